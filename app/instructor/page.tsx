@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { requireRole } from "@/lib/auth/session";
+import { listUsersByRole } from "@/lib/auth/users";
+
+export const metadata: Metadata = { title: "Instructor" };
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
+
+export default async function InstructorPage() {
+  await requireRole("INSTRUCTOR", "/instructor");
+  const [students, instructors] = await Promise.all([listUsersByRole("STUDENT"), listUsersByRole("INSTRUCTOR")]);
+  return (
+    <div className="py-10">
+      <h1 className="text-3xl font-semibold tracking-tight">Instructor</h1>
+      <p className="text-ink-muted mt-2 max-w-2xl">
+        Your class at a glance. Instructors are named in <code>INSTRUCTOR_EMAILS</code> or promoted with{" "}
+        <code>npm run user:role</code>; nobody becomes one through the web.
+      </p>
+      <dl className="mt-8 grid max-w-md grid-cols-2 gap-4">
+        <div className="border-line bg-surface rounded-xl border p-4">
+          <dt className="text-ink-muted text-sm">Students</dt>
+          <dd className="text-2xl font-semibold">{students.length}</dd>
+        </div>
+        <div className="border-line bg-surface rounded-xl border p-4">
+          <dt className="text-ink-muted text-sm">Instructors</dt>
+          <dd className="text-2xl font-semibold">{instructors.length}</dd>
+        </div>
+      </dl>
+      <section aria-labelledby="roster-title" className="mt-10">
+        <h2 id="roster-title" className="text-xl font-semibold">
+          Students
+        </h2>
+        {students.length === 0 ? (
+          <p className="text-ink-muted mt-3">No students have signed up yet. Share the address of this site with your class.</p>
+        ) : (
+          <div className="border-line mt-4 overflow-x-auto rounded-xl border">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Students, newest first</caption>
+              <thead className="bg-sunken">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-semibold">Name</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Email</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Joined</th>
+                </tr>
+              </thead>
+              <tbody>
+                {students.map((s) => (
+                  <tr key={s.id} className="border-line border-t">
+                    <td className="px-4 py-2">{s.name ?? "—"}</td>
+                    <td className="px-4 py-2">{s.email}</td>
+                    <td className="px-4 py-2">{dateFormat.format(s.joinedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth/auth";
+import { callbackPathSchema, signUpSchema } from "@/lib/auth/schemas";
+import { createUser, EmailTakenError } from "@/lib/auth/users";
+import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms";
+
+export type SignUpField = "name" | "email" | "password";
+
+export async function signUpAction(_prev: FormState<SignUpField>, formData: FormData): Promise<FormState<SignUpField>> {
+  const parsed = signUpSchema.safeParse(formValues(formData, ["name", "email", "password"]));
+  if (!parsed.success) return fieldErrorsOf<SignUpField>(parsed.error);
+  try {
+    await createUser(parsed.data);
+  } catch (error) {
+    if (error instanceof EmailTakenError) {
+      return {
+        status: "error",
+        fieldErrors: { email: ["An account with this email already exists. Sign in instead, or use another email."] },
+        message: "Check the highlighted fields.",
+      };
+    }
+    throw error;
+  }
+  const redirectTo = callbackPathSchema.parse(formValues(formData, ["callbackUrl"]).callbackUrl);
+  try {
+    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      return { status: "error", message: "Your account was created, but signing in failed. Sign in with your new password." };
+    }
+    throw error;
+  }
+  return { status: "success" };
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import { useActionState, useEffect, useRef, startTransition, type FormEvent } from "react";
+import { TextField } from "@/components/ui/text-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { Notice } from "@/components/ui/notice";
+import type { FormState } from "@/lib/forms";
+
+export type CredentialsField = {
+  name: string;
+  label: string;
+  type: "text" | "email" | "password";
+  autoComplete: string;
+  hint?: string;
+};
+
+type Props = {
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  fields: CredentialsField[];
+  submitLabel: string;
+  pendingLabel: string;
+  callbackUrl?: string;
+  initialMessage?: string;
+};
+
+/**
+ * Submits through the action without letting React reset the form, so a rejected attempt keeps
+ * everything the person typed. Without JavaScript it still posts as a plain form.
+ */
+export function CredentialsForm({ action, fields, submitLabel, pendingLabel, callbackUrl, initialMessage }: Props) {
+  const [state, formAction] = useActionState(action, { status: "idle", message: initialMessage } as FormState);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (state.status !== "error") return;
+    const firstInvalid = formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]');
+    firstInvalid?.focus();
+  }, [state]);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  }
+
+  const message = state.message && !(state.fieldErrors && Object.keys(state.fieldErrors).length) ? state.message : undefined;
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+      <div aria-live="polite" role="status">
+        {message ? (
+          <Notice tone={state.status === "error" ? "danger" : "info"}>{message}</Notice>
+        ) : null}
+      </div>
+      {fields.map((field) => (
+        <TextField
+          key={field.name}
+          name={field.name}
+          label={field.label}
+          type={field.type}
+          autoComplete={field.autoComplete}
+          hint={field.hint}
+          errors={state.fieldErrors?.[field.name]}
+          required
+        />
+      ))}
+      <SubmitButton pendingText={pendingLabel} className="w-full">
+        {submitLabel}
+      </SubmitButton>
+    </form>
+  );
+}

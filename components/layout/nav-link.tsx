@@ -1,0 +1,23 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
+import { cn } from "@/lib/utils/cn";
+
+export function NavLink({ href, children }: { href: string; children: ReactNode }) {
+  const pathname = usePathname();
+  const isActive = href === "/" ? pathname === "/" || pathname.startsWith("/lessons") : pathname.startsWith(href);
+  return (
+    <Link
+      href={href}
+      aria-current={isActive ? "page" : undefined}
+      className={cn(
+        "text-ink inline-flex min-h-10 items-center rounded-md px-3 no-underline hover:bg-sunken",
+        isActive && "bg-sunken font-semibold",
+      )}
+    >
+      {children}
+    </Link>
+  );
+}

@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { signOutAction } from "@/app/actions";
+import { getCurrentUser } from "@/lib/auth/session";
+import { buttonClasses } from "@/components/ui/button";
+import { NavLink } from "@/components/layout/nav-link";
+
+export async function SiteHeader() {
+  const user = await getCurrentUser();
+  return (
+    <header className="border-line bg-surface/90 border-b">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <Link href="/" className="text-ink flex items-center gap-2 text-lg font-semibold tracking-tight no-underline">
+          <span aria-hidden="true" className="bg-accent text-on-accent grid size-8 place-items-center rounded-lg text-sm font-bold">
+            LL
+          </span>
+          Lesson Lab
+        </Link>
+        <nav aria-label="Main" className="flex-1">
+          <ul className="flex flex-wrap items-center gap-1 text-sm">
+            <li>
+              <NavLink href="/">Lessons</NavLink>
+            </li>
+            {user?.role === "INSTRUCTOR" ? (
+              <li>
+                <NavLink href="/instructor">Instructor</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <div className="flex items-center gap-3 text-sm">
+          {user ? (
+            <>
+              <span className="text-ink-muted hidden sm:inline">
+                Signed in as <span className="text-ink font-medium">{user.name ?? user.email}</span>
+                {user.role === "INSTRUCTOR" ? " (instructor)" : null}
+              </span>
+              <form action={signOutAction}>
+                <button type="submit" className={buttonClasses("secondary", "min-h-10 px-3")}>
+                  Sign out
+                </button>
+              </form>
+            </>
+          ) : (
+            <>
+              <Link href="/signin" className={buttonClasses("ghost", "min-h-10 px-3")}>
+                Sign in
+              </Link>
+              <Link href="/signup" className={buttonClasses("primary", "min-h-10 px-3")}>
+                Create account
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,157 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// Pure parsing of the environment, shared by lib/env.ts (the app), next.config.ts and the CLI
+// scripts. Nothing here reads process.env by itself: callers pass the record in.
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const positiveInt = (fallback: number, max = 1_000_000) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "must be a whole number" })
+      .int({ error: "must be a whole number" })
+      .min(1, { error: "must be at least 1" })
+      .max(max, { error: `must be at most ${max}` })
+      .default(fallback),
+  );
+
+/** Ollama's own rule: a host without a scheme is http, and without a port it is 11434. */
+export function normaliseOllamaHost(raw: string): string {
+  const trimmed = raw.trim().replace(/\/+$/, "");
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed);
+  const url = new URL(hasScheme ? trimmed : `http://${trimmed}`);
+  if (!hasScheme && url.port === "") url.port = "11434";
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Error("must use http or https");
+  }
+  return url.origin;
+}
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+        error: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
+      })
+      .optional(),
+  ),
+  AUTH_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, { error: "must be at least 32 characters (try: openssl rand -base64 33)" }).optional(),
+  ),
+  OLLAMA_HOST: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default("http://127.0.0.1:11434")
+      .transform((v, ctx) => {
+        try {
+          return normaliseOllamaHost(v);
+        } catch {
+          ctx.addIssue({ code: "custom", message: "must be a host or URL such as http://127.0.0.1:11434" });
+          return z.NEVER;
+        }
+      }),
+  ),
+  INSTRUCTOR_EMAILS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.email({ error: "must be a comma-separated list of email addresses" }))),
+  ),
+  PORT: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "must be a port number" })
+      .int({ error: "must be a port number" })
+      .min(1, { error: "must be between 1 and 65535" })
+      .max(65535, { error: "must be between 1 and 65535" })
+      .default(3000),
+  ),
+  SIGNIN_LIMIT_PER_EMAIL: positiveInt(10),
+  SIGNIN_LIMIT_PER_ADDRESS: positiveInt(10),
+});
+
+export type Env = Omit<z.output<typeof envSchema>, "DATABASE_URL" | "AUTH_SECRET"> & {
+  DATA_DIR: string;
+  DATABASE_URL: string;
+  DATABASE_PROVIDER: "sqlite" | "postgresql";
+  /** undefined until resolveAuthSecret() has filled it in */
+  AUTH_SECRET: string | undefined;
+};
+
+export class EnvError extends Error {
+  constructor(public readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid environment:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}\n` +
+        "Fix the variable(s) above (see .env.example) and start again.",
+    );
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "environment"),
+        message: issue.message,
+      })),
+    );
+  }
+  const value = result.data;
+  const dataDir = path.resolve(cwd, value.DATA_DIR);
+  const databaseUrl = value.DATABASE_URL ?? `file:${path.join(dataDir, "lesson-lab.db")}`;
+  return {
+    ...value,
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    DATABASE_PROVIDER: databaseUrl.startsWith("file:") ? "sqlite" : "postgresql",
+    AUTH_SECRET: value.AUTH_SECRET,
+  };
+}
+
+/**
+ * The embedded setup needs no configuration, so a missing AUTH_SECRET is generated once into
+ * DATA_DIR and reused by every later start (and by every instance sharing DATA_DIR).
+ */
+export function resolveAuthSecret(env: Env): string {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  const file = path.join(env.DATA_DIR, "auth-secret");
+  const read = () => readFileSync(file, "utf8").trim();
+  try {
+    return read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(33).toString("base64"), { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    // Another process created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return read();
+}
+
+/** SQLite file path from a file: URL, relative paths resolved against cwd. */
+export function sqlitePathFromUrl(url: string, cwd = process.cwd()): string {
+  return path.resolve(cwd, url.replace(/^file:/, "").replace(/\?.*$/, ""));
+}
