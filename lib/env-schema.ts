@@ -153,5 +153,6 @@ export function resolveAuthSecret(env: Env): string {
 
 /** SQLite file path from a file: URL, relative paths resolved against cwd. */
 export function sqlitePathFromUrl(url: string, cwd = process.cwd()): string {
-  return path.resolve(cwd, url.replace(/^file:/, "").replace(/\?.*$/, ""));
+  const file = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  return file === ":memory:" ? file : path.resolve(cwd, file);
 }

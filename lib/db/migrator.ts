@@ -52,18 +52,43 @@ type Engine = {
   stop(): Promise<void>;
 };
 
+type Disposable = { dispose(): Promise<void> };
+
+/** Keeps the connections the engine opens, so they can be closed: SQLite stays locked otherwise. */
+function trackConnections<F extends { connect(): Promise<Disposable>; connectToShadowDb(): Promise<Disposable> }>(factory: F, opened: Disposable[]): F {
+  const connect = factory.connect.bind(factory);
+  const connectToShadowDb = factory.connectToShadowDb.bind(factory);
+  factory.connect = async () => {
+    const connection = await connect();
+    opened.push(connection);
+    return connection;
+  };
+  factory.connectToShadowDb = async () => {
+    const connection = await connectToShadowDb();
+    opened.push(connection);
+    return connection;
+  };
+  return factory;
+}
+
 async function openEngine(provider: DatabaseProvider, url: string | null): Promise<Engine> {
   ensureWasmInPlace();
+  const opened: Disposable[] = [];
   const { SchemaEngineWasm } = require("@prisma/migrate/dist/SchemaEngineWasm.js") as {
     SchemaEngineWasm: { setup(input: unknown): Promise<Engine> };
   };
   const schemaPath = schemaPaths[provider];
-  return SchemaEngineWasm.setup({
-    adapter: bindMigrationAwareSqlAdapterFactory(
-      (url ? adapterFor(url) : offlineAdapter(provider)) as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0],
-    ),
+  const factory = trackConnections((url ? adapterFor(url) : offlineAdapter(provider)) as unknown as Parameters<typeof trackConnections>[0], opened);
+  const engine = await SchemaEngineWasm.setup({
+    adapter: bindMigrationAwareSqlAdapterFactory(factory as unknown as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0]),
     schemaContext: { schemaFiles: [[schemaPath, readFileSync(schemaPath, "utf8")]] },
   });
+  const stop = engine.stop.bind(engine);
+  engine.stop = async () => {
+    await stop();
+    await Promise.allSettled(opened.map((c) => c.dispose()));
+  };
+  return engine;
 }
 
 async function listMigrations(dir: string) {

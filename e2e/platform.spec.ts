@@ -1,0 +1,72 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/a11y";
+import { AuthPages, newAccount } from "./support/auth-pages";
+
+test("health reports the database and an unreachable Ollama without failing", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  expect(body).toMatchObject({
+    status: "ok",
+    version: expect.any(String),
+    database: { provider: expect.stringMatching(/^(sqlite|postgresql)$/), reachable: true },
+    ollama: { reachable: false, host: "http://127.0.0.1:9", error: expect.stringContaining("ollama serve") },
+  });
+});
+
+test("every response carries the security headers", async ({ request }) => {
+  for (const path of ["/", "/signin", "/api/health", "/no-such-page"]) {
+    const response = await request.get(path);
+    const headers = response.headers();
+    const csp = headers["content-security-policy"] ?? "";
+    const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+    expect(scriptSrc, path).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(scriptSrc, path).not.toContain("unsafe-inline");
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+  }
+});
+
+test("the page runs under its CSP: no violations, scripts carry the nonce", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill("someone@example.test");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+  expect(violations).toEqual([]);
+});
+
+test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }) => {
+  const auth = new AuthPages(page);
+  const account = newAccount("cookie");
+  await auth.signUp(account);
+  await auth.expectSignedInAs(account.name);
+  const cookies = await context.cookies();
+  const authCookies = cookies.filter((c) => c.name.startsWith("authjs."));
+  expect(authCookies.map((c) => c.name)).toContain("authjs.session-token");
+  for (const cookie of authCookies) {
+    expect(cookie.httpOnly, cookie.name).toBe(true);
+    expect(cookie.sameSite, cookie.name).toBe("Lax");
+  }
+});
+
+test("an unknown page gets a friendly 404", async ({ page }) => {
+  const response = await page.goto("/definitely/not/here");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await expectAccessible(page);
+});
+
+test("the skip link moves focus to the content", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#main")).toBeFocused();
+  await expectAccessible(page);
+});

@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+
+export type Account = { name: string; email: string; password: string };
+
+export function newAccount(prefix = "student", domain = "example.test"): Account {
+  const id = randomUUID().slice(0, 8);
+  return { name: `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${id}`, email: `${prefix}-${id}@${domain}`, password: `pass-${id}-phrase` };
+}
+
+/** Page object for /signup and /signin. */
+export class AuthPages {
+  constructor(private readonly page: Page) {}
+
+  async signUp(account: Account, path = "/signup") {
+    await this.page.goto(path);
+    await this.page.getByLabel("Name").fill(account.name);
+    await this.page.getByLabel("Email").fill(account.email);
+    await this.page.getByLabel("Password").fill(account.password);
+    await this.page.getByRole("button", { name: "Create account" }).click();
+  }
+
+  async signIn(account: Pick<Account, "email" | "password">, path = "/signin") {
+    await this.page.goto(path);
+    await this.page.getByLabel("Email").fill(account.email);
+    await this.page.getByLabel("Password").fill(account.password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  async signOut() {
+    await this.page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+    await this.expectSignedOut();
+  }
+
+  async expectSignedInAs(name: string) {
+    await expect(this.page.getByRole("banner")).toContainText(`Signed in as ${name}`);
+  }
+
+  async expectSignedOut() {
+    await expect(this.page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  }
+}

@@ -1,0 +1,68 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { defineConfig, devices, chromium } from "@playwright/test";
+
+// e2e runs against the built app (scripts/start.ts builds when sources changed) on its own port,
+// data directory and database. The config is read again by every worker, so values chosen once
+// are passed down through the environment.
+const port = Number(process.env.E2E_PORT ?? 3100);
+process.env.E2E_DATA_DIR ??= path.resolve("data", `e2e-${Date.now()}`);
+const baseURL = `http://127.0.0.1:${port}`;
+
+function findChromium(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  const system = candidates.find((p): p is string => Boolean(p && existsSync(p)));
+  if (system) return system;
+  try {
+    if (existsSync(chromium.executablePath())) return undefined; // Playwright's own browser
+  } catch {
+    // no bundled browser either
+  }
+  throw new Error(
+    "No Chromium found for the end-to-end tests. Install one with `sudo apt-get install -y chromium` (Debian/Ubuntu) " +
+      "or `npx playwright install chromium`, or point CHROMIUM_PATH at a Chrome/Chromium binary.",
+  );
+}
+
+const executablePath = findChromium();
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
+  webServer: {
+    command: "node --conditions=react-server --import tsx scripts/start.ts",
+    url: `${baseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      DATA_DIR: process.env.E2E_DATA_DIR,
+      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+      INSTRUCTOR_EMAILS: "instructor@example.test",
+      SIGNIN_LIMIT_PER_ADDRESS: "100000",
+      OLLAMA_HOST: process.env.E2E_OLLAMA_HOST ?? "http://127.0.0.1:9",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

@@ -1,0 +1,2 @@
+// Vitest runs lib/ code outside Next.js, where the real `server-only` marker would throw.
+export {};
