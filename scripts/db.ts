@@ -1,3 +1,4 @@
+import "./load-env";
 import { parseEnv } from "@/lib/env-schema";
 import { applyMigrations, createMigration } from "@/lib/db/migrator";
 

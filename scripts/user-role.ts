@@ -1,3 +1,4 @@
+import "./load-env";
 import { roleSchema } from "@/lib/auth/roles";
 import { setUserRole } from "@/lib/auth/users";
 import { db } from "@/lib/db";
