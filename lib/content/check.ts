@@ -1,0 +1,12 @@
+import "server-only";
+import { compileMdx } from "@/lib/content/mdx";
+import { loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/files";
+
+/** Every content file parsed, cross-checked and compiled. Throws on the first problem. */
+export async function checkAllContent(): Promise<string> {
+  const library = loadContentLibrary();
+  for (const lesson of library.lessons.values()) await compileMdx(lesson.body, lesson.file);
+  const models = readModelFactsFile();
+  readVisionPromptTemplateFile();
+  return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${models.models.length} model facts`;
+}

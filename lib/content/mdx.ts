@@ -1,0 +1,25 @@
+import "server-only";
+import type { ComponentType } from "react";
+import { evaluate } from "next-mdx-remote-client/rsc";
+import remarkGfm from "remark-gfm";
+import rehypeSlug from "rehype-slug";
+import type { MDXComponents } from "mdx/types";
+
+export type MdxContent = ComponentType<{ components?: MDXComponents }>;
+
+/**
+ * Compiles a lesson body once into a component; every request then only renders it. Lesson MDX
+ * may use the component map and nothing else: no imports, no exports, no raw HTML through props.
+ */
+export async function compileMdx(source: string, file: string): Promise<MdxContent> {
+  const result = await evaluate({
+    source,
+    options: {
+      disableImports: true,
+      disableExports: true,
+      mdxOptions: { remarkPlugins: [remarkGfm], rehypePlugins: [rehypeSlug] },
+    },
+  });
+  if (result.error) throw new Error(`${file}: MDX does not compile: ${result.error.message}`);
+  return (result.content as { type: MdxContent }).type;
+}

@@ -1,0 +1,83 @@
+import { z } from "zod";
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "must be kebab-case (a-z, 0-9, hyphens)" });
+const isoDate = z
+  .string({ error: "must be a date written YYYY-MM-DD" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD" })
+  .refine((v) => !Number.isNaN(Date.parse(v)), { error: "is not a real date" });
+
+export const sourceSchema = z.strictObject({
+  title: z.string().min(1),
+  publisher: z.string().min(1),
+  url: z.url().optional(),
+  date: isoDate,
+  note: z.string().min(1).optional(),
+});
+
+export const lessonFrontmatterSchema = z.strictObject({
+  slug,
+  title: z.string().min(1).max(120),
+  summary: z.string().min(1).max(400),
+  description: z.string().min(1).max(160, { error: "must be at most 160 characters (it is the meta description)" }),
+  track: slug,
+  minutes: z.number().int().min(1).max(600),
+  updated: isoDate,
+  path: z
+    .array(z.strictObject({ title: z.string().min(1), anchor: slug }))
+    .min(1, { error: "needs at least one learning path step" }),
+  concepts: z
+    .array(z.strictObject({ term: z.string().min(1), definition: z.string().min(1), section: slug }))
+    .min(1, { error: "needs at least one key term" }),
+  related: z.array(slug).default([]),
+  bigIdea: z.string().min(1),
+  sources: z.array(sourceSchema).min(1, { error: "needs at least one dated source" }),
+});
+
+export const catalogueSchema = z.strictObject({
+  tracks: z
+    .array(
+      z.strictObject({
+        slug,
+        title: z.string().min(1),
+        description: z.string().min(1),
+        lessons: z.array(slug).min(1),
+      }),
+    )
+    .min(1),
+});
+
+export const modelFactsSchema = z.strictObject({
+  checked: isoDate,
+  source: sourceSchema,
+  models: z.array(
+    z.strictObject({
+      tag: z.string().regex(/^[a-z0-9._-]+:[a-z0-9._-]+$/, { error: "must be an Ollama tag like qwen2.5vl:3b" }),
+      family: z.string().min(1),
+      kind: z.enum(["vision", "text"]),
+      download: z.string().min(1),
+      downloadBytes: z.number().int().positive(),
+      context: z.string().min(1),
+      contextTokens: z.number().int().positive(),
+      licence: z.string().min(1),
+      nonCommercial: z.boolean(),
+      minOllama: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+  recommendedPairs: z.array(z.strictObject({ text: z.string(), vision: z.string(), why: z.string().min(1) })).min(1),
+});
+
+export const visionPromptTemplateSchema = z.strictObject({
+  vision_prompt_template: z.strictObject({
+    task: z.string().min(1),
+    image: z.string().min(1),
+    output: z.array(z.string().min(1)).min(1),
+    rule: z.string().min(1),
+  }),
+});
+
+export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
+export type Catalogue = z.infer<typeof catalogueSchema>;
+export type ModelFacts = z.infer<typeof modelFactsSchema>;
+export type VisionPromptTemplate = z.infer<typeof visionPromptTemplateSchema>["vision_prompt_template"];
+export type Source = z.infer<typeof sourceSchema>;
