@@ -3,6 +3,9 @@ import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SiteFooter } from "@/components/layout/site-footer";
+import { ProgressProvider } from "@/components/progress/progress-provider";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getProgress } from "@/lib/progress/store";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,7 +21,9 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await getCurrentUser();
+  const progress = user ? await getProgress(user.id) : null;
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="flex min-h-dvh flex-col antialiased">
@@ -28,11 +33,13 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           Skip to content
         </a>
-        <SiteHeader />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 sm:px-6 focus:outline-none">
-          {children}
-        </main>
-        <SiteFooter />
+        <ProgressProvider initial={progress} isSignedIn={Boolean(user)}>
+          <SiteHeader />
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 sm:px-6 focus:outline-none">
+            {children}
+          </main>
+          <SiteFooter />
+        </ProgressProvider>
       </body>
     </html>
   );

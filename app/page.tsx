@@ -1,56 +1,59 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { listTracks } from "@/lib/content/lessons";
 import { getCurrentUser } from "@/lib/auth/session";
-import { buttonClasses } from "@/components/ui/button";
+import { LessonProgressBadge } from "@/components/catalogue/lesson-progress";
+import { ContinueCard } from "@/components/catalogue/continue-card";
+import { ProgressNote } from "@/components/lesson/progress-note";
 
-const steps = [
-  { title: "Read the lesson", body: "Why a local vision-language model, how it turns a screenshot into image tokens, and how to match one to your hardware, task, licence and risk." },
-  { title: "Check what stuck", body: "Fifteen questions graded on the server, with an explanation for every option and a link back to the section that teaches it." },
-  { title: "Run the lab", body: "One screenshot through a text-only model and a Qwen-VL model side by side, with load time, speed, memory and quality recorded." },
-  { title: "Recommend with evidence", body: "Write one paragraph: use it, do not use it, or use it only for a narrow job. An instructor reviews it." },
-];
+export const metadata: Metadata = {
+  title: { absolute: "Lesson Lab: choose and judge local vision models with evidence" },
+  description: "Lessons, a quiz and a hands-on lab for running Qwen-VL and other vision-language models locally with Ollama, and judging them with evidence.",
+};
 
-export default async function HomePage() {
-  const user = await getCurrentUser();
+export default async function CataloguePage() {
+  const [tracks, user] = await Promise.all([listTracks(), getCurrentUser()]);
+  const lessons = tracks.flatMap((t) => t.lessons.map((l) => ({ slug: l.slug, title: l.title, steps: l.steps })));
   return (
-    <div className="py-10 sm:py-16">
-      <section aria-labelledby="hero-title" className="max-w-3xl">
+    <div className="py-10 sm:py-14">
+      <section aria-labelledby="catalogue-title" className="max-w-3xl">
         <p className="text-accent text-sm font-semibold tracking-wide uppercase">Local vision models, judged with evidence</p>
-        <h1 id="hero-title" className="mt-2 text-3xl font-semibold tracking-tight text-balance sm:text-5xl">
-          Learn to choose a local vision-language model the way an engineer would.
+        <h1 id="catalogue-title" className="mt-2 text-3xl font-semibold tracking-tight text-balance sm:text-4xl">
+          Learn to choose a vision-language model the way an engineer would
         </h1>
-        <p className="text-ink-muted mt-4 text-lg">
-          Lesson Lab teaches one hard-won skill: picking and judging a model that reads screenshots on your own machine,
-          without a cloud API, and backing the choice with measurements.
+        <p className="text-ink-muted mt-3 text-lg">
+          Read a lesson, check what stuck with its quiz, then run one screenshot through a text-only model and a Qwen-VL
+          model on your own machine and recommend one with evidence.
         </p>
-        <div className="mt-6 flex flex-wrap gap-3">
-          {user ? (
-            <p className="text-ink-muted">Welcome back, {user.name ?? user.email}.</p>
-          ) : (
-            <>
-              <Link href="/signup" className={buttonClasses("primary")}>
-                Create an account
-              </Link>
-              <Link href="/signin" className={buttonClasses("secondary")}>
-                Sign in
-              </Link>
-            </>
-          )}
-        </div>
+        <ProgressNote isSignedIn={Boolean(user)} returnTo="/" />
       </section>
-      <section aria-labelledby="how-title" className="mt-14">
-        <h2 id="how-title" className="text-xl font-semibold">
-          How it works
-        </h2>
-        <ol className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          {steps.map((step, index) => (
-            <li key={step.title} className="border-line bg-surface rounded-xl border p-5">
-              <p className="text-accent text-sm font-semibold">Step {index + 1}</p>
-              <h3 className="mt-1 font-semibold">{step.title}</h3>
-              <p className="text-ink-muted mt-2 text-sm">{step.body}</p>
-            </li>
-          ))}
-        </ol>
-      </section>
+
+      <ContinueCard lessons={lessons} />
+
+      {tracks.map((track) => (
+        <section key={track.slug} aria-labelledby={`track-${track.slug}`} className="mt-12">
+          <h2 id={`track-${track.slug}`} className="text-2xl font-semibold tracking-tight">
+            {track.title}
+          </h2>
+          <p className="text-ink-muted mt-1">{track.description}</p>
+          <ul className="mt-5 grid gap-4 md:grid-cols-2">
+            {track.lessons.map((lesson) => (
+              <li key={lesson.slug} className="border-line bg-surface hover:border-line-strong relative flex flex-col rounded-2xl border p-5">
+                <p className="text-ink-muted text-sm">
+                  {track.title} · {lesson.minutes} min · {lesson.steps.length} steps
+                </p>
+                <h3 className="mt-1 text-lg font-semibold">
+                  <Link href={`/lessons/${lesson.slug}`} className="text-ink no-underline after:absolute after:inset-0 hover:underline">
+                    {lesson.title}
+                  </Link>
+                </h3>
+                <p className="text-ink-muted mt-2 flex-1 text-sm">{lesson.summary}</p>
+                <LessonProgressBadge lesson={lesson.slug} anchors={lesson.steps.map((s) => s.anchor)} className="mt-4" />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </div>
   );
 }

@@ -20,8 +20,9 @@ async function main() {
   if (command === "migration") {
     const name = args[0];
     if (!name) throw new Error("Usage: npm run db:migration -- <name>");
+    const now = new Date(); // one timestamp, so both providers' folders share a name
     for (const provider of ["sqlite", "postgresql"] as const) {
-      const folder = await createMigration(provider, name);
+      const folder = await createMigration(provider, name, now);
       console.log(folder ? `${provider}: wrote ${folder}` : `${provider}: no schema changes`);
     }
     return;

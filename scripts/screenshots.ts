@@ -3,8 +3,11 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 
 // Screenshots of pages as people see them: light and dark, desktop and phone.
-//   npx tsx scripts/screenshots.ts [baseURL] [path ...]
-const [baseURL = "http://localhost:3000", ...paths] = process.argv.slice(2);
+//   npx tsx scripts/screenshots.ts [baseURL] [path ...] [--at=id1,id2]
+// With --at, each page is also shot with the viewport scrolled to each element id.
+const args = process.argv.slice(2);
+const at = args.find((a) => a.startsWith("--at="))?.slice(5).split(",") ?? [];
+const [baseURL = "http://localhost:3000", ...paths] = args.filter((a) => !a.startsWith("--"));
 const pages = paths.length ? paths : ["/", "/signin", "/signup"];
 const outDir = path.resolve("test-results", "screenshots");
 mkdirSync(outDir, { recursive: true });
@@ -20,8 +23,17 @@ for (const scheme of ["light", "dark"] as const) {
     for (const p of pages) {
       await page.goto(new URL(p, baseURL).toString(), { waitUntil: "networkidle" });
       const name = `${p.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "home"}-${device}-${scheme}.png`;
-      await page.screenshot({ path: path.join(outDir, name), fullPage: true });
+      await page.screenshot({ path: path.join(outDir, name), fullPage: at.length === 0 });
       console.log(path.join(outDir, name));
+      for (const id of at) {
+        const target = page.locator(`[id="${id}"]`).first();
+        if (!(await target.count())) continue;
+        await target.scrollIntoViewIfNeeded();
+        await page.evaluate((el) => document.getElementById(el)?.scrollIntoView({ block: "start" }), id);
+        const shot = name.replace(/\.png$/, `-at-${id}.png`);
+        await page.screenshot({ path: path.join(outDir, shot) });
+        console.log(path.join(outDir, shot));
+      }
     }
     await context.close();
   }

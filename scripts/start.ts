@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { EnvError, parseEnv, resolveAuthSecret } from "@/lib/env-schema";
 import { applyMigrations } from "@/lib/db/migrator";
+import { checkAllContent } from "@/lib/content/check";
 
 // `npm start`: validate settings, apply migrations on the embedded SQLite default, build when the
 // sources changed since the last build, then serve on PORT.
@@ -53,6 +54,7 @@ async function main() {
   const sourceHash = hashSources();
   const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === sourceHash;
   if (!built || process.argv.includes("--build")) {
+    console.log(`Content OK: ${await checkAllContent()}`);
     console.log("Building Lesson Lab (about half a minute)…");
     const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (result.status !== 0) process.exit(result.status ?? 1);

@@ -4,6 +4,7 @@ import { forbidden, redirect } from "next/navigation";
 import { auth } from "@/lib/auth/auth";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { findUserById, type PublicUser } from "@/lib/auth/users";
+import { signInPath } from "@/lib/auth/paths";
 
 export type SessionUser = PublicUser;
 
@@ -17,10 +18,6 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (!id) return null;
   return findUserById(id);
 });
-
-export function signInPath(returnTo: string): string {
-  return `/signin?callbackUrl=${encodeURIComponent(returnTo)}`;
-}
 
 /** For pages and actions: a guest is sent to sign in and brought back to `returnTo`. */
 export async function requireUser(returnTo = "/"): Promise<SessionUser> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { compileMdx } from "@/lib/content/mdx";
 import { loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/files";
+import { getQuizWithKey } from "@/lib/quiz/content";
 
 /** Every content file parsed, cross-checked and compiled. Throws on the first problem. */
 export async function checkAllContent(): Promise<string> {
@@ -8,5 +9,6 @@ export async function checkAllContent(): Promise<string> {
   for (const lesson of library.lessons.values()) await compileMdx(lesson.body, lesson.file);
   const models = readModelFactsFile();
   readVisionPromptTemplateFile();
-  return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${models.models.length} model facts`;
+  const quizzes = [...library.lessons.keys()].filter((slug) => getQuizWithKey(slug));
+  return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${quizzes.length} quiz(zes), ${models.models.length} model facts`;
 }

@@ -125,6 +125,15 @@ export async function applyMigrations(url: string): Promise<string[]> {
       filters,
     });
     return result.appliedMigrationNames;
+  } catch (error) {
+    // The schema engine needs the SQLite file to itself; another process with it open times out.
+    if (provider === "sqlite" && /SocketTimeout|database is locked/i.test(String((error as Error).message))) {
+      throw new Error(
+        `The database ${sqlitePathFromUrl(url)} is in use by another process, so migrations cannot run. ` +
+          "Is Lesson Lab already running? Stop it, then start again.",
+      );
+    }
+    throw error;
   } finally {
     await engine.stop();
   }

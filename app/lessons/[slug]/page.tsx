@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getLesson, getLessonContent, getLessonPosition, getLessonSummary, getRelatedLessons, listLessonSlugs } from "@/lib/content/lessons";
+import { getQuizWithKey } from "@/lib/quiz/content";
+import { lessonComponents } from "@/components/lesson/mdx-components";
+import { LessonMap } from "@/components/lesson/lesson-map";
+import { BigIdea, KeyTerms, Sources } from "@/components/lesson/key-terms";
+import { RelatedLessons } from "@/components/lesson/related-lessons";
+import { QuizEntry } from "@/components/lesson/quiz-entry";
+import { VisitRecorder } from "@/components/lesson/visit-recorder";
+import { ProgressNote } from "@/components/lesson/progress-note";
+import { OnThisPage } from "@/components/lesson/on-this-page";
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return listLessonSlugs().map((slug) => ({ slug }));
+}
+
+export async function generateMetadata({ params }: PageProps<"/lessons/[slug]">): Promise<Metadata> {
+  const lesson = getLesson((await params).slug);
+  if (!lesson) return {};
+  return {
+    title: lesson.title,
+    description: lesson.description,
+    openGraph: { title: lesson.title, description: lesson.description, type: "article", siteName: "Lesson Lab" },
+    twitter: { card: "summary", title: lesson.title, description: lesson.description },
+  };
+}
+
+export default async function LessonPage({ params }: PageProps<"/lessons/[slug]">) {
+  const { slug } = await params;
+  const lesson = getLesson(slug);
+  if (!lesson) notFound();
+  const [Content, user] = await Promise.all([getLessonContent(slug), getCurrentUser()]);
+  const position = getLessonPosition(slug)!;
+  const quiz = getQuizWithKey(slug);
+  const sectionTitle = (id: string) => lesson.headings.find((h) => h.id === id)?.text ?? id;
+  const concepts = lesson.concepts.map((c) => ({ ...c, sectionTitle: sectionTitle(c.section) }));
+  const trackTitle = getLessonSummary(slug)!.trackTitle;
+
+  return (
+    <article className="py-8 sm:py-12">
+      <VisitRecorder lesson={slug} />
+      <header className="max-w-3xl">
+        <p className="text-ink-muted flex flex-wrap gap-x-3 gap-y-1 text-sm">
+          <span className="text-accent font-semibold">{trackTitle}</span>
+          <span aria-hidden="true">·</span>
+          <span>{lesson.minutes} min</span>
+          <span aria-hidden="true">·</span>
+          <span>
+            Lesson {position.number} of {position.total}
+          </span>
+        </p>
+        <h1 className="mt-2 text-3xl font-semibold tracking-tight text-balance sm:text-4xl">{lesson.title}</h1>
+        <p className="text-ink-muted mt-3 text-lg">{lesson.summary}</p>
+        <ProgressNote isSignedIn={Boolean(user)} returnTo={`/lessons/${slug}`} />
+      </header>
+
+      <div className="mt-8">
+        <LessonMap lesson={slug} steps={lesson.path} concepts={concepts} />
+      </div>
+
+      <div className="mt-12 grid gap-10 lg:grid-cols-[minmax(0,48rem)_14rem] lg:justify-between">
+        <div className="lesson-prose prose max-w-3xl min-w-0">
+          <Content components={lessonComponents(slug, lesson.path)} />
+        </div>
+        <aside className="hidden lg:block">
+          <div className="sticky top-6">
+            <OnThisPage headings={lesson.headings.filter((h) => h.depth === 2)} />
+          </div>
+        </aside>
+      </div>
+
+      <div className="max-w-5xl">
+        <KeyTerms concepts={concepts} />
+        <BigIdea text={lesson.bigIdea} />
+        {quiz ? <QuizEntry lesson={slug} questionCount={quiz.questions.length} /> : null}
+        <Sources sources={lesson.sources} updated={lesson.updated} />
+      </div>
+      <RelatedLessons lessons={getRelatedLessons(slug)} />
+    </article>
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { useProgress } from "@/components/progress/progress-provider";
+import { stepsDone } from "@/lib/progress/model";
+import { cn } from "@/lib/utils/cn";
+
+/** "2 of 4 steps done" with a bar, from the reader's progress (browser or account). */
+export function LessonProgressBadge({ lesson, anchors, className }: { lesson: string; anchors: string[]; className?: string }) {
+  const { progress, isReady } = useProgress();
+  const done = stepsDone(progress, lesson, anchors);
+  const quiz = progress.quizzes[lesson]?.best;
+  const percent = Math.round((done / anchors.length) * 100);
+  return (
+    <div className={cn("text-sm", className)} data-testid={`progress-${lesson}`}>
+      <div className="flex items-center justify-between gap-2">
+        <span className="text-ink-muted">{!isReady ? "\u00a0" : done === 0 ? "Not started" : done === anchors.length ? "All steps done" : `${done} of ${anchors.length} steps done`}</span>
+        {quiz ? <span className="text-ink-muted">Quiz best {quiz.score}/{quiz.total}</span> : null}
+      </div>
+      <div className="bg-sunken mt-1.5 h-1.5 overflow-hidden rounded-full" aria-hidden="true">
+        <div className="bg-accent h-full rounded-full" style={{ width: `${isReady ? percent : 0}%` }} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { Check, Copy } from "lucide-react";
+import { useState } from "react";
+
+export function CopyButton({ text, label = "Copy code" }: { text: string; label?: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+    window.setTimeout(() => setState("idle"), 2000);
+  }
+  return (
+    <button
+      type="button"
+      onClick={copy}
+      className="border-line-strong bg-surface text-ink hover:bg-sunken inline-flex min-h-8 items-center gap-1.5 rounded-md border px-2.5 text-xs font-semibold"
+    >
+      {state === "copied" ? <Check aria-hidden="true" className="size-3.5" /> : <Copy aria-hidden="true" className="size-3.5" />}
+      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Press Ctrl+C to copy" : label}</span>
+    </button>
+  );
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { Check } from "lucide-react";
+import { useProgress } from "@/components/progress/progress-provider";
+import { StepToggle } from "@/components/lesson/step-toggle";
+import { termId } from "@/lib/content/ids";
+
+type Props = {
+  lesson: string;
+  steps: { title: string; anchor: string }[];
+  concepts: { term: string; section: string; sectionTitle: string }[];
+};
+
+export function LessonMap({ lesson, steps, concepts }: Props) {
+  const { progress } = useProgress();
+  const done = progress.steps[lesson] ?? {};
+  const doneCount = steps.filter((s) => done[s.anchor]).length;
+  return (
+    <nav aria-labelledby="lesson-map-title" className="border-line bg-surface rounded-2xl border p-5 sm:p-6">
+      <p className="text-accent text-sm font-semibold">Lesson map</p>
+      <h2 id="lesson-map-title" className="mt-1 text-xl font-semibold">
+        What this lesson covers
+      </h2>
+      <div className="mt-5 grid gap-8 md:grid-cols-2">
+        <section aria-labelledby="learning-path-title">
+          <h3 id="learning-path-title" className="font-semibold">
+            Learning path
+          </h3>
+          <p className="text-ink-muted text-sm">
+            The main moves in order · {doneCount} of {steps.length} done
+          </p>
+          <ol className="mt-3 flex flex-col gap-2">
+            {steps.map((step, index) => {
+              const isDone = Boolean(done[step.anchor]);
+              return (
+                <li key={step.anchor} className="border-line flex items-center gap-3 rounded-xl border px-3 py-2">
+                  <span
+                    aria-hidden="true"
+                    className={
+                      isDone
+                        ? "bg-success text-surface grid size-7 shrink-0 place-items-center rounded-full text-sm font-semibold"
+                        : "bg-sunken text-ink-muted grid size-7 shrink-0 place-items-center rounded-full text-sm font-semibold"
+                    }
+                  >
+                    {isDone ? <Check className="size-4" strokeWidth={3} /> : index + 1}
+                  </span>
+                  <a href={`#${step.anchor}`} className="min-w-0 flex-1 font-medium">
+                    {step.title}
+                    {isDone ? <span className="sr-only"> (done)</span> : null}
+                  </a>
+                  <StepToggle lesson={lesson} step={step.anchor} title={step.title} />
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+        <section aria-labelledby="concept-cluster-title">
+          <h3 id="concept-cluster-title" className="font-semibold">
+            Concept cluster
+          </h3>
+          <p className="text-ink-muted text-sm">Terms to connect while reading</p>
+          <ul className="mt-3 flex flex-wrap gap-2">
+            {concepts.map((concept) => (
+              <li key={concept.term} className="border-line bg-canvas rounded-xl border px-3 py-1.5 text-sm">
+                <a href={`#${termId(concept.term)}`} className="font-medium">
+                  {concept.term}
+                </a>
+                <span className="text-ink-muted"> · </span>
+                <a href={`#${concept.section}`} className="text-ink-muted">
+                  <span className="sr-only">{concept.term} is taught in </span>
+                  {concept.sectionTitle}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,36 @@
+import type { MDXComponents } from "mdx/types";
+import type { ComponentProps } from "react";
+import Link from "next/link";
+import { Callout } from "@/components/lesson/callout";
+import { CodeBlock } from "@/components/lesson/code-block";
+import { DesignSketch } from "@/components/lesson/design-sketch";
+import { SectionHeading } from "@/components/lesson/section-heading";
+import { SourceSignal } from "@/components/lesson/source-signal";
+
+function LessonLink({ href = "", ...props }: ComponentProps<"a">) {
+  if (href.startsWith("/")) return <Link href={href} {...props} />;
+  if (href.startsWith("#")) return <a href={href} {...props} />;
+  return <a href={href} rel="noopener noreferrer" {...props} />;
+}
+
+function Table(props: ComponentProps<"table">) {
+  return (
+    <div className="not-prose border-line my-6 overflow-x-auto rounded-xl border" tabIndex={0} role="region" aria-label="Table">
+      <table className="lesson-table w-full text-left text-sm" {...props} />
+    </div>
+  );
+}
+
+/** The one component map every lesson renders with. */
+export function lessonComponents(lesson: string, steps: { title: string; anchor: string }[]): MDXComponents {
+  return {
+    h2: (props) => <SectionHeading lesson={lesson} steps={steps} {...props} />,
+    h3: (props) => <h3 {...props} className="scroll-mt-6" />,
+    a: LessonLink,
+    pre: (props) => <CodeBlock>{props.children}</CodeBlock>,
+    table: Table,
+    Callout,
+    DesignSketch,
+    SourceSignal,
+  };
+}

@@ -1,0 +1,51 @@
+import { getModelFacts } from "@/lib/content/lessons";
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+
+/** The dated table of current Qwen-VL and text-only tags. */
+export function SourceSignal() {
+  const facts = getModelFacts();
+  const checked = dateFormat.format(new Date(`${facts.checked}T00:00:00Z`));
+  return (
+    <div className="not-prose my-6">
+      <div className="border-line overflow-x-auto rounded-xl border" tabIndex={0} role="region" aria-labelledby="source-signal-caption">
+        <table className="w-full min-w-[44rem] text-left text-sm">
+          <caption id="source-signal-caption" className="text-ink-muted px-4 py-3 text-left text-sm">
+            Ollama library tags the lesson names, Q4_K_M downloads. Last checked {checked}.
+          </caption>
+          <thead className="bg-sunken">
+            <tr>
+              {["Tag", "Kind", "Download", "Context", "Licence of the weights", "Minimum Ollama"].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {facts.models.map((m) => (
+              <tr key={m.tag} className="border-line border-t align-top">
+                <th scope="row" className="px-3 py-2 font-mono font-medium whitespace-nowrap">
+                  {m.tag}
+                </th>
+                <td className="px-3 py-2">{m.kind === "vision" ? "Vision" : "Text only"}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{m.download}</td>
+                <td className="px-3 py-2">{m.context}</td>
+                <td className="px-3 py-2">
+                  {m.licence}
+                  {m.nonCommercial ? <strong className="text-danger block text-xs font-semibold">Non-commercial</strong> : null}
+                </td>
+                <td className="text-ink-muted px-3 py-2">{m.minOllama ?? "not in our source"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="text-ink-muted mt-2 text-sm">
+        Source: {facts.source.url ? <a href={facts.source.url}>{facts.source.title}</a> : facts.source.title} ({facts.source.publisher}),
+        read {dateFormat.format(new Date(`${facts.source.date}T00:00:00Z`))}. Tags, sizes and licences change: check the tag&apos;s
+        library page before you pull. A too-old Ollama refuses the pull and names the version it needs.
+      </p>
+    </div>
+  );
+}

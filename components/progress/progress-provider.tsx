@@ -1,0 +1,131 @@
+"use client";
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { mergeLocalProgressAction } from "@/app/actions";
+import { recordVisitAction, setStepDoneAction } from "@/app/lessons/[slug]/actions";
+import { emptyProgress, isEmptyProgress, type ProgressDoc } from "@/lib/progress/model";
+import { readLocalProgress, subscribeLocalProgress, writeLocalProgress } from "@/components/progress/local-progress";
+
+type ProgressContextValue = {
+  progress: ProgressDoc;
+  isSignedIn: boolean;
+  /** false until the browser's copy has been read (guests) */
+  isReady: boolean;
+  message: string | null;
+  setStepDone: (lesson: string, step: string, done: boolean) => void;
+  recordVisit: (lesson: string) => void;
+};
+
+const ProgressContext = createContext<ProgressContextValue | null>(null);
+
+const noSubscribe = () => () => {};
+
+function withStep(doc: ProgressDoc, lesson: string, step: string, done: boolean, at: string): ProgressDoc {
+  const steps = { ...(doc.steps[lesson] ?? {}) };
+  if (done) steps[step] ??= at;
+  else delete steps[step];
+  return { ...doc, steps: { ...doc.steps, [lesson]: steps } };
+}
+
+function withVisit(doc: ProgressDoc, lesson: string, at: string): ProgressDoc {
+  return { ...doc, visits: { ...doc.visits, [lesson]: at } };
+}
+
+export function ProgressProvider({ initial, isSignedIn, children }: { initial: ProgressDoc | null; isSignedIn: boolean; children: ReactNode }) {
+  const local = useSyncExternalStore(isSignedIn ? noSubscribe : subscribeLocalProgress, readLocalProgress, () => null);
+  const [account, setAccount] = useState<ProgressDoc>(initial ?? emptyProgress());
+  const [message, setMessage] = useState<string | null>(null);
+  const merging = useRef(false);
+
+  // Signed in with guest progress still in this browser: merge it into the account, then clear it.
+  useEffect(() => {
+    if (!isSignedIn || merging.current) return;
+    const guest = readLocalProgress();
+    const toMerge: ProgressDoc = { ...guest, quizzes: {} };
+    if (isEmptyProgress(toMerge)) return;
+    merging.current = true;
+    mergeLocalProgressAction(toMerge)
+      .then((result) => {
+        if (!result.ok) return setMessage(result.message);
+        setAccount(result.progress);
+        // Quiz results stay until the quiz merges them itself.
+        writeLocalProgress({ ...emptyProgress(), quizzes: guest.quizzes });
+      })
+      .catch(() => setMessage("Your progress from this browser could not be copied to your account yet. It is still here; reload to try again."));
+  }, [isSignedIn]);
+
+  const setStepDone = useCallback(
+    (lesson: string, step: string, done: boolean) => {
+      const at = new Date().toISOString();
+      if (!isSignedIn) {
+        if (!writeLocalProgress(withStep(readLocalProgress(), lesson, step, done, at))) {
+          setMessage("This browser does not allow saving progress (storage is blocked or full).");
+        }
+        return;
+      }
+      let before: ProgressDoc | undefined;
+      setAccount((doc) => {
+        before = doc;
+        return withStep(doc, lesson, step, done, at);
+      });
+      setStepDoneAction({ lesson, step, done })
+        .then((result) => {
+          if (result.ok) return setMessage(null);
+          setMessage(result.message);
+          if (before) setAccount(before);
+        })
+        .catch(() => {
+          setMessage("That change could not be saved: the server did not answer. Try again in a moment.");
+          if (before) setAccount(before);
+        });
+    },
+    [isSignedIn],
+  );
+
+  const recordVisit = useCallback(
+    (lesson: string) => {
+      const at = new Date().toISOString();
+      if (!isSignedIn) {
+        writeLocalProgress(withVisit(readLocalProgress(), lesson, at));
+        return;
+      }
+      setAccount((doc) => withVisit(doc, lesson, at));
+      recordVisitAction(lesson).catch(() => undefined);
+    },
+    [isSignedIn],
+  );
+
+  const value = useMemo<ProgressContextValue>(
+    () => ({
+      progress: isSignedIn ? account : (local ?? emptyProgress()),
+      isSignedIn,
+      isReady: isSignedIn || local !== null,
+      message,
+      setStepDone,
+      recordVisit,
+    }),
+    [isSignedIn, account, local, message, setStepDone, recordVisit],
+  );
+
+  return (
+    <ProgressContext.Provider value={value}>
+      {children}
+      <div aria-live="polite" className="fixed inset-x-0 bottom-4 z-40 flex justify-center px-4">
+        {message ? (
+          <div className="border-warning/40 bg-warning-soft text-ink flex max-w-xl items-start gap-3 rounded-lg border px-4 py-3 text-sm shadow-lg">
+            <p>{message}</p>
+            <button type="button" onClick={() => setMessage(null)} className="font-semibold underline">
+              Dismiss
+            </button>
+          </div>
+        ) : null}
+      </div>
+    </ProgressContext.Provider>
+  );
+}
+
+export function useProgress(): ProgressContextValue {
+  const value = useContext(ProgressContext);
+  if (!value) throw new Error("useProgress must be used inside ProgressProvider");
+  return value;
+}

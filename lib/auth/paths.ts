@@ -1,0 +1,3 @@
+export function signInPath(returnTo: string): string {
+  return `/signin?callbackUrl=${encodeURIComponent(returnTo)}`;
+}

@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+// The reader's progress, the same shape in the browser (guests, localStorage) and from the
+// server (signed in). Pure: used by client components, server code and tests alike.
+
+const isoInstant = z.iso.datetime({ offset: true });
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+
+export const quizResultSchema = z.strictObject({
+  score: z.number().int().min(0).max(1000),
+  total: z.number().int().min(1).max(1000),
+  at: isoInstant,
+});
+
+export const progressDocSchema = z.strictObject({
+  v: z.literal(1),
+  /** lesson -> step anchor -> when it was marked done */
+  steps: z.record(slug, z.record(slug, isoInstant)),
+  /** lesson -> last visit */
+  visits: z.record(slug, isoInstant),
+  /** lesson -> best and latest quiz result */
+  quizzes: z.record(slug, z.strictObject({ best: quizResultSchema.optional(), latest: quizResultSchema.optional() })),
+});
+
+export type QuizResult = z.infer<typeof quizResultSchema>;
+export type ProgressDoc = z.infer<typeof progressDocSchema>;
+
+export function emptyProgress(): ProgressDoc {
+  return { v: 1, steps: {}, visits: {}, quizzes: {} };
+}
+
+const earlier = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
+const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
+
+/** Higher score wins; on a tie the earlier attempt (it got there first). */
+export function betterResult(a: QuizResult | undefined, b: QuizResult | undefined): QuizResult | undefined {
+  if (!a || !b) return a ?? b;
+  const ra = a.score / a.total;
+  const rb = b.score / b.total;
+  if (ra !== rb) return ra > rb ? a : b;
+  return Date.parse(a.at) <= Date.parse(b.at) ? a : b;
+}
+
+/** The more recent attempt; on a tie the better one, so the merge does not depend on argument order. */
+export function newerResult(a: QuizResult | undefined, b: QuizResult | undefined): QuizResult | undefined {
+  if (!a || !b) return a ?? b;
+  const ta = Date.parse(a.at);
+  const tb = Date.parse(b.at);
+  if (ta !== tb) return ta > tb ? a : b;
+  return betterResult(a, b);
+}
+
+function mergeRecords<T>(a: Record<string, T>, b: Record<string, T>, pick: (x: T, y: T) => T): Record<string, T> {
+  const out: Record<string, T> = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    const existing = out[key];
+    out[key] = existing === undefined ? value : pick(existing, value);
+  }
+  return out;
+}
+
+/**
+ * Item by item: a step done anywhere stays done (with the first time it was done), the latest
+ * visit wins, a quiz keeps its best and its latest result. Commutative, associative, idempotent:
+ * nothing is ever lost, and nothing newer is overwritten by something older.
+ */
+export function mergeProgress(a: ProgressDoc, b: ProgressDoc): ProgressDoc {
+  return {
+    v: 1,
+    steps: mergeRecords(a.steps, b.steps, (x, y) => mergeRecords(x, y, earlier)),
+    visits: mergeRecords(a.visits, b.visits, later),
+    quizzes: mergeRecords(a.quizzes, b.quizzes, (x, y) => {
+      const best = betterResult(x.best, y.best);
+      const latest = newerResult(x.latest, y.latest);
+      return { ...(best ? { best } : {}), ...(latest ? { latest } : {}) };
+    }),
+  };
+}
+
+export function isEmptyProgress(doc: ProgressDoc): boolean {
+  return !Object.keys(doc.steps).length && !Object.keys(doc.visits).length && !Object.keys(doc.quizzes).length;
+}
+
+export function stepsDone(doc: ProgressDoc, lesson: string, anchors: readonly string[]): number {
+  const done = doc.steps[lesson] ?? {};
+  return anchors.filter((a) => done[a]).length;
+}
+
+/** The lesson to continue: the most recently visited one (with the first step not yet done). */
+export function continueTarget(
+  doc: ProgressDoc,
+  lessons: readonly { slug: string; steps: readonly { anchor: string }[] }[],
+): { slug: string; anchor?: string } | null {
+  const visited = lessons
+    .filter((l) => doc.visits[l.slug])
+    .sort((x, y) => Date.parse(doc.visits[y.slug]!) - Date.parse(doc.visits[x.slug]!));
+  const lesson = visited[0];
+  if (!lesson) return null;
+  const next = lesson.steps.find((s) => !doc.steps[lesson.slug]?.[s.anchor]);
+  return { slug: lesson.slug, anchor: next?.anchor };
+}

@@ -1,0 +1,96 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { getLesson } from "@/lib/content/lessons";
+import { emptyProgress, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
+
+export class UnknownStepError extends Error {
+  readonly code = "UNKNOWN_STEP";
+}
+
+function assertKnownStep(lessonSlug: string, step: string) {
+  const lesson = getLesson(lessonSlug);
+  if (!lesson || !lesson.path.some((s) => s.anchor === step)) {
+    throw new UnknownStepError(`There is no step "${step}" in the lesson "${lessonSlug}".`);
+  }
+}
+
+/** A signed-in reader's progress, in the same shape the browser keeps for guests. */
+export async function getProgress(userId: string): Promise<ProgressDoc> {
+  const [steps, visits] = await Promise.all([
+    db.stepProgress.findMany({ where: { userId }, select: { lessonSlug: true, step: true, doneAt: true } }),
+    db.lessonVisit.findMany({ where: { userId }, select: { lessonSlug: true, visitedAt: true } }),
+  ]);
+  const doc = emptyProgress();
+  for (const s of steps) (doc.steps[s.lessonSlug] ??= {})[s.step] = s.doneAt.toISOString();
+  for (const v of visits) doc.visits[v.lessonSlug] = v.visitedAt.toISOString();
+  return doc;
+}
+
+export async function setStepDone(userId: string, lessonSlug: string, step: string, done: boolean, at = new Date()): Promise<void> {
+  assertKnownStep(lessonSlug, step);
+  const key = { userId_lessonSlug_step: { userId, lessonSlug, step } };
+  if (done) {
+    // Marking twice keeps the first time.
+    await db.stepProgress.upsert({ where: key, create: { userId, lessonSlug, step, doneAt: at }, update: {} });
+  } else {
+    await db.stepProgress.deleteMany({ where: { userId, lessonSlug, step } });
+  }
+}
+
+export async function recordVisit(userId: string, lessonSlug: string, at = new Date()): Promise<void> {
+  if (!getLesson(lessonSlug)) return;
+  await db.lessonVisit.upsert({
+    where: { userId_lessonSlug: { userId, lessonSlug } },
+    create: { userId, lessonSlug, visitedAt: at },
+    update: { visitedAt: at },
+  });
+}
+
+/** Only what the platform knows about: unknown lessons or steps from a browser are dropped. */
+function knownPartsOf(doc: ProgressDoc): ProgressDoc {
+  const out = emptyProgress();
+  for (const [slug, steps] of Object.entries(doc.steps)) {
+    const lesson = getLesson(slug);
+    if (!lesson) continue;
+    const anchors = new Set(lesson.path.map((s) => s.anchor));
+    const kept = Object.fromEntries(Object.entries(steps).filter(([anchor]) => anchors.has(anchor)));
+    if (Object.keys(kept).length) out.steps[slug] = kept;
+  }
+  for (const [slug, at] of Object.entries(doc.visits)) if (getLesson(slug)) out.visits[slug] = at;
+  return out;
+}
+
+/**
+ * Merges a guest's local progress into the account, item by item (see mergeProgress): a step done
+ * anywhere stays done, the newer visit wins. Returns the account's progress afterwards.
+ */
+export async function mergeIntoAccount(userId: string, local: ProgressDoc): Promise<ProgressDoc> {
+  const incoming = knownPartsOf(local);
+  await db.$transaction(async (tx) => {
+    const current = await tx.stepProgress.findMany({ where: { userId }, select: { lessonSlug: true, step: true, doneAt: true } });
+    const visits = await tx.lessonVisit.findMany({ where: { userId }, select: { lessonSlug: true, visitedAt: true } });
+    const server = emptyProgress();
+    for (const s of current) (server.steps[s.lessonSlug] ??= {})[s.step] = s.doneAt.toISOString();
+    for (const v of visits) server.visits[v.lessonSlug] = v.visitedAt.toISOString();
+    const merged = mergeProgress(server, incoming);
+    for (const [lessonSlug, steps] of Object.entries(merged.steps)) {
+      for (const [step, at] of Object.entries(steps)) {
+        if (server.steps[lessonSlug]?.[step] === at) continue;
+        await tx.stepProgress.upsert({
+          where: { userId_lessonSlug_step: { userId, lessonSlug, step } },
+          create: { userId, lessonSlug, step, doneAt: new Date(at) },
+          update: { doneAt: new Date(at) },
+        });
+      }
+    }
+    for (const [lessonSlug, at] of Object.entries(merged.visits)) {
+      if (server.visits[lessonSlug] === at) continue;
+      await tx.lessonVisit.upsert({
+        where: { userId_lessonSlug: { userId, lessonSlug } },
+        create: { userId, lessonSlug, visitedAt: new Date(at) },
+        update: { visitedAt: new Date(at) },
+      });
+    }
+  });
+  return getProgress(userId);
+}
