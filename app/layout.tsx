@@ -33,7 +33,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <ProgressProvider initial={progress} isSignedIn={Boolean(user)}>
+        {/* Keyed by account: signing in or out starts from that account's own progress. */}
+        <ProgressProvider key={user?.id ?? "guest"} initial={progress} isSignedIn={Boolean(user)}>
           <SiteHeader />
           <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 sm:px-6 focus:outline-none">
             {children}

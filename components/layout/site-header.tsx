@@ -3,6 +3,7 @@ import { signOutAction } from "@/app/actions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { buttonClasses } from "@/components/ui/button";
 import { NavLink } from "@/components/layout/nav-link";
+import { AuthLinks } from "@/components/layout/auth-links";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
@@ -41,14 +42,7 @@ export async function SiteHeader() {
               </form>
             </>
           ) : (
-            <>
-              <Link href="/signin" className={buttonClasses("ghost", "min-h-10 px-3")}>
-                Sign in
-              </Link>
-              <Link href="/signup" className={buttonClasses("primary", "min-h-10 px-3")}>
-                Create account
-              </Link>
-            </>
+            <AuthLinks />
           )}
         </div>
       </div>

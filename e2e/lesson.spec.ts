@@ -1,0 +1,150 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/a11y";
+import { AuthPages, newAccount } from "./support/auth-pages";
+import { LessonPage } from "./support/lesson-page";
+
+test.describe("the flagship lesson", () => {
+  test("reads as the source page promised, and passes axe", async ({ page }) => {
+    const lesson = new LessonPage(page);
+    await lesson.open("local-qwen-vl");
+    await expect(page).toHaveTitle("Local Qwen-VL: Seeing Images Without a Cloud API · Lesson Lab");
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /.{40,}/);
+    await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /Local Qwen-VL/);
+    await expect(page.getByText(/Lesson \d+ of \d+/).first()).toBeVisible();
+    for (const step of ["Why Qwen-VL matters locally", "Qwen-VL", "vision-language model", "OCR"]) {
+      await expect(lesson.stepToggle(step)).toBeVisible();
+    }
+    await expect(page.getByText("Progress saved locally in this browser. Sign in to sync across devices.")).toBeVisible();
+
+    const compare = page.getByRole("table").filter({ hasText: "Can it run here?" });
+    await expect(compare.getByRole("columnheader")).toHaveText(["Question", "What students should inspect", "Why it matters"]);
+    await expect(compare.getByRole("row")).toHaveCount(5);
+    await expect(page.getByRole("table", { name: /Last checked/ })).toContainText("qwen2.5vl:3b");
+    await expect(page.getByText("vision_prompt_template:").first()).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Key terms in this lesson" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "The big idea" })).toBeVisible();
+    await expect(page.getByText("15 questions · Score saves to your progress.")).toBeVisible();
+    // The tutor arrives with its own issue; until then there is no box at all.
+    await expect(page.getByText("Ask anything about this lesson")).toHaveCount(0);
+
+    // Headings go down one level at a time.
+    const levels = await page.locator("main h1, main h2, main h3, main h4").evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
+    levels.reduce((prev, level) => {
+      expect(level - prev).toBeLessThanOrEqual(1);
+      return level;
+    });
+    await expectAccessible(page);
+  });
+
+  test("a concept links to its definition and the section that teaches it", async ({ page }) => {
+    const lesson = new LessonPage(page);
+    await lesson.open("local-qwen-vl");
+    await lesson.map.getByRole("link", { name: "image tokens", exact: true }).click();
+    await expect(page).toHaveURL(/#term-image-tokens$/);
+    await expect(page.locator("#term-image-tokens")).toContainText("28x28");
+  });
+
+  test("the design sketch copies to the clipboard", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await new LessonPage(page).open("local-qwen-vl");
+    const sketch = page.getByRole("figure").filter({ hasText: "vision_prompt_template (yaml)" });
+    await sketch.getByRole("button", { name: "Copy code" }).click();
+    await expect(sketch.getByRole("button", { name: "Copied" })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("rule: Do not guess hidden state.");
+  });
+
+  test("fits a 360 px phone without sideways scrolling", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, colorScheme: "dark" });
+    const page = await context.newPage();
+    await new LessonPage(page).open("local-qwen-vl");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+    await context.close();
+  });
+});
+
+test.describe("progress", () => {
+  test("a guest's steps survive a reload, show in the catalogue, and move into a new account", async ({ page, browser }) => {
+    const lesson = new LessonPage(page);
+    await lesson.open("local-qwen-vl");
+    await lesson.markDone("Why Qwen-VL matters locally");
+    // Keyboard works too.
+    await lesson.stepToggle("Qwen-VL").focus();
+    await page.keyboard.press("Space");
+    await lesson.expectDone("Qwen-VL");
+    await expect(lesson.map).toContainText("2 of 4 done");
+
+    await page.reload();
+    await lesson.expectDone("Why Qwen-VL matters locally");
+    await lesson.expectDone("Qwen-VL");
+    await lesson.expectDone("OCR", false);
+
+    await page.goto("/");
+    await expect(page.getByTestId("progress-local-qwen-vl")).toContainText("2 of 4 steps done");
+    const resume = page.getByRole("region", { name: "Continue where you left off" });
+    await expect(resume).toContainText("Next step: vision-language model");
+    await expectAccessible(page);
+
+    // Sign up from the lesson's own link; the steps come along and leave the browser's copy.
+    await lesson.open("local-qwen-vl");
+    await page.getByRole("main").getByRole("link", { name: "Sign in", exact: true }).click();
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await expect(page).toHaveURL(/\/signup\?callbackUrl=%2Flessons%2Flocal-qwen-vl/);
+    const account = newAccount("reader");
+    await new AuthPages(page).signUp(account, page.url());
+    await expect(page).toHaveURL("/lessons/local-qwen-vl");
+    await expect(page.getByText("Progress saves to your account.")).toBeVisible();
+    await lesson.expectDone("Why Qwen-VL matters locally");
+    await lesson.expectDone("Qwen-VL");
+    await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem("lesson-lab:progress:v1") ?? "{}").steps ?? {})).toEqual({});
+
+    // Another device: a fresh browser signed in to the same account.
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await new AuthPages(otherPage).signIn(account);
+    await new AuthPages(otherPage).expectSignedInAs(account.name);
+    const otherLesson = new LessonPage(otherPage);
+    await otherLesson.open("local-qwen-vl");
+    await otherLesson.expectDone("Qwen-VL");
+    await otherLesson.markDone("OCR");
+    await otherPage.goto("/");
+    await expect(otherPage.getByTestId("progress-local-qwen-vl")).toContainText("3 of 4 steps done");
+    await other.close();
+
+    // Un-marking works for the account too.
+    await page.reload();
+    await lesson.expectDone("OCR");
+    await lesson.stepToggle("OCR").click();
+    await lesson.expectDone("OCR", false);
+    await page.reload();
+    await lesson.expectDone("OCR", false);
+  });
+});
+
+test("a related lesson opens from Keep going", async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.open("local-qwen-vl");
+  const keepGoing = page.getByRole("region", { name: "Keep going" });
+  await keepGoing.getByRole("link", { name: "Vision Model Selection by Use Case" }).click();
+  await expect(page).toHaveURL("/lessons/vision-model-selection");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vision Model Selection by Use Case");
+  await expect(page.getByText(/Lesson \d+ of 4/)).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("every related lesson is a real lesson", async ({ page }) => {
+  for (const slug of ["vision-cost-comparison", "multimodal-model-families"]) {
+    await new LessonPage(page).open(slug);
+    await expect(page.locator(".lesson-prose h2").first()).toBeVisible();
+    const words = (await page.locator(".lesson-prose").innerText()).split(/\s+/).filter((w) => /[a-z]/i.test(w));
+    expect(words.length).toBeGreaterThan(600);
+    await expectAccessible(page);
+  }
+});
+
+test("an unknown lesson is a 404", async ({ page }) => {
+  const response = await page.goto("/lessons/no-such-lesson");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+});
