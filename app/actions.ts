@@ -2,7 +2,8 @@
 
 import { signOut } from "@/lib/auth/auth";
 import { getCurrentUser } from "@/lib/auth/session";
-import { progressDocSchema, type ProgressDoc } from "@/lib/progress/model";
+import type { ProgressDoc } from "@/lib/progress/model";
+import { progressDocSchema } from "@/lib/progress/schema";
 import { mergeIntoAccount } from "@/lib/progress/store";
 
 export async function signOutAction(): Promise<void> {

@@ -1,4 +1,4 @@
-import { emptyProgress, progressDocSchema, type ProgressDoc } from "@/lib/progress/model";
+import { emptyProgress, isProgressDoc, type ProgressDoc } from "@/lib/progress/model";
 
 // Guests' progress lives in this browser. Reads are cached by the raw string so React's
 // useSyncExternalStore sees a stable snapshot.
@@ -21,8 +21,8 @@ export function readLocalProgress(): ProgressDoc {
   let doc = emptyProgress();
   if (raw) {
     try {
-      const parsed = progressDocSchema.safeParse(JSON.parse(raw));
-      if (parsed.success) doc = parsed.data;
+      const parsed: unknown = JSON.parse(raw);
+      if (isProgressDoc(parsed)) doc = parsed;
     } catch {
       // A corrupt copy is ignored, not thrown at the reader.
     }

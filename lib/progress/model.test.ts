@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { continueTarget, emptyProgress, mergeProgress, progressDocSchema, type ProgressDoc, type QuizResult } from "@/lib/progress/model";
+import { continueTarget, emptyProgress, isProgressDoc, mergeProgress, type ProgressDoc, type QuizResult } from "@/lib/progress/model";
+import { progressDocSchema } from "@/lib/progress/schema";
 
 const instant = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) }).map((t) => new Date(t).toISOString());
 const lesson = fc.constantFrom("local-qwen-vl", "vision-model-selection", "vision-cost-comparison");
@@ -48,6 +49,22 @@ describe("mergeProgress (properties)", () => {
 
   test.prop([doc, doc])("produces a valid document", (a, b) => {
     expect(progressDocSchema.safeParse(mergeProgress(a, b)).success).toBe(true);
+  });
+
+  test.prop([doc])("the browser's light check accepts what the server schema accepts", (a) => {
+    expect(isProgressDoc(a)).toBe(true);
+  });
+
+  it.each([
+    null,
+    [],
+    { v: 2, steps: {}, visits: {}, quizzes: {} },
+    { v: 1, steps: { l: { s: "yesterday" } }, visits: {}, quizzes: {} },
+    { v: 1, steps: {}, visits: { l: 5 }, quizzes: {} },
+    { v: 1, steps: {}, visits: {}, quizzes: { l: { best: { score: 3, total: 0, at: "2026-11-01T00:00:00Z" } } } },
+    { v: 1, steps: [], visits: {}, quizzes: {} },
+  ])("the browser's light check refuses %j", (value) => {
+    expect(isProgressDoc(value)).toBe(false);
   });
 });
 

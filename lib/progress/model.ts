@@ -1,29 +1,18 @@
-import { z } from "zod";
-
 // The reader's progress, the same shape in the browser (guests, localStorage) and from the
-// server (signed in). Pure: used by client components, server code and tests alike.
+// server (signed in). Pure and dependency-free: it ships to the browser, so the zod schema that
+// guards the server's edge lives in lib/progress/schema.ts.
 
-const isoInstant = z.iso.datetime({ offset: true });
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+export type QuizResult = { score: number; total: number; at: string };
 
-export const quizResultSchema = z.strictObject({
-  score: z.number().int().min(0).max(1000),
-  total: z.number().int().min(1).max(1000),
-  at: isoInstant,
-});
-
-export const progressDocSchema = z.strictObject({
-  v: z.literal(1),
-  /** lesson -> step anchor -> when it was marked done */
-  steps: z.record(slug, z.record(slug, isoInstant)),
+export type ProgressDoc = {
+  v: 1;
+  /** lesson -> step anchor -> when it was marked done (ISO instant) */
+  steps: Record<string, Record<string, string>>;
   /** lesson -> last visit */
-  visits: z.record(slug, isoInstant),
+  visits: Record<string, string>;
   /** lesson -> best and latest quiz result */
-  quizzes: z.record(slug, z.strictObject({ best: quizResultSchema.optional(), latest: quizResultSchema.optional() })),
-});
-
-export type QuizResult = z.infer<typeof quizResultSchema>;
-export type ProgressDoc = z.infer<typeof progressDocSchema>;
+  quizzes: Record<string, { best?: QuizResult; latest?: QuizResult }>;
+};
 
 export function emptyProgress(): ProgressDoc {
   return { v: 1, steps: {}, visits: {}, quizzes: {} };
@@ -98,4 +87,22 @@ export function continueTarget(
   if (!lesson) return null;
   const next = lesson.steps.find((s) => !doc.steps[lesson.slug]?.[s.anchor]);
   return { slug: lesson.slug, anchor: next?.anchor };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isInstant = (v: unknown): v is string => typeof v === "string" && !Number.isNaN(Date.parse(v));
+const isResult = (v: unknown) => v === undefined || (isRecord(v) && typeof v.score === "number" && typeof v.total === "number" && v.total > 0 && isInstant(v.at));
+
+/** A light structural check for the browser's copy (the server re-checks with zod). */
+export function isProgressDoc(value: unknown): value is ProgressDoc {
+  if (!isRecord(value) || value.v !== 1) return false;
+  const { steps, visits, quizzes } = value;
+  return (
+    isRecord(steps) &&
+    Object.values(steps).every((s) => isRecord(s) && Object.values(s).every(isInstant)) &&
+    isRecord(visits) &&
+    Object.values(visits).every(isInstant) &&
+    isRecord(quizzes) &&
+    Object.values(quizzes).every((q) => isRecord(q) && isResult(q.best) && isResult(q.latest))
+  );
 }

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import type { ProgressDoc } from "@/lib/progress/model";
+
+const isoInstant = z.iso.datetime({ offset: true });
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+
+export const quizResultSchema = z.strictObject({
+  score: z.number().int().min(0).max(1000),
+  total: z.number().int().min(1).max(1000),
+  at: isoInstant,
+});
+
+/** What a browser may send as its progress; checked before anything is merged. */
+export const progressDocSchema = z.strictObject({
+  v: z.literal(1),
+  steps: z.record(slug, z.record(slug, isoInstant)),
+  visits: z.record(slug, isoInstant),
+  quizzes: z.record(slug, z.strictObject({ best: quizResultSchema.optional(), latest: quizResultSchema.optional() })),
+}) satisfies z.ZodType<ProgressDoc>;
