@@ -15,6 +15,7 @@ export function LessonMap({ lesson, steps, concepts }: Props) {
   const { progress } = useProgress();
   const done = progress.steps[lesson] ?? {};
   const doneCount = steps.filter((s) => done[s.anchor]).length;
+  const mastery = progress.quizzes[lesson]?.latest?.concepts;
   return (
     <nav aria-labelledby="lesson-map-title" className="border-line bg-surface rounded-2xl border p-5 sm:p-6">
       <p className="text-accent text-sm font-semibold">Lesson map</p>
@@ -58,7 +59,7 @@ export function LessonMap({ lesson, steps, concepts }: Props) {
           <h3 id="concept-cluster-title" className="font-semibold">
             Concept cluster
           </h3>
-          <p className="text-ink-muted text-sm">Terms to connect while reading</p>
+          <p className="text-ink-muted text-sm">Terms to connect while reading{mastery ? " · your latest quiz per concept" : ""}</p>
           <ul className="mt-3 flex flex-wrap gap-2">
             {concepts.map((concept) => (
               <li key={concept.term} className="border-line bg-canvas rounded-xl border px-3 py-1.5 text-sm">
@@ -70,6 +71,19 @@ export function LessonMap({ lesson, steps, concepts }: Props) {
                   <span className="sr-only">{concept.term} is taught in </span>
                   {concept.sectionTitle}
                 </a>
+                {mastery?.[concept.term] ? (
+                  <span
+                    className={
+                      mastery[concept.term]!.correct === mastery[concept.term]!.total
+                        ? "bg-success-soft text-success ml-2 rounded-full px-2 py-0.5 text-xs font-semibold"
+                        : "bg-warning-soft text-warning ml-2 rounded-full px-2 py-0.5 text-xs font-semibold"
+                    }
+                  >
+                    <span className="sr-only">Latest quiz: </span>
+                    {mastery[concept.term]!.correct}/{mastery[concept.term]!.total}
+                    <span className="sr-only"> right</span>
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

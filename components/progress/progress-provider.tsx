@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { mergeLocalProgressAction } from "@/app/actions";
 import { recordVisitAction, setStepDoneAction } from "@/app/lessons/[slug]/actions";
-import { emptyProgress, isEmptyProgress, type ProgressDoc } from "@/lib/progress/model";
+import { emptyProgress, isEmptyProgress, mergeProgress, type ProgressDoc, type QuizResult } from "@/lib/progress/model";
 import { readLocalProgress, subscribeLocalProgress, writeLocalProgress } from "@/components/progress/local-progress";
 
 type ProgressContextValue = {
@@ -14,6 +14,8 @@ type ProgressContextValue = {
   message: string | null;
   setStepDone: (lesson: string, step: string, done: boolean) => void;
   recordVisit: (lesson: string) => void;
+  /** A graded quiz: best and latest follow at once (the server already stored it for accounts). */
+  recordQuizResult: (lesson: string, result: QuizResult) => void;
 };
 
 const ProgressContext = createContext<ProgressContextValue | null>(null);
@@ -41,15 +43,13 @@ export function ProgressProvider({ initial, isSignedIn, children }: { initial: P
   useEffect(() => {
     if (!isSignedIn || merging.current) return;
     const guest = readLocalProgress();
-    const toMerge: ProgressDoc = { ...guest, quizzes: {} };
-    if (isEmptyProgress(toMerge)) return;
+    if (isEmptyProgress(guest)) return;
     merging.current = true;
-    mergeLocalProgressAction(toMerge)
+    mergeLocalProgressAction(guest)
       .then((result) => {
         if (!result.ok) return setMessage(result.message);
         setAccount(result.progress);
-        // Quiz results stay until the quiz merges them itself.
-        writeLocalProgress({ ...emptyProgress(), quizzes: guest.quizzes });
+        writeLocalProgress(emptyProgress());
       })
       .catch(() => setMessage("Your progress from this browser could not be copied to your account yet. It is still here; reload to try again."));
   }, [isSignedIn]);
@@ -95,6 +95,18 @@ export function ProgressProvider({ initial, isSignedIn, children }: { initial: P
     [isSignedIn],
   );
 
+  const recordQuizResult = useCallback(
+    (lesson: string, result: QuizResult) => {
+      const add = (doc: ProgressDoc) => mergeProgress(doc, { ...emptyProgress(), quizzes: { [lesson]: { best: result, latest: result } } });
+      if (!isSignedIn) {
+        if (!writeLocalProgress(add(readLocalProgress()))) setMessage("This browser does not allow saving your score (storage is blocked or full).");
+        return;
+      }
+      setAccount(add);
+    },
+    [isSignedIn],
+  );
+
   const value = useMemo<ProgressContextValue>(
     () => ({
       progress: isSignedIn ? account : (local ?? emptyProgress()),
@@ -103,8 +115,9 @@ export function ProgressProvider({ initial, isSignedIn, children }: { initial: P
       message,
       setStepDone,
       recordVisit,
+      recordQuizResult,
     }),
-    [isSignedIn, account, local, message, setStepDone, recordVisit],
+    [isSignedIn, account, local, message, setStepDone, recordVisit, recordQuizResult],
   );
 
   return (

@@ -2,7 +2,10 @@
 // server (signed in). Pure and dependency-free: it ships to the browser, so the zod schema that
 // guards the server's edge lives in lib/progress/schema.ts.
 
-export type QuizResult = { score: number; total: number; at: string };
+export type ConceptScores = Record<string, { correct: number; total: number }>;
+
+/** A graded attempt. A guest's result carries the server's signature so it can join an account. */
+export type QuizResult = { score: number; total: number; at: string; concepts?: ConceptScores; sig?: string };
 
 export type ProgressDoc = {
   v: 1;

@@ -8,6 +8,8 @@ export const quizResultSchema = z.strictObject({
   score: z.number().int().min(0).max(1000),
   total: z.number().int().min(1).max(1000),
   at: isoInstant,
+  concepts: z.record(z.string().max(200), z.strictObject({ correct: z.number().int().min(0), total: z.number().int().min(1) })).optional(),
+  sig: z.string().max(200).optional(),
 });
 
 /** What a browser may send as its progress; checked before anything is merged. */

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { getLesson } from "@/lib/content/lessons";
 import { emptyProgress, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
+import { getQuizProgress, importGuestResults } from "@/lib/quiz/attempts";
 
 export class UnknownStepError extends Error {
   readonly code = "UNKNOWN_STEP";
@@ -16,11 +17,13 @@ function assertKnownStep(lessonSlug: string, step: string) {
 
 /** A signed-in reader's progress, in the same shape the browser keeps for guests. */
 export async function getProgress(userId: string): Promise<ProgressDoc> {
-  const [steps, visits] = await Promise.all([
+  const [steps, visits, quizzes] = await Promise.all([
     db.stepProgress.findMany({ where: { userId }, select: { lessonSlug: true, step: true, doneAt: true } }),
     db.lessonVisit.findMany({ where: { userId }, select: { lessonSlug: true, visitedAt: true } }),
+    getQuizProgress(userId),
   ]);
   const doc = emptyProgress();
+  doc.quizzes = quizzes;
   for (const s of steps) (doc.steps[s.lessonSlug] ??= {})[s.step] = s.doneAt.toISOString();
   for (const v of visits) doc.visits[v.lessonSlug] = v.visitedAt.toISOString();
   return doc;
@@ -62,10 +65,12 @@ function knownPartsOf(doc: ProgressDoc): ProgressDoc {
 
 /**
  * Merges a guest's local progress into the account, item by item (see mergeProgress): a step done
- * anywhere stays done, the newer visit wins. Returns the account's progress afterwards.
+ * anywhere stays done, the newer visit wins, quiz results this server signed become attempts (so
+ * best and latest follow). Returns the account's progress afterwards.
  */
 export async function mergeIntoAccount(userId: string, local: ProgressDoc): Promise<ProgressDoc> {
   const incoming = knownPartsOf(local);
+  await importGuestResults(userId, local.quizzes);
   await db.$transaction(async (tx) => {
     const current = await tx.stepProgress.findMany({ where: { userId }, select: { lessonSlug: true, step: true, doneAt: true } });
     const visits = await tx.lessonVisit.findMany({ where: { userId }, select: { lessonSlug: true, visitedAt: true } });

@@ -1,0 +1,106 @@
+"use client";
+
+import Link from "next/link";
+import type { RefObject } from "react";
+import { Check, X } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import type { QuizResultView } from "@/lib/quiz/results";
+import { cn } from "@/lib/utils/cn";
+
+export function QuizResults({ lesson, view, headingRef, onRetake }: { lesson: string; view: QuizResultView; headingRef: RefObject<HTMLHeadingElement | null>; onRetake: () => void }) {
+  return (
+    <div>
+      <section aria-labelledby="score-title" className="border-line bg-surface rounded-2xl border p-6">
+        <h2 id="score-title" ref={headingRef} tabIndex={-1} className="text-3xl font-semibold tracking-tight">
+          Score: {view.score}/{view.total}
+        </h2>
+        <p className="text-ink-muted mt-1">
+          {view.score === view.total
+            ? "Every question right. The explanations below are still worth a read."
+            : "Each question below shows your answer, the right answer, and why each option is right or wrong."}
+        </p>
+        <div className="mt-4 flex flex-wrap gap-3">
+          <Button onClick={onRetake}>Retake the quiz</Button>
+          <Link href={`/lessons/${lesson}`} className="inline-flex min-h-11 items-center font-semibold">
+            Back to the lesson
+          </Link>
+        </div>
+      </section>
+
+      <section aria-labelledby="concepts-title" className="mt-8">
+        <h2 id="concepts-title" className="text-xl font-semibold">
+          By concept
+        </h2>
+        <div className="border-line mt-3 overflow-x-auto rounded-xl border">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-sunken">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-semibold">Concept</th>
+                <th scope="col" className="px-4 py-2 font-semibold">Right</th>
+                <th scope="col" className="px-4 py-2 font-semibold">Review</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.concepts.map((c) => (
+                <tr key={c.concept} className="border-line border-t">
+                  <th scope="row" className="px-4 py-2 font-medium">{c.concept}</th>
+                  <td className={cn("px-4 py-2", c.correct === c.total ? "text-success" : "text-ink")}>
+                    {c.correct} of {c.total}
+                  </td>
+                  <td className="px-4 py-2">
+                    <Link href={`/lessons/${lesson}#${c.section.id}`}>{c.section.title}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="answers-title" className="mt-10">
+        <h2 id="answers-title" className="text-xl font-semibold">
+          Your answers
+        </h2>
+        <ol className="mt-4 flex flex-col gap-5">
+          {view.questions.map((q) => (
+            <li key={q.id} className="border-line bg-surface rounded-2xl border p-5 sm:p-6" data-testid="result-question">
+              <h3 className="flex items-start gap-2 font-semibold">
+                <span
+                  className={cn("mt-0.5 grid size-6 shrink-0 place-items-center rounded-full", q.isCorrect ? "bg-success text-surface" : "bg-danger text-surface")}
+                  aria-hidden="true"
+                >
+                  {q.isCorrect ? <Check className="size-4" strokeWidth={3} /> : <X className="size-4" strokeWidth={3} />}
+                </span>
+                <span>
+                  Question {q.number}: {q.isCorrect ? "right" : q.isAnswered ? "not right" : "not answered"}
+                </span>
+              </h3>
+              <p className="mt-2">{q.prompt}</p>
+              <ul className="mt-4 flex flex-col gap-2">
+                {q.options.map((o) => (
+                  <li
+                    key={o.id}
+                    className={cn(
+                      "rounded-xl border px-4 py-3 text-sm",
+                      o.isCorrect ? "border-success/50 bg-success-soft" : o.isChosen ? "border-danger/50 bg-danger-soft" : "border-line",
+                    )}
+                  >
+                    <p className="font-medium">
+                      {o.text}
+                      {o.isChosen ? <span className="ml-2 font-semibold">· Your answer</span> : null}
+                      {o.isCorrect ? <span className="text-success ml-2 font-semibold">· Right answer</span> : null}
+                    </p>
+                    <p className="text-ink-muted mt-1">{o.explanation}</p>
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-3 text-sm">
+                Concept: {q.concept}. Review <Link href={`/lessons/${lesson}#${q.section.id}`}>{q.section.title}</Link>.
+              </p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,242 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { saveAnswerAction, startAttemptAction, submitQuizAction } from "@/app/lessons/[slug]/quiz/actions";
+import { useProgress } from "@/components/progress/progress-provider";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { QuizResults } from "@/components/quiz/quiz-results";
+import { clearLocalAttempt, readLocalAttempt, writeLocalAttempt } from "@/components/quiz/quiz-storage";
+import { useLeaveGuard } from "@/components/quiz/use-leave-guard";
+import { seededShuffle, newSeed } from "@/lib/quiz/shuffle";
+import type { PublicQuiz } from "@/lib/quiz/public";
+import type { QuizResultView } from "@/lib/quiz/results";
+
+type Props = {
+  quiz: PublicQuiz;
+  isSignedIn: boolean;
+  /** signed in: the open attempt from the database */
+  attempt: { attemptId: string; seed: string; answers: Record<string, string[]> } | null;
+  /** guests: a fresh seed, used unless this browser already has an attempt */
+  guestSeed: string;
+  initialResult: QuizResultView | null;
+};
+
+type SaveState = "idle" | "saving" | "saved" | "error";
+
+export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult }: Props) {
+  const { recordQuizResult } = useProgress();
+  const [attemptId, setAttemptId] = useState(attempt?.attemptId);
+  const [seed, setSeed] = useState(attempt?.seed ?? guestSeed);
+  const [answers, setAnswers] = useState<Record<string, string[]>>(attempt?.answers ?? {});
+  const [phase, setPhase] = useState<"answering" | "confirming" | "results">(initialResult ? "results" : "answering");
+  const [result, setResult] = useState<QuizResultView | null>(initialResult);
+  const [message, setMessage] = useState<string | null>(null);
+  const [saveState, setSaveState] = useState<SaveState>("idle");
+  const [isSubmitting, startSubmit] = useTransition();
+  const confirmRef = useRef<HTMLHeadingElement>(null);
+  const resultsRef = useRef<HTMLHeadingElement>(null);
+  const pendingSaves = useRef(0);
+
+  // Guests resume the attempt kept in this browser.
+  useEffect(() => {
+    if (isSignedIn || initialResult) return;
+    const local = readLocalAttempt(quiz.lesson);
+    if (local) {
+      setSeed(local.seed);
+      setAnswers(local.answers);
+    } else {
+      writeLocalAttempt(quiz.lesson, { seed: guestSeed, answers: {} });
+    }
+  }, [isSignedIn, initialResult, quiz.lesson, guestSeed]);
+
+  const questions = useMemo(
+    () => quiz.questions.map((q) => ({ ...q, options: seededShuffle(q.options, seed, q.id) })),
+    [quiz.questions, seed],
+  );
+  const unanswered = questions.filter((q) => !answers[q.id]?.length);
+  const answeredCount = questions.length - unanswered.length;
+  useLeaveGuard(phase !== "results" && answeredCount > 0);
+
+  useEffect(() => {
+    if (phase === "confirming") confirmRef.current?.focus();
+    if (phase === "results") resultsRef.current?.focus();
+  }, [phase]);
+
+  const save = useCallback(
+    (questionId: string, optionIds: string[]) => {
+      setAnswers((current) => {
+        const next = { ...current, [questionId]: optionIds };
+        if (!isSignedIn && !writeLocalAttempt(quiz.lesson, { seed, answers: next })) {
+          setMessage("This browser does not allow saving answers (storage is blocked or full). Finish in one go, or sign in.");
+        }
+        return next;
+      });
+      if (!isSignedIn || !attemptId) return;
+      pendingSaves.current += 1;
+      setSaveState("saving");
+      saveAnswerAction({ lesson: quiz.lesson, attemptId, questionId, optionIds })
+        .then((r) => {
+          if (!r.ok) {
+            setMessage(r.message);
+            setSaveState("error");
+          } else if (pendingSaves.current === 1) setSaveState("saved");
+        })
+        .catch(() => {
+          setSaveState("error");
+          setMessage("An answer could not be saved: the server did not answer. It is still on this page and will be sent when you submit.");
+        })
+        .finally(() => {
+          pendingSaves.current -= 1;
+        });
+    },
+    [isSignedIn, attemptId, quiz.lesson, seed],
+  );
+
+  function submit() {
+    setMessage(null);
+    startSubmit(async () => {
+      try {
+        const outcome = await submitQuizAction({ lesson: quiz.lesson, attemptId, seed, answers });
+        if (!outcome.ok) {
+          setMessage(outcome.message);
+          setPhase("answering");
+          return;
+        }
+        recordQuizResult(quiz.lesson, outcome.result);
+        if (!isSignedIn) clearLocalAttempt(quiz.lesson);
+        setResult(outcome.view);
+        setPhase("results");
+        if (outcome.attemptId) window.history.replaceState(null, "", `?attempt=${outcome.attemptId}`);
+      } catch {
+        setMessage("The quiz could not be submitted: the server did not answer. Your answers are kept; try again in a moment.");
+        setPhase("answering");
+      }
+    });
+  }
+
+  async function retake() {
+    setMessage(null);
+    if (isSignedIn) {
+      const started = await startAttemptAction(quiz.lesson);
+      if (!started.ok) return setMessage(started.message);
+      setAttemptId(started.attempt.attemptId);
+      setSeed(started.attempt.seed);
+      setAnswers({});
+      window.history.replaceState(null, "", window.location.pathname);
+    } else {
+      const fresh = newSeed();
+      writeLocalAttempt(quiz.lesson, { seed: fresh, answers: {} });
+      setSeed(fresh);
+      setAnswers({});
+    }
+    setResult(null);
+    setPhase("answering");
+    window.scrollTo({ top: 0 });
+  }
+
+  if (phase === "results" && result) {
+    return <QuizResults lesson={quiz.lesson} view={result} headingRef={resultsRef} onRetake={retake} />;
+  }
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setPhase("confirming");
+      }}
+    >
+      <p className="text-ink-muted text-sm" aria-live="polite">
+        {answeredCount} of {questions.length} answered ·{" "}
+        {isSignedIn
+          ? saveState === "saving"
+            ? "Saving…"
+            : saveState === "error"
+              ? "Not saved"
+              : "Answers save to your account as you go"
+          : "Answers save in this browser as you go"}
+      </p>
+      {message ? (
+        <Notice tone="danger" className="mt-4">
+          {message}
+        </Notice>
+      ) : null}
+
+      <ol className="mt-6 flex flex-col gap-6">
+        {questions.map((q) => (
+          <li key={q.id} id={`question-${q.number}`} className="border-line bg-surface scroll-mt-6 rounded-2xl border p-5 sm:p-6">
+            <fieldset>
+              <legend className="text-base font-semibold">
+                <span className="text-accent mr-1">Question {q.number}.</span> {q.prompt}
+              </legend>
+              <p className="text-ink-muted mt-1 text-sm">{q.kind === "multiple" ? "Select all that apply." : "Choose one."}</p>
+              <div className="mt-4 flex flex-col gap-2">
+                {q.options.map((o) => {
+                  const chosen = answers[q.id] ?? [];
+                  const isChecked = chosen.includes(o.id);
+                  return (
+                    <label
+                      key={o.id}
+                      className="border-line has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:focus-visible]:outline-focus flex cursor-pointer items-start gap-3 rounded-xl border px-4 py-3 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2"
+                    >
+                      <input
+                        type={q.kind === "single" ? "radio" : "checkbox"}
+                        name={q.id}
+                        value={o.id}
+                        checked={isChecked}
+                        onChange={(event) => {
+                          if (q.kind === "single") save(q.id, [o.id]);
+                          else save(q.id, event.target.checked ? [...chosen, o.id] : chosen.filter((id) => id !== o.id));
+                        }}
+                        className="accent-accent mt-1 size-4 shrink-0"
+                      />
+                      <span>{o.text}</span>
+                    </label>
+                  );
+                })}
+              </div>
+            </fieldset>
+          </li>
+        ))}
+      </ol>
+
+      {phase === "confirming" ? (
+        <section aria-labelledby="confirm-title" className="border-accent/50 bg-accent-soft mt-8 rounded-2xl border p-5 sm:p-6">
+          <h2 id="confirm-title" ref={confirmRef} tabIndex={-1} className="text-xl font-semibold">
+            {unanswered.length ? `${unanswered.length} question${unanswered.length === 1 ? "" : "s"} unanswered` : "Ready to submit?"}
+          </h2>
+          {unanswered.length ? (
+            <>
+              <p className="mt-1">An unanswered question scores zero. You can go back to it, or submit as it is.</p>
+              <ul className="mt-3 flex flex-wrap gap-2" aria-label="Unanswered questions">
+                {unanswered.map((q) => (
+                  <li key={q.id}>
+                    <a href={`#question-${q.number}`} onClick={() => setPhase("answering")} className="bg-surface border-line inline-block rounded-lg border px-3 py-1 text-sm">
+                      Question {q.number}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="mt-1">All {questions.length} questions are answered. After submitting you will see your score and an explanation for every option.</p>
+          )}
+          <div className="mt-5 flex flex-wrap gap-3">
+            <Button onClick={submit} disabled={isSubmitting}>
+              {isSubmitting ? "Grading…" : unanswered.length ? "Submit anyway" : "Submit now"}
+            </Button>
+            <Button variant="secondary" onClick={() => setPhase("answering")} disabled={isSubmitting}>
+              Keep answering
+            </Button>
+          </div>
+        </section>
+      ) : (
+        <div className="mt-8 flex flex-wrap items-center gap-4">
+          <Button type="submit">Submit quiz</Button>
+          <p className="text-ink-muted text-sm">You will see the unanswered questions before anything is graded.</p>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,205 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { getLesson } from "@/lib/content/lessons";
+import { getQuizWithKey } from "@/lib/quiz/content";
+import { gradeAnswers, type AnswerSheet, type Grade } from "@/lib/quiz/grading";
+import { toCanonicalOptions, toPublicOptions, StaleQuizError } from "@/lib/quiz/public";
+import { newSeed } from "@/lib/quiz/shuffle";
+import type { Quiz } from "@/lib/quiz/schema";
+import type { ConceptScores, ProgressDoc, QuizResult } from "@/lib/progress/model";
+import { isGenuineQuizResult } from "@/lib/quiz/guest-results";
+
+export class QuizAccessError extends Error {
+  readonly code = "QUIZ_ACCESS";
+}
+
+export class UnknownQuizError extends Error {
+  readonly code = "UNKNOWN_QUIZ";
+  constructor() {
+    super("There is no quiz for this lesson.");
+  }
+}
+
+export function requireQuiz(lesson: string): Quiz {
+  const quiz = getQuizWithKey(lesson);
+  if (!quiz) throw new UnknownQuizError();
+  return quiz;
+}
+
+/** Public answers (opaque option ids per question) to canonical ids; refuses unknown questions or options. */
+export function toCanonicalSheet(quiz: Quiz, answers: Record<string, string[]>): AnswerSheet {
+  const sheet: AnswerSheet = {};
+  for (const [questionId, ids] of Object.entries(answers)) {
+    const question = quiz.questions.find((q) => q.id === questionId);
+    if (!question) throw new StaleQuizError();
+    if (ids.length) sheet[questionId] = toCanonicalOptions(quiz, question, ids);
+  }
+  return sheet;
+}
+
+export type AttemptState = { attemptId: string; seed: string; answers: Record<string, string[]> };
+
+async function loadOwnAttempt(userId: string, attemptId: string, lesson: string) {
+  const attempt = await db.quizAttempt.findUnique({
+    where: { id: attemptId },
+    include: { answers: { select: { questionId: true, optionIds: true } } },
+  });
+  if (!attempt || attempt.lessonSlug !== lesson) throw new QuizAccessError("That quiz attempt does not exist. Reload the quiz to start again.");
+  if (attempt.userId !== userId) throw new QuizAccessError("That quiz attempt belongs to another account.");
+  return attempt;
+}
+
+function sheetOf(answers: { questionId: string; optionIds: string }[]): AnswerSheet {
+  return Object.fromEntries(answers.map((a) => [a.questionId, JSON.parse(a.optionIds) as string[]]));
+}
+
+function publicSheet(quiz: Quiz, sheet: AnswerSheet): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(sheet).map(([q, ids]) => [q, toPublicOptions(quiz, q, ids)]));
+}
+
+/** The student's open attempt at this quiz, or a new one. */
+export async function getOrStartAttempt(userId: string, lesson: string): Promise<AttemptState> {
+  const quiz = requireQuiz(lesson);
+  const open = await db.quizAttempt.findFirst({
+    where: { userId, lessonSlug: lesson, status: "IN_PROGRESS" },
+    orderBy: { startedAt: "desc" },
+    include: { answers: { select: { questionId: true, optionIds: true } } },
+  });
+  if (open) return { attemptId: open.id, seed: open.seed, answers: publicSheet(quiz, sheetOf(open.answers)) };
+  return startAttempt(userId, lesson);
+}
+
+/** A retake: a new attempt with a new shuffle. An attempt still open is reused, not duplicated. */
+export async function startAttempt(userId: string, lesson: string): Promise<AttemptState> {
+  requireQuiz(lesson);
+  const open = await db.quizAttempt.findFirst({ where: { userId, lessonSlug: lesson, status: "IN_PROGRESS" }, select: { id: true, seed: true } });
+  if (open) {
+    await db.quizAnswer.deleteMany({ where: { attemptId: open.id } });
+    return { attemptId: open.id, seed: open.seed, answers: {} };
+  }
+  const created = await db.quizAttempt.create({ data: { userId, lessonSlug: lesson, seed: newSeed() }, select: { id: true, seed: true } });
+  return { attemptId: created.id, seed: created.seed, answers: {} };
+}
+
+/** Saves one question's answer as it changes (idempotent: one row per attempt and question). */
+export async function saveAnswer(userId: string, input: { lesson: string; attemptId: string; questionId: string; optionIds: string[] }): Promise<void> {
+  const quiz = requireQuiz(input.lesson);
+  const question = quiz.questions.find((q) => q.id === input.questionId);
+  if (!question) throw new StaleQuizError();
+  const canonical = toCanonicalOptions(quiz, question, input.optionIds);
+  const attempt = await loadOwnAttempt(userId, input.attemptId, input.lesson);
+  if (attempt.status !== "IN_PROGRESS") throw new QuizAccessError("This attempt was already submitted. Start a retake to answer again.");
+  const key = { attemptId_questionId: { attemptId: attempt.id, questionId: question.id } };
+  if (canonical.length === 0) await db.quizAnswer.deleteMany({ where: { attemptId: attempt.id, questionId: question.id } });
+  else await db.quizAnswer.upsert({ where: key, create: { attemptId: attempt.id, questionId: question.id, optionIds: JSON.stringify(canonical) }, update: { optionIds: JSON.stringify(canonical) } });
+}
+
+export type SubmittedAttempt = { attemptId: string; seed: string; grade: Grade; sheet: AnswerSheet; submittedAt: Date };
+
+/**
+ * Grades and closes an attempt, once: a second submit (double click, second tab) gets the same
+ * result back and records nothing new. The answers sent with the submit are saved first, so an
+ * answer whose autosave had not landed yet still counts.
+ */
+export async function submitAttempt(userId: string, input: { lesson: string; attemptId: string; answers: Record<string, string[]> }): Promise<SubmittedAttempt> {
+  const quiz = requireQuiz(input.lesson);
+  const incoming = toCanonicalSheet(quiz, input.answers);
+  const attempt = await loadOwnAttempt(userId, input.attemptId, input.lesson);
+  if (attempt.status === "SUBMITTED") return submittedView(quiz, attempt.id);
+
+  await db.$transaction(async (tx) => {
+    for (const [questionId, ids] of Object.entries(incoming)) {
+      await tx.quizAnswer.upsert({
+        where: { attemptId_questionId: { attemptId: attempt.id, questionId } },
+        create: { attemptId: attempt.id, questionId, optionIds: JSON.stringify(ids) },
+        update: { optionIds: JSON.stringify(ids) },
+      });
+    }
+    const answers = await tx.quizAnswer.findMany({ where: { attemptId: attempt.id }, select: { questionId: true, optionIds: true } });
+    const grade = gradeAnswers(quiz, sheetOf(answers));
+    // Only the first submit moves the attempt out of IN_PROGRESS.
+    await tx.quizAttempt.updateMany({
+      where: { id: attempt.id, status: "IN_PROGRESS" },
+      data: { status: "SUBMITTED", score: grade.score, total: grade.total, concepts: JSON.stringify(grade.concepts), submittedAt: new Date() },
+    });
+  });
+  return submittedView(quiz, attempt.id);
+}
+
+async function submittedView(quiz: Quiz, attemptId: string): Promise<SubmittedAttempt> {
+  const attempt = await db.quizAttempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    include: { answers: { select: { questionId: true, optionIds: true } } },
+  });
+  const sheet = sheetOf(attempt.answers);
+  return { attemptId, seed: attempt.seed, grade: gradeAnswers(quiz, sheet), sheet, submittedAt: attempt.submittedAt ?? new Date() };
+}
+
+/** A submitted attempt of the user's own, to show its results again. */
+export async function getSubmittedAttempt(userId: string, lesson: string, attemptId: string): Promise<SubmittedAttempt | null> {
+  const quiz = requireQuiz(lesson);
+  try {
+    const attempt = await loadOwnAttempt(userId, attemptId, lesson);
+    if (attempt.status !== "SUBMITTED") return null;
+    return submittedView(quiz, attempt.id);
+  } catch (error) {
+    if (error instanceof QuizAccessError) return null;
+    throw error;
+  }
+}
+
+/** Best (highest, earliest) and latest results per lesson, with the latest per-concept scores. */
+export async function getQuizProgress(userId: string): Promise<ProgressDoc["quizzes"]> {
+  const attempts = await db.quizAttempt.findMany({
+    where: { userId, status: "SUBMITTED" },
+    select: { lessonSlug: true, score: true, total: true, submittedAt: true, concepts: true },
+    orderBy: { submittedAt: "asc" },
+  });
+  const out: ProgressDoc["quizzes"] = {};
+  for (const a of attempts) {
+    if (a.score === null || !a.total || !a.submittedAt) continue;
+    const result: QuizResult = { score: a.score, total: a.total, at: a.submittedAt.toISOString(), ...(a.concepts ? { concepts: JSON.parse(a.concepts) as ConceptScores } : {}) };
+    const entry = (out[a.lessonSlug] ??= {});
+    if (!entry.best || result.score / result.total > entry.best.score / entry.best.total) entry.best = result;
+    entry.latest = result;
+  }
+  return out;
+}
+
+/**
+ * Results a guest earned in this browser join the account as attempts of their own (no answers,
+ * source GUEST), once each. Only results this server signed are taken.
+ */
+export async function importGuestResults(userId: string, quizzes: ProgressDoc["quizzes"]): Promise<number> {
+  let imported = 0;
+  for (const [lesson, entry] of Object.entries(quizzes)) {
+    if (!getLesson(lesson) || !getQuizWithKey(lesson)) continue;
+    const results = [entry.best, entry.latest].filter((r): r is QuizResult => Boolean(r && isGenuineQuizResult(lesson, r)));
+    for (const r of results) {
+      const exists = await db.quizAttempt.findUnique({ where: { importKey: r.sig! }, select: { id: true } });
+      if (exists) continue;
+      await db.quizAttempt
+        .create({
+        data: {
+          userId,
+          lessonSlug: lesson,
+          seed: "guest",
+          status: "SUBMITTED",
+          source: "GUEST",
+          importKey: r.sig!,
+          score: r.score,
+          total: r.total,
+          concepts: r.concepts ? JSON.stringify(r.concepts) : null,
+          startedAt: new Date(r.at),
+          submittedAt: new Date(r.at),
+        },
+      })
+        .then(() => imported++)
+        // A merge from another tab got there first: the unique import key keeps it to one row.
+        .catch((error: { code?: string }) => {
+          if (error.code !== "P2002") throw error;
+        });
+    }
+  }
+  return imported;
+}
