@@ -43,6 +43,8 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
     if (isSignedIn || initialResult) return;
     const local = readLocalAttempt(quiz.lesson);
     if (local) {
+      // localStorage exists only after hydration, so the saved attempt can only be restored here.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setSeed(local.seed);
       setAnswers(local.answers);
     } else {

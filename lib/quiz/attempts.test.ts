@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
-import { getOrStartAttempt, getQuizProgress, importGuestResults, saveAnswer, startAttempt, submitAttempt, QuizAccessError } from "@/lib/quiz/attempts";
+import { getOrStartAttempt, getQuizProgress, saveAnswer, startAttempt, submitAttempt, QuizAccessError } from "@/lib/quiz/attempts";
 import { getQuizWithKey } from "@/lib/quiz/content";
 import { signQuizResult } from "@/lib/quiz/guest-results";
 import { publicOptionId, StaleQuizError } from "@/lib/quiz/public";

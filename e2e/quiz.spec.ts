@@ -1,0 +1,137 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/a11y";
+import { AuthPages, newAccount } from "./support/auth-pages";
+import { QuizPage, quizFile } from "./support/quiz-page";
+
+const explanations = quizFile.questions.flatMap((q) => q.options.map((o) => o.explanation));
+
+test("answer keys and explanations are nowhere in the page or its payloads before submitting", async ({ page }) => {
+  const bodies: string[] = [];
+  page.on("response", async (response) => {
+    if (response.request().resourceType() === "image" || response.request().resourceType() === "font") return;
+    bodies.push(await response.text().catch(() => ""));
+  });
+  const quiz = new QuizPage(page);
+  await quiz.open();
+  await quiz.answer(1);
+  await quiz.answer(2);
+  await page.reload();
+  await expect(quiz.question(15)).toBeVisible();
+  const html = await page.content();
+  bodies.push(html);
+  const leaks = (body: string) => /\\?"(correct|isCorrect|explanation)\\?"\s*:/.test(body) || explanations.some((e) => body.includes(e.slice(0, 60)));
+  expect(bodies.length).toBeGreaterThan(3);
+  expect(bodies.filter(leaks)).toEqual([]);
+  await expectAccessible(page);
+
+  // The same check does see the explanations once the attempt is graded.
+  await quiz.submit();
+  await expect.poll(() => bodies.some(leaks)).toBe(true);
+});
+
+test("a guest answers, reloads, sees the unanswered list, submits, reads the explanations, retakes", async ({ page }) => {
+  const quiz = new QuizPage(page);
+  await quiz.open();
+  await quiz.answer(1);
+  await quiz.answer(2);
+  await quiz.answer(3, { right: false });
+  await expect(page.getByText("3 of 15 answered")).toBeVisible();
+
+  // Arrow keys move within a radio group and never submit.
+  const q1 = quiz.question(1);
+  const checked = q1.getByRole("radio", { checked: true });
+  await checked.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(q1.getByRole("radio", { checked: true })).toBeFocused();
+  await expect(page.getByRole("heading", { name: /^Score:/ })).toHaveCount(0);
+  await quiz.answer(1); // back to the right one
+
+  await page.reload();
+  await expect(page.getByText("3 of 15 answered")).toBeVisible();
+  await expect(quiz.question(1).getByLabel(quizFile.questions[0]!.options.find((o) => o.correct)!.text, { exact: true })).toBeChecked();
+
+  await page.getByRole("button", { name: "Submit quiz" }).click();
+  const confirm = page.getByRole("region", { name: "12 questions unanswered" });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole("list", { name: "Unanswered questions" }).getByRole("listitem")).toHaveCount(12);
+  await expect(confirm.getByRole("link", { name: "Question 4" })).toBeVisible();
+  await expectAccessible(page);
+  await confirm.getByRole("button", { name: "Submit anyway" }).click();
+
+  await expect(page.getByRole("heading", { name: "Score: 2/15" })).toBeVisible();
+  const results = page.getByTestId("result-question");
+  await expect(results).toHaveCount(15);
+  await expect(results.first()).toContainText("Question 1: right");
+  await expect(results.nth(2)).toContainText("Question 3: not right");
+  await expect(results.nth(2)).toContainText("Your answer");
+  await expect(results.nth(2)).toContainText("Right answer");
+  await expect(results.nth(3)).toContainText("Question 4: not answered");
+  for (const o of quizFile.questions[2]!.options) await expect(results.nth(2)).toContainText(o.explanation);
+  await expect(results.first().getByRole("link")).toHaveAttribute("href", /\/lessons\/local-qwen-vl#/);
+  await expect(page.getByRole("table")).toContainText("resident memory");
+  await expectAccessible(page);
+
+  // The score is in the progress: lesson page and catalogue.
+  await page.goto("/lessons/local-qwen-vl");
+  await expect(page.getByTestId("quiz-best")).toHaveText(/Best score: 2\/15/);
+  await page.goto("/");
+  await expect(page.getByTestId("progress-local-qwen-vl")).toContainText("Quiz best 2/15");
+
+  // Retake: a clean sheet.
+  await quiz.open();
+  await expect(page.getByText("0 of 15 answered")).toBeVisible();
+});
+
+test("leaving mid-attempt asks first", async ({ page }) => {
+  const quiz = new QuizPage(page);
+  await quiz.open();
+  await quiz.answer(1);
+  let asked = "";
+  page.once("dialog", async (dialog) => {
+    asked = dialog.message();
+    await dialog.dismiss();
+  });
+  await page.getByRole("banner").getByRole("link", { name: "Lessons" }).click();
+  await expect.poll(() => asked).toContain("Leave the quiz?");
+  await expect(page).toHaveURL(/\/quiz$/);
+});
+
+test("a signed-in student's best and latest scores follow retakes, and a guest score joins the account", async ({ page }) => {
+  const quiz = new QuizPage(page);
+  // As a guest first: 4 right.
+  await quiz.open();
+  for (const n of [1, 2, 3, 4]) await quiz.answer(n);
+  await quiz.submit();
+  await expect(page.getByRole("heading", { name: "Score: 4/15" })).toBeVisible();
+
+  const account = newAccount("quizzer");
+  await new AuthPages(page).signUp(account, "/signup?callbackUrl=%2Flessons%2Flocal-qwen-vl");
+  await expect(page).toHaveURL("/lessons/local-qwen-vl");
+  await expect(page.getByTestId("quiz-best")).toHaveText(/Best score: 4\/15/);
+
+  // Signed in: every question right.
+  await quiz.open();
+  for (let n = 1; n <= 15; n++) await quiz.answer(n);
+  // Reload mid-attempt: the account kept the answers.
+  await page.reload();
+  await expect(page.getByText("15 of 15 answered")).toBeVisible();
+  await quiz.submit();
+  await expect(page.getByRole("heading", { name: "Score: 15/15" })).toBeVisible();
+  await expect(page).toHaveURL(/\?attempt=/);
+  // The results page reopens from its address.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Score: 15/15" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Retake the quiz" }).click();
+  await expect(page.getByText("0 of 15 answered")).toBeVisible();
+  await quiz.answer(1);
+  await quiz.submit();
+  await expect(page.getByRole("heading", { name: "Score: 1/15" })).toBeVisible();
+
+  await page.goto("/lessons/local-qwen-vl");
+  await expect(page.getByTestId("quiz-best")).toHaveText("Best score: 15/15 · latest 1/15");
+  // The map shows the latest result per concept.
+  await expect(page.getByRole("navigation", { name: "What this lesson covers" })).toContainText("Latest quiz");
+  await page.goto("/");
+  await expect(page.getByTestId("progress-local-qwen-vl")).toContainText("Quiz best 15/15");
+});
