@@ -37,6 +37,13 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
   const confirmRef = useRef<HTMLHeadingElement>(null);
   const resultsRef = useRef<HTMLHeadingElement>(null);
   const pendingSaves = useRef(0);
+  // The latest answers, read synchronously: two quick clicks on one question must build on each
+  // other, not on the same stale render.
+  const answersRef = useRef(answers);
+  const replaceAnswers = useCallback((next: Record<string, string[]>) => {
+    answersRef.current = next;
+    setAnswers(next);
+  }, []);
 
   // Guests resume the attempt kept in this browser.
   useEffect(() => {
@@ -46,11 +53,11 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
       // localStorage exists only after hydration, so the saved attempt can only be restored here.
       // eslint-disable-next-line react-hooks/set-state-in-effect
       setSeed(local.seed);
-      setAnswers(local.answers);
+      replaceAnswers(local.answers);
     } else {
       writeLocalAttempt(quiz.lesson, { seed: guestSeed, answers: {} });
     }
-  }, [isSignedIn, initialResult, quiz.lesson, guestSeed]);
+  }, [isSignedIn, initialResult, quiz.lesson, guestSeed, replaceAnswers]);
 
   const questions = useMemo(
     () => quiz.questions.map((q) => ({ ...q, options: seededShuffle(q.options, seed, q.id) })),
@@ -65,15 +72,15 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
     if (phase === "results") resultsRef.current?.focus();
   }, [phase]);
 
+
   const save = useCallback(
-    (questionId: string, optionIds: string[]) => {
-      setAnswers((current) => {
-        const next = { ...current, [questionId]: optionIds };
-        if (!isSignedIn && !writeLocalAttempt(quiz.lesson, { seed, answers: next })) {
-          setMessage("This browser does not allow saving answers (storage is blocked or full). Finish in one go, or sign in.");
-        }
-        return next;
-      });
+    (questionId: string, change: (previous: string[]) => string[]) => {
+      const optionIds = change(answersRef.current[questionId] ?? []);
+      const next = { ...answersRef.current, [questionId]: optionIds };
+      replaceAnswers(next);
+      if (!isSignedIn && !writeLocalAttempt(quiz.lesson, { seed, answers: next })) {
+        setMessage("This browser does not allow saving answers (storage is blocked or full). Finish in one go, or sign in.");
+      }
       if (!isSignedIn || !attemptId) return;
       pendingSaves.current += 1;
       setSaveState("saving");
@@ -92,7 +99,7 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
           pendingSaves.current -= 1;
         });
     },
-    [isSignedIn, attemptId, quiz.lesson, seed],
+    [isSignedIn, attemptId, quiz.lesson, seed, replaceAnswers],
   );
 
   function submit() {
@@ -124,13 +131,13 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
       if (!started.ok) return setMessage(started.message);
       setAttemptId(started.attempt.attemptId);
       setSeed(started.attempt.seed);
-      setAnswers({});
+      replaceAnswers({});
       window.history.replaceState(null, "", window.location.pathname);
     } else {
       const fresh = newSeed();
       writeLocalAttempt(quiz.lesson, { seed: fresh, answers: {} });
       setSeed(fresh);
-      setAnswers({});
+      replaceAnswers({});
     }
     setResult(null);
     setPhase("answering");
@@ -188,8 +195,9 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
                         value={o.id}
                         checked={isChecked}
                         onChange={(event) => {
-                          if (q.kind === "single") save(q.id, [o.id]);
-                          else save(q.id, event.target.checked ? [...chosen, o.id] : chosen.filter((id) => id !== o.id));
+                          const isOn = event.target.checked;
+                          if (q.kind === "single") save(q.id, () => [o.id]);
+                          else save(q.id, (previous) => (isOn ? [...new Set([...previous, o.id])] : previous.filter((id) => id !== o.id)));
                         }}
                         className="accent-accent mt-1 size-4 shrink-0"
                       />
