@@ -12,6 +12,8 @@ export const metadata: Metadata = {
   title: { default: "Lesson Lab", template: "%s · Lesson Lab" },
   description: "Learn to choose and judge a local vision-language model with evidence: lessons, a quiz and a hands-on lab.",
   applicationName: "Lesson Lab",
+  openGraph: { type: "website", siteName: "Lesson Lab", title: "Lesson Lab", description: "Learn to choose and judge a local vision-language model with evidence." },
+  twitter: { card: "summary" },
 };
 
 export const viewport: Viewport = {
