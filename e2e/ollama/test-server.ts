@@ -1,0 +1,285 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { type AddressInfo } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
+import { handleChat, parseChatRequest } from "./chat";
+import { DEFAULT_MODELS, renderModelfile, type ScriptedModel } from "./models";
+import { handlePull, parsePullRequest } from "./pull";
+import {
+  DEFAULT_LATENCY,
+  FAILURE_MODES,
+  TestServerState,
+  type FailureMode,
+  type FailureOptions,
+  type Latency,
+  type RequestLogEntry,
+} from "./state";
+import { HttpError, isAbortError, parseJsonBody, readBody, sendJson, sendText, toGoJson } from "./wire";
+
+export { DEFAULT_MODELS, type ScriptedModel } from "./models";
+export type { FailureMode, Latency, RequestLogEntry } from "./state";
+
+export const OLLAMA_VERSION = "0.12.10";
+
+export type OllamaTestServer = {
+  url: string;
+  port: number;
+  /** Every /api/* request, oldest first; the same array for the server's whole life. */
+  log: RequestLogEntry[];
+  setFailure(model: string | "*", mode: FailureMode, opts?: FailureOptions): void;
+  /** Back to the start: no failures, nothing loaded or pulled, empty log, initial latency. */
+  reset(): void;
+  setLatency(ms: Partial<Latency>): void;
+  /** Share of a model's resident memory on the GPU, as /api/ps reports it (0 to 1). */
+  setVramFraction(model: string, fraction: number): void;
+  close(): Promise<void>;
+};
+
+export type StartOptions = {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  latency?: Partial<Latency>;
+  models?: readonly ScriptedModel[];
+  /** Pause between pull progress lines while `latency.perToken` > 0. */
+  pullChunkDelayMs?: number;
+  /** Pause between the two writes each NDJSON line is cut into. */
+  fragmentGapMs?: number;
+  /** Called once per /api/* request when its response is over (the CLI prints it). */
+  onRequestEnd?: (entry: RequestLogEntry) => void;
+};
+
+// Go's time.Now().Add(math.MaxInt64): what Ollama reports for keep_alive < 0.
+const FOREVER_MS = 9_223_372_036_854;
+
+type Exchange = {
+  req: IncomingMessage;
+  res: ServerResponse;
+  path: string;
+  entry: RequestLogEntry;
+  signal: AbortSignal;
+  startedAt: number;
+};
+
+export async function startOllamaTestServer(options: StartOptions = {}): Promise<OllamaTestServer> {
+  const host = options.host ?? "127.0.0.1";
+  const state = new TestServerState(options.models ?? DEFAULT_MODELS, { ...DEFAULT_LATENCY, ...options.latency });
+  const fragmentGapMs = options.fragmentGapMs ?? 1;
+  const pullChunkDelayMs = options.pullChunkDelayMs ?? 20;
+  const closing = new AbortController();
+  const active = new Set<ServerResponse>();
+
+  const route = async (exchange: Exchange): Promise<void> => {
+    const { req, res, path, entry, signal, startedAt } = exchange;
+    const method = req.method ?? "GET";
+    if (path.startsWith("/__test/")) return control(state, exchange);
+    if (path === "/" && (method === "GET" || method === "HEAD")) return sendText(res, 200, "Ollama is running");
+    if (path === "/api/version" && (method === "GET" || method === "HEAD")) return sendJson(res, 200, { version: OLLAMA_VERSION });
+    if (path === "/api/tags" && method === "GET") return sendJson(res, 200, { models: listTags(state) });
+    if (path === "/api/ps" && method === "GET") return sendJson(res, 200, { models: listRunning(state) });
+    if (path === "/api/show" && method === "POST") {
+      return sendJson(res, 200, showModel(state, parseJsonBody(await readBody(req), "api.ShowRequest"), entry));
+    }
+    if (path === "/api/delete" && method === "DELETE") {
+      deleteModel(state, parseJsonBody(await readBody(req), "api.DeleteRequest"), entry);
+      res.writeHead(200, { "Content-Length": 0 }).end();
+      return;
+    }
+    if (path === "/api/chat" && method === "POST") {
+      const request = parseChatRequest(parseJsonBody(await readBody(req), "api.ChatRequest"), entry);
+      return handleChat({ state, res, entry, signal, startedAt, fragmentGapMs }, request);
+    }
+    if (path === "/api/pull" && method === "POST") {
+      const request = parsePullRequest(parseJsonBody(await readBody(req), "api.PullRequest"), entry);
+      const stepDelayMs = state.latency.perToken > 0 ? pullChunkDelayMs : 0;
+      return handlePull({ state, res, entry, signal, fragmentGapMs, stepDelayMs }, request);
+    }
+    sendText(res, 404, "404 page not found");
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = new URL(req.url ?? "/", "http://test-double").pathname;
+    const entry: RequestLogEntry = { at: Date.now(), method: req.method ?? "GET", path, images: { count: 0, bytes: [], sizes: [] } };
+    const isLogged = path.startsWith("/api/");
+    if (isLogged) state.log.push(entry);
+    const clientGone = new AbortController();
+    const signal = AbortSignal.any([closing.signal, clientGone.signal]);
+    active.add(res);
+    res.on("close", () => {
+      active.delete(res);
+      if (!res.writableFinished) clientGone.abort();
+      if (res.headersSent) entry.status ??= res.statusCode;
+      if (isLogged) options.onRequestEnd?.(entry);
+    });
+
+    try {
+      await route({ req, res, path, entry, signal, startedAt: performance.now() });
+    } catch (error) {
+      if (signal.aborted || isAbortError(error)) {
+        // Client gone or server closing: end an open stream without its final line.
+        if (!res.writableEnded) {
+          if (res.headersSent) res.end();
+          else res.destroy();
+        }
+        return;
+      }
+      const status = error instanceof HttpError ? error.status : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      entry.status = res.headersSent ? entry.status : status;
+      entry.error = message;
+      if (!res.headersSent) sendJson(res, status, { error: message });
+      else if (!res.writableEnded) res.end(`${toGoJson({ error: message })}\n`);
+    }
+  };
+
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    log: state.log,
+    setFailure: (model, mode, opts) => state.setFailure(model, mode, opts),
+    reset: () => state.reset(),
+    setLatency: (ms) => {
+      state.latency = { ...state.latency, ...ms };
+    },
+    setVramFraction: (model, fraction) => state.setVramFraction(model, fraction),
+    close: () => {
+      closed ??= (async () => {
+        closing.abort();
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        const deadline = Date.now() + 250;
+        while (active.size > 0 && Date.now() < deadline) await delay(5);
+        server.closeAllConnections();
+        await stopped;
+      })();
+      return closed;
+    },
+  };
+}
+
+function listTags(state: TestServerState) {
+  return state
+    .installedModels()
+    .filter((entry) => state.failureFor(entry.model.name)?.mode !== "not-found")
+    .map(({ model, modifiedAt }) => ({
+      name: model.name,
+      model: model.name,
+      modified_at: modifiedAt,
+      size: model.size,
+      digest: model.digest,
+      details: model.details,
+    }));
+}
+
+/** Resident size = weights + vision graph + KV cache for the loaded context; part of it on the GPU. */
+function listRunning(state: TestServerState) {
+  return state.loadedModels().flatMap(([name, loaded]) => {
+    const entry = state.findKnown(name);
+    if (!entry) return [];
+    const { model } = entry;
+    const size = model.size + (model.vision?.graphBytes ?? 0) + loaded.numCtx * model.kvBytesPerToken;
+    const expiresAt = Number.isFinite(loaded.expiresAt) ? loaded.expiresAt : Date.now() + FOREVER_MS;
+    return [
+      {
+        name: model.name,
+        model: model.name,
+        size,
+        digest: model.digest,
+        details: model.details,
+        expires_at: new Date(expiresAt).toISOString(),
+        size_vram: Math.round(size * entry.vramFraction),
+        context_length: loaded.numCtx,
+      },
+    ];
+  });
+}
+
+function requestedName(body: Record<string, unknown>, entry: RequestLogEntry): string {
+  const raw = typeof body.model === "string" && body.model !== "" ? body.model : body.name;
+  entry.model = typeof raw === "string" ? raw : undefined;
+  if (typeof raw !== "string" || raw.trim() === "") throw new HttpError(400, "model is required");
+  return raw;
+}
+
+function showModel(state: TestServerState, body: Record<string, unknown>, entry: RequestLogEntry) {
+  const name = requestedName(body, entry);
+  const found = state.failureFor(name)?.mode === "not-found" ? undefined : state.findInstalled(name);
+  if (!found) throw new HttpError(404, `model '${name}' not found`);
+  const { model, modifiedAt } = found;
+  return {
+    license: model.license,
+    modelfile: renderModelfile(model),
+    parameters: model.parameters,
+    template: model.template,
+    details: model.details,
+    model_info: model.modelInfo,
+    capabilities: model.capabilities,
+    modified_at: modifiedAt,
+  };
+}
+
+function deleteModel(state: TestServerState, body: Record<string, unknown>, entry: RequestLogEntry): void {
+  const name = requestedName(body, entry);
+  const found = state.findInstalled(name);
+  if (!found) throw new HttpError(404, `model '${name}' not found`);
+  found.installed = false;
+  state.unload(found.model.name);
+}
+
+/** Test-only switches, so a test in another process (Playwright) can steer the double over HTTP. */
+async function control(state: TestServerState, { req, res, path }: Exchange): Promise<void> {
+  const method = req.method ?? "GET";
+  if (path === "/__test/log" && method === "GET") return sendJson(res, 200, state.log);
+  if (method !== "POST") throw new HttpError(404, `no control endpoint ${method} ${path}`);
+  const text = await readBody(req);
+  const body = text.trim() === "" ? {} : parseJsonBody(text, "object");
+  switch (path) {
+    case "/__test/reset":
+      state.reset();
+      return sendJson(res, 200, { ok: true });
+    case "/__test/failure": {
+      const { model, mode, afterChunks, chunkDelayMs } = body;
+      if (typeof model !== "string" || model === "") throw new HttpError(400, `"model" must be a model name or "*"`);
+      if (!FAILURE_MODES.includes(mode as FailureMode)) throw new HttpError(400, `"mode" must be one of ${FAILURE_MODES.join(", ")}`);
+      state.setFailure(model, mode as FailureMode, {
+        afterChunks: optionalCount(afterChunks, "afterChunks"),
+        chunkDelayMs: optionalCount(chunkDelayMs, "chunkDelayMs"),
+      });
+      return sendJson(res, 200, { ok: true });
+    }
+    case "/__test/latency": {
+      const update: Partial<Latency> = {};
+      for (const key of ["load", "firstToken", "perToken"] as const) {
+        const value = optionalCount(body[key], key);
+        if (value !== undefined) update[key] = value;
+      }
+      state.latency = { ...state.latency, ...update };
+      return sendJson(res, 200, state.latency);
+    }
+    case "/__test/vram": {
+      const { model, fraction } = body;
+      if (typeof model !== "string" || !state.findKnown(model)) throw new HttpError(404, `model '${String(model)}' not found`);
+      if (typeof fraction !== "number" || fraction < 0 || fraction > 1) throw new HttpError(400, `"fraction" must be a number from 0 to 1`);
+      state.setVramFraction(model, fraction);
+      return sendJson(res, 200, { ok: true });
+    }
+    default:
+      throw new HttpError(404, `no control endpoint ${method} ${path}`);
+  }
+}
+
+function optionalCount(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new HttpError(400, `"${name}" must be a number >= 0`);
+  return value;
+}
