@@ -21,6 +21,11 @@ export async function SiteHeader() {
             <li>
               <NavLink href="/">Lessons</NavLink>
             </li>
+            {user ? (
+              <li>
+                <NavLink href="/settings/models">Models</NavLink>
+              </li>
+            ) : null}
             {user?.role === "INSTRUCTOR" ? (
               <li>
                 <NavLink href="/instructor">Instructor</NavLink>

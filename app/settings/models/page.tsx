@@ -1,0 +1,183 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireUser } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/roles";
+import { getModelFacts } from "@/lib/content/lessons";
+import { listInstalledModels, listLoadedModels, type InstalledModel, type LoadedModel } from "@/lib/ollama/catalogue";
+import { getOllamaStatus } from "@/lib/ollama/client";
+import { OllamaError } from "@/lib/ollama/errors";
+import { Notice } from "@/components/ui/notice";
+import { PullForm } from "@/components/models/pull-form";
+
+export const metadata: Metadata = { title: "Models", description: "The Ollama host the lab uses: installed and loaded models, and pulls." };
+
+const size = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`);
+const context = (n: number | null) => (n === null ? "unknown" : n >= 1024 ? `${Math.round(n / 1024)}K` : String(n));
+
+export default async function ModelsPage({ searchParams }: PageProps<"/settings/models">) {
+  const user = await requireUser("/settings/models");
+  const isInstructor = hasRole(user, "INSTRUCTOR");
+  const refresh = (await searchParams).refresh === "1";
+  const status = await getOllamaStatus();
+  let installed: InstalledModel[] = [];
+  let loaded: LoadedModel[] = [];
+  let problem: string | null = null;
+  if (status.reachable) {
+    try {
+      [installed, loaded] = await Promise.all([listInstalledModels({ refresh }), listLoadedModels()]);
+    } catch (error) {
+      if (!(error instanceof OllamaError)) throw error;
+      problem = error.message;
+    }
+  }
+  const facts = getModelFacts();
+  const isInstalled = (tag: string) => installed.some((m) => m.name === tag);
+
+  return (
+    <div className="py-10">
+      <h1 className="text-3xl font-semibold tracking-tight">Models</h1>
+      <p className="text-ink-muted mt-2 max-w-2xl">
+        The lab runs models through the Ollama server below.{" "}
+        {isInstructor ? "Instructors can pull models here." : "Only instructors can pull models; you can see what is installed."}
+      </p>
+
+      <section aria-labelledby="host-title" className="border-line bg-surface mt-8 rounded-2xl border p-5">
+        <h2 id="host-title" className="text-xl font-semibold">
+          Ollama host
+        </h2>
+        <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="text-ink-muted">Address</dt>
+          <dd className="font-mono">{status.host}</dd>
+          <dt className="text-ink-muted">Status</dt>
+          <dd data-testid="ollama-status">{status.reachable ? <span className="text-success font-semibold">Reachable</span> : <span className="text-danger font-semibold">Not reachable</span>}</dd>
+          {status.reachable ? (
+            <>
+              <dt className="text-ink-muted">Version</dt>
+              <dd>{status.version}</dd>
+            </>
+          ) : null}
+        </dl>
+        {!status.reachable ? (
+          <Notice tone="warning" className="mt-4" title="Start Ollama to use the lab">
+            <p>{status.error}</p>
+            <p className="mt-1">
+              On the machine that runs models: <code>ollama serve</code>. If it runs elsewhere, start Lesson Lab with{" "}
+              <code>OLLAMA_HOST=http://that-machine:11434</code>.
+            </p>
+          </Notice>
+        ) : null}
+        {problem ? <Notice tone="danger" className="mt-4">{problem}</Notice> : null}
+        {status.reachable ? (
+          <p className="mt-4 text-sm">
+            <Link href="/settings/models?refresh=1">Refresh the model list</Link>
+          </p>
+        ) : null}
+      </section>
+
+      {status.reachable ? (
+        <>
+          <section aria-labelledby="installed-title" className="mt-10">
+            <h2 id="installed-title" className="text-xl font-semibold">
+              Installed models
+            </h2>
+            {installed.length === 0 ? (
+              <p className="text-ink-muted mt-2">No models yet. Pull one of the recommended pairs below.</p>
+            ) : (
+              <div className="border-line mt-3 overflow-x-auto rounded-xl border" role="region" aria-labelledby="installed-title" tabIndex={0}>
+                <table className="w-full min-w-[48rem] text-left text-sm">
+                  <thead className="bg-sunken">
+                    <tr>
+                      {["Model", "Kind", "Size", "Quantisation", "Context", "Licence", "Capabilities"].map((h) => (
+                        <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                          {h}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {installed.map((m) => (
+                      <tr key={m.name} className="border-line border-t align-top">
+                        <th scope="row" className="px-3 py-2 font-mono font-medium">{m.name}</th>
+                        <td className="px-3 py-2">{m.kind === "vision" ? "Vision" : "Text only"}</td>
+                        <td className="px-3 py-2 whitespace-nowrap">{size(m.sizeBytes)}</td>
+                        <td className="px-3 py-2">{m.quantization || "unknown"}</td>
+                        <td className="px-3 py-2">{context(m.contextLength)}</td>
+                        <td className="px-3 py-2">
+                          {m.licence.summary}
+                          {m.licence.isNonCommercial ? <strong className="text-danger block text-xs">Non-commercial</strong> : null}
+                        </td>
+                        <td className="px-3 py-2">{m.capabilities.join(", ")}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+
+          <section aria-labelledby="loaded-title" className="mt-10">
+            <h2 id="loaded-title" className="text-xl font-semibold">
+              Loaded now
+            </h2>
+            {loaded.length === 0 ? (
+              <p className="text-ink-muted mt-2">No model is in memory. The first request to a model loads it (a cold start).</p>
+            ) : (
+              <div className="border-line mt-3 overflow-x-auto rounded-xl border">
+                <table className="w-full text-left text-sm">
+                  <thead className="bg-sunken">
+                    <tr>
+                      {["Model", "Resident memory", "On GPU", "Context", "Unloads at"].map((h) => (
+                        <th key={h} scope="col" className="px-3 py-2 font-semibold">{h}</th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {loaded.map((m) => (
+                      <tr key={m.name} className="border-line border-t">
+                        <th scope="row" className="px-3 py-2 font-mono font-medium">{m.name}</th>
+                        <td className="px-3 py-2">{size(m.sizeBytes)}</td>
+                        <td className="px-3 py-2">{m.percentOnGpu}% {m.percentOnGpu === 0 ? "(CPU only)" : m.percentOnGpu < 100 ? "(partly on CPU: slow)" : ""}</td>
+                        <td className="px-3 py-2">{context(m.contextLength)}</td>
+                        <td className="px-3 py-2">{m.expiresAt ?? "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </>
+      ) : null}
+
+      <section aria-labelledby="pairs-title" className="mt-10">
+        <h2 id="pairs-title" className="text-xl font-semibold">
+          Recommended lesson pairs
+        </h2>
+        <ul className="mt-3 grid gap-3 md:grid-cols-2">
+          {facts.recommendedPairs.map((pair) => (
+            <li key={`${pair.text}-${pair.vision}`} className="border-line bg-surface rounded-xl border p-4" data-testid="pair">
+              <p className="font-mono font-medium">
+                {pair.text} + {pair.vision}
+              </p>
+              <p className="text-ink-muted mt-1 text-sm">{pair.why}</p>
+              <ul className="mt-2 text-sm">
+                {[pair.text, pair.vision].map((tag) => (
+                  <li key={tag}>
+                    <span className="font-mono">{tag}</span>:{" "}
+                    {status.reachable && isInstalled(tag) ? <span className="text-success font-semibold">installed</span> : <span>not installed · <code>ollama pull {tag}</code></span>}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {isInstructor && status.reachable ? (
+        <div className="mt-10">
+          <PullForm suggestions={facts.models.map((m) => m.tag)} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// Metrics from Ollama's own fields (nanoseconds) and our clock (milliseconds).
+
+export type FinalChunk = {
+  done_reason?: string;
+  total_duration?: number;
+  load_duration?: number;
+  prompt_eval_count?: number;
+  prompt_eval_duration?: number;
+  eval_count?: number;
+  eval_duration?: number;
+};
+
+export type RunMetrics = {
+  /** the model had to be loaded for this request */
+  isCold: boolean;
+  loadMs: number;
+  /** our clock: request sent to first content */
+  timeToFirstTokenMs: number | null;
+  promptTokens: number;
+  prefillMs: number;
+  evalTokens: number;
+  tokensPerSecond: number | null;
+  /** Ollama's total_duration */
+  totalMs: number;
+  /** our clock: request sent to the last byte */
+  wallMs: number;
+  doneReason: string | null;
+};
+
+const ms = (ns: number | undefined) => (ns ?? 0) / 1e6;
+
+/** A load under this counts as warm: Ollama reports a few microseconds for an already loaded model. */
+export const COLD_LOAD_THRESHOLD_MS = 10;
+
+export function computeMetrics(final: FinalChunk, clock: { startedAt: number; firstTokenAt: number | null; endedAt: number }): RunMetrics {
+  const loadMs = ms(final.load_duration);
+  const evalTokens = final.eval_count ?? 0;
+  const evalNs = final.eval_duration ?? 0;
+  return {
+    isCold: loadMs >= COLD_LOAD_THRESHOLD_MS,
+    loadMs,
+    timeToFirstTokenMs: clock.firstTokenAt === null ? null : clock.firstTokenAt - clock.startedAt,
+    promptTokens: final.prompt_eval_count ?? 0,
+    prefillMs: ms(final.prompt_eval_duration),
+    evalTokens,
+    tokensPerSecond: evalNs > 0 ? (evalTokens / evalNs) * 1e9 : null,
+    totalMs: ms(final.total_duration),
+    wallMs: clock.endedAt - clock.startedAt,
+    doneReason: final.done_reason ?? null,
+  };
+}
+
+/** Share of a loaded model's resident bytes on the GPU (0 to 100). */
+export function percentOnGpu(sizeBytes: number, vramBytes: number): number {
+  if (sizeBytes <= 0) return 0;
+  return Math.round(Math.min(1, Math.max(0, vramBytes / sizeBytes)) * 1000) / 10;
+}
