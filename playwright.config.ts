@@ -6,8 +6,11 @@ import { defineConfig, devices, chromium } from "@playwright/test";
 // data directory and database. The config is read again by every worker, so values chosen once
 // are passed down through the environment.
 const port = Number(process.env.E2E_PORT ?? 3100);
+const ollamaPort = port + 1434; // the Ollama test double, next to the app
 process.env.E2E_DATA_DIR ??= path.resolve("data", `e2e-${Date.now()}`);
 const baseURL = `http://127.0.0.1:${port}`;
+/** Specs reach the Ollama test double's /__test control API here. */
+process.env.E2E_OLLAMA_URL = `http://127.0.0.1:${ollamaPort}`;
 
 function findChromium(): string | undefined {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -48,7 +51,16 @@ export default defineConfig({
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
-  webServer: {
+  webServer: [
+    {
+      command: `node --import tsx e2e/ollama/cli.ts --port ${ollamaPort}`,
+      url: `http://127.0.0.1:${ollamaPort}/api/version`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
     command: "node --conditions=react-server --import tsx scripts/start.ts",
     url: `${baseURL}/api/health`,
     timeout: 240_000,
@@ -61,8 +73,9 @@ export default defineConfig({
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
       INSTRUCTOR_EMAILS: "instructor@example.test",
       SIGNIN_LIMIT_PER_ADDRESS: "100000",
-      OLLAMA_HOST: process.env.E2E_OLLAMA_HOST ?? "http://127.0.0.1:9",
+      OLLAMA_HOST: `http://127.0.0.1:${ollamaPort}`,
       NEXT_TELEMETRY_DISABLED: "1",
     },
-  },
+    },
+  ],
 });

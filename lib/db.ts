@@ -4,9 +4,11 @@ import { applySqlitePragmas, createDb, type Db } from "@/lib/db/client";
 
 const globalForDb = globalThis as unknown as { lessonLabDb?: Db; lessonLabDbReady?: Promise<void> };
 
-/** The one Prisma client of this process. */
-export const db: Db = globalForDb.lessonLabDb ?? createDb(env.DATABASE_URL);
-if (env.NODE_ENV !== "production") globalForDb.lessonLabDb = db;
+/**
+ * The one Prisma client of this process. Kept on globalThis because Next bundles each route
+ * separately (and dev reloads modules): a module-level singleton would be one client per bundle.
+ */
+export const db: Db = (globalForDb.lessonLabDb ??= createDb(env.DATABASE_URL));
 
 /** Start-up check (instrumentation.ts): SQLite pragmas set and verified, or the server stops. */
 export function ensureDbReady(): Promise<void> {

@@ -45,10 +45,13 @@ export function licenceSummary(name: string, licence: string | undefined): Insta
 }
 
 const CACHE_MS = 30_000;
-let cache: { host: string; at: number; models: InstalledModel[] } | undefined;
+// On globalThis: each route is its own bundle, and a pull in the API route must clear the cache
+// the settings page reads.
+const shared = globalThis as unknown as { lessonLabModelCache?: { host: string; at: number; models: InstalledModel[] } };
 
 /** Installed models: /api/tags joined with /api/show per model. Cached briefly; `refresh` re-reads. */
 export async function listInstalledModels({ refresh = false, host = env.OLLAMA_HOST } = {}): Promise<InstalledModel[]> {
+  const cache = shared.lessonLabModelCache;
   if (!refresh && cache && cache.host === host && Date.now() - cache.at < CACHE_MS) return cache.models;
   const client = createOllamaClient({ host, timeoutMs: 5000 });
   try {
@@ -73,7 +76,7 @@ export async function listInstalledModels({ refresh = false, host = env.OLLAMA_H
       }),
     );
     detailed.sort((a, b) => a.name.localeCompare(b.name));
-    cache = { host, at: Date.now(), models: detailed };
+    shared.lessonLabModelCache = { host, at: Date.now(), models: detailed };
     return detailed;
   } catch (error) {
     throw toOllamaError(error, { host });
@@ -108,5 +111,5 @@ export async function listLoadedModels({ host = env.OLLAMA_HOST } = {}): Promise
 }
 
 export function forgetCatalogue() {
-  cache = undefined;
+  shared.lessonLabModelCache = undefined;
 }

@@ -43,7 +43,7 @@ export function computeMetrics(final: FinalChunk, clock: { startedAt: number; fi
     promptTokens: final.prompt_eval_count ?? 0,
     prefillMs: ms(final.prompt_eval_duration),
     evalTokens,
-    tokensPerSecond: evalNs > 0 ? (evalTokens / evalNs) * 1e9 : null,
+    tokensPerSecond: evalNs > 0 ? (evalTokens * 1e9) / evalNs : null,
     totalMs: ms(final.total_duration),
     wallMs: clock.endedAt - clock.startedAt,
     doneReason: final.done_reason ?? null,

@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startOllamaTestServer, type OllamaTestServer } from "@/e2e/ollama/test-server";
+import { makePng } from "@/e2e/ollama/png";
+import { classify, forgetCatalogue, listInstalledModels, listLoadedModels } from "@/lib/ollama/catalogue";
+import { runChat, unloadModel } from "@/lib/ollama/chat";
+import { getOllamaStatus } from "@/lib/ollama/client";
+import { OllamaError, toOllamaError } from "@/lib/ollama/errors";
+import { computeMetrics, percentOnGpu } from "@/lib/ollama/metrics";
+import { pullModel, type PullProgress } from "@/lib/ollama/pull";
+
+// The real lib/ollama code (and the real ollama-js client) against the Ollama test server.
+
+let server: OllamaTestServer;
+let host: string;
+
+beforeAll(async () => {
+  server = await startOllamaTestServer({ latency: { load: 30, firstToken: 5, perToken: 1 } });
+  host = server.url;
+});
+afterAll(async () => server.close());
+beforeEach(() => {
+  server.reset();
+  forgetCatalogue();
+});
+
+async function failureOf(promise: Promise<unknown>): Promise<OllamaError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(OllamaError);
+    return error as OllamaError;
+  }
+  throw new Error("expected an OllamaError");
+}
+
+describe("metrics math", () => {
+  it("computes tokens/s, prefill, load and time to first token from known inputs", () => {
+    const m = computeMetrics(
+      { done_reason: "stop", total_duration: 3_000_000_000, load_duration: 1_200_000_000, prompt_eval_count: 1250, prompt_eval_duration: 800_000_000, eval_count: 180, eval_duration: 12_000_000_000 },
+      { startedAt: 1000, firstTokenAt: 3100, endedAt: 15_500 },
+    );
+    expect(m).toEqual({
+      isCold: true,
+      loadMs: 1200,
+      timeToFirstTokenMs: 2100,
+      promptTokens: 1250,
+      prefillMs: 800,
+      evalTokens: 180,
+      tokensPerSecond: 15,
+      totalMs: 3000,
+      wallMs: 14_500,
+      doneReason: "stop",
+    });
+  });
+
+  it("calls a microsecond load warm and survives missing fields", () => {
+    const m = computeMetrics({ load_duration: 50_000 }, { startedAt: 0, firstTokenAt: null, endedAt: 10 });
+    expect(m).toMatchObject({ isCold: false, tokensPerSecond: null, timeToFirstTokenMs: null, evalTokens: 0, doneReason: null });
+  });
+
+  it("percent on GPU from /api/ps sizes", () => {
+    expect(percentOnGpu(7_400_000_000, 3_700_000_000)).toBe(50);
+    expect(percentOnGpu(5_000_000_000, 5_000_000_000)).toBe(100);
+    expect(percentOnGpu(5_000_000_000, 0)).toBe(0);
+    expect(percentOnGpu(0, 0)).toBe(0);
+  });
+});
+
+describe("catalogue", () => {
+  it("joins tags with show: kind, context, quantisation, licence", async () => {
+    const models = await listInstalledModels({ host });
+    const vl = models.find((m) => m.name === "qwen2.5vl:3b")!;
+    expect(vl).toMatchObject({ kind: "vision", contextLength: 128000, quantization: "Q4_K_M", licence: { isNonCommercial: true } });
+    expect(vl.licence.summary).toMatch(/Qwen RESEARCH LICENSE/i);
+    expect(models.find((m) => m.name === "llama3.2:3b")).toMatchObject({ kind: "text", licence: { isNonCommercial: false } });
+    expect(classify(["completion", "tools"])).toBe("text");
+  });
+
+  it("reports version and reachability, and a stopped server as unreachable", async () => {
+    expect(await getOllamaStatus({ host })).toEqual({ reachable: true, host, version: "0.12.10" });
+    const gone = await startOllamaTestServer();
+    const goneUrl = gone.url;
+    await gone.close();
+    const status = await getOllamaStatus({ host: goneUrl });
+    expect(status).toMatchObject({ reachable: false, error: expect.stringContaining("ollama serve") });
+  });
+});
+
+describe("runChat", () => {
+  it("streams a reply with Ollama's metrics, a memory snapshot and a stamp; cold then warm", async () => {
+    const chunks: string[] = [];
+    const cold = await runChat({ host, model: "llama3.2:3b", prompt: "Describe a settings page.", options: { temperature: 0, seed: 7, num_ctx: 4096 }, onText: (d) => void chunks.push(d) });
+    expect(cold.text.length).toBeGreaterThan(10);
+    expect(chunks.join("")).toBe(cold.text);
+    expect(cold.metrics.isCold).toBe(true);
+    expect(cold.metrics.loadMs).toBeGreaterThanOrEqual(10);
+    expect(cold.metrics.evalTokens).toBeGreaterThan(0);
+    expect(cold.metrics.tokensPerSecond).toBeCloseTo(cold.metrics.evalTokens / (cold.metrics.evalTokens * 1e-3), 0);
+    expect(cold.metrics.timeToFirstTokenMs).toBeGreaterThan(0);
+    expect(cold.metrics.doneReason).toBe("stop");
+    expect(cold.resident).toMatchObject({ name: "llama3.2:3b", percentOnGpu: 0 });
+    expect(cold.stamp).toMatchObject({ model: "llama3.2:3b", quantization: "Q4_K_M", ollamaVersion: "0.12.10", host, options: { temperature: 0, seed: 7, num_ctx: 4096 } });
+    expect(cold.stamp.digest).toMatch(/^[0-9a-f]{64}$/);
+
+    const warm = await runChat({ host, model: "llama3.2:3b", prompt: "Again." });
+    expect(warm.metrics.isCold).toBe(false);
+
+    await unloadModel("llama3.2:3b", { host });
+    expect((await listLoadedModels({ host })).map((m) => m.name)).not.toContain("llama3.2:3b");
+    expect((await runChat({ host, model: "llama3.2:3b", prompt: "Once more." })).metrics.isCold).toBe(true);
+  });
+
+  it("sends images to a vision model, with the schema, and counts image tokens", async () => {
+    const png = makePng(1280, 720);
+    const schema = { type: "object", properties: { visible_text: { type: "array", items: { type: "string" } } }, required: ["visible_text"] };
+    const withImage = await runChat({ host, model: "qwen2.5vl:3b", prompt: "What is visible?", images: [png], format: schema });
+    const without = await runChat({ host, model: "qwen2.5vl:3b", prompt: "What is visible?", format: schema });
+    expect(withImage.metrics.promptTokens - without.metrics.promptTokens).toBe(1196);
+    expect(JSON.parse(withImage.text)).toHaveProperty("visible_text");
+    const request = server.log.find((e) => e.path === "/api/chat" && e.model === "qwen2.5vl:3b" && e.images.count === 1)!;
+    expect(request.images.bytes).toEqual([png.length]);
+    expect(request.format).toEqual(schema);
+  });
+
+  it("never sends an image to a text-only model", async () => {
+    const error = await failureOf(runChat({ host, model: "llama3.2:3b", prompt: "What is on this screenshot?", images: [makePng(64, 64)] }));
+    expect(error.code).toBe("IMAGES_NOT_SUPPORTED");
+    expect(server.log.filter((e) => e.path === "/api/chat" && e.model === "llama3.2:3b")).toEqual([]);
+  });
+
+  it("asks thinking models not to think", async () => {
+    await runChat({ host, model: "qwen3:4b", prompt: "Hi" });
+    expect(server.log.find((e) => e.path === "/api/chat" && e.model === "qwen3:4b")!.think).toBe(false);
+  });
+
+  it.each([
+    ["not-found", "MODEL_NOT_FOUND", /ollama pull qwen2\.5vl:3b/],
+    ["busy", "BUSY", /busy/],
+    ["crash", "RUNNER_CRASHED", /stopped unexpectedly/],
+  ] as const)("%s becomes %s", async (mode, code, message) => {
+    server.setFailure("qwen2.5vl:3b", mode);
+    await listInstalledModels({ host }); // catalogue read before the failure applies to show
+    const error = await failureOf(runChat({ host, model: "qwen2.5vl:3b", prompt: "Hi" }));
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+  });
+
+  it("a tiny crop crashes the vision runner, reported as a crash", async () => {
+    const error = await failureOf(runChat({ host, model: "qwen2.5vl:3b", prompt: "What is this?", images: [makePng(20, 20)] }));
+    expect(error.code).toBe("RUNNER_CRASHED");
+    expect(error.details.status).toBe(500);
+  });
+
+  it("a model that is not installed is refused with the pull command", async () => {
+    const error = await failureOf(runChat({ host, model: "qwen3-vl:8b", prompt: "Hi" }));
+    expect(error).toMatchObject({ code: "MODEL_NOT_FOUND" });
+    expect(error.message).toContain("ollama pull qwen3-vl:8b");
+  });
+
+  it.each(["mid-stream-error", "cut-stream"] as const)("%s keeps what arrived and marks the run failed", async (mode) => {
+    server.setFailure("llama3.2:3b", mode, { afterChunks: 3 });
+    const seen: string[] = [];
+    const error = await failureOf(runChat({ host, model: "llama3.2:3b", prompt: "Tell me a long story.", onText: (d) => void seen.push(d) }));
+    expect(error.code).toBe("STREAM_FAILED");
+    expect(error.partialText.length).toBeGreaterThan(0);
+    expect(error.partialText).toBe(seen.join(""));
+  });
+
+  it("times out a stalled stream, keeping the partial text", async () => {
+    server.setFailure("llama3.2:3b", "slow", { afterChunks: 1, chunkDelayMs: 2000 });
+    const error = await failureOf(runChat({ host, model: "llama3.2:3b", prompt: "Tell me a long story.", timeoutMs: 300 }));
+    expect(error.code).toBe("TIMEOUT");
+    expect(error.partialText.length).toBeGreaterThan(0);
+  });
+
+  it("can be cancelled", async () => {
+    server.setFailure("llama3.2:3b", "slow", { afterChunks: 1, chunkDelayMs: 2000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const error = await failureOf(runChat({ host, model: "llama3.2:3b", prompt: "Tell me a long story.", signal: controller.signal }));
+    expect(error.code).toBe("ABORTED");
+  });
+
+  it("reports an unreachable Ollama with what to start", async () => {
+    const gone = await startOllamaTestServer();
+    const goneUrl = gone.url;
+    await gone.close();
+    const error = await failureOf(runChat({ host: goneUrl, model: "llama3.2:3b", prompt: "Hi" }));
+    expect(error.code).toBe("UNREACHABLE");
+    expect(error.message).toContain(goneUrl);
+  });
+});
+
+describe("pull", () => {
+  it("reports progress per layer and overall up to success; the model is then installed", async () => {
+    const seen: PullProgress[] = [];
+    await pullModel("qwen3-vl:2b", { host, onProgress: (p) => void seen.push(p) });
+    expect(seen.at(-1)).toMatchObject({ isDone: true, status: "success", percent: 100 });
+    expect(seen.some((p) => p.percent > 0 && p.percent < 100)).toBe(true);
+    expect(seen.at(-1)!.layers.length).toBeGreaterThan(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.completed).toBeGreaterThanOrEqual(seen[i - 1]!.completed);
+    expect((await listInstalledModels({ host })).map((m) => m.name)).toContain("qwen3-vl:2b");
+  });
+
+  it("an unknown model ends with a clear error", async () => {
+    const error = await failureOf(pullModel("no-such-model:1b", { host, onProgress: () => undefined }));
+    expect(error.code).toBe("MODEL_NOT_FOUND");
+  });
+
+  it("can be cancelled", async () => {
+    const controller = new AbortController();
+    const error = await failureOf(
+      pullModel("gemma3:1b", {
+        host,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.percent > 0) controller.abort();
+        },
+      }),
+    );
+    expect(error.code).toBe("ABORTED");
+  });
+
+  it("refuses something that is not a tag", async () => {
+    expect((await failureOf(pullModel("rm -rf /", { host, onProgress: () => undefined }))).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("error mapping", () => {
+  it("maps a refused connection and unknown errors", () => {
+    expect(toOllamaError(new TypeError("fetch failed"), { host: "http://x:1" }).code).toBe("UNREACHABLE");
+    expect(toOllamaError(Object.assign(new Error("boom"), { name: "TimeoutError" }), { host: "h", timeoutMs: 2000 }).message).toMatch(/2 s/);
+  });
+});
