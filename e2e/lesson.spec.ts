@@ -108,8 +108,11 @@ test.describe("progress", () => {
     await otherLesson.open("local-qwen-vl");
     await otherLesson.expectDone("Qwen-VL");
     await otherLesson.markDone("OCR");
-    await otherPage.goto("/");
-    await expect(otherPage.getByTestId("progress-local-qwen-vl")).toContainText("3 of 4 steps done");
+    // The save is a request in flight; the catalogue shows it once it has landed.
+    await expect(async () => {
+      await otherPage.goto("/");
+      await expect(otherPage.getByTestId("progress-local-qwen-vl")).toContainText("3 of 4 steps done", { timeout: 1000 });
+    }).toPass({ timeout: 10_000 });
     await other.close();
 
     // Un-marking works for the account too.
@@ -117,8 +120,10 @@ test.describe("progress", () => {
     await lesson.expectDone("OCR");
     await lesson.stepToggle("OCR").click();
     await lesson.expectDone("OCR", false);
-    await page.reload();
-    await lesson.expectDone("OCR", false);
+    await expect(async () => {
+      await page.reload();
+      await lesson.expectDone("OCR", false);
+    }).toPass({ timeout: 10_000 });
   });
 });
 
