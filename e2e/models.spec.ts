@@ -27,7 +27,7 @@ test.describe("model settings", () => {
     const vl = installed.getByRole("row", { name: /qwen2\.5vl:3b/ });
     await expect(vl).toContainText("Vision");
     await expect(vl).toContainText("Q4_K_M");
-    await expect(vl).toContainText("125K");
+    await expect(vl).toContainText("128K");
     await expect(vl).toContainText("Non-commercial");
     await expect(installed.getByRole("row", { name: /llama3\.2:3b/ })).toContainText("Text only");
     const pair = page.getByTestId("pair").filter({ hasText: "qwen3:4b + qwen3-vl:4b" });

@@ -16,7 +16,7 @@ export async function SiteHeader() {
           </span>
           Lesson Lab
         </Link>
-        <nav aria-label="Main" className="flex-1">
+        <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto sm:flex-1">
           <ul className="flex flex-wrap items-center gap-1 text-sm">
             <li>
               <NavLink href="/">Lessons</NavLink>
@@ -33,7 +33,7 @@ export async function SiteHeader() {
             ) : null}
           </ul>
         </nav>
-        <div className="flex items-center gap-3 text-sm">
+        <div className="ml-auto flex items-center gap-3 text-sm sm:ml-0">
           {user ? (
             <>
               <span className="text-ink-muted hidden sm:inline">
