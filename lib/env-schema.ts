@@ -84,6 +84,9 @@ const envSchema = z.object({
       .max(65535, { error: "must be between 1 and 65535" })
       .default(3000),
   ),
+  LAB_MAX_UPLOAD_MB: positiveInt(10, 100),
+  LAB_MAX_PIXELS: positiveInt(50_000_000, 500_000_000),
+  LAB_MAX_SIDE: positiveInt(1280, 4096),
   SIGNIN_LIMIT_PER_EMAIL: positiveInt(10),
   SIGNIN_LIMIT_PER_ADDRESS: positiveInt(10),
 });
