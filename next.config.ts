@@ -30,6 +30,9 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "pg",
     "bcryptjs",
+    "sharp",
+    "tesseract.js",
+    "@tesseract.js-data/eng",
   ],
   experimental: {
     authInterrupts: true,
