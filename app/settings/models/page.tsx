@@ -12,8 +12,9 @@ import { PullForm } from "@/components/models/pull-form";
 export const metadata: Metadata = { title: "Models", description: "The Ollama host the lab uses: installed and loaded models, and pulls." };
 
 const size = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`);
-// Model cards write 131072 and 262144 as 128K and 256K, but 128000 as 128K too.
-const context = (n: number | null) => (n === null ? "unknown" : n < 1000 ? String(n) : `${Math.round(n % 1024 === 0 ? n / 1024 : n / 1000)}K`);
+// Model cards write 131072 and 262144 (powers of two) as 128K and 256K, and 128000 as 128K too.
+const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
+const context = (n: number | null) => (n === null ? "unknown" : n < 1000 ? String(n) : `${Math.round(isPowerOfTwo(n) ? n / 1024 : n / 1000)}K`);
 
 export default async function ModelsPage({ searchParams }: PageProps<"/settings/models">) {
   const user = await requireUser("/settings/models");
