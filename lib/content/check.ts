@@ -2,6 +2,7 @@ import "server-only";
 import { compileMdx } from "@/lib/content/mdx";
 import { loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/files";
 import { getQuizWithKey } from "@/lib/quiz/content";
+import { readSamplesFile } from "@/lib/lab/samples";
 
 /** Every content file parsed, cross-checked and compiled. Throws on the first problem. */
 export async function checkAllContent(): Promise<string> {
@@ -10,5 +11,6 @@ export async function checkAllContent(): Promise<string> {
   const models = readModelFactsFile();
   readVisionPromptTemplateFile();
   const quizzes = [...library.lessons.keys()].filter((slug) => getQuizWithKey(slug));
-  return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${quizzes.length} quiz(zes), ${models.models.length} model facts`;
+  const samples = readSamplesFile();
+  return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${quizzes.length} quiz(zes), ${models.models.length} model facts, ${samples.length} lab samples`;
 }

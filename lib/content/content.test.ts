@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONTENT_DIR, extractHeadings, loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/files";
 import { compileMdx } from "@/lib/content/mdx";
+import { readSamplesFile } from "@/lib/lab/samples";
 
 function copyOfContent(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "ll-content-"));
@@ -62,6 +63,15 @@ describe("broken content names the file and the field", () => {
 
   it("a syntax error in MDX", async () => {
     await expect(compileMdx("## Title\n\n<Callout>unclosed", "broken.mdx")).rejects.toThrow(/broken\.mdx: MDX does not compile/);
+  });
+});
+
+describe("lab samples", () => {
+  it("ship one of each kind, each with its image and ground truth", () => {
+    const samples = readSamplesFile();
+    expect(new Set(samples.map((s) => s.kind))).toEqual(new Set(["ui", "receipt", "diagram", "chart", "form", "injection"]));
+    for (const s of samples) expect(s.visibleText.length).toBeGreaterThan(5);
+    expect(samples.find((s) => s.kind === "injection")!.visibleText.join(" ")).toMatch(/IGNORE ALL PREVIOUS INSTRUCTIONS/);
   });
 });
 
