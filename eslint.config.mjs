@@ -21,7 +21,7 @@ export default defineConfig([
   {
     // Only lib/env.ts (through lib/env-schema.ts) reads the environment; Next.js inlines NODE_ENV.
     files: ["app/**", "components/**", "lib/**"],
-    ignores: ["lib/env.ts"],
+    ignores: ["lib/env.ts", "**/*.test.ts"],
     rules: {
       "no-restricted-properties": [
         "error",

@@ -87,6 +87,10 @@ const envSchema = z.object({
   LAB_MAX_UPLOAD_MB: positiveInt(10, 100),
   LAB_MAX_PIXELS: positiveInt(50_000_000, 500_000_000),
   LAB_MAX_SIDE: positiveInt(1280, 4096),
+  LAB_RUNS_IN_FLIGHT: positiveInt(3, 100),
+  LAB_RUNS_PER_HOUR: positiveInt(20, 10_000),
+  LAB_MODEL_CONCURRENCY: positiveInt(1, 16),
+  LAB_CELL_TIMEOUT_S: positiveInt(180, 3600),
   SIGNIN_LIMIT_PER_EMAIL: positiveInt(10),
   SIGNIN_LIMIT_PER_ADDRESS: positiveInt(10),
 });

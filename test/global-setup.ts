@@ -13,7 +13,16 @@ export default async function setup() {
   if (process.env.TEST_DATABASE_URL) await resetPostgres(process.env.TEST_DATABASE_URL);
   const { applyMigrations } = await import("../lib/db/migrator");
   await applyMigrations(process.env.DATABASE_URL);
-  return () => rmSync(dataDir, { recursive: true, force: true });
+  // lib/ code that uses the configured OLLAMA_HOST talks to a test double; tests steer it over
+  // its /__test HTTP API (E2E_OLLAMA_URL).
+  const { startOllamaTestServer } = await import("../e2e/ollama/test-server");
+  const ollama = await startOllamaTestServer({ latency: { load: 20, firstToken: 5, perToken: 2 } });
+  process.env.OLLAMA_HOST = ollama.url;
+  process.env.E2E_OLLAMA_URL = ollama.url;
+  return async () => {
+    await ollama.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
 }
 
 /** TEST_DATABASE_URL names a throwaway database: start every run from an empty schema. */

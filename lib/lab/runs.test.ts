@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createUser } from "@/lib/auth/users";
+import { db } from "@/lib/db";
+import { getVisionPromptTemplate } from "@/lib/content/lessons";
+import { storeLabImage } from "@/lib/lab/image-store";
+import { defaultPrompts } from "@/lib/lab/prompts";
+import { cancelLabRun, getLabRunView, LabRunError, retryLabCell, startLabRun, waitForIdleRuns, type StartRunInput } from "@/lib/lab/runs";
+import { forgetCatalogue } from "@/lib/ollama/catalogue";
+import { makePng } from "@/e2e/ollama/png";
+
+// The lab runner end to end in-process: real lib/ollama against the Ollama test double (started by
+// the global setup at OLLAMA_HOST), real OCR, real database.
+
+const ollama = process.env.E2E_OLLAMA_URL!;
+const control = (path: string, body?: unknown) =>
+  fetch(`${ollama}/__test/${path}`, { method: body === undefined ? "GET" : "POST", headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+type LogEntry = { path: string; model?: string; images: { count: number; bytes: number[]; sizes: ({ width: number; height: number } | null)[] }; format?: unknown };
+
+const student = async () => ({ ...(await createUser({ name: "Lab Student", email: `lab-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" })) });
+
+async function setup(overrides: Partial<StartRunInput> = {}) {
+  const user = await student();
+  const image = await storeLabImage(user, { sampleId: "settings-screen" });
+  const input: StartRunInput = { imageId: image.id, textModel: "llama3.2:3b", visionModel: "qwen2.5vl:3b", prompts: defaultPrompts(getVisionPromptTemplate()), measureCold: false, ...overrides };
+  return { user, image, input };
+}
+
+beforeEach(async () => {
+  await control("reset", {});
+  forgetCatalogue();
+});
+afterEach(() => waitForIdleRuns());
+
+describe("lab runs", () => {
+  it("runs every cell side by side, stores metrics and accuracy, and never shows the text-only model the image", async () => {
+    const { user, image, input } = await setup();
+    const { runId } = await startLabRun(user, input);
+    await waitForIdleRuns();
+    const view = (await getLabRunView(user, runId))!;
+    expect(view.status).toBe("DONE");
+    expect(view.cells.map((c) => `${c.column}:${c.promptKind}:${c.status}`)).toEqual([
+      "TEXT:easy:DONE", "TEXT:task:DONE", "TEXT:failure:DONE",
+      "VISION:easy:DONE", "VISION:task:DONE", "VISION:failure:DONE",
+      "OCR:ocr:DONE",
+    ]);
+    const vision = view.cells.find((c) => c.column === "VISION" && c.promptKind === "task")!;
+    expect(vision.structured).toMatchObject({ visible_text: expect.any(Array) });
+    expect(vision.metrics).toMatchObject({ promptTokens: expect.any(Number), tokensPerSecond: expect.any(Number), expectedImageTokens: 1334, resident: { name: "qwen2.5vl:3b" } });
+    expect(vision.stamp).toMatchObject({ model: "qwen2.5vl:3b", quantization: "Q4_K_M", ollamaVersion: "0.12.10" });
+    for (const c of view.cells) expect(c.accuracy).toMatchObject({ wordRecall: expect.any(Number), charErrorRate: expect.any(Number) });
+    const ocr = view.cells.find((c) => c.column === "OCR")!;
+    expect(ocr.accuracy!.wordRecall).toBeGreaterThan(0.6);
+
+    const log = (await (await control("log")).json()) as LogEntry[];
+    const chats = log.filter((e) => e.path === "/api/chat");
+    const textChats = chats.filter((e) => e.model === "llama3.2:3b");
+    expect(textChats).toHaveLength(3);
+    expect(textChats.every((e) => e.images.count === 0)).toBe(true);
+    const visionChats = chats.filter((e) => e.model === "qwen2.5vl:3b");
+    expect(visionChats).toHaveLength(3);
+    for (const e of visionChats) {
+      expect(e.images.count).toBe(1);
+      expect(e.images.bytes[0]).toBe(image.bytes);
+      expect(e.images.sizes[0]).toEqual({ width: 1280, height: 800 });
+      expect(e.format).toMatchObject({ type: "object", required: ["visible_text", "visible_controls", "likely_user_task", "uncertainties"] });
+    }
+  });
+
+  it("a model crashing mid-stream fails its cells, keeps what arrived, and the others finish", async () => {
+    await control("failure", { model: "qwen2.5vl:3b", mode: "mid-stream-error", afterChunks: 2 });
+    const { user, input } = await setup();
+    const { runId } = await startLabRun(user, input);
+    await waitForIdleRuns();
+    const view = (await getLabRunView(user, runId))!;
+    const vision = view.cells.filter((c) => c.column === "VISION");
+    expect(vision.every((c) => c.status === "FAILED" && c.errorCode === "STREAM_FAILED" && c.output.length > 0)).toBe(true);
+    expect(view.cells.filter((c) => c.column !== "VISION").every((c) => c.status === "DONE")).toBe(true);
+
+    // Retry one cell alone once the model is healthy again; the failed attempt is kept.
+    await control("failure", { model: "qwen2.5vl:3b", mode: "none" });
+    const failed = vision[0]!;
+    await retryLabCell(user, failed.id);
+    await waitForIdleRuns();
+    const after = (await getLabRunView(user, runId))!.cells.find((c) => c.id === failed.id)!;
+    expect(after.status).toBe("DONE");
+    expect(after.attempts).toBe(2);
+    expect(after.previous[0]).toMatchObject({ output: failed.output, error: expect.stringContaining("failed") });
+  });
+
+  it("with Ollama down the models fail with what to start, and the OCR baseline still runs", async () => {
+    const { user, input } = await setup();
+    // The catalogue was read while Ollama answered; then it goes away.
+    await control("failure", { model: "*", mode: "crash" });
+    const { runId } = await startLabRun(user, input);
+    await waitForIdleRuns();
+    const view = (await getLabRunView(user, runId))!;
+    expect(view.cells.find((c) => c.column === "OCR")!.status).toBe("DONE");
+    expect(view.cells.filter((c) => c.column !== "OCR").every((c) => c.status === "FAILED")).toBe(true);
+  });
+
+  it("an OCR-only run needs no models", async () => {
+    const { user, input } = await setup({ textModel: null, visionModel: null });
+    const { runId } = await startLabRun(user, input);
+    await waitForIdleRuns();
+    expect((await getLabRunView(user, runId))!.cells.map((c) => `${c.column}:${c.status}`)).toEqual(["OCR:DONE"]);
+  });
+
+  it("a run can be cancelled mid-stream, keeping what arrived", async () => {
+    await control("failure", { model: "llama3.2:3b", mode: "slow", afterChunks: 1, chunkDelayMs: 5000 });
+    const { user, input } = await setup({ visionModel: null });
+    const { runId } = await startLabRun(user, input);
+    await new Promise((r) => setTimeout(r, 400));
+    await cancelLabRun(user, runId);
+    await waitForIdleRuns();
+    const view = (await getLabRunView(user, runId))!;
+    expect(view.status).toBe("CANCELLED");
+    const text = view.cells.filter((c) => c.column === "TEXT");
+    expect(text.every((c) => c.status === "CANCELLED")).toBe(true);
+    expect(text[0]!.output.length).toBeGreaterThan(0);
+  });
+
+  it("refuses the wrong kind of model, another student's screenshot, and more than 3 runs in flight", async () => {
+    const { user, input } = await setup();
+    await expect(startLabRun(user, { ...input, textModel: "qwen2.5vl:3b" })).rejects.toThrow(/vision model: choose a text-only model/);
+    await expect(startLabRun(user, { ...input, visionModel: "llama3.2:3b" })).rejects.toThrow(/cannot see images/);
+    await expect(startLabRun(user, { ...input, visionModel: "qwen3-vl:8b" })).rejects.toThrow(/ollama pull qwen3-vl:8b/);
+    const other = await student();
+    await expect(startLabRun(other, input)).rejects.toThrow(/not yours/);
+
+    await control("failure", { model: "*", mode: "slow", afterChunks: 1, chunkDelayMs: 3000 });
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push((await startLabRun(user, input)).runId);
+    await expect(startLabRun(user, input)).rejects.toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/3 runs going/) });
+    for (const id of runs) await cancelLabRun(user, id);
+  });
+
+  it("only the owner and instructors can open a run", async () => {
+    const { user, input } = await setup({ textModel: null, visionModel: null });
+    const { runId } = await startLabRun(user, input);
+    await waitForIdleRuns();
+    const stranger = await student();
+    expect(await getLabRunView(stranger, runId)).toBeNull();
+    expect(await getLabRunView({ ...stranger, role: "INSTRUCTOR" }, runId)).not.toBeNull();
+    await expect(cancelLabRun(stranger, runId)).rejects.toBeInstanceOf(LabRunError);
+  });
+
+  it("stores an upload once per owner, by content", async () => {
+    const user = await student();
+    const png = makePng(2560, 1440);
+    const a = await storeLabImage(user, { bytes: png, fileName: "../../etc/passwd.png" });
+    const b = await storeLabImage(user, { bytes: png });
+    expect(a.id).toBe(b.id);
+    expect(a).toMatchObject({ width: 1280, height: 720, original: { width: 2560, height: 1440 } });
+    expect(a.fileName).not.toContain("/");
+    expect(a.expectedTokens.find((t) => t.family === "qwen2.5-vl")).toMatchObject({ tokens: 1196 });
+    expect(await db.labImage.count({ where: { ownerId: user.id } })).toBe(1);
+    await expect(storeLabImage(user, { bytes: new TextEncoder().encode("<svg></svg>") })).rejects.toThrow(/not a PNG, JPEG or WebP/);
+  });
+});
