@@ -1,0 +1,47 @@
+import { getCurrentUser } from "@/lib/auth/session";
+import { getLabRunView } from "@/lib/lab/runs";
+
+export const dynamic = "force-dynamic";
+
+const POLL_MS = 250;
+
+/**
+ * Server-sent events with the run's state as it changes. The database is the source: the stream
+ * is only a view of it, so a reload, a second tab or another instance sees the same.
+ */
+export async function GET(request: Request, { params }: RouteContext<"/api/lab/runs/[id]/events">) {
+  const user = await getCurrentUser();
+  if (!user) return new Response("Sign in to follow this run.", { status: 401 });
+  const { id } = await params;
+  const first = await getLabRunView(user, id);
+  if (!first) return new Response("Not found.", { status: 404 });
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let last = "";
+      const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      try {
+        for (let view: typeof first | null = first; view && !request.signal.aborted; view = await getLabRunView(user, id)) {
+          if (view.version !== last) {
+            last = view.version;
+            send("run", view);
+          }
+          if (!view.isActive && view.status !== "QUEUED") {
+            send("end", { status: view.status });
+            break;
+          }
+          await new Promise((r) => setTimeout(r, POLL_MS));
+        }
+      } catch (error) {
+        if (!request.signal.aborted) console.error("[lab] events", error);
+      } finally {
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      }
+    },
+  });
+  return new Response(stream, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" } });
+}

@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { getLesson, getModelFacts, getVisionPromptTemplate } from "@/lib/content/lessons";
+import { defaultPrompts } from "@/lib/lab/prompts";
+import { getLabRunView, listLabRuns } from "@/lib/lab/runs";
+import { listSamples } from "@/lib/lab/samples";
+import { listInstalledModels, type InstalledModel } from "@/lib/ollama/catalogue";
+import { getOllamaStatus } from "@/lib/ollama/client";
+import { OllamaError } from "@/lib/ollama/errors";
+import { LabWorkbench } from "@/components/lab/lab-workbench";
+
+const LAB_LESSON = "local-qwen-vl";
+
+export const metadata: Metadata = { title: "Lab: text-only vs Qwen-VL", description: "Run one screenshot through a local text-only model and a local Qwen-VL model side by side, with an OCR baseline." };
+
+export default async function LabPage({ params, searchParams }: PageProps<"/lessons/[slug]/lab">) {
+  const { slug } = await params;
+  const lesson = getLesson(slug);
+  if (slug !== LAB_LESSON || !lesson) notFound();
+  const user = await requireUser(`/lessons/${slug}/lab`);
+  const runParam = (await searchParams).run;
+  const status = await getOllamaStatus();
+  let models: InstalledModel[] = [];
+  let ollamaMessage = status.reachable ? null : status.error;
+  if (status.reachable) {
+    try {
+      models = await listInstalledModels();
+    } catch (error) {
+      if (!(error instanceof OllamaError)) throw error;
+      ollamaMessage = error.message;
+    }
+  }
+  const toOption = (m: InstalledModel) => ({ name: m.name, kind: m.kind, parameterSize: m.parameterSize, quantization: m.quantization, sizeBytes: m.sizeBytes, contextLength: m.contextLength, licence: m.licence });
+  const [runs, run] = await Promise.all([listLabRuns(user), typeof runParam === "string" ? getLabRunView(user, runParam) : Promise.resolve(null)]);
+  const pairs = getModelFacts().recommendedPairs.slice(0, 2);
+
+  return (
+    <div className="py-8 sm:py-12">
+      <p className="text-sm">
+        <Link href={`/lessons/${slug}#build-the-small-version`}>← {lesson.title}</Link>
+      </p>
+      <p className="text-accent mt-4 text-sm font-semibold">Lab · Build the small version</p>
+      <h1 className="text-3xl font-semibold tracking-tight">One screenshot, a text-only model and Qwen-VL, side by side</h1>
+      <p className="text-ink-muted mt-2 max-w-3xl">
+        Run three prompts through a local text-only model (without the image) and a local vision model (with it), next to an OCR baseline.
+        Load time, speed, memory and visible-text accuracy are recorded for every cell.
+      </p>
+      <div className="mt-10">
+        <LabWorkbench
+          lesson={slug}
+          samples={listSamples().map((s) => ({ id: s.id, title: s.title, kind: s.kind, description: s.description, width: s.width, height: s.height }))}
+          textModels={models.filter((m) => m.kind === "text").map(toOption)}
+          visionModels={models.filter((m) => m.kind === "vision").map(toOption)}
+          ollama={{ reachable: status.reachable && !ollamaMessage, host: status.host, message: ollamaMessage }}
+          pullCommands={pairs.flatMap((p) => [`ollama pull ${p.text}`, `ollama pull ${p.vision}`])}
+          defaultPrompts={defaultPrompts(getVisionPromptTemplate())}
+          run={run}
+          runs={runs}
+        />
+      </div>
+    </div>
+  );
+}

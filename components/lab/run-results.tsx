@@ -1,0 +1,242 @@
+"use client";
+
+import { useEffect, useState, useTransition } from "react";
+import { cancelLabRunAction, retryLabCellAction } from "@/app/lessons/[slug]/lab/actions";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import type { LabCellView, LabRunView } from "@/components/lab/types";
+import { cn } from "@/lib/utils/cn";
+
+const PROMPT_LABELS: Record<string, string> = { easy: "Easy", task: "Task-specific", failure: "Likely failure", ocr: "OCR" };
+const COLUMNS = [
+  { key: "TEXT", title: "Text-only model", note: "Got the prompt only: no image was sent." },
+  { key: "VISION", title: "Vision model", note: "Got the prompt and the screenshot, asked for structured output." },
+  { key: "OCR", title: "OCR baseline", note: "tesseract.js on the same image: text only, no controls, no task." },
+] as const;
+
+type Metrics = {
+  isCold?: boolean; loadMs?: number; timeToFirstTokenMs?: number | null; promptTokens?: number; prefillMs?: number; evalTokens?: number;
+  tokensPerSecond?: number | null; totalMs?: number; doneReason?: string | null; expectedImageTokens?: number | null;
+  resident?: { sizeBytes: number; percentOnGpu: number } | null; ocrMs?: number; confidence?: number;
+};
+
+const num = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? "—" : n.toLocaleString("en", { maximumFractionDigits: digits }));
+const seconds = (ms: number | null | undefined) => (ms === null || ms === undefined ? "—" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+function statusLabel(status: LabCellView["status"]) {
+  return { PENDING: "Queued", RUNNING: "Running…", DONE: "Done", FAILED: "Failed", CANCELLED: "Cancelled", INTERRUPTED: "Interrupted" }[status];
+}
+
+function StructuredOutput({ value }: { value: { visible_text: string[]; visible_controls: string[]; likely_user_task: string | null; uncertainties: string[] } }) {
+  const list = (title: string, items: string[]) => (
+    <div>
+      <p className="font-semibold">{title}</p>
+      {items.length ? (
+        <ul className="list-disc pl-5">
+          {items.map((item, i) => (
+            <li key={i}>{item}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-ink-muted">none</p>
+      )}
+    </div>
+  );
+  return (
+    <div className="flex flex-col gap-2 text-sm">
+      {list("Visible text", value.visible_text)}
+      {list("Visible controls", value.visible_controls)}
+      <div>
+        <p className="font-semibold">Likely user task</p>
+        <p>{value.likely_user_task ?? <span className="text-ink-muted">not stated</span>}</p>
+      </div>
+      {list("Uncertainties", value.uncertainties)}
+    </div>
+  );
+}
+
+function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: string) => void; isBusy: boolean }) {
+  const m = (cell.metrics ?? {}) as Metrics;
+  const structured = cell.structured as Parameters<typeof StructuredOutput>[0]["value"] | null;
+  return (
+    <article className="border-line bg-surface flex min-w-0 flex-col gap-3 rounded-xl border p-4" data-testid={`cell-${cell.column}-${cell.promptKind}`} aria-label={`${cell.column === "OCR" ? "OCR" : `${PROMPT_LABELS[cell.promptKind]} prompt`}, ${cell.model ?? "tesseract"}`}>
+      <div className="flex items-center justify-between gap-2 text-sm">
+        <span className="font-mono text-xs">{cell.model ?? "tesseract.js"}</span>
+        <span className={cn("rounded-full px-2 py-0.5 text-xs font-semibold", cell.status === "DONE" ? "bg-success-soft text-success" : cell.status === "FAILED" || cell.status === "INTERRUPTED" ? "bg-danger-soft text-danger" : "bg-sunken text-ink")} data-testid="cell-status">
+          {statusLabel(cell.status)}
+        </span>
+      </div>
+      {cell.error ? <p className="text-danger text-sm">{cell.error}</p> : null}
+      {structured ? (
+        <StructuredOutput value={structured} />
+      ) : cell.output ? (
+        <div>
+          {cell.column === "VISION" && cell.status === "DONE" ? <p className="text-warning text-xs font-semibold">Not valid JSON for the schema: shown as raw text.</p> : null}
+          {/* Model output is untrusted text: rendered as text, never as HTML, never acted on. */}
+          <pre tabIndex={0} className="bg-sunken max-h-72 overflow-auto rounded-lg p-3 font-sans text-sm whitespace-pre-wrap" data-testid="cell-output">
+            {cell.output}
+          </pre>
+        </div>
+      ) : cell.status === "RUNNING" || cell.status === "PENDING" ? (
+        <p className="text-ink-muted text-sm">Waiting for the first words…</p>
+      ) : null}
+      {cell.accuracy ? (
+        <p className="text-sm" data-testid="cell-accuracy">
+          Visible text: recall <strong>{pct(cell.accuracy.wordRecall)}</strong>, precision {pct(cell.accuracy.wordPrecision)}, CER {cell.accuracy.charErrorRate.toFixed(2)}
+        </p>
+      ) : null}
+      {cell.column === "OCR" && m.ocrMs !== undefined ? (
+        <p className="text-ink-muted text-xs">Read in {seconds(m.ocrMs)}, confidence {m.confidence}%.</p>
+      ) : null}
+      {cell.column !== "OCR" && m.totalMs !== undefined ? (
+        <dl className="text-ink-muted grid grid-cols-[max-content_1fr] gap-x-3 text-xs" data-testid="cell-metrics">
+          <dt>Start</dt>
+          <dd>{m.isCold ? `cold, load ${seconds(m.loadMs)}` : "warm (already loaded)"}</dd>
+          <dt>First token</dt>
+          <dd>{seconds(m.timeToFirstTokenMs)}</dd>
+          <dt>Prompt tokens</dt>
+          <dd>
+            {num(m.promptTokens)}
+            {m.expectedImageTokens ? ` (image expected ${num(m.expectedImageTokens)})` : cell.column === "TEXT" ? " (no image)" : ""}
+          </dd>
+          <dt>Prefill</dt>
+          <dd>{seconds(m.prefillMs)}</dd>
+          <dt>Generation</dt>
+          <dd>
+            {num(m.evalTokens)} tokens, {num(m.tokensPerSecond, 1)} tok/s
+          </dd>
+          <dt>Total</dt>
+          <dd>
+            {seconds(m.totalMs)} · {m.doneReason ?? "—"}
+          </dd>
+          <dt>Memory</dt>
+          <dd>{m.resident ? `${gb(m.resident.sizeBytes)}, ${m.resident.percentOnGpu}% on GPU` : "—"}</dd>
+        </dl>
+      ) : null}
+      {cell.stamp ? (
+        <details className="text-xs">
+          <summary className="cursor-pointer">Reproducibility stamp</summary>
+          <pre tabIndex={0} className="bg-sunken mt-1 overflow-auto rounded p-2">{JSON.stringify(cell.stamp, null, 2)}</pre>
+        </details>
+      ) : null}
+      {cell.previous.length ? <p className="text-ink-muted text-xs">Attempt {cell.attempts}; earlier attempts kept ({cell.previous.length}).</p> : null}
+      {["FAILED", "CANCELLED", "INTERRUPTED"].includes(cell.status) ? (
+        <Button variant="secondary" className="self-start" disabled={isBusy} onClick={() => onRetry(cell.id)}>
+          Retry this cell
+        </Button>
+      ) : null}
+    </article>
+  );
+}
+
+function Bars({ run }: { run: LabRunView }) {
+  const rows = (["TEXT", "VISION"] as const).flatMap((column) => {
+    const cells = run.cells.filter((c) => c.column === column && c.status === "DONE");
+    if (!cells.length) return [];
+    const sum = (key: "loadMs" | "prefillMs") => cells.reduce((n, c) => n + (((c.metrics ?? {}) as Metrics)[key] ?? 0), 0);
+    const gen = cells.reduce((n, c) => {
+      const m = (c.metrics ?? {}) as Metrics;
+      return n + Math.max(0, (m.totalMs ?? 0) - (m.loadMs ?? 0) - (m.prefillMs ?? 0));
+    }, 0);
+    return [{ model: cells[0]!.model!, load: sum("loadMs"), prefill: sum("prefillMs"), generation: gen }];
+  });
+  if (!rows.length) return null;
+  const max = Math.max(...rows.map((r) => r.load + r.prefill + r.generation), 1);
+  return (
+    <figure className="border-line bg-surface rounded-xl border p-4">
+      <figcaption className="font-semibold">Where the time went (all prompts)</figcaption>
+      <div className="mt-3 flex flex-col gap-3">
+        {rows.map((r) => (
+          <div key={r.model}>
+            <p className="font-mono text-xs">{r.model}</p>
+            <div className="bg-sunken mt-1 flex h-4 overflow-hidden rounded" role="img" aria-label={`${r.model}: load ${seconds(r.load)}, prefill ${seconds(r.prefill)}, generation ${seconds(r.generation)}`}>
+              <div className="bg-warning" style={{ width: `${(r.load / max) * 100}%` }} />
+              <div className="bg-accent" style={{ width: `${(r.prefill / max) * 100}%` }} />
+              <div className="bg-success" style={{ width: `${(r.generation / max) * 100}%` }} />
+            </div>
+            <p className="text-ink-muted text-xs">
+              load {seconds(r.load)} · prefill {seconds(r.prefill)} · generation {seconds(r.generation)}
+            </p>
+          </div>
+        ))}
+      </div>
+      <p className="text-ink-muted mt-2 text-xs">
+        <span className="bg-warning mr-1 inline-block size-2 rounded-sm" /> load <span className="bg-accent mr-1 ml-3 inline-block size-2 rounded-sm" /> prefill
+        <span className="bg-success mr-1 ml-3 inline-block size-2 rounded-sm" /> generation
+      </p>
+    </figure>
+  );
+}
+
+/** The side-by-side grid, following the run live over server-sent events (the database is the source). */
+export function RunResults({ initial }: { initial: LabRunView }) {
+  const [run, setRun] = useState(initial);
+  const [message, setMessage] = useState<string | null>(null);
+  const [isBusy, startTransition] = useTransition();
+  const [follow, setFollow] = useState(0);
+
+  useEffect(() => {
+    if (!run.isActive && run.status !== "QUEUED" && follow === 0) return;
+    const source = new EventSource(`/api/lab/runs/${run.id}/events`);
+    source.addEventListener("run", (event) => setRun(JSON.parse((event as MessageEvent<string>).data) as LabRunView));
+    source.addEventListener("end", () => source.close());
+    return () => source.close();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- resubscribe only for a new run or a retry
+  }, [run.id, follow]);
+
+  const act = (action: () => Promise<{ ok: boolean; message?: string }>) =>
+    startTransition(async () => {
+      const result = await action();
+      if (!result.ok) setMessage(result.message ?? "That did not work.");
+      else {
+        setMessage(null);
+        setFollow((n) => n + 1);
+      }
+    });
+
+  return (
+    <section aria-labelledby="results-title" className="mt-8">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h3 id="results-title" className="text-xl font-semibold">
+          Results <span className="text-ink-muted text-base font-normal">· {run.status === "RUNNING" ? "running" : run.status.toLowerCase()}</span>
+        </h3>
+        {run.isActive ? (
+          <Button variant="secondary" disabled={isBusy} onClick={() => act(() => cancelLabRunAction(run.id))}>
+            Cancel run
+          </Button>
+        ) : null}
+      </div>
+      <p aria-live="polite" className="sr-only">
+        {run.cells.filter((c) => c.status === "DONE").length} of {run.cells.length} cells done
+      </p>
+      {message ? <Notice tone="danger" className="mt-3">{message}</Notice> : null}
+      {run.status === "INTERRUPTED" ? (
+        <Notice tone="warning" className="mt-3">The server stopped while this run was going. Everything that arrived is below; retry the interrupted cells.</Notice>
+      ) : null}
+      <div className="mt-4 grid gap-4 lg:grid-cols-3">
+        {COLUMNS.map((col) => (
+          <div key={col.key} className="flex min-w-0 flex-col gap-3">
+            <div>
+              <h4 className="font-semibold">{col.title}</h4>
+              <p className="text-ink-muted text-xs">{col.note}</p>
+            </div>
+            {run.cells
+              .filter((c) => c.column === col.key)
+              .map((cell) => (
+                <div key={cell.id}>
+                  <p className="text-ink-muted mb-1 text-xs font-semibold tracking-wide uppercase">{PROMPT_LABELS[cell.promptKind]}</p>
+                  <Cell cell={cell} isBusy={isBusy} onRetry={(id) => act(() => retryLabCellAction(id))} />
+                </div>
+              ))}
+            {run.cells.some((c) => c.column === col.key) ? null : <p className="text-ink-muted text-sm">Not part of this run.</p>}
+          </div>
+        ))}
+      </div>
+      <div className="mt-6">
+        <Bars run={run} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,165 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ImageUp } from "lucide-react";
+import { Notice } from "@/components/ui/notice";
+import type { LabImageView, SampleOption } from "@/components/lab/types";
+import { cn } from "@/lib/utils/cn";
+
+const kb = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1000)} KB`);
+
+/** File picker (labelled "Screenshot"), drag and drop, paste, or a shipped sample; validated on the server. */
+export function ScreenshotPicker({ samples, image, onImage }: { samples: SampleOption[]; image: LabImageView | null; onImage: (image: LabImageView) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [isDragging, setDragging] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const send = useCallback(
+    async (body: FormData | { sampleId: string }) => {
+      setBusy(true);
+      setError(null);
+      try {
+        const response = await fetch("/api/lab/images", body instanceof FormData ? { method: "POST", body } : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+        const json = (await response.json().catch(() => ({}))) as LabImageView & { error?: string };
+        if (!response.ok) throw new Error(json.error ?? `The server answered ${response.status}.`);
+        onImage(json);
+      } catch (e) {
+        setError((e as Error).message === "Failed to fetch" ? "The server could not be reached. Check your connection and try again." : (e as Error).message);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [onImage],
+  );
+
+  const upload = useCallback(
+    (file: File | null | undefined) => {
+      if (!file) return;
+      const data = new FormData();
+      data.set("screenshot", file);
+      void send(data);
+    },
+    [send],
+  );
+
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const file = [...(event.clipboardData?.files ?? [])].find((f) => f.type.startsWith("image/"));
+      if (file) {
+        event.preventDefault();
+        upload(file);
+      }
+    };
+    window.addEventListener("paste", onPaste);
+    return () => window.removeEventListener("paste", onPaste);
+  }, [upload]);
+
+  return (
+    <div className="flex flex-col gap-5">
+      <div
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          upload(e.dataTransfer.files[0]);
+        }}
+        className={cn("rounded-2xl border-2 border-dashed p-5 text-center", isDragging ? "border-accent bg-accent-soft" : "border-line-strong")}
+      >
+        <ImageUp aria-hidden="true" className="text-ink-muted mx-auto size-8" />
+        <label htmlFor="screenshot-file" className="mt-2 block font-semibold">
+          Screenshot
+        </label>
+        <p id="screenshot-hint" className="text-ink-muted text-sm">
+          PNG, JPEG or WebP, up to the size limit. Drop it here, paste it (Ctrl+V), or choose a file.
+        </p>
+        <input
+          ref={inputRef}
+          id="screenshot-file"
+          type="file"
+          accept="image/png,image/jpeg,image/webp"
+          aria-describedby="screenshot-hint"
+          disabled={busy}
+          onChange={(e) => upload(e.target.files?.[0])}
+          className="file:bg-accent file:text-on-accent mx-auto mt-3 block max-w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:px-3 file:py-2 file:font-semibold"
+        />
+        <p aria-live="polite" className="mt-2 text-sm">
+          {busy ? "Checking and preparing the image…" : null}
+        </p>
+      </div>
+      {error ? (
+        <Notice tone="danger" title="That screenshot was not accepted">
+          {error}
+        </Notice>
+      ) : null}
+
+      <fieldset>
+        <legend className="font-semibold">Or pick a sample screenshot</legend>
+        <p className="text-ink-muted text-sm">Samples come with their true visible text, so every column gets an accuracy score.</p>
+        <ul className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-3">
+          {samples.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                disabled={busy}
+                aria-pressed={image?.sampleId === s.id}
+                onClick={() => void send({ sampleId: s.id })}
+                className={cn(
+                  "bg-surface flex w-full flex-col overflow-hidden rounded-xl border text-left text-sm",
+                  image?.sampleId === s.id ? "border-accent ring-accent ring-2" : "border-line hover:border-line-strong",
+                )}
+              >
+                {/* eslint-disable-next-line @next/next/no-img-element -- a small thumbnail of a route-served PNG */}
+                <img src={`/api/lab/samples/${s.id}`} alt="" width={s.width} height={s.height} loading="lazy" className="bg-sunken aspect-[16/10] w-full object-cover object-top" />
+                <span className="p-2 font-medium">{s.title}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+
+      {image ? (
+        <figure className="border-line bg-surface grid gap-4 rounded-2xl border p-4 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+          {/* eslint-disable-next-line @next/next/no-img-element -- the owner's stored image, served by a route that checks access */}
+          <img src={image.url} alt={`The screenshot being compared${image.fileName ? `: ${image.fileName}` : ""}`} width={image.width} height={image.height} className="border-line h-auto w-full rounded-lg border" />
+          <figcaption className="text-sm">
+            <p className="font-semibold">{image.sampleId ? samples.find((s) => s.id === image.sampleId)?.title : (image.fileName ?? "Your screenshot")}</p>
+            <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+              <dt className="text-ink-muted">Original</dt>
+              <dd>
+                {image.original.width}x{image.original.height} {image.original.format.toUpperCase()}, {kb(image.original.bytes)}
+              </dd>
+              <dt className="text-ink-muted">Sent to models</dt>
+              <dd>
+                {image.width}x{image.height} {image.format.toUpperCase()}, {kb(image.bytes)}, metadata removed
+              </dd>
+            </dl>
+            <table className="mt-3 w-full text-left">
+              <caption className="text-ink-muted text-left">Expected image tokens</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="py-1 font-semibold">Model family</th>
+                  <th scope="col" className="py-1 font-semibold">Sent size</th>
+                  <th scope="col" className="py-1 font-semibold">Original</th>
+                </tr>
+              </thead>
+              <tbody>
+                {image.expectedTokens.map((t) => (
+                  <tr key={t.family} className="border-line border-t">
+                    <td className="py-1">{t.label}</td>
+                    <td className="py-1">{t.tokens.toLocaleString("en")}</td>
+                    <td className="py-1">{t.tokensBeforeResize.toLocaleString("en")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </figcaption>
+        </figure>
+      ) : null}
+    </div>
+  );
+}

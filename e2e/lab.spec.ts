@@ -1,0 +1,103 @@
+import { expect, test, type Page } from "@playwright/test";
+import { makePng } from "./ollama/png";
+import { expectAccessible } from "./support/a11y";
+import { AuthPages, newAccount } from "./support/auth-pages";
+
+const ollama = process.env.E2E_OLLAMA_URL!;
+const control = (page: Page, path: string, data: unknown) => page.request.post(`${ollama}/__test/${path}`, { data });
+const LAB = "/lessons/local-qwen-vl/lab";
+
+async function signUpStudent(page: Page) {
+  const account = newAccount("labber");
+  await new AuthPages(page).signUp(account);
+  await new AuthPages(page).expectSignedInAs(account.name);
+}
+
+async function waitForAllDone(page: Page, cells: number) {
+  await expect(page.getByTestId("cell-status")).toHaveCount(cells, { timeout: 20_000 });
+  await expect(page.getByTestId("cell-status").filter({ hasText: "Done" })).toHaveCount(cells, { timeout: 30_000 });
+}
+
+test.describe("the lab", () => {
+  test.describe.configure({ mode: "serial" });
+
+  test.beforeEach(async ({ page }) => {
+    await control(page, "reset", {});
+  });
+
+  test("guests are sent to sign in and back", async ({ page }) => {
+    await page.goto(LAB);
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Flessons%2Flocal-qwen-vl%2Flab/);
+  });
+
+  test("a student runs a sample through both models and OCR, and every column gets a score", async ({ page }) => {
+    await signUpStudent(page);
+    await page.goto(LAB);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("side by side");
+    await expectAccessible(page);
+
+    await page.getByRole("button", { name: "Notification settings screen" }).click();
+    await expect(page.getByText(/1280x800 PNG, .* metadata removed/)).toBeVisible();
+    await expect(page.getByRole("table", { name: "Expected image tokens" })).toContainText("1,334");
+    await expect(page.getByLabel("Text-only model")).toHaveValue("llama3.2:3b");
+    await expect(page.getByLabel("Vision model")).toHaveValue("qwen2.5vl:3b");
+    await expect(page.getByTestId("vision-model-details")).toContainText("non-commercial");
+    await expect(page.getByLabel("Task-specific prompt")).toHaveValue(/Do not guess hidden state\./);
+
+    await page.getByRole("button", { name: "Run comparison" }).click();
+    await expect(page).toHaveURL(/\?run=/);
+    await waitForAllDone(page, 7);
+    await expect(page.getByTestId("cell-accuracy")).toHaveCount(7);
+    const vision = page.getByTestId("cell-VISION-task");
+    await expect(vision).toContainText("Visible text");
+    await expect(vision.getByTestId("cell-metrics")).toContainText("image expected 1,334");
+    await expect(page.getByTestId("cell-TEXT-easy").getByTestId("cell-metrics")).toContainText("(no image)");
+    await expect(page.getByRole("img", { name: /qwen2\.5vl:3b: load/ })).toBeVisible();
+    await expectAccessible(page);
+
+    // The run is listed and opens again with everything.
+    await page.goto(LAB);
+    await page.getByRole("region", { name: "Your earlier runs" }).getByRole("link").first().click();
+    await waitForAllDone(page, 7);
+  });
+
+  test("uploads are checked on the server: a real PNG is taken, an SVG is refused", async ({ page }) => {
+    await signUpStudent(page);
+    await page.goto(LAB);
+    await page.getByLabel("Screenshot", { exact: true }).setInputFiles({ name: "wide.png", mimeType: "image/png", buffer: makePng(2560, 1440) });
+    await expect(page.getByText(/Original\s*2560x1440 PNG/)).toBeVisible();
+    await expect(page.getByText(/1280x720 PNG/)).toBeVisible();
+    await page.getByLabel("Screenshot", { exact: true }).setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
+    await expect(page.getByText(/not a PNG, JPEG or WebP image/)).toBeVisible();
+    // What was accepted before is still selected.
+    await expect(page.getByText(/Original\s*2560x1440 PNG/)).toBeVisible();
+  });
+
+  test("a reload mid-run shows everything so far and the run carries on", async ({ page }) => {
+    await control(page, "failure", { model: "qwen2.5vl:3b", mode: "slow", afterChunks: 1, chunkDelayMs: 30 });
+    await signUpStudent(page);
+    await page.goto(LAB);
+    await page.getByRole("button", { name: "Receipt" }).first().click();
+    await expect(page.getByText(/metadata removed/)).toBeVisible();
+    await page.getByRole("button", { name: "Run comparison" }).click();
+    await expect(page).toHaveURL(/\?run=/);
+    await expect(page.getByTestId("cell-VISION-easy").getByTestId("cell-output")).toBeVisible({ timeout: 15_000 });
+    await page.reload();
+    await expect(page.getByTestId("cell-VISION-easy")).toBeVisible();
+    await waitForAllDone(page, 7);
+  });
+
+  test("text in the screenshot that gives orders changes nothing in the app", async ({ page }) => {
+    await signUpStudent(page);
+    await page.goto(LAB);
+    await page.getByRole("button", { name: /support chat|injection|Ticket/i }).first().click();
+    await expect(page.getByText(/metadata removed/)).toBeVisible();
+    const url = page.url();
+    await page.getByRole("button", { name: "Run comparison" }).click();
+    await waitForAllDone(page, 7);
+    await expect(page.getByTestId("cell-OCR-ocr")).toContainText("IGNORE ALL PREVIOUS INSTRUCTIONS");
+    // Shown as text only: no link, no navigation, nothing executed.
+    await expect(page.locator('a[href*="evil"]')).toHaveCount(0);
+    expect(new URL(page.url()).pathname).toBe(new URL(url).pathname);
+  });
+});
