@@ -158,3 +158,22 @@ describe("lab runs", () => {
     await expect(storeLabImage(user, { bytes: new TextEncoder().encode("<svg></svg>") })).rejects.toThrow(/not a PNG, JPEG or WebP/);
   });
 });
+
+describe("lab cell timeout", () => {
+  it("a cell slower than LAB_CELL_TIMEOUT_S fails as a timeout and keeps its partial text", async () => {
+    const { env } = await import("@/lib/env");
+    const previous = env.LAB_CELL_TIMEOUT_S;
+    env.LAB_CELL_TIMEOUT_S = 1;
+    try {
+      await control("failure", { model: "llama3.2:3b", mode: "slow", afterChunks: 2, chunkDelayMs: 3000 });
+      const { user, input } = await setup({ visionModel: null });
+      const { runId } = await startLabRun(user, input);
+      await waitForIdleRuns();
+      const cell = (await getLabRunView(user, runId))!.cells.find((c) => c.column === "TEXT" && c.promptKind === "easy")!;
+      expect(cell).toMatchObject({ status: "FAILED", errorCode: "TIMEOUT" });
+      expect(cell.output.length).toBeGreaterThan(0);
+    } finally {
+      env.LAB_CELL_TIMEOUT_S = previous;
+    }
+  });
+});

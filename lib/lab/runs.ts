@@ -11,6 +11,7 @@ import { getLabImageRow, readStoredImageBytes } from "@/lib/lab/image-store";
 import { buildTextOnlyPrompt, buildVisionPrompt, parseVisionOutput, PROMPT_KINDS, promptSchema, visionOutputSchema, type PromptKind } from "@/lib/lab/prompts";
 import { getSample } from "@/lib/lab/samples";
 import { semaphoreFor } from "@/lib/lab/semaphore";
+import { notifyRunChanged } from "@/lib/lab/events";
 import { findInstalledModel } from "@/lib/ollama/catalogue";
 import { runChat, unloadModel } from "@/lib/ollama/chat";
 import { OllamaError } from "@/lib/ollama/errors";
@@ -137,26 +138,39 @@ async function executeRun(runId: string): Promise<void> {
     activeRuns.delete(runId);
     const cancelled = controller.signal.aborted;
     await db.labRun.update({ where: { id: runId }, data: { status: cancelled ? "CANCELLED" : "DONE", finishedAt: new Date() } }).catch(() => undefined);
+    notifyRunChanged(runId);
   }
 }
 
-/** Writes arriving text in batches: every token reaches the database within a quarter second. */
-function batchedWriter(cellId: string) {
+/**
+ * Writes arriving text to the database: the first token at once (time to first token is what
+ * the student watches), then in batches every 100 ms. Each write wakes the run's event streams.
+ */
+function batchedWriter(runId: string, cellId: string) {
   let pending: string | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let hasWritten = false;
   let chain = Promise.resolve();
   const flush = () => {
     timer = null;
     if (pending === null) return chain;
     const output = pending;
     pending = null;
-    chain = chain.then(() => db.labCell.update({ where: { id: cellId }, data: { output } }).then(() => undefined)).catch(() => undefined);
+    chain = chain
+      .then(() => db.labCell.update({ where: { id: cellId }, data: { output } }))
+      .then(() => notifyRunChanged(runId))
+      .catch(() => undefined);
     return chain;
   };
   return {
     write(soFar: string) {
       pending = soFar;
-      timer ??= setTimeout(flush, 250);
+      if (!hasWritten) {
+        hasWritten = true;
+        void flush();
+      } else {
+        timer ??= setTimeout(flush, 100);
+      }
     },
     async close() {
       if (timer) clearTimeout(timer);
@@ -165,17 +179,31 @@ function batchedWriter(cellId: string) {
   };
 }
 
+/** Read per cell, so a changed setting applies to the next cell. */
+function cellTimeoutMs(): number {
+  return env.LAB_CELL_TIMEOUT_S * 1000;
+}
+
 function numCtxFor(imageTokens: number): number {
   return Math.max(4096, Math.ceil((imageTokens + 2048) / 1024) * 1024);
 }
 
 async function runCell(cell: CellRow, ctx: RunContext): Promise<void> {
+  try {
+    await runCellInner(cell, ctx);
+  } finally {
+    notifyRunChanged(ctx.runId);
+  }
+}
+
+async function runCellInner(cell: CellRow, ctx: RunContext): Promise<void> {
   if (ctx.signal.aborted) {
     await db.labCell.update({ where: { id: cell.id }, data: { status: "CANCELLED", finishedAt: new Date() } });
     return;
   }
   await db.labCell.update({ where: { id: cell.id }, data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 }, output: "", error: null, errorCode: null } });
-  const writer = batchedWriter(cell.id);
+  notifyRunChanged(ctx.runId);
+  const writer = batchedWriter(ctx.runId, cell.id);
   try {
     if (cell.column === "OCR") {
       const result = await recognizeText(ctx.image);
@@ -207,7 +235,7 @@ async function runCell(cell: CellRow, ctx: RunContext): Promise<void> {
         ...(isVision ? { images: [ctx.image], format: visionOutputSchema(template) } : {}),
         options: { temperature: 0, seed: 42, num_ctx: numCtxFor(expectedTokens ?? 0) },
         signal: ctx.signal,
-        timeoutMs: env.LAB_CELL_TIMEOUT_S * 1000,
+        timeoutMs: cellTimeoutMs(),
         onText: (_delta, soFar) => writer.write(soFar),
       });
       await writer.close();

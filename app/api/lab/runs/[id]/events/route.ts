@@ -1,13 +1,16 @@
 import { getCurrentUser } from "@/lib/auth/session";
+import { waitForRunChange } from "@/lib/lab/events";
 import { getLabRunView } from "@/lib/lab/runs";
 
 export const dynamic = "force-dynamic";
 
-const POLL_MS = 250;
+/** Fallback poll, for a run executing in another instance; in-process changes wake the stream at once. */
+const POLL_MS = 1000;
 
 /**
  * Server-sent events with the run's state as it changes. The database is the source: the stream
  * is only a view of it, so a reload, a second tab or another instance sees the same.
+ * (A snapshot per change keeps the client simple; runs are a few KB.)
  */
 export async function GET(request: Request, { params }: RouteContext<"/api/lab/runs/[id]/events">) {
   const user = await getCurrentUser();
@@ -30,7 +33,7 @@ export async function GET(request: Request, { params }: RouteContext<"/api/lab/r
             send("end", { status: view.status });
             break;
           }
-          await new Promise((r) => setTimeout(r, POLL_MS));
+          await waitForRunChange(id, POLL_MS, request.signal);
         }
       } catch (error) {
         if (!request.signal.aborted) console.error("[lab] events", error);
