@@ -75,13 +75,21 @@ test.describe("the lab", () => {
 
   test("a reload mid-run shows everything so far and the run carries on", async ({ page }) => {
     await control(page, "failure", { model: "qwen2.5vl:3b", mode: "slow", afterChunks: 1, chunkDelayMs: 30 });
+    await control(page, "failure", { model: "qwen3-vl:4b", mode: "slow", afterChunks: 1, chunkDelayMs: 30 });
     await signUpStudent(page);
     await page.goto(LAB);
-    await page.getByRole("button", { name: "Receipt" }).first().click();
+    await page.getByRole("button", { name: "Hardware shop receipt" }).click();
     await expect(page.getByText(/metadata removed/)).toBeVisible();
+    // The other recommended pair; a vision model is not offered as text-only and vice versa.
+    await expect(page.getByLabel("Text-only model").locator("option", { hasText: "qwen3-vl" })).toHaveCount(0);
+    await expect(page.getByLabel("Vision model").locator("option", { hasText: "llama3.2" })).toHaveCount(0);
+    await page.getByLabel("Text-only model").selectOption("qwen3:4b");
+    await page.getByLabel("Vision model").selectOption("qwen3-vl:4b");
     await page.getByRole("button", { name: "Run comparison" }).click();
     await expect(page).toHaveURL(/\?run=/);
+    // Partial text is on screen while the cell is still running.
     await expect(page.getByTestId("cell-VISION-easy").getByTestId("cell-output")).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId("cell-VISION-easy").getByTestId("cell-status")).toHaveText("Running…");
     await page.reload();
     await expect(page.getByTestId("cell-VISION-easy")).toBeVisible();
     await waitForAllDone(page, 7);

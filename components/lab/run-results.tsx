@@ -70,7 +70,13 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: stri
       </div>
       {cell.error ? <p className="text-danger text-sm">{cell.error}</p> : null}
       {structured ? (
-        <StructuredOutput value={structured} />
+        <>
+          <StructuredOutput value={structured} />
+          <details className="text-xs">
+            <summary className="cursor-pointer">Raw reply</summary>
+            <pre tabIndex={0} className="bg-sunken mt-1 max-h-48 overflow-auto rounded p-2 whitespace-pre-wrap">{cell.output}</pre>
+          </details>
+        </>
       ) : cell.output ? (
         <div>
           {cell.column === "VISION" && cell.status === "DONE" ? <p className="text-warning text-xs font-semibold">Not valid JSON for the schema: shown as raw text.</p> : null}
@@ -208,6 +214,12 @@ export function RunResults({ initial }: { initial: LabRunView }) {
           </Button>
         ) : null}
       </div>
+      <p className="text-ink-muted mt-1 text-sm">
+        {run.textModel ?? "no text-only model"} vs {run.visionModel ?? "no vision model"} · {run.measureCold ? "cold start measured" : "models as loaded"} ·{" "}
+        <a href={`/api/lab/images/${run.imageId}`} target="_blank" rel="noopener">
+          open the screenshot
+        </a>
+      </p>
       <p aria-live="polite" className="sr-only">
         {run.cells.filter((c) => c.status === "DONE").length} of {run.cells.length} cells done
       </p>
