@@ -42,8 +42,17 @@ type CellRow = Awaited<ReturnType<typeof db.labCell.findUniqueOrThrow>>;
 const shared = globalThis as unknown as { lessonLabActiveRuns?: Map<string, AbortController> };
 const activeRuns = (shared.lessonLabActiveRuns ??= new Map());
 
+/**
+ * Runs still going for this user. A run cannot outlive its cells' timeouts, so one older than that
+ * (left "RUNNING" by a restart) no longer counts against the limit.
+ */
+function countRunsInFlight(userId: string): Promise<number> {
+  const oldest = new Date(Date.now() - (env.LAB_CELL_TIMEOUT_S * 7 + 60) * 1000);
+  return db.labRun.count({ where: { userId, status: { in: ["QUEUED", "RUNNING"] }, createdAt: { gte: oldest } } });
+}
+
 async function assertWithinLimits(userId: string) {
-  const inFlight = await db.labRun.count({ where: { userId, status: { in: ["QUEUED", "RUNNING"] } } });
+  const inFlight = await countRunsInFlight(userId);
   if (inFlight >= env.LAB_RUNS_IN_FLIGHT) {
     throw new LabRunError("RATE_LIMITED", `You already have ${inFlight} runs going (the limit is ${env.LAB_RUNS_IN_FLIGHT}). Wait for one to finish or cancel it.`);
   }
@@ -287,12 +296,12 @@ export async function cancelLabRun(user: SessionUser, runId: string): Promise<vo
 export async function retryLabCell(user: SessionUser, cellId: string): Promise<void> {
   const cell = await db.labCell.findUnique({ where: { id: cellId }, include: { run: { select: { userId: true, id: true } } } });
   if (!cell || cell.run.userId !== user.id) throw new LabRunError("NOT_FOUND", "That result is not yours or no longer exists.");
-  const interrupted = cell.status === "RUNNING" && !activeRuns.has(cell.runId);
+  if (activeRuns.has(cell.runId)) throw new LabRunError("NOT_RETRYABLE", "Wait for the run to finish (or cancel it) before retrying a cell.");
+  const interrupted = cell.status === "RUNNING" || cell.status === "PENDING";
   if (!["FAILED", "CANCELLED"].includes(cell.status) && !interrupted) throw new LabRunError("NOT_RETRYABLE", "Only a failed, cancelled or interrupted cell can be retried.");
-  if (activeRuns.has(cell.runId) && cell.status !== "FAILED") throw new LabRunError("NOT_RETRYABLE", "Wait for the run to finish before retrying this cell.");
-  await assertWithinLimits(user.id).catch((error: unknown) => {
-    if (error instanceof LabRunError && /runs going/.test(error.message)) throw error;
-  });
+  // A retry counts against the runs in flight, not against the hourly allowance.
+  const inFlight = await countRunsInFlight(user.id);
+  if (inFlight >= env.LAB_RUNS_IN_FLIGHT) throw new LabRunError("RATE_LIMITED", `You already have ${inFlight} runs going. Wait for one to finish, then retry.`);
   const previous = [...(cell.previous ? (JSON.parse(cell.previous) as unknown[]) : []), { output: cell.output, error: cell.error, errorCode: cell.errorCode, at: new Date().toISOString() }];
   await db.labCell.update({ where: { id: cellId }, data: { status: "PENDING", previous: JSON.stringify(previous) } });
   await db.labRun.update({ where: { id: cell.runId }, data: { status: "QUEUED", finishedAt: null } });
