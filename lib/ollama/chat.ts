@@ -29,6 +29,18 @@ export type ReproStamp = { model: string; digest: string; quantization: string; 
 
 export type ChatResult = { text: string; metrics: RunMetrics; resident: LoadedModel | null; stamp: ReproStamp };
 
+const versionCache = new Map<string, { at: number; version: string | null }>();
+
+/** The Ollama version for the stamp; asked once a minute per host, not once per answer. */
+async function ollamaVersion(host: string): Promise<string | null> {
+  const cached = versionCache.get(host);
+  if (cached && Date.now() - cached.at < 60_000) return cached.version;
+  const status = await getOllamaStatus({ host });
+  const version = status.reachable ? status.version : null;
+  versionCache.set(host, { at: Date.now(), version });
+  return version;
+}
+
 /**
  * Streams one prompt to one model and measures it: Ollama's own durations for load, prefill and
  * generation, our clock for time to first token, then an /api/ps snapshot of the model's memory.
@@ -95,15 +107,15 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
   }
 
   const metrics = computeMetrics(final, { startedAt, firstTokenAt, endedAt: performance.now() });
-  const [resident, status] = await Promise.all([
+  const [resident, ollamaVersionNow] = await Promise.all([
     listLoadedModels({ host }).then((loaded) => loaded.find((m) => m.name === model.name) ?? null).catch(() => null),
-    getOllamaStatus({ host }),
+    ollamaVersion(host),
   ]);
   return {
     text,
     metrics,
     resident,
-    stamp: { model: model.name, digest: model.digest, quantization: model.quantization, ollamaVersion: status.reachable ? status.version : null, host, options },
+    stamp: { model: model.name, digest: model.digest, quantization: model.quantization, ollamaVersion: ollamaVersionNow, host, options },
   };
 }
 
