@@ -73,6 +73,31 @@ test.describe("the lab", () => {
     await expect(page.getByText(/Original\s*2560x1440 PNG/)).toBeVisible();
   });
 
+  test("an upload over the size limit is refused, with or without a declared length", async ({ page, baseURL }) => {
+    await signUpStudent(page);
+    const big = Buffer.concat([makePng(64, 64), Buffer.alloc(11_000_000)]);
+    const declared = await page.request.post("/api/lab/images", { multipart: { screenshot: { name: "big.png", mimeType: "image/png", buffer: big } } });
+    expect(declared.status()).toBe(413);
+    expect((await declared.json()).error).toMatch(/10 MB limit/);
+    // Chunked, no Content-Length: the server stops reading at the limit.
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const chunks = Array.from({ length: 12 }, () => new Uint8Array(1_000_000));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next) controller.enqueue(next);
+        else controller.close();
+      },
+    });
+    const chunked = await fetch(`${baseURL}/api/lab/images`, {
+      method: "POST",
+      headers: { cookie, "content-type": "multipart/form-data; boundary=x" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+  });
+
   test("a reload mid-run shows everything so far and the run carries on", async ({ page }) => {
     await control(page, "failure", { model: "qwen2.5vl:3b", mode: "slow", afterChunks: 1, chunkDelayMs: 30 });
     await control(page, "failure", { model: "qwen3-vl:4b", mode: "slow", afterChunks: 1, chunkDelayMs: 30 });

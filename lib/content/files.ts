@@ -113,10 +113,10 @@ export function readVisionPromptTemplateFile(file = path.join(CONTENT_DIR, "lab"
 }
 
 export function lessonFiles(dir = path.join(CONTENT_DIR, "lessons")): string[] {
-  return readdirSync(dir)
+  return readdirSync(/* turbopackIgnore: true */ dir)
     .filter((f) => /\.mdx?$/.test(f))
     .sort()
-    .map((f) => path.join(dir, f));
+    .map((f) => path.join(/* turbopackIgnore: true */ dir, f));
 }
 
 export type ContentLibrary = {

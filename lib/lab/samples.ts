@@ -30,7 +30,7 @@ export const SAMPLES_DIR = path.join(CONTENT_DIR, "lab", "samples");
 export function readSamplesFile(file = path.join(SAMPLES_DIR, "samples.yaml")): LabSample[] {
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(file, "utf8"));
+    data = parseYaml(readFileSync(/* turbopackIgnore: true */ file, "utf8"));
   } catch (error) {
     throw new ContentError(file, "", `is missing or not valid YAML (${(error as Error).message.split("\n")[0]})`);
   }

@@ -7,6 +7,31 @@ export const dynamic = "force-dynamic";
 
 const sampleBody = z.strictObject({ sampleId: z.string().regex(/^[a-z0-9-]{1,60}$/) });
 
+/** The request body, or null once it passes `cap` bytes: a chunked upload cannot fill the memory. */
+async function readCapped(request: Request, cap: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(new ArrayBuffer(total));
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
 /** Upload a screenshot (multipart, field "screenshot") or pick a shipped sample (JSON {sampleId}). */
 export async function POST(request: Request) {
   const user = await getCurrentUser();
@@ -22,7 +47,9 @@ export async function POST(request: Request) {
       if (!parsed.success) return Response.json({ error: "Choose one of the sample screenshots." }, { status: 400 });
       return Response.json(await storeLabImage(user, { sampleId: parsed.data.sampleId }));
     }
-    const form = await request.formData().catch(() => null);
+    const body = await readCapped(request, maxBytes + 64_000);
+    if (!body) return Response.json({ error: `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.` }, { status: 413 });
+    const form = await new Response(body, { headers: { "Content-Type": request.headers.get("content-type") ?? "" } }).formData().catch(() => null);
     const file = form?.get("screenshot");
     if (!(file instanceof File)) return Response.json({ error: "Choose a screenshot file (PNG, JPEG or WebP)." }, { status: 400 });
     if (file.size > maxBytes) return Response.json({ error: `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.` }, { status: 413 });
