@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { listTracks } from "@/lib/content/lessons";
 import { getCurrentUser } from "@/lib/auth/session";
-import { LessonProgressBadge } from "@/components/catalogue/lesson-progress";
+import { LessonCard } from "@/components/catalogue/lesson-card";
 import { ContinueCard } from "@/components/catalogue/continue-card";
 import { ProgressNote } from "@/components/lesson/progress-note";
 
@@ -38,18 +37,7 @@ export default async function CataloguePage() {
           <p className="text-ink-muted mt-1">{track.description}</p>
           <ul className="mt-5 grid gap-4 md:grid-cols-2">
             {track.lessons.map((lesson) => (
-              <li key={lesson.slug} className="border-line bg-surface hover:border-line-strong relative flex flex-col rounded-2xl border p-5">
-                <p className="text-ink-muted text-sm">
-                  {track.title} · {lesson.minutes} min · {lesson.steps.length} steps
-                </p>
-                <h3 className="mt-1 text-lg font-semibold">
-                  <Link href={`/lessons/${lesson.slug}`} className="text-ink no-underline after:absolute after:inset-0 hover:underline">
-                    {lesson.title}
-                  </Link>
-                </h3>
-                <p className="text-ink-muted mt-2 flex-1 text-sm">{lesson.summary}</p>
-                <LessonProgressBadge lesson={lesson.slug} anchors={lesson.steps.map((s) => s.anchor)} className="mt-4" />
-              </li>
+              <LessonCard key={lesson.slug} lesson={lesson} />
             ))}
           </ul>
         </section>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
 import { listUsersByRole } from "@/lib/auth/users";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Instructor" };
 
@@ -36,13 +37,7 @@ export default async function InstructorPage() {
           <div className="border-line mt-4 overflow-x-auto rounded-xl border">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Students, newest first</caption>
-              <thead className="bg-sunken">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-semibold">Name</th>
-                  <th scope="col" className="px-4 py-2 font-semibold">Email</th>
-                  <th scope="col" className="px-4 py-2 font-semibold">Joined</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Name", "Email", "Joined"]} />
               <tbody>
                 {students.map((s) => (
                   <tr key={s.id} className="border-line border-t">

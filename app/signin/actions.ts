@@ -2,6 +2,7 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
+import { SIGN_IN_MESSAGES } from "@/lib/auth/messages";
 import { callbackPathSchema, signInSchema } from "@/lib/auth/schemas";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms";
 
@@ -25,13 +26,13 @@ function signInErrorState(error: AuthError): FormState<SignInField> {
   if (error instanceof CredentialsSignin && error.code === "rate_limited") {
     return {
       status: "error",
-      message: "Too many sign-in attempts for this account or network. Wait a minute, then try again.",
+      message: SIGN_IN_MESSAGES.rate_limited,
     };
   }
   if (error instanceof CredentialsSignin) {
     return {
       status: "error",
-      fieldErrors: { password: ["That email and password do not match an account. Check both and try again."] },
+      fieldErrors: { password: [SIGN_IN_MESSAGES.invalid_credentials] },
       message: "Sign-in failed.",
     };
   }

@@ -5,21 +5,18 @@ import { CredentialsForm } from "@/components/auth/credentials-form";
 import { AuthCard } from "@/components/auth/auth-card";
 import { getCurrentUser } from "@/lib/auth/session";
 import { callbackPathSchema } from "@/lib/auth/schemas";
+import { SIGN_IN_MESSAGES } from "@/lib/auth/messages";
 import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in", description: "Sign in to Lesson Lab to sync your progress and run the lab." };
 
-const errorMessages: Record<string, string> = {
-  rate_limited: "Too many sign-in attempts for this account or network. Wait a minute, then try again.",
-  invalid_credentials: "That email and password do not match an account. Check both and try again.",
-};
 
 export default async function SignInPage({ searchParams }: PageProps<"/signin">) {
   const params = await searchParams;
   const callbackUrl = callbackPathSchema.parse(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
   if (await getCurrentUser()) redirect(callbackUrl);
   const code = typeof params.code === "string" ? params.code : undefined;
-  const initialMessage = code ? errorMessages[code] : params.error ? "Sign-in failed. Try again." : undefined;
+  const initialMessage = code && code in SIGN_IN_MESSAGES ? SIGN_IN_MESSAGES[code as keyof typeof SIGN_IN_MESSAGES] : params.error ? "Sign-in failed. Try again." : undefined;
   return (
     <AuthCard
       title="Sign in"

@@ -9,13 +9,9 @@ import { Notice } from "@/components/ui/notice";
 import { RunResults } from "@/components/lab/run-results";
 import { ScreenshotPicker } from "@/components/lab/screenshot-picker";
 import type { LabImageView, LabRunView, ModelOption, RunSummary, SampleOption } from "@/components/lab/types";
+import { PROMPT_KIND_INFO, PROMPT_KINDS, PROMPT_MAX_LENGTH, type PromptKind } from "@/lib/lab/prompt-kinds";
 
-type PromptKind = "easy" | "task" | "failure";
-const PROMPTS: { kind: PromptKind; label: string; hint: string }[] = [
-  { kind: "easy", label: "Easy prompt", hint: "Something any model should manage." },
-  { kind: "task", label: "Task-specific prompt", hint: "The job you would really use it for." },
-  { kind: "failure", label: "Likely failure prompt", hint: "Where you expect it to break: small text, hidden state, injected instructions." },
-];
+const PROMPTS = PROMPT_KINDS.map((kind) => ({ kind, label: `${PROMPT_KIND_INFO[kind].label} prompt`, hint: PROMPT_KIND_INFO[kind].hint }));
 
 const size = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
@@ -151,14 +147,14 @@ export function LabWorkbench(props: {
               <textarea
                 id={`prompt-${p.kind}`}
                 rows={5}
-                maxLength={1000}
+                maxLength={PROMPT_MAX_LENGTH}
                 value={prompts[p.kind]}
                 onChange={(e) => setPrompts((current) => ({ ...current, [p.kind]: e.target.value }))}
                 aria-describedby={`prompt-${p.kind}-hint`}
                 aria-invalid={!prompts[p.kind].trim() ? true : undefined}
                 className="bg-surface border-line-strong rounded-lg border px-3 py-2 text-sm"
               />
-              <p className="text-ink-muted text-xs">{prompts[p.kind].length}/1000</p>
+              <p className="text-ink-muted text-xs">{prompts[p.kind].length}/{PROMPT_MAX_LENGTH}</p>
             </div>
           ))}
         </div>

@@ -5,9 +5,10 @@ import { cancelLabRunAction, retryLabCellAction } from "@/app/lessons/[slug]/lab
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { LabCellView, LabRunView } from "@/components/lab/types";
+import { PROMPT_KIND_INFO, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { cn } from "@/lib/utils/cn";
 
-const PROMPT_LABELS: Record<string, string> = { easy: "Easy", task: "Task-specific", failure: "Likely failure", ocr: "OCR" };
+const labelOf = (kind: string) => (kind in PROMPT_KIND_INFO ? PROMPT_KIND_INFO[kind as PromptKind].label : "OCR");
 const COLUMNS = [
   { key: "TEXT", title: "Text-only model", note: "Got the prompt only: no image was sent." },
   { key: "VISION", title: "Vision model", note: "Got the prompt and the screenshot, asked for structured output." },
@@ -61,7 +62,7 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: stri
   const m = (cell.metrics ?? {}) as Metrics;
   const structured = cell.structured as Parameters<typeof StructuredOutput>[0]["value"] | null;
   return (
-    <article className="border-line bg-surface flex min-w-0 flex-col gap-3 rounded-xl border p-4" data-testid={`cell-${cell.column}-${cell.promptKind}`} aria-label={`${cell.column === "OCR" ? "OCR" : `${PROMPT_LABELS[cell.promptKind]} prompt`}, ${cell.model ?? "tesseract"}`}>
+    <article className="border-line bg-surface flex min-w-0 flex-col gap-3 rounded-xl border p-4" data-testid={`cell-${cell.column}-${cell.promptKind}`} aria-label={`${cell.column === "OCR" ? "OCR" : `${labelOf(cell.promptKind)} prompt`}, ${cell.model ?? "tesseract"}`}>
       <div className="flex items-center justify-between gap-2 text-sm">
         <span className="font-mono text-xs">{cell.model ?? "tesseract.js"}</span>
         <span className={cn("rounded-full px-2 py-0.5 text-xs font-semibold", cell.status === "DONE" ? "bg-success-soft text-success" : cell.status === "FAILED" || cell.status === "INTERRUPTED" ? "bg-danger-soft text-danger" : "bg-sunken text-ink")} data-testid="cell-status">
@@ -238,7 +239,7 @@ export function RunResults({ initial }: { initial: LabRunView }) {
               .filter((c) => c.column === col.key)
               .map((cell) => (
                 <div key={cell.id}>
-                  <p className="text-ink-muted mb-1 text-xs font-semibold tracking-wide uppercase">{PROMPT_LABELS[cell.promptKind]}</p>
+                  <p className="text-ink-muted mb-1 text-xs font-semibold tracking-wide uppercase">{labelOf(cell.promptKind)}</p>
                   <Cell cell={cell} isBusy={isBusy} onRetry={(id) => act(() => retryLabCellAction(id))} />
                 </div>
               ))}

@@ -1,6 +1,5 @@
-import Link from "next/link";
 import type { LessonSummary } from "@/lib/content/lessons";
-import { LessonProgressBadge } from "@/components/catalogue/lesson-progress";
+import { LessonCard } from "@/components/catalogue/lesson-card";
 
 export function RelatedLessons({ lessons }: { lessons: LessonSummary[] }) {
   if (!lessons.length) return null;
@@ -12,18 +11,7 @@ export function RelatedLessons({ lessons }: { lessons: LessonSummary[] }) {
       </h2>
       <ul className="mt-5 grid gap-4 md:grid-cols-3">
         {lessons.map((l) => (
-          <li key={l.slug} className="border-line bg-surface relative flex flex-col rounded-xl border p-5 hover:border-line-strong">
-            <p className="text-ink-muted text-sm">
-              {l.trackTitle} · {l.minutes} min
-            </p>
-            <h3 className="mt-1 font-semibold">
-              <Link href={`/lessons/${l.slug}`} className="text-ink no-underline after:absolute after:inset-0 hover:underline">
-                {l.title}
-              </Link>
-            </h3>
-            <p className="text-ink-muted mt-2 flex-1 text-sm">{l.summary}</p>
-            <LessonProgressBadge lesson={l.slug} anchors={l.steps.map((s) => s.anchor)} className="mt-3" />
-          </li>
+          <LessonCard key={l.slug} lesson={l} />
         ))}
       </ul>
     </section>

@@ -1,4 +1,5 @@
 import { getModelFacts } from "@/lib/content/lessons";
+import { TableHead } from "@/components/ui/table-head";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
 
@@ -13,15 +14,7 @@ export function SourceSignal() {
           <caption id="source-signal-caption" className="text-ink-muted px-4 py-3 text-left text-sm">
             Ollama library tags the lesson names, Q4_K_M downloads. Last checked {checked}.
           </caption>
-          <thead className="bg-sunken">
-            <tr>
-              {["Tag", "Kind", "Download", "Context", "Licence of the weights", "Minimum Ollama"].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={["Tag", "Kind", "Download", "Context", "Licence of the weights", "Minimum Ollama"]} />
           <tbody>
             {facts.models.map((m) => (
               <tr key={m.tag} className="border-line border-t align-top">

@@ -6,6 +6,7 @@ import { Check, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import type { QuizResultView } from "@/lib/quiz/results";
 import { cn } from "@/lib/utils/cn";
+import { TableHead } from "@/components/ui/table-head";
 
 export function QuizResults({ lesson, view, headingRef, onRetake }: { lesson: string; view: QuizResultView; headingRef: RefObject<HTMLHeadingElement | null>; onRetake: () => void }) {
   return (
@@ -33,13 +34,7 @@ export function QuizResults({ lesson, view, headingRef, onRetake }: { lesson: st
         </h2>
         <div className="border-line mt-3 overflow-x-auto rounded-xl border">
           <table className="w-full text-left text-sm">
-            <thead className="bg-sunken">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-semibold">Concept</th>
-                <th scope="col" className="px-4 py-2 font-semibold">Right</th>
-                <th scope="col" className="px-4 py-2 font-semibold">Review</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Concept", "Right", "Review"]} />
             <tbody>
               {view.concepts.map((c) => (
                 <tr key={c.concept} className="border-line border-t">

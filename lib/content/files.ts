@@ -29,7 +29,8 @@ export class ContentError extends Error {
   }
 }
 
-function parseWith<S extends z.ZodType>(schema: S, data: unknown, file: string): z.output<S> {
+/** Data checked against a schema; the first problem names the file and the field. */
+export function parseWith<S extends z.ZodType>(schema: S, data: unknown, file: string): z.output<S> {
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -38,10 +39,10 @@ function parseWith<S extends z.ZodType>(schema: S, data: unknown, file: string):
   return result.data;
 }
 
-function readYamlFile(file: string): unknown {
+export function readYamlFile(file: string): unknown {
   if (!existsSync(file)) throw new ContentError(file, "", "file is missing");
   try {
-    return parseYaml(readFileSync(file, "utf8"));
+    return parseYaml(readFileSync(/* turbopackIgnore: true */ file, "utf8"));
   } catch (error) {
     throw new ContentError(file, "", `is not valid YAML (${(error as Error).message.split("\n")[0]})`);
   }

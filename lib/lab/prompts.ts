@@ -1,19 +1,11 @@
 import { z } from "zod";
 import type { VisionPromptTemplate } from "@/lib/content/schema";
+import { PROMPT_MAX_LENGTH, type PromptKind } from "@/lib/lab/prompt-kinds";
 
 // The lab's prompts come from the lesson's vision_prompt_template: the same task, output fields and
 // rule the student read about. Text inside the screenshot is data for the model to report, never an
 // instruction for the app: the app only ever displays what comes back.
 
-export const PROMPT_MAX_LENGTH = 1000;
-export const PROMPT_KINDS = ["easy", "task", "failure"] as const;
-export type PromptKind = (typeof PROMPT_KINDS)[number];
-
-export const PROMPT_LABELS: Record<PromptKind, string> = {
-  easy: "Easy",
-  task: "Task-specific",
-  failure: "Likely failure",
-};
 
 /** "visible text" -> "visible_text" */
 export function fieldName(label: string): string {

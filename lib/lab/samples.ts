@@ -1,9 +1,8 @@
 import "server-only";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { CONTENT_DIR, ContentError } from "@/lib/content/files";
+import { CONTENT_DIR, ContentError, parseWith, readYamlFile } from "@/lib/content/files";
 
 // The sample screenshots that ship with the app, each with its ground truth (what a careful person
 // would transcribe): visible text in reading order, visible controls with their state, the likely
@@ -28,25 +27,15 @@ export type LabSample = z.infer<typeof sampleSchema>;
 export const SAMPLES_DIR = path.join(CONTENT_DIR, "lab", "samples");
 
 export function readSamplesFile(file = path.join(SAMPLES_DIR, "samples.yaml")): LabSample[] {
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(/* turbopackIgnore: true */ file, "utf8"));
-  } catch (error) {
-    throw new ContentError(file, "", `is missing or not valid YAML (${(error as Error).message.split("\n")[0]})`);
-  }
-  const parsed = z.strictObject({ samples: z.array(sampleSchema).min(1) }).safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ContentError(file, issue.path.join("."), issue.message);
-  }
-  parsed.data.samples.forEach((s, i) => {
+  const { samples } = parseWith(z.strictObject({ samples: z.array(sampleSchema).min(1) }), readYamlFile(file), file);
+  samples.forEach((s, i) => {
     if (!existsSync(path.join(SAMPLES_DIR, s.file))) throw new ContentError(file, `samples.${i}.file`, `${s.file} is missing`);
   });
-  const kinds = new Set(parsed.data.samples.map((s) => s.kind));
+  const kinds = new Set(samples.map((s) => s.kind));
   for (const kind of sampleSchema.shape.kind.options) {
     if (!kinds.has(kind)) throw new ContentError(file, "samples", `needs a sample of kind "${kind}"`);
   }
-  return parsed.data.samples;
+  return samples;
 }
 
 let cache: LabSample[] | undefined;

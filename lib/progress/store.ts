@@ -15,18 +15,24 @@ function assertKnownStep(lessonSlug: string, step: string) {
   }
 }
 
-/** A signed-in reader's progress, in the same shape the browser keeps for guests. */
-export async function getProgress(userId: string): Promise<ProgressDoc> {
-  const [steps, visits, quizzes] = await Promise.all([
-    db.stepProgress.findMany({ where: { userId }, select: { lessonSlug: true, step: true, doneAt: true } }),
-    db.lessonVisit.findMany({ where: { userId }, select: { lessonSlug: true, visitedAt: true } }),
-    getQuizProgress(userId),
+type Client = Pick<typeof db, "stepProgress" | "lessonVisit">;
+
+/** Steps and visits of an account as a progress document (quiz results come from attempts). */
+async function readStepsAndVisits(client: Client, userId: string): Promise<ProgressDoc> {
+  const [steps, visits] = await Promise.all([
+    client.stepProgress.findMany({ where: { userId }, select: { lessonSlug: true, step: true, doneAt: true } }),
+    client.lessonVisit.findMany({ where: { userId }, select: { lessonSlug: true, visitedAt: true } }),
   ]);
   const doc = emptyProgress();
-  doc.quizzes = quizzes;
   for (const s of steps) (doc.steps[s.lessonSlug] ??= {})[s.step] = s.doneAt.toISOString();
   for (const v of visits) doc.visits[v.lessonSlug] = v.visitedAt.toISOString();
   return doc;
+}
+
+/** A signed-in reader's progress, in the same shape the browser keeps for guests. */
+export async function getProgress(userId: string): Promise<ProgressDoc> {
+  const [doc, quizzes] = await Promise.all([readStepsAndVisits(db, userId), getQuizProgress(userId)]);
+  return { ...doc, quizzes };
 }
 
 export async function setStepDone(userId: string, lessonSlug: string, step: string, done: boolean, at = new Date()): Promise<void> {
@@ -72,11 +78,7 @@ export async function mergeIntoAccount(userId: string, local: ProgressDoc): Prom
   const incoming = knownPartsOf(local);
   await importGuestResults(userId, local.quizzes);
   await db.$transaction(async (tx) => {
-    const current = await tx.stepProgress.findMany({ where: { userId }, select: { lessonSlug: true, step: true, doneAt: true } });
-    const visits = await tx.lessonVisit.findMany({ where: { userId }, select: { lessonSlug: true, visitedAt: true } });
-    const server = emptyProgress();
-    for (const s of current) (server.steps[s.lessonSlug] ??= {})[s.step] = s.doneAt.toISOString();
-    for (const v of visits) server.visits[v.lessonSlug] = v.visitedAt.toISOString();
+    const server = await readStepsAndVisits(tx, userId);
     const merged = mergeProgress(server, incoming);
     for (const [lessonSlug, steps] of Object.entries(merged.steps)) {
       for (const [step, at] of Object.entries(steps)) {

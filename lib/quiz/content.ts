@@ -1,8 +1,7 @@
 import "server-only";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
-import { CONTENT_DIR, ContentError } from "@/lib/content/files";
+import { CONTENT_DIR, ContentError, parseWith, readYamlFile } from "@/lib/content/files";
 import { getLesson } from "@/lib/content/lessons";
 import { quizSchema, type Quiz } from "@/lib/quiz/schema";
 
@@ -12,18 +11,7 @@ export function quizFile(lesson: string): string {
 
 /** Reads and checks a quiz file against its schema and its lesson (concepts and sections exist). */
 export function readQuizFile(file: string): Quiz {
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new ContentError(file, "", `is not valid YAML (${(error as Error).message.split("\n")[0]})`);
-  }
-  const parsed = quizSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ContentError(file, issue.path.join("."), issue.message);
-  }
-  const quiz = parsed.data;
+  const quiz = parseWith(quizSchema, readYamlFile(file), file);
   const expected = path.basename(file, ".yaml");
   if (quiz.lesson !== expected) throw new ContentError(file, "lesson", `must equal the file name "${expected}"`);
   const lesson = getLesson(quiz.lesson);

@@ -8,6 +8,7 @@ import { getOllamaStatus } from "@/lib/ollama/client";
 import { OllamaError } from "@/lib/ollama/errors";
 import { Notice } from "@/components/ui/notice";
 import { PullForm } from "@/components/models/pull-form";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Models", description: "The Ollama host the lab uses: installed and loaded models, and pulls." };
 
@@ -87,15 +88,7 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
             ) : (
               <div className="border-line mt-3 overflow-x-auto rounded-xl border" role="region" aria-labelledby="installed-title" tabIndex={0}>
                 <table className="w-full min-w-[48rem] text-left text-sm">
-                  <thead className="bg-sunken">
-                    <tr>
-                      {["Model", "Kind", "Size", "Quantisation", "Context", "Licence", "Capabilities"].map((h) => (
-                        <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                          {h}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
+                  <TableHead columns={["Model", "Kind", "Size", "Quantisation", "Context", "Licence", "Capabilities"]} />
                   <tbody>
                     {installed.map((m) => (
                       <tr key={m.name} className="border-line border-t align-top">
@@ -126,13 +119,7 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
             ) : (
               <div className="border-line mt-3 overflow-x-auto rounded-xl border">
                 <table className="w-full text-left text-sm">
-                  <thead className="bg-sunken">
-                    <tr>
-                      {["Model", "Resident memory", "On GPU", "Context", "Unloads at"].map((h) => (
-                        <th key={h} scope="col" className="px-3 py-2 font-semibold">{h}</th>
-                      ))}
-                    </tr>
-                  </thead>
+                  <TableHead columns={["Model", "Resident memory", "On GPU", "Context", "Unloads at"]} />
                   <tbody>
                     {loaded.map((m) => (
                       <tr key={m.name} className="border-line border-t">

@@ -1,0 +1,21 @@
+import Link from "next/link";
+import type { LessonSummary } from "@/lib/content/lessons";
+import { LessonProgressBadge } from "@/components/catalogue/lesson-progress";
+
+/** A lesson as a card (catalogue and "Keep going"): the whole card is the link, progress below. */
+export function LessonCard({ lesson }: { lesson: LessonSummary }) {
+  return (
+    <li className="border-line bg-surface hover:border-line-strong relative flex flex-col rounded-2xl border p-5">
+      <p className="text-ink-muted text-sm">
+        {lesson.trackTitle} · {lesson.minutes} min · {lesson.steps.length} steps
+      </p>
+      <h3 className="mt-1 text-lg font-semibold">
+        <Link href={`/lessons/${lesson.slug}`} className="text-ink no-underline after:absolute after:inset-0 hover:underline">
+          {lesson.title}
+        </Link>
+      </h3>
+      <p className="text-ink-muted mt-2 flex-1 text-sm">{lesson.summary}</p>
+      <LessonProgressBadge lesson={lesson.slug} anchors={lesson.steps.map((s) => s.anchor)} className="mt-4" />
+    </li>
+  );
+}
