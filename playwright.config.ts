@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { defineConfig, devices, chromium } from "@playwright/test";
+import { defineConfig, devices } from "@playwright/test";
+import { findBrowser } from "./scripts/browser";
 
 // e2e runs against the built app (scripts/start.ts builds when sources changed) on its own port,
 // data directory and database. The config is read again by every worker, so values chosen once
@@ -12,22 +12,15 @@ const baseURL = `http://127.0.0.1:${port}`;
 /** Specs reach the Ollama test double's /__test control API here. */
 process.env.E2E_OLLAMA_URL = `http://127.0.0.1:${ollamaPort}`;
 
-function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-  const system = candidates.find((p): p is string => Boolean(p && existsSync(p)));
-  if (system) return system;
-  try {
-    if (existsSync(chromium.executablePath())) return undefined; // Playwright's own browser
-  } catch {
-    // no bundled browser either
+function browserPath(): string | undefined {
+  const found = findBrowser();
+  if (!found) {
+    throw new Error("No Chromium for the end-to-end tests: run `npm run test:e2e`, which finds or installs one, or set CHROMIUM_PATH.");
   }
-  throw new Error(
-    "No Chromium found for the end-to-end tests. Install one with `sudo apt-get install -y chromium` (Debian/Ubuntu) " +
-      "or `npx playwright install chromium`, or point CHROMIUM_PATH at a Chrome/Chromium binary.",
-  );
+  return found.executablePath;
 }
 
-const executablePath = findChromium();
+const executablePath = browserPath();
 
 export default defineConfig({
   testDir: "e2e",
