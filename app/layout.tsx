@@ -12,6 +12,14 @@ export const metadata: Metadata = {
   title: { default: "Lesson Lab", template: "%s · Lesson Lab" },
   description: "Learn to choose and judge a local vision-language model with evidence: lessons, a quiz and a hands-on lab.",
   applicationName: "Lesson Lab",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "48x48" },
+      { url: "/favicon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
+  manifest: "/manifest.webmanifest",
   openGraph: { type: "website", siteName: "Lesson Lab", title: "Lesson Lab", description: "Learn to choose and judge a local vision-language model with evidence." },
   twitter: { card: "summary" },
 };

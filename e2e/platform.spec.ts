@@ -14,6 +14,29 @@ test("health reports the database and Ollama", async ({ request }) => {
   });
 });
 
+test("the site serves its icons, robots.txt and a web app manifest, and pages link them", async ({ request, page }) => {
+  const expected: [string, RegExp][] = [
+    ["/favicon.ico", /image\/(x-icon|vnd\.microsoft\.icon)/],
+    ["/favicon.svg", /image\/svg\+xml/],
+    ["/apple-touch-icon.png", /image\/png/],
+    ["/robots.txt", /text\/plain/],
+    ["/manifest.webmanifest", /application\/manifest\+json/],
+  ];
+  for (const [path, type] of expected) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["content-type"], path).toMatch(type);
+  }
+  const manifest = await (await request.get("/manifest.webmanifest")).json();
+  expect(manifest).toMatchObject({ name: "Lesson Lab", start_url: "/" });
+  for (const icon of manifest.icons as { src: string }[]) expect((await request.get(icon.src)).status(), icon.src).toBe(200);
+  expect(await (await request.get("/robots.txt")).text()).toContain("Disallow: /api/");
+  await page.goto("/");
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+  await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute("href", "/apple-touch-icon.png");
+  await expect(page.locator('link[rel="icon"][type="image/svg+xml"]')).toHaveAttribute("href", "/favicon.svg");
+});
+
 test("every response carries the security headers", async ({ request }) => {
   for (const path of ["/", "/signin", "/api/health", "/no-such-page"]) {
     const response = await request.get(path);

@@ -54,6 +54,7 @@ describe("parseEnv", () => {
     [{ PORT: "eighty" }, "PORT"],
     [{ PORT: "70000" }, "PORT"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "file::memory:" }, "DATABASE_URL"],
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET"],
     [{ INSTRUCTOR_EMAILS: "ada@example.com, not-an-email" }, "INSTRUCTOR_EMAILS"],
     [{ OLLAMA_HOST: "ftp://box" }, "OLLAMA_HOST"],

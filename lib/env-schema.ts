@@ -42,6 +42,9 @@ const envSchema = z.object({
       .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
         error: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
       })
+      // An in-memory database is one per connection and gone at restart; tools that do not know
+      // SQLite's special name write a file called ":memory:" instead.
+      .refine((v) => !/^file::memory:/.test(v), { error: "must name a database file, not :memory:" })
       .optional(),
   ),
   AUTH_SECRET: z.preprocess(

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,13 +18,18 @@ describe("SQLite start-up", () => {
     }
   });
 
-  it("refuses a database that cannot run in WAL mode", async () => {
+  it("refuses a database that cannot run in WAL mode, and leaves no file named :memory: behind", async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "ll-memory-"));
+    const before = process.cwd();
+    process.chdir(cwd);
     const db = createDb("file::memory:");
     try {
       await expect(applySqlitePragmas(db)).rejects.toThrow(/journal_mode=memory/);
     } finally {
       await db.$disconnect();
+      process.chdir(before);
     }
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it("applies migrations once", async () => {
