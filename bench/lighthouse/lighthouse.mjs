@@ -1,6 +1,6 @@
 // Lighthouse on the built lesson page: median of N runs, desktop and mobile.
 //   npm start   (in another terminal), then:
-//   node bench/lighthouse.mjs [url] [runs]
+//   npm run bench:lighthouse -- [url] [runs]
 // Targets (issue 3): performance >= 0.95 desktop and >= 0.90 mobile, accessibility 1.0, CLS 0.
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
