@@ -6,7 +6,16 @@ import prettier from "eslint-config-prettier/flat";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "node_modules/**", "bench/lighthouse/node_modules/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    "node_modules/**",
+    "bench/lighthouse/node_modules/**",
+    "lib/generated/**",
+    "data/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+  ]),
   {
     rules: {
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
@@ -24,10 +33,7 @@ export default defineConfig([
     files: ["app/**", "components/**", "lib/**"],
     ignores: ["lib/env.ts", "**/*.test.ts"],
     rules: {
-      "no-restricted-properties": [
-        "error",
-        { object: "process", property: "env", message: "Read settings from lib/env.ts." },
-      ],
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings from lib/env.ts." }],
     },
   },
   prettier,

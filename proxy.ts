@@ -17,5 +17,10 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Static files from public/ need no nonce.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png|icon-[\\w-]+\\.png|robots\\.txt|manifest\\.webmanifest).*)" }],
+  matcher: [
+    {
+      source:
+        "/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png|icon-[\\w-]+\\.png|robots\\.txt|manifest\\.webmanifest).*)",
+    },
+  ],
 };

@@ -11,7 +11,9 @@ export async function signOutAction(): Promise<void> {
 }
 
 /** After sign-in: the browser's guest progress joins the account's; the browser then clears its copy. */
-export async function mergeLocalProgressAction(local: unknown): Promise<{ ok: true; progress: ProgressDoc } | { ok: false; message: string }> {
+export async function mergeLocalProgressAction(
+  local: unknown,
+): Promise<{ ok: true; progress: ProgressDoc } | { ok: false; message: string }> {
   const user = await getCurrentUser();
   if (!user) return { ok: false, message: "Sign in to save your progress to your account." };
   const parsed = progressDocSchema.safeParse(local);

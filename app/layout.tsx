@@ -20,7 +20,12 @@ export const metadata: Metadata = {
     apple: "/apple-touch-icon.png",
   },
   manifest: "/manifest.webmanifest",
-  openGraph: { type: "website", siteName: "Lesson Lab", title: "Lesson Lab", description: "Learn to choose and judge a local vision-language model with evidence." },
+  openGraph: {
+    type: "website",
+    siteName: "Lesson Lab",
+    title: "Lesson Lab",
+    description: "Learn to choose and judge a local vision-language model with evidence.",
+  },
   twitter: { card: "summary" },
 };
 
@@ -39,14 +44,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="flex min-h-dvh flex-col antialiased">
         <a
           href="#main"
-          className="bg-accent text-on-accent sr-only z-50 rounded-md px-4 py-2 font-semibold focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+          className="sr-only z-50 rounded-md bg-accent px-4 py-2 font-semibold text-on-accent focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
         >
           Skip to content
         </a>
         {/* Keyed by account: signing in or out starts from that account's own progress. */}
         <ProgressProvider key={user?.id ?? "guest"} initial={progress} isSignedIn={Boolean(user)}>
           <SiteHeader />
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 sm:px-6 focus:outline-none">
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 focus:outline-none sm:px-6">
             {children}
           </main>
           <SiteFooter />

@@ -7,7 +7,8 @@ import { ProgressNote } from "@/components/lesson/progress-note";
 
 export const metadata: Metadata = {
   title: { absolute: "Lesson Lab: choose and judge local vision models with evidence" },
-  description: "Lessons, a quiz and a hands-on lab for running Qwen-VL and other vision-language models locally with Ollama, and judging them with evidence.",
+  description:
+    "Lessons, a quiz and a hands-on lab for running Qwen-VL and other vision-language models locally with Ollama, and judging them with evidence.",
 };
 
 export default async function CataloguePage() {
@@ -16,13 +17,13 @@ export default async function CataloguePage() {
   return (
     <div className="py-10 sm:py-14">
       <section aria-labelledby="catalogue-title" className="max-w-3xl">
-        <p className="text-accent text-sm font-semibold tracking-wide uppercase">Local vision models, judged with evidence</p>
+        <p className="text-sm font-semibold tracking-wide text-accent uppercase">Local vision models, judged with evidence</p>
         <h1 id="catalogue-title" className="mt-2 text-3xl font-semibold tracking-tight text-balance sm:text-4xl">
           Learn to choose a vision-language model the way an engineer would
         </h1>
-        <p className="text-ink-muted mt-3 text-lg">
-          Read a lesson, check what stuck with its quiz, then run one screenshot through a text-only model and a Qwen-VL
-          model on your own machine and recommend one with evidence.
+        <p className="mt-3 text-lg text-ink-muted">
+          Read a lesson, check what stuck with its quiz, then run one screenshot through a text-only model and a Qwen-VL model on your own
+          machine and recommend one with evidence.
         </p>
         <ProgressNote isSignedIn={Boolean(user)} returnTo="/" />
       </section>
@@ -34,7 +35,7 @@ export default async function CataloguePage() {
           <h2 id={`track-${track.slug}`} className="text-2xl font-semibold tracking-tight">
             {track.title}
           </h2>
-          <p className="text-ink-muted mt-1">{track.description}</p>
+          <p className="mt-1 text-ink-muted">{track.description}</p>
           <ul className="mt-5 grid gap-4 md:grid-cols-2">
             {track.lessons.map((lesson) => (
               <LessonCard key={lesson.slug} lesson={lesson} />

@@ -38,7 +38,8 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
-const summary = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p90 ${pct(xs, 90).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms (n=${xs.length})`;
+const summary = (xs: number[]) =>
+  `p50 ${pct(xs, 50).toFixed(1)} ms, p90 ${pct(xs, 90).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms (n=${xs.length})`;
 
 // 1. Time to first token
 const client = new Ollama({ host: ollama.url });
@@ -60,7 +61,13 @@ const image = await storeLabImage(user, { sampleId: "settings-screen" });
 const viaApp: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   const started = performance.now();
-  const { runId } = await startLabRun(user, { imageId: image.id, textModel: "llama3.2:3b", visionModel: null, prompts: { easy: "Hi", task: "Hi", failure: "Hi" }, measureCold: false });
+  const { runId } = await startLabRun(user, {
+    imageId: image.id,
+    textModel: "llama3.2:3b",
+    visionModel: null,
+    prompts: { easy: "Hi", task: "Hi", failure: "Hi" },
+    measureCold: false,
+  });
   // The moment the first text is in the database and the run's stream has been woken.
   for (;;) {
     await waitForRunChange(runId, 50);
@@ -74,12 +81,17 @@ for (let i = 0; i < RUNS; i++) {
 console.log(`Time to first token, model latency fixed at ${FIRST_TOKEN_MS} ms:`);
 console.log(`  Ollama directly:        ${summary(direct)}`);
 console.log(`  through the lab runner: ${summary(viaApp)}`);
-console.log(`  added by the app:       p50 ${(pct(viaApp, 50) - pct(direct, 50)).toFixed(1)} ms (target under 100 ms), ratio ${(pct(viaApp, 50) / pct(direct, 50)).toFixed(2)}`);
+console.log(
+  `  added by the app:       p50 ${(pct(viaApp, 50) - pct(direct, 50)).toFixed(1)} ms (target under 100 ms), ratio ${(pct(viaApp, 50) / pct(direct, 50)).toFixed(2)}`,
+);
 
 // 2. Normalising a 4K screenshot
 // A real screenshot (the settings sample) scaled to 4K, so the PNG carries real detail.
 const { readSampleImage, getSample } = await import("../lib/lab/samples");
-const fourK = await sharp(readSampleImage(getSample("settings-screen")!)).resize(3840, 2160, { fit: "fill" }).png().toBuffer();
+const fourK = await sharp(readSampleImage(getSample("settings-screen")!))
+  .resize(3840, 2160, { fit: "fill" })
+  .png()
+  .toBuffer();
 const normalise: number[] = [];
 for (let i = 0; i < 10; i++) {
   const started = performance.now();
@@ -90,7 +102,10 @@ console.log(`\nNormalising a 3840x2160 PNG (${(fourK.length / 1e6).toFixed(1)} M
 
 // 3. Token reduction
 console.log("\nImage tokens before and after the default 1280 px resize:");
-for (const [w, h] of [[1920, 1080], [3840, 2160]] as const) {
+for (const [w, h] of [
+  [1920, 1080],
+  [3840, 2160],
+] as const) {
   const scale = 1280 / Math.max(w, h);
   const [rw, rh] = [Math.round(w * scale), Math.round(h * scale)];
   for (const family of ["qwen2.5-vl", "qwen3-vl"] as const) {

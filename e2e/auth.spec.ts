@@ -121,7 +121,9 @@ test.describe("roles", () => {
     await studentPage.close();
 
     const auth = new AuthPages(page);
-    await auth.signUp({ name: "Ines Instructor", email: "instructor@example.test", password: "instructor-pass-123" }).catch(() => undefined);
+    await auth
+      .signUp({ name: "Ines Instructor", email: "instructor@example.test", password: "instructor-pass-123" })
+      .catch(() => undefined);
     if (!(await page.getByRole("banner").getByText("Signed in as").isVisible())) {
       // A retry of this test: the instructor account already exists.
       await auth.signIn({ email: "instructor@example.test", password: "instructor-pass-123" });

@@ -64,10 +64,16 @@ test.describe("the lab", () => {
   test("uploads are checked on the server: a real PNG is taken, an SVG is refused", async ({ page }) => {
     await signUpStudent(page);
     await page.goto(LAB);
-    await page.getByLabel("Screenshot", { exact: true }).setInputFiles({ name: "wide.png", mimeType: "image/png", buffer: makePng(2560, 1440) });
+    await page
+      .getByLabel("Screenshot", { exact: true })
+      .setInputFiles({ name: "wide.png", mimeType: "image/png", buffer: makePng(2560, 1440) });
     await expect(page.getByText(/Original\s*2560x1440 PNG/)).toBeVisible();
     await expect(page.getByText(/1280x720 PNG/)).toBeVisible();
-    await page.getByLabel("Screenshot", { exact: true }).setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
+    await page.getByLabel("Screenshot", { exact: true }).setInputFiles({
+      name: "logo.png",
+      mimeType: "image/png",
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    });
     await expect(page.getByText(/not a PNG, JPEG or WebP image/)).toBeVisible();
     // What was accepted before is still selected.
     await expect(page.getByText(/Original\s*2560x1440 PNG/)).toBeVisible();
@@ -76,7 +82,9 @@ test.describe("the lab", () => {
   test("an upload over the size limit is refused, with or without a declared length", async ({ page, baseURL }) => {
     await signUpStudent(page);
     const big = Buffer.concat([makePng(64, 64), Buffer.alloc(11_000_000)]);
-    const declared = await page.request.post("/api/lab/images", { multipart: { screenshot: { name: "big.png", mimeType: "image/png", buffer: big } } });
+    const declared = await page.request.post("/api/lab/images", {
+      multipart: { screenshot: { name: "big.png", mimeType: "image/png", buffer: big } },
+    });
     expect(declared.status()).toBe(413);
     expect((await declared.json()).error).toMatch(/10 MB limit/);
     // Chunked, no Content-Length: the server stops reading at the limit.
@@ -123,7 +131,10 @@ test.describe("the lab", () => {
   test("text in the screenshot that gives orders changes nothing in the app", async ({ page }) => {
     await signUpStudent(page);
     await page.goto(LAB);
-    await page.getByRole("button", { name: /support chat|injection|Ticket/i }).first().click();
+    await page
+      .getByRole("button", { name: /support chat|injection|Ticket/i })
+      .first()
+      .click();
     await expect(page.getByText(/metadata removed/)).toBeVisible();
     const url = page.url();
     await page.getByRole("button", { name: "Run comparison" }).click();

@@ -100,7 +100,9 @@ test.describe("progress", () => {
     await expect(page.getByText("Progress saves to your account.")).toBeVisible();
     await lesson.expectDone("Why Qwen-VL matters locally");
     await lesson.expectDone("Qwen-VL");
-    await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem("lesson-lab:progress:v1") ?? "{}").steps ?? {})).toEqual({});
+    await expect
+      .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem("lesson-lab:progress:v1") ?? "{}").steps ?? {}))
+      .toEqual({});
 
     // Another device: a fresh browser signed in to the same account.
     const other = await browser.newContext();

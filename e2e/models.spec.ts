@@ -7,7 +7,13 @@ const instructor = { name: "Ines Instructor", email: "instructor@example.test", 
 async function signInAsInstructor(page: Page) {
   const auth = new AuthPages(page);
   await auth.signUp(instructor);
-  if (!(await page.getByRole("banner").getByText("Signed in as").isVisible().catch(() => false))) {
+  if (
+    !(await page
+      .getByRole("banner")
+      .getByText("Signed in as")
+      .isVisible()
+      .catch(() => false))
+  ) {
     await auth.signIn(instructor);
   }
   await auth.expectSignedInAs(instructor.name);

@@ -19,7 +19,8 @@ test("answer keys and explanations are nowhere in the page or its payloads befor
       await route.abort().catch(() => undefined);
     }
   });
-  const leaks = (body: string) => /\\?"(correct|isCorrect|explanation)\\?"\s*:/.test(body) || explanations.some((e) => body.includes(e.slice(0, 60)));
+  const leaks = (body: string) =>
+    /\\?"(correct|isCorrect|explanation)\\?"\s*:/.test(body) || explanations.some((e) => body.includes(e.slice(0, 60)));
 
   const quiz = new QuizPage(page);
   await quiz.open();

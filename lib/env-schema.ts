@@ -6,8 +6,7 @@ import { z } from "zod";
 // Pure parsing of the environment, shared by lib/env.ts (the app), next.config.ts and the CLI
 // scripts. Nothing here reads process.env by itself: callers pass the record in.
 
-const emptyToUndefined = (value: unknown) =>
-  typeof value === "string" && value.trim() === "" ? undefined : value;
+const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 const positiveInt = (fallback: number, max = 1_000_000) =>
   z.preprocess(

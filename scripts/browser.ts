@@ -27,7 +27,8 @@ export class BrowserPathError extends Error {}
 
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): FoundBrowser | null {
   if (env.CHROMIUM_PATH) {
-    if (!isExecutable(env.CHROMIUM_PATH)) throw new BrowserPathError(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which is not an executable file: fix it or unset it.`);
+    if (!isExecutable(env.CHROMIUM_PATH))
+      throw new BrowserPathError(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which is not an executable file: fix it or unset it.`);
     return { executablePath: env.CHROMIUM_PATH, source: "CHROMIUM_PATH" };
   }
   const dirs = [...SYSTEM_DIRS, ...(env.PATH ?? "").split(path.delimiter).filter(Boolean)];

@@ -39,7 +39,12 @@ const sizes = [16, 32, 48];
 const icoImages = await Promise.all(sizes.map(async (size) => ({ size, data: await png(size) })));
 writeFileSync(path.join(publicDir, "favicon.ico"), ico(icoImages));
 // The apple-touch icon is shown without transparency: the SVG's rounded square sits on its own colour.
-writeFileSync(path.join(publicDir, "apple-touch-icon.png"), await sharp(await png(180)).flatten({ background: "#0f5f7a" }).toBuffer());
+writeFileSync(
+  path.join(publicDir, "apple-touch-icon.png"),
+  await sharp(await png(180))
+    .flatten({ background: "#0f5f7a" })
+    .toBuffer(),
+);
 writeFileSync(path.join(publicDir, "icon-192.png"), await png(192));
 writeFileSync(path.join(publicDir, "icon-512.png"), await png(512));
 // Maskable icons keep their content inside the middle 80%.

@@ -7,8 +7,15 @@ import { chromium } from "@playwright/test";
 // With --at, each page is also shot with the viewport scrolled to each element id; with --as, the
 // account is created (or signed in) first.
 const args = process.argv.slice(2);
-const at = args.find((a) => a.startsWith("--at="))?.slice(5).split(",") ?? [];
-const as = args.find((a) => a.startsWith("--as="))?.slice(5).split(":");
+const at =
+  args
+    .find((a) => a.startsWith("--at="))
+    ?.slice(5)
+    .split(",") ?? [];
+const as = args
+  .find((a) => a.startsWith("--as="))
+  ?.slice(5)
+  .split(":");
 const [baseURL = "http://localhost:3000", ...paths] = args.filter((a) => !a.startsWith("--"));
 const pages = paths.length ? paths : ["/", "/signin", "/signup"];
 const outDir = path.resolve("test-results", "screenshots");
@@ -19,7 +26,10 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
 for (const scheme of ["light", "dark"] as const) {
-  for (const [device, viewport] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 360, height: 780 }]] as const) {
+  for (const [device, viewport] of [
+    ["desktop", { width: 1280, height: 900 }],
+    ["phone", { width: 360, height: 780 }],
+  ] as const) {
     const context = await browser.newContext({ colorScheme: scheme, viewport, deviceScaleFactor: 1 });
     const page = await context.newPage();
     if (as) {

@@ -13,7 +13,20 @@ import { checkAllContent } from "@/lib/content/check";
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const stampFile = path.join(root, ".next", "lesson-lab-source-hash");
-const sourceRoots = ["app", "components", "lib", "content", "public", "prisma", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const sourceRoots = [
+  "app",
+  "components",
+  "lib",
+  "content",
+  "public",
+  "prisma",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 
 function hashSources(): string {
   const hash = createHash("sha256");
@@ -56,7 +69,10 @@ async function main() {
   if (!built || process.argv.includes("--build")) {
     console.log(`Content OK: ${await checkAllContent()}`);
     console.log("Building Lesson Lab (about half a minute)…");
-    const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const result = spawnSync(process.execPath, [nextBin, "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (result.status !== 0) process.exit(result.status ?? 1);
     writeFileSync(stampFile, sourceHash);
   }

@@ -13,17 +13,17 @@ export default async function InstructorPage() {
   return (
     <div className="py-10">
       <h1 className="text-3xl font-semibold tracking-tight">Instructor</h1>
-      <p className="text-ink-muted mt-2 max-w-2xl">
-        Your class at a glance. Instructors are named in <code>INSTRUCTOR_EMAILS</code> or promoted with{" "}
-        <code>npm run user:role</code>; nobody becomes one through the web.
+      <p className="mt-2 max-w-2xl text-ink-muted">
+        Your class at a glance. Instructors are named in <code>INSTRUCTOR_EMAILS</code> or promoted with <code>npm run user:role</code>;
+        nobody becomes one through the web.
       </p>
       <dl className="mt-8 grid max-w-md grid-cols-2 gap-4">
-        <div className="border-line bg-surface rounded-xl border p-4">
-          <dt className="text-ink-muted text-sm">Students</dt>
+        <div className="rounded-xl border border-line bg-surface p-4">
+          <dt className="text-sm text-ink-muted">Students</dt>
           <dd className="text-2xl font-semibold">{students.length}</dd>
         </div>
-        <div className="border-line bg-surface rounded-xl border p-4">
-          <dt className="text-ink-muted text-sm">Instructors</dt>
+        <div className="rounded-xl border border-line bg-surface p-4">
+          <dt className="text-sm text-ink-muted">Instructors</dt>
           <dd className="text-2xl font-semibold">{instructors.length}</dd>
         </div>
       </dl>
@@ -32,15 +32,15 @@ export default async function InstructorPage() {
           Students
         </h2>
         {students.length === 0 ? (
-          <p className="text-ink-muted mt-3">No students have signed up yet. Share the address of this site with your class.</p>
+          <p className="mt-3 text-ink-muted">No students have signed up yet. Share the address of this site with your class.</p>
         ) : (
-          <div className="border-line mt-4 overflow-x-auto rounded-xl border">
+          <div className="mt-4 overflow-x-auto rounded-xl border border-line">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Students, newest first</caption>
               <TableHead columns={["Name", "Email", "Joined"]} />
               <tbody>
                 {students.map((s) => (
-                  <tr key={s.id} className="border-line border-t">
+                  <tr key={s.id} className="border-t border-line">
                     <td className="px-4 py-2">{s.name ?? "—"}</td>
                     <td className="px-4 py-2">{s.email}</td>
                     <td className="px-4 py-2">{dateFormat.format(s.joinedAt)}</td>

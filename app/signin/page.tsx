@@ -10,13 +10,17 @@ import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in", description: "Sign in to Lesson Lab to sync your progress and run the lab." };
 
-
 export default async function SignInPage({ searchParams }: PageProps<"/signin">) {
   const params = await searchParams;
   const callbackUrl = callbackPathSchema.parse(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
   if (await getCurrentUser()) redirect(callbackUrl);
   const code = typeof params.code === "string" ? params.code : undefined;
-  const initialMessage = code && code in SIGN_IN_MESSAGES ? SIGN_IN_MESSAGES[code as keyof typeof SIGN_IN_MESSAGES] : params.error ? "Sign-in failed. Try again." : undefined;
+  const initialMessage =
+    code && code in SIGN_IN_MESSAGES
+      ? SIGN_IN_MESSAGES[code as keyof typeof SIGN_IN_MESSAGES]
+      : params.error
+        ? "Sign-in failed. Try again."
+        : undefined;
   return (
     <AuthCard
       title="Sign in"

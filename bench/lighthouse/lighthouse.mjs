@@ -24,14 +24,26 @@ const median = (xs) => {
 
 const chrome = await chromeLauncher.launch({
   chromePath,
-  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic"],
+  chromeFlags: [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+  ],
 });
 try {
   for (const formFactor of ["desktop", "mobile"]) {
     const results = [];
     for (let i = 0; i < runs; i++) {
       const config = formFactor === "desktop" ? (await import("lighthouse/core/config/desktop-config.js")).default : undefined;
-      const { lhr } = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices", "seo"] }, config);
+      const { lhr } = await lighthouse(
+        url,
+        { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices", "seo"] },
+        config,
+      );
       results.push({
         performance: lhr.categories.performance.score,
         accessibility: lhr.categories.accessibility.score,

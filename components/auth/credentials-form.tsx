@@ -49,9 +49,7 @@ export function CredentialsForm({ action, fields, submitLabel, pendingLabel, cal
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <div aria-live="polite" role="status">
-        {message ? (
-          <Notice tone={state.status === "error" ? "danger" : "info"}>{message}</Notice>
-        ) : null}
+        {message ? <Notice tone={state.status === "error" ? "danger" : "info"}>{message}</Notice> : null}
       </div>
       {fields.map((field) => (
         <TextField

@@ -5,8 +5,8 @@ import { LessonProgressBadge } from "@/components/catalogue/lesson-progress";
 /** A lesson as a card (catalogue and "Keep going"): the whole card is the link, progress below. */
 export function LessonCard({ lesson }: { lesson: LessonSummary }) {
   return (
-    <li className="border-line bg-surface hover:border-line-strong relative flex flex-col rounded-2xl border p-5">
-      <p className="text-ink-muted text-sm">
+    <li className="relative flex flex-col rounded-2xl border border-line bg-surface p-5 hover:border-line-strong">
+      <p className="text-sm text-ink-muted">
         {lesson.trackTitle} · {lesson.minutes} min · {lesson.steps.length} steps
       </p>
       <h3 className="mt-1 text-lg font-semibold">
@@ -14,7 +14,7 @@ export function LessonCard({ lesson }: { lesson: LessonSummary }) {
           {lesson.title}
         </Link>
       </h3>
-      <p className="text-ink-muted mt-2 flex-1 text-sm">{lesson.summary}</p>
+      <p className="mt-2 flex-1 text-sm text-ink-muted">{lesson.summary}</p>
       <LessonProgressBadge lesson={lesson.slug} anchors={lesson.steps.map((s) => s.anchor)} className="mt-4" />
     </li>
   );

@@ -13,11 +13,23 @@ export function LessonProgressBadge({ lesson, anchors, className }: { lesson: st
   return (
     <div className={cn("text-sm", className)} data-testid={`progress-${lesson}`}>
       <div className="flex items-center justify-between gap-2">
-        <span className="text-ink-muted">{!isReady ? "\u00a0" : done === 0 ? "Not started" : done === anchors.length ? "All steps done" : `${done} of ${anchors.length} steps done`}</span>
-        {quiz ? <span className="text-ink-muted">Quiz best {quiz.score}/{quiz.total}</span> : null}
+        <span className="text-ink-muted">
+          {!isReady
+            ? "\u00a0"
+            : done === 0
+              ? "Not started"
+              : done === anchors.length
+                ? "All steps done"
+                : `${done} of ${anchors.length} steps done`}
+        </span>
+        {quiz ? (
+          <span className="text-ink-muted">
+            Quiz best {quiz.score}/{quiz.total}
+          </span>
+        ) : null}
       </div>
-      <div className="bg-sunken mt-1.5 h-1.5 overflow-hidden rounded-full" aria-hidden="true">
-        <div className="bg-accent h-full rounded-full" style={{ width: `${isReady ? percent : 0}%` }} />
+      <div className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-sunken" aria-hidden="true">
+        <div className="h-full rounded-full bg-accent" style={{ width: `${isReady ? percent : 0}%` }} />
       </div>
     </div>
   );

@@ -15,15 +15,36 @@ const PROMPTS = PROMPT_KINDS.map((kind) => ({ kind, label: `${PROMPT_KIND_INFO[k
 
 const size = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
-function ModelSelect({ id, label, models, value, onChange, kind }: { id: string; label: string; models: ModelOption[]; value: string; onChange: (v: string) => void; kind: "text" | "vision" }) {
+function ModelSelect({
+  id,
+  label,
+  models,
+  value,
+  onChange,
+  kind,
+}: {
+  id: string;
+  label: string;
+  models: ModelOption[];
+  value: string;
+  onChange: (v: string) => void;
+  kind: "text" | "vision";
+}) {
   const chosen = models.find((m) => m.name === value);
   return (
     <div className="flex min-w-0 flex-col gap-1.5">
       <label htmlFor={id} className="font-semibold">
         {label}
       </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className="bg-surface border-line-strong min-h-11 rounded-lg border px-3">
-        <option value="">{models.length ? "None (skip this column)" : `No ${kind === "vision" ? "vision" : "text-only"} model installed`}</option>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="min-h-11 rounded-lg border border-line-strong bg-surface px-3"
+      >
+        <option value="">
+          {models.length ? "None (skip this column)" : `No ${kind === "vision" ? "vision" : "text-only"} model installed`}
+        </option>
         {models.map((m) => (
           <option key={m.name} value={m.name}>
             {m.name} · {m.parameterSize} · {m.quantization}
@@ -31,8 +52,9 @@ function ModelSelect({ id, label, models, value, onChange, kind }: { id: string;
         ))}
       </select>
       {chosen ? (
-        <p className="text-ink-muted text-sm" data-testid={`${id}-details`}>
-          {size(chosen.sizeBytes)} download, {chosen.quantization}, context {chosen.contextLength?.toLocaleString("en") ?? "unknown"} tokens. Licence: {chosen.licence.summary}
+        <p className="text-sm text-ink-muted" data-testid={`${id}-details`}>
+          {size(chosen.sizeBytes)} download, {chosen.quantization}, context {chosen.contextLength?.toLocaleString("en") ?? "unknown"}{" "}
+          tokens. Licence: {chosen.licence.summary}
           {chosen.licence.isNonCommercial ? <strong className="text-danger"> (non-commercial)</strong> : null}
         </p>
       ) : null}
@@ -71,7 +93,13 @@ export function LabWorkbench(props: {
     }
     startTransition(async () => {
       try {
-        const result = await startLabRunAction({ imageId: image.id, textModel: textModel || null, visionModel: visionModel || null, prompts, measureCold });
+        const result = await startLabRunAction({
+          imageId: image.id,
+          textModel: textModel || null,
+          visionModel: visionModel || null,
+          prompts,
+          measureCold,
+        });
         if (!result.ok) {
           setMessage(result.message);
           setErrors(result.fieldErrors ?? {});
@@ -92,7 +120,9 @@ export function LabWorkbench(props: {
         <h2 id="screenshot" className="text-2xl font-semibold tracking-tight">
           1. Screenshot
         </h2>
-        <p className="text-ink-muted mt-1 mb-4">One image for every column. It is checked, resized once and stored privately for you and your instructors.</p>
+        <p className="mt-1 mb-4 text-ink-muted">
+          One image for every column. It is checked, resized once and stored privately for you and your instructors.
+        </p>
         <ScreenshotPicker samples={props.samples} image={image} onImage={setImage} />
       </section>
 
@@ -102,13 +132,27 @@ export function LabWorkbench(props: {
         </h2>
         {props.ollama.reachable ? (
           <>
-            <p className="text-ink-muted mt-1 mb-4">
+            <p className="mt-1 mb-4 text-ink-muted">
               The text-only model never receives the image: it shows what a model that cannot see would say. Models come from the Ollama at{" "}
               <code>{props.ollama.host}</code>.
             </p>
             <div className="grid gap-6 md:grid-cols-2">
-              <ModelSelect id="text-model" label="Text-only model" kind="text" models={props.textModels} value={textModel} onChange={setTextModel} />
-              <ModelSelect id="vision-model" label="Vision model" kind="vision" models={props.visionModels} value={visionModel} onChange={setVisionModel} />
+              <ModelSelect
+                id="text-model"
+                label="Text-only model"
+                kind="text"
+                models={props.textModels}
+                value={textModel}
+                onChange={setTextModel}
+              />
+              <ModelSelect
+                id="vision-model"
+                label="Vision model"
+                kind="vision"
+                models={props.visionModels}
+                value={visionModel}
+                onChange={setVisionModel}
+              />
             </div>
             {!props.textModels.length || !props.visionModels.length ? (
               <Notice tone="info" className="mt-4" title="Install a recommended pair">
@@ -125,7 +169,9 @@ export function LabWorkbench(props: {
             <p>{props.ollama.message}</p>
             <p className="mt-2">Start it on the machine that runs models, then pull a recommended pair:</p>
             <pre className="mt-1 font-mono text-sm whitespace-pre-wrap">{["ollama serve", ...props.pullCommands].join("\n")}</pre>
-            <p className="mt-2">If Ollama runs on another machine, start Lesson Lab with OLLAMA_HOST pointing at it. Reload this page once it answers.</p>
+            <p className="mt-2">
+              If Ollama runs on another machine, start Lesson Lab with OLLAMA_HOST pointing at it. Reload this page once it answers.
+            </p>
           </Notice>
         )}
       </section>
@@ -134,14 +180,16 @@ export function LabWorkbench(props: {
         <h2 id="prompts" className="text-2xl font-semibold tracking-tight">
           3. Prompts
         </h2>
-        <p className="text-ink-muted mt-1 mb-4">Three prompts, as the lesson asks. The defaults come from the lesson&apos;s vision_prompt_template; edit them freely.</p>
+        <p className="mt-1 mb-4 text-ink-muted">
+          Three prompts, as the lesson asks. The defaults come from the lesson&apos;s vision_prompt_template; edit them freely.
+        </p>
         <div className="grid gap-5 lg:grid-cols-3">
           {PROMPTS.map((p) => (
             <div key={p.kind} className="flex flex-col gap-1.5">
               <label htmlFor={`prompt-${p.kind}`} className="font-semibold">
                 {p.label}
               </label>
-              <p id={`prompt-${p.kind}-hint`} className="text-ink-muted text-sm">
+              <p id={`prompt-${p.kind}-hint`} className="text-sm text-ink-muted">
                 {p.hint}
               </p>
               <textarea
@@ -152,13 +200,15 @@ export function LabWorkbench(props: {
                 onChange={(e) => setPrompts((current) => ({ ...current, [p.kind]: e.target.value }))}
                 aria-describedby={`prompt-${p.kind}-hint`}
                 aria-invalid={!prompts[p.kind].trim() ? true : undefined}
-                className="bg-surface border-line-strong rounded-lg border px-3 py-2 text-sm"
+                className="rounded-lg border border-line-strong bg-surface px-3 py-2 text-sm"
               />
-              <p className="text-ink-muted text-xs">{prompts[p.kind].length}/{PROMPT_MAX_LENGTH}</p>
+              <p className="text-xs text-ink-muted">
+                {prompts[p.kind].length}/{PROMPT_MAX_LENGTH}
+              </p>
             </div>
           ))}
         </div>
-        {promptErrors ? <p className="text-danger mt-2 text-sm">{promptErrors}</p> : null}
+        {promptErrors ? <p className="mt-2 text-sm text-danger">{promptErrors}</p> : null}
       </section>
 
       <section aria-labelledby="run" className="scroll-mt-6">
@@ -167,14 +217,25 @@ export function LabWorkbench(props: {
         </h2>
         <div className="mt-3 flex flex-wrap items-center gap-5">
           <label className="flex items-center gap-2">
-            <input type="checkbox" checked={measureCold} onChange={(e) => setMeasureCold(e.target.checked)} className="accent-accent size-4" />
+            <input
+              type="checkbox"
+              checked={measureCold}
+              onChange={(e) => setMeasureCold(e.target.checked)}
+              className="size-4 accent-accent"
+            />
             Measure a cold start (unload each model first, so the load time is real)
           </label>
           <Button onClick={run} disabled={isStarting}>
             {isStarting ? "Starting…" : "Run comparison"}
           </Button>
         </div>
-        <div aria-live="polite">{message ? <Notice tone="danger" className="mt-4">{message}</Notice> : null}</div>
+        <div aria-live="polite">
+          {message ? (
+            <Notice tone="danger" className="mt-4">
+              {message}
+            </Notice>
+          ) : null}
+        </div>
         {props.run ? <RunResults key={props.run.id} initial={props.run} /> : null}
       </section>
 
@@ -187,7 +248,8 @@ export function LabWorkbench(props: {
             {props.runs.map((r) => (
               <li key={r.id}>
                 <Link href={`/lessons/${props.lesson}/lab?run=${r.id}#run`} aria-current={props.run?.id === r.id ? "true" : undefined}>
-                  {new Date(r.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}: {r.image.sampleId ?? r.image.fileName ?? "screenshot"} · {r.textModel ?? "no text model"} vs{" "}
+                  {new Date(r.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}:{" "}
+                  {r.image.sampleId ?? r.image.fileName ?? "screenshot"} · {r.textModel ?? "no text model"} vs{" "}
                   {r.visionModel ?? "no vision model"}
                 </Link>{" "}
                 <span className="text-ink-muted">({r.status.toLowerCase()})</span>
@@ -195,7 +257,7 @@ export function LabWorkbench(props: {
             ))}
           </ul>
         ) : (
-          <p className="text-ink-muted mt-2">None yet. Your runs are kept here and open again with all their results.</p>
+          <p className="mt-2 text-ink-muted">None yet. Your runs are kept here and open again with all their results.</p>
         )}
       </section>
     </div>

@@ -16,21 +16,39 @@ const COLUMNS = [
 ] as const;
 
 type Metrics = {
-  isCold?: boolean; loadMs?: number; timeToFirstTokenMs?: number | null; promptTokens?: number; prefillMs?: number; evalTokens?: number;
-  tokensPerSecond?: number | null; totalMs?: number; doneReason?: string | null; expectedImageTokens?: number | null;
-  resident?: { sizeBytes: number; percentOnGpu: number } | null; ocrMs?: number; confidence?: number;
+  isCold?: boolean;
+  loadMs?: number;
+  timeToFirstTokenMs?: number | null;
+  promptTokens?: number;
+  prefillMs?: number;
+  evalTokens?: number;
+  tokensPerSecond?: number | null;
+  totalMs?: number;
+  doneReason?: string | null;
+  expectedImageTokens?: number | null;
+  resident?: { sizeBytes: number; percentOnGpu: number } | null;
+  ocrMs?: number;
+  confidence?: number;
 };
 
-const num = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? "—" : n.toLocaleString("en", { maximumFractionDigits: digits }));
-const seconds = (ms: number | null | undefined) => (ms === null || ms === undefined ? "—" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const num = (n: number | null | undefined, digits = 0) =>
+  n === null || n === undefined ? "—" : n.toLocaleString("en", { maximumFractionDigits: digits });
+const seconds = (ms: number | null | undefined) =>
+  ms === null || ms === undefined ? "—" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 function statusLabel(status: LabCellView["status"]) {
-  return { PENDING: "Queued", RUNNING: "Running…", DONE: "Done", FAILED: "Failed", CANCELLED: "Cancelled", INTERRUPTED: "Interrupted" }[status];
+  return { PENDING: "Queued", RUNNING: "Running…", DONE: "Done", FAILED: "Failed", CANCELLED: "Cancelled", INTERRUPTED: "Interrupted" }[
+    status
+  ];
 }
 
-function StructuredOutput({ value }: { value: { visible_text: string[]; visible_controls: string[]; likely_user_task: string | null; uncertainties: string[] } }) {
+function StructuredOutput({
+  value,
+}: {
+  value: { visible_text: string[]; visible_controls: string[]; likely_user_task: string | null; uncertainties: string[] };
+}) {
   const list = (title: string, items: string[]) => (
     <div>
       <p className="font-semibold">{title}</p>
@@ -62,43 +80,68 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: stri
   const m = (cell.metrics ?? {}) as Metrics;
   const structured = cell.structured as Parameters<typeof StructuredOutput>[0]["value"] | null;
   return (
-    <article className="border-line bg-surface flex min-w-0 flex-col gap-3 rounded-xl border p-4" data-testid={`cell-${cell.column}-${cell.promptKind}`} aria-label={`${cell.column === "OCR" ? "OCR" : `${labelOf(cell.promptKind)} prompt`}, ${cell.model ?? "tesseract"}`}>
+    <article
+      className="flex min-w-0 flex-col gap-3 rounded-xl border border-line bg-surface p-4"
+      data-testid={`cell-${cell.column}-${cell.promptKind}`}
+      aria-label={`${cell.column === "OCR" ? "OCR" : `${labelOf(cell.promptKind)} prompt`}, ${cell.model ?? "tesseract"}`}
+    >
       <div className="flex items-center justify-between gap-2 text-sm">
         <span className="font-mono text-xs">{cell.model ?? "tesseract.js"}</span>
-        <span className={cn("rounded-full px-2 py-0.5 text-xs font-semibold", cell.status === "DONE" ? "bg-success-soft text-success" : cell.status === "FAILED" || cell.status === "INTERRUPTED" ? "bg-danger-soft text-danger" : "bg-sunken text-ink")} data-testid="cell-status">
+        <span
+          className={cn(
+            "rounded-full px-2 py-0.5 text-xs font-semibold",
+            cell.status === "DONE"
+              ? "bg-success-soft text-success"
+              : cell.status === "FAILED" || cell.status === "INTERRUPTED"
+                ? "bg-danger-soft text-danger"
+                : "bg-sunken text-ink",
+          )}
+          data-testid="cell-status"
+        >
           {statusLabel(cell.status)}
         </span>
       </div>
-      {cell.error ? <p className="text-danger text-sm">{cell.error}</p> : null}
+      {cell.error ? <p className="text-sm text-danger">{cell.error}</p> : null}
       {structured ? (
         <>
           <StructuredOutput value={structured} />
           <details className="text-xs">
             <summary className="cursor-pointer">Raw reply</summary>
-            <pre tabIndex={0} className="bg-sunken mt-1 max-h-48 overflow-auto rounded p-2 whitespace-pre-wrap">{cell.output}</pre>
+            <pre tabIndex={0} className="mt-1 max-h-48 overflow-auto rounded bg-sunken p-2 whitespace-pre-wrap">
+              {cell.output}
+            </pre>
           </details>
         </>
       ) : cell.output ? (
         <div>
-          {cell.column === "VISION" && cell.status === "DONE" ? <p className="text-warning text-xs font-semibold">Not valid JSON for the schema: shown as raw text.</p> : null}
+          {cell.column === "VISION" && cell.status === "DONE" ? (
+            <p className="text-xs font-semibold text-warning">Not valid JSON for the schema: shown as raw text.</p>
+          ) : null}
           {/* Model output is untrusted text: rendered as text, never as HTML, never acted on. */}
-          <pre tabIndex={0} className="bg-sunken max-h-72 overflow-auto rounded-lg p-3 font-sans text-sm whitespace-pre-wrap" data-testid="cell-output">
+          <pre
+            tabIndex={0}
+            className="max-h-72 overflow-auto rounded-lg bg-sunken p-3 font-sans text-sm whitespace-pre-wrap"
+            data-testid="cell-output"
+          >
             {cell.output}
           </pre>
         </div>
       ) : cell.status === "RUNNING" || cell.status === "PENDING" ? (
-        <p className="text-ink-muted text-sm">Waiting for the first words…</p>
+        <p className="text-sm text-ink-muted">Waiting for the first words…</p>
       ) : null}
       {cell.accuracy ? (
         <p className="text-sm" data-testid="cell-accuracy">
-          Visible text: recall <strong>{pct(cell.accuracy.wordRecall)}</strong>, precision {pct(cell.accuracy.wordPrecision)}, CER {cell.accuracy.charErrorRate.toFixed(2)}
+          Visible text: recall <strong>{pct(cell.accuracy.wordRecall)}</strong>, precision {pct(cell.accuracy.wordPrecision)}, CER{" "}
+          {cell.accuracy.charErrorRate.toFixed(2)}
         </p>
       ) : null}
       {cell.column === "OCR" && m.ocrMs !== undefined ? (
-        <p className="text-ink-muted text-xs">Read in {seconds(m.ocrMs)}, confidence {m.confidence}%.</p>
+        <p className="text-xs text-ink-muted">
+          Read in {seconds(m.ocrMs)}, confidence {m.confidence}%.
+        </p>
       ) : null}
       {cell.column !== "OCR" && m.totalMs !== undefined ? (
-        <dl className="text-ink-muted grid grid-cols-[max-content_1fr] gap-x-3 text-xs" data-testid="cell-metrics">
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-3 text-xs text-ink-muted" data-testid="cell-metrics">
           <dt>Start</dt>
           <dd>{m.isCold ? `cold, load ${seconds(m.loadMs)}` : "warm (already loaded)"}</dd>
           <dt>First token</dt>
@@ -125,10 +168,16 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: stri
       {cell.stamp ? (
         <details className="text-xs">
           <summary className="cursor-pointer">Reproducibility stamp</summary>
-          <pre tabIndex={0} className="bg-sunken mt-1 overflow-auto rounded p-2">{JSON.stringify(cell.stamp, null, 2)}</pre>
+          <pre tabIndex={0} className="mt-1 overflow-auto rounded bg-sunken p-2">
+            {JSON.stringify(cell.stamp, null, 2)}
+          </pre>
         </details>
       ) : null}
-      {cell.previous.length ? <p className="text-ink-muted text-xs">Attempt {cell.attempts}; earlier attempts kept ({cell.previous.length}).</p> : null}
+      {cell.previous.length ? (
+        <p className="text-xs text-ink-muted">
+          Attempt {cell.attempts}; earlier attempts kept ({cell.previous.length}).
+        </p>
+      ) : null}
       {["FAILED", "CANCELLED", "INTERRUPTED"].includes(cell.status) ? (
         <Button variant="secondary" className="self-start" disabled={isBusy} onClick={() => onRetry(cell.id)}>
           Retry this cell
@@ -152,26 +201,31 @@ function Bars({ run }: { run: LabRunView }) {
   if (!rows.length) return null;
   const max = Math.max(...rows.map((r) => r.load + r.prefill + r.generation), 1);
   return (
-    <figure className="border-line bg-surface rounded-xl border p-4">
+    <figure className="rounded-xl border border-line bg-surface p-4">
       <figcaption className="font-semibold">Where the time went (all prompts)</figcaption>
       <div className="mt-3 flex flex-col gap-3">
         {rows.map((r) => (
           <div key={r.model}>
             <p className="font-mono text-xs">{r.model}</p>
-            <div className="bg-sunken mt-1 flex h-4 overflow-hidden rounded" role="img" aria-label={`${r.model}: load ${seconds(r.load)}, prefill ${seconds(r.prefill)}, generation ${seconds(r.generation)}`}>
+            <div
+              className="mt-1 flex h-4 overflow-hidden rounded bg-sunken"
+              role="img"
+              aria-label={`${r.model}: load ${seconds(r.load)}, prefill ${seconds(r.prefill)}, generation ${seconds(r.generation)}`}
+            >
               <div className="bg-warning" style={{ width: `${(r.load / max) * 100}%` }} />
               <div className="bg-accent" style={{ width: `${(r.prefill / max) * 100}%` }} />
               <div className="bg-success" style={{ width: `${(r.generation / max) * 100}%` }} />
             </div>
-            <p className="text-ink-muted text-xs">
+            <p className="text-xs text-ink-muted">
               load {seconds(r.load)} · prefill {seconds(r.prefill)} · generation {seconds(r.generation)}
             </p>
           </div>
         ))}
       </div>
-      <p className="text-ink-muted mt-2 text-xs">
-        <span className="bg-warning mr-1 inline-block size-2 rounded-sm" /> load <span className="bg-accent mr-1 ml-3 inline-block size-2 rounded-sm" /> prefill
-        <span className="bg-success mr-1 ml-3 inline-block size-2 rounded-sm" /> generation
+      <p className="mt-2 text-xs text-ink-muted">
+        <span className="mr-1 inline-block size-2 rounded-sm bg-warning" /> load{" "}
+        <span className="mr-1 ml-3 inline-block size-2 rounded-sm bg-accent" /> prefill
+        <span className="mr-1 ml-3 inline-block size-2 rounded-sm bg-success" /> generation
       </p>
     </figure>
   );
@@ -207,7 +261,8 @@ export function RunResults({ initial }: { initial: LabRunView }) {
     <section aria-labelledby="results-title" className="mt-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h3 id="results-title" className="text-xl font-semibold">
-          Results <span className="text-ink-muted text-base font-normal">· {run.status === "RUNNING" ? "running" : run.status.toLowerCase()}</span>
+          Results{" "}
+          <span className="text-base font-normal text-ink-muted">· {run.status === "RUNNING" ? "running" : run.status.toLowerCase()}</span>
         </h3>
         {run.isActive ? (
           <Button variant="secondary" disabled={isBusy} onClick={() => act(() => cancelLabRunAction(run.id))}>
@@ -215,8 +270,9 @@ export function RunResults({ initial }: { initial: LabRunView }) {
           </Button>
         ) : null}
       </div>
-      <p className="text-ink-muted mt-1 text-sm">
-        {run.textModel ?? "no text-only model"} vs {run.visionModel ?? "no vision model"} · {run.measureCold ? "cold start measured" : "models as loaded"} ·{" "}
+      <p className="mt-1 text-sm text-ink-muted">
+        {run.textModel ?? "no text-only model"} vs {run.visionModel ?? "no vision model"} ·{" "}
+        {run.measureCold ? "cold start measured" : "models as loaded"} ·{" "}
         <a href={`/api/lab/images/${run.imageId}`} target="_blank" rel="noopener">
           open the screenshot
         </a>
@@ -224,26 +280,32 @@ export function RunResults({ initial }: { initial: LabRunView }) {
       <p aria-live="polite" className="sr-only">
         {run.cells.filter((c) => c.status === "DONE").length} of {run.cells.length} cells done
       </p>
-      {message ? <Notice tone="danger" className="mt-3">{message}</Notice> : null}
+      {message ? (
+        <Notice tone="danger" className="mt-3">
+          {message}
+        </Notice>
+      ) : null}
       {run.status === "INTERRUPTED" ? (
-        <Notice tone="warning" className="mt-3">The server stopped while this run was going. Everything that arrived is below; retry the interrupted cells.</Notice>
+        <Notice tone="warning" className="mt-3">
+          The server stopped while this run was going. Everything that arrived is below; retry the interrupted cells.
+        </Notice>
       ) : null}
       <div className="mt-4 grid gap-4 lg:grid-cols-3">
         {COLUMNS.map((col) => (
           <div key={col.key} className="flex min-w-0 flex-col gap-3">
             <div>
               <h4 className="font-semibold">{col.title}</h4>
-              <p className="text-ink-muted text-xs">{col.note}</p>
+              <p className="text-xs text-ink-muted">{col.note}</p>
             </div>
             {run.cells
               .filter((c) => c.column === col.key)
               .map((cell) => (
                 <div key={cell.id}>
-                  <p className="text-ink-muted mb-1 text-xs font-semibold tracking-wide uppercase">{labelOf(cell.promptKind)}</p>
+                  <p className="mb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">{labelOf(cell.promptKind)}</p>
                   <Cell cell={cell} isBusy={isBusy} onRetry={(id) => act(() => retryLabCellAction(id))} />
                 </div>
               ))}
-            {run.cells.some((c) => c.column === col.key) ? null : <p className="text-ink-muted text-sm">Not part of this run.</p>}
+            {run.cells.some((c) => c.column === col.key) ? null : <p className="text-sm text-ink-muted">Not part of this run.</p>}
           </div>
         ))}
       </div>

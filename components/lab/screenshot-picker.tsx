@@ -9,7 +9,15 @@ import { cn } from "@/lib/utils/cn";
 const kb = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1000)} KB`);
 
 /** File picker (labelled "Screenshot"), drag and drop, paste, or a shipped sample; validated on the server. */
-export function ScreenshotPicker({ samples, image, onImage }: { samples: SampleOption[]; image: LabImageView | null; onImage: (image: LabImageView) => void }) {
+export function ScreenshotPicker({
+  samples,
+  image,
+  onImage,
+}: {
+  samples: SampleOption[];
+  image: LabImageView | null;
+  onImage: (image: LabImageView) => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [isDragging, setDragging] = useState(false);
@@ -20,12 +28,21 @@ export function ScreenshotPicker({ samples, image, onImage }: { samples: SampleO
       setBusy(true);
       setError(null);
       try {
-        const response = await fetch("/api/lab/images", body instanceof FormData ? { method: "POST", body } : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+        const response = await fetch(
+          "/api/lab/images",
+          body instanceof FormData
+            ? { method: "POST", body }
+            : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) },
+        );
         const json = (await response.json().catch(() => ({}))) as LabImageView & { error?: string };
         if (!response.ok) throw new Error(json.error ?? `The server answered ${response.status}.`);
         onImage(json);
       } catch (e) {
-        setError((e as Error).message === "Failed to fetch" ? "The server could not be reached. Check your connection and try again." : (e as Error).message);
+        setError(
+          (e as Error).message === "Failed to fetch"
+            ? "The server could not be reached. Check your connection and try again."
+            : (e as Error).message,
+        );
       } finally {
         setBusy(false);
       }
@@ -68,13 +85,16 @@ export function ScreenshotPicker({ samples, image, onImage }: { samples: SampleO
           setDragging(false);
           upload(e.dataTransfer.files[0]);
         }}
-        className={cn("rounded-2xl border-2 border-dashed p-5 text-center", isDragging ? "border-accent bg-accent-soft" : "border-line-strong")}
+        className={cn(
+          "rounded-2xl border-2 border-dashed p-5 text-center",
+          isDragging ? "border-accent bg-accent-soft" : "border-line-strong",
+        )}
       >
-        <ImageUp aria-hidden="true" className="text-ink-muted mx-auto size-8" />
+        <ImageUp aria-hidden="true" className="mx-auto size-8 text-ink-muted" />
         <label htmlFor="screenshot-file" className="mt-2 block font-semibold">
           Screenshot
         </label>
-        <p id="screenshot-hint" className="text-ink-muted text-sm">
+        <p id="screenshot-hint" className="text-sm text-ink-muted">
           PNG, JPEG or WebP, up to the size limit. Drop it here, paste it (Ctrl+V), or choose a file.
         </p>
         <input
@@ -85,7 +105,7 @@ export function ScreenshotPicker({ samples, image, onImage }: { samples: SampleO
           aria-describedby="screenshot-hint"
           disabled={busy}
           onChange={(e) => upload(e.target.files?.[0])}
-          className="file:bg-accent file:text-on-accent mx-auto mt-3 block max-w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:px-3 file:py-2 file:font-semibold"
+          className="mx-auto mt-3 block max-w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-accent file:px-3 file:py-2 file:font-semibold file:text-on-accent"
         />
         <p aria-live="polite" className="mt-2 text-sm">
           {busy ? "Checking and preparing the image…" : null}
@@ -99,7 +119,7 @@ export function ScreenshotPicker({ samples, image, onImage }: { samples: SampleO
 
       <fieldset>
         <legend className="font-semibold">Or pick a sample screenshot</legend>
-        <p className="text-ink-muted text-sm">Samples come with their true visible text, so every column gets an accuracy score.</p>
+        <p className="text-sm text-ink-muted">Samples come with their true visible text, so every column gets an accuracy score.</p>
         <ul className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-3">
           {samples.map((s) => (
             <li key={s.id}>
@@ -109,12 +129,19 @@ export function ScreenshotPicker({ samples, image, onImage }: { samples: SampleO
                 aria-pressed={image?.sampleId === s.id}
                 onClick={() => void send({ sampleId: s.id })}
                 className={cn(
-                  "bg-surface flex w-full flex-col overflow-hidden rounded-xl border text-left text-sm",
-                  image?.sampleId === s.id ? "border-accent ring-accent ring-2" : "border-line hover:border-line-strong",
+                  "flex w-full flex-col overflow-hidden rounded-xl border bg-surface text-left text-sm",
+                  image?.sampleId === s.id ? "border-accent ring-2 ring-accent" : "border-line hover:border-line-strong",
                 )}
               >
                 {/* eslint-disable-next-line @next/next/no-img-element -- a small thumbnail of a route-served PNG */}
-                <img src={`/api/lab/samples/${s.id}`} alt="" width={s.width} height={s.height} loading="lazy" className="bg-sunken aspect-[16/10] w-full object-cover object-top" />
+                <img
+                  src={`/api/lab/samples/${s.id}`}
+                  alt=""
+                  width={s.width}
+                  height={s.height}
+                  loading="lazy"
+                  className="aspect-[16/10] w-full bg-sunken object-cover object-top"
+                />
                 <span className="p-2 font-medium">{s.title}</span>
               </button>
             </li>
@@ -123,11 +150,19 @@ export function ScreenshotPicker({ samples, image, onImage }: { samples: SampleO
       </fieldset>
 
       {image ? (
-        <figure className="border-line bg-surface grid gap-4 rounded-2xl border p-4 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <figure className="grid gap-4 rounded-2xl border border-line bg-surface p-4 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
           {/* eslint-disable-next-line @next/next/no-img-element -- the owner's stored image, served by a route that checks access */}
-          <img src={image.url} alt={`The screenshot being compared${image.fileName ? `: ${image.fileName}` : ""}`} width={image.width} height={image.height} className="border-line h-auto w-full rounded-lg border" />
+          <img
+            src={image.url}
+            alt={`The screenshot being compared${image.fileName ? `: ${image.fileName}` : ""}`}
+            width={image.width}
+            height={image.height}
+            className="h-auto w-full rounded-lg border border-line"
+          />
           <figcaption className="text-sm">
-            <p className="font-semibold">{image.sampleId ? samples.find((s) => s.id === image.sampleId)?.title : (image.fileName ?? "Your screenshot")}</p>
+            <p className="font-semibold">
+              {image.sampleId ? samples.find((s) => s.id === image.sampleId)?.title : (image.fileName ?? "Your screenshot")}
+            </p>
             <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
               <dt className="text-ink-muted">Original</dt>
               <dd>
@@ -139,17 +174,23 @@ export function ScreenshotPicker({ samples, image, onImage }: { samples: SampleO
               </dd>
             </dl>
             <table className="mt-3 w-full text-left">
-              <caption className="text-ink-muted text-left">Expected image tokens</caption>
+              <caption className="text-left text-ink-muted">Expected image tokens</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="py-1 font-semibold">Model family</th>
-                  <th scope="col" className="py-1 font-semibold">Sent size</th>
-                  <th scope="col" className="py-1 font-semibold">Original</th>
+                  <th scope="col" className="py-1 font-semibold">
+                    Model family
+                  </th>
+                  <th scope="col" className="py-1 font-semibold">
+                    Sent size
+                  </th>
+                  <th scope="col" className="py-1 font-semibold">
+                    Original
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {image.expectedTokens.map((t) => (
-                  <tr key={t.family} className="border-line border-t">
+                  <tr key={t.family} className="border-t border-line">
                     <td className="py-1">{t.label}</td>
                     <td className="py-1">{t.tokens.toLocaleString("en")}</td>
                     <td className="py-1">{t.tokensBeforeResize.toLocaleString("en")}</td>

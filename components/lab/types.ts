@@ -15,4 +15,11 @@ export type ModelOption = {
 
 export type SampleOption = { id: string; title: string; kind: string; description: string; width: number; height: number };
 
-export type RunSummary = { id: string; status: string; createdAt: string; textModel: string | null; visionModel: string | null; image: { fileName: string | null; sampleId: string | null } };
+export type RunSummary = {
+  id: string;
+  status: string;
+  createdAt: string;
+  textModel: string | null;
+  visionModel: string | null;
+  image: { fileName: string | null; sampleId: string | null };
+};

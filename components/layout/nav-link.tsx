@@ -13,7 +13,7 @@ export function NavLink({ href, children }: { href: string; children: ReactNode 
       href={href}
       aria-current={isActive ? "page" : undefined}
       className={cn(
-        "text-ink inline-flex min-h-10 items-center rounded-md px-3 no-underline hover:bg-sunken",
+        "inline-flex min-h-10 items-center rounded-md px-3 text-ink no-underline hover:bg-sunken",
         isActive && "bg-sunken font-semibold",
       )}
     >

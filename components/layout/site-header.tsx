@@ -8,10 +8,10 @@ import { AuthLinks } from "@/components/layout/auth-links";
 export async function SiteHeader() {
   const user = await getCurrentUser();
   return (
-    <header className="border-line bg-surface/90 border-b">
+    <header className="border-b border-line bg-surface/90">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href="/" className="text-ink flex items-center gap-2 text-lg font-semibold tracking-tight no-underline">
-          <span aria-hidden="true" className="bg-accent text-on-accent grid size-8 place-items-center rounded-lg text-sm font-bold">
+        <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight text-ink no-underline">
+          <span aria-hidden="true" className="grid size-8 place-items-center rounded-lg bg-accent text-sm font-bold text-on-accent">
             LL
           </span>
           Lesson Lab
@@ -36,8 +36,8 @@ export async function SiteHeader() {
         <div className="ml-auto flex items-center gap-3 text-sm sm:ml-0">
           {user ? (
             <>
-              <span className="text-ink-muted hidden sm:inline">
-                Signed in as <span className="text-ink font-medium">{user.name ?? user.email}</span>
+              <span className="hidden text-ink-muted sm:inline">
+                Signed in as <span className="font-medium text-ink">{user.name ?? user.email}</span>
                 {user.role === "INSTRUCTOR" ? " (instructor)" : null}
               </span>
               <form action={signOutAction}>

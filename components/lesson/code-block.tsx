@@ -18,9 +18,9 @@ export function CodeBlock({ children, title }: { children?: ReactNode; title?: s
   const text = textOf(children).replace(/\n$/, "");
   const language = languageOf(children);
   return (
-    <figure className="not-prose border-line bg-sunken my-6 overflow-hidden rounded-xl border">
-      <figcaption className="border-line flex items-center justify-between gap-3 border-b px-4 py-2 text-xs">
-        <span className="text-ink-muted font-mono">{title ?? language ?? "text"}</span>
+    <figure className="not-prose my-6 overflow-hidden rounded-xl border border-line bg-sunken">
+      <figcaption className="flex items-center justify-between gap-3 border-b border-line px-4 py-2 text-xs">
+        <span className="font-mono text-ink-muted">{title ?? language ?? "text"}</span>
         <CopyButton text={text} />
       </figcaption>
       <pre tabIndex={0} className="overflow-x-auto px-4 py-3 font-mono text-sm leading-relaxed">

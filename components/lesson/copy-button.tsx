@@ -18,7 +18,7 @@ export function CopyButton({ text, label = "Copy code" }: { text: string; label?
     <button
       type="button"
       onClick={copy}
-      className="border-line-strong bg-surface text-ink hover:bg-sunken inline-flex min-h-8 items-center gap-1.5 rounded-md border px-2.5 text-xs font-semibold"
+      className="inline-flex min-h-8 items-center gap-1.5 rounded-md border border-line-strong bg-surface px-2.5 text-xs font-semibold text-ink hover:bg-sunken"
     >
       {state === "copied" ? <Check aria-hidden="true" className="size-3.5" /> : <Copy aria-hidden="true" className="size-3.5" />}
       <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Press Ctrl+C to copy" : label}</span>

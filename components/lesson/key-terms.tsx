@@ -8,9 +8,9 @@ export function KeyTerms({ concepts }: { concepts: { term: string; definition: s
       </h2>
       <dl className="mt-5 grid gap-3 md:grid-cols-2">
         {concepts.map((c) => (
-          <div key={c.term} id={termId(c.term)} className="border-line bg-surface scroll-mt-6 rounded-xl border p-4">
+          <div key={c.term} id={termId(c.term)} className="scroll-mt-6 rounded-xl border border-line bg-surface p-4">
             <dt className="font-semibold">{c.term}</dt>
-            <dd className="text-ink-muted mt-1 text-sm">
+            <dd className="mt-1 text-sm text-ink-muted">
               {c.definition} <a href={`#${c.section}`}>Taught in “{c.sectionTitle}”</a>
             </dd>
           </div>
@@ -22,8 +22,8 @@ export function KeyTerms({ concepts }: { concepts: { term: string; definition: s
 
 export function BigIdea({ text }: { text: string }) {
   return (
-    <section aria-labelledby="big-idea" className="bg-accent-soft mt-10 rounded-2xl p-6">
-      <h2 id="big-idea" className="text-accent text-sm font-semibold tracking-wide uppercase">
+    <section aria-labelledby="big-idea" className="mt-10 rounded-2xl bg-accent-soft p-6">
+      <h2 id="big-idea" className="text-sm font-semibold tracking-wide text-accent uppercase">
         The big idea
       </h2>
       <p className="mt-2 text-lg font-medium text-balance">{text}</p>
@@ -33,18 +33,33 @@ export function BigIdea({ text }: { text: string }) {
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
-export function Sources({ sources, updated }: { sources: { title: string; publisher: string; url?: string; date: string; note?: string }[]; updated: string }) {
+export function Sources({
+  sources,
+  updated,
+}: {
+  sources: { title: string; publisher: string; url?: string; date: string; note?: string }[];
+  updated: string;
+}) {
   return (
     <section aria-labelledby="sources" className="mt-10">
       <h2 id="sources" className="text-xl font-semibold">
         Sources
       </h2>
-      <p className="text-ink-muted mt-1 text-sm">Lesson updated {dateFormat.format(new Date(`${updated}T00:00:00Z`))}. Each fact names where it came from and when it was read.</p>
+      <p className="mt-1 text-sm text-ink-muted">
+        Lesson updated {dateFormat.format(new Date(`${updated}T00:00:00Z`))}. Each fact names where it came from and when it was read.
+      </p>
       <ul className="mt-3 flex flex-col gap-2 text-sm">
         {sources.map((s) => (
           <li key={`${s.title}-${s.date}`}>
-            {s.url ? <a href={s.url} rel="noopener noreferrer">{s.title}</a> : <span className="font-medium">{s.title}</span>}, {s.publisher}, read{" "}
-            {dateFormat.format(new Date(`${s.date}T00:00:00Z`))}.{s.note ? <span className="text-ink-muted"> {s.note}</span> : null}
+            {s.url ? (
+              <a href={s.url} rel="noopener noreferrer">
+                {s.title}
+              </a>
+            ) : (
+              <span className="font-medium">{s.title}</span>
+            )}
+            , {s.publisher}, read {dateFormat.format(new Date(`${s.date}T00:00:00Z`))}.
+            {s.note ? <span className="text-ink-muted"> {s.note}</span> : null}
           </li>
         ))}
       </ul>

@@ -17,8 +17,8 @@ export function LessonMap({ lesson, steps, concepts }: Props) {
   const doneCount = steps.filter((s) => done[s.anchor]).length;
   const mastery = progress.quizzes[lesson]?.latest?.concepts;
   return (
-    <nav aria-labelledby="lesson-map-title" className="border-line bg-surface rounded-2xl border p-5 sm:p-6">
-      <p className="text-accent text-sm font-semibold">Lesson map</p>
+    <nav aria-labelledby="lesson-map-title" className="rounded-2xl border border-line bg-surface p-5 sm:p-6">
+      <p className="text-sm font-semibold text-accent">Lesson map</p>
       <h2 id="lesson-map-title" className="mt-1 text-xl font-semibold">
         What this lesson covers
       </h2>
@@ -27,20 +27,20 @@ export function LessonMap({ lesson, steps, concepts }: Props) {
           <h3 id="learning-path-title" className="font-semibold">
             Learning path
           </h3>
-          <p className="text-ink-muted text-sm">
+          <p className="text-sm text-ink-muted">
             The main moves in order · {doneCount} of {steps.length} done
           </p>
           <ol className="mt-3 flex flex-col gap-2">
             {steps.map((step, index) => {
               const isDone = Boolean(done[step.anchor]);
               return (
-                <li key={step.anchor} className="border-line flex items-center gap-3 rounded-xl border px-3 py-2">
+                <li key={step.anchor} className="flex items-center gap-3 rounded-xl border border-line px-3 py-2">
                   <span
                     aria-hidden="true"
                     className={
                       isDone
-                        ? "bg-success text-surface grid size-7 shrink-0 place-items-center rounded-full text-sm font-semibold"
-                        : "bg-sunken text-ink-muted grid size-7 shrink-0 place-items-center rounded-full text-sm font-semibold"
+                        ? "grid size-7 shrink-0 place-items-center rounded-full bg-success text-sm font-semibold text-surface"
+                        : "grid size-7 shrink-0 place-items-center rounded-full bg-sunken text-sm font-semibold text-ink-muted"
                     }
                   >
                     {isDone ? <Check className="size-4" strokeWidth={3} /> : index + 1}
@@ -59,10 +59,10 @@ export function LessonMap({ lesson, steps, concepts }: Props) {
           <h3 id="concept-cluster-title" className="font-semibold">
             Concept cluster
           </h3>
-          <p className="text-ink-muted text-sm">Terms to connect while reading{mastery ? " · your latest quiz per concept" : ""}</p>
+          <p className="text-sm text-ink-muted">Terms to connect while reading{mastery ? " · your latest quiz per concept" : ""}</p>
           <ul className="mt-3 flex flex-wrap gap-2">
             {concepts.map((concept) => (
-              <li key={concept.term} className="border-line bg-canvas rounded-xl border px-3 py-1.5 text-sm">
+              <li key={concept.term} className="rounded-xl border border-line bg-canvas px-3 py-1.5 text-sm">
                 <a href={`#${termId(concept.term)}`} className="font-medium">
                   {concept.term}
                 </a>
@@ -75,8 +75,8 @@ export function LessonMap({ lesson, steps, concepts }: Props) {
                   <span
                     className={
                       mastery[concept.term]!.correct === mastery[concept.term]!.total
-                        ? "bg-success-soft text-success ml-2 rounded-full px-2 py-0.5 text-xs font-semibold"
-                        : "bg-warning-soft text-warning ml-2 rounded-full px-2 py-0.5 text-xs font-semibold"
+                        ? "ml-2 rounded-full bg-success-soft px-2 py-0.5 text-xs font-semibold text-success"
+                        : "ml-2 rounded-full bg-warning-soft px-2 py-0.5 text-xs font-semibold text-warning"
                     }
                   >
                     <span className="sr-only">Latest quiz: </span>

@@ -15,7 +15,7 @@ function LessonLink({ href = "", ...props }: ComponentProps<"a">) {
 
 function Table(props: ComponentProps<"table">) {
   return (
-    <div className="not-prose border-line my-6 overflow-x-auto rounded-xl border" tabIndex={0} role="region" aria-label="Table">
+    <div className="not-prose my-6 overflow-x-auto rounded-xl border border-line" tabIndex={0} role="region" aria-label="Table">
       <table className="lesson-table w-full text-left text-sm" {...props} />
     </div>
   );

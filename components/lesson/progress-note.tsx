@@ -3,7 +3,7 @@ import { signInPath } from "@/lib/auth/paths";
 
 export function ProgressNote({ isSignedIn, returnTo }: { isSignedIn: boolean; returnTo: string }) {
   return (
-    <p className="text-ink-muted mt-4 text-sm">
+    <p className="mt-4 text-sm text-ink-muted">
       {isSignedIn ? (
         "Progress saves to your account."
       ) : (

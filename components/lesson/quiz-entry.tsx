@@ -8,13 +8,16 @@ export function QuizEntry({ lesson, questionCount }: { lesson: string; questionC
   const { progress } = useProgress();
   const result = progress.quizzes[lesson];
   return (
-    <section aria-labelledby="quiz-entry" className="border-line bg-surface mt-14 flex flex-col gap-4 rounded-2xl border p-6 sm:flex-row sm:items-center sm:justify-between">
+    <section
+      aria-labelledby="quiz-entry"
+      className="mt-14 flex flex-col gap-4 rounded-2xl border border-line bg-surface p-6 sm:flex-row sm:items-center sm:justify-between"
+    >
       <div>
-        <p className="text-accent text-sm font-semibold">End-of-lesson quiz</p>
+        <p className="text-sm font-semibold text-accent">End-of-lesson quiz</p>
         <h2 id="quiz-entry" className="text-2xl font-semibold tracking-tight">
           Check what stuck
         </h2>
-        <p className="text-ink-muted mt-1">{questionCount} questions · Score saves to your progress.</p>
+        <p className="mt-1 text-ink-muted">{questionCount} questions · Score saves to your progress.</p>
         {result?.best ? (
           <p className="mt-2 font-medium" data-testid="quiz-best">
             Best score: {result.best.score}/{result.best.total}

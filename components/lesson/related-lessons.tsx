@@ -5,7 +5,7 @@ export function RelatedLessons({ lessons }: { lessons: LessonSummary[] }) {
   if (!lessons.length) return null;
   return (
     <section aria-labelledby="keep-going" className="mt-14">
-      <p className="text-accent text-sm font-semibold">Related lessons</p>
+      <p className="text-sm font-semibold text-accent">Related lessons</p>
       <h2 id="keep-going" className="text-2xl font-semibold tracking-tight">
         Keep going
       </h2>

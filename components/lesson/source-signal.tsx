@@ -9,15 +9,15 @@ export function SourceSignal() {
   const checked = dateFormat.format(new Date(`${facts.checked}T00:00:00Z`));
   return (
     <div className="not-prose my-6">
-      <div className="border-line overflow-x-auto rounded-xl border" tabIndex={0} role="region" aria-labelledby="source-signal-caption">
+      <div className="overflow-x-auto rounded-xl border border-line" tabIndex={0} role="region" aria-labelledby="source-signal-caption">
         <table className="w-full min-w-[44rem] text-left text-sm">
-          <caption id="source-signal-caption" className="text-ink-muted px-4 py-3 text-left text-sm">
+          <caption id="source-signal-caption" className="px-4 py-3 text-left text-sm text-ink-muted">
             Ollama library tags the lesson names, Q4_K_M downloads. Last checked {checked}.
           </caption>
           <TableHead columns={["Tag", "Kind", "Download", "Context", "Licence of the weights", "Minimum Ollama"]} />
           <tbody>
             {facts.models.map((m) => (
-              <tr key={m.tag} className="border-line border-t align-top">
+              <tr key={m.tag} className="border-t border-line align-top">
                 <th scope="row" className="px-3 py-2 font-mono font-medium whitespace-nowrap">
                   {m.tag}
                 </th>
@@ -26,18 +26,18 @@ export function SourceSignal() {
                 <td className="px-3 py-2">{m.context}</td>
                 <td className="px-3 py-2">
                   {m.licence}
-                  {m.nonCommercial ? <strong className="text-danger block text-xs font-semibold">Non-commercial</strong> : null}
+                  {m.nonCommercial ? <strong className="block text-xs font-semibold text-danger">Non-commercial</strong> : null}
                 </td>
-                <td className="text-ink-muted px-3 py-2">{m.minOllama ?? "not in our source"}</td>
+                <td className="px-3 py-2 text-ink-muted">{m.minOllama ?? "not in our source"}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <p className="text-ink-muted mt-2 text-sm">
+      <p className="mt-2 text-sm text-ink-muted">
         Source: {facts.source.url ? <a href={facts.source.url}>{facts.source.title}</a> : facts.source.title} ({facts.source.publisher}),
-        read {dateFormat.format(new Date(`${facts.source.date}T00:00:00Z`))}. Tags, sizes and licences change: check the tag&apos;s
-        library page before you pull. A too-old Ollama refuses the pull and names the version it needs.
+        read {dateFormat.format(new Date(`${facts.source.date}T00:00:00Z`))}. Tags, sizes and licences change: check the tag&apos;s library
+        page before you pull. A too-old Ollama refuses the pull and names the version it needs.
       </p>
     </div>
   );

@@ -22,7 +22,10 @@ export function StepToggle({ lesson, step, title, className }: { lesson: string;
     >
       <span
         aria-hidden="true"
-        className={cn("grid size-4 place-items-center rounded-full border", isDone ? "border-success bg-success text-surface" : "border-line-strong")}
+        className={cn(
+          "grid size-4 place-items-center rounded-full border",
+          isDone ? "border-success bg-success text-surface" : "border-line-strong",
+        )}
       >
         {isDone ? <Check className="size-3" strokeWidth={3} /> : null}
       </span>

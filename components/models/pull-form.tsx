@@ -5,7 +5,13 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
-type Progress = { status: string; layers: { digest: string; total: number; completed: number }[]; total: number; completed: number; percent: number };
+type Progress = {
+  status: string;
+  layers: { digest: string; total: number; completed: number }[];
+  total: number;
+  completed: number;
+  percent: number;
+};
 
 const gb = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
 
@@ -72,11 +78,13 @@ export function PullForm({ suggestions }: { suggestions: string[] }) {
   }
 
   return (
-    <form onSubmit={pull} className="border-line bg-surface rounded-2xl border p-5" aria-labelledby="pull-title">
+    <form onSubmit={pull} className="rounded-2xl border border-line bg-surface p-5" aria-labelledby="pull-title">
       <h2 id="pull-title" className="text-xl font-semibold">
         Pull a model
       </h2>
-      <p className="text-ink-muted mt-1 text-sm">Downloads into the Ollama at this host. Big models take a while; you can leave the page open or cancel.</p>
+      <p className="mt-1 text-sm text-ink-muted">
+        Downloads into the Ollama at this host. Big models take a while; you can leave the page open or cancel.
+      </p>
       <div className="mt-4 flex flex-wrap items-end gap-3">
         <div className="flex flex-col gap-1.5">
           <label htmlFor="pull-model" className="text-sm font-semibold">
@@ -90,7 +98,7 @@ export function PullForm({ suggestions }: { suggestions: string[] }) {
             onChange={(e) => setModel(e.target.value)}
             placeholder="qwen3-vl:4b"
             autoComplete="off"
-            className="bg-surface border-line-strong min-h-11 w-64 rounded-lg border px-3 font-mono"
+            className="min-h-11 w-64 rounded-lg border border-line-strong bg-surface px-3 font-mono"
           />
           <datalist id="pull-suggestions">
             {suggestions.map((s) => (
@@ -119,12 +127,12 @@ export function PullForm({ suggestions }: { suggestions: string[] }) {
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={progress?.percent ?? 0}
-              className="bg-sunken mt-2 h-3 overflow-hidden rounded-full"
+              className="mt-2 h-3 overflow-hidden rounded-full bg-sunken"
             >
-              <div className="bg-accent h-full rounded-full transition-[width]" style={{ width: `${progress?.percent ?? 0}%` }} />
+              <div className="h-full rounded-full bg-accent transition-[width]" style={{ width: `${progress?.percent ?? 0}%` }} />
             </div>
             {progress?.layers.length ? (
-              <ul className="text-ink-muted mt-2 text-xs">
+              <ul className="mt-2 text-xs text-ink-muted">
                 {progress.layers.map((l) => (
                   <li key={l.digest} className="font-mono">
                     {l.digest.replace("sha256:", "").slice(0, 12)}: {gb(Math.min(l.completed, l.total))} of {gb(l.total)}

@@ -33,7 +33,15 @@ function withVisit(doc: ProgressDoc, lesson: string, at: string): ProgressDoc {
   return { ...doc, visits: { ...doc.visits, [lesson]: at } };
 }
 
-export function ProgressProvider({ initial, isSignedIn, children }: { initial: ProgressDoc | null; isSignedIn: boolean; children: ReactNode }) {
+export function ProgressProvider({
+  initial,
+  isSignedIn,
+  children,
+}: {
+  initial: ProgressDoc | null;
+  isSignedIn: boolean;
+  children: ReactNode;
+}) {
   const local = useSyncExternalStore(isSignedIn ? noSubscribe : subscribeLocalProgress, readLocalProgress, () => null);
   const [account, setAccount] = useState<ProgressDoc>(initial ?? emptyProgress());
   const [message, setMessage] = useState<string | null>(null);
@@ -51,7 +59,9 @@ export function ProgressProvider({ initial, isSignedIn, children }: { initial: P
         setAccount(result.progress);
         writeLocalProgress(emptyProgress());
       })
-      .catch(() => setMessage("Your progress from this browser could not be copied to your account yet. It is still here; reload to try again."));
+      .catch(() =>
+        setMessage("Your progress from this browser could not be copied to your account yet. It is still here; reload to try again."),
+      );
   }, [isSignedIn]);
 
   const setStepDone = useCallback(
@@ -99,7 +109,8 @@ export function ProgressProvider({ initial, isSignedIn, children }: { initial: P
     (lesson: string, result: QuizResult) => {
       const add = (doc: ProgressDoc) => mergeProgress(doc, { ...emptyProgress(), quizzes: { [lesson]: { best: result, latest: result } } });
       if (!isSignedIn) {
-        if (!writeLocalProgress(add(readLocalProgress()))) setMessage("This browser does not allow saving your score (storage is blocked or full).");
+        if (!writeLocalProgress(add(readLocalProgress())))
+          setMessage("This browser does not allow saving your score (storage is blocked or full).");
         return;
       }
       setAccount(add);
@@ -125,7 +136,7 @@ export function ProgressProvider({ initial, isSignedIn, children }: { initial: P
       {children}
       <div aria-live="polite" className="fixed inset-x-0 bottom-4 z-40 flex justify-center px-4">
         {message ? (
-          <div className="border-warning/40 bg-warning-soft text-ink flex max-w-xl items-start gap-3 rounded-lg border px-4 py-3 text-sm shadow-lg">
+          <div className="flex max-w-xl items-start gap-3 rounded-lg border border-warning/40 bg-warning-soft px-4 py-3 text-sm text-ink shadow-lg">
             <p>{message}</p>
             <button type="button" onClick={() => setMessage(null)} className="font-semibold underline">
               Dismiss

@@ -8,14 +8,24 @@ import type { QuizResultView } from "@/lib/quiz/results";
 import { cn } from "@/lib/utils/cn";
 import { TableHead } from "@/components/ui/table-head";
 
-export function QuizResults({ lesson, view, headingRef, onRetake }: { lesson: string; view: QuizResultView; headingRef: RefObject<HTMLHeadingElement | null>; onRetake: () => void }) {
+export function QuizResults({
+  lesson,
+  view,
+  headingRef,
+  onRetake,
+}: {
+  lesson: string;
+  view: QuizResultView;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  onRetake: () => void;
+}) {
   return (
     <div>
-      <section aria-labelledby="score-title" className="border-line bg-surface rounded-2xl border p-6">
+      <section aria-labelledby="score-title" className="rounded-2xl border border-line bg-surface p-6">
         <h2 id="score-title" ref={headingRef} tabIndex={-1} className="text-3xl font-semibold tracking-tight">
           Score: {view.score}/{view.total}
         </h2>
-        <p className="text-ink-muted mt-1">
+        <p className="mt-1 text-ink-muted">
           {view.score === view.total
             ? "Every question right. The explanations below are still worth a read."
             : "Each question below shows your answer, the right answer, and why each option is right or wrong."}
@@ -32,13 +42,15 @@ export function QuizResults({ lesson, view, headingRef, onRetake }: { lesson: st
         <h2 id="concepts-title" className="text-xl font-semibold">
           By concept
         </h2>
-        <div className="border-line mt-3 overflow-x-auto rounded-xl border">
+        <div className="mt-3 overflow-x-auto rounded-xl border border-line">
           <table className="w-full text-left text-sm">
             <TableHead columns={["Concept", "Right", "Review"]} />
             <tbody>
               {view.concepts.map((c) => (
-                <tr key={c.concept} className="border-line border-t">
-                  <th scope="row" className="px-4 py-2 font-medium">{c.concept}</th>
+                <tr key={c.concept} className="border-t border-line">
+                  <th scope="row" className="px-4 py-2 font-medium">
+                    {c.concept}
+                  </th>
                   <td className={cn("px-4 py-2", c.correct === c.total ? "text-success" : "text-ink")}>
                     {c.correct} of {c.total}
                   </td>
@@ -58,10 +70,13 @@ export function QuizResults({ lesson, view, headingRef, onRetake }: { lesson: st
         </h2>
         <ol className="mt-4 flex flex-col gap-5">
           {view.questions.map((q) => (
-            <li key={q.id} className="border-line bg-surface rounded-2xl border p-5 sm:p-6" data-testid="result-question">
+            <li key={q.id} className="rounded-2xl border border-line bg-surface p-5 sm:p-6" data-testid="result-question">
               <h3 className="flex items-start gap-2 font-semibold">
                 <span
-                  className={cn("mt-0.5 grid size-6 shrink-0 place-items-center rounded-full", q.isCorrect ? "bg-success text-surface" : "bg-danger text-surface")}
+                  className={cn(
+                    "mt-0.5 grid size-6 shrink-0 place-items-center rounded-full",
+                    q.isCorrect ? "bg-success text-surface" : "bg-danger text-surface",
+                  )}
                   aria-hidden="true"
                 >
                   {q.isCorrect ? <Check className="size-4" strokeWidth={3} /> : <X className="size-4" strokeWidth={3} />}
@@ -83,9 +98,9 @@ export function QuizResults({ lesson, view, headingRef, onRetake }: { lesson: st
                     <p className="font-medium">
                       {o.text}
                       {o.isChosen ? <span className="ml-2 font-semibold">· Your answer</span> : null}
-                      {o.isCorrect ? <span className="text-success ml-2 font-semibold">· Right answer</span> : null}
+                      {o.isCorrect ? <span className="ml-2 font-semibold text-success">· Right answer</span> : null}
                     </p>
-                    <p className="text-ink-muted mt-1">{o.explanation}</p>
+                    <p className="mt-1 text-ink-muted">{o.explanation}</p>
                   </li>
                 ))}
               </ul>

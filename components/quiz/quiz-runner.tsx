@@ -72,7 +72,6 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
     if (phase === "results") resultsRef.current?.focus();
   }, [phase]);
 
-
   const save = useCallback(
     (questionId: string, change: (previous: string[]) => string[]) => {
       const optionIds = change(answersRef.current[questionId] ?? []);
@@ -156,7 +155,7 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
         setPhase("confirming");
       }}
     >
-      <p className="text-ink-muted text-sm" aria-live="polite">
+      <p className="text-sm text-ink-muted" aria-live="polite">
         {answeredCount} of {questions.length} answered ·{" "}
         {isSignedIn
           ? saveState === "saving"
@@ -174,12 +173,12 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
 
       <ol className="mt-6 flex flex-col gap-6">
         {questions.map((q) => (
-          <li key={q.id} id={`question-${q.number}`} className="border-line bg-surface scroll-mt-6 rounded-2xl border p-5 sm:p-6">
+          <li key={q.id} id={`question-${q.number}`} className="scroll-mt-6 rounded-2xl border border-line bg-surface p-5 sm:p-6">
             <fieldset>
               <legend className="text-base font-semibold">
-                <span className="text-accent mr-1">Question {q.number}.</span> {q.prompt}
+                <span className="mr-1 text-accent">Question {q.number}.</span> {q.prompt}
               </legend>
-              <p className="text-ink-muted mt-1 text-sm">{q.kind === "multiple" ? "Select all that apply." : "Choose one."}</p>
+              <p className="mt-1 text-sm text-ink-muted">{q.kind === "multiple" ? "Select all that apply." : "Choose one."}</p>
               <div className="mt-4 flex flex-col gap-2">
                 {q.options.map((o) => {
                   const chosen = answers[q.id] ?? [];
@@ -187,7 +186,7 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
                   return (
                     <label
                       key={o.id}
-                      className="border-line has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:focus-visible]:outline-focus flex cursor-pointer items-start gap-3 rounded-xl border px-4 py-3 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2"
+                      className="flex cursor-pointer items-start gap-3 rounded-xl border border-line px-4 py-3 has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-focus"
                     >
                       <input
                         type={q.kind === "single" ? "radio" : "checkbox"}
@@ -199,7 +198,7 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
                           if (q.kind === "single") save(q.id, () => [o.id]);
                           else save(q.id, (previous) => (isOn ? [...new Set([...previous, o.id])] : previous.filter((id) => id !== o.id)));
                         }}
-                        className="accent-accent mt-1 size-4 shrink-0"
+                        className="mt-1 size-4 shrink-0 accent-accent"
                       />
                       <span>{o.text}</span>
                     </label>
@@ -212,7 +211,7 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
       </ol>
 
       {phase === "confirming" ? (
-        <section aria-labelledby="confirm-title" className="border-accent/50 bg-accent-soft mt-8 rounded-2xl border p-5 sm:p-6">
+        <section aria-labelledby="confirm-title" className="mt-8 rounded-2xl border border-accent/50 bg-accent-soft p-5 sm:p-6">
           <h2 id="confirm-title" ref={confirmRef} tabIndex={-1} className="text-xl font-semibold">
             {unanswered.length ? `${unanswered.length} question${unanswered.length === 1 ? "" : "s"} unanswered` : "Ready to submit?"}
           </h2>
@@ -222,7 +221,11 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
               <ul className="mt-3 flex flex-wrap gap-2" aria-label="Unanswered questions">
                 {unanswered.map((q) => (
                   <li key={q.id}>
-                    <a href={`#question-${q.number}`} onClick={() => setPhase("answering")} className="bg-surface border-line inline-block rounded-lg border px-3 py-1 text-sm">
+                    <a
+                      href={`#question-${q.number}`}
+                      onClick={() => setPhase("answering")}
+                      className="inline-block rounded-lg border border-line bg-surface px-3 py-1 text-sm"
+                    >
                       Question {q.number}
                     </a>
                   </li>
@@ -230,7 +233,9 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
               </ul>
             </>
           ) : (
-            <p className="mt-1">All {questions.length} questions are answered. After submitting you will see your score and an explanation for every option.</p>
+            <p className="mt-1">
+              All {questions.length} questions are answered. After submitting you will see your score and an explanation for every option.
+            </p>
           )}
           <div className="mt-5 flex flex-wrap gap-3">
             <Button onClick={submit} disabled={isSubmitting}>
@@ -244,7 +249,7 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
       ) : (
         <div className="mt-8 flex flex-wrap items-center gap-4">
           <Button type="submit">Submit quiz</Button>
-          <p className="text-ink-muted text-sm">You will see the unanswered questions before anything is graded.</p>
+          <p className="text-sm text-ink-muted">You will see the unanswered questions before anything is graded.</p>
         </div>
       )}
     </form>

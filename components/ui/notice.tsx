@@ -10,7 +10,17 @@ const tones: Record<Tone, string> = {
   danger: "bg-danger-soft border-danger/40",
 };
 
-export function Notice({ tone = "info", title, children, className }: { tone?: Tone; title?: string; children?: ReactNode; className?: string }) {
+export function Notice({
+  tone = "info",
+  title,
+  children,
+  className,
+}: {
+  tone?: Tone;
+  title?: string;
+  children?: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={cn("rounded-lg border px-4 py-3 text-sm", tones[tone], className)}>
       {title ? <p className="font-semibold">{title}</p> : null}

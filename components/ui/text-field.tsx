@@ -19,7 +19,7 @@ export function TextField({ name, label, hint, errors, className, id, ...props }
         {label}
       </label>
       {hint ? (
-        <p id={hintId} className="text-ink-muted text-sm">
+        <p id={hintId} className="text-sm text-ink-muted">
           {hint}
         </p>
       ) : null}
@@ -28,14 +28,11 @@ export function TextField({ name, label, hint, errors, className, id, ...props }
         name={name}
         aria-invalid={errorId ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        className={cn(
-          "bg-surface min-h-11 rounded-lg border px-3 py-2 text-base",
-          errorId ? "border-danger" : "border-line-strong",
-        )}
+        className={cn("min-h-11 rounded-lg border bg-surface px-3 py-2 text-base", errorId ? "border-danger" : "border-line-strong")}
         {...props}
       />
       {errorId ? (
-        <p id={errorId} className="text-danger text-sm font-medium">
+        <p id={errorId} className="text-sm font-medium text-danger">
           {errors!.join(" ")}
         </p>
       ) : null}

@@ -92,7 +92,8 @@ export function parseChatRequest(body: Record<string, unknown>, entry: RequestLo
 }
 
 function parseMessage(message: unknown, entry: RequestLogEntry): ChatMessage {
-  if (!isRecord(message)) throw new HttpError(400, `json: cannot unmarshal ${jsonKind(message)} into Go struct field ChatRequest.messages of type api.Message`);
+  if (!isRecord(message))
+    throw new HttpError(400, `json: cannot unmarshal ${jsonKind(message)} into Go struct field ChatRequest.messages of type api.Message`);
   const { role, content, images } = message;
   if (role !== undefined && role !== null && typeof role !== "string") throw unmarshalError(role, "ChatRequest.messages.role", "string");
   if (content !== undefined && content !== null && typeof content !== "string") {
@@ -304,7 +305,8 @@ async function generate(
     await sleep(waitMs, signal);
     evalNs += Math.max(msToNs(isSlow ? failure.chunkDelayMs : perToken), MIN_TOKEN_NS);
     if (writer) {
-      const message = piece.kind === "thinking" ? { role: "assistant", content: "", thinking: piece.text } : { role: "assistant", content: piece.text };
+      const message =
+        piece.kind === "thinking" ? { role: "assistant", content: "", thinking: piece.text } : { role: "assistant", content: piece.text };
       await writer.writeLine({ model: request.model, created_at: new Date().toISOString(), message, done: false });
     }
   }
@@ -323,8 +325,14 @@ async function generate(
     res.end();
     return;
   }
-  const thinking = pieces.filter((piece) => piece.kind === "thinking").map((piece) => piece.text).join("");
-  const content = pieces.filter((piece) => piece.kind === "content").map((piece) => piece.text).join("");
+  const thinking = pieces
+    .filter((piece) => piece.kind === "thinking")
+    .map((piece) => piece.text)
+    .join("");
+  const content = pieces
+    .filter((piece) => piece.kind === "content")
+    .map((piece) => piece.text)
+    .join("");
   const message: Record<string, string> = thinking ? { role: "assistant", content, thinking } : { role: "assistant", content };
   entry.status = 200;
   sendJson(res, 200, finalResponse(request.model, message, plan.doneReason, metrics));
@@ -335,7 +343,11 @@ function finalResponse(model: string, message: Record<string, string>, doneReaso
 }
 
 /** Before any output Ollama can still answer with a status; after it, only the body can tell. */
-async function fail(exchange: ChatExchange, writer: FragmentedNdjsonWriter | undefined, mode: FailureRule["mode"] | undefined): Promise<void> {
+async function fail(
+  exchange: ChatExchange,
+  writer: FragmentedNdjsonWriter | undefined,
+  mode: FailureRule["mode"] | undefined,
+): Promise<void> {
   const { res, entry } = exchange;
   const hasStarted = writer !== undefined && res.headersSent;
   if (mode === "mid-stream-error") {

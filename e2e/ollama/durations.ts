@@ -5,8 +5,8 @@ export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
 const UNIT_MS: Record<string, number> = {
   ns: 1e-6,
   us: 1e-3,
-  "µs": 1e-3,
-  "μs": 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -25,7 +25,10 @@ export function parseKeepAlive(value: unknown): number {
     const ms = parseGoDuration(value);
     return ms < 0 ? Number.POSITIVE_INFINITY : ms;
   }
-  throw new HttpError(400, `Unsupported type: '${Array.isArray(value) ? "[]interface {}" : typeof value === "boolean" ? "bool" : "map[string]interface {}"}'`);
+  throw new HttpError(
+    400,
+    `Unsupported type: '${Array.isArray(value) ? "[]interface {}" : typeof value === "boolean" ? "bool" : "map[string]interface {}"}'`,
+  );
 }
 
 function parseGoDuration(text: string): number {

@@ -68,7 +68,15 @@ describe("sniffImage", () => {
 
   it("reads WebP VP8, VP8L and VP8X headers", () => {
     const riff = (chunk: string, payload: number[]) =>
-      Buffer.concat([Buffer.from("RIFF"), Buffer.alloc(4), Buffer.from("WEBP"), Buffer.from(chunk), Buffer.alloc(4), Buffer.from(payload), Buffer.alloc(16)]);
+      Buffer.concat([
+        Buffer.from("RIFF"),
+        Buffer.alloc(4),
+        Buffer.from("WEBP"),
+        Buffer.from(chunk),
+        Buffer.alloc(4),
+        Buffer.from(payload),
+        Buffer.alloc(16),
+      ]);
     const lossy = riff("VP8 ", [0, 0, 0, 0x9d, 0x01, 0x2a, 0x00, 0x05, 0xd0, 0x02]);
     expect(sniffImage(lossy)).toEqual({ format: "webp", width: 1280, height: 720 });
 

@@ -59,10 +59,5 @@ export function makePng(width: number, height: number): Buffer {
     }
   }
 
-  return Buffer.concat([
-    PNG_SIGNATURE,
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(raw)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([PNG_SIGNATURE, chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }

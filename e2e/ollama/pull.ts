@@ -75,7 +75,10 @@ export async function handlePull(exchange: PullExchange, request: PullRequest): 
 
 /** The weights layer is as big as the model; template and licence are small. */
 function layersOf(model: ScriptedModel): { digest: string; total: number; steps: number }[] {
-  const digestOf = (part: string) => createHash("sha256").update(`${normalizeModelName(model.name)}:${part}`).digest("hex");
+  const digestOf = (part: string) =>
+    createHash("sha256")
+      .update(`${normalizeModelName(model.name)}:${part}`)
+      .digest("hex");
   return [
     { digest: model.digest, total: model.size, steps: 5 },
     { digest: digestOf("template"), total: Buffer.byteLength(model.template), steps: 1 },

@@ -13,8 +13,7 @@ type JsonSchema = Record<string, unknown>;
 
 const MAX_DEPTH = 8;
 
-const isSchema = (value: unknown): value is JsonSchema =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isSchema = (value: unknown): value is JsonSchema => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * A value that validates against `schema`, the way Ollama's grammar-constrained sampling would
@@ -111,15 +110,16 @@ function fillArray(schema: JsonSchema, context: SchemaFillContext, state: FillSt
 
 function fillNumber(schema: JsonSchema, context: SchemaFillContext, key: string, isInteger: boolean): number {
   const first = context.seen[0];
-  let value = /width/i.test(key) && first
-    ? first.width
-    : /height/i.test(key) && first
-      ? first.height
-      : /confidence|score|probability/i.test(key)
-        ? 0.75
-        : /count|number|total/i.test(key)
-          ? context.seen.length
-          : 3;
+  let value =
+    /width/i.test(key) && first
+      ? first.width
+      : /height/i.test(key) && first
+        ? first.height
+        : /confidence|score|probability/i.test(key)
+          ? 0.75
+          : /count|number|total/i.test(key)
+            ? context.seen.length
+            : 3;
   const minimum = typeof schema.minimum === "number" ? schema.minimum : undefined;
   const maximum = typeof schema.maximum === "number" ? schema.maximum : undefined;
   const exclusiveMinimum = typeof schema.exclusiveMinimum === "number" ? schema.exclusiveMinimum : undefined;

@@ -138,7 +138,13 @@ describe("discovery endpoints", () => {
     const [running, ...others] = (await client.ps()).models as unknown as Record<string, unknown>[];
     expect(others).toEqual([]);
     const kvBytes = 4096 * 2 * 36 * 2 * 128 * 2;
-    expect(running).toMatchObject({ name: VISION, model: VISION, size: 3_200_000_000 + 1_500_000_000 + kvBytes, size_vram: 0, context_length: 4096 });
+    expect(running).toMatchObject({
+      name: VISION,
+      model: VISION,
+      size: 3_200_000_000 + 1_500_000_000 + kvBytes,
+      size_vram: 0,
+      context_length: 4096,
+    });
     expect(running?.digest).toMatch(/^[0-9a-f]{64}$/);
     const expiresIn = Date.parse(String(running?.expires_at)) - Date.now();
     expect(expiresIn).toBeGreaterThan(4.9 * 60_000);
@@ -192,7 +198,10 @@ describe("chat", () => {
   it("streams by default when the request has no `stream`, like real Ollama", async () => {
     const response = await postRaw("/api/chat", JSON.stringify(ask(TEXT, "default")));
     expect(response.type).toBe("application/x-ndjson");
-    const lines = response.text.trim().split("\n").map((line) => JSON.parse(line) as ChatResponse);
+    const lines = response.text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as ChatResponse);
     expect(lines.length).toBeGreaterThan(2);
     expect(lines.at(-1)?.done).toBe(true);
     expect(lastChatEntry().stream).toBeUndefined();
@@ -207,7 +216,11 @@ describe("chat", () => {
     };
     expect(chunks.some(endsInsideCharacter)).toBe(true);
     const joined = Buffer.concat(chunks).toString("utf8");
-    const text = joined.trim().split("\n").map((line) => (JSON.parse(line) as ChatResponse).message.content).join("");
+    const text = joined
+      .trim()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as ChatResponse).message.content)
+      .join("");
 
     const { content } = await streamChat(ask(TEXT, "fragments"));
     expect(content).toBe(text);
@@ -254,7 +267,10 @@ describe("chat", () => {
     expect(error.status_code).toBe(400);
     expect(error.message).toBe("illegal base64 data at input byte 4");
 
-    const urlSafe = await postRaw("/api/chat", JSON.stringify({ model: VISION, messages: [{ role: "user", content: "x", images: ["ab-d"] }] }));
+    const urlSafe = await postRaw(
+      "/api/chat",
+      JSON.stringify({ model: VISION, messages: [{ role: "user", content: "x", images: ["ab-d"] }] }),
+    );
     expect(urlSafe.status).toBe(400);
     expect(JSON.parse(urlSafe.text)).toEqual({ error: "illegal base64 data at input byte 2" });
   });
@@ -323,7 +339,10 @@ describe("chat", () => {
     expect(badJson.status).toBe(400);
     expect(badJson.type).toContain("application/json");
     expect(JSON.parse(badJson.text).error).toMatch(/invalid character/);
-    expect(await postRaw("/api/chat", JSON.stringify({ messages: [] }))).toMatchObject({ status: 400, text: '{"error":"model is required"}' });
+    expect(await postRaw("/api/chat", JSON.stringify({ messages: [] }))).toMatchObject({
+      status: 400,
+      text: '{"error":"model is required"}',
+    });
     const missing = await caught(client.chat(ask("qwen2.5vl:72b", "hi")));
     expect(missing).toMatchObject({ name: "ResponseError", status_code: 404, message: "model 'qwen2.5vl:72b' not found" });
     const badKeepAlive = await postRaw("/api/chat", JSON.stringify({ ...ask(TEXT, "hi"), keep_alive: "300" }));

@@ -3,7 +3,9 @@ import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { parse } from "yaml";
 
-type QuizFile = { questions: { id: string; kind: string; prompt: string; options: { text: string; correct: boolean; explanation: string }[] }[] };
+type QuizFile = {
+  questions: { id: string; kind: string; prompt: string; options: { text: string; correct: boolean; explanation: string }[] }[];
+};
 
 /** The quiz as authored: tests read it from the repository, the browser never gets it. */
 export const quizFile = parse(readFileSync(path.resolve("content/quizzes/local-qwen-vl.yaml"), "utf8")) as QuizFile;

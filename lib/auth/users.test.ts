@@ -55,7 +55,9 @@ describe("sign-in rate limit", () => {
     // Another account from a fresh address is unaffected.
     expect(await consumeSignInAttempt({ email: email("other"), address: "10.0.2.1" }, now)).toEqual({ allowed: true });
     // A minute after the first attempt, one slot frees up.
-    expect(await consumeSignInAttempt({ email: address, address: "10.0.1.2" }, new Date(now.getTime() + 60_500))).toEqual({ allowed: true });
+    expect(await consumeSignInAttempt({ email: address, address: "10.0.1.2" }, new Date(now.getTime() + 60_500))).toEqual({
+      allowed: true,
+    });
   });
 
   it("limits one address trying many emails", async () => {

@@ -21,12 +21,21 @@ describe("the shipped content", () => {
 
   it("has the flagship and its three related lessons, in catalogue order", () => {
     expect(library.order).toContain("local-qwen-vl");
-    expect(library.lessons.get("local-qwen-vl")!.related).toEqual(["vision-model-selection", "vision-cost-comparison", "multimodal-model-families"]);
+    expect(library.lessons.get("local-qwen-vl")!.related).toEqual([
+      "vision-model-selection",
+      "vision-cost-comparison",
+      "multimodal-model-families",
+    ]);
     expect(library.order.length).toBe(library.lessons.size);
   });
 
   it("gives the flagship the learning path of the source page", () => {
-    expect(library.lessons.get("local-qwen-vl")!.path.map((s) => s.title)).toEqual(["Why Qwen-VL matters locally", "Qwen-VL", "vision-language model", "OCR"]);
+    expect(library.lessons.get("local-qwen-vl")!.path.map((s) => s.title)).toEqual([
+      "Why Qwen-VL matters locally",
+      "Qwen-VL",
+      "vision-language model",
+      "OCR",
+    ]);
   });
 
   it("compiles every lesson body", async () => {
@@ -45,9 +54,17 @@ describe("broken content names the file and the field", () => {
   it.each([
     ["a missing title", (t: string) => t.replace(/^title: .*$/m, ""), /local-qwen-vl\.mdx: title: /],
     ["minutes as text", (t: string) => t.replace(/^minutes: .*$/m, "minutes: soon"), /local-qwen-vl\.mdx: minutes: /],
-    ["a path anchor with no heading", (t: string) => t.replace("anchor: ocr-versus-a-vlm", "anchor: no-such-section"), /local-qwen-vl\.mdx: path\.3\.anchor: "no-such-section"/],
+    [
+      "a path anchor with no heading",
+      (t: string) => t.replace("anchor: ocr-versus-a-vlm", "anchor: no-such-section"),
+      /local-qwen-vl\.mdx: path\.3\.anchor: "no-such-section"/,
+    ],
     ["an undated source", (t: string) => t.replace(/date: 2026-11-01/, "date: recently"), /local-qwen-vl\.mdx: sources\.0\.date: /],
-    ["an unknown related lesson", (t: string) => t.replace("related: [vision-model-selection", "related: [nope"), /local-qwen-vl\.mdx: related\.0: no lesson "nope"/],
+    [
+      "an unknown related lesson",
+      (t: string) => t.replace("related: [vision-model-selection", "related: [nope"),
+      /local-qwen-vl\.mdx: related\.0: no lesson "nope"/,
+    ],
     ["an unknown field", (t: string) => t.replace(/^minutes:/m, "colour: blue\nminutes:"), /local-qwen-vl\.mdx: \(root\): /],
   ])("%s", (_name, change, message) => {
     const dir = copyOfContent();

@@ -90,13 +90,16 @@ export function readLessonFile(file: string): LessonFile {
   if (frontmatter.slug !== expectedSlug) throw new ContentError(file, "slug", `must equal the file name "${expectedSlug}"`);
   const body = match[2]!;
   const headings = extractHeadings(body);
-  if (/^#\s/m.test(body.replace(/```[\s\S]*?```/g, ""))) throw new ContentError(file, "body", 'must not use "# " headings: the page renders the title');
+  if (/^#\s/m.test(body.replace(/```[\s\S]*?```/g, "")))
+    throw new ContentError(file, "body", 'must not use "# " headings: the page renders the title');
   const sectionIds = new Set(headings.filter((h) => h.depth === 2).map((h) => h.id));
   frontmatter.path.forEach((step, i) => {
-    if (!sectionIds.has(step.anchor)) throw new ContentError(file, `path.${i}.anchor`, `"${step.anchor}" is not the id of a "## " heading in the body`);
+    if (!sectionIds.has(step.anchor))
+      throw new ContentError(file, `path.${i}.anchor`, `"${step.anchor}" is not the id of a "## " heading in the body`);
   });
   frontmatter.concepts.forEach((concept, i) => {
-    if (!sectionIds.has(concept.section)) throw new ContentError(file, `concepts.${i}.section`, `"${concept.section}" is not the id of a "## " heading in the body`);
+    if (!sectionIds.has(concept.section))
+      throw new ContentError(file, `concepts.${i}.section`, `"${concept.section}" is not the id of a "## " heading in the body`);
   });
   return { ...frontmatter, body, file, headings };
 }
@@ -131,16 +134,19 @@ export type ContentLibrary = {
 export function loadContentLibrary(dir = CONTENT_DIR): ContentLibrary {
   const catalogueFile = path.join(dir, "catalogue.yaml");
   const catalogue = readCatalogueFile(catalogueFile);
-  const lessons = new Map(lessonFiles(path.join(dir, "lessons")).map((file) => {
-    const lesson = readLessonFile(file);
-    return [lesson.slug, lesson] as const;
-  }));
+  const lessons = new Map(
+    lessonFiles(path.join(dir, "lessons")).map((file) => {
+      const lesson = readLessonFile(file);
+      return [lesson.slug, lesson] as const;
+    }),
+  );
   const order: string[] = [];
   catalogue.tracks.forEach((track, t) => {
     track.lessons.forEach((slug, l) => {
       const lesson = lessons.get(slug);
       if (!lesson) throw new ContentError(catalogueFile, `tracks.${t}.lessons.${l}`, `no lesson file content/lessons/${slug}.mdx`);
-      if (lesson.track !== track.slug) throw new ContentError(lesson.file, "track", `is "${lesson.track}" but the catalogue lists it under "${track.slug}"`);
+      if (lesson.track !== track.slug)
+        throw new ContentError(lesson.file, "track", `is "${lesson.track}" but the catalogue lists it under "${track.slug}"`);
       if (order.includes(slug)) throw new ContentError(catalogueFile, `tracks.${t}.lessons.${l}`, `"${slug}" is listed twice`);
       order.push(slug);
     });

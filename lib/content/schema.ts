@@ -22,9 +22,7 @@ export const lessonFrontmatterSchema = z.strictObject({
   track: slug,
   minutes: z.number().int().min(1).max(600),
   updated: isoDate,
-  path: z
-    .array(z.strictObject({ title: z.string().min(1), anchor: slug }))
-    .min(1, { error: "needs at least one learning path step" }),
+  path: z.array(z.strictObject({ title: z.string().min(1), anchor: slug })).min(1, { error: "needs at least one learning path step" }),
   concepts: z
     .array(z.strictObject({ term: z.string().min(1), definition: z.string().min(1), section: slug }))
     .min(1, { error: "needs at least one key term" }),

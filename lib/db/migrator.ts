@@ -55,7 +55,10 @@ type Engine = {
 type Disposable = { dispose(): Promise<void> };
 
 /** Keeps the connections the engine opens, so they can be closed: SQLite stays locked otherwise. */
-function trackConnections<F extends { connect(): Promise<Disposable>; connectToShadowDb(): Promise<Disposable> }>(factory: F, opened: Disposable[]): F {
+function trackConnections<F extends { connect(): Promise<Disposable>; connectToShadowDb(): Promise<Disposable> }>(
+  factory: F,
+  opened: Disposable[],
+): F {
   const connect = factory.connect.bind(factory);
   const connectToShadowDb = factory.connectToShadowDb.bind(factory);
   factory.connect = async () => {
@@ -78,7 +81,10 @@ async function openEngine(provider: DatabaseProvider, url: string | null): Promi
     SchemaEngineWasm: { setup(input: unknown): Promise<Engine> };
   };
   const schemaPath = schemaPaths[provider];
-  const factory = trackConnections((url ? adapterFor(url) : offlineAdapter(provider)) as unknown as Parameters<typeof trackConnections>[0], opened);
+  const factory = trackConnections(
+    (url ? adapterFor(url) : offlineAdapter(provider)) as unknown as Parameters<typeof trackConnections>[0],
+    opened,
+  );
   const engine = await SchemaEngineWasm.setup({
     adapter: bindMigrationAwareSqlAdapterFactory(factory as unknown as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0]),
     schemaContext: { schemaFiles: [[schemaPath, readFileSync(schemaPath, "utf8")]] },
@@ -213,7 +219,11 @@ export async function createMigration(provider: DatabaseProvider, name: string, 
   }
   if (!script.trim() || /^-- This is an empty migration\.?\s*$/.test(script.trim())) return null;
   const stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "migration";
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "") || "migration";
   const folder = path.join(dir, `${stamp}_${slug}`);
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, "migration.sql"), script.endsWith("\n") ? script : `${script}\n`);

@@ -22,7 +22,11 @@ describe("the two Prisma schemas", () => {
   });
 
   it("have the same migrations, by name", () => {
-    const names = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const names = (dir: string) =>
+      readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
     expect(names(migrationsDirs.postgresql)).toEqual(names(migrationsDirs.sqlite));
     expect(names(migrationsDirs.sqlite).length).toBeGreaterThan(0);
   });
@@ -30,6 +34,8 @@ describe("the two Prisma schemas", () => {
   it.each(["sqlite", "postgresql"] as const)("%s has no schema change without a migration", (provider) => {
     const snapshot = path.join(migrationsDirs[provider], "schema.snapshot.prisma");
     expect(existsSync(snapshot), "run npm run db:migration -- <name>").toBe(true);
-    expect(read(snapshot), "the schema changed since the last migration: run npm run db:migration -- <name>").toBe(read(schemaPaths[provider]));
+    expect(read(snapshot), "the schema changed since the last migration: run npm run db:migration -- <name>").toBe(
+      read(schemaPaths[provider]),
+    );
   });
 });

@@ -62,22 +62,35 @@ describe("sniffing", () => {
 describe("upload limits", () => {
   it("refuses an empty file, a file over the size limit, and a decompression bomb by its header", () => {
     expect(checkUpload(new Uint8Array(), limits)).toMatchObject({ ok: false, code: "EMPTY" });
-    expect(checkUpload(new Uint8Array(10_000_001), limits)).toMatchObject({ ok: false, code: "TOO_LARGE", message: expect.stringMatching(/limit is 10 MB/) });
-    expect(checkUpload(pngHeader(100_000, 100_000), limits)).toMatchObject({ ok: false, code: "TOO_MANY_PIXELS", message: expect.stringContaining("100000x100000") });
+    expect(checkUpload(new Uint8Array(10_000_001), limits)).toMatchObject({
+      ok: false,
+      code: "TOO_LARGE",
+      message: expect.stringMatching(/limit is 10 MB/),
+    });
+    expect(checkUpload(pngHeader(100_000, 100_000), limits)).toMatchObject({
+      ok: false,
+      code: "TOO_MANY_PIXELS",
+      message: expect.stringContaining("100000x100000"),
+    });
     expect(checkUpload(pngHeader(1920, 1080), limits)).toEqual({ ok: true, image: { format: "png", width: 1920, height: 1080 } });
   });
 
-  test.prop([fc.integer({ min: 1, max: 1 << 20 }), fc.integer({ min: 1, max: 1 << 20 })])("any declared size over the pixel limit is refused before decoding", (w, h) => {
-    const result = checkUpload(pngHeader(w, h), limits);
-    expect(result.ok).toBe(w * h <= limits.maxPixels);
-  });
+  test.prop([fc.integer({ min: 1, max: 1 << 20 }), fc.integer({ min: 1, max: 1 << 20 })])(
+    "any declared size over the pixel limit is refused before decoding",
+    (w, h) => {
+      const result = checkUpload(pngHeader(w, h), limits);
+      expect(result.ok).toBe(w * h <= limits.maxPixels);
+    },
+  );
 });
 
 describe("normalising", () => {
   const opts = { maxSide: 1280, maxPixels: 50_000_000 };
 
   it("brings a 4K screenshot down to 1280 on its longest side", async () => {
-    const png = await sharp({ create: { width: 3840, height: 2160, channels: 3, background: "#ddeeff" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 3840, height: 2160, channels: 3, background: "#ddeeff" } })
+      .png()
+      .toBuffer();
     const out = await normaliseImage(png, { format: "png", width: 3840, height: 2160 }, opts);
     expect(out).toMatchObject({ format: "png", width: 1280, height: 720, original: { width: 3840, height: 2160 } });
     expect(out.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -91,7 +104,10 @@ describe("normalising", () => {
   });
 
   it("applies EXIF orientation, then strips all metadata", async () => {
-    const rotated = await sharp(makePng(200, 100)).jpeg().withMetadata({ orientation: 6, exif: { IFD0: { Copyright: "secret-owner" } } }).toBuffer();
+    const rotated = await sharp(makePng(200, 100))
+      .jpeg()
+      .withMetadata({ orientation: 6, exif: { IFD0: { Copyright: "secret-owner" } } })
+      .toBuffer();
     const out = await normaliseImage(rotated, { format: "jpeg", width: 200, height: 100 }, opts);
     expect([out.width, out.height]).toEqual([100, 200]);
     const meta = await sharp(out.bytes).metadata();

@@ -26,14 +26,20 @@ export class ImageDecodeError extends Error {
  * at most `maxSide`, both sides at least 56 px (white padding, as tiny crops crash the runner),
  * PNG for screenshots, JPEG kept as JPEG. sharp refuses more than `maxPixels` before decoding.
  */
-export async function normaliseImage(input: Uint8Array, sniffed: SniffedImage, { maxSide, maxPixels }: { maxSide: number; maxPixels: number }): Promise<NormalisedImage> {
+export async function normaliseImage(
+  input: Uint8Array,
+  sniffed: SniffedImage,
+  { maxSide, maxPixels }: { maxSide: number; maxPixels: number },
+): Promise<NormalisedImage> {
   const format = sniffed.format === "jpeg" ? "jpeg" : "png";
   let pipeline = sharp(input, { limitInputPixels: maxPixels, failOn: "error" })
     .rotate()
     .resize({ width: maxSide, height: maxSide, fit: "inside", withoutEnlargement: true });
   let out: { data: Buffer; info: OutputInfo };
   try {
-    out = await (format === "jpeg" ? pipeline.jpeg({ quality: 90, mozjpeg: true }) : pipeline.png({ compressionLevel: 8 })).toBuffer({ resolveWithObject: true });
+    out = await (format === "jpeg" ? pipeline.jpeg({ quality: 90, mozjpeg: true }) : pipeline.png({ compressionLevel: 8 })).toBuffer({
+      resolveWithObject: true,
+    });
     if (out.info.width < MIN_SIDE || out.info.height < MIN_SIDE) {
       pipeline = sharp(out.data).extend({
         top: 0,

@@ -6,7 +6,11 @@ describe("visible-text accuracy", () => {
   const truth = ["Notification settings", "Email alerts", "Save changes", "Total: 12.40"];
 
   it("a perfect transcription scores recall 1, precision 1, CER 0, whatever the case and spacing", () => {
-    expect(scoreVisibleText(truth, "NOTIFICATION   settings\nemail alerts save changes total: 12.40")).toMatchObject({ wordRecall: 1, wordPrecision: 1, charErrorRate: 0 });
+    expect(scoreVisibleText(truth, "NOTIFICATION   settings\nemail alerts save changes total: 12.40")).toMatchObject({
+      wordRecall: 1,
+      wordPrecision: 1,
+      charErrorRate: 0,
+    });
   });
 
   it("missing words lower recall; invented words lower precision", () => {
@@ -37,17 +41,23 @@ describe("visible-text accuracy", () => {
     expect(editDistance("", "abc")).toBe(3);
   });
 
-  test.prop([fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 8 }), fc.string({ maxLength: 200 })])("scores stay in range", (lines, answer) => {
-    const s = scoreVisibleText(lines, answer);
-    expect(s.wordRecall).toBeGreaterThanOrEqual(0);
-    expect(s.wordRecall).toBeLessThanOrEqual(1);
-    expect(s.wordPrecision).toBeGreaterThanOrEqual(0);
-    expect(s.wordPrecision).toBeLessThanOrEqual(1);
-    expect(s.charErrorRate).toBeGreaterThanOrEqual(0);
-  });
+  test.prop([fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 8 }), fc.string({ maxLength: 200 })])(
+    "scores stay in range",
+    (lines, answer) => {
+      const s = scoreVisibleText(lines, answer);
+      expect(s.wordRecall).toBeGreaterThanOrEqual(0);
+      expect(s.wordRecall).toBeLessThanOrEqual(1);
+      expect(s.wordPrecision).toBeGreaterThanOrEqual(0);
+      expect(s.wordPrecision).toBeLessThanOrEqual(1);
+      expect(s.charErrorRate).toBeGreaterThanOrEqual(0);
+    },
+  );
 
-  test.prop([fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 8 })])("the truth itself is perfect", (lines) => {
-    const s = scoreVisibleText(lines, lines.join("\n"));
-    if (s.truthWords > 0) expect(s).toMatchObject({ wordRecall: 1, charErrorRate: 0 });
-  });
+  test.prop([fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 8 })])(
+    "the truth itself is perfect",
+    (lines) => {
+      const s = scoreVisibleText(lines, lines.join("\n"));
+      if (s.truthWords > 0) expect(s).toMatchObject({ wordRecall: 1, charErrorRate: 0 });
+    },
+  );
 });

@@ -33,10 +33,21 @@ export type LabImageView = {
 };
 
 const uploadsDir = () => path.join(env.DATA_DIR, "uploads");
-const fileFor = (sha256: string, format: string) => path.join(uploadsDir(), sha256.slice(0, 2), `${sha256}.${format === "jpeg" ? "jpg" : "png"}`);
+const fileFor = (sha256: string, format: string) =>
+  path.join(uploadsDir(), sha256.slice(0, 2), `${sha256}.${format === "jpeg" ? "jpg" : "png"}`);
 
 export function toImageView(row: {
-  id: string; format: string; width: number; height: number; bytes: number; originalFormat: string; originalWidth: number; originalHeight: number; originalBytes: number; sampleId: string | null; fileName: string | null;
+  id: string;
+  format: string;
+  width: number;
+  height: number;
+  bytes: number;
+  originalFormat: string;
+  originalWidth: number;
+  originalHeight: number;
+  originalBytes: number;
+  sampleId: string | null;
+  fileName: string | null;
 }): LabImageView {
   return {
     id: row.id,
@@ -58,7 +69,10 @@ export function toImageView(row: {
 }
 
 /** Validates, normalises once and stores a screenshot (or a shipped sample) for its owner. */
-export async function storeLabImage(owner: SessionUser, input: { bytes: Uint8Array; fileName?: string } | { sampleId: string }): Promise<LabImageView> {
+export async function storeLabImage(
+  owner: SessionUser,
+  input: { bytes: Uint8Array; fileName?: string } | { sampleId: string },
+): Promise<LabImageView> {
   let bytes: Uint8Array;
   let sampleId: string | null = null;
   let fileName: string | null = null;
@@ -74,9 +88,11 @@ export async function storeLabImage(owner: SessionUser, input: { bytes: Uint8Arr
   }
   const check = checkUpload(bytes, { maxBytes: env.LAB_MAX_UPLOAD_MB * 1_000_000, maxPixels: env.LAB_MAX_PIXELS });
   if (!check.ok) throw new ImageRejectedError(check.code, check.message);
-  const normalised = await normaliseImage(bytes, check.image, { maxSide: env.LAB_MAX_SIDE, maxPixels: env.LAB_MAX_PIXELS }).catch((error: Error) => {
-    throw new ImageRejectedError("CORRUPT", error.message);
-  });
+  const normalised = await normaliseImage(bytes, check.image, { maxSide: env.LAB_MAX_SIDE, maxPixels: env.LAB_MAX_PIXELS }).catch(
+    (error: Error) => {
+      throw new ImageRejectedError("CORRUPT", error.message);
+    },
+  );
   const file = fileFor(normalised.sha256, normalised.format);
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { readVisionPromptTemplateFile } from "@/lib/content/files";
-import { buildTextOnlyPrompt, buildVisionPrompt, defaultPrompts, fieldName, parseVisionOutput, promptSchema, visionOutputSchema } from "@/lib/lab/prompts";
+import {
+  buildTextOnlyPrompt,
+  buildVisionPrompt,
+  defaultPrompts,
+  fieldName,
+  parseVisionOutput,
+  promptSchema,
+  visionOutputSchema,
+} from "@/lib/lab/prompts";
 
 const template = readVisionPromptTemplateFile();
 
@@ -46,7 +54,9 @@ describe("lab prompts from the lesson's template", () => {
   });
 
   it("keeps invalid JSON as raw text", () => {
-    expect(parseVisionOutput('{"visible_text":["A"],"visible_controls":[],"likely_user_task":null,"uncertainties":[]}')).toMatchObject({ ok: true });
+    expect(parseVisionOutput('{"visible_text":["A"],"visible_controls":[],"likely_user_task":null,"uncertainties":[]}')).toMatchObject({
+      ok: true,
+    });
     expect(parseVisionOutput("Sure! Here is the JSON: {")).toEqual({ ok: false, raw: "Sure! Here is the JSON: {" });
     expect(parseVisionOutput('{"visible_text":"not a list"}')).toMatchObject({ ok: false });
   });

@@ -6,10 +6,13 @@ import { PROMPT_MAX_LENGTH, type PromptKind } from "@/lib/lab/prompt-kinds";
 // rule the student read about. Text inside the screenshot is data for the model to report, never an
 // instruction for the app: the app only ever displays what comes back.
 
-
 /** "visible text" -> "visible_text" */
 export function fieldName(label: string): string {
-  return label.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  return label
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
 }
 
 export function defaultPrompts(template: VisionPromptTemplate): Record<PromptKind, string> {

@@ -14,15 +14,33 @@ import { makePng } from "@/e2e/ollama/png";
 
 const ollama = process.env.E2E_OLLAMA_URL!;
 const control = (path: string, body?: unknown) =>
-  fetch(`${ollama}/__test/${path}`, { method: body === undefined ? "GET" : "POST", headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-type LogEntry = { path: string; model?: string; images: { count: number; bytes: number[]; sizes: ({ width: number; height: number } | null)[] }; format?: unknown };
+  fetch(`${ollama}/__test/${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+type LogEntry = {
+  path: string;
+  model?: string;
+  images: { count: number; bytes: number[]; sizes: ({ width: number; height: number } | null)[] };
+  format?: unknown;
+};
 
-const student = async () => ({ ...(await createUser({ name: "Lab Student", email: `lab-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" })) });
+const student = async () => ({
+  ...(await createUser({ name: "Lab Student", email: `lab-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" })),
+});
 
 async function setup(overrides: Partial<StartRunInput> = {}) {
   const user = await student();
   const image = await storeLabImage(user, { sampleId: "settings-screen" });
-  const input: StartRunInput = { imageId: image.id, textModel: "llama3.2:3b", visionModel: "qwen2.5vl:3b", prompts: defaultPrompts(getVisionPromptTemplate()), measureCold: false, ...overrides };
+  const input: StartRunInput = {
+    imageId: image.id,
+    textModel: "llama3.2:3b",
+    visionModel: "qwen2.5vl:3b",
+    prompts: defaultPrompts(getVisionPromptTemplate()),
+    measureCold: false,
+    ...overrides,
+  };
   return { user, image, input };
 }
 
@@ -40,13 +58,22 @@ describe("lab runs", () => {
     const view = (await getLabRunView(user, runId))!;
     expect(view.status).toBe("DONE");
     expect(view.cells.map((c) => `${c.column}:${c.promptKind}:${c.status}`)).toEqual([
-      "TEXT:easy:DONE", "TEXT:task:DONE", "TEXT:failure:DONE",
-      "VISION:easy:DONE", "VISION:task:DONE", "VISION:failure:DONE",
+      "TEXT:easy:DONE",
+      "TEXT:task:DONE",
+      "TEXT:failure:DONE",
+      "VISION:easy:DONE",
+      "VISION:task:DONE",
+      "VISION:failure:DONE",
       "OCR:ocr:DONE",
     ]);
     const vision = view.cells.find((c) => c.column === "VISION" && c.promptKind === "task")!;
     expect(vision.structured).toMatchObject({ visible_text: expect.any(Array) });
-    expect(vision.metrics).toMatchObject({ promptTokens: expect.any(Number), tokensPerSecond: expect.any(Number), expectedImageTokens: 1334, resident: { name: "qwen2.5vl:3b" } });
+    expect(vision.metrics).toMatchObject({
+      promptTokens: expect.any(Number),
+      tokensPerSecond: expect.any(Number),
+      expectedImageTokens: 1334,
+      resident: { name: "qwen2.5vl:3b" },
+    });
     expect(vision.stamp).toMatchObject({ model: "qwen2.5vl:3b", quantization: "Q4_K_M", ollamaVersion: "0.12.10" });
     for (const c of view.cells) expect(c.accuracy).toMatchObject({ wordRecall: expect.any(Number), charErrorRate: expect.any(Number) });
     const ocr = view.cells.find((c) => c.column === "OCR")!;
@@ -63,7 +90,10 @@ describe("lab runs", () => {
       expect(e.images.count).toBe(1);
       expect(e.images.bytes[0]).toBe(image.bytes);
       expect(e.images.sizes[0]).toEqual({ width: 1280, height: 800 });
-      expect(e.format).toMatchObject({ type: "object", required: ["visible_text", "visible_controls", "likely_user_task", "uncertainties"] });
+      expect(e.format).toMatchObject({
+        type: "object",
+        required: ["visible_text", "visible_controls", "likely_user_task", "uncertainties"],
+      });
     }
   });
 

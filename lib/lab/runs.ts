@@ -55,11 +55,17 @@ function countRunsInFlight(userId: string): Promise<number> {
 async function assertWithinLimits(userId: string) {
   const inFlight = await countRunsInFlight(userId);
   if (inFlight >= env.LAB_RUNS_IN_FLIGHT) {
-    throw new LabRunError("RATE_LIMITED", `You already have ${inFlight} runs going (the limit is ${env.LAB_RUNS_IN_FLIGHT}). Wait for one to finish or cancel it.`);
+    throw new LabRunError(
+      "RATE_LIMITED",
+      `You already have ${inFlight} runs going (the limit is ${env.LAB_RUNS_IN_FLIGHT}). Wait for one to finish or cancel it.`,
+    );
   }
   const lastHour = await db.labRun.count({ where: { userId, createdAt: { gte: new Date(Date.now() - 3_600_000) } } });
   if (lastHour >= env.LAB_RUNS_PER_HOUR) {
-    throw new LabRunError("RATE_LIMITED", `You have started ${lastHour} runs in the last hour (the limit is ${env.LAB_RUNS_PER_HOUR}). Look at the ones you have; try again later.`);
+    throw new LabRunError(
+      "RATE_LIMITED",
+      `You have started ${lastHour} runs in the last hour (the limit is ${env.LAB_RUNS_PER_HOUR}). Look at the ones you have; try again later.`,
+    );
   }
 }
 
@@ -71,14 +77,20 @@ async function checkModel(name: string | null, kind: "text" | "vision"): Promise
   });
   if (!model) throw new LabRunError("BAD_MODEL", `"${name}" is not installed in Ollama. Install it with: ollama pull ${name}`);
   if (model.kind !== kind) {
-    throw new LabRunError("BAD_MODEL", kind === "vision" ? `"${name}" cannot see images: choose a vision model.` : `"${name}" is a vision model: choose a text-only model for this column.`);
+    throw new LabRunError(
+      "BAD_MODEL",
+      kind === "vision"
+        ? `"${name}" cannot see images: choose a vision model.`
+        : `"${name}" is a vision model: choose a text-only model for this column.`,
+    );
   }
 }
 
 /** Creates the run and its cells, then executes it in the background: closing the page does not stop it. */
 export async function startLabRun(user: SessionUser, input: StartRunInput): Promise<{ runId: string }> {
   const image = await getLabImageRow(input.imageId);
-  if (!image || image.ownerId !== user.id) throw new LabRunError("NOT_FOUND", "That screenshot is not yours or no longer exists. Choose it again.");
+  if (!image || image.ownerId !== user.id)
+    throw new LabRunError("NOT_FOUND", "That screenshot is not yours or no longer exists. Choose it again.");
   await assertWithinLimits(user.id);
   await Promise.all([checkModel(input.textModel, "text"), checkModel(input.visionModel, "vision")]);
   const cells: { column: string; promptKind: string; model: string | null }[] = [];
@@ -112,7 +124,10 @@ type RunContext = {
   signal: AbortSignal;
 };
 
-async function loadContext(runId: string, signal: AbortSignal): Promise<RunContext & { run: { textModel: string | null; visionModel: string | null; measureCold: boolean } }> {
+async function loadContext(
+  runId: string,
+  signal: AbortSignal,
+): Promise<RunContext & { run: { textModel: string | null; visionModel: string | null; measureCold: boolean } }> {
   const run = await db.labRun.findUniqueOrThrow({ where: { id: runId }, include: { image: true } });
   const sample = run.image.sampleId ? getSample(run.image.sampleId) : null;
   return {
@@ -133,7 +148,8 @@ async function executeRun(runId: string): Promise<void> {
     await db.labRun.update({ where: { id: runId }, data: { status: "RUNNING", startedAt: new Date() } });
     const ctx = await loadContext(runId, controller.signal);
     const cells = await db.labCell.findMany({ where: { runId, status: "PENDING" }, orderBy: { id: "asc" } });
-    const byColumn = (column: string) => PROMPT_KINDS.map((k) => cells.find((c) => c.column === column && c.promptKind === k)).filter((c): c is CellRow => Boolean(c));
+    const byColumn = (column: string) =>
+      PROMPT_KINDS.map((k) => cells.find((c) => c.column === column && c.promptKind === k)).filter((c): c is CellRow => Boolean(c));
     const lane = async (column: "TEXT" | "VISION", model: string | null) => {
       if (!model) return;
       if (ctx.run.measureCold) await unloadModel(model).catch(() => undefined);
@@ -141,13 +157,19 @@ async function executeRun(runId: string): Promise<void> {
     };
     const ocr = cells.find((c) => c.column === "OCR");
     // Both models and the OCR baseline run side by side; each model's three prompts in turn.
-    await Promise.allSettled([lane("TEXT", ctx.run.textModel), lane("VISION", ctx.run.visionModel), ocr ? runCell(ocr, ctx) : Promise.resolve()]);
+    await Promise.allSettled([
+      lane("TEXT", ctx.run.textModel),
+      lane("VISION", ctx.run.visionModel),
+      ocr ? runCell(ocr, ctx) : Promise.resolve(),
+    ]);
   } catch (error) {
     console.error("[lab] run failed", runId, error);
   } finally {
     activeRuns.delete(runId);
     const cancelled = controller.signal.aborted;
-    await db.labRun.update({ where: { id: runId }, data: { status: cancelled ? "CANCELLED" : "DONE", finishedAt: new Date() } }).catch(() => undefined);
+    await db.labRun
+      .update({ where: { id: runId }, data: { status: cancelled ? "CANCELLED" : "DONE", finishedAt: new Date() } })
+      .catch(() => undefined);
     notifyRunChanged(runId);
   }
 }
@@ -211,7 +233,10 @@ async function runCellInner(cell: CellRow, ctx: RunContext): Promise<void> {
     await db.labCell.update({ where: { id: cell.id }, data: { status: "CANCELLED", finishedAt: new Date() } });
     return;
   }
-  await db.labCell.update({ where: { id: cell.id }, data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 }, output: "", error: null, errorCode: null } });
+  await db.labCell.update({
+    where: { id: cell.id },
+    data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 }, output: "", error: null, errorCode: null },
+  });
   notifyRunChanged(ctx.runId);
   const writer = batchedWriter(ctx.runId, cell.id);
   try {
@@ -289,21 +314,34 @@ export async function cancelLabRun(user: SessionUser, runId: string): Promise<vo
   const run = await db.labRun.findUnique({ where: { id: runId }, select: { userId: true, status: true } });
   if (!run || run.userId !== user.id) throw new LabRunError("NOT_FOUND", "That run is not yours or no longer exists.");
   activeRuns.get(runId)?.abort();
-  await db.labCell.updateMany({ where: { runId, status: "PENDING" }, data: { status: "CANCELLED", errorCode: "ABORTED", error: "Cancelled.", finishedAt: new Date() } });
-  if (!activeRuns.has(runId)) await db.labRun.updateMany({ where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED", finishedAt: new Date() } });
+  await db.labCell.updateMany({
+    where: { runId, status: "PENDING" },
+    data: { status: "CANCELLED", errorCode: "ABORTED", error: "Cancelled.", finishedAt: new Date() },
+  });
+  if (!activeRuns.has(runId))
+    await db.labRun.updateMany({
+      where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: "CANCELLED", finishedAt: new Date() },
+    });
 }
 
 /** Runs a failed, cancelled or interrupted cell again; the earlier attempt's output is kept in `previous`. */
 export async function retryLabCell(user: SessionUser, cellId: string): Promise<void> {
   const cell = await db.labCell.findUnique({ where: { id: cellId }, include: { run: { select: { userId: true, id: true } } } });
   if (!cell || cell.run.userId !== user.id) throw new LabRunError("NOT_FOUND", "That result is not yours or no longer exists.");
-  if (activeRuns.has(cell.runId)) throw new LabRunError("NOT_RETRYABLE", "Wait for the run to finish (or cancel it) before retrying a cell.");
+  if (activeRuns.has(cell.runId))
+    throw new LabRunError("NOT_RETRYABLE", "Wait for the run to finish (or cancel it) before retrying a cell.");
   const interrupted = cell.status === "RUNNING" || cell.status === "PENDING";
-  if (!["FAILED", "CANCELLED"].includes(cell.status) && !interrupted) throw new LabRunError("NOT_RETRYABLE", "Only a failed, cancelled or interrupted cell can be retried.");
+  if (!["FAILED", "CANCELLED"].includes(cell.status) && !interrupted)
+    throw new LabRunError("NOT_RETRYABLE", "Only a failed, cancelled or interrupted cell can be retried.");
   // A retry counts against the runs in flight, not against the hourly allowance.
   const inFlight = await countRunsInFlight(user.id);
-  if (inFlight >= env.LAB_RUNS_IN_FLIGHT) throw new LabRunError("RATE_LIMITED", `You already have ${inFlight} runs going. Wait for one to finish, then retry.`);
-  const previous = [...(cell.previous ? (JSON.parse(cell.previous) as unknown[]) : []), { output: cell.output, error: cell.error, errorCode: cell.errorCode, at: new Date().toISOString() }];
+  if (inFlight >= env.LAB_RUNS_IN_FLIGHT)
+    throw new LabRunError("RATE_LIMITED", `You already have ${inFlight} runs going. Wait for one to finish, then retry.`);
+  const previous = [
+    ...(cell.previous ? (JSON.parse(cell.previous) as unknown[]) : []),
+    { output: cell.output, error: cell.error, errorCode: cell.errorCode, at: new Date().toISOString() },
+  ];
   await db.labCell.update({ where: { id: cellId }, data: { status: "PENDING", previous: JSON.stringify(previous) } });
   await db.labRun.update({ where: { id: cell.runId }, data: { status: "QUEUED", finishedAt: null } });
   void executeRun(cell.runId);
@@ -342,31 +380,37 @@ export type LabRunView = {
   version: string;
 };
 
-const parseJson = <T,>(text: string | null): T | null => (text ? (JSON.parse(text) as T) : null);
+const parseJson = <T>(text: string | null): T | null => (text ? (JSON.parse(text) as T) : null);
 
 /** A run with every cell as stored so far; for its owner and for instructors. */
 export async function getLabRunView(viewer: SessionUser, runId: string): Promise<LabRunView | null> {
   const run = await db.labRun.findUnique({ where: { id: runId }, include: { cells: true, image: { select: { sampleId: true } } } });
   if (!run || (run.userId !== viewer.id && !hasRole(viewer, "INSTRUCTOR"))) return null;
   const isActive = activeRuns.has(run.id);
-  const order = (c: { column: string; promptKind: string }) => ["TEXT", "VISION", "OCR"].indexOf(c.column) * 10 + [...PROMPT_KINDS, "ocr"].indexOf(c.promptKind as PromptKind);
-  const cells = [...run.cells].sort((a, b) => order(a) - order(b)).map((c): LabCellView => ({
-    id: c.id,
-    column: c.column as LabCellView["column"],
-    promptKind: c.promptKind,
-    model: c.model,
-    // A cell left running by a process that is gone was interrupted: it can be retried.
-    status: (c.status === "RUNNING" || c.status === "PENDING") && !isActive && run.status !== "QUEUED" ? "INTERRUPTED" : (c.status as LabCellView["status"]),
-    output: c.output,
-    structured: parseJson(c.structured),
-    metrics: parseJson(c.metrics),
-    stamp: parseJson(c.stamp),
-    accuracy: parseJson(c.accuracy),
-    error: c.error,
-    errorCode: c.errorCode,
-    attempts: c.attempts,
-    previous: parseJson(c.previous) ?? [],
-  }));
+  const order = (c: { column: string; promptKind: string }) =>
+    ["TEXT", "VISION", "OCR"].indexOf(c.column) * 10 + [...PROMPT_KINDS, "ocr"].indexOf(c.promptKind as PromptKind);
+  const cells = [...run.cells]
+    .sort((a, b) => order(a) - order(b))
+    .map((c): LabCellView => ({
+      id: c.id,
+      column: c.column as LabCellView["column"],
+      promptKind: c.promptKind,
+      model: c.model,
+      // A cell left running by a process that is gone was interrupted: it can be retried.
+      status:
+        (c.status === "RUNNING" || c.status === "PENDING") && !isActive && run.status !== "QUEUED"
+          ? "INTERRUPTED"
+          : (c.status as LabCellView["status"]),
+      output: c.output,
+      structured: parseJson(c.structured),
+      metrics: parseJson(c.metrics),
+      stamp: parseJson(c.stamp),
+      accuracy: parseJson(c.accuracy),
+      error: c.error,
+      errorCode: c.errorCode,
+      attempts: c.attempts,
+      previous: parseJson(c.previous) ?? [],
+    }));
   const version = cells.map((c) => `${c.id}:${c.status}:${c.output.length}:${c.attempts}`).join("|") + run.status;
   return {
     id: run.id,
@@ -390,7 +434,14 @@ export async function listLabRuns(user: SessionUser) {
     where: { userId: user.id },
     orderBy: { createdAt: "desc" },
     take: 30,
-    select: { id: true, status: true, createdAt: true, textModel: true, visionModel: true, image: { select: { fileName: true, sampleId: true } } },
+    select: {
+      id: true,
+      status: true,
+      createdAt: true,
+      textModel: true,
+      visionModel: true,
+      image: { select: { fileName: true, sampleId: true } },
+    },
   });
   return runs.map((r) => ({ ...r, status: activeRuns.has(r.id) ? "RUNNING" : r.status, createdAt: r.createdAt.toISOString() }));
 }

@@ -32,7 +32,12 @@ export async function recognizeText(image: Buffer): Promise<OcrResult> {
   const started = performance.now();
   const { data } = await worker.recognize(image);
   const text = data.text.replace(/\n{3,}/g, "\n\n").trim();
-  return { text, confidence: Math.round(data.confidence), ms: Math.round(performance.now() - started), words: text.split(/\s+/).filter(Boolean).length };
+  return {
+    text,
+    confidence: Math.round(data.confidence),
+    ms: Math.round(performance.now() - started),
+    words: text.split(/\s+/).filter(Boolean).length,
+  };
 }
 
 export async function stopOcr(): Promise<void> {

@@ -21,7 +21,14 @@ export type InstalledModel = {
   modifiedAt: string;
 };
 
-export type LoadedModel = { name: string; sizeBytes: number; vramBytes: number; percentOnGpu: number; expiresAt: string | null; contextLength: number | null };
+export type LoadedModel = {
+  name: string;
+  sizeBytes: number;
+  vramBytes: number;
+  percentOnGpu: number;
+  expiresAt: string | null;
+  contextLength: number | null;
+};
 
 /** The vision/text split decides who gets the image, so it comes from Ollama's own capabilities. */
 export function classify(capabilities: readonly string[]): ModelKind {
@@ -39,7 +46,11 @@ export function contextLengthOf(modelInfo: Record<string, unknown> | undefined):
 
 /** First meaningful line of the licence text, and whether the lesson lists this tag as non-commercial. */
 export function licenceSummary(name: string, licence: string | undefined): InstalledModel["licence"] {
-  const firstLine = (licence ?? "").split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "No licence text in the model file";
+  const firstLine =
+    (licence ?? "")
+      .split("\n")
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? "No licence text in the model file";
   const fact = getModelFacts().models.find((m) => m.tag === name);
   return { summary: firstLine.slice(0, 120), isNonCommercial: fact?.nonCommercial ?? false };
 }

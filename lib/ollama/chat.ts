@@ -25,7 +25,14 @@ export type ChatRequest = {
   host?: string;
 };
 
-export type ReproStamp = { model: string; digest: string; quantization: string; ollamaVersion: string | null; host: string; options: ChatOptions };
+export type ReproStamp = {
+  model: string;
+  digest: string;
+  quantization: string;
+  ollamaVersion: string | null;
+  host: string;
+  options: ChatOptions;
+};
 
 export type ChatResult = { text: string; metrics: RunMetrics; resident: LoadedModel | null; stamp: ReproStamp };
 
@@ -53,10 +60,17 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
     throw toOllamaError(error, { host, model: request.model });
   });
   if (!model) {
-    throw new OllamaError("MODEL_NOT_FOUND", `Ollama at ${host} does not have "${request.model}". Install it with: ollama pull ${request.model}`, { host, model: request.model, status: 404 });
+    throw new OllamaError(
+      "MODEL_NOT_FOUND",
+      `Ollama at ${host} does not have "${request.model}". Install it with: ollama pull ${request.model}`,
+      { host, model: request.model, status: 404 },
+    );
   }
   if (request.images?.length && model.kind !== "vision") {
-    throw new OllamaError("IMAGES_NOT_SUPPORTED", `"${model.name}" is a text-only model: it cannot see images, so none was sent.`, { host, model: model.name });
+    throw new OllamaError("IMAGES_NOT_SUPPORTED", `"${model.name}" is a text-only model: it cannot see images, so none was sent.`, {
+      host,
+      model: model.name,
+    });
   }
 
   // Streaming calls have no fetch timeout of their own: the generous one here covers stalls.
@@ -96,10 +110,21 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
       }
       if (part.done) final = part as unknown as FinalChunk;
     }
-    if (!final) throw new OllamaError("STREAM_FAILED", `The answer from "${model.name}" was cut off before it finished. What arrived is kept.`, { host, model: model.name, partialText: text });
+    if (!final)
+      throw new OllamaError("STREAM_FAILED", `The answer from "${model.name}" was cut off before it finished. What arrived is kept.`, {
+        host,
+        model: model.name,
+        partialText: text,
+      });
   } catch (error) {
-    if (timedOut) throw new OllamaError("TIMEOUT", `"${model.name}" did not finish within ${Math.round(timeoutMs / 1000)} s. What arrived is kept.`, { host, model: model.name, partialText: text });
-    if (request.signal?.aborted) throw new OllamaError("ABORTED", "The request was cancelled. What arrived is kept.", { host, model: model.name, partialText: text });
+    if (timedOut)
+      throw new OllamaError("TIMEOUT", `"${model.name}" did not finish within ${Math.round(timeoutMs / 1000)} s. What arrived is kept.`, {
+        host,
+        model: model.name,
+        partialText: text,
+      });
+    if (request.signal?.aborted)
+      throw new OllamaError("ABORTED", "The request was cancelled. What arrived is kept.", { host, model: model.name, partialText: text });
     throw toOllamaError(error, { host, model: model.name, partialText: text, timeoutMs });
   } finally {
     clearTimeout(timer);
@@ -108,7 +133,9 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
 
   const metrics = computeMetrics(final, { startedAt, firstTokenAt, endedAt: performance.now() });
   const [resident, ollamaVersionNow] = await Promise.all([
-    listLoadedModels({ host }).then((loaded) => loaded.find((m) => m.name === model.name) ?? null).catch(() => null),
+    listLoadedModels({ host })
+      .then((loaded) => loaded.find((m) => m.name === model.name) ?? null)
+      .catch(() => null),
     ollamaVersion(host),
   ]);
   return {

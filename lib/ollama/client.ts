@@ -15,9 +15,7 @@ export function createOllamaClient({ host = env.OLLAMA_HOST, timeoutMs = 10_000 
   return new Ollama({ host, fetch: timedFetch });
 }
 
-export type OllamaStatus =
-  | { reachable: true; host: string; version: string }
-  | { reachable: false; host: string; error: string };
+export type OllamaStatus = { reachable: true; host: string; version: string } | { reachable: false; host: string; error: string };
 
 /** Whether Ollama answers at the configured host. Never throws: Ollama being down is a state. */
 export async function getOllamaStatus({ host = env.OLLAMA_HOST, timeoutMs = 1500 } = {}): Promise<OllamaStatus> {
@@ -27,9 +25,7 @@ export async function getOllamaStatus({ host = env.OLLAMA_HOST, timeoutMs = 1500
   } catch (error) {
     const name = (error as Error).name;
     const reason =
-      name === "TimeoutError" || name === "AbortError"
-        ? `no answer within ${timeoutMs} ms`
-        : `not reachable (${(error as Error).message})`;
+      name === "TimeoutError" || name === "AbortError" ? `no answer within ${timeoutMs} ms` : `not reachable (${(error as Error).message})`;
     return { reachable: false, host, error: `Ollama at ${host}: ${reason}. Start it with \`ollama serve\` or set OLLAMA_HOST.` };
   }
 }

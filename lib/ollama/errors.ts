@@ -41,9 +41,20 @@ export function toOllamaError(error: unknown, context: Context): OllamaError {
   if (e?.name === "ResponseError" && typeof e.status_code === "number") {
     const status = e.status_code;
     const text = e.error ?? e.message ?? "";
-    if (status === 404) return new OllamaError("MODEL_NOT_FOUND", `Ollama at ${host} does not have ${name}. Install it with: ollama pull ${model ?? "<model>"}`, { ...base, status });
-    if (status === 503) return new OllamaError("BUSY", `Ollama at ${host} is busy (its queue is full). Wait a moment and retry.`, { ...base, status });
-    if (status >= 500) return new OllamaError("RUNNER_CRASHED", `The model runner for ${name} stopped unexpectedly (often out of memory, or an image too small or too large). Ollama said: ${text}`, { ...base, status });
+    if (status === 404)
+      return new OllamaError(
+        "MODEL_NOT_FOUND",
+        `Ollama at ${host} does not have ${name}. Install it with: ollama pull ${model ?? "<model>"}`,
+        { ...base, status },
+      );
+    if (status === 503)
+      return new OllamaError("BUSY", `Ollama at ${host} is busy (its queue is full). Wait a moment and retry.`, { ...base, status });
+    if (status >= 500)
+      return new OllamaError(
+        "RUNNER_CRASHED",
+        `The model runner for ${name} stopped unexpectedly (often out of memory, or an image too small or too large). Ollama said: ${text}`,
+        { ...base, status },
+      );
     return new OllamaError("BAD_REQUEST", `Ollama refused the request for ${name}: ${text}`, { ...base, status });
   }
   if (e?.name === "TimeoutError") {
@@ -51,8 +62,17 @@ export function toOllamaError(error: unknown, context: Context): OllamaError {
   }
   if (e?.name === "AbortError") return new OllamaError("ABORTED", "The request was cancelled.", base);
   const message = e?.message ?? String(error);
-  if (message === "fetch failed" || e?.cause?.code === "ECONNREFUSED" || e?.cause?.code === "ENOTFOUND" || e?.cause?.code === "EHOSTUNREACH") {
-    return new OllamaError("UNREACHABLE", `Ollama is not reachable at ${host}. Start it with \`ollama serve\` (or the desktop app) on that machine, or set OLLAMA_HOST to where it runs.`, base);
+  if (
+    message === "fetch failed" ||
+    e?.cause?.code === "ECONNREFUSED" ||
+    e?.cause?.code === "ENOTFOUND" ||
+    e?.cause?.code === "EHOSTUNREACH"
+  ) {
+    return new OllamaError(
+      "UNREACHABLE",
+      `Ollama is not reachable at ${host}. Start it with \`ollama serve\` (or the desktop app) on that machine, or set OLLAMA_HOST to where it runs.`,
+      base,
+    );
   }
   if (/Did not receive done or success response in stream/.test(message)) {
     return new OllamaError("STREAM_FAILED", `The answer from ${name} was cut off before it finished. What arrived is kept.`, base);

@@ -36,7 +36,15 @@ async function failureOf(promise: Promise<unknown>): Promise<OllamaError> {
 describe("metrics math", () => {
   it("computes tokens/s, prefill, load and time to first token from known inputs", () => {
     const m = computeMetrics(
-      { done_reason: "stop", total_duration: 3_000_000_000, load_duration: 1_200_000_000, prompt_eval_count: 1250, prompt_eval_duration: 800_000_000, eval_count: 180, eval_duration: 12_000_000_000 },
+      {
+        done_reason: "stop",
+        total_duration: 3_000_000_000,
+        load_duration: 1_200_000_000,
+        prompt_eval_count: 1250,
+        prompt_eval_duration: 800_000_000,
+        eval_count: 180,
+        eval_duration: 12_000_000_000,
+      },
       { startedAt: 1000, firstTokenAt: 3100, endedAt: 15_500 },
     );
     expect(m).toEqual({
@@ -89,7 +97,13 @@ describe("catalogue", () => {
 describe("runChat", () => {
   it("streams a reply with Ollama's metrics, a memory snapshot and a stamp; cold then warm", async () => {
     const chunks: string[] = [];
-    const cold = await runChat({ host, model: "llama3.2:3b", prompt: "Describe a settings page.", options: { temperature: 0, seed: 7, num_ctx: 4096 }, onText: (d) => void chunks.push(d) });
+    const cold = await runChat({
+      host,
+      model: "llama3.2:3b",
+      prompt: "Describe a settings page.",
+      options: { temperature: 0, seed: 7, num_ctx: 4096 },
+      onText: (d) => void chunks.push(d),
+    });
     expect(cold.text.length).toBeGreaterThan(10);
     expect(chunks.join("")).toBe(cold.text);
     expect(cold.metrics.isCold).toBe(true);
@@ -99,7 +113,13 @@ describe("runChat", () => {
     expect(cold.metrics.timeToFirstTokenMs).toBeGreaterThan(0);
     expect(cold.metrics.doneReason).toBe("stop");
     expect(cold.resident).toMatchObject({ name: "llama3.2:3b", percentOnGpu: 0 });
-    expect(cold.stamp).toMatchObject({ model: "llama3.2:3b", quantization: "Q4_K_M", ollamaVersion: "0.12.10", host, options: { temperature: 0, seed: 7, num_ctx: 4096 } });
+    expect(cold.stamp).toMatchObject({
+      model: "llama3.2:3b",
+      quantization: "Q4_K_M",
+      ollamaVersion: "0.12.10",
+      host,
+      options: { temperature: 0, seed: 7, num_ctx: 4096 },
+    });
     expect(cold.stamp.digest).toMatch(/^[0-9a-f]{64}$/);
 
     const warm = await runChat({ host, model: "llama3.2:3b", prompt: "Again." });
@@ -112,7 +132,11 @@ describe("runChat", () => {
 
   it("sends images to a vision model, with the schema, and counts image tokens", async () => {
     const png = makePng(1280, 720);
-    const schema = { type: "object", properties: { visible_text: { type: "array", items: { type: "string" } } }, required: ["visible_text"] };
+    const schema = {
+      type: "object",
+      properties: { visible_text: { type: "array", items: { type: "string" } } },
+      required: ["visible_text"],
+    };
     const withImage = await runChat({ host, model: "qwen2.5vl:3b", prompt: "What is visible?", images: [png], format: schema });
     const without = await runChat({ host, model: "qwen2.5vl:3b", prompt: "What is visible?", format: schema });
     expect(withImage.metrics.promptTokens - without.metrics.promptTokens).toBe(1196);
@@ -123,7 +147,9 @@ describe("runChat", () => {
   });
 
   it("never sends an image to a text-only model", async () => {
-    const error = await failureOf(runChat({ host, model: "llama3.2:3b", prompt: "What is on this screenshot?", images: [makePng(64, 64)] }));
+    const error = await failureOf(
+      runChat({ host, model: "llama3.2:3b", prompt: "What is on this screenshot?", images: [makePng(64, 64)] }),
+    );
     expect(error.code).toBe("IMAGES_NOT_SUPPORTED");
     expect(server.log.filter((e) => e.path === "/api/chat" && e.model === "llama3.2:3b")).toEqual([]);
   });
@@ -160,7 +186,9 @@ describe("runChat", () => {
   it.each(["mid-stream-error", "cut-stream"] as const)("%s keeps what arrived and marks the run failed", async (mode) => {
     server.setFailure("llama3.2:3b", mode, { afterChunks: 3 });
     const seen: string[] = [];
-    const error = await failureOf(runChat({ host, model: "llama3.2:3b", prompt: "Tell me a long story.", onText: (d) => void seen.push(d) }));
+    const error = await failureOf(
+      runChat({ host, model: "llama3.2:3b", prompt: "Tell me a long story.", onText: (d) => void seen.push(d) }),
+    );
     expect(error.code).toBe("STREAM_FAILED");
     expect(error.partialText.length).toBeGreaterThan(0);
     expect(error.partialText).toBe(seen.join(""));
@@ -229,6 +257,8 @@ describe("pull", () => {
 describe("error mapping", () => {
   it("maps a refused connection and unknown errors", () => {
     expect(toOllamaError(new TypeError("fetch failed"), { host: "http://x:1" }).code).toBe("UNREACHABLE");
-    expect(toOllamaError(Object.assign(new Error("boom"), { name: "TimeoutError" }), { host: "h", timeoutMs: 2000 }).message).toMatch(/2 s/);
+    expect(toOllamaError(Object.assign(new Error("boom"), { name: "TimeoutError" }), { host: "h", timeoutMs: 2000 }).message).toMatch(
+      /2 s/,
+    );
   });
 });

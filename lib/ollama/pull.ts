@@ -21,8 +21,16 @@ export const MODEL_TAG = /^[a-z0-9][a-z0-9._/-]{0,79}(:[a-z0-9._-]{1,40})?$/i;
  * Pulls a model, reporting progress per layer and overall. Cancel with `signal`; an unknown model
  * ends with MODEL_NOT_FOUND.
  */
-export async function pullModel(name: string, { signal, onProgress, host = env.OLLAMA_HOST }: { signal?: AbortSignal; onProgress: (p: PullProgress) => void | Promise<void>; host?: string }): Promise<void> {
-  if (!MODEL_TAG.test(name)) throw new OllamaError("BAD_REQUEST", `"${name}" is not a model tag (for example qwen3-vl:4b).`, { host, model: name });
+export async function pullModel(
+  name: string,
+  {
+    signal,
+    onProgress,
+    host = env.OLLAMA_HOST,
+  }: { signal?: AbortSignal; onProgress: (p: PullProgress) => void | Promise<void>; host?: string },
+): Promise<void> {
+  if (!MODEL_TAG.test(name))
+    throw new OllamaError("BAD_REQUEST", `"${name}" is not a model tag (for example qwen3-vl:4b).`, { host, model: name });
   const client = createOllamaClient({ host, timeoutMs: 24 * 60 * 60 * 1000 });
   const layers = new Map<string, { digest: string; total: number; completed: number }>();
   let stream: AbortableAsyncIterator<ProgressResponse> | undefined;
@@ -36,7 +44,14 @@ export async function pullModel(name: string, { signal, onProgress, host = env.O
       const all = [...layers.values()];
       const total = all.reduce((n, l) => n + l.total, 0);
       const completed = all.reduce((n, l) => n + Math.min(l.completed, l.total), 0);
-      await onProgress({ status: part.status, layers: all, total, completed, percent: total ? Math.floor((completed / total) * 1000) / 10 : 0, isDone: part.status === "success" });
+      await onProgress({
+        status: part.status,
+        layers: all,
+        total,
+        completed,
+        percent: total ? Math.floor((completed / total) * 1000) / 10 : 0,
+        isDone: part.status === "success",
+      });
     }
     forgetCatalogue();
   } catch (error) {
@@ -44,7 +59,10 @@ export async function pullModel(name: string, { signal, onProgress, host = env.O
     const e = toOllamaError(error, { host, model: name });
     // The pull endpoint reports an unknown model as an error line, not a 404.
     if (e.code === "STREAM_FAILED" && /not found|does not exist|manifest/i.test(e.message)) {
-      throw new OllamaError("MODEL_NOT_FOUND", `There is no model "${name}" in the Ollama library. Check the tag on ollama.com/library.`, { host, model: name });
+      throw new OllamaError("MODEL_NOT_FOUND", `There is no model "${name}" in the Ollama library. Check the tag on ollama.com/library.`, {
+        host,
+        model: name,
+      });
     }
     throw e;
   } finally {

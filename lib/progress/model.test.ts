@@ -70,8 +70,24 @@ describe("mergeProgress (properties)", () => {
 
 describe("mergeProgress (examples)", () => {
   it("keeps best and latest quiz results from different devices", () => {
-    const phone: ProgressDoc = { ...emptyProgress(), quizzes: { q: { best: { score: 12, total: 15, at: "2026-11-01T10:00:00.000Z" }, latest: { score: 9, total: 15, at: "2026-11-03T10:00:00.000Z" } } } };
-    const laptop: ProgressDoc = { ...emptyProgress(), quizzes: { q: { best: { score: 10, total: 15, at: "2026-11-02T10:00:00.000Z" }, latest: { score: 10, total: 15, at: "2026-11-02T10:00:00.000Z" } } } };
+    const phone: ProgressDoc = {
+      ...emptyProgress(),
+      quizzes: {
+        q: {
+          best: { score: 12, total: 15, at: "2026-11-01T10:00:00.000Z" },
+          latest: { score: 9, total: 15, at: "2026-11-03T10:00:00.000Z" },
+        },
+      },
+    };
+    const laptop: ProgressDoc = {
+      ...emptyProgress(),
+      quizzes: {
+        q: {
+          best: { score: 10, total: 15, at: "2026-11-02T10:00:00.000Z" },
+          latest: { score: 10, total: 15, at: "2026-11-02T10:00:00.000Z" },
+        },
+      },
+    };
     expect(mergeProgress(phone, laptop).quizzes.q).toEqual({
       best: { score: 12, total: 15, at: "2026-11-01T10:00:00.000Z" },
       latest: { score: 9, total: 15, at: "2026-11-03T10:00:00.000Z" },
@@ -91,7 +107,11 @@ describe("continueTarget", () => {
     { slug: "two", steps: [{ anchor: "c" }] },
   ];
   it("points at the most recent lesson's first open step", () => {
-    const doc: ProgressDoc = { ...emptyProgress(), visits: { one: "2026-11-02T00:00:00.000Z", two: "2026-11-01T00:00:00.000Z" }, steps: { one: { a: "2026-11-02T00:00:00.000Z" } } };
+    const doc: ProgressDoc = {
+      ...emptyProgress(),
+      visits: { one: "2026-11-02T00:00:00.000Z", two: "2026-11-01T00:00:00.000Z" },
+      steps: { one: { a: "2026-11-02T00:00:00.000Z" } },
+    };
     expect(continueTarget(doc, lessons)).toEqual({ slug: "one", anchor: "b" });
   });
   it("is null before any visit", () => {

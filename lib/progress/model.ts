@@ -94,7 +94,8 @@ export function continueTarget(
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isInstant = (v: unknown): v is string => typeof v === "string" && !Number.isNaN(Date.parse(v));
-const isResult = (v: unknown) => v === undefined || (isRecord(v) && typeof v.score === "number" && typeof v.total === "number" && v.total > 0 && isInstant(v.at));
+const isResult = (v: unknown) =>
+  v === undefined || (isRecord(v) && typeof v.score === "number" && typeof v.total === "number" && v.total > 0 && isInstant(v.at));
 
 /** A light structural check for the browser's copy (the server re-checks with zod). */
 export function isProgressDoc(value: unknown): value is ProgressDoc {

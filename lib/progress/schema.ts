@@ -2,7 +2,10 @@ import { z } from "zod";
 import type { ProgressDoc } from "@/lib/progress/model";
 
 const isoInstant = z.iso.datetime({ offset: true });
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(100);
 
 export const quizResultSchema = z.strictObject({
   score: z.number().int().min(0).max(1000),

@@ -13,7 +13,8 @@ import { emptyProgress } from "@/lib/progress/model";
 
 const lesson = "local-qwen-vl";
 const quiz = getQuizWithKey(lesson)!;
-const student = () => createUser({ name: "Quiz Taker", email: `quiz-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" });
+const student = () =>
+  createUser({ name: "Quiz Taker", email: `quiz-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" });
 const rightAnswers = (count = 15) =>
   Object.fromEntries(
     quiz.questions.slice(0, count).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => publicOptionId(lesson, q.id, o.id))]),
@@ -36,7 +37,10 @@ describe("quiz attempts", () => {
     const user = await student();
     const { attemptId } = await getOrStartAttempt(user.id, lesson);
     const answers = rightAnswers(10);
-    const [a, b] = await Promise.all([submitAttempt(user.id, { lesson, attemptId, answers }), submitAttempt(user.id, { lesson, attemptId, answers })]);
+    const [a, b] = await Promise.all([
+      submitAttempt(user.id, { lesson, attemptId, answers }),
+      submitAttempt(user.id, { lesson, attemptId, answers }),
+    ]);
     expect(a.grade.score).toBe(10);
     expect(b.grade.score).toBe(10);
     expect(await db.quizAttempt.count({ where: { userId: user.id, status: "SUBMITTED" } })).toBe(1);
@@ -49,9 +53,13 @@ describe("quiz attempts", () => {
     const [owner, intruder] = await Promise.all([student(), student()]);
     const { attemptId } = await getOrStartAttempt(owner.id, lesson);
     const q = quiz.questions[0]!;
-    await expect(saveAnswer(owner.id, { lesson, attemptId, questionId: "no-such-question", optionIds: [] })).rejects.toBeInstanceOf(StaleQuizError);
+    await expect(saveAnswer(owner.id, { lesson, attemptId, questionId: "no-such-question", optionIds: [] })).rejects.toBeInstanceOf(
+      StaleQuizError,
+    );
     await expect(saveAnswer(owner.id, { lesson, attemptId, questionId: q.id, optionIds: ["a"] })).rejects.toBeInstanceOf(StaleQuizError);
-    await expect(submitAttempt(owner.id, { lesson, attemptId, answers: { "no-such-question": [] } })).rejects.toBeInstanceOf(StaleQuizError);
+    await expect(submitAttempt(owner.id, { lesson, attemptId, answers: { "no-such-question": [] } })).rejects.toBeInstanceOf(
+      StaleQuizError,
+    );
     await expect(saveAnswer(intruder.id, { lesson, attemptId, questionId: q.id, optionIds: [] })).rejects.toThrow(QuizAccessError);
     await expect(submitAttempt(intruder.id, { lesson, attemptId, answers: {} })).rejects.toThrow(/belongs to another account/);
   });

@@ -44,7 +44,8 @@ async function loadOwnAttempt(userId: string, attemptId: string, lesson: string)
     where: { id: attemptId },
     include: { answers: { select: { questionId: true, optionIds: true } } },
   });
-  if (!attempt || attempt.lessonSlug !== lesson) throw new QuizAccessError("That quiz attempt does not exist. Reload the quiz to start again.");
+  if (!attempt || attempt.lessonSlug !== lesson)
+    throw new QuizAccessError("That quiz attempt does not exist. Reload the quiz to start again.");
   if (attempt.userId !== userId) throw new QuizAccessError("That quiz attempt belongs to another account.");
   return attempt;
 }
@@ -72,7 +73,10 @@ export async function getOrStartAttempt(userId: string, lesson: string): Promise
 /** A retake: a new attempt with a new shuffle. An attempt still open is reused, not duplicated. */
 export async function startAttempt(userId: string, lesson: string): Promise<AttemptState> {
   requireQuiz(lesson);
-  const open = await db.quizAttempt.findFirst({ where: { userId, lessonSlug: lesson, status: "IN_PROGRESS" }, select: { id: true, seed: true } });
+  const open = await db.quizAttempt.findFirst({
+    where: { userId, lessonSlug: lesson, status: "IN_PROGRESS" },
+    select: { id: true, seed: true },
+  });
   if (open) {
     await db.quizAnswer.deleteMany({ where: { attemptId: open.id } });
     return { attemptId: open.id, seed: open.seed, answers: {} };
@@ -82,7 +86,10 @@ export async function startAttempt(userId: string, lesson: string): Promise<Atte
 }
 
 /** Saves one question's answer as it changes (idempotent: one row per attempt and question). */
-export async function saveAnswer(userId: string, input: { lesson: string; attemptId: string; questionId: string; optionIds: string[] }): Promise<void> {
+export async function saveAnswer(
+  userId: string,
+  input: { lesson: string; attemptId: string; questionId: string; optionIds: string[] },
+): Promise<void> {
   const quiz = requireQuiz(input.lesson);
   const question = quiz.questions.find((q) => q.id === input.questionId);
   if (!question) throw new StaleQuizError();
@@ -91,7 +98,12 @@ export async function saveAnswer(userId: string, input: { lesson: string; attemp
   if (attempt.status !== "IN_PROGRESS") throw new QuizAccessError("This attempt was already submitted. Start a retake to answer again.");
   const key = { attemptId_questionId: { attemptId: attempt.id, questionId: question.id } };
   if (canonical.length === 0) await db.quizAnswer.deleteMany({ where: { attemptId: attempt.id, questionId: question.id } });
-  else await db.quizAnswer.upsert({ where: key, create: { attemptId: attempt.id, questionId: question.id, optionIds: JSON.stringify(canonical) }, update: { optionIds: JSON.stringify(canonical) } });
+  else
+    await db.quizAnswer.upsert({
+      where: key,
+      create: { attemptId: attempt.id, questionId: question.id, optionIds: JSON.stringify(canonical) },
+      update: { optionIds: JSON.stringify(canonical) },
+    });
 }
 
 export type SubmittedAttempt = { attemptId: string; seed: string; grade: Grade; sheet: AnswerSheet; submittedAt: Date };
@@ -101,7 +113,10 @@ export type SubmittedAttempt = { attemptId: string; seed: string; grade: Grade; 
  * result back and records nothing new. The answers sent with the submit are saved first, so an
  * answer whose autosave had not landed yet still counts.
  */
-export async function submitAttempt(userId: string, input: { lesson: string; attemptId: string; answers: Record<string, string[]> }): Promise<SubmittedAttempt> {
+export async function submitAttempt(
+  userId: string,
+  input: { lesson: string; attemptId: string; answers: Record<string, string[]> },
+): Promise<SubmittedAttempt> {
   const quiz = requireQuiz(input.lesson);
   const incoming = toCanonicalSheet(quiz, input.answers);
   const attempt = await loadOwnAttempt(userId, input.attemptId, input.lesson);
@@ -120,7 +135,13 @@ export async function submitAttempt(userId: string, input: { lesson: string; att
     // Only the first submit moves the attempt out of IN_PROGRESS.
     await tx.quizAttempt.updateMany({
       where: { id: attempt.id, status: "IN_PROGRESS" },
-      data: { status: "SUBMITTED", score: grade.score, total: grade.total, concepts: JSON.stringify(grade.concepts), submittedAt: new Date() },
+      data: {
+        status: "SUBMITTED",
+        score: grade.score,
+        total: grade.total,
+        concepts: JSON.stringify(grade.concepts),
+        submittedAt: new Date(),
+      },
     });
   });
   return submittedView(quiz, attempt.id);
@@ -158,7 +179,12 @@ export async function getQuizProgress(userId: string): Promise<ProgressDoc["quiz
   const out: ProgressDoc["quizzes"] = {};
   for (const a of attempts) {
     if (a.score === null || !a.total || !a.submittedAt) continue;
-    const result: QuizResult = { score: a.score, total: a.total, at: a.submittedAt.toISOString(), ...(a.concepts ? { concepts: JSON.parse(a.concepts) as ConceptScores } : {}) };
+    const result: QuizResult = {
+      score: a.score,
+      total: a.total,
+      at: a.submittedAt.toISOString(),
+      ...(a.concepts ? { concepts: JSON.parse(a.concepts) as ConceptScores } : {}),
+    };
     const entry = (out[a.lessonSlug] ??= {});
     if (!entry.best || result.score / result.total > entry.best.score / entry.best.total) entry.best = result;
     entry.latest = result;
@@ -180,20 +206,20 @@ export async function importGuestResults(userId: string, quizzes: ProgressDoc["q
       if (exists) continue;
       await db.quizAttempt
         .create({
-        data: {
-          userId,
-          lessonSlug: lesson,
-          seed: "guest",
-          status: "SUBMITTED",
-          source: "GUEST",
-          importKey: r.sig!,
-          score: r.score,
-          total: r.total,
-          concepts: r.concepts ? JSON.stringify(r.concepts) : null,
-          startedAt: new Date(r.at),
-          submittedAt: new Date(r.at),
-        },
-      })
+          data: {
+            userId,
+            lessonSlug: lesson,
+            seed: "guest",
+            status: "SUBMITTED",
+            source: "GUEST",
+            importKey: r.sig!,
+            score: r.score,
+            total: r.total,
+            concepts: r.concepts ? JSON.stringify(r.concepts) : null,
+            startedAt: new Date(r.at),
+            submittedAt: new Date(r.at),
+          },
+        })
         .then(() => imported++)
         // A merge from another tab got there first: the unique import key keeps it to one row.
         .catch((error: { code?: string }) => {

@@ -27,7 +27,10 @@ export function gradeAnswers(quiz: Quiz, answers: AnswerSheet): Grade {
   const questions = quiz.questions.map((q) => {
     const valid = new Set(q.options.map((o) => o.id));
     const chosen = [...new Set(answers[q.id] ?? [])].filter((id) => valid.has(id)).sort();
-    const correct = q.options.filter((o) => o.correct).map((o) => o.id).sort();
+    const correct = q.options
+      .filter((o) => o.correct)
+      .map((o) => o.id)
+      .sort();
     const rightChosen = chosen.filter((id) => correct.includes(id)).length;
     const wrongChosen = chosen.length - rightChosen;
     const isCorrect = wrongChosen === 0 && rightChosen === correct.length;

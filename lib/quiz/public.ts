@@ -7,7 +7,14 @@ import type { Quiz, QuizQuestion } from "@/lib/quiz/schema";
 // ids that do not reveal the authored order (the key would otherwise leak through "a", "b"…).
 
 export type PublicOption = { id: string; text: string };
-export type PublicQuestion = { id: string; number: number; kind: "single" | "multiple"; prompt: string; concept: string; options: PublicOption[] };
+export type PublicQuestion = {
+  id: string;
+  number: number;
+  kind: "single" | "multiple";
+  prompt: string;
+  concept: string;
+  options: PublicOption[];
+};
 export type PublicQuiz = { lesson: string; title: string; questions: PublicQuestion[] };
 
 export function publicOptionId(lesson: string, questionId: string, optionId: string): string {
@@ -36,7 +43,9 @@ export function toPublicQuiz(quiz: Quiz): PublicQuiz {
 export class StaleQuizError extends Error {
   readonly code = "STALE_QUIZ";
   constructor() {
-    super("This quiz changed since the page was loaded, or the answer was altered. Reload the quiz to continue; your saved answers are kept.");
+    super(
+      "This quiz changed since the page was loaded, or the answer was altered. Reload the quiz to continue; your saved answers are kept.",
+    );
   }
 }
 

@@ -33,7 +33,8 @@ describe("quiz validation", () => {
   };
 
   it("refuses 14 questions", () => refuse((q) => q.questions.pop(), /questions: must have exactly 15 questions/));
-  it("refuses an option without an explanation", () => refuse((q) => (q.questions[0]!.options[1]!.explanation = ""), /questions\.0\.options\.1\.explanation/));
+  it("refuses an option without an explanation", () =>
+    refuse((q) => (q.questions[0]!.options[1]!.explanation = ""), /questions\.0\.options\.1\.explanation/));
   it("refuses a question with no right option", () =>
     refuse((q) => q.questions[1]!.options.forEach((o) => (o.correct = false)), /questions\.1\.options: needs at least one correct option/));
   it("refuses a single-choice question with two right options", () => {
@@ -75,7 +76,9 @@ describe("grading", () => {
     expect(gradeAnswers(quiz, { [multiple.id]: key }).score).toBe(1);
     const partial = gradeAnswers(quiz, { [multiple.id]: key.slice(1) }).questions.find((q) => q.questionId === multiple.id)!;
     expect(partial).toMatchObject({ isCorrect: false, isAnswered: true, rightChosen: key.length - 1, wrongChosen: 0 });
-    const extra = gradeAnswers(quiz, { [multiple.id]: [...key, wrongOf(multiple)[0]!] }).questions.find((q) => q.questionId === multiple.id)!;
+    const extra = gradeAnswers(quiz, { [multiple.id]: [...key, wrongOf(multiple)[0]!] }).questions.find(
+      (q) => q.questionId === multiple.id,
+    )!;
     expect(extra).toMatchObject({ isCorrect: false, rightChosen: key.length, wrongChosen: 1 });
   });
 
@@ -116,7 +119,13 @@ describe("public quiz and shuffling", () => {
 
   it("different attempts see different orders", () => {
     const q = toPublicQuiz(quiz).questions[0]!;
-    const orders = new Set(["s1", "s2", "s3", "s4", "s5", "s6"].map((s) => seededShuffle(q.options, s, q.id).map((o) => o.id).join()));
+    const orders = new Set(
+      ["s1", "s2", "s3", "s4", "s5", "s6"].map((s) =>
+        seededShuffle(q.options, s, q.id)
+          .map((o) => o.id)
+          .join(),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(1);
   });
 });

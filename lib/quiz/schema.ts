@@ -21,7 +21,8 @@ export const questionSchema = z
   .superRefine((q, ctx) => {
     const correct = q.options.filter((o) => o.correct).length;
     if (correct === 0) ctx.addIssue({ code: "custom", path: ["options"], message: "needs at least one correct option" });
-    if (q.kind === "single" && correct !== 1) ctx.addIssue({ code: "custom", path: ["options"], message: "a single-choice question needs exactly one correct option" });
+    if (q.kind === "single" && correct !== 1)
+      ctx.addIssue({ code: "custom", path: ["options"], message: "a single-choice question needs exactly one correct option" });
     const ids = q.options.map((o) => o.id);
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", path: ["options"], message: "option ids must be unique" });
   });

@@ -1,7 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getLesson, getLessonContent, getLessonPosition, getLessonSummary, getRelatedLessons, listLessonSlugs } from "@/lib/content/lessons";
+import {
+  getLesson,
+  getLessonContent,
+  getLessonPosition,
+  getLessonSummary,
+  getRelatedLessons,
+  listLessonSlugs,
+} from "@/lib/content/lessons";
 import { getQuizWithKey } from "@/lib/quiz/content";
 import { lessonComponents } from "@/components/lesson/mdx-components";
 import { LessonMap } from "@/components/lesson/lesson-map";
@@ -44,8 +51,8 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
     <article className="py-8 sm:py-12">
       <VisitRecorder lesson={slug} />
       <header className="max-w-3xl">
-        <p className="text-ink-muted flex flex-wrap gap-x-3 gap-y-1 text-sm">
-          <span className="text-accent font-semibold">{trackTitle}</span>
+        <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm text-ink-muted">
+          <span className="font-semibold text-accent">{trackTitle}</span>
           <span aria-hidden="true">·</span>
           <span>{lesson.minutes} min</span>
           <span aria-hidden="true">·</span>
@@ -54,7 +61,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
           </span>
         </p>
         <h1 className="mt-2 text-3xl font-semibold tracking-tight text-balance sm:text-4xl">{lesson.title}</h1>
-        <p className="text-ink-muted mt-3 text-lg">{lesson.summary}</p>
+        <p className="mt-3 text-lg text-ink-muted">{lesson.summary}</p>
         <ProgressNote isSignedIn={Boolean(user)} returnTo={`/lessons/${slug}`} />
       </header>
 

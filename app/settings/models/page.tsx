@@ -15,7 +15,8 @@ export const metadata: Metadata = { title: "Models", description: "The Ollama ho
 const size = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`);
 // Model cards write 131072 and 262144 (powers of two) as 128K and 256K, and 128000 as 128K too.
 const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
-const context = (n: number | null) => (n === null ? "unknown" : n < 1000 ? String(n) : `${Math.round(isPowerOfTwo(n) ? n / 1024 : n / 1000)}K`);
+const context = (n: number | null) =>
+  n === null ? "unknown" : n < 1000 ? String(n) : `${Math.round(isPowerOfTwo(n) ? n / 1024 : n / 1000)}K`;
 
 export default async function ModelsPage({ searchParams }: PageProps<"/settings/models">) {
   const user = await requireUser("/settings/models");
@@ -39,12 +40,12 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
   return (
     <div className="py-10">
       <h1 className="text-3xl font-semibold tracking-tight">Models</h1>
-      <p className="text-ink-muted mt-2 max-w-2xl">
+      <p className="mt-2 max-w-2xl text-ink-muted">
         The lab runs models through the Ollama server below.{" "}
         {isInstructor ? "Instructors can pull models here." : "Only instructors can pull models; you can see what is installed."}
       </p>
 
-      <section aria-labelledby="host-title" className="border-line bg-surface mt-8 rounded-2xl border p-5">
+      <section aria-labelledby="host-title" className="mt-8 rounded-2xl border border-line bg-surface p-5">
         <h2 id="host-title" className="text-xl font-semibold">
           Ollama host
         </h2>
@@ -52,7 +53,13 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
           <dt className="text-ink-muted">Address</dt>
           <dd className="font-mono">{status.host}</dd>
           <dt className="text-ink-muted">Status</dt>
-          <dd data-testid="ollama-status">{status.reachable ? <span className="text-success font-semibold">Reachable</span> : <span className="text-danger font-semibold">Not reachable</span>}</dd>
+          <dd data-testid="ollama-status">
+            {status.reachable ? (
+              <span className="font-semibold text-success">Reachable</span>
+            ) : (
+              <span className="font-semibold text-danger">Not reachable</span>
+            )}
+          </dd>
           {status.reachable ? (
             <>
               <dt className="text-ink-muted">Version</dt>
@@ -69,7 +76,11 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
             </p>
           </Notice>
         ) : null}
-        {problem ? <Notice tone="danger" className="mt-4">{problem}</Notice> : null}
+        {problem ? (
+          <Notice tone="danger" className="mt-4">
+            {problem}
+          </Notice>
+        ) : null}
         {status.reachable ? (
           <p className="mt-4 text-sm">
             <Link href="/settings/models?refresh=1">Refresh the model list</Link>
@@ -84,22 +95,29 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
               Installed models
             </h2>
             {installed.length === 0 ? (
-              <p className="text-ink-muted mt-2">No models yet. Pull one of the recommended pairs below.</p>
+              <p className="mt-2 text-ink-muted">No models yet. Pull one of the recommended pairs below.</p>
             ) : (
-              <div className="border-line mt-3 overflow-x-auto rounded-xl border" role="region" aria-labelledby="installed-title" tabIndex={0}>
+              <div
+                className="mt-3 overflow-x-auto rounded-xl border border-line"
+                role="region"
+                aria-labelledby="installed-title"
+                tabIndex={0}
+              >
                 <table className="w-full min-w-[48rem] text-left text-sm">
                   <TableHead columns={["Model", "Kind", "Size", "Quantisation", "Context", "Licence", "Capabilities"]} />
                   <tbody>
                     {installed.map((m) => (
-                      <tr key={m.name} className="border-line border-t align-top">
-                        <th scope="row" className="px-3 py-2 font-mono font-medium">{m.name}</th>
+                      <tr key={m.name} className="border-t border-line align-top">
+                        <th scope="row" className="px-3 py-2 font-mono font-medium">
+                          {m.name}
+                        </th>
                         <td className="px-3 py-2">{m.kind === "vision" ? "Vision" : "Text only"}</td>
                         <td className="px-3 py-2 whitespace-nowrap">{size(m.sizeBytes)}</td>
                         <td className="px-3 py-2">{m.quantization || "unknown"}</td>
                         <td className="px-3 py-2">{context(m.contextLength)}</td>
                         <td className="px-3 py-2">
                           {m.licence.summary}
-                          {m.licence.isNonCommercial ? <strong className="text-danger block text-xs">Non-commercial</strong> : null}
+                          {m.licence.isNonCommercial ? <strong className="block text-xs text-danger">Non-commercial</strong> : null}
                         </td>
                         <td className="px-3 py-2">{m.capabilities.join(", ")}</td>
                       </tr>
@@ -115,17 +133,21 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
               Loaded now
             </h2>
             {loaded.length === 0 ? (
-              <p className="text-ink-muted mt-2">No model is in memory. The first request to a model loads it (a cold start).</p>
+              <p className="mt-2 text-ink-muted">No model is in memory. The first request to a model loads it (a cold start).</p>
             ) : (
-              <div className="border-line mt-3 overflow-x-auto rounded-xl border">
+              <div className="mt-3 overflow-x-auto rounded-xl border border-line">
                 <table className="w-full text-left text-sm">
                   <TableHead columns={["Model", "Resident memory", "On GPU", "Context", "Unloads at"]} />
                   <tbody>
                     {loaded.map((m) => (
-                      <tr key={m.name} className="border-line border-t">
-                        <th scope="row" className="px-3 py-2 font-mono font-medium">{m.name}</th>
+                      <tr key={m.name} className="border-t border-line">
+                        <th scope="row" className="px-3 py-2 font-mono font-medium">
+                          {m.name}
+                        </th>
                         <td className="px-3 py-2">{size(m.sizeBytes)}</td>
-                        <td className="px-3 py-2">{m.percentOnGpu}% {m.percentOnGpu === 0 ? "(CPU only)" : m.percentOnGpu < 100 ? "(partly on CPU: slow)" : ""}</td>
+                        <td className="px-3 py-2">
+                          {m.percentOnGpu}% {m.percentOnGpu === 0 ? "(CPU only)" : m.percentOnGpu < 100 ? "(partly on CPU: slow)" : ""}
+                        </td>
                         <td className="px-3 py-2">{context(m.contextLength)}</td>
                         <td className="px-3 py-2">{m.expiresAt ?? "—"}</td>
                       </tr>
@@ -144,16 +166,22 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
         </h2>
         <ul className="mt-3 grid gap-3 md:grid-cols-2">
           {facts.recommendedPairs.map((pair) => (
-            <li key={`${pair.text}-${pair.vision}`} className="border-line bg-surface rounded-xl border p-4" data-testid="pair">
+            <li key={`${pair.text}-${pair.vision}`} className="rounded-xl border border-line bg-surface p-4" data-testid="pair">
               <p className="font-mono font-medium">
                 {pair.text} + {pair.vision}
               </p>
-              <p className="text-ink-muted mt-1 text-sm">{pair.why}</p>
+              <p className="mt-1 text-sm text-ink-muted">{pair.why}</p>
               <ul className="mt-2 text-sm">
                 {[pair.text, pair.vision].map((tag) => (
                   <li key={tag}>
                     <span className="font-mono">{tag}</span>:{" "}
-                    {status.reachable && isInstalled(tag) ? <span className="text-success font-semibold">installed</span> : <span>not installed · <code>ollama pull {tag}</code></span>}
+                    {status.reachable && isInstalled(tag) ? (
+                      <span className="font-semibold text-success">installed</span>
+                    ) : (
+                      <span>
+                        not installed · <code>ollama pull {tag}</code>
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -39,7 +39,10 @@ export async function POST(request: Request) {
   const maxBytes = env.LAB_MAX_UPLOAD_MB * 1_000_000;
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes + 64_000) {
-    return Response.json({ error: `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.` }, { status: 413 });
+    return Response.json(
+      { error: `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.` },
+      { status: 413 },
+    );
   }
   try {
     if ((request.headers.get("content-type") ?? "").startsWith("application/json")) {
@@ -48,11 +51,21 @@ export async function POST(request: Request) {
       return Response.json(await storeLabImage(user, { sampleId: parsed.data.sampleId }));
     }
     const body = await readCapped(request, maxBytes + 64_000);
-    if (!body) return Response.json({ error: `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.` }, { status: 413 });
-    const form = await new Response(body, { headers: { "Content-Type": request.headers.get("content-type") ?? "" } }).formData().catch(() => null);
+    if (!body)
+      return Response.json(
+        { error: `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.` },
+        { status: 413 },
+      );
+    const form = await new Response(body, { headers: { "Content-Type": request.headers.get("content-type") ?? "" } })
+      .formData()
+      .catch(() => null);
     const file = form?.get("screenshot");
     if (!(file instanceof File)) return Response.json({ error: "Choose a screenshot file (PNG, JPEG or WebP)." }, { status: 400 });
-    if (file.size > maxBytes) return Response.json({ error: `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.` }, { status: 413 });
+    if (file.size > maxBytes)
+      return Response.json(
+        { error: `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.` },
+        { status: 413 },
+      );
     const bytes = new Uint8Array(await file.arrayBuffer());
     return Response.json(await storeLabImage(user, { bytes, fileName: file.name }));
   } catch (error) {

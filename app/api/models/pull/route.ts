@@ -30,7 +30,8 @@ export async function POST(request: Request) {
         send({ type: "done" });
       } catch (error) {
         if (!(error instanceof OllamaError)) console.error("[pull]", error);
-        if (!request.signal.aborted) send({ type: "error", message: error instanceof OllamaError ? error.message : "The pull failed on the server." });
+        if (!request.signal.aborted)
+          send({ type: "error", message: error instanceof OllamaError ? error.message : "The pull failed on the server." });
       } finally {
         try {
           controller.close();

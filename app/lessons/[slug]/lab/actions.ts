@@ -4,7 +4,8 @@ import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
 import { cancelLabRun, LabRunError, retryLabCell, startLabRun, startRunInput } from "@/lib/lab/runs";
 
-export type LabActionResult<T = undefined> = { ok: true; value: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+export type LabActionResult<T = undefined> =
+  { ok: true; value: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 const id = z.string().min(1).max(40);
 
@@ -19,7 +20,11 @@ export async function startLabRunAction(input: unknown): Promise<LabActionResult
   if (!user) return { ok: false, message: "Your session ended. Sign in again; your prompts stay on this page." };
   const parsed = startRunInput.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+    return {
+      ok: false,
+      message: "Check the highlighted fields.",
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    };
   }
   try {
     return { ok: true, value: await startLabRun(user, parsed.data) };

@@ -13,7 +13,10 @@ import { LabWorkbench } from "@/components/lab/lab-workbench";
 
 const LAB_LESSON = "local-qwen-vl";
 
-export const metadata: Metadata = { title: "Lab: text-only vs Qwen-VL", description: "Run one screenshot through a local text-only model and a local Qwen-VL model side by side, with an OCR baseline." };
+export const metadata: Metadata = {
+  title: "Lab: text-only vs Qwen-VL",
+  description: "Run one screenshot through a local text-only model and a local Qwen-VL model side by side, with an OCR baseline.",
+};
 
 export default async function LabPage({ params, searchParams }: PageProps<"/lessons/[slug]/lab">) {
   const { slug } = await params;
@@ -32,8 +35,19 @@ export default async function LabPage({ params, searchParams }: PageProps<"/less
       ollamaMessage = error.message;
     }
   }
-  const toOption = (m: InstalledModel) => ({ name: m.name, kind: m.kind, parameterSize: m.parameterSize, quantization: m.quantization, sizeBytes: m.sizeBytes, contextLength: m.contextLength, licence: m.licence });
-  const [runs, run] = await Promise.all([listLabRuns(user), typeof runParam === "string" ? getLabRunView(user, runParam) : Promise.resolve(null)]);
+  const toOption = (m: InstalledModel) => ({
+    name: m.name,
+    kind: m.kind,
+    parameterSize: m.parameterSize,
+    quantization: m.quantization,
+    sizeBytes: m.sizeBytes,
+    contextLength: m.contextLength,
+    licence: m.licence,
+  });
+  const [runs, run] = await Promise.all([
+    listLabRuns(user),
+    typeof runParam === "string" ? getLabRunView(user, runParam) : Promise.resolve(null),
+  ]);
   const pairs = getModelFacts().recommendedPairs.slice(0, 2);
 
   return (
@@ -41,16 +55,23 @@ export default async function LabPage({ params, searchParams }: PageProps<"/less
       <p className="text-sm">
         <Link href={`/lessons/${slug}#build-the-small-version`}>← {lesson.title}</Link>
       </p>
-      <p className="text-accent mt-4 text-sm font-semibold">Lab · Build the small version</p>
+      <p className="mt-4 text-sm font-semibold text-accent">Lab · Build the small version</p>
       <h1 className="text-3xl font-semibold tracking-tight">One screenshot, a text-only model and Qwen-VL, side by side</h1>
-      <p className="text-ink-muted mt-2 max-w-3xl">
+      <p className="mt-2 max-w-3xl text-ink-muted">
         Run three prompts through a local text-only model (without the image) and a local vision model (with it), next to an OCR baseline.
         Load time, speed, memory and visible-text accuracy are recorded for every cell.
       </p>
       <div className="mt-10">
         <LabWorkbench
           lesson={slug}
-          samples={listSamples().map((s) => ({ id: s.id, title: s.title, kind: s.kind, description: s.description, width: s.width, height: s.height }))}
+          samples={listSamples().map((s) => ({
+            id: s.id,
+            title: s.title,
+            kind: s.kind,
+            description: s.description,
+            width: s.width,
+            height: s.height,
+          }))}
           textModels={models.filter((m) => m.kind === "text").map(toOption)}
           visionModels={models.filter((m) => m.kind === "vision").map(toOption)}
           ollama={{ reachable: status.reachable && !ollamaMessage, host: status.host, message: ollamaMessage }}

@@ -14,12 +14,19 @@ import { ProgressNote } from "@/components/lesson/progress-note";
 export const dynamicParams = false;
 
 export function generateStaticParams() {
-  return listLessonSlugs().filter((slug) => getQuizWithKey(slug)).map((slug) => ({ slug }));
+  return listLessonSlugs()
+    .filter((slug) => getQuizWithKey(slug))
+    .map((slug) => ({ slug }));
 }
 
 export async function generateMetadata({ params }: PageProps<"/lessons/[slug]/quiz">): Promise<Metadata> {
   const lesson = getLesson((await params).slug);
-  return lesson ? { title: `Quiz: ${lesson.title}`, description: `The end-of-lesson quiz for "${lesson.title}": 15 questions, graded with explanations.` } : {};
+  return lesson
+    ? {
+        title: `Quiz: ${lesson.title}`,
+        description: `The end-of-lesson quiz for "${lesson.title}": 15 questions, graded with explanations.`,
+      }
+    : {};
 }
 
 export default async function QuizPage({ params, searchParams }: PageProps<"/lessons/[slug]/quiz">) {
@@ -41,15 +48,21 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
       <p className="text-sm">
         <Link href={`/lessons/${slug}`}>← {lesson.title}</Link>
       </p>
-      <p className="text-accent mt-4 text-sm font-semibold">End-of-lesson quiz</p>
+      <p className="mt-4 text-sm font-semibold text-accent">End-of-lesson quiz</p>
       <h1 className="text-3xl font-semibold tracking-tight">Check what stuck</h1>
-      <p className="text-ink-muted mt-2">
+      <p className="mt-2 text-ink-muted">
         {quiz.questions.length} questions on “{lesson.title}”. Graded on the server; every option comes with its explanation. Retake as
         often as you like: your best and latest scores are kept.
       </p>
       <ProgressNote isSignedIn={Boolean(user)} returnTo={`/lessons/${slug}/quiz`} />
       <div className="mt-8">
-        <QuizRunner quiz={toPublicQuiz(quiz)} isSignedIn={Boolean(user)} attempt={attempt} guestSeed={newSeed()} initialResult={initialResult} />
+        <QuizRunner
+          quiz={toPublicQuiz(quiz)}
+          isSignedIn={Boolean(user)}
+          attempt={attempt}
+          guestSeed={newSeed()}
+          initialResult={initialResult}
+        />
       </div>
     </div>
   );

@@ -22,7 +22,8 @@ export async function GET(request: Request, { params }: RouteContext<"/api/lab/r
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let last = "";
-      const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      const send = (event: string, data: unknown) =>
+        controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       try {
         for (let view: typeof first | null = first; view && !request.signal.aborted; view = await getLabRunView(user, id)) {
           if (view.version !== last) {
@@ -46,5 +47,7 @@ export async function GET(request: Request, { params }: RouteContext<"/api/lab/r
       }
     },
   });
-  return new Response(stream, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" } });
+  return new Response(stream, {
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" },
+  });
 }
