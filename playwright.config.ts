@@ -52,7 +52,7 @@ export default defineConfig({
   projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [
     {
-      command: `node --import tsx e2e/ollama/cli.ts --port ${ollamaPort}`,
+      command: `node --import tsx test/ollama-double/cli.ts --port ${ollamaPort}`,
       url: `http://127.0.0.1:${ollamaPort}/api/version`,
       timeout: 30_000,
       reuseExistingServer: false,

@@ -18,7 +18,7 @@ process.env.DATABASE_URL = `file:${path.join(dataDir, "bench.db")}`;
 process.env.LAB_RUNS_IN_FLIGHT = "100";
 process.env.LAB_RUNS_PER_HOUR = "10000";
 
-const { startOllamaTestServer } = await import("../e2e/ollama/test-server");
+const { startOllamaTestServer } = await import("../test/ollama-double/test-server");
 const ollama = await startOllamaTestServer({ latency: { load: 0, firstToken: FIRST_TOKEN_MS, perToken: 1 } });
 process.env.OLLAMA_HOST = ollama.url;
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { makePng } from "./ollama/png";
+import { makePng } from "../test/ollama-double/png";
 import { expectAccessible } from "./support/a11y";
 import { AuthPages, newAccount } from "./support/auth-pages";
 

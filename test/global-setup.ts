@@ -15,7 +15,7 @@ export default async function setup() {
   await applyMigrations(process.env.DATABASE_URL);
   // lib/ code that uses the configured OLLAMA_HOST talks to a test double; tests steer it over
   // its /__test HTTP API (E2E_OLLAMA_URL).
-  const { startOllamaTestServer } = await import("../e2e/ollama/test-server");
+  const { startOllamaTestServer } = await import("./ollama-double/test-server");
   const ollama = await startOllamaTestServer({ latency: { load: 20, firstToken: 5, perToken: 2 } });
   process.env.OLLAMA_HOST = ollama.url;
   process.env.E2E_OLLAMA_URL = ollama.url;

@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { makePng } from "@/e2e/ollama/png";
+import { makePng } from "@/test/ollama-double/png";
 import { normaliseImage, ImageDecodeError } from "@/lib/images/normalise";
 import { sniffImage } from "@/lib/images/sniff";
 import { expectedImageTokens, tokenFamilyOf } from "@/lib/images/tokens";

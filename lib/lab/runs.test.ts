@@ -7,7 +7,7 @@ import { storeLabImage } from "@/lib/lab/image-store";
 import { defaultPrompts } from "@/lib/lab/prompts";
 import { cancelLabRun, getLabRunView, LabRunError, retryLabCell, startLabRun, waitForIdleRuns, type StartRunInput } from "@/lib/lab/runs";
 import { forgetCatalogue } from "@/lib/ollama/catalogue";
-import { makePng } from "@/e2e/ollama/png";
+import { makePng } from "@/test/ollama-double/png";
 
 // The lab runner end to end in-process: real lib/ollama against the Ollama test double (started by
 // the global setup at OLLAMA_HOST), real OCR, real database.

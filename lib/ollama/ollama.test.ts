@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startOllamaTestServer, type OllamaTestServer } from "@/e2e/ollama/test-server";
-import { makePng } from "@/e2e/ollama/png";
+import { startOllamaTestServer, type OllamaTestServer } from "@/test/ollama-double/test-server";
+import { makePng } from "@/test/ollama-double/png";
 import { classify, forgetCatalogue, listInstalledModels, listLoadedModels } from "@/lib/ollama/catalogue";
 import { runChat, unloadModel } from "@/lib/ollama/chat";
 import { getOllamaStatus } from "@/lib/ollama/client";
