@@ -1,6 +1,7 @@
 import "./load-env";
 import { parseEnv } from "@/lib/env-schema";
 import { applyMigrations, createMigration } from "@/lib/db/migrator";
+import { writePostgresSchema } from "./prisma-schema";
 
 // npm run db:migrate                  apply pending migrations to DATABASE_URL (default: the SQLite file)
 // npm run db:migration -- <name>      create a migration for both providers from the schema changes
@@ -20,6 +21,7 @@ async function main() {
   if (command === "migration") {
     const name = args[0];
     if (!name) throw new Error("Usage: npm run db:migration -- <name>");
+    writePostgresSchema();
     const now = new Date(); // one timestamp, so both providers' folders share a name
     for (const provider of ["sqlite", "postgresql"] as const) {
       const folder = await createMigration(provider, name, now);
