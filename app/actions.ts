@@ -1,7 +1,9 @@
 "use server";
 
+import { fail, ok, type ActionResult } from "@/lib/action-result";
 import { signOut } from "@/lib/auth/auth";
 import { getCurrentUser } from "@/lib/auth/session";
+import { toFailure } from "@/lib/errors";
 import type { ProgressDoc } from "@/lib/progress/model";
 import { progressDocSchema } from "@/lib/progress/schema";
 import { mergeIntoAccount } from "@/lib/progress/store";
@@ -11,12 +13,14 @@ export async function signOutAction(): Promise<void> {
 }
 
 /** After sign-in: the browser's guest progress joins the account's; the browser then clears its copy. */
-export async function mergeLocalProgressAction(
-  local: unknown,
-): Promise<{ ok: true; progress: ProgressDoc } | { ok: false; message: string }> {
+export async function mergeLocalProgressAction(local: unknown): Promise<ActionResult<ProgressDoc>> {
   const user = await getCurrentUser();
-  if (!user) return { ok: false, message: "Sign in to save your progress to your account." };
+  if (!user) return fail("UNAUTHENTICATED", "Sign in to save your progress to your account.");
   const parsed = progressDocSchema.safeParse(local);
-  if (!parsed.success) return { ok: false, message: "The progress saved in this browser could not be read." };
-  return { ok: true, progress: await mergeIntoAccount(user.id, parsed.data) };
+  if (!parsed.success) return fail("INVALID_INPUT", "The progress saved in this browser could not be read.");
+  try {
+    return ok(await mergeIntoAccount(user.id, parsed.data));
+  } catch (error) {
+    return toFailure(error, "progress");
+  }
 }

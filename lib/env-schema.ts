@@ -86,6 +86,23 @@ const envSchema = z.object({
       .max(65535, { error: "must be between 1 and 65535" })
       .default(3000),
   ),
+  TIME_ZONE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default("UTC")
+      .refine(
+        (zone) => {
+          try {
+            new Intl.DateTimeFormat("en", { timeZone: zone });
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { error: "must be an IANA time zone such as Europe/London or UTC" },
+      ),
+  ),
   LAB_MAX_UPLOAD_MB: positiveInt(10, 100),
   LAB_MAX_PIXELS: positiveInt(50_000_000, 500_000_000),
   LAB_MAX_SIDE: positiveInt(1280, 4096),

@@ -1,5 +1,5 @@
 import "./load-env";
-import { checkAllContent } from "@/lib/content/check";
+import { checkAllContent } from "./content-check";
 
 // Run before every build: a broken content file stops the build with a message naming the file
 // and the field.

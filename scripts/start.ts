@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { EnvError, parseEnv, resolveAuthSecret } from "@/lib/env-schema";
 import { applyMigrations } from "@/lib/db/migrator";
-import { checkAllContent } from "@/lib/content/check";
+import { checkAllContent } from "./content-check";
 
 // `npm start`: validate settings, apply migrations on the embedded SQLite default, build when the
 // sources changed since the last build, then serve on PORT.

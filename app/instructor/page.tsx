@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
 import { listUsersByRole } from "@/lib/auth/users";
 import { TableHead } from "@/components/ui/table-head";
+import { env } from "@/lib/env";
+import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Instructor" };
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
 export default async function InstructorPage() {
   await requireRole("INSTRUCTOR", "/instructor");
@@ -43,7 +43,7 @@ export default async function InstructorPage() {
                   <tr key={s.id} className="border-t border-line">
                     <td className="px-4 py-2">{s.name ?? "—"}</td>
                     <td className="px-4 py-2">{s.email}</td>
-                    <td className="px-4 py-2">{dateFormat.format(s.joinedAt)}</td>
+                    <td className="px-4 py-2">{formatDate(s.joinedAt, env.TIME_ZONE)}</td>
                   </tr>
                 ))}
               </tbody>

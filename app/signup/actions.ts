@@ -4,22 +4,20 @@ import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
 import { callbackPathSchema, signUpSchema } from "@/lib/auth/schemas";
 import { createUser, EmailTakenError } from "@/lib/auth/users";
-import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms";
+import { fail, formValues, invalidInput, ok, type FormState } from "@/lib/action-result";
 
 export type SignUpField = "name" | "email" | "password";
 
 export async function signUpAction(_prev: FormState<SignUpField>, formData: FormData): Promise<FormState<SignUpField>> {
   const parsed = signUpSchema.safeParse(formValues(formData, ["name", "email", "password"]));
-  if (!parsed.success) return fieldErrorsOf<SignUpField>(parsed.error);
+  if (!parsed.success) return invalidInput<SignUpField>(parsed.error);
   try {
     await createUser(parsed.data);
   } catch (error) {
     if (error instanceof EmailTakenError) {
-      return {
-        status: "error",
-        fieldErrors: { email: ["An account with this email already exists. Sign in instead, or use another email."] },
-        message: "Check the highlighted fields.",
-      };
+      return fail<SignUpField>(error.code, "Check the highlighted fields.", {
+        email: ["An account with this email already exists. Sign in instead, or use another email."],
+      });
     }
     throw error;
   }
@@ -27,10 +25,9 @@ export async function signUpAction(_prev: FormState<SignUpField>, formData: Form
   try {
     await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo });
   } catch (error) {
-    if (error instanceof AuthError) {
-      return { status: "error", message: "Your account was created, but signing in failed. Sign in with your new password." };
-    }
+    if (error instanceof AuthError)
+      return fail("SIGN_IN_FAILED", "Your account was created, but signing in failed. Sign in with your new password.");
     throw error;
   }
-  return { status: "success" };
+  return ok();
 }

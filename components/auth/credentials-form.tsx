@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef, startTransition, type FormEvent } fr
 import { TextField } from "@/components/ui/text-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Notice } from "@/components/ui/notice";
-import type { FormState } from "@/lib/forms";
+import type { FormState } from "@/lib/action-result";
 
 export type CredentialsField = {
   name: string;
@@ -28,11 +28,11 @@ type Props = {
  * everything the person typed. Without JavaScript it still posts as a plain form.
  */
 export function CredentialsForm({ action, fields, submitLabel, pendingLabel, callbackUrl, initialMessage }: Props) {
-  const [state, formAction] = useActionState(action, { status: "idle", message: initialMessage } as FormState);
+  const [state, formAction] = useActionState(action, null);
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
-    if (state.status !== "error") return;
+    if (state?.ok !== false) return;
     const firstInvalid = formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]');
     firstInvalid?.focus();
   }, [state]);
@@ -43,13 +43,14 @@ export function CredentialsForm({ action, fields, submitLabel, pendingLabel, cal
     startTransition(() => formAction(data));
   }
 
-  const message = state.message && !(state.fieldErrors && Object.keys(state.fieldErrors).length) ? state.message : undefined;
+  const failure = state?.ok === false ? state : null;
+  const message = failure ? (failure.fieldErrors && Object.keys(failure.fieldErrors).length ? undefined : failure.message) : initialMessage;
 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <div aria-live="polite" role="status">
-        {message ? <Notice tone={state.status === "error" ? "danger" : "info"}>{message}</Notice> : null}
+        {message ? <Notice tone={failure ? "danger" : "info"}>{message}</Notice> : null}
       </div>
       {fields.map((field) => (
         <TextField
@@ -59,7 +60,7 @@ export function CredentialsForm({ action, fields, submitLabel, pendingLabel, cal
           type={field.type}
           autoComplete={field.autoComplete}
           hint={field.hint}
-          errors={state.fieldErrors?.[field.name]}
+          errors={failure?.fieldErrors?.[field.name]}
           required
         />
       ))}

@@ -8,12 +8,11 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { RunResults } from "@/components/lab/run-results";
 import { ScreenshotPicker } from "@/components/lab/screenshot-picker";
-import type { LabImageView, LabRunView, ModelOption, RunSummary, SampleOption } from "@/components/lab/types";
+import type { LabImageView, LabRunView, ModelOption, LabRunSummary, SampleOption } from "@/components/lab/types";
 import { PROMPT_KIND_INFO, PROMPT_KINDS, PROMPT_MAX_LENGTH, type PromptKind } from "@/lib/lab/prompt-kinds";
+import { formatBytes, formatDateTime, formatNumber } from "@/lib/format";
 
 const PROMPTS = PROMPT_KINDS.map((kind) => ({ kind, label: `${PROMPT_KIND_INFO[kind].label} prompt`, hint: PROMPT_KIND_INFO[kind].hint }));
-
-const size = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
 function ModelSelect({
   id,
@@ -53,8 +52,8 @@ function ModelSelect({
       </select>
       {chosen ? (
         <p className="text-sm text-ink-muted" data-testid={`${id}-details`}>
-          {size(chosen.sizeBytes)} download, {chosen.quantization}, context {chosen.contextLength?.toLocaleString("en") ?? "unknown"}{" "}
-          tokens. Licence: {chosen.licence.summary}
+          {formatBytes(chosen.sizeBytes)} download, {chosen.quantization}, context{" "}
+          {chosen.contextLength ? formatNumber(chosen.contextLength) : "unknown"} tokens. Licence: {chosen.licence.summary}
           {chosen.licence.isNonCommercial ? <strong className="text-danger"> (non-commercial)</strong> : null}
         </p>
       ) : null}
@@ -71,7 +70,9 @@ export function LabWorkbench(props: {
   pullCommands: string[];
   defaultPrompts: Record<PromptKind, string>;
   run: LabRunView | null;
-  runs: RunSummary[];
+  runs: LabRunSummary[];
+  /** dates are shown in the platform's zone, the same on the server and in the browser */
+  timeZone: string;
 }) {
   const router = useRouter();
   const [image, setImage] = useState<LabImageView | null>(null);
@@ -79,7 +80,7 @@ export function LabWorkbench(props: {
   const [visionModel, setVisionModel] = useState(props.run?.visionModel ?? props.visionModels[0]?.name ?? "");
   const [prompts, setPrompts] = useState<Record<PromptKind, string>>(props.run?.prompts ?? props.defaultPrompts);
   const [measureCold, setMeasureCold] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [isStarting, startTransition] = useTransition();
 
@@ -248,9 +249,8 @@ export function LabWorkbench(props: {
             {props.runs.map((r) => (
               <li key={r.id}>
                 <Link href={`/lessons/${props.lesson}/lab?run=${r.id}#run`} aria-current={props.run?.id === r.id ? "true" : undefined}>
-                  {new Date(r.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}:{" "}
-                  {r.image.sampleId ?? r.image.fileName ?? "screenshot"} · {r.textModel ?? "no text model"} vs{" "}
-                  {r.visionModel ?? "no vision model"}
+                  {formatDateTime(r.createdAt, props.timeZone)}: {r.image.sampleId ?? r.image.fileName ?? "screenshot"} ·{" "}
+                  {r.textModel ?? "no text model"} vs {r.visionModel ?? "no vision model"}
                 </Link>{" "}
                 <span className="text-ink-muted">({r.status.toLowerCase()})</span>
               </li>

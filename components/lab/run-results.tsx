@@ -5,8 +5,10 @@ import { cancelLabRunAction, retryLabCellAction } from "@/app/lessons/[slug]/lab
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { LabCellView, LabRunView } from "@/components/lab/types";
+import type { VisionOutput } from "@/lib/lab/schemas";
 import { PROMPT_KIND_INFO, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { cn } from "@/lib/utils/cn";
+import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/format";
 
 const labelOf = (kind: string) => (kind in PROMPT_KIND_INFO ? PROMPT_KIND_INFO[kind as PromptKind].label : "OCR");
 const COLUMNS = [
@@ -15,28 +17,8 @@ const COLUMNS = [
   { key: "OCR", title: "OCR baseline", note: "tesseract.js on the same image: text only, no controls, no task." },
 ] as const;
 
-type Metrics = {
-  isCold?: boolean;
-  loadMs?: number;
-  timeToFirstTokenMs?: number | null;
-  promptTokens?: number;
-  prefillMs?: number;
-  evalTokens?: number;
-  tokensPerSecond?: number | null;
-  totalMs?: number;
-  doneReason?: string | null;
-  expectedImageTokens?: number | null;
-  resident?: { sizeBytes: number; percentOnGpu: number } | null;
-  ocrMs?: number;
-  confidence?: number;
-};
-
-const num = (n: number | null | undefined, digits = 0) =>
-  n === null || n === undefined ? "—" : n.toLocaleString("en", { maximumFractionDigits: digits });
-const seconds = (ms: number | null | undefined) =>
-  ms === null || ms === undefined ? "—" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
-const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+const num = formatNumber;
+const seconds = formatDuration;
 
 function statusLabel(status: LabCellView["status"]) {
   return { PENDING: "Queued", RUNNING: "Running…", DONE: "Done", FAILED: "Failed", CANCELLED: "Cancelled", INTERRUPTED: "Interrupted" }[
@@ -44,11 +26,7 @@ function statusLabel(status: LabCellView["status"]) {
   ];
 }
 
-function StructuredOutput({
-  value,
-}: {
-  value: { visible_text: string[]; visible_controls: string[]; likely_user_task: string | null; uncertainties: string[] };
-}) {
+function StructuredOutput({ value }: { value: VisionOutput }) {
   const list = (title: string, items: string[]) => (
     <div>
       <p className="font-semibold">{title}</p>
@@ -77,8 +55,9 @@ function StructuredOutput({
 }
 
 function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: string) => void; isBusy: boolean }) {
-  const m = (cell.metrics ?? {}) as Metrics;
-  const structured = cell.structured as Parameters<typeof StructuredOutput>[0]["value"] | null;
+  const m = cell.metrics;
+  const ocr = cell.ocrMetrics;
+  const structured = cell.structured;
   return (
     <article
       className="flex min-w-0 flex-col gap-3 rounded-xl border border-line bg-surface p-4"
@@ -131,16 +110,16 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: stri
       ) : null}
       {cell.accuracy ? (
         <p className="text-sm" data-testid="cell-accuracy">
-          Visible text: recall <strong>{pct(cell.accuracy.wordRecall)}</strong>, precision {pct(cell.accuracy.wordPrecision)}, CER{" "}
-          {cell.accuracy.charErrorRate.toFixed(2)}
+          Visible text: recall <strong>{formatPercent(cell.accuracy.wordRecall)}</strong>, precision{" "}
+          {formatPercent(cell.accuracy.wordPrecision)}, CER {formatNumber(cell.accuracy.charErrorRate, 2)}
         </p>
       ) : null}
-      {cell.column === "OCR" && m.ocrMs !== undefined ? (
+      {ocr ? (
         <p className="text-xs text-ink-muted">
-          Read in {seconds(m.ocrMs)}, confidence {m.confidence}%.
+          Read in {seconds(ocr.ocrMs)}, confidence {ocr.confidence}%.
         </p>
       ) : null}
-      {cell.column !== "OCR" && m.totalMs !== undefined ? (
+      {m ? (
         <dl className="grid grid-cols-[max-content_1fr] gap-x-3 text-xs text-ink-muted" data-testid="cell-metrics">
           <dt>Start</dt>
           <dd>{m.isCold ? `cold, load ${seconds(m.loadMs)}` : "warm (already loaded)"}</dd>
@@ -162,7 +141,7 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: stri
             {seconds(m.totalMs)} · {m.doneReason ?? "—"}
           </dd>
           <dt>Memory</dt>
-          <dd>{m.resident ? `${gb(m.resident.sizeBytes)}, ${m.resident.percentOnGpu}% on GPU` : "—"}</dd>
+          <dd>{m.resident ? `${formatBytes(m.resident.sizeBytes)}, ${m.resident.percentOnGpu}% on GPU` : "—"}</dd>
         </dl>
       ) : null}
       {cell.stamp ? (
@@ -191,11 +170,8 @@ function Bars({ run }: { run: LabRunView }) {
   const rows = (["TEXT", "VISION"] as const).flatMap((column) => {
     const cells = run.cells.filter((c) => c.column === column && c.status === "DONE");
     if (!cells.length) return [];
-    const sum = (key: "loadMs" | "prefillMs") => cells.reduce((n, c) => n + (((c.metrics ?? {}) as Metrics)[key] ?? 0), 0);
-    const gen = cells.reduce((n, c) => {
-      const m = (c.metrics ?? {}) as Metrics;
-      return n + Math.max(0, (m.totalMs ?? 0) - (m.loadMs ?? 0) - (m.prefillMs ?? 0));
-    }, 0);
+    const sum = (key: "loadMs" | "prefillMs") => cells.reduce((n, c) => n + (c.metrics?.[key] ?? 0), 0);
+    const gen = cells.reduce((n, c) => (c.metrics ? n + Math.max(0, c.metrics.totalMs - c.metrics.loadMs - c.metrics.prefillMs) : n), 0);
     return [{ model: cells[0]!.model!, load: sum("loadMs"), prefill: sum("prefillMs"), generation: gen }];
   });
   if (!rows.length) return null;

@@ -5,8 +5,7 @@ import { ImageUp } from "lucide-react";
 import { Notice } from "@/components/ui/notice";
 import type { LabImageView, SampleOption } from "@/components/lab/types";
 import { cn } from "@/lib/utils/cn";
-
-const kb = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1000)} KB`);
+import { formatBytes, formatNumber } from "@/lib/format";
 
 /** File picker (labelled "Screenshot"), drag and drop, paste, or a shipped sample; validated on the server. */
 export function ScreenshotPicker({
@@ -166,11 +165,11 @@ export function ScreenshotPicker({
             <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
               <dt className="text-ink-muted">Original</dt>
               <dd>
-                {image.original.width}x{image.original.height} {image.original.format.toUpperCase()}, {kb(image.original.bytes)}
+                {image.original.width}x{image.original.height} {image.original.format.toUpperCase()}, {formatBytes(image.original.bytes)}
               </dd>
               <dt className="text-ink-muted">Sent to models</dt>
               <dd>
-                {image.width}x{image.height} {image.format.toUpperCase()}, {kb(image.bytes)}, metadata removed
+                {image.width}x{image.height} {image.format.toUpperCase()}, {formatBytes(image.bytes)}, metadata removed
               </dd>
             </dl>
             <table className="mt-3 w-full text-left">
@@ -192,8 +191,8 @@ export function ScreenshotPicker({
                 {image.expectedTokens.map((t) => (
                   <tr key={t.family} className="border-t border-line">
                     <td className="py-1">{t.label}</td>
-                    <td className="py-1">{t.tokens.toLocaleString("en")}</td>
-                    <td className="py-1">{t.tokensBeforeResize.toLocaleString("en")}</td>
+                    <td className="py-1">{formatNumber(t.tokens)}</td>
+                    <td className="py-1">{formatNumber(t.tokensBeforeResize)}</td>
                   </tr>
                 ))}
               </tbody>

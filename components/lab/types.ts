@@ -1,7 +1,7 @@
 import type { LabImageView } from "@/lib/lab/image-store";
-import type { LabRunView, LabCellView } from "@/lib/lab/runs";
+import type { LabCellView, LabRunSummary, LabRunView } from "@/lib/lab/run-views";
 
-export type { LabImageView, LabRunView, LabCellView };
+export type { LabImageView, LabRunView, LabCellView, LabRunSummary };
 
 export type ModelOption = {
   name: string;
@@ -14,12 +14,3 @@ export type ModelOption = {
 };
 
 export type SampleOption = { id: string; title: string; kind: string; description: string; width: number; height: number };
-
-export type RunSummary = {
-  id: string;
-  status: string;
-  createdAt: string;
-  textModel: string | null;
-  visionModel: string | null;
-  image: { fileName: string | null; sampleId: string | null };
-};

@@ -1,4 +1,5 @@
 import { termId } from "@/lib/content/ids";
+import { formatDate } from "@/lib/format";
 
 export function KeyTerms({ concepts }: { concepts: { term: string; definition: string; section: string; sectionTitle: string }[] }) {
   return (
@@ -31,8 +32,6 @@ export function BigIdea({ text }: { text: string }) {
   );
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-
 export function Sources({
   sources,
   updated,
@@ -46,7 +45,7 @@ export function Sources({
         Sources
       </h2>
       <p className="mt-1 text-sm text-ink-muted">
-        Lesson updated {dateFormat.format(new Date(`${updated}T00:00:00Z`))}. Each fact names where it came from and when it was read.
+        Lesson updated {formatDate(`${updated}T00:00:00Z`, "UTC")}. Each fact names where it came from and when it was read.
       </p>
       <ul className="mt-3 flex flex-col gap-2 text-sm">
         {sources.map((s) => (
@@ -58,7 +57,7 @@ export function Sources({
             ) : (
               <span className="font-medium">{s.title}</span>
             )}
-            , {s.publisher}, read {dateFormat.format(new Date(`${s.date}T00:00:00Z`))}.
+            , {s.publisher}, read {formatDate(`${s.date}T00:00:00Z`, "UTC")}.
             {s.note ? <span className="text-ink-muted"> {s.note}</span> : null}
           </li>
         ))}

@@ -1,12 +1,11 @@
 import { getModelFacts } from "@/lib/content/lessons";
 import { TableHead } from "@/components/ui/table-head";
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+import { formatDate } from "@/lib/format";
 
 /** The dated table of current Qwen-VL and text-only tags. */
 export function SourceSignal() {
   const facts = getModelFacts();
-  const checked = dateFormat.format(new Date(`${facts.checked}T00:00:00Z`));
+  const checked = formatDate(`${facts.checked}T00:00:00Z`, "UTC", "long");
   return (
     <div className="not-prose my-6">
       <div className="overflow-x-auto rounded-xl border border-line" tabIndex={0} role="region" aria-labelledby="source-signal-caption">
@@ -36,7 +35,7 @@ export function SourceSignal() {
       </div>
       <p className="mt-2 text-sm text-ink-muted">
         Source: {facts.source.url ? <a href={facts.source.url}>{facts.source.title}</a> : facts.source.title} ({facts.source.publisher}),
-        read {dateFormat.format(new Date(`${facts.source.date}T00:00:00Z`))}. Tags, sizes and licences change: check the tag&apos;s library
+        read {formatDate(`${facts.source.date}T00:00:00Z`, "UTC", "long")}. Tags, sizes and licences change: check the tag&apos;s library
         page before you pull. A too-old Ollama refuses the pull and names the version it needs.
       </p>
     </div>

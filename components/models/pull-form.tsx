@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { formatBytes } from "@/lib/format";
 
 type Progress = {
   status: string;
@@ -13,7 +14,7 @@ type Progress = {
   percent: number;
 };
 
-const gb = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
+const gb = (bytes: number) => formatBytes(bytes, 2);
 
 /** "Pull a model" with a real progress bar fed by the server's NDJSON stream; cancellable. */
 export function PullForm({ suggestions }: { suggestions: string[] }) {

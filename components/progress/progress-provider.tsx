@@ -3,7 +3,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { mergeLocalProgressAction } from "@/app/actions";
 import { recordVisitAction, setStepDoneAction } from "@/app/lessons/[slug]/actions";
-import { emptyProgress, isEmptyProgress, mergeProgress, type ProgressDoc, type QuizResult } from "@/lib/progress/model";
+import { emptyProgress, isEmptyProgress, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
+import type { QuizResult } from "@/lib/quiz/result";
 import { readLocalProgress, subscribeLocalProgress, writeLocalProgress } from "@/components/progress/local-progress";
 
 type ProgressContextValue = {
@@ -56,7 +57,7 @@ export function ProgressProvider({
     mergeLocalProgressAction(guest)
       .then((result) => {
         if (!result.ok) return setMessage(result.message);
-        setAccount(result.progress);
+        setAccount(result.value);
         writeLocalProgress(emptyProgress());
       })
       .catch(() =>

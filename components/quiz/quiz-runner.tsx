@@ -111,11 +111,12 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
           setPhase("answering");
           return;
         }
-        recordQuizResult(quiz.lesson, outcome.result);
+        const { result, view, attemptId: submittedId } = outcome.value;
+        recordQuizResult(quiz.lesson, result);
         if (!isSignedIn) clearLocalAttempt(quiz.lesson);
-        setResult(outcome.view);
+        setResult(view);
         setPhase("results");
-        if (outcome.attemptId) window.history.replaceState(null, "", `?attempt=${outcome.attemptId}`);
+        if (submittedId) window.history.replaceState(null, "", `?attempt=${submittedId}`);
       } catch {
         setMessage("The quiz could not be submitted: the server did not answer. Your answers are kept; try again in a moment.");
         setPhase("answering");
@@ -128,8 +129,8 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
     if (isSignedIn) {
       const started = await startAttemptAction(quiz.lesson);
       if (!started.ok) return setMessage(started.message);
-      setAttemptId(started.attempt.attemptId);
-      setSeed(started.attempt.seed);
+      setAttemptId(started.value.attemptId);
+      setSeed(started.value.seed);
       replaceAnswers({});
       window.history.replaceState(null, "", window.location.pathname);
     } else {

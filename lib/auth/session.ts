@@ -5,6 +5,7 @@ import { auth } from "@/lib/auth/auth";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { findUserById, type PublicUser } from "@/lib/auth/users";
 import { signInPath } from "@/lib/auth/paths";
+import { AppError } from "@/lib/errors";
 
 export type SessionUser = PublicUser;
 
@@ -33,13 +34,9 @@ export async function requireRole(role: Role, returnTo = "/"): Promise<SessionUs
   return user;
 }
 
-export class AuthorizationError extends Error {
-  constructor(
-    readonly status: 401 | 403,
-    message: string,
-  ) {
-    super(message);
-    this.name = "AuthorizationError";
+export class AuthorizationError extends AppError {
+  constructor(status: 401 | 403, message: string) {
+    super(status === 401 ? "UNAUTHENTICATED" : "FORBIDDEN", message, { status });
   }
 }
 

@@ -4,13 +4,13 @@ import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/passwords";
 import { parseRole, roleForNewUser, type Role } from "@/lib/auth/roles";
 import type { SignUpInput } from "@/lib/auth/schemas";
+import { AppError } from "@/lib/errors";
 
 export type PublicUser = { id: string; name: string | null; email: string; role: Role };
 
-export class EmailTakenError extends Error {
-  readonly code = "EMAIL_TAKEN";
+export class EmailTakenError extends AppError {
   constructor() {
-    super("An account with this email already exists.");
+    super("EMAIL_TAKEN", "An account with this email already exists.", { status: 409 });
   }
 }
 

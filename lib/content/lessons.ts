@@ -90,6 +90,11 @@ export function getModelFacts(): ModelFacts {
   return modelFacts;
 }
 
+/** Whether the lesson's model facts list this tag's weights as non-commercial. */
+export function isNonCommercialTag(tag: string): boolean {
+  return getModelFacts().models.find((m) => m.tag === tag)?.nonCommercial ?? false;
+}
+
 let template: VisionPromptTemplate | undefined;
 export function getVisionPromptTemplate(): VisionPromptTemplate {
   template ??= readVisionPromptTemplateFile();

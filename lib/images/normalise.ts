@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import sharp, { type OutputInfo } from "sharp";
 import type { SniffedImage } from "@/lib/images/sniff";
+import { AppError } from "@/lib/errors";
 
 export const MIN_SIDE = 56;
 
@@ -14,10 +15,9 @@ export type NormalisedImage = {
   original: { format: SniffedImage["format"]; width: number; height: number; bytes: number };
 };
 
-export class ImageDecodeError extends Error {
-  readonly code = "CORRUPT";
+export class ImageDecodeError extends AppError {
   constructor() {
-    super("The image could not be read: it is damaged or incomplete. Save it again and retry.");
+    super("CORRUPT", "The image could not be read: it is damaged or incomplete. Save it again and retry.", { status: 422 });
   }
 }
 

@@ -3,7 +3,7 @@
 // share of the answer's words that are in the truth (low = invented text). Character error rate:
 // edit distance between the two texts over the truth's length (0 is perfect; can exceed 1).
 
-export type TextAccuracy = { wordRecall: number; wordPrecision: number; charErrorRate: number; truthWords: number; answerWords: number };
+import type { TextAccuracy } from "@/lib/lab/schemas";
 
 const MAX_CHARS = 6000;
 

@@ -9,13 +9,12 @@ import { normaliseImage } from "@/lib/images/normalise";
 import { expectedImageTokens, TOKEN_FAMILIES, type TokenFamily } from "@/lib/images/tokens";
 import { checkUpload } from "@/lib/images/validate";
 import { getSample, readSampleImage } from "@/lib/lab/samples";
+import { AppError } from "@/lib/errors";
 
-export class ImageRejectedError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+/** An upload the lab will not take: the message says why and what to do. */
+export class ImageRejectedError extends AppError {
+  constructor(code: string, message: string, status = 422) {
+    super(code, message, { status });
   }
 }
 

@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { readVisionPromptTemplateFile } from "@/lib/content/files";
-import {
-  buildTextOnlyPrompt,
-  buildVisionPrompt,
-  defaultPrompts,
-  fieldName,
-  parseVisionOutput,
-  promptSchema,
-  visionOutputSchema,
-} from "@/lib/lab/prompts";
+import { buildTextOnlyPrompt, buildVisionPrompt, defaultPrompts, fieldName, parseVisionOutput } from "@/lib/lab/prompts";
+import { promptSchema, visionOutputJsonSchema, visionOutputSchema } from "@/lib/lab/schemas";
 
 const template = readVisionPromptTemplateFile();
 
 describe("lab prompts from the lesson's template", () => {
-  it("names the output fields after the template", () => {
-    expect(template.output.map(fieldName)).toEqual(["visible_text", "visible_controls", "likely_user_task", "uncertainties"]);
-    expect(visionOutputSchema(template)).toEqual({
+  it("names the output fields after the template, and sends Ollama the JSON Schema of the same zod schema", () => {
+    expect(template.output.map(fieldName)).toEqual(Object.keys(visionOutputSchema.shape));
+    expect(visionOutputJsonSchema()).toEqual({
       type: "object",
       properties: {
         visible_text: { type: "array", items: { type: "string" } },
@@ -24,6 +17,7 @@ describe("lab prompts from the lesson's template", () => {
         uncertainties: { type: "array", items: { type: "string" } },
       },
       required: ["visible_text", "visible_controls", "likely_user_task", "uncertainties"],
+      additionalProperties: false,
     });
   });
 

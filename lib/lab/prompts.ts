@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { VisionPromptTemplate } from "@/lib/content/schema";
-import { PROMPT_MAX_LENGTH, type PromptKind } from "@/lib/lab/prompt-kinds";
+import type { PromptKind } from "@/lib/lab/prompt-kinds";
+import { visionOutputSchema, type VisionOutput } from "@/lib/lab/schemas";
 
 // The lab's prompts come from the lesson's vision_prompt_template: the same task, output fields and
 // rule the student read about. Text inside the screenshot is data for the model to report, never an
@@ -24,16 +24,6 @@ export function defaultPrompts(template: VisionPromptTemplate): Record<PromptKin
   };
 }
 
-/** JSON Schema (Ollama `format`) for the template's output fields. */
-export function visionOutputSchema(template: VisionPromptTemplate): Record<string, unknown> {
-  const properties: Record<string, unknown> = {};
-  for (const label of template.output) {
-    const name = fieldName(label);
-    properties[name] = name === "likely_user_task" ? { type: ["string", "null"] } : { type: "array", items: { type: "string" } };
-  }
-  return { type: "object", properties, required: Object.keys(properties) };
-}
-
 /** What a vision cell sends: the template's frame around the student's prompt. */
 export function buildVisionPrompt(template: VisionPromptTemplate, studentPrompt: string): string {
   const fields = template.output.map((o) => `"${fieldName(o)}" (${o})`).join(", ");
@@ -54,25 +44,10 @@ export function buildTextOnlyPrompt(studentPrompt: string): string {
   ].join("\n");
 }
 
-export const promptSchema = z
-  .string()
-  .trim()
-  .min(1, { error: "Write a prompt." })
-  .max(PROMPT_MAX_LENGTH, { error: `Keep each prompt under ${PROMPT_MAX_LENGTH} characters.` });
-
-export type VisionOutput = { visible_text: string[]; visible_controls: string[]; likely_user_task: string | null; uncertainties: string[] };
-
-const visionOutput = z.object({
-  visible_text: z.array(z.string()),
-  visible_controls: z.array(z.string()),
-  likely_user_task: z.string().nullable(),
-  uncertainties: z.array(z.string()),
-});
-
 /** Structured output when the model kept to the schema; otherwise the raw text, marked. */
 export function parseVisionOutput(raw: string): { ok: true; value: VisionOutput } | { ok: false; raw: string } {
   try {
-    const parsed = visionOutput.safeParse(JSON.parse(raw));
+    const parsed = visionOutputSchema.safeParse(JSON.parse(raw));
     return parsed.success ? { ok: true, value: parsed.data } : { ok: false, raw };
   } catch {
     return { ok: false, raw };

@@ -5,7 +5,11 @@ import { db } from "@/lib/db";
 import { getVisionPromptTemplate } from "@/lib/content/lessons";
 import { storeLabImage } from "@/lib/lab/image-store";
 import { defaultPrompts } from "@/lib/lab/prompts";
-import { cancelLabRun, getLabRunView, LabRunError, retryLabCell, startLabRun, waitForIdleRuns, type StartRunInput } from "@/lib/lab/runs";
+import { LabRunError } from "@/lib/lab/errors";
+import { waitForIdleRuns } from "@/lib/lab/runner";
+import { getLabRunView } from "@/lib/lab/run-views";
+import { cancelLabRun, retryLabCell, startLabRun } from "@/lib/lab/runs";
+import type { StartRunInput } from "@/lib/lab/schemas";
 import { forgetCatalogue } from "@/lib/ollama/catalogue";
 import { makePng } from "@/test/ollama-double/png";
 

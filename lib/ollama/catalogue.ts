@@ -1,9 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { getModelFacts } from "@/lib/content/lessons";
 import { createOllamaClient } from "@/lib/ollama/client";
 import { toOllamaError } from "@/lib/ollama/errors";
-import { percentOnGpu } from "@/lib/ollama/metrics";
+import { percentOnGpu, type LoadedModel } from "@/lib/ollama/metrics";
 
 export type ModelKind = "vision" | "text";
 
@@ -17,17 +16,9 @@ export type InstalledModel = {
   contextLength: number | null;
   capabilities: string[];
   kind: ModelKind;
-  licence: { summary: string; isNonCommercial: boolean };
+  /** first line of the licence text in the model file */
+  licence: string;
   modifiedAt: string;
-};
-
-export type LoadedModel = {
-  name: string;
-  sizeBytes: number;
-  vramBytes: number;
-  percentOnGpu: number;
-  expiresAt: string | null;
-  contextLength: number | null;
 };
 
 /** The vision/text split decides who gets the image, so it comes from Ollama's own capabilities. */
@@ -44,15 +35,14 @@ export function contextLengthOf(modelInfo: Record<string, unknown> | undefined):
   return any ? (any[1] as number) : null;
 }
 
-/** First meaningful line of the licence text, and whether the lesson lists this tag as non-commercial. */
-export function licenceSummary(name: string, licence: string | undefined): InstalledModel["licence"] {
+/** First meaningful line of the licence text in the model file. */
+export function licenceSummary(licence: string | undefined): string {
   const firstLine =
     (licence ?? "")
       .split("\n")
       .map((l) => l.trim())
       .find((l) => l.length > 0) ?? "No licence text in the model file";
-  const fact = getModelFacts().models.find((m) => m.tag === name);
-  return { summary: firstLine.slice(0, 120), isNonCommercial: fact?.nonCommercial ?? false };
+  return firstLine.slice(0, 120);
 }
 
 const CACHE_MS = 30_000;
@@ -81,7 +71,7 @@ export async function listInstalledModels({ refresh = false, host = env.OLLAMA_H
           contextLength: contextLengthOf(show.model_info as unknown as Record<string, unknown>),
           capabilities,
           kind: classify(capabilities),
-          licence: licenceSummary(m.name, show.license),
+          licence: licenceSummary(show.license),
           modifiedAt: String(m.modified_at),
         } satisfies InstalledModel;
       }),

@@ -1,12 +1,17 @@
 import "server-only";
 import type { AbortableAsyncIterator, ChatResponse } from "ollama";
 import { env } from "@/lib/env";
-import { findInstalledModel, listLoadedModels, type LoadedModel } from "@/lib/ollama/catalogue";
+import { findInstalledModel, listLoadedModels } from "@/lib/ollama/catalogue";
 import { createOllamaClient, getOllamaStatus } from "@/lib/ollama/client";
 import { OllamaError, toOllamaError } from "@/lib/ollama/errors";
-import { computeMetrics, type FinalChunk, type RunMetrics } from "@/lib/ollama/metrics";
-
-export type ChatOptions = { temperature?: number; seed?: number; num_ctx?: number; num_predict?: number };
+import {
+  computeMetrics,
+  type ChatOptions,
+  type FinalChunk,
+  type LoadedModel,
+  type ReproStamp,
+  type RunMetrics,
+} from "@/lib/ollama/metrics";
 
 export type ChatRequest = {
   model: string;
@@ -23,15 +28,6 @@ export type ChatRequest = {
   /** Called as text arrives, so callers can keep every token (e.g. write it to the database). */
   onText?: (delta: string, soFar: string) => void | Promise<void>;
   host?: string;
-};
-
-export type ReproStamp = {
-  model: string;
-  digest: string;
-  quantization: string;
-  ollamaVersion: string | null;
-  host: string;
-  options: ChatOptions;
 };
 
 export type ChatResult = { text: string; metrics: RunMetrics; resident: LoadedModel | null; stamp: ReproStamp };

@@ -1,6 +1,8 @@
 // Typed errors for everything that can go wrong talking to Ollama. Each carries a message a person
 // can act on; the raw cause is kept for the server log.
 
+import { AppError } from "@/lib/errors";
+
 export type OllamaErrorCode =
   | "UNREACHABLE"
   | "MODEL_NOT_FOUND"
@@ -12,14 +14,27 @@ export type OllamaErrorCode =
   | "BAD_REQUEST"
   | "IMAGES_NOT_SUPPORTED";
 
-export class OllamaError extends Error {
+const STATUS: Record<OllamaErrorCode, number> = {
+  UNREACHABLE: 503,
+  MODEL_NOT_FOUND: 404,
+  BUSY: 503,
+  RUNNER_CRASHED: 502,
+  STREAM_FAILED: 502,
+  TIMEOUT: 504,
+  ABORTED: 409,
+  BAD_REQUEST: 400,
+  IMAGES_NOT_SUPPORTED: 400,
+};
+
+export class OllamaError extends AppError {
+  declare readonly code: OllamaErrorCode;
+
   constructor(
-    readonly code: OllamaErrorCode,
+    code: OllamaErrorCode,
     message: string,
     readonly details: { host?: string; model?: string; status?: number; partialText?: string; cause?: unknown } = {},
   ) {
-    super(message);
-    this.name = "OllamaError";
+    super(code, message, { status: STATUS[code], cause: details.cause });
   }
 
   /** What a stream produced before it failed: kept, never thrown away. */

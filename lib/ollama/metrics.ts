@@ -1,4 +1,7 @@
-// Metrics from Ollama's own fields (nanoseconds) and our clock (milliseconds).
+// Metrics from Ollama's own fields (nanoseconds) and our clock (milliseconds), and the schemas of
+// what the lab stores about an answer. Pure: the browser uses the inferred types.
+
+import { z } from "zod";
 
 export type FinalChunk = {
   done_reason?: string;
@@ -10,22 +13,53 @@ export type FinalChunk = {
   eval_duration?: number;
 };
 
-export type RunMetrics = {
+export const runMetricsSchema = z.object({
   /** the model had to be loaded for this request */
-  isCold: boolean;
-  loadMs: number;
+  isCold: z.boolean(),
+  loadMs: z.number(),
   /** our clock: request sent to first content */
-  timeToFirstTokenMs: number | null;
-  promptTokens: number;
-  prefillMs: number;
-  evalTokens: number;
-  tokensPerSecond: number | null;
+  timeToFirstTokenMs: z.number().nullable(),
+  promptTokens: z.number(),
+  prefillMs: z.number(),
+  evalTokens: z.number(),
+  tokensPerSecond: z.number().nullable(),
   /** Ollama's total_duration */
-  totalMs: number;
+  totalMs: z.number(),
   /** our clock: request sent to the last byte */
-  wallMs: number;
-  doneReason: string | null;
-};
+  wallMs: z.number(),
+  doneReason: z.string().nullable(),
+});
+export type RunMetrics = z.infer<typeof runMetricsSchema>;
+
+/** A loaded model as /api/ps reports it. */
+export const residentSchema = z.object({
+  name: z.string(),
+  sizeBytes: z.number(),
+  vramBytes: z.number(),
+  percentOnGpu: z.number(),
+  expiresAt: z.string().nullable(),
+  contextLength: z.number().nullable(),
+});
+export type LoadedModel = z.infer<typeof residentSchema>;
+
+export const chatOptionsSchema = z.object({
+  temperature: z.number().optional(),
+  seed: z.number().optional(),
+  num_ctx: z.number().optional(),
+  num_predict: z.number().optional(),
+});
+export type ChatOptions = z.infer<typeof chatOptionsSchema>;
+
+/** What it takes to reproduce an answer: which weights, which Ollama, which options. */
+export const reproStampSchema = z.object({
+  model: z.string(),
+  digest: z.string(),
+  quantization: z.string(),
+  ollamaVersion: z.string().nullable(),
+  host: z.string(),
+  options: chatOptionsSchema,
+});
+export type ReproStamp = z.infer<typeof reproStampSchema>;
 
 const ms = (ns: number | undefined) => (ns ?? 0) / 1e6;
 

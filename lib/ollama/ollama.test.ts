@@ -78,9 +78,9 @@ describe("catalogue", () => {
   it("joins tags with show: kind, context, quantisation, licence", async () => {
     const models = await listInstalledModels({ host });
     const vl = models.find((m) => m.name === "qwen2.5vl:3b")!;
-    expect(vl).toMatchObject({ kind: "vision", contextLength: 128000, quantization: "Q4_K_M", licence: { isNonCommercial: true } });
-    expect(vl.licence.summary).toMatch(/Qwen RESEARCH LICENSE/i);
-    expect(models.find((m) => m.name === "llama3.2:3b")).toMatchObject({ kind: "text", licence: { isNonCommercial: false } });
+    expect(vl).toMatchObject({ kind: "vision", contextLength: 128000, quantization: "Q4_K_M" });
+    expect(vl.licence).toMatch(/Qwen RESEARCH LICENSE/i);
+    expect(models.find((m) => m.name === "llama3.2:3b")).toMatchObject({ kind: "text", licence: expect.stringMatching(/llama/i) });
     expect(classify(["completion", "tools"])).toBe("text");
   });
 

@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { continueTarget, emptyProgress, isProgressDoc, mergeProgress, type ProgressDoc, type QuizResult } from "@/lib/progress/model";
+import { continueTarget, emptyProgress, isProgressDoc, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
+import type { QuizResult } from "@/lib/quiz/result";
 import { progressDocSchema } from "@/lib/progress/schema";
 
 const instant = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) }).map((t) => new Date(t).toISOString());

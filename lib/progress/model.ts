@@ -2,10 +2,7 @@
 // server (signed in). Pure and dependency-free: it ships to the browser, so the zod schema that
 // guards the server's edge lives in lib/progress/schema.ts.
 
-export type ConceptScores = Record<string, { correct: number; total: number }>;
-
-/** A graded attempt. A guest's result carries the server's signature so it can join an account. */
-export type QuizResult = { score: number; total: number; at: string; concepts?: ConceptScores; sig?: string };
+import { betterResult, newerResult, type QuizProgress } from "@/lib/quiz/result";
 
 export type ProgressDoc = {
   v: 1;
@@ -14,7 +11,7 @@ export type ProgressDoc = {
   /** lesson -> last visit */
   visits: Record<string, string>;
   /** lesson -> best and latest quiz result */
-  quizzes: Record<string, { best?: QuizResult; latest?: QuizResult }>;
+  quizzes: QuizProgress;
 };
 
 export function emptyProgress(): ProgressDoc {
@@ -23,24 +20,6 @@ export function emptyProgress(): ProgressDoc {
 
 const earlier = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
-
-/** Higher score wins; on a tie the earlier attempt (it got there first). */
-export function betterResult(a: QuizResult | undefined, b: QuizResult | undefined): QuizResult | undefined {
-  if (!a || !b) return a ?? b;
-  const ra = a.score / a.total;
-  const rb = b.score / b.total;
-  if (ra !== rb) return ra > rb ? a : b;
-  return Date.parse(a.at) <= Date.parse(b.at) ? a : b;
-}
-
-/** The more recent attempt; on a tie the better one, so the merge does not depend on argument order. */
-export function newerResult(a: QuizResult | undefined, b: QuizResult | undefined): QuizResult | undefined {
-  if (!a || !b) return a ?? b;
-  const ta = Date.parse(a.at);
-  const tb = Date.parse(b.at);
-  if (ta !== tb) return ta > tb ? a : b;
-  return betterResult(a, b);
-}
 
 function mergeRecords<T>(a: Record<string, T>, b: Record<string, T>, pick: (x: T, y: T) => T): Record<string, T> {
   const out: Record<string, T> = { ...a };

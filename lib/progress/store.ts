@@ -3,9 +3,12 @@ import { db } from "@/lib/db";
 import { getLesson } from "@/lib/content/lessons";
 import { emptyProgress, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
 import { getQuizProgress, importGuestResults } from "@/lib/quiz/attempts";
+import { AppError } from "@/lib/errors";
 
-export class UnknownStepError extends Error {
-  readonly code = "UNKNOWN_STEP";
+export class UnknownStepError extends AppError {
+  constructor(message: string) {
+    super("UNKNOWN_STEP", message, { status: 404 });
+  }
 }
 
 function assertKnownStep(lessonSlug: string, step: string) {

@@ -6,17 +6,19 @@ import { gradeAnswers, type AnswerSheet, type Grade } from "@/lib/quiz/grading";
 import { toCanonicalOptions, toPublicOptions, StaleQuizError } from "@/lib/quiz/public";
 import { newSeed } from "@/lib/quiz/shuffle";
 import type { Quiz } from "@/lib/quiz/schema";
-import type { ConceptScores, ProgressDoc, QuizResult } from "@/lib/progress/model";
+import type { ConceptScores, QuizProgress, QuizResult } from "@/lib/quiz/result";
 import { isGenuineQuizResult } from "@/lib/quiz/guest-results";
+import { AppError } from "@/lib/errors";
 
-export class QuizAccessError extends Error {
-  readonly code = "QUIZ_ACCESS";
+export class QuizAccessError extends AppError {
+  constructor(message: string) {
+    super("QUIZ_ACCESS", message, { status: 404 });
+  }
 }
 
-export class UnknownQuizError extends Error {
-  readonly code = "UNKNOWN_QUIZ";
+export class UnknownQuizError extends AppError {
   constructor() {
-    super("There is no quiz for this lesson.");
+    super("UNKNOWN_QUIZ", "There is no quiz for this lesson.", { status: 404 });
   }
 }
 
@@ -170,13 +172,13 @@ export async function getSubmittedAttempt(userId: string, lesson: string, attemp
 }
 
 /** Best (highest, earliest) and latest results per lesson, with the latest per-concept scores. */
-export async function getQuizProgress(userId: string): Promise<ProgressDoc["quizzes"]> {
+export async function getQuizProgress(userId: string): Promise<QuizProgress> {
   const attempts = await db.quizAttempt.findMany({
     where: { userId, status: "SUBMITTED" },
     select: { lessonSlug: true, score: true, total: true, submittedAt: true, concepts: true },
     orderBy: { submittedAt: "asc" },
   });
-  const out: ProgressDoc["quizzes"] = {};
+  const out: QuizProgress = {};
   for (const a of attempts) {
     if (a.score === null || !a.total || !a.submittedAt) continue;
     const result: QuizResult = {
@@ -196,7 +198,7 @@ export async function getQuizProgress(userId: string): Promise<ProgressDoc["quiz
  * Results a guest earned in this browser join the account as attempts of their own (no answers,
  * source GUEST), once each. Only results this server signed are taken.
  */
-export async function importGuestResults(userId: string, quizzes: ProgressDoc["quizzes"]): Promise<number> {
+export async function importGuestResults(userId: string, quizzes: QuizProgress): Promise<number> {
   let imported = 0;
   for (const [lesson, entry] of Object.entries(quizzes)) {
     if (!getLesson(lesson) || !getQuizWithKey(lesson)) continue;

@@ -1,4 +1,5 @@
 import type { Quiz } from "@/lib/quiz/schema";
+import type { ConceptScores } from "@/lib/quiz/result";
 
 /** Canonical option ids chosen per question id. Missing questions are unanswered. */
 export type AnswerSheet = Record<string, string[]>;
@@ -14,16 +15,14 @@ export type GradedQuestion = {
   wrongChosen: number;
 };
 
-export type ConceptSummary = Record<string, { correct: number; total: number }>;
-
-export type Grade = { score: number; total: number; questions: GradedQuestion[]; concepts: ConceptSummary };
+export type Grade = { score: number; total: number; questions: GradedQuestion[]; concepts: ConceptScores };
 
 /**
  * One point per question, all or nothing: a single-choice question needs its one right option, a
  * multiple-select question exactly its set of right options. Unknown option ids are not counted.
  */
 export function gradeAnswers(quiz: Quiz, answers: AnswerSheet): Grade {
-  const concepts: ConceptSummary = {};
+  const concepts: ConceptScores = {};
   const questions = quiz.questions.map((q) => {
     const valid = new Set(q.options.map((o) => o.id));
     const chosen = [...new Set(answers[q.id] ?? [])].filter((id) => valid.has(id)).sort();

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
-import type { QuizResult } from "@/lib/progress/model";
+import type { QuizResult } from "@/lib/quiz/result";
 
 // A guest's graded result lives in their browser. The server signs it when grading, so that at
 // sign-in only results this server really graded can join the account.

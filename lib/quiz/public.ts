@@ -2,6 +2,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { env } from "@/lib/env";
 import type { Quiz, QuizQuestion } from "@/lib/quiz/schema";
+import { AppError } from "@/lib/errors";
 
 // What the browser may see of a quiz before grading: no `correct`, no explanations, and option
 // ids that do not reveal the authored order (the key would otherwise leak through "a", "b"…).
@@ -40,11 +41,12 @@ export function toPublicQuiz(quiz: Quiz): PublicQuiz {
   };
 }
 
-export class StaleQuizError extends Error {
-  readonly code = "STALE_QUIZ";
+export class StaleQuizError extends AppError {
   constructor() {
     super(
+      "STALE_QUIZ",
       "This quiz changed since the page was loaded, or the answer was altered. Reload the quiz to continue; your saved answers are kept.",
+      { status: 409 },
     );
   }
 }

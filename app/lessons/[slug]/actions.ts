@@ -1,31 +1,36 @@
 "use server";
 
 import { z } from "zod";
+import { fail, ok, type ActionResult } from "@/lib/action-result";
 import { getCurrentUser } from "@/lib/auth/session";
-import { recordVisit, setStepDone, UnknownStepError } from "@/lib/progress/store";
+import { toFailure } from "@/lib/errors";
+import { recordVisit, setStepDone } from "@/lib/progress/store";
 
 const slug = z.string().regex(/^[a-z0-9-]{1,100}$/);
 const stepInput = z.strictObject({ lesson: slug, step: slug, done: z.boolean() });
 
-export type ProgressActionResult = { ok: true } | { ok: false; message: string };
-
-export async function setStepDoneAction(input: z.input<typeof stepInput>): Promise<ProgressActionResult> {
+export async function setStepDoneAction(input: z.input<typeof stepInput>): Promise<ActionResult> {
   const parsed = stepInput.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "That step could not be saved." };
+  if (!parsed.success) return fail("INVALID_INPUT", "That step could not be saved.");
   const user = await getCurrentUser();
-  if (!user) return { ok: false, message: "Your session ended. Sign in again to save progress to your account." };
+  if (!user) return fail("UNAUTHENTICATED", "Your session ended. Sign in again to save progress to your account.");
   try {
     await setStepDone(user.id, parsed.data.lesson, parsed.data.step, parsed.data.done);
-    return { ok: true };
+    return ok();
   } catch (error) {
-    if (error instanceof UnknownStepError) return { ok: false, message: error.message };
-    throw error;
+    return toFailure(error, "progress");
   }
 }
 
-export async function recordVisitAction(lesson: string): Promise<void> {
+export async function recordVisitAction(lesson: string): Promise<ActionResult> {
   const parsed = slug.safeParse(lesson);
+  if (!parsed.success) return fail("INVALID_INPUT", "Unknown lesson.");
   const user = await getCurrentUser();
-  if (!parsed.success || !user) return;
-  await recordVisit(user.id, parsed.data);
+  if (!user) return fail("UNAUTHENTICATED", "Sign in to keep your place.");
+  try {
+    await recordVisit(user.id, parsed.data);
+    return ok();
+  } catch (error) {
+    return toFailure(error, "progress");
+  }
 }

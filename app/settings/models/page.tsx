@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { requireUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
-import { getModelFacts } from "@/lib/content/lessons";
-import { listInstalledModels, listLoadedModels, type InstalledModel, type LoadedModel } from "@/lib/ollama/catalogue";
+import { getModelFacts, isNonCommercialTag } from "@/lib/content/lessons";
+import { listInstalledModels, listLoadedModels, type InstalledModel } from "@/lib/ollama/catalogue";
+import type { LoadedModel } from "@/lib/ollama/metrics";
 import { getOllamaStatus } from "@/lib/ollama/client";
 import { OllamaError } from "@/lib/ollama/errors";
 import { Notice } from "@/components/ui/notice";
 import { PullForm } from "@/components/models/pull-form";
 import { TableHead } from "@/components/ui/table-head";
+import { formatBytes } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Models", description: "The Ollama host the lab uses: installed and loaded models, and pulls." };
 
-const size = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`);
 // Model cards write 131072 and 262144 (powers of two) as 128K and 256K, and 128000 as 128K too.
 const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
 const context = (n: number | null) =>
@@ -22,6 +24,28 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
   const user = await requireUser("/settings/models");
   const isInstructor = hasRole(user, "INSTRUCTOR");
   const refresh = (await searchParams).refresh === "1";
+  return (
+    <div className="py-10">
+      <h1 className="text-3xl font-semibold tracking-tight">Models</h1>
+      <p className="mt-2 max-w-2xl text-ink-muted">
+        The lab runs models through the Ollama server below.{" "}
+        {isInstructor ? "Instructors can pull models here." : "Only instructors can pull models; you can see what is installed."}
+      </p>
+      {/* The shell goes out at once; Ollama may take a moment (or a timeout) to answer. */}
+      <Suspense
+        fallback={
+          <p role="status" className="mt-8 text-ink-muted">
+            Asking Ollama what it has installed and loaded…
+          </p>
+        }
+      >
+        <OllamaModels isInstructor={isInstructor} refresh={refresh} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; refresh: boolean }) {
   const status = await getOllamaStatus();
   let installed: InstalledModel[] = [];
   let loaded: LoadedModel[] = [];
@@ -38,13 +62,7 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
   const isInstalled = (tag: string) => installed.some((m) => m.name === tag);
 
   return (
-    <div className="py-10">
-      <h1 className="text-3xl font-semibold tracking-tight">Models</h1>
-      <p className="mt-2 max-w-2xl text-ink-muted">
-        The lab runs models through the Ollama server below.{" "}
-        {isInstructor ? "Instructors can pull models here." : "Only instructors can pull models; you can see what is installed."}
-      </p>
-
+    <>
       <section aria-labelledby="host-title" className="mt-8 rounded-2xl border border-line bg-surface p-5">
         <h2 id="host-title" className="text-xl font-semibold">
           Ollama host
@@ -112,12 +130,12 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
                           {m.name}
                         </th>
                         <td className="px-3 py-2">{m.kind === "vision" ? "Vision" : "Text only"}</td>
-                        <td className="px-3 py-2 whitespace-nowrap">{size(m.sizeBytes)}</td>
+                        <td className="px-3 py-2 whitespace-nowrap">{formatBytes(m.sizeBytes)}</td>
                         <td className="px-3 py-2">{m.quantization || "unknown"}</td>
                         <td className="px-3 py-2">{context(m.contextLength)}</td>
                         <td className="px-3 py-2">
-                          {m.licence.summary}
-                          {m.licence.isNonCommercial ? <strong className="block text-xs text-danger">Non-commercial</strong> : null}
+                          {m.licence}
+                          {isNonCommercialTag(m.name) ? <strong className="block text-xs text-danger">Non-commercial</strong> : null}
                         </td>
                         <td className="px-3 py-2">{m.capabilities.join(", ")}</td>
                       </tr>
@@ -144,7 +162,7 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
                         <th scope="row" className="px-3 py-2 font-mono font-medium">
                           {m.name}
                         </th>
-                        <td className="px-3 py-2">{size(m.sizeBytes)}</td>
+                        <td className="px-3 py-2">{formatBytes(m.sizeBytes)}</td>
                         <td className="px-3 py-2">
                           {m.percentOnGpu}% {m.percentOnGpu === 0 ? "(CPU only)" : m.percentOnGpu < 100 ? "(partly on CPU: slow)" : ""}
                         </td>
@@ -195,6 +213,6 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
           <PullForm suggestions={facts.models.map((m) => m.tag)} />
         </div>
       ) : null}
-    </div>
+    </>
   );
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { ImageRejectedError, storeLabImage } from "@/lib/lab/image-store";
+import { errorResponse, jsonError } from "@/lib/errors";
+import { storeLabImage } from "@/lib/lab/image-store";
 
 export const dynamic = "force-dynamic";
 
@@ -35,42 +36,29 @@ async function readCapped(request: Request, cap: number): Promise<Uint8Array<Arr
 /** Upload a screenshot (multipart, field "screenshot") or pick a shipped sample (JSON {sampleId}). */
 export async function POST(request: Request) {
   const user = await getCurrentUser();
-  if (!user) return Response.json({ error: "Sign in to use the lab." }, { status: 401 });
+  if (!user) return jsonError(401, "UNAUTHENTICATED", "Sign in to use the lab.");
   const maxBytes = env.LAB_MAX_UPLOAD_MB * 1_000_000;
+  const tooLarge = () =>
+    jsonError(413, "TOO_LARGE", `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.`);
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes + 64_000) {
-    return Response.json(
-      { error: `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.` },
-      { status: 413 },
-    );
-  }
+  if (declared > maxBytes + 64_000) return tooLarge();
   try {
     if ((request.headers.get("content-type") ?? "").startsWith("application/json")) {
       const parsed = sampleBody.safeParse(await request.json().catch(() => null));
-      if (!parsed.success) return Response.json({ error: "Choose one of the sample screenshots." }, { status: 400 });
+      if (!parsed.success) return jsonError(400, "INVALID_INPUT", "Choose one of the sample screenshots.");
       return Response.json(await storeLabImage(user, { sampleId: parsed.data.sampleId }));
     }
     const body = await readCapped(request, maxBytes + 64_000);
-    if (!body)
-      return Response.json(
-        { error: `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.` },
-        { status: 413 },
-      );
+    if (!body) return tooLarge();
     const form = await new Response(body, { headers: { "Content-Type": request.headers.get("content-type") ?? "" } })
       .formData()
       .catch(() => null);
     const file = form?.get("screenshot");
-    if (!(file instanceof File)) return Response.json({ error: "Choose a screenshot file (PNG, JPEG or WebP)." }, { status: 400 });
-    if (file.size > maxBytes)
-      return Response.json(
-        { error: `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.` },
-        { status: 413 },
-      );
+    if (!(file instanceof File)) return jsonError(400, "INVALID_INPUT", "Choose a screenshot file (PNG, JPEG or WebP).");
+    if (file.size > maxBytes) return tooLarge();
     const bytes = new Uint8Array(await file.arrayBuffer());
     return Response.json(await storeLabImage(user, { bytes, fileName: file.name }));
   } catch (error) {
-    if (error instanceof ImageRejectedError) return Response.json({ error: error.message, code: error.code }, { status: 422 });
-    console.error("[lab] upload failed", error);
-    return Response.json({ error: "The screenshot could not be saved on the server. Try again." }, { status: 500 });
+    return errorResponse(error, "lab upload");
   }
 }

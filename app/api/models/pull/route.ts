@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { assertRole, AuthorizationError } from "@/lib/auth/session";
+import { assertRole } from "@/lib/auth/session";
 import { OllamaError } from "@/lib/ollama/errors";
 import { MODEL_TAG, pullModel } from "@/lib/ollama/pull";
+import { errorResponse, jsonError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -15,11 +16,10 @@ export async function POST(request: Request) {
   try {
     await assertRole("INSTRUCTOR");
   } catch (error) {
-    if (error instanceof AuthorizationError) return Response.json({ error: error.message }, { status: error.status });
-    throw error;
+    return errorResponse(error, "pull");
   }
   const parsed = body.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return Response.json({ error: parsed.error.issues[0]?.message ?? "Send a model tag." }, { status: 400 });
+  if (!parsed.success) return jsonError(400, "INVALID_INPUT", parsed.error.issues[0]?.message ?? "Send a model tag.");
 
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({

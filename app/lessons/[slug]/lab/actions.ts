@@ -1,56 +1,44 @@
 "use server";
 
 import { z } from "zod";
+import { fail, invalidInput, ok, type ActionResult } from "@/lib/action-result";
 import { getCurrentUser } from "@/lib/auth/session";
-import { cancelLabRun, LabRunError, retryLabCell, startLabRun, startRunInput } from "@/lib/lab/runs";
-
-export type LabActionResult<T = undefined> =
-  { ok: true; value: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+import { toFailure } from "@/lib/errors";
+import { cancelLabRun, retryLabCell, startLabRun } from "@/lib/lab/runs";
+import { startRunInput } from "@/lib/lab/schemas";
 
 const id = z.string().min(1).max(40);
 
-function failure(error: unknown): { ok: false; message: string } {
-  if (error instanceof LabRunError) return { ok: false, message: error.message };
-  console.error("[lab]", error);
-  return { ok: false, message: "The server could not do that. Nothing you entered is lost; try again." };
-}
-
-export async function startLabRunAction(input: unknown): Promise<LabActionResult<{ runId: string }>> {
+export async function startLabRunAction(input: unknown): Promise<ActionResult<{ runId: string }>> {
   const user = await getCurrentUser();
-  if (!user) return { ok: false, message: "Your session ended. Sign in again; your prompts stay on this page." };
+  if (!user) return fail("UNAUTHENTICATED", "Your session ended. Sign in again; your prompts stay on this page.");
   const parsed = startRunInput.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      message: "Check the highlighted fields.",
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    };
-  }
+  if (!parsed.success) return invalidInput(parsed.error);
   try {
-    return { ok: true, value: await startLabRun(user, parsed.data) };
+    return ok(await startLabRun(user, parsed.data));
   } catch (error) {
-    return failure(error);
+    return toFailure(error, "lab");
   }
 }
 
-export async function cancelLabRunAction(runId: string): Promise<LabActionResult> {
+export async function cancelLabRunAction(runId: string): Promise<ActionResult> {
   const user = await getCurrentUser();
-  if (!user || !id.safeParse(runId).success) return { ok: false, message: "Sign in again to cancel this run." };
+  if (!user || !id.safeParse(runId).success) return fail("UNAUTHENTICATED", "Sign in again to cancel this run.");
   try {
     await cancelLabRun(user, runId);
-    return { ok: true, value: undefined };
+    return ok();
   } catch (error) {
-    return failure(error);
+    return toFailure(error, "lab");
   }
 }
 
-export async function retryLabCellAction(cellId: string): Promise<LabActionResult> {
+export async function retryLabCellAction(cellId: string): Promise<ActionResult> {
   const user = await getCurrentUser();
-  if (!user || !id.safeParse(cellId).success) return { ok: false, message: "Sign in again to retry." };
+  if (!user || !id.safeParse(cellId).success) return fail("UNAUTHENTICATED", "Sign in again to retry.");
   try {
     await retryLabCell(user, cellId);
-    return { ok: true, value: undefined };
+    return ok();
   } catch (error) {
-    return failure(error);
+    return toFailure(error, "lab");
   }
 }

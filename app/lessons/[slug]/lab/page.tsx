@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { getLesson, getModelFacts, getVisionPromptTemplate } from "@/lib/content/lessons";
+import { Suspense } from "react";
+import { requireUser, type SessionUser } from "@/lib/auth/session";
+import { getLesson, getModelFacts, getVisionPromptTemplate, isNonCommercialTag } from "@/lib/content/lessons";
+import { env } from "@/lib/env";
 import { defaultPrompts } from "@/lib/lab/prompts";
-import { getLabRunView, listLabRuns } from "@/lib/lab/runs";
+import { getLabRunView, listLabRuns } from "@/lib/lab/run-views";
 import { listSamples } from "@/lib/lab/samples";
 import { listInstalledModels, type InstalledModel } from "@/lib/ollama/catalogue";
 import { getOllamaStatus } from "@/lib/ollama/client";
 import { OllamaError } from "@/lib/ollama/errors";
 import { LabWorkbench } from "@/components/lab/lab-workbench";
+import { LabLoading } from "@/components/lab/lab-loading";
+import type { ModelOption } from "@/components/lab/types";
 
 const LAB_LESSON = "local-qwen-vl";
 
@@ -24,31 +28,6 @@ export default async function LabPage({ params, searchParams }: PageProps<"/less
   if (slug !== LAB_LESSON || !lesson) notFound();
   const user = await requireUser(`/lessons/${slug}/lab`);
   const runParam = (await searchParams).run;
-  const status = await getOllamaStatus();
-  let models: InstalledModel[] = [];
-  let ollamaMessage = status.reachable ? null : status.error;
-  if (status.reachable) {
-    try {
-      models = await listInstalledModels();
-    } catch (error) {
-      if (!(error instanceof OllamaError)) throw error;
-      ollamaMessage = error.message;
-    }
-  }
-  const toOption = (m: InstalledModel) => ({
-    name: m.name,
-    kind: m.kind,
-    parameterSize: m.parameterSize,
-    quantization: m.quantization,
-    sizeBytes: m.sizeBytes,
-    contextLength: m.contextLength,
-    licence: m.licence,
-  });
-  const [runs, run] = await Promise.all([
-    listLabRuns(user),
-    typeof runParam === "string" ? getLabRunView(user, runParam) : Promise.resolve(null),
-  ]);
-  const pairs = getModelFacts().recommendedPairs.slice(0, 2);
 
   return (
     <div className="py-8 sm:py-12">
@@ -62,25 +41,59 @@ export default async function LabPage({ params, searchParams }: PageProps<"/less
         Load time, speed, memory and visible-text accuracy are recorded for every cell.
       </p>
       <div className="mt-10">
-        <LabWorkbench
-          lesson={slug}
-          samples={listSamples().map((s) => ({
-            id: s.id,
-            title: s.title,
-            kind: s.kind,
-            description: s.description,
-            width: s.width,
-            height: s.height,
-          }))}
-          textModels={models.filter((m) => m.kind === "text").map(toOption)}
-          visionModels={models.filter((m) => m.kind === "vision").map(toOption)}
-          ollama={{ reachable: status.reachable && !ollamaMessage, host: status.host, message: ollamaMessage }}
-          pullCommands={pairs.flatMap((p) => [`ollama pull ${p.text}`, `ollama pull ${p.vision}`])}
-          defaultPrompts={defaultPrompts(getVisionPromptTemplate())}
-          run={run}
-          runs={runs}
-        />
+        {/* The shell goes out at once; asking Ollama what it has can take a moment. */}
+        <Suspense fallback={<LabLoading />}>
+          <LabWorkbenchWithModels slug={slug} user={user} runId={typeof runParam === "string" ? runParam : null} />
+        </Suspense>
       </div>
     </div>
+  );
+}
+
+function toOption(m: InstalledModel): ModelOption {
+  return {
+    name: m.name,
+    kind: m.kind,
+    parameterSize: m.parameterSize,
+    quantization: m.quantization,
+    sizeBytes: m.sizeBytes,
+    contextLength: m.contextLength,
+    licence: { summary: m.licence, isNonCommercial: isNonCommercialTag(m.name) },
+  };
+}
+
+async function LabWorkbenchWithModels({ slug, user, runId }: { slug: string; user: SessionUser; runId: string | null }) {
+  const [status, runs, run] = await Promise.all([getOllamaStatus(), listLabRuns(user), runId ? getLabRunView(user, runId) : null]);
+  let models: InstalledModel[] = [];
+  let ollamaMessage = status.reachable ? null : status.error;
+  if (status.reachable) {
+    try {
+      models = await listInstalledModels();
+    } catch (error) {
+      if (!(error instanceof OllamaError)) throw error;
+      ollamaMessage = error.message;
+    }
+  }
+  const pairs = getModelFacts().recommendedPairs.slice(0, 2);
+  return (
+    <LabWorkbench
+      lesson={slug}
+      samples={listSamples().map((s) => ({
+        id: s.id,
+        title: s.title,
+        kind: s.kind,
+        description: s.description,
+        width: s.width,
+        height: s.height,
+      }))}
+      textModels={models.filter((m) => m.kind === "text").map(toOption)}
+      visionModels={models.filter((m) => m.kind === "vision").map(toOption)}
+      ollama={{ reachable: status.reachable && !ollamaMessage, host: status.host, message: ollamaMessage }}
+      pullCommands={pairs.flatMap((p) => [`ollama pull ${p.text}`, `ollama pull ${p.vision}`])}
+      defaultPrompts={defaultPrompts(getVisionPromptTemplate())}
+      run={run}
+      runs={runs}
+      timeZone={env.TIME_ZONE}
+    />
   );
 }

@@ -1,9 +1,10 @@
 import { getSample, readSampleImage } from "@/lib/lab/samples";
+import { jsonError } from "@/lib/errors";
 
 /** The sample screenshots are shipped content, public like the lesson. */
 export async function GET(_request: Request, { params }: RouteContext<"/api/lab/samples/[id]">) {
   const sample = getSample((await params).id);
-  if (!sample) return new Response("Not found.", { status: 404 });
+  if (!sample) return jsonError(404, "NOT_FOUND", "There is no such sample.");
   return new Response(new Uint8Array(readSampleImage(sample)), {
     headers: { "Content-Type": "image/png", "Cache-Control": "public, max-age=86400" },
   });

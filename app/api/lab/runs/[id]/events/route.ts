@@ -1,6 +1,7 @@
 import { getCurrentUser } from "@/lib/auth/session";
 import { waitForRunChange } from "@/lib/lab/events";
-import { getLabRunView } from "@/lib/lab/runs";
+import { getLabRunView } from "@/lib/lab/run-views";
+import { jsonError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -14,10 +15,10 @@ const POLL_MS = 1000;
  */
 export async function GET(request: Request, { params }: RouteContext<"/api/lab/runs/[id]/events">) {
   const user = await getCurrentUser();
-  if (!user) return new Response("Sign in to follow this run.", { status: 401 });
+  if (!user) return jsonError(401, "UNAUTHENTICATED", "Sign in to follow this run.");
   const { id } = await params;
   const first = await getLabRunView(user, id);
-  if (!first) return new Response("Not found.", { status: 404 });
+  if (!first) return jsonError(404, "NOT_FOUND", "There is no such run, or it is not yours.");
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {

@@ -1,15 +1,23 @@
-import "server-only";
 import { compileMdx } from "@/lib/content/mdx";
 import { loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/files";
 import { getQuizWithKey } from "@/lib/quiz/content";
+import { fieldName } from "@/lib/lab/prompts";
 import { readSamplesFile } from "@/lib/lab/samples";
+import { visionOutputSchema } from "@/lib/lab/schemas";
 
 /** Every content file parsed, cross-checked and compiled. Throws on the first problem. */
 export async function checkAllContent(): Promise<string> {
   const library = loadContentLibrary();
   for (const lesson of library.lessons.values()) await compileMdx(lesson.body, lesson.file);
   const models = readModelFactsFile();
-  readVisionPromptTemplateFile();
+  const template = readVisionPromptTemplateFile();
+  const fields = template.output.map(fieldName);
+  const expected = Object.keys(visionOutputSchema.shape);
+  if (fields.join() !== expected.join()) {
+    throw new Error(
+      `content/lab/vision-prompt-template.yaml: output must name ${expected.join(", ")} (the lab's structured output), found ${fields.join(", ")}`,
+    );
+  }
   const quizzes = [...library.lessons.keys()].filter((slug) => getQuizWithKey(slug));
   const samples = readSamplesFile();
   return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${quizzes.length} quiz(zes), ${models.models.length} model facts, ${samples.length} lab samples`;

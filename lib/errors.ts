@@ -1,0 +1,46 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { fail, type ActionFailure } from "@/lib/action-result";
+
+/**
+ * The base of every domain error: a stable code, a message safe to show a person (it says what to
+ * do), and the HTTP status a route handler answers with. The detail for operators goes in `cause`.
+ */
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: string,
+    message: string,
+    options: { status?: number; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.status = options.status ?? 400;
+  }
+}
+
+export const SERVER_FAULT = "The server could not do that. Nothing you entered is lost; try again in a moment.";
+
+/**
+ * The one mapper from anything thrown to what a person sees. Domain errors pass through; anything
+ * else is logged once, here, and becomes a generic message. Next's own control flow (redirect,
+ * notFound, forbidden) is rethrown.
+ */
+export function toFailure(error: unknown, scope: string): ActionFailure {
+  unstable_rethrow(error);
+  if (error instanceof AppError) return fail(error.code, error.message);
+  console.error(`[${scope}]`, error);
+  return fail("INTERNAL", SERVER_FAULT);
+}
+
+/** JSON error for route handlers: `{ error, code }` with the error's status. */
+export function errorResponse(error: unknown, scope: string): Response {
+  const failure = toFailure(error, scope);
+  const status = error instanceof AppError ? error.status : 500;
+  return jsonError(status, failure.code, failure.message);
+}
+
+export function jsonError(status: number, code: string, message: string, headers?: HeadersInit): Response {
+  return Response.json({ error: message, code }, { status, headers });
+}

@@ -1,0 +1,151 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { hasRole } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/auth/session";
+import { PROMPT_KINDS, type PromptKind } from "@/lib/lab/prompt-kinds";
+import { isRunActive } from "@/lib/lab/runner";
+import {
+  accuracySchema,
+  modelMetricsSchema,
+  ocrMetricsSchema,
+  previousAttemptsSchema,
+  readJsonColumn,
+  runPromptsSchema,
+  stampSchema,
+  visionOutputSchema,
+  type ModelMetrics,
+  type OcrMetrics,
+  type PreviousAttempt,
+  type RunPrompts,
+  type TextAccuracy,
+  type VisionOutput,
+} from "@/lib/lab/schemas";
+import type { ReproStamp } from "@/lib/ollama/metrics";
+
+// What the lab page and the run's event stream show: runs and cells as stored, JSON columns read
+// back through their schemas.
+
+export type CellStatus = "PENDING" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED" | "INTERRUPTED";
+
+export type LabCellView = {
+  id: string;
+  column: "TEXT" | "VISION" | "OCR";
+  promptKind: string;
+  model: string | null;
+  status: CellStatus;
+  output: string;
+  structured: VisionOutput | null;
+  /** model cells */
+  metrics: ModelMetrics | null;
+  /** the OCR cell */
+  ocrMetrics: OcrMetrics | null;
+  stamp: ReproStamp | null;
+  accuracy: TextAccuracy | null;
+  error: string | null;
+  errorCode: string | null;
+  attempts: number;
+  previous: PreviousAttempt[];
+};
+
+export type LabRunView = {
+  id: string;
+  status: string;
+  isActive: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+  textModel: string | null;
+  visionModel: string | null;
+  measureCold: boolean;
+  prompts: RunPrompts;
+  imageId: string;
+  sampleId: string | null;
+  cells: LabCellView[];
+  /** changes whenever anything shown changes: the event stream sends a new view only then */
+  version: string;
+};
+
+export type LabRunSummary = {
+  id: string;
+  status: string;
+  createdAt: string;
+  textModel: string | null;
+  visionModel: string | null;
+  image: { fileName: string | null; sampleId: string | null };
+};
+
+const COLUMN_ORDER = ["TEXT", "VISION", "OCR"];
+const KIND_ORDER: string[] = [...PROMPT_KINDS, "ocr"];
+const cellOrder = (c: { column: string; promptKind: string }) =>
+  COLUMN_ORDER.indexOf(c.column) * 10 + KIND_ORDER.indexOf(c.promptKind as PromptKind);
+
+type CellRow = Awaited<ReturnType<typeof db.labCell.findMany>>[number];
+
+function toCellView(c: CellRow, runIsLive: boolean): LabCellView {
+  const where = `cell ${c.id}`;
+  const isOcr = c.column === "OCR";
+  return {
+    id: c.id,
+    column: c.column as LabCellView["column"],
+    promptKind: c.promptKind,
+    model: c.model,
+    // A cell left running by a process that is gone was interrupted: it can be retried.
+    status: (c.status === "RUNNING" || c.status === "PENDING") && !runIsLive ? "INTERRUPTED" : (c.status as CellStatus),
+    output: c.output,
+    structured: readJsonColumn(visionOutputSchema, c.structured, `${where} structured`),
+    metrics: isOcr ? null : readJsonColumn(modelMetricsSchema, c.metrics, `${where} metrics`),
+    ocrMetrics: isOcr ? readJsonColumn(ocrMetricsSchema, c.metrics, `${where} metrics`) : null,
+    stamp: readJsonColumn(stampSchema, c.stamp, `${where} stamp`),
+    accuracy: readJsonColumn(accuracySchema, c.accuracy, `${where} accuracy`),
+    error: c.error,
+    errorCode: c.errorCode,
+    attempts: c.attempts,
+    previous: readJsonColumn(previousAttemptsSchema, c.previous, `${where} previous`) ?? [],
+  };
+}
+
+/** A run's status as people see it: a run this process is not executing cannot still be running. */
+function runStatus(stored: string, isActive: boolean): string {
+  if (isActive) return "RUNNING";
+  return stored === "RUNNING" || stored === "QUEUED" ? "INTERRUPTED" : stored;
+}
+
+/** A run with every cell as stored so far; for its owner and for instructors. */
+export async function getLabRunView(viewer: SessionUser, runId: string): Promise<LabRunView | null> {
+  const run = await db.labRun.findUnique({ where: { id: runId }, include: { cells: true, image: { select: { sampleId: true } } } });
+  if (!run || (run.userId !== viewer.id && !hasRole(viewer, "INSTRUCTOR"))) return null;
+  const isActive = isRunActive(run.id);
+  const cells = [...run.cells].sort((a, b) => cellOrder(a) - cellOrder(b)).map((c) => toCellView(c, isActive || run.status === "QUEUED"));
+  const version = cells.map((c) => `${c.id}:${c.status}:${c.output.length}:${c.attempts}`).join("|") + run.status;
+  return {
+    id: run.id,
+    status: runStatus(run.status, isActive),
+    isActive,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    textModel: run.textModel,
+    visionModel: run.visionModel,
+    measureCold: run.measureCold,
+    prompts: readJsonColumn(runPromptsSchema, run.prompts, `run ${run.id} prompts`) ?? { easy: "", task: "", failure: "" },
+    imageId: run.imageId,
+    sampleId: run.image.sampleId,
+    cells,
+    version,
+  };
+}
+
+export async function listLabRuns(user: SessionUser): Promise<LabRunSummary[]> {
+  const runs = await db.labRun.findMany({
+    where: { userId: user.id },
+    orderBy: { createdAt: "desc" },
+    take: 30,
+    select: {
+      id: true,
+      status: true,
+      createdAt: true,
+      textModel: true,
+      visionModel: true,
+      image: { select: { fileName: true, sampleId: true } },
+    },
+  });
+  return runs.map((r) => ({ ...r, status: isRunActive(r.id) ? "RUNNING" : r.status, createdAt: r.createdAt.toISOString() }));
+}

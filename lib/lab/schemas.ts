@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { PROMPT_MAX_LENGTH } from "@/lib/lab/prompt-kinds";
+import { reproStampSchema, residentSchema, runMetricsSchema } from "@/lib/ollama/metrics";
+
+// One zod schema per JSON column of the lab's tables, and the lab's input schemas. The server
+// parses with them; the browser uses the inferred types. Pure: no server code here.
+
+export const promptSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "Write a prompt." })
+  .max(PROMPT_MAX_LENGTH, { error: `Keep each prompt under ${PROMPT_MAX_LENGTH} characters.` });
+
+/** LabRun.prompts */
+export const runPromptsSchema = z.strictObject({ easy: promptSchema, task: promptSchema, failure: promptSchema });
+export type RunPrompts = z.infer<typeof runPromptsSchema>;
+
+export const startRunInput = z.strictObject({
+  imageId: z.string().min(1).max(40),
+  textModel: z.string().max(120).nullable(),
+  visionModel: z.string().max(120).nullable(),
+  prompts: runPromptsSchema,
+  measureCold: z.boolean(),
+});
+export type StartRunInput = z.infer<typeof startRunInput>;
+
+/**
+ * LabCell.structured, and the structured output asked of vision models: the JSON Schema sent to
+ * Ollama as `format` is generated from this (visionOutputJsonSchema), so the two cannot differ.
+ * Field names are the lesson template's output labels in snake case (checked with the content).
+ */
+export const visionOutputSchema = z.object({
+  visible_text: z.array(z.string()),
+  visible_controls: z.array(z.string()),
+  likely_user_task: z.string().nullable(),
+  uncertainties: z.array(z.string()),
+});
+export type VisionOutput = z.infer<typeof visionOutputSchema>;
+
+export function visionOutputJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(visionOutputSchema) as Record<string, unknown>;
+  delete schema.$schema;
+  return schema;
+}
+
+/** LabCell.accuracy: visible text against a sample's ground truth. */
+export const accuracySchema = z.object({
+  wordRecall: z.number(),
+  wordPrecision: z.number(),
+  charErrorRate: z.number(),
+  truthWords: z.number(),
+  answerWords: z.number(),
+});
+export type TextAccuracy = z.infer<typeof accuracySchema>;
+
+/** LabCell.metrics of a model cell. */
+export const modelMetricsSchema = runMetricsSchema.extend({
+  expectedImageTokens: z.number().nullable(),
+  resident: residentSchema.nullable(),
+});
+export type ModelMetrics = z.infer<typeof modelMetricsSchema>;
+
+/** LabCell.metrics of the OCR cell. */
+export const ocrMetricsSchema = z.object({ ocrMs: z.number(), confidence: z.number(), words: z.number() });
+export type OcrMetrics = z.infer<typeof ocrMetricsSchema>;
+
+/** LabCell.stamp */
+export const stampSchema = reproStampSchema;
+
+/** LabCell.previous: earlier attempts of a retried cell. */
+export const previousAttemptsSchema = z.array(
+  z.object({ output: z.string(), error: z.string().nullable(), errorCode: z.string().nullable(), at: z.string() }),
+);
+export type PreviousAttempt = z.infer<typeof previousAttemptsSchema>[number];
+
+/**
+ * A stored JSON column read back through its schema. A row that no longer fits (written by an
+ * older version) reads as absent rather than breaking the page; the server log says which.
+ */
+export function readJsonColumn<S extends z.ZodType>(schema: S, text: string | null, where: string): z.infer<S> | null {
+  if (!text) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+    console.warn(`[lab] ${where} does not match its schema`, parsed.error.issues[0]);
+  } catch {
+    console.warn(`[lab] ${where} is not JSON`);
+  }
+  return null;
+}
