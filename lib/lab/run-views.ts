@@ -9,7 +9,6 @@ import {
   modelMetricsSchema,
   ocrMetricsSchema,
   previousAttemptsSchema,
-  readJsonColumn,
   runPromptsSchema,
   stampSchema,
   visionOutputSchema,
@@ -21,6 +20,7 @@ import {
   type VisionOutput,
 } from "@/lib/lab/schemas";
 import type { ReproStamp } from "@/lib/ollama/metrics";
+import { readJsonColumn } from "@/lib/json-column";
 
 // What the lab page and the run's event stream show: runs and cells as stored, JSON columns read
 // back through their schemas.

@@ -6,9 +6,10 @@ import { getLabImageRow } from "@/lib/lab/image-store";
 import { assertRunSlotFree, assertWithinRunLimits } from "@/lib/lab/limits";
 import { PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
 import { abortRun, executeRun, isRunActive } from "@/lib/lab/runner";
-import { previousAttemptsSchema, readJsonColumn, type StartRunInput } from "@/lib/lab/schemas";
+import { previousAttemptsSchema, type StartRunInput } from "@/lib/lab/schemas";
 import { findInstalledModel } from "@/lib/ollama/catalogue";
 import { OllamaError } from "@/lib/ollama/errors";
+import { readJsonColumn } from "@/lib/json-column";
 
 // Starting, cancelling and retrying lab runs: the checks, then the rows, then the runner.
 

@@ -72,19 +72,3 @@ export const previousAttemptsSchema = z.array(
   z.object({ output: z.string(), error: z.string().nullable(), errorCode: z.string().nullable(), at: z.string() }),
 );
 export type PreviousAttempt = z.infer<typeof previousAttemptsSchema>[number];
-
-/**
- * A stored JSON column read back through its schema. A row that no longer fits (written by an
- * older version) reads as absent rather than breaking the page; the server log says which.
- */
-export function readJsonColumn<S extends z.ZodType>(schema: S, text: string | null, where: string): z.infer<S> | null {
-  if (!text) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    if (parsed.success) return parsed.data;
-    console.warn(`[lab] ${where} does not match its schema`, parsed.error.issues[0]);
-  } catch {
-    console.warn(`[lab] ${where} is not JSON`);
-  }
-  return null;
-}

@@ -6,9 +6,11 @@ import { gradeAnswers, type AnswerSheet, type Grade } from "@/lib/quiz/grading";
 import { toCanonicalOptions, toPublicOptions, StaleQuizError } from "@/lib/quiz/public";
 import { newSeed } from "@/lib/quiz/shuffle";
 import type { Quiz } from "@/lib/quiz/schema";
-import type { ConceptScores, QuizProgress, QuizResult } from "@/lib/quiz/result";
+import type { QuizProgress, QuizResult } from "@/lib/quiz/result";
 import { isGenuineQuizResult } from "@/lib/quiz/guest-results";
 import { AppError } from "@/lib/errors";
+import { readJsonColumn } from "@/lib/json-column";
+import { chosenOptionIdsSchema, conceptScoresSchema } from "@/lib/quiz/schema";
 
 export class QuizAccessError extends AppError {
   constructor(message: string) {
@@ -53,7 +55,9 @@ async function loadOwnAttempt(userId: string, attemptId: string, lesson: string)
 }
 
 function sheetOf(answers: { questionId: string; optionIds: string }[]): AnswerSheet {
-  return Object.fromEntries(answers.map((a) => [a.questionId, JSON.parse(a.optionIds) as string[]]));
+  return Object.fromEntries(
+    answers.map((a) => [a.questionId, readJsonColumn(chosenOptionIdsSchema, a.optionIds, `answer ${a.questionId}`) ?? []]),
+  );
 }
 
 function publicSheet(quiz: Quiz, sheet: AnswerSheet): Record<string, string[]> {
@@ -185,7 +189,7 @@ export async function getQuizProgress(userId: string): Promise<QuizProgress> {
       score: a.score,
       total: a.total,
       at: a.submittedAt.toISOString(),
-      ...(a.concepts ? { concepts: JSON.parse(a.concepts) as ConceptScores } : {}),
+      ...(a.concepts ? { concepts: readJsonColumn(conceptScoresSchema, a.concepts, `attempt concepts (${a.lessonSlug})`) ?? {} } : {}),
     };
     const entry = (out[a.lessonSlug] ??= {});
     if (!entry.best || result.score / result.total > entry.best.score / entry.best.total) entry.best = result;

@@ -42,3 +42,9 @@ export const quizSchema = z
 
 export type Quiz = z.infer<typeof quizSchema>;
 export type QuizQuestion = z.infer<typeof questionSchema>;
+
+/** QuizAnswer.optionIds: the canonical option ids chosen. */
+export const chosenOptionIdsSchema = z.array(z.string());
+
+/** QuizAttempt.concepts: concept -> right answers out of questions. */
+export const conceptScoresSchema = z.record(z.string(), z.object({ correct: z.number(), total: z.number() }));
