@@ -5,7 +5,9 @@ import { auth } from "@/lib/auth/auth";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { findUserById, type PublicUser } from "@/lib/auth/users";
 import { signInPath } from "@/lib/auth/paths";
-import { AppError } from "@/lib/errors";
+import { AuthorizationError } from "@/lib/auth/errors";
+
+export { AuthorizationError };
 
 export type SessionUser = PublicUser;
 
@@ -32,12 +34,6 @@ export async function requireRole(role: Role, returnTo = "/"): Promise<SessionUs
   const user = await requireUser(returnTo);
   if (!hasRole(user, role)) forbidden();
   return user;
-}
-
-export class AuthorizationError extends AppError {
-  constructor(status: 401 | 403, message: string) {
-    super(status === 401 ? "UNAUTHENTICATED" : "FORBIDDEN", message, { status });
-  }
 }
 
 /** For route handlers and data functions: throws instead of redirecting. */
