@@ -4,6 +4,7 @@ import { getQuizWithKey } from "@/lib/quiz/content";
 import { fieldName } from "@/lib/lab/prompts";
 import { readSamplesFile } from "@/lib/lab/samples";
 import { visionOutputSchema } from "@/lib/lab/schemas";
+import { readExemplarFile, readRubricFile } from "@/lib/submissions/rubric";
 
 /** Every content file parsed, cross-checked and compiled. Throws on the first problem. */
 export async function checkAllContent(): Promise<string> {
@@ -20,5 +21,7 @@ export async function checkAllContent(): Promise<string> {
   }
   const quizzes = [...library.lessons.keys()].filter((slug) => getQuizWithKey(slug));
   const samples = readSamplesFile();
-  return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${quizzes.length} quiz(zes), ${models.models.length} model facts, ${samples.length} lab samples`;
+  const rubric = readRubricFile();
+  readExemplarFile();
+  return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${quizzes.length} quiz(zes), ${models.models.length} model facts, ${samples.length} lab samples, a rubric of ${rubric.criteria.length} criteria and its exemplar`;
 }

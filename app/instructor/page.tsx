@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { listReviewQueue } from "@/lib/submissions/review";
 import { requireRole } from "@/lib/auth/session";
 import { listUsersByRole } from "@/lib/auth/users";
 import { TableHead } from "@/components/ui/table-head";
@@ -8,14 +10,23 @@ import { formatDate } from "@/lib/format";
 export const metadata: Metadata = { title: "Instructor" };
 
 export default async function InstructorPage() {
-  await requireRole("INSTRUCTOR", "/instructor");
-  const [students, instructors] = await Promise.all([listUsersByRole("STUDENT"), listUsersByRole("INSTRUCTOR")]);
+  const instructor = await requireRole("INSTRUCTOR", "/instructor");
+  const [students, instructors, queue] = await Promise.all([
+    listUsersByRole("STUDENT"),
+    listUsersByRole("INSTRUCTOR"),
+    listReviewQueue(instructor),
+  ]);
   return (
     <div className="py-10">
       <h1 className="text-3xl font-semibold tracking-tight">Instructor</h1>
       <p className="mt-2 max-w-2xl text-ink-muted">
         Your class at a glance. Instructors are named in <code>INSTRUCTOR_EMAILS</code> or promoted with <code>npm run user:role</code>;
         nobody becomes one through the web.
+      </p>
+      <p className="mt-6">
+        <Link href="/instructor/submissions" className="font-semibold">
+          Review queue: {queue.counts.SUBMITTED} waiting, {queue.counts.IN_REVIEW} in review
+        </Link>
       </p>
       <dl className="mt-8 grid max-w-md grid-cols-2 gap-4">
         <div className="rounded-xl border border-line bg-surface p-4">

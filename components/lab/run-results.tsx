@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { cancelLabRunAction, retryLabCellAction } from "@/app/lessons/[slug]/lab/actions";
 import { Button } from "@/components/ui/button";
@@ -209,6 +210,7 @@ function Bars({ run }: { run: LabRunView }) {
 
 /** The side-by-side grid, following the run live over server-sent events (the database is the source). */
 export function RunResults({ initial }: { initial: LabRunView }) {
+  const router = useRouter();
   const [run, setRun] = useState(initial);
   const [message, setMessage] = useState<string | null>(null);
   const [isBusy, startTransition] = useTransition();
@@ -218,7 +220,11 @@ export function RunResults({ initial }: { initial: LabRunView }) {
     if (!run.isActive && run.status !== "QUEUED" && follow === 0) return;
     const source = new EventSource(`/api/lab/runs/${run.id}/events`);
     source.addEventListener("run", (event) => setRun(JSON.parse((event as MessageEvent<string>).data) as LabRunView));
-    source.addEventListener("end", () => source.close());
+    source.addEventListener("end", () => {
+      source.close();
+      // A finished run may now be chosen as a write-up's evidence.
+      router.refresh();
+    });
     return () => source.close();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- resubscribe only for a new run or a retry
   }, [run.id, follow]);
@@ -252,6 +258,12 @@ export function RunResults({ initial }: { initial: LabRunView }) {
         <a href={`/api/lab/images/${run.imageId}`} target="_blank" rel="noopener">
           open the screenshot
         </a>
+        {run.isActive ? null : (
+          <>
+            {" "}
+            · <a href="#write-up">write it up</a>
+          </>
+        )}
       </p>
       <p aria-live="polite" className="sr-only">
         {run.cells.filter((c) => c.status === "DONE").length} of {run.cells.length} cells done

@@ -4,9 +4,11 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { buttonClasses } from "@/components/ui/button";
 import { NavLink } from "@/components/layout/nav-link";
 import { AuthLinks } from "@/components/layout/auth-links";
+import { countFeedbackWaiting } from "@/lib/submissions/store";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
+  const feedbackWaiting = user ? await countFeedbackWaiting(user.id) : 0;
   return (
     <header className="border-b border-line bg-surface/90">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -22,9 +24,25 @@ export async function SiteHeader() {
               <NavLink href="/">Lessons</NavLink>
             </li>
             {user ? (
-              <li>
-                <NavLink href="/settings/models">Models</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink href="/submissions" label={feedbackWaiting ? `Submissions, ${feedbackWaiting} with new feedback` : undefined}>
+                    Submissions
+                    {feedbackWaiting ? (
+                      <span
+                        aria-hidden="true"
+                        className="ml-1.5 rounded-full bg-warning-soft px-1.5 text-xs font-semibold text-warning"
+                        data-testid="feedback-badge"
+                      >
+                        {feedbackWaiting} new
+                      </span>
+                    ) : null}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink href="/settings/models">Models</NavLink>
+                </li>
+              </>
             ) : null}
             {user?.role === "INSTRUCTOR" ? (
               <li>

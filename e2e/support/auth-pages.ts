@@ -27,6 +27,18 @@ export class AuthPages {
     await this.page.getByRole("button", { name: "Sign in" }).click();
   }
 
+  /** Accounts shared between specs (instructors named in INSTRUCTOR_EMAILS): sign up the first time, sign in after. */
+  async signUpOrIn(account: Account) {
+    await this.signUp(account);
+    const signedIn = await this.page
+      .getByRole("banner")
+      .getByText("Signed in as")
+      .isVisible()
+      .catch(() => false);
+    if (!signedIn) await this.signIn(account);
+    await this.expectSignedInAs(account.name);
+  }
+
   async signOut() {
     await this.page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
     await this.expectSignedOut();

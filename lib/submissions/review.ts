@@ -34,14 +34,13 @@ export type QueueRow = {
 export type QueueCounts = Record<Exclude<SubmissionState, "DRAFT">, number>;
 
 const stateWhere = (filter: QueueFilter) =>
-  filter === "all"
-    ? { state: { not: "DRAFT" } }
-    : filter === "waiting"
-      ? { state: { in: ["SUBMITTED", "IN_REVIEW"] } }
-      : { state: filter };
+  filter === "all" ? { state: { not: "DRAFT" } } : filter === "waiting" ? { state: { in: ["SUBMITTED", "IN_REVIEW"] } } : { state: filter };
 
 /** The queue, oldest submission first, and how many are in each state. */
-export async function listReviewQueue(instructor: SessionUser, filter: QueueFilter = "waiting"): Promise<{ rows: QueueRow[]; counts: QueueCounts }> {
+export async function listReviewQueue(
+  instructor: SessionUser,
+  filter: QueueFilter = "waiting",
+): Promise<{ rows: QueueRow[]; counts: QueueCounts }> {
   assertInstructor(instructor);
   const [submissions, grouped] = await Promise.all([
     db.labSubmission.findMany({
@@ -88,7 +87,10 @@ function modelPairOf(evidence: string | null): { textModel: string | null; visio
 }
 
 async function whoHasIt(id: string): Promise<string> {
-  const row = await db.labSubmission.findUnique({ where: { id }, select: { state: true, claimedBy: { select: { name: true, email: true } } } });
+  const row = await db.labSubmission.findUnique({
+    where: { id },
+    select: { state: true, claimedBy: { select: { name: true, email: true } } },
+  });
   if (!row) throw new SubmissionError("NOT_FOUND", "That submission does not exist.");
   if (row.claimedBy) return `${row.claimedBy.name ?? row.claimedBy.email} is reviewing it.`;
   return `It is ${row.state === "SUBMITTED" ? "waiting" : row.state.toLowerCase().replace("_", " ")}.`;
@@ -135,7 +137,8 @@ function checkReviewInput(input: ReviewInput): void {
   const rubric = getRubric();
   const unknown = unknownLevels(rubric, input.levels);
   if (unknown.length) throw new SubmissionError("BAD_INPUT", `The rubric has no such level for: ${unknown.join(", ")}. Reload the page.`);
-  if (input.feedback.length > REVIEW_LIMITS.feedback) throw new SubmissionError("BAD_INPUT", `Keep feedback under ${REVIEW_LIMITS.feedback} characters.`);
+  if (input.feedback.length > REVIEW_LIMITS.feedback)
+    throw new SubmissionError("BAD_INPUT", `Keep feedback under ${REVIEW_LIMITS.feedback} characters.`);
   const { max } = scoreRubric(rubric, input.levels);
   if (input.grade !== null && (!Number.isInteger(input.grade) || input.grade < 0 || input.grade > max)) {
     throw new SubmissionError("BAD_INPUT", `The grade must be a whole number from 0 to ${max}.`);
@@ -146,7 +149,10 @@ function checkReviewInput(input: ReviewInput): void {
 export async function getReviewDraft(instructor: SessionUser, id: string): Promise<ReviewDraft> {
   assertInstructor(instructor);
   const { versionId } = await currentVersionOf(id);
-  const review = await db.submissionReview.findUnique({ where: { versionId }, include: { reviewer: { select: { name: true, email: true } } } });
+  const review = await db.submissionReview.findUnique({
+    where: { versionId },
+    include: { reviewer: { select: { name: true, email: true } } },
+  });
   return {
     levels: readJsonColumn(rubricLevelsSchema, review?.levels ?? null, "review levels") ?? {},
     feedback: review?.feedback ?? "",
@@ -178,7 +184,12 @@ export async function saveReviewDraft(instructor: SessionUser, id: string, input
  * criterion must be scored; a return needs feedback saying what to change. The grade defaults to
  * the rubric's points.
  */
-export async function decideReview(instructor: SessionUser, id: string, decision: "RETURNED" | "COMPLETED", input: ReviewInput): Promise<void> {
+export async function decideReview(
+  instructor: SessionUser,
+  id: string,
+  decision: "RETURNED" | "COMPLETED",
+  input: ReviewInput,
+): Promise<void> {
   assertInstructor(instructor);
   checkReviewInput(input);
   const rubric = getRubric();
@@ -242,7 +253,8 @@ export async function addToCommentBank(instructor: SessionUser, text: string): P
   assertInstructor(instructor);
   const clean = text.trim();
   if (!clean) throw new SubmissionError("BAD_INPUT", "Write or select the comment to keep first.");
-  if (clean.length > REVIEW_LIMITS.comment) throw new SubmissionError("BAD_INPUT", `Keep a bank comment under ${REVIEW_LIMITS.comment} characters.`);
+  if (clean.length > REVIEW_LIMITS.comment)
+    throw new SubmissionError("BAD_INPUT", `Keep a bank comment under ${REVIEW_LIMITS.comment} characters.`);
   return db.commentBankEntry.upsert({
     where: { instructorId_text: { instructorId: instructor.id, text: clean } },
     create: { instructorId: instructor.id, text: clean },
@@ -252,7 +264,7 @@ export async function addToCommentBank(instructor: SessionUser, text: string): P
 }
 
 /** Counts a use of a bank comment (so the most used come first) and returns its text. */
-export async function useCommentBankEntry(instructor: SessionUser, entryId: string): Promise<BankEntry> {
+export async function recordCommentBankUse(instructor: SessionUser, entryId: string): Promise<BankEntry> {
   assertInstructor(instructor);
   const used = await db.commentBankEntry.updateMany({
     where: { id: entryId, instructorId: instructor.id },

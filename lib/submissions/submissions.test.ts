@@ -19,7 +19,7 @@ import {
   nextInQueue,
   releaseSubmission,
   saveReviewDraft,
-  useCommentBankEntry,
+  recordCommentBankUse,
 } from "@/lib/submissions/review";
 import { getRubric, readExemplarFile, readRubricFile } from "@/lib/submissions/rubric";
 import { emptyWriteUp, type WriteUp } from "@/lib/submissions/schemas";
@@ -49,7 +49,9 @@ const CELLS = (["TEXT", "VISION"] as const).flatMap((column) =>
 function completeWriteUp(runId: string): WriteUp {
   return {
     runId,
-    ratings: Object.fromEntries(CELLS.map((c) => [c.key, { rating: 3, note: "", ...(c.column === "VISION" ? { guessedHiddenState: false } : {}) }])),
+    ratings: Object.fromEntries(
+      CELLS.map((c) => [c.key, { rating: 3, note: "", ...(c.column === "VISION" ? { guessedHiddenState: false } : {}) }]),
+    ),
     cannotKnow: "Which toggles are on\nThe values in the fields",
     failure: { text: "It listed dropdown options that are not visible.", cell: "VISION:failure" },
     recommendation: { choice: "narrow", narrowJob: "reading visible labels", paragraph: paragraph(80) },
@@ -76,7 +78,9 @@ describe("write-up completeness", () => {
     ]);
     const withRun = { ...emptyWriteUp("r1"), cannotKnow: "x", failure: { text: "x", cell: "VISION:task" as const } };
     expect(missingForSubmit(withRun, CELLS).filter((m) => m.field.startsWith("rating-"))).toHaveLength(6);
-    expect(missingForSubmit(withRun, CELLS).find((m) => m.field === "rating-VISION-task")?.message).toBe("Rate qwen2.5vl:3b, Task-specific (1 to 5).");
+    expect(missingForSubmit(withRun, CELLS).find((m) => m.field === "rating-VISION-task")?.message).toBe(
+      "Rate qwen2.5vl:3b, Task-specific (1 to 5).",
+    );
     expect(missingForSubmit(completeWriteUp("r1"), CELLS)).toEqual([]);
   });
 
@@ -90,7 +94,9 @@ describe("write-up completeness", () => {
     expect(with_({ paragraph: paragraph(60) })).toEqual([]);
     expect(with_({ paragraph: paragraph(250) })).toEqual([]);
     expect(with_({ paragraph: paragraph(251) })).toEqual(["The recommendation paragraph has 251 words; it needs 60 to 250."]);
-    expect(with_({ paragraph: `${paragraph(40)}\n\n${paragraph(40)}` })).toEqual(["Keep the recommendation to one paragraph (no blank lines)."]);
+    expect(with_({ paragraph: `${paragraph(40)}\n\n${paragraph(40)}` })).toEqual([
+      "Keep the recommendation to one paragraph (no blank lines).",
+    ]);
   });
 
   it("takes a run as evidence only when both models answered every prompt", () => {
@@ -104,8 +110,24 @@ describe("rubric", () => {
   const rubric: Rubric = {
     lab: "x",
     criteria: [
-      { id: "a", title: "A", description: "", levels: [{ id: "lo", title: "", points: 0, description: "" }, { id: "hi", title: "", points: 3, description: "" }] },
-      { id: "b", title: "B", description: "", levels: [{ id: "lo", title: "", points: 1, description: "" }, { id: "hi", title: "", points: 2, description: "" }] },
+      {
+        id: "a",
+        title: "A",
+        description: "",
+        levels: [
+          { id: "lo", title: "", points: 0, description: "" },
+          { id: "hi", title: "", points: 3, description: "" },
+        ],
+      },
+      {
+        id: "b",
+        title: "B",
+        description: "",
+        levels: [
+          { id: "lo", title: "", points: 1, description: "" },
+          { id: "hi", title: "", points: 2, description: "" },
+        ],
+      },
     ],
   };
 
@@ -135,9 +157,11 @@ describe("rubric", () => {
 // lab runs against the Ollama test double.
 
 const person = (prefix: string, role: "STUDENT" | "INSTRUCTOR" = "STUDENT") =>
-  createUser({ name: `${prefix} ${randomUUID().slice(0, 4)}`, email: `${prefix}-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" }).then(
-    (u) => ({ ...u, role }),
-  );
+  createUser({
+    name: `${prefix} ${randomUUID().slice(0, 4)}`,
+    email: `${prefix}-${randomUUID().slice(0, 8)}@example.test`,
+    password: "correct horse battery",
+  }).then((u) => ({ ...u, role }));
 
 async function finishedRun(user: Awaited<ReturnType<typeof person>>) {
   const image = await storeLabImage(user, { sampleId: "settings-screen" });
@@ -172,7 +196,9 @@ describe("write-ups and reviews (data layer)", () => {
     const second = await saveWriteUpDraft(student, { revision: 1, draft: { ...emptyWriteUp(), cannotKnow: "two" } });
     expect(second.revision).toBe(2);
     // A tab still at revision 1 is told, not obeyed.
-    await expect(saveWriteUpDraft(student, { revision: 1, draft: { ...emptyWriteUp(), cannotKnow: "stale" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(saveWriteUpDraft(student, { revision: 1, draft: { ...emptyWriteUp(), cannotKnow: "stale" } })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     // Two tabs racing from the same revision: one wins.
     const race = await Promise.allSettled([
       saveWriteUpDraft(student, { revision: 2, draft: { ...emptyWriteUp(), cannotKnow: "a" } }),
@@ -197,8 +223,10 @@ describe("write-ups and reviews (data layer)", () => {
     const complete = await saveWriteUpDraft(student, { revision: saved.revision, draft: completeWriteUp(runId) });
     const [a, b] = await Promise.allSettled([submitWriteUp(student, complete), submitWriteUp(student, complete)]);
     expect([a, b].filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const { submissionId } = (a.status === "fulfilled" ? a.value : (b as PromiseFulfilledResult<{ submissionId: string }>).value);
-    await expect(saveWriteUpDraft(student, { revision: complete.revision, draft: emptyWriteUp() })).rejects.toMatchObject({ code: "LOCKED" });
+    const { submissionId } = a.status === "fulfilled" ? a.value : (b as PromiseFulfilledResult<{ submissionId: string }>).value;
+    await expect(saveWriteUpDraft(student, { revision: complete.revision, draft: emptyWriteUp() })).rejects.toMatchObject({
+      code: "LOCKED",
+    });
 
     // A later retry of a cell changes nothing that was submitted.
     const view = (await getSubmissionForViewer(student, submissionId))!;
@@ -239,7 +267,9 @@ describe("write-ups and reviews (data layer)", () => {
     expect(loser.reason).toMatchObject({ code: "CLAIMED", message: expect.stringMatching(/is reviewing it/) });
     const owner = results[0]!.status === "fulfilled" ? ada : grace;
     const other = owner === ada ? grace : ada;
-    await expect(saveReviewDraft(other, submissionId, { levels: {}, feedback: "x", grade: null })).rejects.toMatchObject({ code: "NOT_CLAIMED" });
+    await expect(saveReviewDraft(other, submissionId, { levels: {}, feedback: "x", grade: null })).rejects.toMatchObject({
+      code: "NOT_CLAIMED",
+    });
     await expect(releaseSubmission(other, submissionId)).rejects.toMatchObject({ code: "NOT_CLAIMED" });
     await releaseSubmission(owner, submissionId);
     await claimSubmission(other, submissionId);
@@ -264,12 +294,18 @@ describe("write-ups and reviews (data layer)", () => {
       message: expect.stringMatching(/^Score every criterion first/),
     });
     const all = Object.fromEntries(rubric.criteria.map((c) => [c.id, c.levels[1]!.id]));
-    await expect(decideReview(teacher, submissionId, "RETURNED", { levels: all, feedback: " ", grade: null })).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(decideReview(teacher, submissionId, "RETURNED", { levels: all, feedback: " ", grade: null })).rejects.toMatchObject({
+      code: "BAD_INPUT",
+    });
     await decideReview(teacher, submissionId, "RETURNED", { levels: all, feedback: "Quote the memory figures.", grade: null });
     expect(await countFeedbackWaiting(student.id)).toBe(1);
     const returned = (await getSubmissionForViewer(student, submissionId))!;
     expect(returned).toMatchObject({ state: "RETURNED", feedbackWaiting: true });
-    expect(returned.versions[0]!.review).toMatchObject({ decision: "RETURNED", feedback: "Quote the memory figures.", grade: scoreRubric(rubric, all).points });
+    expect(returned.versions[0]!.review).toMatchObject({
+      decision: "RETURNED",
+      feedback: "Quote the memory figures.",
+      grade: scoreRubric(rubric, all).points,
+    });
     await markFeedbackSeen(student, submissionId);
     expect(await countFeedbackWaiting(student.id)).toBe(0);
 
@@ -290,8 +326,12 @@ describe("write-ups and reviews (data layer)", () => {
       [2, "COMPLETED", 15],
       [1, "RETURNED", scoreRubric(rubric, all).points],
     ]);
-    await expect(saveWriteUpDraft(student, { revision: revised.revision, draft: emptyWriteUp() })).rejects.toMatchObject({ code: "LOCKED" });
-    await expect(decideReview(teacher, submissionId, "COMPLETED", { levels: all, feedback: "again", grade: 1 })).rejects.toMatchObject({ code: "NOT_CLAIMED" });
+    await expect(saveWriteUpDraft(student, { revision: revised.revision, draft: emptyWriteUp() })).rejects.toMatchObject({
+      code: "LOCKED",
+    });
+    await expect(decideReview(teacher, submissionId, "COMPLETED", { levels: all, feedback: "again", grade: 1 })).rejects.toMatchObject({
+      code: "NOT_CLAIMED",
+    });
   });
 
   it("keeps each instructor's comment bank, most used first", async () => {
@@ -300,14 +340,14 @@ describe("write-ups and reviews (data layer)", () => {
     const a = await addToCommentBank(ada, "  Quote the numbers.  ");
     const b = await addToCommentBank(ada, "Name the licence.");
     expect((await addToCommentBank(ada, "Quote the numbers.")).id).toBe(a.id);
-    await useCommentBankEntry(ada, b.id);
-    await useCommentBankEntry(ada, b.id);
-    await useCommentBankEntry(ada, a.id);
+    await recordCommentBankUse(ada, b.id);
+    await recordCommentBankUse(ada, b.id);
+    await recordCommentBankUse(ada, a.id);
     expect((await listCommentBank(ada)).map((e) => [e.text, e.uses])).toEqual([
       ["Name the licence.", 2],
       ["Quote the numbers.", 1],
     ]);
     expect(await listCommentBank(grace)).toEqual([]);
-    await expect(useCommentBankEntry(grace, a.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(recordCommentBankUse(grace, a.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

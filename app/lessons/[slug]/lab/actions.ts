@@ -6,6 +6,9 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { toFailure } from "@/lib/errors";
 import { cancelLabRun, retryLabCell, startLabRun } from "@/lib/lab/runs";
 import { startRunInput } from "@/lib/lab/schemas";
+import { IncompleteWriteUpError } from "@/lib/submissions/errors";
+import { writeUpSchema, type SubmissionState, type WriteUp } from "@/lib/submissions/schemas";
+import { getWriteUpState, saveWriteUpDraft, submitWriteUp } from "@/lib/submissions/store";
 
 const id = z.string().min(1).max(40);
 
@@ -40,5 +43,50 @@ export async function retryLabCellAction(cellId: string): Promise<ActionResult> 
     return ok();
   } catch (error) {
     return toFailure(error, "lab");
+  }
+}
+
+const draftInput = z.strictObject({ revision: z.number().int().min(0), draft: writeUpSchema });
+
+/** Autosave of the write-up draft; a CONFLICT means another tab saved first. */
+export async function saveWriteUpDraftAction(input: unknown): Promise<ActionResult<{ revision: number; savedAt: string }>> {
+  const user = await getCurrentUser();
+  if (!user) return fail("UNAUTHENTICATED", "Your session ended. Sign in again; your write-up is kept in this browser meanwhile.");
+  const parsed = draftInput.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error, "Part of the write-up could not be saved: a field is too long or not allowed.");
+  try {
+    return ok(await saveWriteUpDraft(user, parsed.data));
+  } catch (error) {
+    return toFailure(error, "write-up");
+  }
+}
+
+/** The write-up as saved on the server (after a conflict, to see the other tab's version). */
+export async function loadWriteUpAction(): Promise<
+  ActionResult<{ draft: WriteUp; revision: number; savedAt: string | null; state: SubmissionState }>
+> {
+  const user = await getCurrentUser();
+  if (!user) return fail("UNAUTHENTICATED", "Your session ended. Sign in again.");
+  try {
+    const state = await getWriteUpState(user);
+    return ok({ draft: state.draft, revision: state.revision, savedAt: state.savedAt, state: state.state });
+  } catch (error) {
+    return toFailure(error, "write-up");
+  }
+}
+
+/** Submits the saved draft; an incomplete one comes back with each missing piece keyed by its field. */
+export async function submitWriteUpAction(input: unknown): Promise<ActionResult<{ submissionId: string; version: number }>> {
+  const user = await getCurrentUser();
+  if (!user) return fail("UNAUTHENTICATED", "Your session ended. Sign in again; your write-up is saved.");
+  const parsed = z.strictObject({ revision: z.number().int().min(0) }).safeParse(input);
+  if (!parsed.success) return fail("INVALID_INPUT", "Reload the page and submit again.");
+  try {
+    return ok(await submitWriteUp(user, parsed.data));
+  } catch (error) {
+    if (error instanceof IncompleteWriteUpError) {
+      return fail(error.code, error.message, Object.fromEntries(error.missing.map((m) => [m.field, [m.message]])));
+    }
+    return toFailure(error, "write-up");
   }
 }

@@ -14,6 +14,9 @@ import { OllamaError } from "@/lib/ollama/errors";
 import { LabWorkbench } from "@/components/lab/lab-workbench";
 import { LabLoading } from "@/components/lab/lab-loading";
 import type { ModelOption } from "@/components/lab/types";
+import { WriteUpEditor } from "@/components/submissions/write-up-editor";
+import { getRubric } from "@/lib/submissions/rubric";
+import { getWriteUpState } from "@/lib/submissions/store";
 
 const LAB_LESSON = "local-qwen-vl";
 
@@ -28,6 +31,7 @@ export default async function LabPage({ params, searchParams }: PageProps<"/less
   if (slug !== LAB_LESSON || !lesson) notFound();
   const user = await requireUser(`/lessons/${slug}/lab`);
   const runParam = (await searchParams).run;
+  const runId = typeof runParam === "string" ? runParam : null;
 
   return (
     <div className="py-8 sm:py-12">
@@ -43,7 +47,12 @@ export default async function LabPage({ params, searchParams }: PageProps<"/less
       <div className="mt-10">
         {/* The shell goes out at once; asking Ollama what it has can take a moment. */}
         <Suspense fallback={<LabLoading />}>
-          <LabWorkbenchWithModels slug={slug} user={user} runId={typeof runParam === "string" ? runParam : null} />
+          <LabWorkbenchWithModels slug={slug} user={user} runId={runId} />
+        </Suspense>
+      </div>
+      <div className="mt-16 border-t border-line pt-10">
+        <Suspense fallback={<p className="text-ink-muted">Loading your write-up…</p>}>
+          <WriteUp slug={slug} user={user} openRunId={runId} />
         </Suspense>
       </div>
     </div>
@@ -93,6 +102,26 @@ async function LabWorkbenchWithModels({ slug, user, runId }: { slug: string; use
       defaultPrompts={defaultPrompts(getVisionPromptTemplate())}
       run={run}
       runs={runs}
+      timeZone={env.TIME_ZONE}
+    />
+  );
+}
+
+async function WriteUp({ slug, user, openRunId }: { slug: string; user: SessionUser; openRunId: string | null }) {
+  const state = await getWriteUpState(user, slug);
+  return (
+    <WriteUpEditor
+      lesson={slug}
+      userId={user.id}
+      submissionId={state.submissionId}
+      state={state.state}
+      draft={state.draft}
+      revision={state.revision}
+      savedAt={state.savedAt}
+      review={state.review}
+      rubric={getRubric().criteria}
+      evidenceRuns={state.evidenceRuns}
+      openRunId={openRunId}
       timeZone={env.TIME_ZONE}
     />
   );

@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireRole } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
+import { anonymousName, hidesStudentNames } from "@/lib/submissions/preferences";
+import { listReviewQueue, QUEUE_FILTERS, type QueueFilter } from "@/lib/submissions/review";
+import { STATE_LABELS } from "@/lib/submissions/schemas";
+import { StateBadge } from "@/components/submissions/state-badge";
+import { HideNamesToggle } from "@/components/submissions/hide-names-toggle";
+import { cn } from "@/lib/utils/cn";
+
+export const metadata: Metadata = { title: "Review queue" };
+
+const FILTER_LABELS: Record<QueueFilter, string> = {
+  waiting: "Waiting",
+  SUBMITTED: STATE_LABELS.SUBMITTED,
+  IN_REVIEW: STATE_LABELS.IN_REVIEW,
+  RETURNED: STATE_LABELS.RETURNED,
+  COMPLETED: STATE_LABELS.COMPLETED,
+  all: "All",
+};
+
+export default async function ReviewQueuePage({ searchParams }: PageProps<"/instructor/submissions">) {
+  const instructor = await requireRole("INSTRUCTOR", "/instructor/submissions");
+  const param = (await searchParams).state;
+  const filter: QueueFilter = QUEUE_FILTERS.find((f) => f === param) ?? "waiting";
+  const [{ rows, counts }, hideNames] = await Promise.all([listReviewQueue(instructor, filter), hidesStudentNames()]);
+  const countOf = (f: QueueFilter) =>
+    f === "waiting" ? counts.SUBMITTED + counts.IN_REVIEW : f === "all" ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[f];
+  return (
+    <div className="py-10">
+      <p className="text-sm">
+        <Link href="/instructor">← Instructor</Link>
+      </p>
+      <div className="mt-4 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-semibold tracking-tight">Review queue</h1>
+          <p className="mt-2 max-w-2xl text-ink-muted">Lab write-ups, oldest submission first. Claim one to review it, so no one else grades it at the same time.</p>
+        </div>
+        <HideNamesToggle hidden={hideNames} />
+      </div>
+      <nav aria-label="Filter by state" className="mt-6">
+        <ul className="flex flex-wrap gap-2 text-sm">
+          {QUEUE_FILTERS.map((f) => (
+            <li key={f}>
+              <Link
+                href={f === "waiting" ? "/instructor/submissions" : `/instructor/submissions?state=${f}`}
+                aria-current={f === filter ? "page" : undefined}
+                className={cn(
+                  "inline-flex min-h-10 items-center gap-2 rounded-full border px-3 no-underline",
+                  f === filter ? "border-accent bg-accent-soft font-semibold text-ink" : "border-line text-ink hover:bg-sunken",
+                )}
+              >
+                {FILTER_LABELS[f]} <span className="rounded-full bg-surface px-1.5 text-xs">{countOf(f)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {rows.length === 0 ? (
+        <p className="mt-8 text-ink-muted">{filter === "waiting" ? "Nothing is waiting for review." : "No submissions in this state."}</p>
+      ) : (
+        <div className="mt-6 overflow-x-auto rounded-xl border border-line" role="region" aria-labelledby="queue-caption" tabIndex={0}>
+          <table className="w-full min-w-[44rem] text-left text-sm">
+            <caption id="queue-caption" className="sr-only">
+              {FILTER_LABELS[filter]} submissions, oldest first
+            </caption>
+            <thead className="bg-sunken text-xs text-ink-muted">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  Student
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  Models
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  Submitted
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  State
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  <span className="sr-only">Open</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const name = hideNames ? anonymousName(row.id) : (row.student.name ?? row.student.email);
+                return (
+                  <tr key={row.id} className="border-t border-line">
+                    <th scope="row" className="px-4 py-2 font-medium">
+                      {name}
+                      {row.version > 1 ? <span className="block text-xs font-normal text-ink-muted">version {row.version}</span> : null}
+                    </th>
+                    <td className="px-4 py-2 font-mono text-xs">
+                      {row.textModel ?? "—"} vs {row.visionModel ?? "—"}
+                    </td>
+                    <td className="px-4 py-2">{row.submittedAt ? formatDateTime(row.submittedAt, env.TIME_ZONE) : "—"}</td>
+                    <td className="px-4 py-2">
+                      <StateBadge state={row.state} />
+                      {row.claimedBy ? (
+                        <span className="block text-xs text-ink-muted">
+                          {row.claimedBy.id === instructor.id ? "claimed by you" : `claimed by ${row.claimedBy.name ?? row.claimedBy.email}`}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="px-4 py-2">
+                      <Link href={`/instructor/submissions/${row.id}`} aria-label={`Review ${name}'s write-up`}>
+                        Review
+                      </Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
