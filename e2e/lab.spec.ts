@@ -39,7 +39,7 @@ test.describe("the lab", () => {
     await page.getByRole("button", { name: "Notification settings screen" }).click();
     await expect(page.getByText(/1280x800 PNG, .* metadata removed/)).toBeVisible();
     await expect(page.getByRole("table", { name: "Expected image tokens" })).toContainText("1,334");
-    await expect(page.getByLabel("Text-only model")).toHaveValue("llama3.2:3b");
+    await expect(page.getByLabel("Text-only model", { exact: true })).toHaveValue("llama3.2:3b");
     await expect(page.getByLabel("Vision model")).toHaveValue("qwen2.5vl:3b");
     await expect(page.getByTestId("vision-model-details")).toContainText("non-commercial");
     await expect(page.getByLabel("Task-specific prompt")).toHaveValue(/Do not guess hidden state\./);
@@ -114,9 +114,9 @@ test.describe("the lab", () => {
     await page.getByRole("button", { name: "Hardware shop receipt" }).click();
     await expect(page.getByText(/metadata removed/)).toBeVisible();
     // The other recommended pair; a vision model is not offered as text-only and vice versa.
-    await expect(page.getByLabel("Text-only model").locator("option", { hasText: "qwen3-vl" })).toHaveCount(0);
+    await expect(page.getByLabel("Text-only model", { exact: true }).locator("option", { hasText: "qwen3-vl" })).toHaveCount(0);
     await expect(page.getByLabel("Vision model").locator("option", { hasText: "llama3.2" })).toHaveCount(0);
-    await page.getByLabel("Text-only model").selectOption("qwen3:4b");
+    await page.getByLabel("Text-only model", { exact: true }).selectOption("qwen3:4b");
     await page.getByLabel("Vision model").selectOption("qwen3-vl:4b");
     await page.getByRole("button", { name: "Run comparison" }).click();
     await expect(page).toHaveURL(/\?run=/);

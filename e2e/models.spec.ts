@@ -26,7 +26,7 @@ test.describe("model settings", () => {
     await signInAsInstructor(page);
     await page.getByRole("banner").getByRole("link", { name: "Models" }).click();
     await expect(page).toHaveURL("/settings/models");
-    await expect(page.getByTestId("ollama-status")).toHaveText("Reachable");
+    await expect(page.getByRole("region", { name: "Ollama host" }).getByTestId("ollama-status")).toHaveText("Reachable");
     await expect(page.getByText("0.12.10")).toBeVisible();
 
     const installed = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Capabilities" }) });
@@ -58,7 +58,7 @@ test.describe("model settings", () => {
     await new AuthPages(page).signUp(account);
     await new AuthPages(page).expectSignedInAs(account.name);
     await page.goto("/settings/models");
-    await expect(page.getByTestId("ollama-status")).toHaveText("Reachable");
+    await expect(page.getByRole("region", { name: "Ollama host" }).getByTestId("ollama-status")).toHaveText("Reachable");
     await expect(page.getByText("Only instructors can pull models")).toBeVisible();
     await expect(page.getByLabel("Model tag")).toHaveCount(0);
     const refused = await page.request.post("/api/models/pull", { data: { model: "gemma3:1b" } });

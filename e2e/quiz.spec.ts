@@ -123,7 +123,8 @@ test("a signed-in student's best and latest scores follow retakes, and a guest s
   // Signed in: every question right.
   await quiz.open();
   for (let n = 1; n <= 15; n++) await quiz.answer(n);
-  // Reload mid-attempt: the account kept the answers.
+  // Reload mid-attempt, once the page no longer says it is saving: the account kept the answers.
+  await expect(page.getByText("15 of 15 answered · Answers save to your account as you go")).toBeVisible();
   await page.reload();
   await expect(page.getByText("15 of 15 answered")).toBeVisible();
   await quiz.submit();

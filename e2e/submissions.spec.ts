@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { AuthPages, newAccount, type Account } from "./support/auth-pages";
+import { shoot } from "./support/screenshots";
 
 // The mission's second half: a student runs, writes up, submits; an instructor claims, scores,
 // comments and returns; the student revises and resubmits; the instructor completes the review.
@@ -64,6 +65,7 @@ test.describe("lab write-up and review", () => {
     await writeUp(student).getByLabel("What the text-only model cannot know").fill("Which toggles are on\nThe email address");
     await expect(writeUp(student).getByTestId("save-status")).toContainText("Saved at", { timeout: 10_000 });
     await expectAccessible(student);
+    await shoot(student, "lab-write-up-draft");
 
     // A reload finds the draft.
     await student.reload();
@@ -89,6 +91,7 @@ test.describe("lab write-up and review", () => {
       "Choose a recommendation.",
       "Write the recommendation paragraph.",
     ]);
+    await shoot(student, "lab-write-up-missing");
     await missing.getByRole("link", { name: "Describe one surprising failure." }).click();
     await expect(writeUp(student).getByLabel("Surprising failure")).toBeFocused();
 
@@ -112,12 +115,14 @@ test.describe("lab write-up and review", () => {
     await expect(student.getByRole("heading", { name: "Lab write-up" })).toBeVisible();
     await expect(student.getByTestId("submission-state")).toHaveText("Submitted");
     await expectAccessible(student);
+    await shoot(student, "submission-submitted");
 
     // The instructor: the queue, a claim, the rubric, the comment bank, a return.
     const teacher = await asNewUser(browser, reviewer);
     await teacher.goto("/instructor/submissions");
     await expect(teacher.getByRole("heading", { name: "Review queue" })).toBeVisible();
     await expectAccessible(teacher);
+    await shoot(teacher, "review-queue");
     const id = submissionUrl.split("/").pop()!;
     await teacher.goto(`/instructor/submissions/${id}`);
     await expect(teacher.getByRole("img", { name: /The screenshot of this run/ })).toBeVisible();
@@ -144,6 +149,7 @@ test.describe("lab write-up and review", () => {
     await expect(rubric.getByLabel("Overall feedback")).toHaveValue("Good start.\nQuote the memory figures for both models.");
     await expect(rubric.getByTestId("review-save-status")).toContainText("Draft saved at", { timeout: 10_000 });
     await expectAccessible(teacher);
+    await shoot(teacher, "review-page");
     await rubric.getByRole("button", { name: "Return for revision" }).click();
     await expect(teacher.getByTestId("submission-state")).toHaveText("Returned for revision");
 
@@ -155,10 +161,14 @@ test.describe("lab write-up and review", () => {
       .getByRole("link", { name: /Submissions/ })
       .click();
     await expect(student.getByRole("heading", { name: "My submissions" })).toBeVisible();
+    await expectAccessible(student);
+    await shoot(student, "my-submissions");
     await expect(student.getByText("Returned for revision").first()).toBeVisible();
     await student.getByRole("link", { name: "Read the feedback" }).click();
     await expect(student.getByTestId("review-summary")).toContainText("Quote the memory figures for both models.");
     await expect(student.getByTestId("review-grade")).toHaveText("Grade: 6 / 18");
+    await expectAccessible(student);
+    await shoot(student, "submission-returned");
     await expect(student.getByRole("banner").getByTestId("feedback-badge")).toHaveCount(0);
     await student.getByRole("link", { name: "Revise and resubmit" }).click();
     await expect(writeUp(student).getByTestId("submission-state")).toHaveText("Returned for revision");
@@ -171,11 +181,8 @@ test.describe("lab write-up and review", () => {
 
     // The instructor completes the review of version 2; version 1 stays readable.
     await teacher.goto("/instructor/submissions");
-    await teacher
-      .getByRole("link", { name: /Review .*write-up/ })
-      .first()
-      .click();
-    await teacher.goto(`/instructor/submissions/${id}`);
+    await teacher.getByRole("table").getByRole("link").first().click();
+    await expect(teacher).toHaveURL(new RegExp(`/instructor/submissions/${id}$`));
     await expect(teacher.getByText(/Version 2, submitted/)).toBeVisible();
     await teacher.getByRole("button", { name: "Claim" }).click();
     const panel = teacher.getByRole("complementary", { name: "Review" });

@@ -18,10 +18,13 @@ export default async function MySubmissionsPage() {
   return (
     <div className="py-10">
       <h1 className="text-3xl font-semibold tracking-tight">My submissions</h1>
-      <p className="mt-2 max-w-2xl text-ink-muted">Your lab write-ups, their state, and your instructor&apos;s feedback once they have reviewed them.</p>
+      <p className="mt-2 max-w-2xl text-ink-muted">
+        Your lab write-ups, their state, and your instructor&apos;s feedback once they have reviewed them.
+      </p>
       {submissions.length === 0 ? (
         <p className="mt-8">
-          Nothing yet. Run the lab, then write up what you found: <Link href="/lessons/local-qwen-vl/lab#write-up">open the lab&apos;s write-up</Link>.
+          Nothing yet. Run the lab, then write up what you found:{" "}
+          <Link href="/lessons/local-qwen-vl/lab#write-up">open the lab&apos;s write-up</Link>.
         </p>
       ) : (
         <ul className="mt-8 flex flex-col gap-4">
@@ -32,11 +35,15 @@ export default async function MySubmissionsPage() {
                   <Link href={`/submissions/${s.id}`}>Lab write-up: {getLesson(s.lessonSlug)?.title ?? s.lessonSlug}</Link>
                 </h2>
                 <StateBadge state={s.state} />
-                {s.feedbackWaiting ? <span className="rounded-full bg-warning-soft px-2.5 py-0.5 text-xs font-semibold text-warning">New feedback</span> : null}
+                {s.feedbackWaiting ? (
+                  <span className="rounded-full bg-warning-soft px-2.5 py-0.5 text-xs font-semibold text-warning">New feedback</span>
+                ) : null}
               </div>
               <p className="mt-1 text-sm text-ink-muted">
-                {s.currentVersion ? `Version ${s.currentVersion}, submitted ${formatDateTime(s.submittedAt!, env.TIME_ZONE)}` : "Not submitted yet"} ·
-                last change {formatDateTime(s.updatedAt, env.TIME_ZONE)}
+                {s.currentVersion
+                  ? `Version ${s.currentVersion}, submitted ${formatDateTime(s.submittedAt!, env.TIME_ZONE)}`
+                  : "Not submitted yet"}{" "}
+                · last change {formatDateTime(s.updatedAt, env.TIME_ZONE)}
               </p>
               {s.review ? (
                 <p className="mt-2 text-sm">
@@ -46,7 +53,9 @@ export default async function MySubmissionsPage() {
               ) : null}
               {s.state === "DRAFT" || s.state === "RETURNED" ? (
                 <p className="mt-2 text-sm">
-                  <Link href={`/lessons/${s.lessonSlug}/lab#write-up`}>{s.state === "RETURNED" ? "Revise and resubmit" : "Continue the write-up"}</Link>
+                  <Link href={`/lessons/${s.lessonSlug}/lab#write-up`}>
+                    {s.state === "RETURNED" ? "Revise and resubmit" : "Continue the write-up"}
+                  </Link>
                 </p>
               ) : null}
             </li>

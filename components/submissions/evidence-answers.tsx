@@ -9,7 +9,8 @@ function Metrics({ cell }: { cell: EvidenceCell }) {
   return (
     <p className="text-xs text-ink-muted">
       {m.isCold ? `cold, load ${formatDuration(m.loadMs)}` : "warm"} · first token {formatDuration(m.timeToFirstTokenMs)} ·{" "}
-      {formatNumber(m.tokensPerSecond, 1)} tok/s · {m.resident ? `${formatBytes(m.resident.sizeBytes)}, ${m.resident.percentOnGpu}% on GPU` : "memory not reported"}
+      {formatNumber(m.tokensPerSecond, 1)} tok/s ·{" "}
+      {m.resident ? `${formatBytes(m.resident.sizeBytes)}, ${m.resident.percentOnGpu}% on GPU` : "memory not reported"}
     </p>
   );
 }
@@ -82,7 +83,8 @@ export function EvidenceAnswers({ evidence, writeUp }: { evidence: Evidence; wri
           className="mx-auto max-h-[28rem] w-auto rounded"
         />
         <figcaption className="mt-2 text-center text-sm text-ink-muted">
-          {evidence.textModel} (no image) vs {evidence.visionModel} (with the image) · {evidence.measureCold ? "cold start measured" : "models as loaded"}
+          {evidence.textModel} (no image) vs {evidence.visionModel} (with the image) ·{" "}
+          {evidence.measureCold ? "cold start measured" : "models as loaded"}
         </figcaption>
       </figure>
       {PROMPT_KINDS.map((kind) => {
@@ -97,7 +99,11 @@ export function EvidenceAnswers({ evidence, writeUp }: { evidence: Evidence; wri
             <div className="grid gap-4 lg:grid-cols-2">
               {[text, vision].map((c) =>
                 c ? (
-                  <article key={c.key} aria-label={cellLabel(c)} className="flex min-w-0 flex-col gap-2 rounded-xl border border-line bg-surface p-4">
+                  <article
+                    key={c.key}
+                    aria-label={cellLabel(c)}
+                    className="flex min-w-0 flex-col gap-2 rounded-xl border border-line bg-surface p-4"
+                  >
                     <p className="text-sm">
                       <span className="font-semibold">{c.column === "TEXT" ? "Text-only" : "Vision"}</span> ·{" "}
                       <span className="font-mono text-xs">{c.model}</span>

@@ -17,8 +17,8 @@ export function EvidenceTable({ cells, caption = "Evidence from the run" }: { ce
             <div key={stamp.model} className="rounded-lg border border-line bg-surface p-3">
               <dt className="font-mono font-semibold">{stamp.model}</dt>
               <dd className="mt-1 text-ink-muted">
-                digest <span className="font-mono">{stamp.digest.replace("sha256:", "").slice(0, 12)}</span>, {stamp.quantization || "quantisation unknown"},
-                Ollama {stamp.ollamaVersion ?? "version unknown"}
+                digest <span className="font-mono">{stamp.digest.replace("sha256:", "").slice(0, 12)}</span>,{" "}
+                {stamp.quantization || "quantisation unknown"}, Ollama {stamp.ollamaVersion ?? "version unknown"}
               </dd>
             </div>
           ))}

@@ -63,7 +63,10 @@ export function ReviewForm(props: Props) {
       }
     } catch {
       setSaveState("error");
-      setMessage({ tone: "danger", text: "The review draft could not be saved: the server did not answer. Keep this page open and try again." });
+      setMessage({
+        tone: "danger",
+        text: "The review draft could not be saved: the server did not answer. Keep this page open and try again.",
+      });
     }
   }, [props.submissionId]);
 
@@ -77,9 +80,12 @@ export function ReviewForm(props: Props) {
     timer.current = setTimeout(() => void save(), SAVE_DELAY_MS);
   };
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const act = (action: () => Promise<{ ok: boolean; message?: string }>, success?: string) =>
     startTransition(async () => {
@@ -155,9 +161,19 @@ export function ReviewForm(props: Props) {
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm" aria-live="polite" data-testid="review-save-status">
-          {saveState === "saving" ? "Saving…" : saveState === "pending" ? "Unsaved changes…" : savedAt ? `Draft saved at ${formatDateTime(savedAt, props.timeZone)}` : "You have claimed this submission."}
+          {saveState === "saving"
+            ? "Saving…"
+            : saveState === "pending"
+              ? "Unsaved changes…"
+              : savedAt
+                ? `Draft saved at ${formatDateTime(savedAt, props.timeZone)}`
+                : "You have claimed this submission."}
         </p>
-        <Button variant="secondary" disabled={isBusy} onClick={() => act(() => releaseSubmissionAction(props.submissionId), "Released back to the queue.")}>
+        <Button
+          variant="secondary"
+          disabled={isBusy}
+          onClick={() => act(() => releaseSubmissionAction(props.submissionId), "Released back to the queue.")}
+        >
           Release
         </Button>
       </div>
@@ -167,7 +183,13 @@ export function ReviewForm(props: Props) {
         {props.rubric.map((criterion) => {
           const labelId = `${idPrefix}-${criterion.id}`;
           return (
-            <div key={criterion.id} role="radiogroup" aria-labelledby={labelId} aria-describedby={`${labelId}-description`} className="flex flex-col gap-2">
+            <div
+              key={criterion.id}
+              role="radiogroup"
+              aria-labelledby={labelId}
+              aria-describedby={`${labelId}-description`}
+              className="flex flex-col gap-2"
+            >
               <p id={labelId} className="font-semibold">
                 {criterion.title}
               </p>
@@ -234,12 +256,24 @@ export function ReviewForm(props: Props) {
               <li key={entry.id} className="flex items-start gap-2 rounded-lg border border-line p-2 text-sm">
                 <p id={`${idPrefix}-bank-${entry.id}`} className="flex-1 whitespace-pre-wrap">
                   {entry.text}
-                  <span className="block text-xs text-ink-muted">used {entry.uses} {entry.uses === 1 ? "time" : "times"}</span>
+                  <span className="block text-xs text-ink-muted">
+                    used {entry.uses} {entry.uses === 1 ? "time" : "times"}
+                  </span>
                 </p>
-                <Button variant="secondary" className="min-h-9 px-3" aria-describedby={`${idPrefix}-bank-${entry.id}`} onClick={() => void insert(entry)}>
+                <Button
+                  variant="secondary"
+                  className="min-h-9 px-3"
+                  aria-describedby={`${idPrefix}-bank-${entry.id}`}
+                  onClick={() => void insert(entry)}
+                >
                   Insert
                 </Button>
-                <Button variant="ghost" className="min-h-9 px-2" aria-describedby={`${idPrefix}-bank-${entry.id}`} onClick={() => void remove(entry)}>
+                <Button
+                  variant="ghost"
+                  className="min-h-9 px-2"
+                  aria-describedby={`${idPrefix}-bank-${entry.id}`}
+                  onClick={() => void remove(entry)}
+                >
                   Remove
                 </Button>
               </li>
@@ -260,7 +294,9 @@ export function ReviewForm(props: Props) {
             min={0}
             max={score.max}
             value={grade ?? score.points}
-            onChange={(e) => change({ grade: e.target.value === "" ? null : Math.max(0, Math.min(score.max, Math.round(Number(e.target.value)))) })}
+            onChange={(e) =>
+              change({ grade: e.target.value === "" ? null : Math.max(0, Math.min(score.max, Math.round(Number(e.target.value)))) })
+            }
             aria-describedby={`${idPrefix}-grade-hint`}
             className="min-h-11 w-24 rounded-lg border border-line-strong bg-surface px-3 text-sm"
           />
@@ -268,8 +304,10 @@ export function ReviewForm(props: Props) {
         </div>
         <p id={`${idPrefix}-grade-hint`} className="text-xs text-ink-muted">
           The rubric gives {score.points} of {score.max}
-          {score.unscored.length ? ` so far (${score.unscored.length} ${score.unscored.length === 1 ? "criterion" : "criteria"} to score)` : ""}. Adjust it if
-          you need to.{" "}
+          {score.unscored.length
+            ? ` so far (${score.unscored.length} ${score.unscored.length === 1 ? "criterion" : "criteria"} to score)`
+            : ""}
+          . Adjust it if you need to.{" "}
           {grade !== null && grade !== score.points ? (
             <button type="button" className="underline" onClick={() => change({ grade: null })}>
               Use the rubric&apos;s points

@@ -11,7 +11,10 @@ const tones: Record<SubmissionState, string> = {
 
 export function StateBadge({ state, className }: { state: SubmissionState; className?: string }) {
   return (
-    <span className={cn("inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold", tones[state], className)} data-testid="submission-state">
+    <span
+      className={cn("inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold", tones[state], className)}
+      data-testid="submission-state"
+    >
       {STATE_LABELS[state]}
     </span>
   );

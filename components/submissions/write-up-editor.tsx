@@ -27,7 +27,7 @@ import { cn } from "@/lib/utils/cn";
 
 const SAVE_DELAY_MS = 800;
 const EDITABLE: SubmissionState[] = ["DRAFT", "RETURNED"];
-const inputClasses = "rounded-lg border border-line-strong bg-surface px-3 py-2 text-sm";
+const inputClasses = "rounded-lg border border-line-strong bg-surface px-3 py-2 text-sm aria-invalid:border-danger";
 
 type Props = {
   lesson: string;
@@ -98,7 +98,8 @@ function Field({ id, label, hint, error, children }: { id: string; label: string
   );
 }
 
-const describedBy = (id: string, hint: boolean, error?: string) => [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+const describedBy = (id: string, hint: boolean, error?: string) =>
+  [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 
 export function WriteUpEditor(props: Props) {
   const router = useRouter();
@@ -146,7 +147,10 @@ export function WriteUpEditor(props: Props) {
           setStatus({ kind: "offline", message: result.message });
         }
       } catch {
-        setStatus({ kind: "offline", message: "Not saved yet: the server did not answer. What you typed is kept in this browser and saved when it answers." });
+        setStatus({
+          kind: "offline",
+          message: "Not saved yet: the server did not answer. What you typed is kept in this browser and saved when it answers.",
+        });
       }
     })();
     inFlight.current = run;
@@ -258,7 +262,8 @@ export function WriteUpEditor(props: Props) {
   const setRating = (cellKey: string, change: Partial<CellRating>) =>
     update((d) => ({ ...d, ratings: { ...d.ratings, [cellKey]: { rating: null, note: "", ...d.ratings[cellKey], ...change } } }));
   const words = countWords(draft.recommendation.paragraph);
-  const openRunQualifies = props.openRunId && props.openRunId !== draft.runId && props.evidenceRuns.some((r) => r.runId === props.openRunId);
+  const openRunQualifies =
+    props.openRunId && props.openRunId !== draft.runId && props.evidenceRuns.some((r) => r.runId === props.openRunId);
 
   const focusField = (field: string) => {
     const target = document.getElementById(field);
@@ -501,7 +506,9 @@ export function WriteUpEditor(props: Props) {
             <select
               id={fieldIdOf.failureCell}
               value={draft.failure.cell ?? ""}
-              onChange={(e) => update((d) => ({ ...d, failure: { ...d.failure, cell: (e.target.value || null) as WriteUp["failure"]["cell"] } }))}
+              onChange={(e) =>
+                update((d) => ({ ...d, failure: { ...d.failure, cell: (e.target.value || null) as WriteUp["failure"]["cell"] } }))
+              }
               aria-describedby={describedBy(fieldIdOf.failureCell, false, errorOf(fieldIdOf.failureCell))}
               aria-invalid={errorOf(fieldIdOf.failureCell) ? true : undefined}
               className={cn(inputClasses, "min-h-11")}
@@ -552,7 +559,12 @@ export function WriteUpEditor(props: Props) {
             ) : null}
           </div>
           {draft.recommendation.choice === "narrow" ? (
-            <Field id={fieldIdOf.narrowJob} label="Narrow job" hint="The one job you would use it for." error={errorOf(fieldIdOf.narrowJob)}>
+            <Field
+              id={fieldIdOf.narrowJob}
+              label="Narrow job"
+              hint="The one job you would use it for."
+              error={errorOf(fieldIdOf.narrowJob)}
+            >
               <input
                 id={fieldIdOf.narrowJob}
                 maxLength={WRITE_UP_LIMITS.narrowJob}
@@ -576,7 +588,11 @@ export function WriteUpEditor(props: Props) {
               maxLength={WRITE_UP_LIMITS.paragraph}
               value={draft.recommendation.paragraph}
               onChange={(e) => update((d) => ({ ...d, recommendation: { ...d.recommendation, paragraph: e.target.value } }))}
-              aria-describedby={[`${fieldIdOf.paragraph}-hint`, `${fieldIdOf.paragraph}-count`, errorOf(fieldIdOf.paragraph) ? `${fieldIdOf.paragraph}-error` : null]
+              aria-describedby={[
+                `${fieldIdOf.paragraph}-hint`,
+                `${fieldIdOf.paragraph}-count`,
+                errorOf(fieldIdOf.paragraph) ? `${fieldIdOf.paragraph}-error` : null,
+              ]
                 .filter(Boolean)
                 .join(" ")}
               aria-invalid={errorOf(fieldIdOf.paragraph) ? true : undefined}
@@ -600,7 +616,12 @@ export function WriteUpEditor(props: Props) {
       {editable ? (
         <div className="mt-8 flex flex-col gap-4">
           {missing.length ? (
-            <div ref={missingRef} tabIndex={-1} role="alert" className="rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm">
+            <div
+              ref={missingRef}
+              tabIndex={-1}
+              role="alert"
+              className="rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm"
+            >
               <p className="font-semibold">{submitMessage}</p>
               <ul className="mt-2 list-disc pl-5">
                 {missing.map((m) => (

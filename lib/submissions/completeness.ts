@@ -55,7 +55,8 @@ export function missingForSubmit(writeUp: WriteUp, cells: readonly EvidenceCellR
     missing.push({ field: fieldIdOf.run, message: "Choose a run in which both models answered all three prompts." });
   }
   for (const cell of (cells ?? []).filter((c) => c.column !== "OCR")) {
-    if (!writeUp.ratings[cell.key]?.rating) missing.push({ field: fieldIdOf.rating(cell.key), message: `Rate ${cellLabel(cell)} (1 to 5).` });
+    if (!writeUp.ratings[cell.key]?.rating)
+      missing.push({ field: fieldIdOf.rating(cell.key), message: `Rate ${cellLabel(cell)} (1 to 5).` });
   }
   if (!writeUp.cannotKnow.split("\n").some((line) => line.trim())) {
     missing.push({ field: fieldIdOf.cannotKnow, message: "List at least one thing the text-only model cannot know." });

@@ -3,7 +3,14 @@ import type { Missing } from "@/lib/submissions/completeness";
 
 export type SubmissionErrorCode = "NOT_FOUND" | "CONFLICT" | "LOCKED" | "CLAIMED" | "NOT_CLAIMED" | "BAD_INPUT";
 
-const STATUS: Record<SubmissionErrorCode, number> = { NOT_FOUND: 404, CONFLICT: 409, LOCKED: 409, CLAIMED: 409, NOT_CLAIMED: 409, BAD_INPUT: 400 };
+const STATUS: Record<SubmissionErrorCode, number> = {
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  LOCKED: 409,
+  CLAIMED: 409,
+  NOT_CLAIMED: 409,
+  BAD_INPUT: 400,
+};
 
 export class SubmissionError extends AppError {
   declare readonly code: SubmissionErrorCode;

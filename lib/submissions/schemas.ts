@@ -52,7 +52,13 @@ export const writeUpSchema = z.strictObject({
 export type WriteUp = z.infer<typeof writeUpSchema>;
 
 export function emptyWriteUp(runId: string | null = null): WriteUp {
-  return { runId, ratings: {}, cannotKnow: "", failure: { text: "", cell: null }, recommendation: { choice: null, narrowJob: "", paragraph: "" } };
+  return {
+    runId,
+    ratings: {},
+    cannotKnow: "",
+    failure: { text: "", cell: null },
+    recommendation: { choice: null, narrowJob: "", paragraph: "" },
+  };
 }
 
 /** One cell of the evidence as it was when submitted. */

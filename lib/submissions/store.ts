@@ -50,7 +50,14 @@ function parseDraft(text: string, id: string): WriteUp {
   return readJsonColumn(writeUpSchema, text, `submission ${id} draft`) ?? emptyWriteUp();
 }
 
-type ReviewRow = { decision: string | null; decidedAt: Date | null; levels: string; feedback: string; grade: number | null; reviewer: { name: string | null; email: string } | null };
+type ReviewRow = {
+  decision: string | null;
+  decidedAt: Date | null;
+  levels: string;
+  feedback: string;
+  grade: number | null;
+  reviewer: { name: string | null; email: string } | null;
+};
 
 export function toDecidedReview(review: ReviewRow | null | undefined): DecidedReview | null {
   if (!review?.decision || !review.decidedAt) return null;
@@ -76,7 +83,16 @@ export async function getWriteUpState(user: SessionUser, lesson = LAB_LESSON): P
     listEvidenceRuns(user),
   ]);
   if (!submission) {
-    return { submissionId: null, state: "DRAFT", draft: emptyWriteUp(), revision: 0, savedAt: null, currentVersion: 0, review: null, evidenceRuns };
+    return {
+      submissionId: null,
+      state: "DRAFT",
+      draft: emptyWriteUp(),
+      revision: 0,
+      savedAt: null,
+      currentVersion: 0,
+      review: null,
+      evidenceRuns,
+    };
   }
   return {
     submissionId: submission.id,
@@ -130,13 +146,19 @@ export async function saveWriteUpDraft(
  * Submits the saved draft as the next version: complete (or an IncompleteWriteUpError listing what
  * is missing), then frozen with a copy of the run's evidence so a later retry changes nothing.
  */
-export async function submitWriteUp(user: SessionUser, input: { lesson?: string; revision: number }): Promise<{ submissionId: string; version: number }> {
+export async function submitWriteUp(
+  user: SessionUser,
+  input: { lesson?: string; revision: number },
+): Promise<{ submissionId: string; version: number }> {
   const lesson = input.lesson ?? LAB_LESSON;
   const submission = await db.labSubmission.findUnique({ where: { userId_lessonSlug: { userId: user.id, lessonSlug: lesson } } });
   if (!submission) throw new IncompleteWriteUpError(missingForSubmit(emptyWriteUp(), null));
   if (!EDITABLE.includes(submission.state as SubmissionState)) throw new SubmissionError("LOCKED", "This write-up is already submitted.");
   if (submission.draftRevision !== input.revision) {
-    throw new SubmissionError("CONFLICT", "This write-up was saved from another tab or window since you opened it. Reload to see the latest before submitting.");
+    throw new SubmissionError(
+      "CONFLICT",
+      "This write-up was saved from another tab or window since you opened it. Reload to see the latest before submitting.",
+    );
   }
   const draft = parseDraft(submission.draft, submission.id);
   const evidence: Evidence | null = draft.runId ? await getOwnEvidence(user, draft.runId) : null;
@@ -150,7 +172,8 @@ export async function submitWriteUp(user: SessionUser, input: { lesson?: string;
       where: { id: submission.id, draftRevision: input.revision, state: { in: EDITABLE }, currentVersion: submission.currentVersion },
       data: { state: "SUBMITTED", currentVersion: number, submittedAt: now, claimedById: null, claimedAt: null },
     });
-    if (moved.count === 0) throw new SubmissionError("CONFLICT", "This write-up was submitted or changed elsewhere a moment ago. Reload the page.");
+    if (moved.count === 0)
+      throw new SubmissionError("CONFLICT", "This write-up was submitted or changed elsewhere a moment ago. Reload the page.");
     await tx.submissionVersion.create({
       data: {
         submissionId: submission.id,
@@ -257,6 +280,9 @@ export async function markFeedbackSeen(user: SessionUser, id: string): Promise<v
 
 /** How many of the user's write-ups have feedback they have not opened yet (the header's badge). */
 export async function countFeedbackWaiting(userId: string): Promise<number> {
-  const rows = await db.labSubmission.findMany({ where: { userId, feedbackAt: { not: null } }, select: { feedbackAt: true, feedbackSeenAt: true } });
+  const rows = await db.labSubmission.findMany({
+    where: { userId, feedbackAt: { not: null } },
+    select: { feedbackAt: true, feedbackSeenAt: true },
+  });
   return rows.filter(isFeedbackWaiting).length;
 }

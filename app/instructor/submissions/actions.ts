@@ -90,7 +90,10 @@ export async function decideReviewAction(input: unknown): Promise<ActionResult> 
 export async function addToCommentBankAction(text: unknown): Promise<ActionResult<BankEntry>> {
   const user = await instructor();
   if (!user) return signedOut();
-  const parsed = z.string().max(REVIEW_LIMITS.comment * 2).safeParse(text);
+  const parsed = z
+    .string()
+    .max(REVIEW_LIMITS.comment * 2)
+    .safeParse(text);
   if (!parsed.success) return fail("INVALID_INPUT", `Keep a bank comment under ${REVIEW_LIMITS.comment} characters.`);
   try {
     return ok(await addToCommentBank(user, parsed.data));

@@ -36,7 +36,9 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
       <div className="mt-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-3xl font-semibold tracking-tight">Review queue</h1>
-          <p className="mt-2 max-w-2xl text-ink-muted">Lab write-ups, oldest submission first. Claim one to review it, so no one else grades it at the same time.</p>
+          <p className="mt-2 max-w-2xl text-ink-muted">
+            Lab write-ups, oldest submission first. Claim one to review it, so no one else grades it at the same time.
+          </p>
         </div>
         <HideNamesToggle hidden={hideNames} />
       </div>
@@ -69,7 +71,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
             <thead className="bg-sunken text-xs text-ink-muted">
               <tr>
                 <th scope="col" className="px-4 py-2 font-semibold">
-                  Student
+                  Student (open to review)
                 </th>
                 <th scope="col" className="px-4 py-2 font-semibold">
                   Models
@@ -80,9 +82,6 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
                 <th scope="col" className="px-4 py-2 font-semibold">
                   State
                 </th>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  <span className="sr-only">Open</span>
-                </th>
               </tr>
             </thead>
             <tbody>
@@ -91,7 +90,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
                 return (
                   <tr key={row.id} className="border-t border-line">
                     <th scope="row" className="px-4 py-2 font-medium">
-                      {name}
+                      <Link href={`/instructor/submissions/${row.id}`}>{name}</Link>
                       {row.version > 1 ? <span className="block text-xs font-normal text-ink-muted">version {row.version}</span> : null}
                     </th>
                     <td className="px-4 py-2 font-mono text-xs">
@@ -102,14 +101,11 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
                       <StateBadge state={row.state} />
                       {row.claimedBy ? (
                         <span className="block text-xs text-ink-muted">
-                          {row.claimedBy.id === instructor.id ? "claimed by you" : `claimed by ${row.claimedBy.name ?? row.claimedBy.email}`}
+                          {row.claimedBy.id === instructor.id
+                            ? "claimed by you"
+                            : `claimed by ${row.claimedBy.name ?? row.claimedBy.email}`}
                         </span>
                       ) : null}
-                    </td>
-                    <td className="px-4 py-2">
-                      <Link href={`/instructor/submissions/${row.id}`} aria-label={`Review ${name}'s write-up`}>
-                        Review
-                      </Link>
                     </td>
                   </tr>
                 );

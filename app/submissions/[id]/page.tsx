@@ -71,7 +71,8 @@ export default async function SubmissionPage({ params }: PageProps<"/submissions
         return (
           <section key={version.number} aria-labelledby={`version-${version.number}`} className="mt-10 border-t border-line pt-6">
             <h2 id={`version-${version.number}`} className="text-xl font-semibold">
-              Version {version.number} <span className="text-base font-normal text-ink-muted">· submitted {formatDateTime(version.submittedAt, env.TIME_ZONE)}</span>
+              Version {version.number}{" "}
+              <span className="text-base font-normal text-ink-muted">· submitted {formatDateTime(version.submittedAt, env.TIME_ZONE)}</span>
             </h2>
             {index === 0 ? (
               body

@@ -26,7 +26,13 @@ export default async function ReviewPage({ params }: PageProps<"/instructor/subm
   const version = submission?.versions[0];
   if (!submission || !version) notFound();
   const mode =
-    submission.state === "SUBMITTED" ? "unclaimed" : submission.state === "IN_REVIEW" ? (submission.claimedBy?.id === instructor.id ? "mine" : "theirs") : "decided";
+    submission.state === "SUBMITTED"
+      ? "unclaimed"
+      : submission.state === "IN_REVIEW"
+        ? submission.claimedBy?.id === instructor.id
+          ? "mine"
+          : "theirs"
+        : "decided";
   const [hideNames, nextId, draft, bank] = await Promise.all([
     hidesStudentNames(),
     nextInQueue(instructor, id),
@@ -43,7 +49,11 @@ export default async function ReviewPage({ params }: PageProps<"/instructor/subm
         <Link href="/instructor/submissions">← Review queue</Link>
         <div className="flex flex-wrap items-center gap-4">
           <HideNamesToggle hidden={hideNames} />
-          {nextId ? <Link href={`/instructor/submissions/${nextId}`}>Next submission</Link> : <span className="text-ink-muted">No other submission waiting</span>}
+          {nextId ? (
+            <Link href={`/instructor/submissions/${nextId}`}>Next submission</Link>
+          ) : (
+            <span className="text-ink-muted">No other submission waiting</span>
+          )}
         </div>
       </div>
       <div className="mt-4 flex flex-wrap items-center gap-3">
