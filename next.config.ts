@@ -31,6 +31,7 @@ const nextConfig: NextConfig = {
     "pg",
     "bcryptjs",
     "sharp",
+    "undici",
     "tesseract.js",
     "@tesseract.js-data/eng",
   ],

@@ -109,10 +109,12 @@ for (const [w, h] of [
 ] as const) {
   const scale = 1280 / Math.max(w, h);
   const [rw, rh] = [Math.round(w * scale), Math.round(h * scale)];
-  for (const family of ["qwen2.5-vl", "qwen3-vl"] as const) {
-    const before = expectedImageTokens(w, h, family);
-    const after = expectedImageTokens(rw, rh, family);
-    console.log(`  ${w}x${h} -> ${rw}x${rh}, ${family}: ${before} -> ${after} tokens (${(before / after).toFixed(2)}x fewer)`);
+  for (const engine of ["llama-server", "go"] as const) {
+    for (const family of ["qwen2.5-vl", "qwen3-vl"] as const) {
+      const before = expectedImageTokens(w, h, family, engine);
+      const after = expectedImageTokens(rw, rh, family, engine);
+      console.log(`  ${engine}: ${w}x${h} -> ${rw}x${rh}, ${family}: ${before} -> ${after} tokens (${(before / after).toFixed(2)}x fewer)`);
+    }
   }
 }
 

@@ -27,7 +27,7 @@ test.describe("model settings", () => {
     await page.getByRole("banner").getByRole("link", { name: "Models" }).click();
     await expect(page).toHaveURL("/settings/models");
     await expect(page.getByRole("region", { name: "Ollama host" }).getByTestId("ollama-status")).toHaveText("Reachable");
-    await expect(page.getByText("0.12.10")).toBeVisible();
+    await expect(page.getByText("0.32.15")).toBeVisible();
 
     const installed = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Capabilities" }) });
     const vl = installed.getByRole("row", { name: /qwen2\.5vl:3b/ });
@@ -36,7 +36,8 @@ test.describe("model settings", () => {
     await expect(vl).toContainText("128K");
     await expect(vl).toContainText("Non-commercial");
     await expect(installed.getByRole("row", { name: /llama3\.2:3b/ })).toContainText("Text only");
-    const pair = page.getByTestId("pair").filter({ hasText: "qwen3:4b + qwen3-vl:4b" });
+    const pair = page.getByTestId("pair").filter({ hasText: "qwen3:4b-instruct + qwen3-vl:4b-instruct" });
+    await expect(installed.getByRole("row", { name: /qwen3-vl:4b / })).toContainText("Thinking variant");
     await expect(pair.getByText("installed", { exact: true })).toHaveCount(2);
     await expectAccessible(page);
 

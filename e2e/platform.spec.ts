@@ -10,7 +10,7 @@ test("health reports the database and Ollama", async ({ request }) => {
     status: "ok",
     version: expect.any(String),
     database: { provider: expect.stringMatching(/^(sqlite|postgresql)$/), reachable: true },
-    ollama: { reachable: true, host: process.env.E2E_OLLAMA_URL, version: "0.12.10" },
+    ollama: { reachable: true, host: process.env.E2E_OLLAMA_URL, version: "0.32.15", engine: "llama-server" },
   });
 });
 

@@ -55,7 +55,7 @@ test.describe("lab write-up and review", () => {
     await expect(writeUp(student).getByRole("heading", { name: "Write-up" })).toBeVisible();
     await writeUp(student).getByRole("button", { name: "Use the run shown above" }).click();
     await expect(writeUp(student).getByTestId("evidence-models")).toContainText("qwen2.5vl:3b");
-    await expect(writeUp(student).getByTestId("evidence-models")).toContainText("Ollama 0.12.10");
+    await expect(writeUp(student).getByTestId("evidence-models")).toContainText("Ollama 0.32.15");
     await expect(writeUp(student).getByRole("table", { name: "Evidence from the run" })).toContainText("tok");
     await writeUp(student)
       .getByRole("radiogroup", { name: "Rating: qwen2.5vl:3b, Task-specific" })

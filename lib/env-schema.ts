@@ -110,6 +110,7 @@ const envSchema = z.object({
   LAB_RUNS_PER_HOUR: positiveInt(20, 10_000),
   LAB_MODEL_CONCURRENCY: positiveInt(1, 16),
   LAB_CELL_TIMEOUT_S: positiveInt(180, 3600),
+  LAB_NUM_PREDICT: positiveInt(1024, 32_768),
   SIGNIN_LIMIT_PER_EMAIL: positiveInt(10),
   SIGNIN_LIMIT_PER_ADDRESS: positiveInt(10),
 });

@@ -1,24 +1,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { fail, type ActionFailure } from "@/lib/action-result";
-
-/**
- * The base of every domain error: a stable code, a message safe to show a person (it says what to
- * do), and the HTTP status a route handler answers with. The detail for operators goes in `cause`.
- */
-export class AppError extends Error {
-  readonly status: number;
-
-  constructor(
-    readonly code: string,
-    message: string,
-    options: { status?: number; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.status = options.status ?? 400;
-  }
-}
+import { AppError } from "@/lib/app-error";
 
 export const SERVER_FAULT = "The server could not do that. Nothing you entered is lost; try again in a moment.";
 

@@ -11,6 +11,7 @@ import { ScreenshotPicker } from "@/components/lab/screenshot-picker";
 import type { LabImageView, LabRunView, ModelOption, LabRunSummary, SampleOption } from "@/components/lab/types";
 import { PROMPT_KIND_INFO, PROMPT_KINDS, PROMPT_MAX_LENGTH, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { formatBytes, formatDateTime, formatNumber } from "@/lib/format";
+import type { OllamaEngine } from "@/lib/ollama/engine";
 
 const PROMPTS = PROMPT_KINDS.map((kind) => ({ kind, label: `${PROMPT_KIND_INFO[kind].label} prompt`, hint: PROMPT_KIND_INFO[kind].hint }));
 
@@ -55,6 +56,11 @@ function ModelSelect({
           {formatBytes(chosen.sizeBytes)} download, {chosen.quantization}, context{" "}
           {chosen.contextLength ? formatNumber(chosen.contextLength) : "unknown"} tokens. Licence: {chosen.licence.summary}
           {chosen.licence.isNonCommercial ? <strong className="text-danger"> (non-commercial)</strong> : null}
+          {chosen.isThinkingVariant ? (
+            <strong className="mt-1 block text-warning">
+              A thinking variant: it thinks even when asked not to, and may leave its answer empty. Prefer an instruct tag.
+            </strong>
+          ) : null}
         </p>
       ) : null}
     </div>
@@ -66,7 +72,7 @@ export function LabWorkbench(props: {
   samples: SampleOption[];
   textModels: ModelOption[];
   visionModels: ModelOption[];
-  ollama: { reachable: boolean; host: string; message: string | null };
+  ollama: { reachable: boolean; host: string; message: string | null; version: string | null; engine: OllamaEngine | null };
   pullCommands: string[];
   defaultPrompts: Record<PromptKind, string>;
   run: LabRunView | null;
@@ -124,7 +130,13 @@ export function LabWorkbench(props: {
         <p className="mt-1 mb-4 text-ink-muted">
           One image for every column. It is checked, resized once and stored privately for you and your instructors.
         </p>
-        <ScreenshotPicker samples={props.samples} image={image} onImage={setImage} />
+        <ScreenshotPicker
+          samples={props.samples}
+          image={image}
+          onImage={setImage}
+          engine={props.ollama.engine ?? "llama-server"}
+          engineIsAssumed={!props.ollama.engine}
+        />
       </section>
 
       <section aria-labelledby="models" className="scroll-mt-6">

@@ -6,7 +6,7 @@ import { cancelLabRunAction, retryLabCellAction } from "@/app/lessons/[slug]/lab
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { LabCellView, LabRunView } from "@/components/lab/types";
-import type { VisionOutput } from "@/lib/lab/schemas";
+import type { ModelMetrics, VisionOutput } from "@/lib/lab/schemas";
 import { PROMPT_KIND_INFO, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { cn } from "@/lib/utils/cn";
 import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/format";
@@ -22,9 +22,31 @@ const num = formatNumber;
 const seconds = formatDuration;
 
 function statusLabel(status: LabCellView["status"]) {
-  return { PENDING: "Queued", RUNNING: "Running…", DONE: "Done", FAILED: "Failed", CANCELLED: "Cancelled", INTERRUPTED: "Interrupted" }[
-    status
-  ];
+  return {
+    PENDING: "Queued",
+    RUNNING: "Running…",
+    DONE: "Done",
+    EMPTY: "No answer",
+    FAILED: "Failed",
+    CANCELLED: "Cancelled",
+    INTERRUPTED: "Interrupted",
+  }[status];
+}
+
+/** How the model started, and what its load_duration holds. */
+function startText(m: ModelMetrics): string {
+  const state = m.startState ?? (m.isCold ? "cold" : "warm");
+  if (state === "warm") return "warm (already loaded)";
+  const what = state === "reload" ? "reloaded for another context size" : state === "cold" ? "cold" : m.isCold ? "cold" : "warm";
+  // Ollama loads one model at a time: with both columns running, one load can wait for the other.
+  const load = m.lanesInParallel ? `load + wait ${seconds(m.loadMs)}` : `load ${seconds(m.loadMs)}`;
+  return `${what}, ${load}`;
+}
+
+function imageTokensText(m: ModelMetrics): string {
+  if (!m.expectedImageTokens) return "";
+  const measured = m.measuredImageTokens ? `, measured ${num(m.measuredImageTokens)}` : "";
+  return ` (image: about ${num(m.expectedImageTokens)} expected${measured})`;
 }
 
 function StructuredOutput({ value }: { value: VisionOutput }) {
@@ -74,14 +96,25 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: stri
               ? "bg-success-soft text-success"
               : cell.status === "FAILED" || cell.status === "INTERRUPTED"
                 ? "bg-danger-soft text-danger"
-                : "bg-sunken text-ink",
+                : cell.status === "EMPTY"
+                  ? "bg-warning-soft text-warning"
+                  : "bg-sunken text-ink",
           )}
           data-testid="cell-status"
         >
           {statusLabel(cell.status)}
         </span>
       </div>
-      {cell.error ? <p className="text-sm text-danger">{cell.error}</p> : null}
+      {cell.error ? <p className={cn("text-sm", cell.status === "EMPTY" ? "text-warning" : "text-danger")}>{cell.error}</p> : null}
+      {cell.thinking ? (
+        <details className="text-xs" data-testid="cell-thinking">
+          <summary className="cursor-pointer">Thinking ({formatNumber(cell.thinking.length)} characters)</summary>
+          {/* Untrusted model text, as text. */}
+          <pre tabIndex={0} className="mt-1 max-h-48 overflow-auto rounded bg-sunken p-2 font-sans whitespace-pre-wrap">
+            {cell.thinking}
+          </pre>
+        </details>
+      ) : null}
       {structured ? (
         <>
           <StructuredOutput value={structured} />
@@ -123,24 +156,33 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: stri
       {m ? (
         <dl className="grid grid-cols-[max-content_1fr] gap-x-3 text-xs text-ink-muted" data-testid="cell-metrics">
           <dt>Start</dt>
-          <dd>{m.isCold ? `cold, load ${seconds(m.loadMs)}` : "warm (already loaded)"}</dd>
+          <dd>{startText(m)}</dd>
           <dt>First token</dt>
           <dd>{seconds(m.timeToFirstTokenMs)}</dd>
           <dt>Prompt tokens</dt>
           <dd>
             {num(m.promptTokens)}
-            {m.expectedImageTokens ? ` (image expected ${num(m.expectedImageTokens)})` : cell.column === "TEXT" ? " (no image)" : ""}
+            {cell.column === "TEXT" ? " (no image)" : imageTokensText(m)}
           </dd>
           <dt>Prefill</dt>
-          <dd>{seconds(m.prefillMs)}</dd>
+          <dd>
+            {seconds(m.prefillMs)}
+            {cell.column === "VISION" && cell.promptKind !== "easy" ? " (the image came from the prompt cache)" : ""}
+          </dd>
           <dt>Generation</dt>
           <dd>
             {num(m.evalTokens)} tokens, {num(m.tokensPerSecond, 1)} tok/s
           </dd>
           <dt>Total</dt>
           <dd>
-            {seconds(m.totalMs)} · {m.doneReason ?? "—"}
+            {seconds(m.totalMs)} · {m.doneReason === "length" ? `cut off after ${num(m.evalTokens)} tokens` : (m.doneReason ?? "—")}
           </dd>
+          {m.thinkingChars ? (
+            <>
+              <dt>Thinking</dt>
+              <dd>{num(m.thinkingChars)} characters (counted in the generated tokens)</dd>
+            </>
+          ) : null}
           <dt>Memory</dt>
           <dd>{m.resident ? `${formatBytes(m.resident.sizeBytes)}, ${m.resident.percentOnGpu}% on GPU` : "—"}</dd>
         </dl>
@@ -158,7 +200,7 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: stri
           Attempt {cell.attempts}; earlier attempts kept ({cell.previous.length}).
         </p>
       ) : null}
-      {["FAILED", "CANCELLED", "INTERRUPTED"].includes(cell.status) ? (
+      {["FAILED", "CANCELLED", "INTERRUPTED", "EMPTY"].includes(cell.status) ? (
         <Button variant="secondary" className="self-start" disabled={isBusy} onClick={() => onRetry(cell.id)}>
           Retry this cell
         </Button>
@@ -173,7 +215,8 @@ function Bars({ run }: { run: LabRunView }) {
     if (!cells.length) return [];
     const sum = (key: "loadMs" | "prefillMs") => cells.reduce((n, c) => n + (c.metrics?.[key] ?? 0), 0);
     const gen = cells.reduce((n, c) => (c.metrics ? n + Math.max(0, c.metrics.totalMs - c.metrics.loadMs - c.metrics.prefillMs) : n), 0);
-    return [{ model: cells[0]!.model!, load: sum("loadMs"), prefill: sum("prefillMs"), generation: gen }];
+    const lanesInParallel = cells.some((c) => c.metrics?.lanesInParallel);
+    return [{ model: cells[0]!.model!, load: sum("loadMs"), prefill: sum("prefillMs"), generation: gen, lanesInParallel }];
   });
   if (!rows.length) return null;
   const max = Math.max(...rows.map((r) => r.load + r.prefill + r.generation), 1);
@@ -203,6 +246,13 @@ function Bars({ run }: { run: LabRunView }) {
         <span className="mr-1 inline-block size-2 rounded-sm bg-warning" /> load{" "}
         <span className="mr-1 ml-3 inline-block size-2 rounded-sm bg-accent" /> prefill
         <span className="mr-1 ml-3 inline-block size-2 rounded-sm bg-success" /> generation
+      </p>
+      <p className="mt-2 text-xs text-ink-muted">
+        {rows.some((r) => r.lanesInParallel)
+          ? "Both models ran at once and Ollama loads one model at a time, so a load can include waiting for the other model's. Tick “Measure a cold start” to run them one after the other. "
+          : ""}
+        Prefill: the first vision prompt pays for the image; the later prompts on the same image reuse Ollama&apos;s prompt cache, so their
+        prefill is much shorter. Compare the image&apos;s cost on the first prompt.
       </p>
     </figure>
   );

@@ -6,16 +6,22 @@ import { Notice } from "@/components/ui/notice";
 import type { LabImageView, SampleOption } from "@/components/lab/types";
 import { cn } from "@/lib/utils/cn";
 import { formatBytes, formatNumber } from "@/lib/format";
+import { ENGINE_LABELS, type OllamaEngine } from "@/lib/ollama/engine";
 
 /** File picker (labelled "Screenshot"), drag and drop, paste, or a shipped sample; validated on the server. */
 export function ScreenshotPicker({
   samples,
   image,
   onImage,
+  engine,
+  engineIsAssumed,
 }: {
   samples: SampleOption[];
   image: LabImageView | null;
   onImage: (image: LabImageView) => void;
+  /** the engine of the Ollama the lab talks to: it decides the token rule */
+  engine: OllamaEngine;
+  engineIsAssumed: boolean;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -188,15 +194,25 @@ export function ScreenshotPicker({
                 </tr>
               </thead>
               <tbody>
-                {image.expectedTokens.map((t) => (
-                  <tr key={t.family} className="border-t border-line">
-                    <td className="py-1">{t.label}</td>
-                    <td className="py-1">{formatNumber(t.tokens)}</td>
-                    <td className="py-1">{formatNumber(t.tokensBeforeResize)}</td>
-                  </tr>
-                ))}
+                {image.expectedTokens
+                  .filter((t) => t.engine === engine)
+                  .map((t) => (
+                    <tr key={t.family} className="border-t border-line">
+                      <td className="py-1">{t.label}</td>
+                      <td className="py-1">about {formatNumber(t.tokens)}</td>
+                      <td className="py-1">about {formatNumber(t.tokensBeforeResize)}</td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
+            <p className="mt-2 text-xs text-ink-muted">
+              Estimates for {ENGINE_LABELS[engine]}
+              {engineIsAssumed ? " (assumed: your Ollama did not say which version it is)" : ""}, 2 tokens per image included.{" "}
+              {engine === "llama-server"
+                ? "There every Qwen-VL image costs 1,024 to 4,096 tokens, so shrinking it below about 1 megapixel saves nothing."
+                : "The Go engine caps an image at about 2 megapixels (1 for Qwen2.5-VL before 0.13.4)."}{" "}
+              The results show the count Ollama measured.
+            </p>
           </figcaption>
         </figure>
       ) : null}

@@ -11,6 +11,8 @@ export type ModelOption = {
   sizeBytes: number;
   contextLength: number | null;
   licence: { summary: string; isNonCommercial: boolean };
+  /** ignores think:false: its answer may land in its thinking */
+  isThinkingVariant: boolean;
 };
 
 export type SampleOption = { id: string; title: string; kind: string; description: string; width: number; height: number };

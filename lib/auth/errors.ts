@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/app-error";
 
 /** Not signed in (401) or signed in without the role (403). */
 export class AuthorizationError extends AppError {

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/passwords";
 import { parseRole, roleForNewUser, type Role } from "@/lib/auth/roles";
 import type { SignUpInput } from "@/lib/auth/schemas";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/app-error";
 
 export type PublicUser = { id: string; name: string | null; email: string; role: Role };
 

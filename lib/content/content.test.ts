@@ -45,7 +45,7 @@ describe("the shipped content", () => {
   it("reads the model facts and the prompt template", () => {
     const facts = readModelFactsFile();
     expect(facts.models.find((m) => m.tag === "qwen2.5vl:3b")).toMatchObject({ kind: "vision", nonCommercial: true });
-    expect(facts.recommendedPairs).toContainEqual(expect.objectContaining({ text: "qwen3:4b", vision: "qwen3-vl:4b" }));
+    expect(facts.recommendedPairs).toContainEqual(expect.objectContaining({ text: "qwen3:4b-instruct", vision: "qwen3-vl:4b-instruct" }));
     expect(readVisionPromptTemplateFile().output).toEqual(["visible text", "visible controls", "likely user task", "uncertainties"]);
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { makePng } from "@/test/ollama-double/png";
 import { normaliseImage, ImageDecodeError } from "@/lib/images/normalise";
 import { sniffImage } from "@/lib/images/sniff";
-import { expectedImageTokens, tokenFamilyOf } from "@/lib/images/tokens";
+import { expectedImageTokens, imageGridTokens, visionFamilyOf } from "@/lib/images/tokens";
+import { engineOf, isAtLeast } from "@/lib/ollama/engine";
 import { checkUpload } from "@/lib/images/validate";
 
 const limits = { maxBytes: 10_000_000, maxPixels: 50_000_000 };
@@ -130,22 +131,86 @@ describe("normalising", () => {
   });
 });
 
-describe("image token estimates (OLLAMA.md table)", () => {
+describe("image token estimates by engine (OLLAMA.md tables, the review's replay of llama.cpp)", () => {
   it.each([
-    [1920, 1080, "qwen2.5-vl", 2584],
-    [1920, 1080, "qwen2.5-vl-1mp", 1222],
-    [1920, 1080, "qwen3-vl", 2040],
-    [1280, 720, "qwen2.5-vl", 1196],
-    [1280, 720, "qwen2.5-vl-1mp", 1196],
-    [1280, 720, "qwen3-vl", 880],
-    [1024, 576, "qwen2.5-vl", 777],
-  ] as const)("%ix%i on %s costs %i tokens", (w, h, family, tokens) => {
-    expect(expectedImageTokens(w, h, family)).toBe(tokens);
+    [1920, 1080, "qwen2.5-vl", "go", 2584],
+    [1920, 1080, "qwen2.5-vl", "go-1mp", 1222],
+    [1920, 1080, "qwen3-vl", "go", 2040],
+    [1280, 720, "qwen2.5-vl", "go", 1196],
+    [1280, 720, "qwen2.5-vl", "go-1mp", 1196],
+    [1280, 720, "qwen3-vl", "go", 880],
+    [1280, 800, "qwen2.5-vl", "go", 1334],
+    [1024, 576, "qwen2.5-vl", "go", 777],
+    [300, 200, "qwen2.5-vl", "go", 77],
+    [1920, 1080, "qwen2.5-vl", "llama-server", 2691],
+    [1920, 1080, "qwen3-vl", "llama-server", 2040],
+    [1280, 720, "qwen2.5-vl", "llama-server", 1196],
+    [1280, 720, "qwen3-vl", "llama-server", 1075],
+    [1280, 800, "qwen2.5-vl", "llama-server", 1334],
+    [1280, 800, "qwen3-vl", "llama-server", 1066],
+    [1024, 576, "qwen2.5-vl", "llama-server", 1075],
+    [1024, 576, "qwen3-vl", "llama-server", 1032],
+    [576, 1280, "qwen2.5-vl", "llama-server", 1056],
+    [576, 1280, "qwen3-vl", "llama-server", 1056],
+    [900, 600, "qwen2.5-vl", "llama-server", 1080],
+    [900, 600, "qwen3-vl", "llama-server", 1080],
+    [300, 200, "qwen2.5-vl", "llama-server", 1080],
+    [300, 200, "qwen3-vl", "llama-server", 1080],
+    [56, 56, "qwen2.5-vl", "llama-server", 1024],
+    [20, 20, "qwen3-vl", "llama-server", 1024],
+    [4096, 2304, "qwen2.5-vl", "llama-server", 4080],
+    [4096, 2304, "qwen3-vl", "llama-server", 4080],
+  ] as const)("%ix%i on %s, %s engine: %i grid tokens, plus 2", (w, h, family, engine, tokens) => {
+    expect(imageGridTokens(w, h, family, engine)).toBe(tokens);
+    expect(expectedImageTokens(w, h, family, engine)).toBe(tokens + 2);
+  });
+
+  it("on the llama.cpp engine every Qwen-VL image costs 1,024 to 4,096 grid tokens", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8000 }),
+        fc.integer({ min: 1, max: 8000 }),
+        fc.constantFrom("qwen2.5-vl", "qwen3-vl"),
+        (w, h, family) => {
+          // Screenshots, not slivers: llama.cpp only keeps each side at least one block wide.
+          fc.pre(w / h < 50 && h / w < 50);
+          const tokens = imageGridTokens(w, h, family as "qwen2.5-vl" | "qwen3-vl", "llama-server");
+          return tokens >= 1024 && tokens <= 4096;
+        },
+      ),
+    );
   });
 
   it("maps model families to their rule", () => {
-    expect(tokenFamilyOf("qwen25vl")).toBe("qwen2.5-vl");
-    expect(tokenFamilyOf("qwen3vl")).toBe("qwen3-vl");
-    expect(tokenFamilyOf("llama")).toBeNull();
+    expect(visionFamilyOf("qwen25vl")).toBe("qwen2.5-vl");
+    expect(visionFamilyOf("qwen3vl")).toBe("qwen3-vl");
+    expect(visionFamilyOf("llama")).toBeNull();
+  });
+});
+
+describe("the engine from the version Ollama reports", () => {
+  it.each([
+    ["0.12.10", "go-1mp"],
+    ["0.13.3", "go-1mp"],
+    ["0.13.4", "go"],
+    ["0.24.0", "go"],
+    ["0.25.0-rc0", "go"],
+    ["0.30.0-rc0", "llama-server"],
+    ["0.30.0-rc32", "llama-server"],
+    ["0.30.0", "llama-server"],
+    ["0.32.15", "llama-server"],
+    ["0.33.0-rc2", "llama-server"],
+    ["0.0.0", null],
+    ["nonsense", null],
+    [null, null],
+  ] as const)("%s runs the %s engine", (version, engine) => {
+    expect(engineOf(version)).toBe(engine);
+  });
+
+  it("compares versions with pre-releases", () => {
+    expect(isAtLeast("0.31.2", "0.31.2")).toBe(true);
+    expect(isAtLeast("0.31.2-rc1", "0.31.2")).toBe(false);
+    expect(isAtLeast("0.32.0", "0.31.2")).toBe(true);
+    expect(isAtLeast(null, "0.31.2")).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import sharp, { type OutputInfo } from "sharp";
 import type { SniffedImage } from "@/lib/images/sniff";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/app-error";
 
 export const MIN_SIDE = 56;
 

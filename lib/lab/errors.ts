@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/app-error";
 
 export type LabRunErrorCode = "RATE_LIMITED" | "NOT_FOUND" | "BAD_MODEL" | "BAD_INPUT" | "NOT_RETRYABLE";
 

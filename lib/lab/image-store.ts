@@ -6,10 +6,11 @@ import { env } from "@/lib/env";
 import { hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session";
 import { normaliseImage } from "@/lib/images/normalise";
-import { expectedImageTokens, TOKEN_FAMILIES, type TokenFamily } from "@/lib/images/tokens";
+import { expectedImageTokens, VISION_FAMILIES, type VisionFamily } from "@/lib/images/tokens";
+import type { OllamaEngine } from "@/lib/ollama/engine";
 import { checkUpload } from "@/lib/images/validate";
 import { getSample, readSampleImage } from "@/lib/lab/samples";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/app-error";
 
 /** An upload the lab will not take: the message says why and what to do. */
 export class ImageRejectedError extends AppError {
@@ -28,7 +29,8 @@ export type LabImageView = {
   original: { format: string; width: number; height: number; bytes: number };
   sampleId: string | null;
   fileName: string | null;
-  expectedTokens: { family: TokenFamily; label: string; tokens: number; tokensBeforeResize: number }[];
+  /** estimates (image grid + 2 markers) per model family and Ollama engine; the lab shows them as "about" */
+  expectedTokens: { family: VisionFamily; label: string; engine: OllamaEngine; tokens: number; tokensBeforeResize: number }[];
 };
 
 const uploadsDir = () => path.join(env.DATA_DIR, "uploads");
@@ -58,12 +60,18 @@ export function toImageView(row: {
     original: { format: row.originalFormat, width: row.originalWidth, height: row.originalHeight, bytes: row.originalBytes },
     sampleId: row.sampleId,
     fileName: row.fileName,
-    expectedTokens: (Object.keys(TOKEN_FAMILIES) as TokenFamily[]).map((family) => ({
-      family,
-      label: TOKEN_FAMILIES[family].label,
-      tokens: expectedImageTokens(row.width, row.height, family),
-      tokensBeforeResize: expectedImageTokens(row.originalWidth, row.originalHeight, family),
-    })),
+    expectedTokens: (["llama-server", "go", "go-1mp"] as const).flatMap((engine) =>
+      (Object.keys(VISION_FAMILIES) as VisionFamily[])
+        // Qwen3-VL arrived after the 1 MP era.
+        .filter((family) => engine !== "go-1mp" || family === "qwen2.5-vl")
+        .map((family) => ({
+          family,
+          label: VISION_FAMILIES[family].label,
+          engine,
+          tokens: expectedImageTokens(row.width, row.height, family, engine),
+          tokensBeforeResize: expectedImageTokens(row.originalWidth, row.originalHeight, family, engine),
+        })),
+    ),
   };
 }
 

@@ -25,7 +25,8 @@ import { readJsonColumn } from "@/lib/json-column";
 // What the lab page and the run's event stream show: runs and cells as stored, JSON columns read
 // back through their schemas.
 
-export type CellStatus = "PENDING" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED" | "INTERRUPTED";
+/** EMPTY: the model finished but its answer is empty (often all of it went into thinking). */
+export type CellStatus = "PENDING" | "RUNNING" | "DONE" | "EMPTY" | "FAILED" | "CANCELLED" | "INTERRUPTED";
 
 export type LabCellView = {
   id: string;
@@ -34,6 +35,8 @@ export type LabCellView = {
   model: string | null;
   status: CellStatus;
   output: string;
+  /** what a thinking model put in message.thinking */
+  thinking: string;
   structured: VisionOutput | null;
   /** model cells */
   metrics: ModelMetrics | null;
@@ -89,8 +92,14 @@ function toCellView(c: CellRow, runIsLive: boolean): LabCellView {
     promptKind: c.promptKind,
     model: c.model,
     // A cell left running by a process that is gone was interrupted: it can be retried.
-    status: (c.status === "RUNNING" || c.status === "PENDING") && !runIsLive ? "INTERRUPTED" : (c.status as CellStatus),
+    status:
+      (c.status === "RUNNING" || c.status === "PENDING") && !runIsLive
+        ? "INTERRUPTED"
+        : c.status === "DONE" && c.errorCode === "EMPTY_ANSWER"
+          ? "EMPTY"
+          : (c.status as CellStatus),
     output: c.output,
+    thinking: c.thinking,
     structured: readJsonColumn(visionOutputSchema, c.structured, `${where} structured`),
     metrics: isOcr ? null : readJsonColumn(modelMetricsSchema, c.metrics, `${where} metrics`),
     ocrMetrics: isOcr ? readJsonColumn(ocrMetricsSchema, c.metrics, `${where} metrics`) : null,
@@ -115,7 +124,10 @@ export async function getLabRunView(viewer: SessionUser, runId: string): Promise
   if (!run || (run.userId !== viewer.id && !hasRole(viewer, "INSTRUCTOR"))) return null;
   const isActive = isRunActive(run.id);
   const cells = [...run.cells].sort((a, b) => cellOrder(a) - cellOrder(b)).map((c) => toCellView(c, isActive || run.status === "QUEUED"));
-  const version = cells.map((c) => `${c.id}:${c.status}:${c.output.length}:${c.attempts}`).join("|") + run.status;
+  const version =
+    cells
+      .map((c) => `${c.id}:${c.status}:${c.output.length}:${c.thinking.length}:${c.attempts}:${c.metrics?.measuredImageTokens ?? ""}`)
+      .join("|") + run.status;
   return {
     id: run.id,
     status: runStatus(run.status, isActive),

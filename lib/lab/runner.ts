@@ -2,17 +2,27 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getVisionPromptTemplate } from "@/lib/content/lessons";
-import { expectedImageTokens, tokenFamilyOf } from "@/lib/images/tokens";
+import { expectedImageTokens, visionFamilyOf } from "@/lib/images/tokens";
 import { scoreVisibleText } from "@/lib/lab/accuracy";
 import { notifyRunChanged } from "@/lib/lab/events";
 import { readStoredImageBytes } from "@/lib/lab/image-store";
 import { PROMPT_KINDS, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { buildTextOnlyPrompt, buildVisionPrompt, parseVisionOutput } from "@/lib/lab/prompts";
 import { getSample } from "@/lib/lab/samples";
-import { runPromptsSchema, visionOutputJsonSchema, type ModelMetrics, type OcrMetrics, type RunPrompts } from "@/lib/lab/schemas";
+import {
+  modelMetricsSchema,
+  runPromptsSchema,
+  visionOutputJsonSchema,
+  type ModelMetrics,
+  type OcrMetrics,
+  type RunPrompts,
+} from "@/lib/lab/schemas";
+import { readJsonColumn } from "@/lib/json-column";
 import { semaphoreFor } from "@/lib/lab/semaphore";
 import { findInstalledModel } from "@/lib/ollama/catalogue";
 import { runChat, unloadModel } from "@/lib/ollama/chat";
+import { getOllamaVersion } from "@/lib/ollama/client";
+import { engineOf, type OllamaEngine } from "@/lib/ollama/engine";
 import { OllamaError } from "@/lib/ollama/errors";
 import { recognizeText } from "@/lib/ocr/tesseract";
 
@@ -42,6 +52,10 @@ export async function waitForIdleRuns(timeoutMs = 30_000): Promise<void> {
 
 type RunContext = {
   runId: string;
+  /** the engine of the Ollama running the models, which decides the image-token rule */
+  engine: OllamaEngine;
+  /** both model lanes run at once (a load may wait behind the other model's) */
+  lanesInParallel: boolean;
   image: Buffer;
   imageSize: { width: number; height: number };
   prompts: RunPrompts;
@@ -52,8 +66,12 @@ type RunContext = {
 async function loadContext(runId: string, signal: AbortSignal) {
   const run = await db.labRun.findUniqueOrThrow({ where: { id: runId }, include: { image: true } });
   const sample = run.image.sampleId ? getSample(run.image.sampleId) : null;
+  // Unknown (Ollama down, or a source build reporting 0.0.0): what people install today.
+  const engine = engineOf(await getOllamaVersion()) ?? "llama-server";
   const context: RunContext = {
     runId,
+    engine,
+    lanesInParallel: !run.measureCold,
     image: readStoredImageBytes(run.image),
     imageSize: { width: run.image.width, height: run.image.height },
     prompts: runPromptsSchema.parse(JSON.parse(run.prompts)),
@@ -76,14 +94,20 @@ export async function executeRun(runId: string): Promise<void> {
     const lane = async (column: "TEXT" | "VISION", model: string | null) => {
       if (!model) return;
       if (run.measureCold) await unloadModel(model).catch(() => undefined);
-      for (const cell of byColumn(column)) await runCell(cell, context);
+      const laneCells = byColumn(column);
+      for (const cell of laneCells) await runCell(cell, context);
+      if (column === "VISION") await measureImageTokens(laneCells, context);
     };
     const ocr = cells.find((c) => c.column === "OCR");
-    await Promise.allSettled([
-      lane("TEXT", run.textModel),
-      lane("VISION", run.visionModel),
-      ocr ? runCell(ocr, context) : Promise.resolve(),
-    ]);
+    // Ollama loads models one at a time, so two cold models asked at once would put one's load
+    // into the other's load_duration: measuring a cold start runs the lanes one after the other.
+    const models = run.measureCold
+      ? (async () => {
+          await lane("TEXT", run.textModel);
+          await lane("VISION", run.visionModel);
+        })()
+      : Promise.allSettled([lane("TEXT", run.textModel), lane("VISION", run.visionModel)]);
+    await Promise.allSettled([models, ocr ? runCell(ocr, context) : Promise.resolve()]);
   } catch (error) {
     console.error("[lab] run failed", runId, error);
   } finally {
@@ -101,24 +125,24 @@ export async function executeRun(runId: string): Promise<void> {
  * the student watches), then in batches every 100 ms. Each write wakes the run's event streams.
  */
 function batchedWriter(runId: string, cellId: string) {
-  let pending: string | null = null;
+  let pending: { output: string; thinking: string } | null = null;
   let timer: NodeJS.Timeout | null = null;
   let hasWritten = false;
   let chain = Promise.resolve();
   const flush = () => {
     timer = null;
     if (pending === null) return chain;
-    const output = pending;
+    const data = pending;
     pending = null;
     chain = chain
-      .then(() => db.labCell.update({ where: { id: cellId }, data: { output } }))
+      .then(() => db.labCell.update({ where: { id: cellId }, data }))
       .then(() => notifyRunChanged(runId))
       .catch(() => undefined);
     return chain;
   };
   return {
-    write(soFar: string) {
-      pending = soFar;
+    write(output: string, thinking: string) {
+      pending = { output, thinking };
       if (!hasWritten) {
         hasWritten = true;
         void flush();
@@ -147,7 +171,15 @@ async function runCell(cell: CellRow, ctx: RunContext): Promise<void> {
     }
     await db.labCell.update({
       where: { id: cell.id },
-      data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 }, output: "", error: null, errorCode: null },
+      data: {
+        status: "RUNNING",
+        startedAt: new Date(),
+        attempts: { increment: 1 },
+        output: "",
+        thinking: "",
+        error: null,
+        errorCode: null,
+      },
     });
     notifyRunChanged(ctx.runId);
     const writer = batchedWriter(ctx.runId, cell.id);
@@ -178,13 +210,23 @@ async function runOcrCell(cell: CellRow, ctx: RunContext): Promise<void> {
   });
 }
 
+/** What an empty answer means, and what to do about it. */
+function emptyAnswerMessage(model: string, thinking: string): string {
+  if (!thinking.trim()) return `"${model}" returned an empty answer. Retry this cell, or choose another model.`;
+  const instruct = /-thinking$/.test(model) ? model.replace(/-thinking$/, "-instruct") : `${model}-instruct`;
+  return (
+    `"${model}" spent its answer thinking: what it wrote is under "Thinking", and the answer itself is empty. ` +
+    `It is a thinking variant, which ignores requests not to think. Use an instruct tag for the lab (for example ${instruct}, if the library has it), or retry.`
+  );
+}
+
 async function runModelCell(cell: CellRow, ctx: RunContext, writer: Writer): Promise<void> {
   const model = cell.model!;
   const studentPrompt = ctx.prompts[cell.promptKind as PromptKind];
   const isVision = cell.column === "VISION";
   const installed = await findInstalledModel(model);
-  const family = installed ? tokenFamilyOf(installed.family) : null;
-  const expectedTokens = isVision && family ? expectedImageTokens(ctx.imageSize.width, ctx.imageSize.height, family) : null;
+  const family = installed ? visionFamilyOf(installed.family) : null;
+  const expectedTokens = isVision && family ? expectedImageTokens(ctx.imageSize.width, ctx.imageSize.height, family, ctx.engine) : null;
   const release = await semaphoreFor(`${env.OLLAMA_HOST}|${model}`, env.LAB_MODEL_CONCURRENCY).acquire(ctx.signal);
   try {
     const result = await runChat({
@@ -192,30 +234,83 @@ async function runModelCell(cell: CellRow, ctx: RunContext, writer: Writer): Pro
       prompt: isVision ? buildVisionPrompt(getVisionPromptTemplate(), studentPrompt) : buildTextOnlyPrompt(studentPrompt),
       // The text-only column never gets the image: that is the comparison.
       ...(isVision ? { images: [ctx.image], format: visionOutputJsonSchema() } : {}),
-      options: { temperature: 0, seed: 42, num_ctx: numCtxFor(expectedTokens ?? 0) },
+      options: { temperature: 0, seed: 42, num_ctx: numCtxFor(expectedTokens ?? 0), num_predict: env.LAB_NUM_PREDICT },
       signal: ctx.signal,
       // Read per cell, so a changed setting applies to the next cell.
       timeoutMs: env.LAB_CELL_TIMEOUT_S * 1000,
-      onText: (_delta, soFar) => writer.write(soFar),
+      onText: (_delta, soFar, thinking) => writer.write(soFar, thinking),
     });
     await writer.close();
     const structured = isVision ? parseVisionOutput(result.text) : null;
     const scoredText = structured?.ok ? structured.value.visible_text.join("\n") : result.text;
-    const metrics: ModelMetrics = { ...result.metrics, expectedImageTokens: expectedTokens, resident: result.resident };
+    const metrics: ModelMetrics = {
+      ...result.metrics,
+      expectedImageTokens: expectedTokens,
+      engine: ctx.engine,
+      lanesInParallel: ctx.lanesInParallel,
+      numPredict: env.LAB_NUM_PREDICT,
+      resident: result.resident,
+    };
+    const isEmpty = !result.text.trim();
     await db.labCell.update({
       where: { id: cell.id },
       data: {
         status: "DONE",
         output: result.text,
+        thinking: result.thinking,
         structured: structured?.ok ? JSON.stringify(structured.value) : null,
         metrics: JSON.stringify(metrics),
         stamp: JSON.stringify(result.stamp),
-        accuracy: ctx.truth ? JSON.stringify(scoreVisibleText(ctx.truth, scoredText)) : null,
+        accuracy: ctx.truth && !isEmpty ? JSON.stringify(scoreVisibleText(ctx.truth, scoredText)) : null,
+        // An empty answer is never a plain "Done": it says why and what to do.
+        ...(isEmpty ? { errorCode: "EMPTY_ANSWER", error: emptyAnswerMessage(model, result.thinking) } : {}),
         finishedAt: new Date(),
       },
     });
   } finally {
     release();
+  }
+}
+
+/**
+ * The image's measured cost: each answered vision prompt again without the image, asking for one
+ * token, and the difference in prompt_eval_count (which counts cached tokens too). Run after the
+ * lane, so it does not disturb the prompt cache the lane's own prompts share.
+ */
+async function measureImageTokens(cells: CellRow[], ctx: RunContext): Promise<void> {
+  for (const cell of cells) {
+    if (ctx.signal.aborted) return;
+    const row = await db.labCell.findUnique({ where: { id: cell.id }, select: { status: true, metrics: true, errorCode: true } });
+    const metrics = readJsonColumn(modelMetricsSchema, row?.metrics ?? null, `cell ${cell.id} metrics`);
+    if (row?.status !== "DONE" || !metrics) continue;
+    const release = await semaphoreFor(`${env.OLLAMA_HOST}|${cell.model}`, env.LAB_MODEL_CONCURRENCY).acquire(ctx.signal);
+    try {
+      const withoutImage = await runChat({
+        model: cell.model!,
+        prompt: buildVisionPrompt(getVisionPromptTemplate(), ctx.prompts[cell.promptKind as PromptKind]),
+        options: {
+          temperature: 0,
+          seed: 42,
+          num_ctx: metrics.expectedImageTokens ? numCtxFor(metrics.expectedImageTokens) : 4096,
+          num_predict: 1,
+        },
+        signal: ctx.signal,
+        timeoutMs: env.LAB_CELL_TIMEOUT_S * 1000,
+      });
+      const measured = metrics.promptTokens - withoutImage.metrics.promptTokens;
+      const next: ModelMetrics = {
+        ...metrics,
+        promptTokensWithoutImage: withoutImage.metrics.promptTokens,
+        measuredImageTokens: measured > 0 ? measured : null,
+      };
+      await db.labCell.update({ where: { id: cell.id }, data: { metrics: JSON.stringify(next) } });
+      notifyRunChanged(ctx.runId);
+    } catch (error) {
+      // The estimate stays; the measurement is a bonus, not a result.
+      if (!(error instanceof OllamaError)) console.error("[lab] image token measurement", cell.id, error);
+    } finally {
+      release();
+    }
   }
 }
 
@@ -229,6 +324,7 @@ async function recordCellFailure(cell: CellRow, ctx: RunContext, error: unknown)
       status: cancelled ? "CANCELLED" : "FAILED",
       // What arrived before the failure is kept.
       ...(e?.partialText ? { output: e.partialText } : {}),
+      ...(e?.partialThinking ? { thinking: e.partialThinking } : {}),
       errorCode: cancelled ? "ABORTED" : (e?.code ?? "INTERNAL"),
       error: cancelled ? "Cancelled." : (e?.message ?? "This cell failed on the server. Retry it."),
       finishedAt: new Date(),

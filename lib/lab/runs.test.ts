@@ -11,6 +11,7 @@ import { getLabRunView } from "@/lib/lab/run-views";
 import { cancelLabRun, retryLabCell, startLabRun } from "@/lib/lab/runs";
 import type { StartRunInput } from "@/lib/lab/schemas";
 import { forgetCatalogue } from "@/lib/ollama/catalogue";
+import { forgetOllamaVersions } from "@/lib/ollama/client";
 import { makePng } from "@/test/ollama-double/png";
 
 // The lab runner end to end in-process: real lib/ollama against the Ollama test double (started by
@@ -28,6 +29,7 @@ type LogEntry = {
   model?: string;
   images: { count: number; bytes: number[]; sizes: ({ width: number; height: number } | null)[] };
   format?: unknown;
+  options?: Record<string, unknown>;
 };
 
 const student = async () => ({
@@ -75,10 +77,15 @@ describe("lab runs", () => {
     expect(vision.metrics).toMatchObject({
       promptTokens: expect.any(Number),
       tokensPerSecond: expect.any(Number),
-      expectedImageTokens: 1334,
+      // 0.30+ (the double's default): the grid plus 2 markers; the measurement is what Ollama counted.
+      expectedImageTokens: 1336,
+      measuredImageTokens: 1336,
+      engine: "llama-server",
+      lanesInParallel: true,
+      startState: expect.stringMatching(/^(cold|warm)$/),
       resident: { name: "qwen2.5vl:3b" },
     });
-    expect(vision.stamp).toMatchObject({ model: "qwen2.5vl:3b", quantization: "Q4_K_M", ollamaVersion: "0.12.10" });
+    expect(vision.stamp).toMatchObject({ model: "qwen2.5vl:3b", quantization: "Q4_K_M", ollamaVersion: "0.32.15", engine: "llama-server" });
     for (const c of view.cells) expect(c.accuracy).toMatchObject({ wordRecall: expect.any(Number), charErrorRate: expect.any(Number) });
     const ocr = view.cells.find((c) => c.column === "OCR")!;
     expect(ocr.accuracy!.wordRecall).toBeGreaterThan(0.6);
@@ -88,8 +95,13 @@ describe("lab runs", () => {
     const textChats = chats.filter((e) => e.model === "llama3.2:3b");
     expect(textChats).toHaveLength(3);
     expect(textChats.every((e) => e.images.count === 0)).toBe(true);
-    const visionChats = chats.filter((e) => e.model === "qwen2.5vl:3b");
+    // Three answers with the image, then the same three prompts without it and one token each:
+    // the measured image cost is the difference in prompt_eval_count.
+    const visionChats = chats.filter((e) => e.model === "qwen2.5vl:3b" && e.images.count > 0);
     expect(visionChats).toHaveLength(3);
+    const calibrations = chats.filter((e) => e.model === "qwen2.5vl:3b" && e.images.count === 0);
+    expect(calibrations.map((e) => e.options?.num_predict)).toEqual([1, 1, 1]);
+    expect(chats.indexOf(calibrations[0]!)).toBeGreaterThan(chats.indexOf(visionChats[2]!));
     for (const e of visionChats) {
       expect(e.images.count).toBe(1);
       expect(e.images.bytes[0]).toBe(image.bytes);
@@ -187,7 +199,8 @@ describe("lab runs", () => {
     expect(a.id).toBe(b.id);
     expect(a).toMatchObject({ width: 1280, height: 720, original: { width: 2560, height: 1440 } });
     expect(a.fileName).not.toContain("/");
-    expect(a.expectedTokens.find((t) => t.family === "qwen2.5-vl")).toMatchObject({ tokens: 1196 });
+    expect(a.expectedTokens.find((t) => t.family === "qwen2.5-vl" && t.engine === "llama-server")).toMatchObject({ tokens: 1198 });
+    expect(a.expectedTokens.find((t) => t.family === "qwen3-vl" && t.engine === "go")).toMatchObject({ tokens: 882 });
     expect(await db.labImage.count({ where: { ownerId: user.id } })).toBe(1);
     await expect(storeLabImage(user, { bytes: new TextEncoder().encode("<svg></svg>") })).rejects.toThrow(/not a PNG, JPEG or WebP/);
   });
@@ -209,5 +222,75 @@ describe("lab cell timeout", () => {
     } finally {
       env.LAB_CELL_TIMEOUT_S = previous;
     }
+  });
+});
+
+describe("lab runs on both Ollama engines", () => {
+  afterEach(async () => {
+    await control("reset", {});
+    forgetOllamaVersions();
+  });
+
+  it("a thinking variant is asked with think:true: its thinking is kept apart and its answer is scored", async () => {
+    const { user, input } = await setup({ visionModel: "qwen3-vl:4b", textModel: null });
+    const { runId } = await startLabRun(user, input);
+    await waitForIdleRuns();
+    const vision = (await getLabRunView(user, runId))!.cells.filter((c) => c.column === "VISION");
+    expect(vision.map((c) => c.status)).toEqual(["DONE", "DONE", "DONE"]);
+    expect(vision[0]!.thinking.length).toBeGreaterThan(0);
+    expect(vision[0]!.metrics?.thinkingChars).toBe(vision[0]!.thinking.length);
+    expect(vision[0]!.structured).toMatchObject({ visible_text: expect.any(Array) });
+    expect(vision[0]!.stamp?.think).toBe(true);
+  });
+
+  it("an empty answer (all of it in the thinking) is never a plain Done: it says why and can be retried", async () => {
+    // A thinking variant whose model file does not name its parser: the app cannot tell, sends
+    // think:false with the format, and on Ollama 0.31.2+ the JSON lands in the thinking.
+    await control("thinking", { model: "qwen3-vl:4b", ignoresThinkFalse: true, hideParser: true });
+    forgetCatalogue();
+    const { user, input } = await setup({ visionModel: "qwen3-vl:4b", textModel: null });
+    const { runId } = await startLabRun(user, input);
+    await waitForIdleRuns();
+    const cell = (await getLabRunView(user, runId))!.cells.find((c) => c.column === "VISION" && c.promptKind === "easy")!;
+    expect(cell).toMatchObject({ status: "EMPTY", errorCode: "EMPTY_ANSWER", output: "" });
+    expect(cell.error).toMatch(/spent its answer thinking.*instruct tag/);
+    expect(cell.thinking).toContain("visible_text");
+    await control("thinking", { model: "qwen3-vl:4b", ignoresThinkFalse: true, hideParser: false });
+    forgetCatalogue();
+    await retryLabCell(user, cell.id);
+    await waitForIdleRuns();
+    const after = (await getLabRunView(user, runId))!.cells.find((c) => c.id === cell.id)!;
+    expect(after.status).toBe("DONE");
+    expect(after.previous).toHaveLength(1);
+  });
+
+  it("on the Go engine the estimate follows the Go rule, and the measurement agrees", async () => {
+    await control("engine", { engine: "go" });
+    forgetOllamaVersions();
+    const { user, input } = await setup({ visionModel: "qwen3-vl:4b-instruct", textModel: null });
+    const { runId } = await startLabRun(user, input);
+    await waitForIdleRuns();
+    const cell = (await getLabRunView(user, runId))!.cells.find((c) => c.column === "VISION" && c.promptKind === "easy")!;
+    // 1280x800 on Qwen3-VL: Go engine 40 x 25 = 1000 blocks, plus 2.
+    expect(cell.metrics).toMatchObject({ engine: "go", expectedImageTokens: 1002, measuredImageTokens: 1002 });
+    expect(cell.stamp).toMatchObject({ ollamaVersion: "0.24.0", engine: "go" });
+  });
+
+  it("measuring a cold start runs the two columns one after the other, each from a cold load", async () => {
+    await control("latency", { load: 300 });
+    const { user, input } = await setup({ measureCold: true });
+    const { runId } = await startLabRun(user, input);
+    await waitForIdleRuns();
+    const cells = (await getLabRunView(user, runId))!.cells;
+    const easy = (column: string) => cells.find((c) => c.column === column && c.promptKind === "easy")!;
+    expect(easy("TEXT").metrics).toMatchObject({ startState: "cold", lanesInParallel: false });
+    expect(easy("VISION").metrics).toMatchObject({ startState: "cold", lanesInParallel: false });
+    // Neither load contains the other's: each is about one load, not two.
+    expect(easy("VISION").metrics!.loadMs).toBeLessThan(550);
+    expect(cells.find((c) => c.column === "VISION" && c.promptKind === "task")!.metrics).toMatchObject({ startState: "warm" });
+    const log = (await (await control("log")).json()) as (LogEntry & { at: number })[];
+    const firstVision = log.find((e) => e.path === "/api/chat" && e.model === "qwen2.5vl:3b" && e.images.count > 0)!;
+    const lastText = log.filter((e) => e.path === "/api/chat" && e.model === "llama3.2:3b").at(-1)!;
+    expect(firstVision.at).toBeGreaterThan(lastText.at);
   });
 });

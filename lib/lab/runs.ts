@@ -81,8 +81,9 @@ export async function retryLabCell(user: SessionUser, cellId: string): Promise<v
   if (!cell || cell.run.userId !== user.id) throw new LabRunError("NOT_FOUND", "That result is not yours or no longer exists.");
   if (isRunActive(cell.runId)) throw new LabRunError("NOT_RETRYABLE", "Wait for the run to finish (or cancel it) before retrying a cell.");
   const interrupted = cell.status === "RUNNING" || cell.status === "PENDING";
-  if (!["FAILED", "CANCELLED"].includes(cell.status) && !interrupted) {
-    throw new LabRunError("NOT_RETRYABLE", "Only a failed, cancelled or interrupted cell can be retried.");
+  const empty = cell.status === "DONE" && cell.errorCode === "EMPTY_ANSWER";
+  if (!["FAILED", "CANCELLED"].includes(cell.status) && !interrupted && !empty) {
+    throw new LabRunError("NOT_RETRYABLE", "Only a failed, cancelled, interrupted or empty cell can be retried.");
   }
   await assertRunSlotFree(user.id, "Wait for one to finish, then retry.");
   const previous = [

@@ -55,7 +55,15 @@ export type TextAccuracy = z.infer<typeof accuracySchema>;
 
 /** LabCell.metrics of a model cell. */
 export const modelMetricsSchema = runMetricsSchema.extend({
+  /** the estimate for the engine below, image grid + 2 markers (vision cells) */
   expectedImageTokens: z.number().nullable(),
+  /** prompt_eval_count with the image minus the same prompt without it (vision cells, once measured) */
+  measuredImageTokens: z.number().nullable().optional(),
+  promptTokensWithoutImage: z.number().nullable().optional(),
+  engine: z.enum(["go-1mp", "go", "llama-server"]).optional(),
+  /** both model lanes ran at once: a load may include waiting behind the other model's */
+  lanesInParallel: z.boolean().optional(),
+  numPredict: z.number().optional(),
   resident: residentSchema.nullable(),
 });
 export type ModelMetrics = z.infer<typeof modelMetricsSchema>;

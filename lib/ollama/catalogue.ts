@@ -16,6 +16,14 @@ export type InstalledModel = {
   contextLength: number | null;
   capabilities: string[];
   kind: ModelKind;
+  /** the output parser named in the model file (e.g. qwen3-vl-thinking), when it has one */
+  parser: string | null;
+  /**
+   * A thinking variant: its parser starts in the thinking state whatever the request says, so
+   * think:false is ignored (qwen3-vl-thinking). Such a model is asked with think:true, never with
+   * think:false next to a format.
+   */
+  isThinkingVariant: boolean;
   /** first line of the licence text in the model file */
   licence: string;
   modifiedAt: string;
@@ -45,43 +53,86 @@ export function licenceSummary(licence: string | undefined): string {
   return firstLine.slice(0, 120);
 }
 
+/** /api/show leaves its parser and renderer fields empty; the model file names them (`PARSER qwen3-vl-thinking`). */
+export function parserOf(modelfile: string | undefined): string | null {
+  return /^PARSER\s+(\S+)/m.exec(modelfile ?? "")?.[1] ?? null;
+}
+
+/** Parsers that ignore think:false and start every answer in the thinking state. */
+export function isThinkingParser(parser: string | null): boolean {
+  return Boolean(parser && /-thinking$/.test(parser));
+}
+
+/** Cloud models are listed by /api/tags but run on ollama.com, not here. */
+export function isCloudModel(entry: { name: string; remote_host?: unknown; remote_model?: unknown }): boolean {
+  return Boolean(entry.remote_host || entry.remote_model || /[:-]cloud$/.test(entry.name));
+}
+
+export type ModelCatalogue = {
+  models: InstalledModel[];
+  /** installed, but /api/show failed for them: listed, never offered */
+  unavailable: { name: string; reason: string }[];
+  /** cloud stubs: not local models */
+  cloud: string[];
+};
+
 const CACHE_MS = 30_000;
 // On globalThis: each route is its own bundle, and a pull in the API route must clear the cache
 // the settings page reads.
-const shared = globalThis as unknown as { lessonLabModelCache?: { host: string; at: number; models: InstalledModel[] } };
+const shared = globalThis as unknown as { lessonLabModelCache?: { host: string; at: number; catalogue: ModelCatalogue } };
 
-/** Installed models: /api/tags joined with /api/show per model. Cached briefly; `refresh` re-reads. */
-export async function listInstalledModels({ refresh = false, host = env.OLLAMA_HOST } = {}): Promise<InstalledModel[]> {
+/**
+ * Installed models: /api/tags joined with /api/show per model. One model whose show fails is
+ * listed as unavailable rather than taking the catalogue down; cloud stubs are set apart. Cached
+ * briefly; `refresh` re-reads.
+ */
+export async function getModelCatalogue({ refresh = false, host = env.OLLAMA_HOST } = {}): Promise<ModelCatalogue> {
   const cache = shared.lessonLabModelCache;
-  if (!refresh && cache && cache.host === host && Date.now() - cache.at < CACHE_MS) return cache.models;
+  if (!refresh && cache && cache.host === host && Date.now() - cache.at < CACHE_MS) return cache.catalogue;
   const client = createOllamaClient({ host, timeoutMs: 5000 });
+  let listed;
   try {
-    const { models } = await client.list();
-    const detailed = await Promise.all(
-      models.map(async (m) => {
-        const show = await client.show({ model: m.name });
-        const capabilities = show.capabilities ?? [];
-        return {
-          name: m.name,
-          digest: m.digest,
-          family: m.details?.family ?? "",
-          parameterSize: m.details?.parameter_size ?? "",
-          quantization: m.details?.quantization_level ?? "",
-          sizeBytes: m.size,
-          contextLength: contextLengthOf(show.model_info as unknown as Record<string, unknown>),
-          capabilities,
-          kind: classify(capabilities),
-          licence: licenceSummary(show.license),
-          modifiedAt: String(m.modified_at),
-        } satisfies InstalledModel;
-      }),
-    );
-    detailed.sort((a, b) => a.name.localeCompare(b.name));
-    shared.lessonLabModelCache = { host, at: Date.now(), models: detailed };
-    return detailed;
+    listed = (await client.list()).models;
   } catch (error) {
     throw toOllamaError(error, { host });
   }
+  const local = listed.filter((m) => !isCloudModel(m as typeof m & { remote_host?: unknown; remote_model?: unknown }));
+  const settled = await Promise.allSettled(
+    local.map(async (m) => {
+      const show = await client.show({ model: m.name });
+      const capabilities = show.capabilities ?? [];
+      const parser = parserOf(show.modelfile);
+      return {
+        name: m.name,
+        digest: m.digest,
+        family: m.details?.family ?? "",
+        parameterSize: m.details?.parameter_size ?? "",
+        quantization: m.details?.quantization_level ?? "",
+        sizeBytes: m.size,
+        contextLength: contextLengthOf(show.model_info as unknown as Record<string, unknown>),
+        capabilities,
+        kind: classify(capabilities),
+        parser,
+        isThinkingVariant: capabilities.includes("thinking") && isThinkingParser(parser),
+        licence: licenceSummary(show.license),
+        modifiedAt: String(m.modified_at),
+      } satisfies InstalledModel;
+    }),
+  );
+  const catalogue: ModelCatalogue = {
+    models: settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : [])).sort((a, b) => a.name.localeCompare(b.name)),
+    unavailable: settled.flatMap((r, i) =>
+      r.status === "rejected" ? [{ name: local[i]!.name, reason: toOllamaError(r.reason, { host, model: local[i]!.name }).message }] : [],
+    ),
+    cloud: listed.filter((m) => !local.includes(m)).map((m) => m.name),
+  };
+  shared.lessonLabModelCache = { host, at: Date.now(), catalogue };
+  return catalogue;
+}
+
+/** The installed local models the lab can offer. */
+export async function listInstalledModels(options: { refresh?: boolean; host?: string } = {}): Promise<InstalledModel[]> {
+  return (await getModelCatalogue(options)).models;
 }
 
 export async function findInstalledModel(name: string, options: { host?: string } = {}): Promise<InstalledModel | null> {

@@ -1,8 +1,9 @@
 import "server-only";
-import type { AbortableAsyncIterator, ChatResponse } from "ollama";
+import type { ChatResponse } from "ollama";
 import { env } from "@/lib/env";
-import { findInstalledModel, listLoadedModels } from "@/lib/ollama/catalogue";
-import { createOllamaClient, getOllamaStatus } from "@/lib/ollama/client";
+import { findInstalledModel, listLoadedModels, type InstalledModel } from "@/lib/ollama/catalogue";
+import { createOllamaClient, getOllamaVersion } from "@/lib/ollama/client";
+import { engineOf } from "@/lib/ollama/engine";
 import { OllamaError, toOllamaError } from "@/lib/ollama/errors";
 import {
   computeMetrics,
@@ -11,6 +12,7 @@ import {
   type LoadedModel,
   type ReproStamp,
   type RunMetrics,
+  type StartState,
 } from "@/lib/ollama/metrics";
 
 export type ChatRequest = {
@@ -26,27 +28,42 @@ export type ChatRequest = {
   /** Whole request, load included. */
   timeoutMs?: number;
   /** Called as text arrives, so callers can keep every token (e.g. write it to the database). */
-  onText?: (delta: string, soFar: string) => void | Promise<void>;
+  onText?: (delta: string, soFar: string, thinkingSoFar: string) => void | Promise<void>;
   host?: string;
 };
 
-export type ChatResult = { text: string; metrics: RunMetrics; resident: LoadedModel | null; stamp: ReproStamp };
+export type ChatResult = {
+  text: string;
+  /** what a thinking model put in message.thinking (kept apart from the answer) */
+  thinking: string;
+  metrics: RunMetrics;
+  resident: LoadedModel | null;
+  stamp: ReproStamp;
+};
 
-const versionCache = new Map<string, { at: number; version: string | null }>();
+/**
+ * Whether to send `think`, and what. Models that honour it get think:false (the lab compares
+ * answers, not reasoning). A thinking variant ignores think:false and, next to a format, would put
+ * the whole answer in message.thinking (Ollama 0.31.2 and later): it is asked with think:true, so
+ * the format applies after its thinking and the answer lands in content.
+ */
+export function thinkFor(model: Pick<InstalledModel, "capabilities" | "isThinkingVariant">): { think?: boolean } {
+  if (!model.capabilities.includes("thinking")) return {};
+  return { think: model.isThinkingVariant };
+}
 
-/** The Ollama version for the stamp; asked once a minute per host, not once per answer. */
-async function ollamaVersion(host: string): Promise<string | null> {
-  const cached = versionCache.get(host);
-  if (cached && Date.now() - cached.at < 60_000) return cached.version;
-  const status = await getOllamaStatus({ host });
-  const version = status.reachable ? status.version : null;
-  versionCache.set(host, { at: Date.now(), version });
-  return version;
+/** Cold or warm, from /api/ps before the request: not loaded, or loaded with another context, means a load. */
+function startStateOf(loaded: LoadedModel[] | null, name: string, numCtx: number | undefined): StartState {
+  if (!loaded) return "unknown";
+  const model = loaded.find((m) => m.name === name);
+  if (!model) return "cold";
+  if (numCtx && model.contextLength && model.contextLength !== numCtx) return "reload";
+  return "warm";
 }
 
 /**
  * Streams one prompt to one model and measures it: Ollama's own durations for load, prefill and
- * generation, our clock for time to first token, then an /api/ps snapshot of the model's memory.
+ * generation, our clock for time to first token, /api/ps before (cold or warm) and after (memory).
  * Failures become OllamaError; text that arrived before a failure is in `error.partialText`.
  */
 export async function runChat(request: ChatRequest): Promise<ChatResult> {
@@ -59,7 +76,11 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
     throw new OllamaError(
       "MODEL_NOT_FOUND",
       `Ollama at ${host} does not have "${request.model}". Install it with: ollama pull ${request.model}`,
-      { host, model: request.model, status: 404 },
+      {
+        host,
+        model: request.model,
+        status: 404,
+      },
     );
   }
   if (request.images?.length && model.kind !== "vision") {
@@ -68,77 +89,99 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
       model: model.name,
     });
   }
+  if (request.signal?.aborted) throw new OllamaError("ABORTED", "The request was cancelled.", { host, model: model.name });
 
-  // Streaming calls have no fetch timeout of their own: the generous one here covers stalls.
-  const client = createOllamaClient({ host, timeoutMs: timeoutMs + 5_000 });
   const options = request.options ?? {};
-  let text = "";
-  let firstTokenAt: number | null = null;
-  let final: FinalChunk | null = null;
+  const [loadedBefore, version] = await Promise.all([listLoadedModels({ host }).catch(() => null), getOllamaVersion(host)]);
+  const startState = startStateOf(loadedBefore, model.name, options.num_ctx);
+
+  // One signal for the whole request, passed into fetch itself: a cancel or the timeout ends the
+  // request during the load and the image prefill too, before Ollama sends its first byte.
+  const controller = new AbortController();
   let timedOut = false;
-  const startedAt = performance.now();
-  let stream: AbortableAsyncIterator<ChatResponse> | undefined;
-  const abort = () => stream?.abort();
   const timer = setTimeout(() => {
     timedOut = true;
-    abort();
+    controller.abort();
   }, timeoutMs);
-  request.signal?.addEventListener("abort", abort, { once: true });
+  const cancel = () => controller.abort();
+  request.signal?.addEventListener("abort", cancel, { once: true });
+  // A cancel that came while /api/ps and the version were being read has already fired.
+  if (request.signal?.aborted) cancel();
+  const client = createOllamaClient({ host, timeoutMs: timeoutMs + 5_000, signal: controller.signal });
+
+  let text = "";
+  let thinking = "";
+  let firstTokenAt: number | null = null;
+  let final: FinalChunk | null = null;
+  const startedAt = performance.now();
   try {
-    if (request.signal?.aborted) throw new OllamaError("ABORTED", "The request was cancelled.", { host, model: model.name });
-    stream = await client.chat({
+    const stream = await client.chat({
       model: model.name,
       messages: [{ role: "user", content: request.prompt, ...(request.images?.length ? { images: request.images } : {}) }],
       stream: true,
       ...(request.format ? { format: request.format } : {}),
       options,
       ...(request.keepAlive !== undefined ? { keep_alive: request.keepAlive } : {}),
-      // Thinking models would spend the budget on hidden reasoning; the lesson compares answers.
-      ...(model.capabilities.includes("thinking") ? { think: false } : {}),
+      ...thinkFor(model),
     });
-    if (request.signal?.aborted) abort();
-    for await (const part of stream) {
+    for await (const part of stream as AsyncIterable<ChatResponse>) {
       const delta = part.message?.content ?? "";
-      if (delta) {
+      const thought = part.message?.thinking ?? "";
+      if (delta || thought) {
         firstTokenAt ??= performance.now();
         text += delta;
-        await request.onText?.(delta, text);
+        thinking += thought;
+        await request.onText?.(delta, text, thinking);
       }
       if (part.done) final = part as unknown as FinalChunk;
     }
-    if (!final)
+    if (!final) {
       throw new OllamaError("STREAM_FAILED", `The answer from "${model.name}" was cut off before it finished. What arrived is kept.`, {
         host,
         model: model.name,
         partialText: text,
+        partialThinking: thinking,
       });
+    }
   } catch (error) {
-    if (timedOut)
-      throw new OllamaError("TIMEOUT", `"${model.name}" did not finish within ${Math.round(timeoutMs / 1000)} s. What arrived is kept.`, {
-        host,
-        model: model.name,
-        partialText: text,
-      });
-    if (request.signal?.aborted)
-      throw new OllamaError("ABORTED", "The request was cancelled. What arrived is kept.", { host, model: model.name, partialText: text });
-    throw toOllamaError(error, { host, model: model.name, partialText: text, timeoutMs });
+    const context = { host, model: model.name, partialText: text, partialThinking: thinking };
+    if (timedOut) {
+      throw new OllamaError(
+        "TIMEOUT",
+        `"${model.name}" did not finish within ${Math.round(timeoutMs / 1000)} s. What arrived is kept.`,
+        context,
+      );
+    }
+    if (request.signal?.aborted) throw new OllamaError("ABORTED", "The request was cancelled. What arrived is kept.", context);
+    throw toOllamaError(error, { ...context, timeoutMs });
   } finally {
     clearTimeout(timer);
-    request.signal?.removeEventListener("abort", abort);
+    request.signal?.removeEventListener("abort", cancel);
   }
 
-  const metrics = computeMetrics(final, { startedAt, firstTokenAt, endedAt: performance.now() });
-  const [resident, ollamaVersionNow] = await Promise.all([
-    listLoadedModels({ host })
-      .then((loaded) => loaded.find((m) => m.name === model.name) ?? null)
-      .catch(() => null),
-    ollamaVersion(host),
-  ]);
+  const metrics = computeMetrics(
+    final,
+    { startedAt, firstTokenAt, endedAt: performance.now() },
+    { startState, thinkingChars: thinking.length },
+  );
+  const resident = await listLoadedModels({ host })
+    .then((loaded) => loaded.find((m) => m.name === model.name) ?? null)
+    .catch(() => null);
   return {
     text,
+    thinking,
     metrics,
     resident,
-    stamp: { model: model.name, digest: model.digest, quantization: model.quantization, ollamaVersion: ollamaVersionNow, host, options },
+    stamp: {
+      model: model.name,
+      digest: model.digest,
+      quantization: model.quantization,
+      ollamaVersion: version,
+      engine: engineOf(version),
+      host,
+      options,
+      ...thinkFor(model),
+    },
   };
 }
 

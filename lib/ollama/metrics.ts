@@ -13,9 +13,18 @@ export type FinalChunk = {
   eval_duration?: number;
 };
 
+/**
+ * How the model started, from /api/ps taken before the request: not loaded (cold), loaded with
+ * another context length (reload), loaded (warm); unknown when /api/ps did not answer.
+ */
+export const startStateSchema = z.enum(["cold", "warm", "reload", "unknown"]);
+export type StartState = z.infer<typeof startStateSchema>;
+
 export const runMetricsSchema = z.object({
   /** the model had to be loaded for this request */
   isCold: z.boolean(),
+  /** absent in rows written before it was recorded */
+  startState: startStateSchema.optional(),
   loadMs: z.number(),
   /** our clock: request sent to first content */
   timeToFirstTokenMs: z.number().nullable(),
@@ -28,6 +37,8 @@ export const runMetricsSchema = z.object({
   /** our clock: request sent to the last byte */
   wallMs: z.number(),
   doneReason: z.string().nullable(),
+  /** characters the model put in message.thinking (its tokens are in evalTokens too) */
+  thinkingChars: z.number().optional(),
 });
 export type RunMetrics = z.infer<typeof runMetricsSchema>;
 
@@ -57,21 +68,35 @@ export const reproStampSchema = z.object({
   quantization: z.string(),
   ollamaVersion: z.string().nullable(),
   host: z.string(),
+  /** the engine that version runs (see lib/ollama/engine.ts) */
+  engine: z.enum(["go-1mp", "go", "llama-server"]).nullable().optional(),
   options: chatOptionsSchema,
+  /** `think` as sent, when it was */
+  think: z.boolean().optional(),
 });
 export type ReproStamp = z.infer<typeof reproStampSchema>;
 
 const ms = (ns: number | undefined) => (ns ?? 0) / 1e6;
 
-/** A load under this counts as warm: Ollama reports a few microseconds for an already loaded model. */
+/**
+ * Only when /api/ps could not tell: a load under this counts as warm. (load_duration also holds
+ * time spent queued behind other loads, so it is a poor witness when /api/ps is there.)
+ */
 export const COLD_LOAD_THRESHOLD_MS = 10;
 
-export function computeMetrics(final: FinalChunk, clock: { startedAt: number; firstTokenAt: number | null; endedAt: number }): RunMetrics {
+export function computeMetrics(
+  final: FinalChunk,
+  clock: { startedAt: number; firstTokenAt: number | null; endedAt: number },
+  extra: { startState?: StartState; thinkingChars?: number } = {},
+): RunMetrics {
   const loadMs = ms(final.load_duration);
   const evalTokens = final.eval_count ?? 0;
   const evalNs = final.eval_duration ?? 0;
+  const startState = extra.startState ?? "unknown";
   return {
-    isCold: loadMs >= COLD_LOAD_THRESHOLD_MS,
+    isCold: startState === "unknown" ? loadMs >= COLD_LOAD_THRESHOLD_MS : startState !== "warm",
+    startState,
+    thinkingChars: extra.thinkingChars ?? 0,
     loadMs,
     timeToFirstTokenMs: clock.firstTokenAt === null ? null : clock.firstTokenAt - clock.startedAt,
     promptTokens: final.prompt_eval_count ?? 0,

@@ -3,7 +3,7 @@ import { startOllamaTestServer, type OllamaTestServer } from "@/test/ollama-doub
 import { makePng } from "@/test/ollama-double/png";
 import { classify, forgetCatalogue, listInstalledModels, listLoadedModels } from "@/lib/ollama/catalogue";
 import { runChat, unloadModel } from "@/lib/ollama/chat";
-import { getOllamaStatus } from "@/lib/ollama/client";
+import { forgetOllamaVersions, getOllamaStatus } from "@/lib/ollama/client";
 import { OllamaError, toOllamaError } from "@/lib/ollama/errors";
 import { computeMetrics, percentOnGpu } from "@/lib/ollama/metrics";
 import { pullModel, type PullProgress } from "@/lib/ollama/pull";
@@ -21,6 +21,7 @@ afterAll(async () => server.close());
 beforeEach(() => {
   server.reset();
   forgetCatalogue();
+  forgetOllamaVersions();
 });
 
 async function failureOf(promise: Promise<unknown>): Promise<OllamaError> {
@@ -49,6 +50,8 @@ describe("metrics math", () => {
     );
     expect(m).toEqual({
       isCold: true,
+      startState: "unknown",
+      thinkingChars: 0,
       loadMs: 1200,
       timeToFirstTokenMs: 2100,
       promptTokens: 1250,
@@ -59,6 +62,14 @@ describe("metrics math", () => {
       wallMs: 14_500,
       doneReason: "stop",
     });
+  });
+
+  it("decides cold or warm from /api/ps before the request when there is one, not from the load time", () => {
+    const clock = { startedAt: 0, firstTokenAt: null, endedAt: 10 };
+    // A warm request can wait in Ollama's queue: a long load_duration is not a cold start.
+    expect(computeMetrics({ load_duration: 900_000_000 }, clock, { startState: "warm" }).isCold).toBe(false);
+    expect(computeMetrics({ load_duration: 1_000 }, clock, { startState: "cold" }).isCold).toBe(true);
+    expect(computeMetrics({ load_duration: 1_000 }, clock, { startState: "reload" }).isCold).toBe(true);
   });
 
   it("calls a microsecond load warm and survives missing fields", () => {
@@ -84,8 +95,27 @@ describe("catalogue", () => {
     expect(classify(["completion", "tools"])).toBe("text");
   });
 
+  it("survives one model whose /api/show fails, and does not offer cloud stubs as local models", async () => {
+    server.setBehaviour({ cloudStub: true });
+    const { getModelCatalogue } = await import("@/lib/ollama/catalogue");
+    const catalogue = await getModelCatalogue({ host, refresh: true });
+    expect(catalogue.cloud).toEqual(["gpt-oss:120b-cloud"]);
+    expect(catalogue.models.map((m) => m.name)).not.toContain("gpt-oss:120b-cloud");
+    expect(catalogue.models.map((m) => m.name)).toContain("qwen2.5vl:3b");
+    expect(catalogue.models.find((m) => m.name === "qwen3-vl:4b")).toMatchObject({ parser: "qwen3-vl-thinking", isThinkingVariant: true });
+    expect(catalogue.models.find((m) => m.name === "qwen3-vl:4b-instruct")).toMatchObject({ isThinkingVariant: false });
+    expect(catalogue.models.find((m) => m.name === "qwen3:4b")).toMatchObject({ parser: "qwen3", isThinkingVariant: false });
+
+    // A tag whose /api/show fails is listed as unavailable; the others are still offered.
+    server.setFailure("llama3.2:3b", "show-error");
+    const partial = await getModelCatalogue({ host, refresh: true });
+    expect(partial.unavailable).toEqual([{ name: "llama3.2:3b", reason: expect.stringContaining("manifest") }]);
+    expect(partial.models.map((m) => m.name)).toContain("qwen2.5vl:3b");
+    expect(partial.models.map((m) => m.name)).not.toContain("llama3.2:3b");
+  });
+
   it("reports version and reachability, and a stopped server as unreachable", async () => {
-    expect(await getOllamaStatus({ host })).toEqual({ reachable: true, host, version: "0.12.10" });
+    expect(await getOllamaStatus({ host })).toEqual({ reachable: true, host, version: "0.32.15", engine: "llama-server" });
     const gone = await startOllamaTestServer();
     const goneUrl = gone.url;
     await gone.close();
@@ -106,7 +136,7 @@ describe("runChat", () => {
     });
     expect(cold.text.length).toBeGreaterThan(10);
     expect(chunks.join("")).toBe(cold.text);
-    expect(cold.metrics.isCold).toBe(true);
+    expect(cold.metrics).toMatchObject({ isCold: true, startState: "cold" });
     expect(cold.metrics.loadMs).toBeGreaterThanOrEqual(10);
     expect(cold.metrics.evalTokens).toBeGreaterThan(0);
     expect(cold.metrics.tokensPerSecond).toBeCloseTo(cold.metrics.evalTokens / (cold.metrics.evalTokens * 1e-3), 0);
@@ -116,32 +146,42 @@ describe("runChat", () => {
     expect(cold.stamp).toMatchObject({
       model: "llama3.2:3b",
       quantization: "Q4_K_M",
-      ollamaVersion: "0.12.10",
+      ollamaVersion: "0.32.15",
+      engine: "llama-server",
       host,
       options: { temperature: 0, seed: 7, num_ctx: 4096 },
     });
     expect(cold.stamp.digest).toMatch(/^[0-9a-f]{64}$/);
 
-    const warm = await runChat({ host, model: "llama3.2:3b", prompt: "Again." });
-    expect(warm.metrics.isCold).toBe(false);
+    const warm = await runChat({ host, model: "llama3.2:3b", prompt: "Again.", options: { num_ctx: 4096 } });
+    expect(warm.metrics).toMatchObject({ isCold: false, startState: "warm" });
+    // Another context size reloads the model.
+    const reload = await runChat({ host, model: "llama3.2:3b", prompt: "Again.", options: { num_ctx: 8192 } });
+    expect(reload.metrics).toMatchObject({ isCold: true, startState: "reload" });
 
     await unloadModel("llama3.2:3b", { host });
     expect((await listLoadedModels({ host })).map((m) => m.name)).not.toContain("llama3.2:3b");
     expect((await runChat({ host, model: "llama3.2:3b", prompt: "Once more." })).metrics.isCold).toBe(true);
   });
 
-  it("sends images to a vision model, with the schema, and counts image tokens", async () => {
+  it.each([
+    ["llama-server", "qwen2.5vl:3b", 1196],
+    ["llama-server", "qwen3-vl:4b-instruct", 1075],
+    ["go", "qwen2.5vl:3b", 1196],
+    ["go", "qwen3-vl:4b-instruct", 880],
+  ] as const)("%s engine: sends images to %s with the schema; the image costs its grid (%i) plus 2", async (engine, model, grid) => {
+    server.setEngine(engine);
     const png = makePng(1280, 720);
     const schema = {
       type: "object",
       properties: { visible_text: { type: "array", items: { type: "string" } } },
       required: ["visible_text"],
     };
-    const withImage = await runChat({ host, model: "qwen2.5vl:3b", prompt: "What is visible?", images: [png], format: schema });
-    const without = await runChat({ host, model: "qwen2.5vl:3b", prompt: "What is visible?", format: schema });
-    expect(withImage.metrics.promptTokens - without.metrics.promptTokens).toBe(1196);
+    const withImage = await runChat({ host, model, prompt: "What is visible?", images: [png], format: schema });
+    const without = await runChat({ host, model, prompt: "What is visible?", format: schema });
+    expect(withImage.metrics.promptTokens - without.metrics.promptTokens).toBe(grid + 2);
     expect(JSON.parse(withImage.text)).toHaveProperty("visible_text");
-    const request = server.log.find((e) => e.path === "/api/chat" && e.model === "qwen2.5vl:3b" && e.images.count === 1)!;
+    const request = server.log.find((e) => e.path === "/api/chat" && e.model === model && e.images.count === 1)!;
     expect(request.images.bytes).toEqual([png.length]);
     expect(request.format).toEqual(schema);
   });
@@ -171,10 +211,74 @@ describe("runChat", () => {
     expect(error.message).toMatch(message);
   });
 
-  it("a tiny crop crashes the vision runner, reported as a crash", async () => {
+  it("a tiny crop crashes the Go engine's runner, reported as a crash; 0.30+ upscales it to 1,024 tokens", async () => {
+    server.setEngine("go");
     const error = await failureOf(runChat({ host, model: "qwen2.5vl:3b", prompt: "What is this?", images: [makePng(20, 20)] }));
     expect(error.code).toBe("RUNNER_CRASHED");
     expect(error.details.status).toBe(500);
+    server.setEngine("llama-server");
+    const tiny = await runChat({ host, model: "qwen2.5vl:3b", prompt: "What is this?", images: [makePng(20, 20)] });
+    const none = await runChat({ host, model: "qwen2.5vl:3b", prompt: "What is this?" });
+    expect(tiny.metrics.promptTokens - none.metrics.promptTokens).toBe(1026);
+  });
+
+  it("keeps a thinking variant's thinking apart and asks it with think:true, so its answer lands in content", async () => {
+    const seen: string[] = [];
+    const result = await runChat({
+      host,
+      model: "qwen3-vl:4b",
+      prompt: "What is visible?",
+      images: [makePng(640, 400)],
+      format: { type: "object", properties: { visible_text: { type: "array", items: { type: "string" } } }, required: ["visible_text"] },
+      onText: (_d, _soFar, thinking) => void seen.push(thinking),
+    });
+    expect(server.log.find((e) => e.path === "/api/chat" && e.model === "qwen3-vl:4b")!.think).toBe(true);
+    expect(result.thinking.length).toBeGreaterThan(0);
+    expect(seen.at(-1)).toBe(result.thinking);
+    expect(JSON.parse(result.text)).toHaveProperty("visible_text");
+    expect(result.metrics.thinkingChars).toBe(result.thinking.length);
+    expect(result.stamp.think).toBe(true);
+  });
+
+  it("num_predict cuts an answer off with done_reason length", async () => {
+    const result = await runChat({ host, model: "llama3.2:3b", prompt: "Tell me a long story.", options: { num_predict: 5 } });
+    expect(result.metrics).toMatchObject({ doneReason: "length", evalTokens: 5 });
+  });
+
+  it("cancel reaches the request during the load, before Ollama sends a byte", async () => {
+    server.setLatency({ load: 3000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const error = await failureOf(runChat({ host, model: "llama3.2:3b", prompt: "Hi", signal: controller.signal }));
+    expect(error.code).toBe("ABORTED");
+    expect(Date.now() - started).toBeLessThan(1500);
+    await expect.poll(() => server.log.find((e) => e.path === "/api/chat" && e.model === "llama3.2:3b")?.aborted).toBe(true);
+  });
+
+  it("the cell timeout reaches the request during the load too", async () => {
+    server.setLatency({ load: 3000 });
+    const started = Date.now();
+    const error = await failureOf(runChat({ host, model: "llama3.2:3b", prompt: "Hi", timeoutMs: 200 }));
+    expect(error.code).toBe("TIMEOUT");
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it("a stream that ends without its final message keeps its text and says so", async () => {
+    server.setFailure("llama3.2:3b", "repeat", { afterChunks: 2 });
+    const error = await failureOf(runChat({ host, model: "llama3.2:3b", prompt: "Tell me a long story." }));
+    expect(error.code).toBe("STREAM_FAILED");
+    expect(error.partialText.length).toBeGreaterThan(0);
+    expect(error.message).toMatch(/cut off|stopped before/);
+  });
+
+  it("0.30+ refuses an image to a text-only model with llama-server's error; the app never sends one anyway", async () => {
+    server.setEngine("llama-server");
+    const { createOllamaClient } = await import("@/lib/ollama/client");
+    const raw = await createOllamaClient({ host })
+      .chat({ model: "llama3.2:3b", messages: [{ role: "user", content: "What is this?", images: [makePng(64, 64)] }] })
+      .catch((e: unknown) => e);
+    expect(toOllamaError(raw, { host, model: "llama3.2:3b" }).code).toBe("IMAGES_NOT_SUPPORTED");
   });
 
   it("a model that is not installed is refused with the pull command", async () => {
@@ -228,6 +332,13 @@ describe("pull", () => {
     expect(seen.at(-1)!.layers.length).toBeGreaterThan(1);
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.completed).toBeGreaterThanOrEqual(seen[i - 1]!.completed);
     expect((await listInstalledModels({ host })).map((m) => m.name)).toContain("qwen3-vl:2b");
+  });
+
+  it("an unreachable registry says so, not 'no such model'", async () => {
+    server.setBehaviour({ pullOffline: true });
+    const error = await failureOf(pullModel("qwen3-vl:2b", { host, onProgress: () => undefined }));
+    expect(error.code).toBe("REGISTRY_UNREACHABLE");
+    expect(error.message).toMatch(/could not reach the model registry/);
   });
 
   it("an unknown model ends with a clear error", async () => {

@@ -17,9 +17,35 @@ export type PullProgress = {
 
 export const MODEL_TAG = /^[a-z0-9][a-z0-9._/-]{0,79}(:[a-z0-9._-]{1,40})?$/i;
 
+// Every failed pull ends with a line "pull model manifest: <reason>" (so the word "manifest" says
+// nothing). The registry answering 404 becomes "file does not exist"; no network becomes Go's dial
+// error. Only the first means there is no such model.
+const NO_SUCH_MODEL = /file does not exist|not found/i;
+const REGISTRY_UNREACHABLE =
+  /dial tcp|lookup |no such host|i\/o timeout|server misbehaving|connection refused|network is unreachable|tls:|certificate/i;
+
+export function pullFailure(e: OllamaError, name: string, host: string): OllamaError {
+  if (e.code !== "STREAM_FAILED" && e.code !== "RUNNER_CRASHED") return e;
+  if (REGISTRY_UNREACHABLE.test(e.message)) {
+    return new OllamaError(
+      "REGISTRY_UNREACHABLE",
+      `Ollama at ${host} could not reach the model registry (registry.ollama.ai) to pull "${name}": the machine running Ollama has no internet access, or a proxy or firewall blocks it. Pull the model on a connected machine, or fix its network, then try again.`,
+      { host, model: name, cause: e },
+    );
+  }
+  if (NO_SUCH_MODEL.test(e.message)) {
+    return new OllamaError("MODEL_NOT_FOUND", `There is no model "${name}" in the Ollama library. Check the tag on ollama.com/library.`, {
+      host,
+      model: name,
+      cause: e,
+    });
+  }
+  return e;
+}
+
 /**
  * Pulls a model, reporting progress per layer and overall. Cancel with `signal`; an unknown model
- * ends with MODEL_NOT_FOUND.
+ * ends with MODEL_NOT_FOUND, an unreachable registry with REGISTRY_UNREACHABLE.
  */
 export async function pullModel(
   name: string,
@@ -56,15 +82,7 @@ export async function pullModel(
     forgetCatalogue();
   } catch (error) {
     if (signal?.aborted) throw new OllamaError("ABORTED", `The pull of ${name} was cancelled.`, { host, model: name });
-    const e = toOllamaError(error, { host, model: name });
-    // The pull endpoint reports an unknown model as an error line, not a 404.
-    if (e.code === "STREAM_FAILED" && /not found|does not exist|manifest/i.test(e.message)) {
-      throw new OllamaError("MODEL_NOT_FOUND", `There is no model "${name}" in the Ollama library. Check the tag on ollama.com/library.`, {
-        host,
-        model: name,
-      });
-    }
-    throw e;
+    throw pullFailure(toOllamaError(error, { host, model: name }), name, host);
   } finally {
     signal?.removeEventListener("abort", abort);
   }

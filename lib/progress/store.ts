@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { getLesson } from "@/lib/content/lessons";
 import { emptyProgress, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
 import { getQuizProgress, importGuestResults } from "@/lib/quiz/attempts";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/app-error";
 
 export class UnknownStepError extends AppError {
   constructor(message: string) {

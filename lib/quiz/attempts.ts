@@ -8,7 +8,7 @@ import { newSeed } from "@/lib/quiz/shuffle";
 import type { Quiz } from "@/lib/quiz/schema";
 import type { QuizProgress, QuizResult } from "@/lib/quiz/result";
 import { isGenuineQuizResult } from "@/lib/quiz/guest-results";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/app-error";
 import { readJsonColumn } from "@/lib/json-column";
 import { chosenOptionIdsSchema, conceptScoresSchema } from "@/lib/quiz/schema";
 

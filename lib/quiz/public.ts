@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { env } from "@/lib/env";
 import type { Quiz, QuizQuestion } from "@/lib/quiz/schema";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/app-error";
 
 // What the browser may see of a quiz before grading: no `correct`, no explanations, and option
 // ids that do not reveal the authored order (the key would otherwise leak through "a", "b"…).

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/app-error";
 import type { Missing } from "@/lib/submissions/completeness";
 
 export type SubmissionErrorCode = "NOT_FOUND" | "CONFLICT" | "LOCKED" | "CLAIMED" | "NOT_CLAIMED" | "BAD_INPUT";

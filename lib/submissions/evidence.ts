@@ -38,6 +38,7 @@ export function toEvidence(run: LabRunView): Evidence | null {
       model: c.model,
       status: c.status,
       output: c.output,
+      thinking: c.thinking,
       structured: c.structured,
       metrics: c.metrics,
       ocrMetrics: c.ocrMetrics,

@@ -69,6 +69,7 @@ export const evidenceCellSchema = z.object({
   model: z.string().nullable(),
   status: z.string(),
   output: z.string(),
+  thinking: z.string().optional(),
   structured: visionOutputSchema.nullable(),
   metrics: modelMetricsSchema.nullable(),
   ocrMetrics: ocrMetricsSchema.nullable(),

@@ -1,8 +1,19 @@
 import { type ServerResponse } from "node:http";
 import { parseKeepAlive, msToNs } from "./durations";
-import { Base64Error, countImageTokens, decodeBase64Strict, findRunnerCrash, sniffImage } from "./images";
+import { atLeast, VERSIONS, type Profile } from "./engine";
+import {
+  Base64Error,
+  countImageTokens,
+  countLlamaServerImageTokens,
+  decodeBase64Strict,
+  findRunnerCrash,
+  IMAGE_MARKER_TOKENS,
+  sniffImage,
+  type VisionSpec,
+} from "./images";
 import { type ScriptedModel } from "./models";
 import { composeReply, composeThinking, countWords, sha256Hex, tokenize, type ReplyInput, type SeenImage } from "./replies";
+import { schedule, type Slot } from "./scheduler";
 import { fillSchema } from "./schema-reply";
 import { type FailureRule, type LoadedModel, type RequestLogEntry, type TestServerState } from "./state";
 import { FragmentedNdjsonWriter, HttpError, jsonKind, sendJson, sleep, unmarshalError } from "./wire";
@@ -12,9 +23,34 @@ export const RUNNER_STOPPED =
 export const SERVER_BUSY = "server busy, please try again.  maximum pending requests exceeded";
 export const MID_STREAM_ERROR = "an error was encountered while running the model: unexpected EOF";
 
+/** llama-server refuses images when it was started without a projector (`--mmproj`). */
+export const MULTIMODAL_UNSUPPORTED = "Multimodal data provided, but model does not support multimodal requests.";
+/** What the Go runner sends (nothing) when more than 30 identical tokens in a row trip its guard. */
+export const REPEAT_TOKEN = "\n";
+export const REPEAT_RUN = 31;
+
 export const DEFAULT_NUM_CTX = 4096;
-const WARM_LOAD_NS = 50_000;
+/** api.DefaultOptions NumKeep: tokens kept at the front when a prompt is truncated. */
+const NUM_KEEP = 4;
 const MIN_TOKEN_NS = 10_000;
+
+/**
+ * How Ollama 0.30+ passes a llama-server HTTP error on: its status, and its raw JSON body as the
+ * error string (llama.cpp's ordered_json: code, message, type, then extra fields).
+ */
+export function llamaServerError(status: number, message: string, type: string, extra: Record<string, unknown> = {}): HttpError {
+  return new HttpError(status, JSON.stringify({ error: { code: status, message, type, ...extra } }));
+}
+
+/** Go's *url.Error for a proxied cloud request while ollama.com cannot be resolved. */
+export function cloudOfflineError(path: string): string {
+  return `Post "https://ollama.com:443${path}": dial tcp: lookup ollama.com: no such host`;
+}
+
+/** 404 text: `model 'x' not found` since 0.12, before that `model "x" not found, try pulling it first`. */
+export function notFoundMessage(profile: Profile, name: string): string {
+  return atLeast(profile, VERSIONS.shortNotFound) ? `model '${name}' not found` : `model "${name}" not found, try pulling it first`;
+}
 
 export type ChatExchange = {
   state: TestServerState;
@@ -23,6 +59,8 @@ export type ChatExchange = {
   signal: AbortSignal;
   startedAt: number;
   fragmentGapMs: number;
+  /** The engine profile when the request arrived (a switch mid-request does not change its answer). */
+  profile?: Profile;
 };
 
 type ChatMessage = { role: string; content: string; images: Buffer[] };
@@ -39,6 +77,14 @@ type ChatRequest = {
 };
 
 type Piece = { kind: "thinking" | "content"; text: string };
+
+type PreparedPrompt = {
+  seen: SeenImage[];
+  /** prompt_eval_count: every prompt token, cached or not. */
+  promptTokens: number;
+  /** Tokens served from the prompt cache: no prefill time. */
+  cachedTokens: number;
+};
 
 type Metrics = {
   total_duration: number;
@@ -129,13 +175,16 @@ function parseThink(think: unknown): boolean | string | undefined {
 }
 
 export async function handleChat(exchange: ChatExchange, request: ChatRequest): Promise<void> {
-  const { state } = exchange;
+  const { state, entry } = exchange;
+  const profile = (exchange.profile ??= { ...state.profile });
+  entry.engine = profile.engine;
   if (request.model.trim() === "") throw new HttpError(400, "model is required");
+  if (state.findCloudStub(request.model)) throw new HttpError(502, cloudOfflineError("/api/chat"));
 
   const failure = state.failureFor(request.model);
-  const entry = failure?.mode === "not-found" ? undefined : state.findInstalled(request.model);
-  if (!entry) throw new HttpError(404, `model '${request.model}' not found`);
-  const { model } = entry;
+  const found = failure?.mode === "not-found" ? undefined : state.findInstalled(request.model);
+  if (!found) throw new HttpError(404, notFoundMessage(profile, request.model));
+  const { model } = found;
 
   const wantsThinking = request.think === true || typeof request.think === "string";
   if (wantsThinking && !model.capabilities.includes("thinking")) {
@@ -147,42 +196,57 @@ export async function handleChat(exchange: ChatExchange, request: ChatRequest): 
 
   const isLoadOnly = request.messages.length === 0;
   if (isLoadOnly && request.keepAliveMs === 0) {
-    state.unload(model.name);
+    expireNow(state, model.name);
     sendLoadReply(exchange, request, "unload");
     return;
   }
   if (failure?.mode === "busy") throw new HttpError(503, SERVER_BUSY);
-  const loadNs = await schedule(exchange, model, request);
-  if (failure?.mode === "crash") {
-    state.unload(model.name);
-    throw new HttpError(500, RUNNER_STOPPED);
-  }
-  if (isLoadOnly) {
-    sendLoadReply(exchange, request, "load");
-    return;
-  }
+  if (request.stream && !isLoadOnly && !state.behaviour.holdHeaders) sendStreamHeaders(exchange);
 
-  const seen = processImages(exchange, model, request);
-  const pieces = buildPieces(model, request, seen);
-  const promptTokens =
-    Math.round(countWords(request.messages.map((message) => message.content).join(" ")) * 1.3) +
-    seen.reduce((sum, image) => sum + image.tokens, 0);
-  const numCtx = readNumCtx(request);
-  const numPredict = typeof request.options.num_predict === "number" ? request.options.num_predict : -1;
-  const budget = Math.max(1, Math.min(numPredict > 0 ? numPredict : Number.POSITIVE_INFINITY, numCtx - promptTokens));
-  const generated = pieces.slice(0, budget);
-  const doneReason = generated.length < pieces.length ? "length" : "stop";
-
+  const numCtx = readNumCtx(model, request);
+  const slot = await schedule(state, model, numCtx, request.keepAliveMs, exchange.signal);
+  entry.coldLoad = slot.coldLoad;
+  if (slot.evicted.length > 0) entry.evicted = slot.evicted;
+  entry.loadDuration = slot.loadNs;
   try {
-    await generate(exchange, request, generated, failure, { loadNs, promptTokens, doneReason });
+    if (failure?.mode === "crash") {
+      state.unload(model.name);
+      throw new HttpError(500, RUNNER_STOPPED);
+    }
+    if (isLoadOnly) {
+      sendLoadReply(exchange, request, "load");
+      return;
+    }
+    const prompt = preparePrompt(exchange, model, request, numCtx, slot.loaded);
+    const pieces = buildPieces(state, profile, model, request, prompt.seen);
+    const limit = generationLimit(profile, model, request, numCtx, prompt.promptTokens);
+    const generated = pieces.slice(0, limit);
+    const doneReason = generated.length < pieces.length ? "length" : "stop";
+    await generate(exchange, request, generated, failure, { slot, prompt, doneReason });
   } finally {
-    finishRequest(state, model, request);
+    slot.release();
   }
+}
+
+/** keep_alive 0 on an empty request: unload now, or as soon as the runner's requests finish. */
+function expireNow(state: TestServerState, name: string): void {
+  const loaded = state.getLoaded(name);
+  if (!loaded) return;
+  loaded.expiresAt = 0;
+  state.getLoaded(name);
+}
+
+/** holdHeaders off: status line and headers go out as soon as the request is accepted. */
+function sendStreamHeaders(exchange: ChatExchange): void {
+  exchange.entry.status = 200;
+  exchange.res.writeHead(200, { "Content-Type": "application/x-ndjson" });
+  exchange.res.flushHeaders();
 }
 
 /** An empty `messages` only loads the model, or with keep_alive 0 unloads it; no metrics, as in Ollama. */
 function sendLoadReply(exchange: ChatExchange, request: ChatRequest, doneReason: "load" | "unload"): void {
   exchange.entry.status = 200;
+  exchange.entry.doneReason = doneReason;
   sendJson(exchange.res, 200, {
     model: request.model,
     created_at: new Date().toISOString(),
@@ -192,60 +256,123 @@ function sendLoadReply(exchange: ChatExchange, request: ChatRequest, doneReason:
   });
 }
 
-/** Loads the model unless a runner with the same context size is warm; returns load_duration. */
-async function schedule(exchange: ChatExchange, model: ScriptedModel, request: ChatRequest): Promise<number> {
-  const { state, signal } = exchange;
-  const numCtx = readNumCtx(request);
-  const warm = state.getLoaded(model.name);
-  const expiresAt = Date.now() + request.keepAliveMs;
-  if (warm && warm.numCtx === numCtx) {
-    state.markLoaded(model.name, { numCtx, expiresAt: Math.max(expiresAt, Date.now()) });
-    return WARM_LOAD_NS;
-  }
-  state.unload(model.name);
-  const { load } = state.latency;
-  const started = performance.now();
-  await sleep(load, signal);
-  const loaded: LoadedModel = { numCtx, expiresAt: Math.max(expiresAt, Date.now() + 1) };
-  state.markLoaded(model.name, loaded);
-  // Timers may fire a hair early against performance.now(); never report less than was asked for.
-  return Math.max(msToNs(performance.now() - started), msToNs(load), 1_000_000);
+/** num_ctx as the scheduler applies it: at least 4, and at least 2048 for a vision model. */
+function readNumCtx(model: ScriptedModel, request: ChatRequest): number {
+  const asked = request.options.num_ctx;
+  const numCtx = typeof asked === "number" && asked > 0 ? Math.floor(asked) : DEFAULT_NUM_CTX;
+  return Math.max(numCtx, 4, model.vision ? 2048 : 0);
 }
 
-function finishRequest(state: TestServerState, model: ScriptedModel, request: ChatRequest): void {
-  if (request.keepAliveMs === 0) {
-    state.unload(model.name);
-    return;
-  }
-  const loaded = state.getLoaded(model.name);
-  if (loaded) state.markLoaded(model.name, { ...loaded, expiresAt: Date.now() + request.keepAliveMs });
+/** num_predict: -1 (the default), anything negative or above 10 x num_ctx means 10 x num_ctx; 0 is no limit. */
+function readNumPredict(request: ChatRequest, numCtx: number): number {
+  const asked = request.options.num_predict;
+  const cap = 10 * numCtx;
+  if (typeof asked !== "number" || asked < 0 || asked > cap || asked === 0) return cap;
+  return Math.floor(asked);
 }
 
-function readNumCtx(request: ChatRequest): number {
-  const numCtx = request.options.num_ctx;
-  return typeof numCtx === "number" && numCtx > 0 ? Math.floor(numCtx) : DEFAULT_NUM_CTX;
+/**
+ * Generated tokens allowed: num_predict, and on llama-server a vision model also stops when the
+ * context is full (llama.cpp disables context shift when a projector is loaded). Text models and
+ * the Go engine shift the context instead.
+ */
+function generationLimit(profile: Profile, model: ScriptedModel, request: ChatRequest, numCtx: number, promptTokens: number): number {
+  const numPredict = readNumPredict(request, numCtx);
+  if (profile.engine === "llama-server" && model.vision) return Math.max(1, Math.min(numPredict, numCtx - promptTokens - 1));
+  return numPredict;
 }
 
-/** What the vision encoder gets; an image the real runner cannot take crashes it (HTTP 500). */
-function processImages(exchange: ChatExchange, model: ScriptedModel, request: ChatRequest): SeenImage[] {
-  const vision = model.vision;
-  if (!vision) return [];
-  const seen: SeenImage[] = [];
-  for (const bytes of request.messages.flatMap((message) => message.images)) {
-    const sniffed = sniffImage(bytes);
-    if (!sniffed) {
-      throw new HttpError(500, "failed to process inputs: image: unknown format");
+/**
+ * What the runner gets: images processed per engine (or refused), prompt tokens counted with +2
+ * per image, the context limit applied per engine, and the prompt cache consulted.
+ */
+function preparePrompt(
+  exchange: ChatExchange,
+  model: ScriptedModel,
+  request: ChatRequest,
+  numCtx: number,
+  loaded: LoadedModel,
+): PreparedPrompt {
+  const { state, entry } = exchange;
+  const profile = exchange.profile ?? state.profile;
+  const images = request.messages.flatMap((message) => message.images);
+  let seen = processImages(exchange, profile, model, images);
+  const textTokens = Math.round(countWords(request.messages.map((message) => message.content).join(" ")) * 1.3);
+  const imageTokens = (list: SeenImage[]) => list.reduce((sum, image) => sum + image.tokens + IMAGE_MARKER_TOKENS, 0);
+  let promptTokens = textTokens + imageTokens(seen);
+
+  if (profile.engine === "llama-server") {
+    if (seen.length > 0 && promptTokens >= numCtx) {
+      // Ollama never truncates a prompt with media; llama.cpp refuses it (context shift is off with a projector).
+      throw llamaServerError(
+        400,
+        `request (${promptTokens} tokens) exceeds the available context size (${numCtx} tokens), try increasing it`,
+        "exceed_context_size_error",
+        { n_prompt_tokens: promptTokens, n_ctx: numCtx },
+      );
     }
-    if (findRunnerCrash(sniffed, vision)) {
+    if (promptTokens >= numCtx) {
+      // Text only: Ollama truncates itself (context shift is on by default since 0.31).
+      const keep = Math.min(NUM_KEEP, numCtx - 1);
+      promptTokens = numCtx - Math.max(Math.floor((numCtx - keep) / 2), 1);
+    }
+  } else if (promptTokens > numCtx) {
+    // Go runner: keep num_keep tokens, drop from there; an image cut in the middle is dropped whole.
+    if (seen.length > 0) seen = [];
+    promptTokens = Math.min(textTokens, numCtx);
+  }
+
+  let cachedTokens = 0;
+  if (state.behaviour.promptCache) {
+    for (let i = 0; i < seen.length && loaded.imageCache[i] === seen[i]?.sha256; i++) {
+      cachedTokens += (seen[i]?.tokens ?? 0) + IMAGE_MARKER_TOKENS;
+    }
+  }
+  loaded.imageCache = seen.map((image) => image.sha256);
+  entry.imagesSeen = seen.length;
+  entry.promptEvalCount = promptTokens;
+  entry.cachedTokens = cachedTokens;
+  return { seen, promptTokens, cachedTokens };
+}
+
+/**
+ * Images as each engine handles them. Go: a text model ignores them, a side under one block or an
+ * aspect ratio over 200 crashes the runner (500, model unloaded), SmartResize counts the tokens.
+ * llama-server: a text model refuses them (400, no projector), tiny images are upscaled to 1024 tokens.
+ */
+function processImages(exchange: ChatExchange, profile: Profile, model: ScriptedModel, images: Buffer[]): SeenImage[] {
+  const vision = model.vision;
+  if (!vision) {
+    if (images.length > 0 && profile.engine === "llama-server")
+      throw llamaServerError(400, MULTIMODAL_UNSUPPORTED, "invalid_request_error");
+    return [];
+  }
+  const goSpec: VisionSpec = {
+    factor: vision.factor,
+    minPixels: vision.minPixels,
+    maxPixels:
+      vision.legacyMaxPixels !== undefined && !atLeast(profile, VERSIONS.qwen25vlTwoMegapixels) ? vision.legacyMaxPixels : vision.maxPixels,
+  };
+  return images.map((bytes) => {
+    const sniffed = sniffImage(bytes);
+    if (!sniffed) throw new HttpError(500, "failed to process inputs: image: unknown format");
+    if (profile.engine === "go" && findRunnerCrash(sniffed, goSpec)) {
       exchange.state.unload(model.name);
       throw new HttpError(500, RUNNER_STOPPED);
     }
-    seen.push({ ...sniffed, bytes: bytes.length, tokens: countImageTokens(sniffed, vision), sha256: sha256Hex(bytes) });
-  }
-  return seen;
+    const tokens = profile.engine === "go" ? countImageTokens(sniffed, goSpec) : countLlamaServerImageTokens(sniffed, vision.factor);
+    return { ...sniffed, bytes: bytes.length, tokens, sha256: sha256Hex(bytes) };
+  });
 }
 
-function buildPieces(model: ScriptedModel, request: ChatRequest, seen: SeenImage[]): Piece[] {
+/**
+ * The reply as the model would generate it, thinking first. A thinking-capable model thinks unless
+ * the request says think:false and its parser honours that; a thinking variant (qwen3-vl-thinking)
+ * thinks anyway. With a format and think:false, 0.31.2+ applies the grammar from the first token,
+ * so a thinking variant can never leave its thinking state: the JSON lands in `thinking` and
+ * `content` stays empty. Earlier versions and the Go engine hold the format back until thinking ends.
+ */
+function buildPieces(state: TestServerState, profile: Profile, model: ScriptedModel, request: ChatRequest, seen: SeenImage[]): Piece[] {
   const lastUser = [...request.messages].reverse().find((message) => message.role === "user") ?? request.messages.at(-1);
   const input: ReplyInput = {
     model: model.name,
@@ -255,17 +382,21 @@ function buildPieces(model: ScriptedModel, request: ChatRequest, seen: SeenImage
     seen,
   };
   const prose = applyStops(composeReply(input), request.options.stop);
-  let content = prose;
+  let answer = prose;
   if (isRecord(request.format)) {
-    content = JSON.stringify(fillSchema(request.format, { model: model.name, summary: prose, seen }));
+    answer = JSON.stringify(fillSchema(request.format, { model: model.name, summary: prose, seen }));
   } else if (request.format === "json") {
-    content = JSON.stringify({ answer: prose, model: model.name, images_seen: seen.length });
+    answer = JSON.stringify({ answer: prose, model: model.name, images_seen: seen.length });
   }
-  const thinks = model.capabilities.includes("thinking") && request.think !== false;
-  return [
-    ...(thinks ? tokenize(composeThinking(input)).map((text): Piece => ({ kind: "thinking", text })) : []),
-    ...tokenize(content).map((text): Piece => ({ kind: "content", text })),
-  ];
+  const asPieces = (kind: Piece["kind"], text: string) => tokenize(text).map((piece): Piece => ({ kind, text: piece }));
+
+  const thinkOff = request.think === false;
+  const thinks = model.capabilities.includes("thinking") && (!thinkOff || state.ignoresThinkFalse(model));
+  if (!thinks) return asPieces("content", answer);
+  const formatFromFirstToken =
+    thinkOff && request.format !== undefined && profile.engine === "llama-server" && atLeast(profile, VERSIONS.formatForcedImmediately);
+  if (formatFromFirstToken) return asPieces("thinking", answer);
+  return [...asPieces("thinking", composeThinking(input)), ...asPieces("content", answer)];
 }
 
 function applyStops(text: string, stop: unknown): string {
@@ -274,9 +405,13 @@ function applyStops(text: string, stop: unknown): string {
   return text.slice(0, cut);
 }
 
-type GenerationPlan = { loadNs: number; promptTokens: number; doneReason: "stop" | "length" };
+type GenerationPlan = { slot: Slot; prompt: PreparedPrompt; doneReason: "stop" | "length" };
 
-/** Emits the pieces with real delays, streamed or collected, and applies the failure mode. */
+/**
+ * Prefill (only the uncached prompt tokens cost time), then the pieces with real delays, streamed
+ * or collected, with the failure mode applied. A streamed reply's headers go out with its first
+ * chunk unless holdHeaders is off.
+ */
 async function generate(
   exchange: ChatExchange,
   request: ChatRequest,
@@ -285,16 +420,32 @@ async function generate(
   plan: GenerationPlan,
 ): Promise<void> {
   const { res, signal, state, entry } = exchange;
-  const { firstToken, perToken } = state.latency;
+  const { firstToken, perToken, prefillPerToken } = state.latency;
   const markStarted = () => {
     entry.status = 200;
   };
   const writer = request.stream ? new FragmentedNdjsonWriter(res, signal, exchange.fragmentGapMs, markStarted) : undefined;
-  const failAt = failure && ["mid-stream-error", "cut-stream"].includes(failure.mode) ? Math.min(failure.afterChunks, pieces.length) : -1;
-  let evalNs = 0;
+  const failsMidway = failure && ["mid-stream-error", "cut-stream", "repeat"].includes(failure.mode);
+  const failAt = failsMidway ? Math.min(failure.afterChunks, pieces.length) : -1;
+  const collected = { thinking: "", content: "" };
+  const emit = async (piece: Piece) => {
+    collected[piece.kind] += piece.text;
+    entry.thinkingChars = collected.thinking.length;
+    entry.contentChars = collected.content.length;
+    if (!writer) return;
+    const message =
+      piece.kind === "thinking" ? { role: "assistant", content: "", thinking: piece.text } : { role: "assistant", content: piece.text };
+    await writer.writeLine({ model: request.model, created_at: new Date().toISOString(), message, done: false });
+  };
 
+  const uncachedTokens = plan.prompt.promptTokens - plan.prompt.cachedTokens;
+  const prefillMs = uncachedTokens * prefillPerToken;
+  await sleep(prefillMs, signal);
+
+  let evalNs = 0;
   for (let index = 0; index <= pieces.length; index++) {
     if (index === failAt) {
+      if (failure?.mode === "repeat") return repeatUntilGuard(exchange, request, writer, emit, collected);
       await fail(exchange, writer, failure?.mode);
       return;
     }
@@ -304,42 +455,60 @@ async function generate(
     const waitMs = isSlow ? failure.chunkDelayMs : index === 0 ? firstToken : perToken;
     await sleep(waitMs, signal);
     evalNs += Math.max(msToNs(isSlow ? failure.chunkDelayMs : perToken), MIN_TOKEN_NS);
-    if (writer) {
-      const message =
-        piece.kind === "thinking" ? { role: "assistant", content: "", thinking: piece.text } : { role: "assistant", content: piece.text };
-      await writer.writeLine({ model: request.model, created_at: new Date().toISOString(), message, done: false });
-    }
+    await emit(piece);
   }
 
-  const promptEvalNs = Math.max(msToNs(firstToken), 1000);
+  const promptEvalNs = Math.max(msToNs(prefillMs + firstToken), 1000);
   const metrics: Metrics = {
-    total_duration: Math.max(msToNs(performance.now() - exchange.startedAt), plan.loadNs + promptEvalNs + evalNs),
-    load_duration: plan.loadNs,
-    prompt_eval_count: plan.promptTokens,
+    total_duration: Math.max(msToNs(performance.now() - exchange.startedAt), plan.slot.loadNs + promptEvalNs + evalNs),
+    load_duration: plan.slot.loadNs,
+    prompt_eval_count: plan.prompt.promptTokens,
     prompt_eval_duration: promptEvalNs,
     eval_count: pieces.length,
     eval_duration: evalNs,
   };
+  entry.doneReason = plan.doneReason;
   if (writer) {
     await writer.writeLine(finalResponse(request.model, { role: "assistant", content: "" }, plan.doneReason, metrics));
     res.end();
     return;
   }
-  const thinking = pieces
-    .filter((piece) => piece.kind === "thinking")
-    .map((piece) => piece.text)
-    .join("");
-  const content = pieces
-    .filter((piece) => piece.kind === "content")
-    .map((piece) => piece.text)
-    .join("");
-  const message: Record<string, string> = thinking ? { role: "assistant", content, thinking } : { role: "assistant", content };
+  const message: Record<string, string> = collected.thinking
+    ? { role: "assistant", content: collected.content, thinking: collected.thinking }
+    : { role: "assistant", content: collected.content };
   entry.status = 200;
   sendJson(res, 200, finalResponse(request.model, message, plan.doneReason, metrics));
 }
 
 function finalResponse(model: string, message: Record<string, string>, doneReason: string, metrics: Metrics) {
   return { model, created_at: new Date().toISOString(), message, done_reason: doneReason, done: true, ...metrics };
+}
+
+/**
+ * Ollama's repeat guard: more than 30 identical (trimmed) tokens in a row end the completion with
+ * no final callback. The first whitespace token differs from the last word, then 30 repeats pass,
+ * so 31 go out and the body ends without `done`. Non-streamed, that is a 200 with `done: false`.
+ */
+async function repeatUntilGuard(
+  exchange: ChatExchange,
+  request: ChatRequest,
+  writer: FragmentedNdjsonWriter | undefined,
+  emit: (piece: Piece) => Promise<void>,
+  collected: { thinking: string; content: string },
+): Promise<void> {
+  const { res, signal, state, entry } = exchange;
+  for (let i = 0; i < REPEAT_RUN; i++) {
+    await sleep(state.latency.perToken, signal);
+    await emit({ kind: "content", text: REPEAT_TOKEN });
+  }
+  if (writer) {
+    res.end();
+    return;
+  }
+  entry.status = 200;
+  const message: Record<string, string> = { role: "assistant", content: collected.content };
+  if (collected.thinking) message.thinking = collected.thinking;
+  sendJson(res, 200, { model: request.model, created_at: new Date().toISOString(), message, done: false });
 }
 
 /** Before any output Ollama can still answer with a status; after it, only the body can tell. */

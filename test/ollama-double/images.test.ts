@@ -1,13 +1,22 @@
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { countImageTokens, decodeBase64Strict, findRunnerCrash, sniffImage, type VisionSpec } from "./images";
+import { compareVersions, engineForVersion, resolveProfile } from "./engine";
+import {
+  countImageTokens,
+  countLlamaServerImageTokens,
+  decodeBase64Strict,
+  findRunnerCrash,
+  llamaServerResize,
+  sniffImage,
+  type VisionSpec,
+} from "./images";
 import { makePng } from "./png";
 
 const QWEN25VL: VisionSpec = { factor: 28, minPixels: 56 * 56, maxPixels: 2 << 20 };
 const QWEN25VL_1MP: VisionSpec = { ...QWEN25VL, maxPixels: 28 * 28 * 1280 };
 const QWEN3VL: VisionSpec = { factor: 32, minPixels: 64 << 10, maxPixels: 2 << 20 };
 
-describe("image tokens (OLLAMA.md table)", () => {
+describe("image tokens on the Go engine (SmartResize; OLLAMA.md table)", () => {
   it.each([
     [1920, 1080, QWEN25VL, 2584],
     [1280, 720, QWEN25VL, 1196],
@@ -30,6 +39,47 @@ describe("image tokens (OLLAMA.md table)", () => {
     expect(findRunnerCrash({ width: 27, height: 600 }, QWEN25VL)).toMatch(/must be larger than factor:28/);
     expect(findRunnerCrash({ width: 28, height: 28 }, QWEN25VL)).toBeNull();
     expect(findRunnerCrash({ width: 31, height: 600 }, QWEN3VL)).toMatch(/factor:32/);
+  });
+});
+
+describe("image tokens on llama-server (mtmd calc_size_preserved_ratio, float32, 1024 to 4096 tokens)", () => {
+  it.each([
+    [1920, 1080, 2691, 2040],
+    [1280, 720, 1196, 1075],
+    [1280, 800, 1334, 1066],
+    [1024, 576, 1075, 1032],
+    [576, 1280, 1056, 1056],
+    [900, 600, 1080, 1080],
+    [300, 200, 1080, 1080],
+    [56, 56, 1024, 1024],
+    [20, 20, 1024, 1024],
+    [4096, 2304, 4080, 4080],
+  ])("%ix%i: %i grid tokens on Qwen2.5-VL (factor 28), %i on Qwen3-VL (factor 32), before the +2", (width, height, qwen25, qwen3) => {
+    expect(countLlamaServerImageTokens({ width, height }, 28)).toBe(qwen25);
+    expect(countLlamaServerImageTokens({ width, height }, 32)).toBe(qwen3);
+  });
+
+  it("never rejects a side: sides under one block are upscaled, and results are block multiples", () => {
+    const resized = llamaServerResize({ width: 27, height: 600 }, 28, 1024 * 784, 4096 * 784);
+    expect(resized.width % 28).toBe(0);
+    expect(resized.height % 28).toBe(0);
+    expect(countLlamaServerImageTokens({ width: 27, height: 600 }, 28)).toBeGreaterThanOrEqual(1024);
+    expect(countLlamaServerImageTokens({ width: 10_000, height: 30 }, 32)).toBeLessThanOrEqual(4096);
+  });
+});
+
+describe("engine versions", () => {
+  it("orders releases, pre-releases naturally (rc10 after rc9), and picks the engine at 0.30.0-rc0", () => {
+    expect(compareVersions("0.30.0-rc10", "0.30.0-rc9")).toBe(1);
+    expect(compareVersions("0.30.0", "0.30.0-rc32")).toBe(1);
+    expect(compareVersions("0.24.0", "0.30.0-rc0")).toBe(-1);
+    expect(compareVersions("v0.32.15", "0.32.15")).toBe(0);
+    expect(engineForVersion("0.25.0-rc0")).toBe("go");
+    expect(engineForVersion("0.30.0-rc0")).toBe("llama-server");
+    expect(engineForVersion("0.33.0-rc2")).toBe("llama-server");
+    expect(resolveProfile({})).toEqual({ engine: "llama-server", version: "0.32.15" });
+    expect(resolveProfile({ engine: "go" })).toEqual({ engine: "go", version: "0.24.0" });
+    expect(() => resolveProfile({ version: "0.32" })).toThrow(RangeError);
   });
 });
 

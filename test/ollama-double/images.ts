@@ -168,6 +168,47 @@ export function findRunnerCrash(size: ImageSize, spec: VisionSpec): string | nul
   return null;
 }
 
+/** Tokens llama-server's mtmd gives a Qwen-VL image in Ollama 0.30+ (`--image-min-tokens 1024`). */
+export const LLAMA_SERVER_MIN_IMAGE_TOKENS = 1024;
+/** llama.cpp's own cap for Qwen-VL projectors (`set_limit_image_tokens(8, 4096)`). */
+export const LLAMA_SERVER_MAX_IMAGE_TOKENS = 4096;
+/** `<|vision_start|>` and `<|vision_end|>` around every image, on both engines. */
+export const IMAGE_MARKER_TOKENS = 2;
+
+const f32 = Math.fround;
+
+/**
+ * llama.cpp mtmd `img_tool::calc_size_preserved_ratio(size, align, min_pixels, max_pixels)`, in
+ * float32 like the C++ (every float step through Math.fround): round each side to the block
+ * (std::round, half away from zero) but never below one block; over the maximum area scale down
+ * and floor; under the minimum scale up and ceil. No side is too small: tiny crops are upscaled.
+ */
+export function llamaServerResize({ width, height }: ImageSize, factor: number, minPixels: number, maxPixels: number): ImageSize {
+  const perBlock = (x: number) => f32(f32(x) / f32(factor));
+  const roundBy = (x: number) => Math.round(perBlock(x)) * factor; // positive, so Math.round is half away from zero
+  const ceilBy = (x: number) => Math.ceil(perBlock(x)) * factor;
+  const floorBy = (x: number) => Math.floor(perBlock(x)) * factor;
+  let h = Math.max(factor, roundBy(height));
+  let w = Math.max(factor, roundBy(width));
+  if (h * w > maxPixels) {
+    const beta = f32(Math.sqrt(f32(f32(height * width) / f32(maxPixels))));
+    h = Math.max(factor, floorBy(f32(f32(height) / beta)));
+    w = Math.max(factor, floorBy(f32(f32(width) / beta)));
+  } else if (h * w < minPixels) {
+    const beta = f32(Math.sqrt(f32(f32(minPixels) / f32(height * width))));
+    h = ceilBy(f32(f32(height) * beta));
+    w = ceilBy(f32(f32(width) * beta));
+  }
+  return { width: w, height: h };
+}
+
+/** Grid tokens (before the +2 markers) of one image on llama-server, factor 28 or 32: 1024 to 4096. */
+export function countLlamaServerImageTokens(size: ImageSize, factor: number): number {
+  const blockArea = factor * factor;
+  const resized = llamaServerResize(size, factor, LLAMA_SERVER_MIN_IMAGE_TOKENS * blockArea, LLAMA_SERVER_MAX_IMAGE_TOKENS * blockArea);
+  return (resized.width / factor) * (resized.height / factor);
+}
+
 function roundHalfEven(x: number): number {
   const floor = Math.floor(x);
   const diff = x - floor;

@@ -19,6 +19,21 @@ export type PullExchange = {
 type PullRequest = { name: string; stream: boolean };
 type Progress = { status: string; digest?: string; total?: number; completed?: number };
 
+/**
+ * The manifest request's error while the registry's name cannot be resolved (Go's *url.Error): a
+ * plain name lives under `library/` on registry.ollama.ai, a tag defaults to `latest`.
+ */
+export function pullOfflineError(name: string): string {
+  const normalized = normalizeModelName(name);
+  const colon = normalized.lastIndexOf(":");
+  const [repository, tag] = [normalized.slice(0, colon), normalized.slice(colon + 1)];
+  const parts = repository.split("/");
+  const hasHost = parts.length > 2 || (parts.length === 2 && parts[0]?.includes("."));
+  const host = hasHost ? (parts.shift() ?? "registry.ollama.ai") : "registry.ollama.ai";
+  const path = parts.length === 1 ? `library/${parts[0] ?? ""}` : parts.join("/");
+  return `pull model manifest: Get "https://${host}/v2/${path}/manifests/${tag}": dial tcp: lookup ${host}: no such host`;
+}
+
 /** ollama-js sends the old `name` field; newer clients send `model`. Either works, as in Ollama. */
 export function parsePullRequest(body: Record<string, unknown>, entry: RequestLogEntry): PullRequest {
   const { model, name, stream } = body;
@@ -44,13 +59,15 @@ export async function handlePull(exchange: PullExchange, request: PullRequest): 
   };
 
   await emit({ status: "pulling manifest" });
-  if (!known) {
-    entry.error = PULL_NOT_FOUND;
-    if (!writer) throw new HttpError(500, PULL_NOT_FOUND);
-    await writer.writeLine({ error: PULL_NOT_FOUND });
+  const failure = state.behaviour.pullOffline ? pullOfflineError(request.name) : known ? undefined : PULL_NOT_FOUND;
+  if (failure) {
+    entry.error = failure;
+    if (!writer) throw new HttpError(500, failure);
+    await writer.writeLine({ error: failure });
     res.end();
     return;
   }
+  if (!known) return;
 
   for (const layer of layersOf(known.model)) {
     const status = `pulling ${layer.digest.slice(0, 12)}`;

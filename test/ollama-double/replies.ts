@@ -57,10 +57,18 @@ export function composeReply(input: ReplyInput): string {
   return `Here is ${model}'s answer → ${asked}. This reply comes from the Ollama test double, not a real model; café au lait for everyone.`;
 }
 
-/** What a thinking model "thinks" before answering, streamed in `message.thinking`. */
+/** What a thinking model "thinks" before answering, streamed in `message.thinking`: a few deterministic sentences. */
 export function composeThinking(input: ReplyInput): string {
-  const what = input.seen.length > 0 ? `${input.seen.length} image(s) and a question` : "a question";
-  return `The user sent ${what}. Keep the answer short → describe only what I received.`;
+  const asked = quote(input.prompt);
+  const first = input.seen[0];
+  return [
+    first ? `The user sent ${input.seen.length} image(s) and asked ${asked}.` : `The user asked ${asked} and I received no image.`,
+    first
+      ? `The first image is ${first.width}x${first.height} pixels; I should read only what is visible in it.`
+      : `Without an image I must not invent what a screen shows.`,
+    `Hidden state such as closed menus or cut-off values stays unknown → I will say so instead of guessing.`,
+    `Keep the answer short and in the format that was asked for.`,
+  ].join(" ");
 }
 
 function quote(prompt: string): string {

@@ -1,13 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
-import { handleChat, parseChatRequest } from "./chat";
-import { DEFAULT_MODELS, renderModelfile, type ScriptedModel } from "./models";
+import { cloudOfflineError, handleChat, notFoundMessage, parseChatRequest } from "./chat";
+import { atLeast, DEFAULT_VERSION, resolveProfile, VERSIONS, type Engine, type Profile } from "./engine";
+import { CLOUD_STUB, DEFAULT_MODELS, renderModelfile, residentSize, type ScriptedModel } from "./models";
 import { handlePull, parsePullRequest } from "./pull";
 import {
+  DEFAULT_BEHAVIOUR,
   DEFAULT_LATENCY,
   FAILURE_MODES,
   TestServerState,
+  type Behaviour,
   type FailureMode,
   type FailureOptions,
   type Latency,
@@ -15,10 +18,13 @@ import {
 } from "./state";
 import { HttpError, isAbortError, parseJsonBody, readBody, sendJson, sendText, toGoJson } from "./wire";
 
-export { DEFAULT_MODELS, type ScriptedModel } from "./models";
-export type { FailureMode, Latency, RequestLogEntry } from "./state";
+export { CLOUD_STUB, DEFAULT_MODELS, type ScriptedModel } from "./models";
+export { DEFAULT_BEHAVIOUR, DEFAULT_LATENCY } from "./state";
+export { DEFAULT_VERSION, ENGINES, type Engine, type Profile } from "./engine";
+export type { Behaviour, FailureMode, Latency, RequestLogEntry } from "./state";
 
-export const OLLAMA_VERSION = "0.12.10";
+/** The version the default (llama-server) profile reports. */
+export const OLLAMA_VERSION = DEFAULT_VERSION["llama-server"];
 
 export type OllamaTestServer = {
   url: string;
@@ -26,18 +32,32 @@ export type OllamaTestServer = {
   /** Every /api/* request, oldest first; the same array for the server's whole life. */
   log: RequestLogEntry[];
   setFailure(model: string | "*", mode: FailureMode, opts?: FailureOptions): void;
-  /** Back to the start: no failures, nothing loaded or pulled, empty log, initial latency. */
+  /**
+   * Back to the start: no failures, nothing loaded or pulled, empty log, and the latency, engine
+   * profile and behaviours the server was started with.
+   */
   reset(): void;
   setLatency(ms: Partial<Latency>): void;
   /** Share of a model's resident memory on the GPU, as /api/ps reports it (0 to 1). */
   setVramFraction(model: string, fraction: number): void;
+  /** Switch engine profile: an engine alone reports its newest release, a version alone picks its engine. */
+  setEngine(engine: Engine | undefined, version?: string): Profile;
+  readonly profile: Profile;
+  setBehaviour(update: Partial<Behaviour>): Behaviour;
+  readonly behaviour: Behaviour;
+  /** Make a thinking-capable model ignore think:false (a thinking variant) or honour it. */
+  setThinking(model: string, options: { ignoresThinkFalse: boolean }): void;
   close(): Promise<void>;
 };
 
-export type StartOptions = {
+export type StartOptions = Partial<Behaviour> & {
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
+  /** Engine profile; default llama-server (0.32.15). "go" reports 0.24.0 unless `version` says otherwise. */
+  engine?: Engine;
+  /** Version /api/version reports; alone, it picks the engine (before 0.30.0-rc0: go). */
+  version?: string;
   latency?: Partial<Latency>;
   models?: readonly ScriptedModel[];
   /** Pause between pull progress lines while `latency.perToken` > 0. */
@@ -62,7 +82,16 @@ type Exchange = {
 
 export async function startOllamaTestServer(options: StartOptions = {}): Promise<OllamaTestServer> {
   const host = options.host ?? "127.0.0.1";
-  const state = new TestServerState(options.models ?? DEFAULT_MODELS, { ...DEFAULT_LATENCY, ...options.latency });
+  const behaviour = { ...DEFAULT_BEHAVIOUR };
+  for (const key of Object.keys(DEFAULT_BEHAVIOUR) as (keyof Behaviour)[]) {
+    if (options[key] !== undefined) Object.assign(behaviour, readBehaviour({ [key]: options[key] }));
+  }
+  const state = new TestServerState({
+    models: options.models ?? DEFAULT_MODELS,
+    latency: { ...DEFAULT_LATENCY, ...options.latency },
+    profile: resolveProfile({ engine: options.engine, version: options.version }),
+    behaviour,
+  });
   const fragmentGapMs = options.fragmentGapMs ?? 1;
   const pullChunkDelayMs = options.pullChunkDelayMs ?? 20;
   const closing = new AbortController();
@@ -73,7 +102,7 @@ export async function startOllamaTestServer(options: StartOptions = {}): Promise
     const method = req.method ?? "GET";
     if (path.startsWith("/__test/")) return control(state, exchange);
     if (path === "/" && (method === "GET" || method === "HEAD")) return sendText(res, 200, "Ollama is running");
-    if (path === "/api/version" && (method === "GET" || method === "HEAD")) return sendJson(res, 200, { version: OLLAMA_VERSION });
+    if (path === "/api/version" && (method === "GET" || method === "HEAD")) return sendJson(res, 200, { version: state.profile.version });
     if (path === "/api/tags" && method === "GET") return sendJson(res, 200, { models: listTags(state) });
     if (path === "/api/ps" && method === "GET") return sendJson(res, 200, { models: listRunning(state) });
     if (path === "/api/show" && method === "POST") {
@@ -106,7 +135,11 @@ export async function startOllamaTestServer(options: StartOptions = {}): Promise
     active.add(res);
     res.on("close", () => {
       active.delete(res);
-      if (!res.writableFinished) clientGone.abort();
+      if (!res.writableFinished) {
+        // The client went away before the response was complete (not a cut the double made itself).
+        if (!closing.signal.aborted && entry.error === undefined) entry.aborted = true;
+        clientGone.abort();
+      }
       if (res.headersSent) entry.status ??= res.statusCode;
       if (isLogged) options.onRequestEnd?.(entry);
     });
@@ -153,6 +186,15 @@ export async function startOllamaTestServer(options: StartOptions = {}): Promise
       state.latency = { ...state.latency, ...ms };
     },
     setVramFraction: (model, fraction) => state.setVramFraction(model, fraction),
+    setEngine: (engine, version) => state.setEngine({ engine, version }),
+    get profile() {
+      return { ...state.profile };
+    },
+    setBehaviour: (update) => state.setBehaviour(readBehaviour(update)),
+    get behaviour() {
+      return { ...state.behaviour };
+    },
+    setThinking: (model, { ignoresThinkFalse }) => state.setIgnoresThinkFalse(model, ignoresThinkFalse),
     close: () => {
       closed ??= (async () => {
         closing.abort();
@@ -167,18 +209,24 @@ export async function startOllamaTestServer(options: StartOptions = {}): Promise
   };
 }
 
+/** Installed models; on llama-server (0.30.0-rc22+) each with its capabilities; plus the cloud stub when on. */
 function listTags(state: TestServerState) {
-  return state
+  const withCapabilities = atLeast(state.profile, VERSIONS.tagsCapabilities);
+  const local = state
     .installedModels()
     .filter((entry) => state.failureFor(entry.model.name)?.mode !== "not-found")
-    .map(({ model, modifiedAt }) => ({
-      name: model.name,
-      model: model.name,
-      modified_at: modifiedAt,
-      size: model.size,
-      digest: model.digest,
-      details: model.details,
-    }));
+    .map(({ model, modifiedAt }) => ({ model, modifiedAt }));
+  const cloud = state.behaviour.cloudStub ? [{ model: CLOUD_STUB, modifiedAt: CLOUD_STUB.modifiedAt }] : [];
+  return [...local, ...cloud].map(({ model, modifiedAt }) => ({
+    name: model.name,
+    model: model.name,
+    ...(model.remote ? { remote_model: model.remote.model, remote_host: model.remote.host } : {}),
+    modified_at: modifiedAt,
+    size: model.size,
+    digest: model.digest,
+    details: model.details,
+    ...(withCapabilities ? { capabilities: model.capabilities } : {}),
+  }));
 }
 
 /** Resident size = weights + vision graph + KV cache for the loaded context; part of it on the GPU. */
@@ -187,7 +235,7 @@ function listRunning(state: TestServerState) {
     const entry = state.findKnown(name);
     if (!entry) return [];
     const { model } = entry;
-    const size = model.size + (model.vision?.graphBytes ?? 0) + loaded.numCtx * model.kvBytesPerToken;
+    const size = residentSize(model, loaded.numCtx);
     const expiresAt = Number.isFinite(loaded.expiresAt) ? loaded.expiresAt : Date.now() + FOREVER_MS;
     return [
       {
@@ -211,14 +259,19 @@ function requestedName(body: Record<string, unknown>, entry: RequestLogEntry): s
   return raw;
 }
 
+/** No top-level parser/renderer (Ollama never fills them): the names are PARSER/RENDERER lines of `modelfile`. */
 function showModel(state: TestServerState, body: Record<string, unknown>, entry: RequestLogEntry) {
   const name = requestedName(body, entry);
-  const found = state.failureFor(name)?.mode === "not-found" ? undefined : state.findInstalled(name);
-  if (!found) throw new HttpError(404, `model '${name}' not found`);
+  if (state.findCloudStub(name)) throw new HttpError(502, cloudOfflineError("/api/show"));
+  const failure = state.failureFor(name)?.mode;
+  const found = failure === "not-found" ? undefined : state.findInstalled(name);
+  if (!found) throw new HttpError(404, notFoundMessage(state.profile, name));
+  // Listed by /api/tags, but describing it fails (a damaged manifest, say).
+  if (failure === "show-error") throw new HttpError(500, `failed to read the model's manifest for ${name}`);
   const { model, modifiedAt } = found;
   return {
     license: model.license,
-    modelfile: renderModelfile(model),
+    modelfile: renderModelfile(state.parserHidden.has(model.name) ? { ...model, parser: undefined, renderer: undefined } : model),
     parameters: model.parameters,
     template: model.template,
     details: model.details,
@@ -231,7 +284,7 @@ function showModel(state: TestServerState, body: Record<string, unknown>, entry:
 function deleteModel(state: TestServerState, body: Record<string, unknown>, entry: RequestLogEntry): void {
   const name = requestedName(body, entry);
   const found = state.findInstalled(name);
-  if (!found) throw new HttpError(404, `model '${name}' not found`);
+  if (!found) throw new HttpError(404, notFoundMessage(state.profile, name));
   found.installed = false;
   state.unload(found.model.name);
 }
@@ -239,7 +292,12 @@ function deleteModel(state: TestServerState, body: Record<string, unknown>, entr
 /** Test-only switches, so a test in another process (Playwright) can steer the double over HTTP. */
 async function control(state: TestServerState, { req, res, path }: Exchange): Promise<void> {
   const method = req.method ?? "GET";
-  if (path === "/__test/log" && method === "GET") return sendJson(res, 200, state.log);
+  if (method === "GET") {
+    if (path === "/__test/log") return sendJson(res, 200, state.log);
+    if (path === "/__test/engine") return sendJson(res, 200, state.profile);
+    if (path === "/__test/behaviour") return sendJson(res, 200, state.behaviour);
+    if (path === "/__test/latency") return sendJson(res, 200, state.latency);
+  }
   if (method !== "POST") throw new HttpError(404, `no control endpoint ${method} ${path}`);
   const text = await readBody(req);
   const body = text.trim() === "" ? {} : parseJsonBody(text, "object");
@@ -259,7 +317,7 @@ async function control(state: TestServerState, { req, res, path }: Exchange): Pr
     }
     case "/__test/latency": {
       const update: Partial<Latency> = {};
-      for (const key of ["load", "firstToken", "perToken"] as const) {
+      for (const key of ["load", "firstToken", "perToken", "prefillPerToken"] as const) {
         const value = optionalCount(body[key], key);
         if (value !== undefined) update[key] = value;
       }
@@ -273,9 +331,56 @@ async function control(state: TestServerState, { req, res, path }: Exchange): Pr
       state.setVramFraction(model, fraction);
       return sendJson(res, 200, { ok: true });
     }
+    case "/__test/engine":
+      try {
+        return sendJson(res, 200, state.setEngine({ engine: body.engine, version: body.version }));
+      } catch (error) {
+        throw new HttpError(400, (error as Error).message);
+      }
+    case "/__test/behaviour":
+      return sendJson(res, 200, state.setBehaviour(readBehaviour(body)));
+    case "/__test/thinking": {
+      const { model, ignoresThinkFalse, hideParser } = body;
+      if (typeof model !== "string" || !state.findKnown(model)) throw new HttpError(404, `model '${String(model)}' not found`);
+      if (typeof ignoresThinkFalse !== "boolean") throw new HttpError(400, `"ignoresThinkFalse" must be true or false`);
+      if (hideParser !== undefined && typeof hideParser !== "boolean") throw new HttpError(400, `"hideParser" must be true or false`);
+      try {
+        state.setIgnoresThinkFalse(model, ignoresThinkFalse);
+        if (hideParser !== undefined) state.setParserHidden(model, hideParser);
+      } catch (error) {
+        throw new HttpError(400, (error as Error).message);
+      }
+      return sendJson(res, 200, { ok: true });
+    }
     default:
       throw new HttpError(404, `no control endpoint ${method} ${path}`);
   }
+}
+
+/** Validates a behaviour update (from a test or over HTTP); unknown keys are a 400, like a typo should be. */
+function readBehaviour(body: Record<string, unknown>): Partial<Behaviour> {
+  const update: Partial<Behaviour> = {};
+  for (const [key, value] of Object.entries(body)) {
+    switch (key) {
+      case "holdHeaders":
+      case "serialiseLoads":
+      case "promptCache":
+      case "cloudStub":
+      case "pullOffline":
+        if (typeof value !== "boolean") throw new HttpError(400, `"${key}" must be true or false`);
+        update[key] = value;
+        break;
+      case "memoryBudgetBytes":
+        if (value !== null && (typeof value !== "number" || !Number.isFinite(value) || value <= 0)) {
+          throw new HttpError(400, `"memoryBudgetBytes" must be a number of bytes > 0, or null for no limit`);
+        }
+        update.memoryBudgetBytes = value;
+        break;
+      default:
+        throw new HttpError(400, `unknown behaviour "${key}"; known: ${Object.keys(DEFAULT_BEHAVIOUR).join(", ")}`);
+    }
+  }
+  return update;
 }
 
 function optionalCount(value: unknown, name: string): number | undefined {

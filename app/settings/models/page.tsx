@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { requireUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { getModelFacts, isNonCommercialTag } from "@/lib/content/lessons";
-import { listInstalledModels, listLoadedModels, type InstalledModel } from "@/lib/ollama/catalogue";
+import { getModelCatalogue, listLoadedModels, type ModelCatalogue } from "@/lib/ollama/catalogue";
 import type { LoadedModel } from "@/lib/ollama/metrics";
 import { getOllamaStatus } from "@/lib/ollama/client";
 import { OllamaError } from "@/lib/ollama/errors";
@@ -47,17 +47,18 @@ export default async function ModelsPage({ searchParams }: PageProps<"/settings/
 
 async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; refresh: boolean }) {
   const status = await getOllamaStatus();
-  let installed: InstalledModel[] = [];
+  let catalogue: ModelCatalogue = { models: [], unavailable: [], cloud: [] };
   let loaded: LoadedModel[] = [];
   let problem: string | null = null;
   if (status.reachable) {
     try {
-      [installed, loaded] = await Promise.all([listInstalledModels({ refresh }), listLoadedModels()]);
+      [catalogue, loaded] = await Promise.all([getModelCatalogue({ refresh }), listLoadedModels()]);
     } catch (error) {
       if (!(error instanceof OllamaError)) throw error;
       problem = error.message;
     }
   }
+  const installed = catalogue.models;
   const facts = getModelFacts();
   const isInstalled = (tag: string) => installed.some((m) => m.name === tag);
 
@@ -137,13 +138,42 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
                           {m.licence}
                           {isNonCommercialTag(m.name) ? <strong className="block text-xs text-danger">Non-commercial</strong> : null}
                         </td>
-                        <td className="px-3 py-2">{m.capabilities.join(", ")}</td>
+                        <td className="px-3 py-2">
+                          {m.capabilities.join(", ")}
+                          {m.isThinkingVariant ? (
+                            <strong className="block text-xs text-warning">Thinking variant: ignores requests not to think</strong>
+                          ) : null}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
             )}
+            {catalogue.unavailable.length ? (
+              <Notice tone="warning" className="mt-4" title="Installed but unavailable">
+                <p>Ollama lists these models but would not describe them, so the lab does not offer them:</p>
+                <ul className="mt-1 list-disc pl-5" data-testid="unavailable-models">
+                  {catalogue.unavailable.map((m) => (
+                    <li key={m.name}>
+                      <span className="font-mono">{m.name}</span>: {m.reason}
+                    </li>
+                  ))}
+                </ul>
+              </Notice>
+            ) : null}
+            {catalogue.cloud.length ? (
+              <p className="mt-4 text-sm text-ink-muted" data-testid="cloud-models">
+                Cloud models listed by Ollama but run on ollama.com, not on this machine, so not offered in the lab:{" "}
+                {catalogue.cloud.map((name, i) => (
+                  <span key={name}>
+                    {i ? ", " : ""}
+                    <span className="font-mono">{name}</span>
+                  </span>
+                ))}
+                .
+              </p>
+            ) : null}
           </section>
 
           <section aria-labelledby="loaded-title" className="mt-10">

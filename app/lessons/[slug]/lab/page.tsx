@@ -68,6 +68,7 @@ function toOption(m: InstalledModel): ModelOption {
     sizeBytes: m.sizeBytes,
     contextLength: m.contextLength,
     licence: { summary: m.licence, isNonCommercial: isNonCommercialTag(m.name) },
+    isThinkingVariant: m.isThinkingVariant,
   };
 }
 
@@ -97,7 +98,13 @@ async function LabWorkbenchWithModels({ slug, user, runId }: { slug: string; use
       }))}
       textModels={models.filter((m) => m.kind === "text").map(toOption)}
       visionModels={models.filter((m) => m.kind === "vision").map(toOption)}
-      ollama={{ reachable: status.reachable && !ollamaMessage, host: status.host, message: ollamaMessage }}
+      ollama={{
+        reachable: status.reachable && !ollamaMessage,
+        host: status.host,
+        message: ollamaMessage,
+        version: status.reachable ? status.version : null,
+        engine: status.reachable ? status.engine : null,
+      }}
       pullCommands={pairs.flatMap((p) => [`ollama pull ${p.text}`, `ollama pull ${p.vision}`])}
       defaultPrompts={defaultPrompts(getVisionPromptTemplate())}
       run={run}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LabCell" ADD COLUMN     "thinking" TEXT NOT NULL DEFAULT '';
