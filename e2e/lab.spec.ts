@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { makePng } from "../test/ollama-double/png";
 import { expectAccessible } from "./support/a11y";
 import { AuthPages, newAccount } from "./support/auth-pages";
+import { shoot } from "./support/screenshots";
 
 const ollama = process.env.E2E_OLLAMA_URL!;
 const control = (page: Page, path: string, data: unknown) => page.request.post(`${ollama}/__test/${path}`, { data });
@@ -129,6 +130,7 @@ test.describe("the lab", () => {
     // qwen3-vl:4b is a thinking variant: its thinking is kept apart from the answer, collapsed.
     await expect(page.getByTestId("cell-VISION-easy").getByTestId("cell-thinking")).toContainText("Thinking");
     await expect(page.getByTestId("cell-VISION-easy").getByTestId("cell-metrics")).toContainText("Thinking");
+    await shoot(page, "lab-run-thinking-variant");
   });
 
   test("text in the screenshot that gives orders changes nothing in the app", async ({ page }) => {
