@@ -77,6 +77,10 @@ test("a guest answers, reloads, sees the unanswered list, submits, reads the exp
   await expect(results.nth(2)).toContainText("Your answer");
   await expect(results.nth(2)).toContainText("Right answer");
   await expect(results.nth(3)).toContainText("Question 4: not answered");
+  // The default review policy ("answered"): keys and explanations only for the questions answered.
+  await expect(results.nth(3)).not.toContainText("· Right answer");
+  for (const o of quizFile.questions[3]!.options) await expect(results.nth(3)).not.toContainText(o.explanation);
+  await expect(results.nth(3).getByRole("link")).toHaveAttribute("href", /\/lessons\/local-qwen-vl#/);
   for (const o of quizFile.questions[2]!.options) await expect(results.nth(2)).toContainText(o.explanation);
   await expect(results.first().getByRole("link")).toHaveAttribute("href", /\/lessons\/local-qwen-vl#/);
   await expect(page.getByRole("table")).toContainText("resident memory");
@@ -91,6 +95,61 @@ test("a guest answers, reloads, sees the unanswered list, submits, reads the exp
   // Retake: a clean sheet.
   await quiz.open();
   await expect(page.getByText("0 of 15 answered")).toBeVisible();
+});
+
+test("a blank guest attempt reveals no key under the default policy, and option ids differ per browser", async ({ page, browser }) => {
+  const bodies: string[] = [];
+  await page.route("**/*", async (route) => {
+    try {
+      const response = await route.fetch();
+      const body = await response.text();
+      bodies.push(body);
+      await route.fulfill({ response, body });
+    } catch {
+      await route.abort().catch(() => undefined);
+    }
+  });
+  const quiz = new QuizPage(page);
+  await quiz.open();
+  await expect(page.getByTestId("review-policy")).toHaveText(/each question you answered shows its right answer/);
+  const mine = await quiz.optionIds(1);
+
+  // Another browser (another guest) is offered other ids for the same options.
+  const other = await browser.newContext();
+  const otherQuiz = new QuizPage(await other.newPage());
+  await otherQuiz.open();
+  const theirs = await otherQuiz.optionIds(1);
+  expect(theirs).toHaveLength(mine.length);
+  expect(theirs.filter((id) => mine.includes(id))).toEqual([]);
+  await other.close();
+
+  const before = bodies.length;
+  await quiz.submit();
+  await expect(page.getByRole("heading", { name: "Score: 0/15" })).toBeVisible();
+  const results = quiz.results();
+  await expect(results).toHaveCount(15);
+  for (const [i, q] of quizFile.questions.entries()) {
+    const result = results.nth(i);
+    await expect(result).toContainText(`Question ${i + 1}: not answered`);
+    await expect(result.getByRole("link")).toHaveAttribute("href", /\/lessons\/local-qwen-vl#/);
+    // The right option is marked right nowhere on the page.
+    for (const o of q.options.filter((x) => x.correct)) {
+      await expect(
+        page
+          .locator("li")
+          .filter({ hasText: o.text })
+          .filter({ hasText: /· Right answer/ }),
+      ).toHaveCount(0);
+    }
+  }
+  await expect(page.getByText("· Right answer")).toHaveCount(0);
+  // Nor is any key or explanation in what the server sent for the grading.
+  const graded = bodies.slice(before);
+  expect(graded.some((b) => b.includes("Score") || b.includes('"score"'))).toBe(true);
+  expect(graded.filter((b) => /\\?"explanation\\?"\s*:|\\?"isCorrect\\?"\s*:\s*true/.test(b))).toEqual([]);
+  expect(graded.filter((b) => explanations.some((e) => b.includes(e.slice(0, 60))))).toEqual([]);
+  await expectAccessible(page);
+  await page.unrouteAll({ behavior: "ignoreErrors" });
 });
 
 test("leaving mid-attempt asks first", async ({ page }) => {
@@ -146,4 +205,32 @@ test("a signed-in student's best and latest scores follow retakes, and a guest s
   await expect(page.getByRole("navigation", { name: "What this lesson covers" })).toContainText("Latest quiz");
   await page.goto("/");
   await expect(page.getByTestId("progress-local-qwen-vl")).toContainText("Quiz best 15/15");
+});
+
+test("an instructor sees each student's first and best quiz scores", async ({ page, browser }) => {
+  const studentContext = await browser.newContext();
+  const studentPage = await studentContext.newPage();
+  const student = newAccount("quizfirst");
+  await new AuthPages(studentPage).signUp(student);
+  await expect(studentPage.getByRole("banner")).toContainText(`Signed in as ${student.name}`);
+  const quiz = new QuizPage(studentPage);
+  await quiz.open();
+  for (const n of [1, 2]) await quiz.answer(n);
+  await quiz.submit();
+  await expect(studentPage.getByRole("heading", { name: "Score: 2/15" })).toBeVisible();
+  for (const count of [5, 1]) {
+    await studentPage.getByRole("button", { name: "Retake the quiz" }).click();
+    await expect(studentPage.getByText("0 of 15 answered")).toBeVisible();
+    for (let n = 1; n <= count; n++) await quiz.answer(n);
+    await quiz.submit();
+    await expect(studentPage.getByRole("heading", { name: `Score: ${count}/15` })).toBeVisible();
+  }
+  await studentContext.close();
+
+  await new AuthPages(page).signUpOrIn({ name: "Greta Grader", email: "grader@example.test", password: "grader-pass-123" });
+  await page.goto("/instructor");
+  const table = page.getByRole("table", { name: "Students, newest first" });
+  await expect(table.getByRole("columnheader", { name: "Quiz (first / best)" })).toBeVisible();
+  await expect(table.getByRole("row").filter({ hasText: student.email })).toContainText("2/15 · 5/15");
+  await expectAccessible(page);
 });

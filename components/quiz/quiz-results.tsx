@@ -4,7 +4,8 @@ import Link from "next/link";
 import type { RefObject } from "react";
 import { Check, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import type { QuizResultView } from "@/lib/quiz/results";
+import type { QuizResultView, ResultQuestion } from "@/lib/quiz/results";
+import { describeResult } from "@/lib/quiz/review-policy";
 import { cn } from "@/lib/utils/cn";
 import { TableHead } from "@/components/ui/table-head";
 
@@ -25,10 +26,11 @@ export function QuizResults({
         <h2 id="score-title" ref={headingRef} tabIndex={-1} className="text-3xl font-semibold tracking-tight">
           Score: {view.score}/{view.total}
         </h2>
-        <p className="mt-1 text-ink-muted">
-          {view.score === view.total
-            ? "Every question right. The explanations below are still worth a read."
-            : "Each question below shows your answer, the right answer, and why each option is right or wrong."}
+        <p className="mt-1 text-ink-muted" data-testid="review-note">
+          {describeResult(view.review, {
+            unanswered: view.questions.filter((q) => !q.isAnswered).length,
+            isPerfect: view.score === view.total,
+          })}
         </p>
         <div className="mt-4 flex flex-wrap gap-3">
           <Button onClick={onRetake}>Retake the quiz</Button>
@@ -86,24 +88,7 @@ export function QuizResults({
                 </span>
               </h3>
               <p className="mt-2">{q.prompt}</p>
-              <ul className="mt-4 flex flex-col gap-2">
-                {q.options.map((o) => (
-                  <li
-                    key={o.id}
-                    className={cn(
-                      "rounded-xl border px-4 py-3 text-sm",
-                      o.isCorrect ? "border-success/50 bg-success-soft" : o.isChosen ? "border-danger/50 bg-danger-soft" : "border-line",
-                    )}
-                  >
-                    <p className="font-medium">
-                      {o.text}
-                      {o.isChosen ? <span className="ml-2 font-semibold">· Your answer</span> : null}
-                      {o.isCorrect ? <span className="ml-2 font-semibold text-success">· Right answer</span> : null}
-                    </p>
-                    <p className="mt-1 text-ink-muted">{o.explanation}</p>
-                  </li>
-                ))}
-              </ul>
+              <ResultOptions question={q} />
               <p className="mt-3 text-sm">
                 Concept: {q.concept}. Review <Link href={`/lessons/${lesson}#${q.section.id}`}>{q.section.title}</Link>.
               </p>
@@ -112,5 +97,47 @@ export function QuizResults({
         </ol>
       </section>
     </div>
+  );
+}
+
+/** The options of one graded question: with the key and explanations when the review policy shows them, else only the student's choice. */
+function ResultOptions({ question: q }: { question: ResultQuestion }) {
+  if (q.isRevealed) {
+    return (
+      <ul className="mt-4 flex flex-col gap-2">
+        {q.options.map((o) => (
+          <li
+            key={o.id}
+            className={cn(
+              "rounded-xl border px-4 py-3 text-sm",
+              o.isCorrect ? "border-success/50 bg-success-soft" : o.isChosen ? "border-danger/50 bg-danger-soft" : "border-line",
+            )}
+          >
+            <p className="font-medium">
+              {o.text}
+              {o.isChosen ? <span className="ml-2 font-semibold">· Your answer</span> : null}
+              {o.isCorrect ? <span className="ml-2 font-semibold text-success">· Right answer</span> : null}
+            </p>
+            <p className="mt-1 text-ink-muted">{o.explanation}</p>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (!q.isAnswered) return <p className="mt-3 text-sm text-ink-muted">Not answered, so its right answer is not shown.</p>;
+  return (
+    <ul className="mt-4 flex flex-col gap-2">
+      {q.options.map((o) => (
+        <li
+          key={o.id}
+          className={cn("rounded-xl border px-4 py-3 text-sm", o.isChosen ? "border-accent/50 bg-accent-soft" : "border-line")}
+        >
+          <p className="font-medium">
+            {o.text}
+            {o.isChosen ? <span className="ml-2 font-semibold">· Your answer</span> : null}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,16 +1,24 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
-import { saveAnswerAction, startAttemptAction, submitQuizAction } from "@/app/lessons/[slug]/quiz/actions";
+import { useRouter } from "next/navigation";
+import { adoptGuestIdentityAction, saveAnswerAction, startAttemptAction, submitQuizAction } from "@/app/lessons/[slug]/quiz/actions";
 import { useProgress } from "@/components/progress/progress-provider";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { QuizResults } from "@/components/quiz/quiz-results";
-import { clearLocalAttempt, readLocalAttempt, writeLocalAttempt } from "@/components/quiz/quiz-storage";
+import {
+  clearLocalAttempt,
+  readGuestAttempts,
+  readLocalAttempt,
+  writeGuestAttempts,
+  writeLocalAttempt,
+} from "@/components/quiz/quiz-storage";
 import { useLeaveGuard } from "@/components/quiz/use-leave-guard";
 import { seededShuffle, newSeed } from "@/lib/quiz/shuffle";
 import type { PublicQuiz } from "@/lib/quiz/public";
 import type { QuizResultView } from "@/lib/quiz/results";
+import type { ReviewPolicy } from "@/lib/quiz/review-policy";
 
 type Props = {
   quiz: PublicQuiz;
@@ -19,13 +27,30 @@ type Props = {
   attempt: { attemptId: string; seed: string; answers: Record<string, string[]> } | null;
   /** guests: a fresh seed, used unless this browser already has an attempt */
   guestSeed: string;
+  /** guests without the identity cookie yet: the identity the option ids were drawn for, to keep */
+  pendingGuestToken: string | null;
+  policy: ReviewPolicy;
   initialResult: QuizResultView | null;
 };
 
+/** Only the answers whose option ids belong to this page: ids drawn for another identity match nothing. */
+function keepKnownAnswers(quiz: PublicQuiz, answers: Record<string, string[]>): { kept: Record<string, string[]>; dropped: boolean } {
+  let dropped = false;
+  const kept: Record<string, string[]> = {};
+  for (const [questionId, ids] of Object.entries(answers)) {
+    const known = new Set(quiz.questions.find((q) => q.id === questionId)?.options.map((o) => o.id));
+    const valid = ids.filter((id) => known.has(id));
+    if (valid.length !== ids.length) dropped = true;
+    if (valid.length) kept[questionId] = valid;
+  }
+  return { kept, dropped };
+}
+
 type SaveState = "idle" | "saving" | "saved" | "error";
 
-export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult }: Props) {
+export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, pendingGuestToken, policy, initialResult }: Props) {
   const { recordQuizResult } = useProgress();
+  const router = useRouter();
   const [attemptId, setAttemptId] = useState(attempt?.attemptId);
   const [seed, setSeed] = useState(attempt?.seed ?? guestSeed);
   const [answers, setAnswers] = useState<Record<string, string[]>>(attempt?.answers ?? {});
@@ -45,19 +70,38 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
     setAnswers(next);
   }, []);
 
-  // Guests resume the attempt kept in this browser.
+  // Guests resume the attempt kept in this browser, as far as it matches this page's option ids.
   useEffect(() => {
     if (isSignedIn || initialResult) return;
     const local = readLocalAttempt(quiz.lesson);
     if (local) {
+      const { kept, dropped } = keepKnownAnswers(quiz, local.answers);
       // localStorage exists only after hydration, so the saved attempt can only be restored here.
       // eslint-disable-next-line react-hooks/set-state-in-effect
       setSeed(local.seed);
-      replaceAnswers(local.answers);
+      replaceAnswers(kept);
+      if (dropped) {
+        writeLocalAttempt(quiz.lesson, { seed: local.seed, answers: kept });
+        setMessage(
+          "Some answers saved in this browser came from an earlier quiz session and no longer match it: answer those questions again.",
+        );
+      }
     } else {
       writeLocalAttempt(quiz.lesson, { seed: guestSeed, answers: {} });
     }
-  }, [isSignedIn, initialResult, quiz.lesson, guestSeed, replaceAnswers]);
+  }, [isSignedIn, initialResult, quiz, guestSeed, replaceAnswers]);
+
+  // A guest's first visit: keep the identity this page's option ids were drawn for (once a mount).
+  const adopting = useRef(false);
+  useEffect(() => {
+    if (isSignedIn || !pendingGuestToken || adopting.current) return;
+    adopting.current = true;
+    adoptGuestIdentityAction({ token: pendingGuestToken })
+      .then((r) => {
+        if (r.ok && r.value.changed) router.refresh();
+      })
+      .catch(() => undefined); // the submit carries the token too
+  }, [isSignedIn, pendingGuestToken, router]);
 
   const questions = useMemo(
     () => quiz.questions.map((q) => ({ ...q, options: seededShuffle(q.options, seed, q.id) })),
@@ -105,14 +149,26 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
     setMessage(null);
     startSubmit(async () => {
       try {
-        const outcome = await submitQuizAction({ lesson: quiz.lesson, attemptId, seed, answers });
+        const counted = isSignedIn ? undefined : readGuestAttempts(quiz.lesson);
+        const outcome = await submitQuizAction(
+          isSignedIn
+            ? { lesson: quiz.lesson, attemptId, seed, answers }
+            : {
+                lesson: quiz.lesson,
+                seed,
+                answers,
+                ...(pendingGuestToken ? { guestToken: pendingGuestToken } : {}),
+                ...(counted ? { guestAttempts: counted } : {}),
+              },
+        );
         if (!outcome.ok) {
           setMessage(outcome.message);
           setPhase("answering");
           return;
         }
-        const { result, view, attemptId: submittedId } = outcome.value;
+        const { result, view, attemptId: submittedId, guestAttempts } = outcome.value;
         recordQuizResult(quiz.lesson, result);
+        if (guestAttempts) writeGuestAttempts(quiz.lesson, guestAttempts);
         if (!isSignedIn) clearLocalAttempt(quiz.lesson);
         setResult(view);
         setPhase("results");
@@ -218,7 +274,10 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
           </h2>
           {unanswered.length ? (
             <>
-              <p className="mt-1">An unanswered question scores zero. You can go back to it, or submit as it is.</p>
+              <p className="mt-1">
+                An unanswered question scores zero{policy.kind === "answered" ? " and its right answer is not shown" : ""}. You can go back
+                to it, or submit as it is.
+              </p>
               <ul className="mt-3 flex flex-wrap gap-2" aria-label="Unanswered questions">
                 {unanswered.map((q) => (
                   <li key={q.id}>
@@ -235,7 +294,8 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, initialResult
             </>
           ) : (
             <p className="mt-1">
-              All {questions.length} questions are answered. After submitting you will see your score and an explanation for every option.
+              All {questions.length} questions are answered. After submitting you will see your score
+              {policy.kind === "after-attempts" ? " and which answers were right." : " and an explanation for every option."}
             </p>
           )}
           <div className="mt-5 flex flex-wrap gap-3">

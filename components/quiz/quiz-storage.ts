@@ -37,3 +37,24 @@ export function clearLocalAttempt(lesson: string) {
     // nothing to clear
   }
 }
+
+// A guest's count of submitted attempts at a quiz, as the server signed it (the review policy
+// "after-attempts:N" counts them). The browser keeps it and sends it back; it cannot raise it.
+
+const countKey = (lesson: string) => `lesson-lab:quiz:${lesson}:attempts:v1`;
+
+export function readGuestAttempts(lesson: string): string | undefined {
+  try {
+    return window.localStorage.getItem(countKey(lesson)) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeGuestAttempts(lesson: string, token: string) {
+  try {
+    window.localStorage.setItem(countKey(lesson), token);
+  } catch {
+    // storage blocked: every attempt counts as the first
+  }
+}

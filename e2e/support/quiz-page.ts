@@ -33,6 +33,17 @@ export class QuizPage {
     }
   }
 
+  /** The opaque option ids question `number` offers this viewer, sorted. */
+  async optionIds(number: number): Promise<string[]> {
+    const inputs = this.question(number).locator("input");
+    await expect(inputs.first()).toBeVisible();
+    return (await inputs.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value))).sort();
+  }
+
+  results() {
+    return this.page.getByTestId("result-question");
+  }
+
   async submit() {
     await this.page.getByRole("button", { name: "Submit quiz" }).click();
     const confirm = this.page.getByRole("region", { name: /unanswered|Ready to submit/ });

@@ -1,11 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
-import { getOrStartAttempt, getQuizProgress, saveAnswer, startAttempt, submitAttempt, QuizAccessError } from "@/lib/quiz/attempts";
+import {
+  getOrStartAttempt,
+  getQuizProgress,
+  getSubmittedAttempt,
+  saveAnswer,
+  startAttempt,
+  submitAttempt,
+  QuizAccessError,
+} from "@/lib/quiz/attempts";
+import { formatFirstAndBest, getFirstAndBestScores } from "@/lib/quiz/class-scores";
 import { getQuizWithKey } from "@/lib/quiz/content";
 import { signQuizResult } from "@/lib/quiz/guest-results";
 import { publicOptionId, StaleQuizError } from "@/lib/quiz/public";
+import { buildResultView } from "@/lib/quiz/results";
+import { userViewer } from "@/lib/quiz/viewer";
 import { getProgress, mergeIntoAccount } from "@/lib/progress/store";
 import { emptyProgress } from "@/lib/progress/model";
 
@@ -15,9 +26,12 @@ const lesson = "local-qwen-vl";
 const quiz = getQuizWithKey(lesson)!;
 const student = () =>
   createUser({ name: "Quiz Taker", email: `quiz-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" });
-const rightAnswers = (count = 15) =>
+/** The right answers of the first `count` questions, in the option ids `userId` sees. */
+const rightAnswers = (userId: string, count = 15) =>
   Object.fromEntries(
-    quiz.questions.slice(0, count).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => publicOptionId(lesson, q.id, o.id))]),
+    quiz.questions
+      .slice(0, count)
+      .map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => publicOptionId(userViewer(userId), lesson, q.id, o.id))]),
   );
 
 describe("quiz attempts", () => {
@@ -25,7 +39,7 @@ describe("quiz attempts", () => {
     const user = await student();
     const attempt = await getOrStartAttempt(user.id, lesson);
     const [q] = quiz.questions;
-    const ids = rightAnswers(1)[q!.id]!;
+    const ids = rightAnswers(user.id, 1)[q!.id]!;
     await saveAnswer(user.id, { lesson, attemptId: attempt.attemptId, questionId: q!.id, optionIds: ids });
     await saveAnswer(user.id, { lesson, attemptId: attempt.attemptId, questionId: q!.id, optionIds: ids }); // idempotent
     const resumed = await getOrStartAttempt(user.id, lesson);
@@ -36,7 +50,7 @@ describe("quiz attempts", () => {
   it("grades once: a double submit records one attempt with one score", async () => {
     const user = await student();
     const { attemptId } = await getOrStartAttempt(user.id, lesson);
-    const answers = rightAnswers(10);
+    const answers = rightAnswers(user.id, 10);
     const [a, b] = await Promise.all([
       submitAttempt(user.id, { lesson, attemptId, answers }),
       submitAttempt(user.id, { lesson, attemptId, answers }),
@@ -45,7 +59,7 @@ describe("quiz attempts", () => {
     expect(b.grade.score).toBe(10);
     expect(await db.quizAttempt.count({ where: { userId: user.id, status: "SUBMITTED" } })).toBe(1);
     // A later submit with other answers changes nothing.
-    const again = await submitAttempt(user.id, { lesson, attemptId, answers: rightAnswers(15) });
+    const again = await submitAttempt(user.id, { lesson, attemptId, answers: rightAnswers(user.id, 15) });
     expect(again.grade.score).toBe(10);
   });
 
@@ -67,14 +81,92 @@ describe("quiz attempts", () => {
   it("keeps best and latest across retakes", async () => {
     const user = await student();
     const first = await getOrStartAttempt(user.id, lesson);
-    await submitAttempt(user.id, { lesson, attemptId: first.attemptId, answers: rightAnswers(12) });
+    await submitAttempt(user.id, { lesson, attemptId: first.attemptId, answers: rightAnswers(user.id, 12) });
     const retake = await startAttempt(user.id, lesson);
     expect(retake.attemptId).not.toBe(first.attemptId);
-    await submitAttempt(user.id, { lesson, attemptId: retake.attemptId, answers: rightAnswers(7) });
+    await submitAttempt(user.id, { lesson, attemptId: retake.attemptId, answers: rightAnswers(user.id, 7) });
     const progress = await getQuizProgress(user.id);
     expect(progress[lesson]!.best!.score).toBe(12);
     expect(progress[lesson]!.latest!.score).toBe(7);
     expect(progress[lesson]!.latest!.concepts).toBeDefined();
+  });
+
+  it("refuses another student's option ids: what one student saw does not grade for another", async () => {
+    const [alice, bob] = await Promise.all([student(), student()]);
+    const { attemptId } = await getOrStartAttempt(bob.id, lesson);
+    const [q] = quiz.questions;
+    const aliceIds = rightAnswers(alice.id);
+    await expect(saveAnswer(bob.id, { lesson, attemptId, questionId: q!.id, optionIds: aliceIds[q!.id]! })).rejects.toBeInstanceOf(
+      StaleQuizError,
+    );
+    await expect(submitAttempt(bob.id, { lesson, attemptId, answers: aliceIds })).rejects.toBeInstanceOf(StaleQuizError);
+    // Nothing was recorded, and Bob's own ids still work.
+    expect(await db.quizAnswer.count({ where: { attemptId } })).toBe(0);
+    const own = await submitAttempt(bob.id, { lesson, attemptId, answers: rightAnswers(bob.id, 3) });
+    expect(own.grade.score).toBe(3);
+  });
+
+  it("resumes answers in the student's own option ids", async () => {
+    const user = await student();
+    const { attemptId } = await getOrStartAttempt(user.id, lesson);
+    const answers = rightAnswers(user.id, 2);
+    for (const [questionId, optionIds] of Object.entries(answers)) await saveAnswer(user.id, { lesson, attemptId, questionId, optionIds });
+    expect((await getOrStartAttempt(user.id, lesson)).answers).toEqual(answers);
+  });
+
+  it("numbers attempts for the review policy, and withholds the key until the Nth", async () => {
+    const user = await student();
+    const policy = { kind: "after-attempts", attempts: 2 } as const;
+    const first = await getOrStartAttempt(user.id, lesson);
+    const one = await submitAttempt(user.id, { lesson, attemptId: first.attemptId, answers: rightAnswers(user.id, 15) });
+    expect(one).toMatchObject({ number: 1, submitted: 1 });
+    const withheld = buildResultView(quiz, one.grade, { ...one, viewer: userViewer(user.id) }, policy);
+    expect(withheld.questions.some((q) => q.isRevealed)).toBe(false);
+    expect(withheld.questions.every((q) => q.isCorrect)).toBe(true);
+
+    const retake = await startAttempt(user.id, lesson);
+    const two = await submitAttempt(user.id, { lesson, attemptId: retake.attemptId, answers: {} });
+    expect(two).toMatchObject({ number: 2, submitted: 2 });
+    expect(buildResultView(quiz, two.grade, { ...two, viewer: userViewer(user.id) }, policy).questions.every((q) => q.isRevealed)).toBe(
+      true,
+    );
+    // The first attempt opened again now shows its key too, and still says it was the first.
+    const again = (await getSubmittedAttempt(user.id, lesson, first.attemptId))!;
+    expect(again).toMatchObject({ number: 1, submitted: 2 });
+    const reopened = buildResultView(quiz, again.grade, { ...again, viewer: userViewer(user.id) }, policy);
+    expect(reopened.review).toMatchObject({ attempt: 1, submitted: 2 });
+    expect(reopened.questions.every((q) => q.isRevealed)).toBe(true);
+  });
+
+  it("gives instructors first and best scores for many students in one query", async () => {
+    const [steady, imported, idle] = await Promise.all([student(), student(), student()]);
+    for (const count of [9, 14, 7]) {
+      const { attemptId } = await startAttempt(steady.id, lesson);
+      await submitAttempt(steady.id, { lesson, attemptId, answers: rightAnswers(steady.id, count) });
+    }
+    // A guest's 15/15 joined at sign-in: it counts toward best, not as a first attempt.
+    await mergeIntoAccount(imported.id, {
+      ...emptyProgress(),
+      quizzes: { [lesson]: { best: signQuizResult(lesson, { score: 15, total: 15, at: "2026-11-01T10:00:00.000Z" }) } },
+    });
+    const open = await startAttempt(imported.id, lesson); // still open: not counted
+    await saveAnswer(imported.id, {
+      lesson,
+      attemptId: open.attemptId,
+      questionId: quiz.questions[0]!.id,
+      optionIds: rightAnswers(imported.id, 1)[quiz.questions[0]!.id]!,
+    });
+
+    const findMany = vi.spyOn(db.quizAttempt, "findMany");
+    const scores = await getFirstAndBestScores([steady.id, imported.id, idle.id]);
+    expect(findMany).toHaveBeenCalledTimes(1);
+    findMany.mockRestore();
+    expect(scores.get(steady.id)?.[lesson]).toEqual({ first: { score: 9, total: 15 }, best: { score: 14, total: 15 } });
+    expect(formatFirstAndBest(scores.get(steady.id)?.[lesson])).toBe("9/15 · 14/15");
+    expect(formatFirstAndBest(scores.get(imported.id)?.[lesson])).toBe("— · 15/15");
+    expect(scores.has(idle.id)).toBe(false);
+    expect(formatFirstAndBest(scores.get(idle.id)?.[lesson])).toBe("—");
+    expect((await getFirstAndBestScores([])).size).toBe(0);
   });
 
   it("imports a guest's signed results once, and ignores forged ones", async () => {

@@ -4,6 +4,7 @@ import { getLesson } from "@/lib/content/lessons";
 import { getQuizWithKey } from "@/lib/quiz/content";
 import { gradeAnswers, type AnswerSheet, type Grade } from "@/lib/quiz/grading";
 import { toCanonicalOptions, toPublicOptions, StaleQuizError } from "@/lib/quiz/public";
+import { userViewer, type QuizViewer } from "@/lib/quiz/viewer";
 import { newSeed } from "@/lib/quiz/shuffle";
 import type { Quiz } from "@/lib/quiz/schema";
 import type { QuizProgress, QuizResult } from "@/lib/quiz/result";
@@ -30,13 +31,16 @@ export function requireQuiz(lesson: string): Quiz {
   return quiz;
 }
 
-/** Public answers (opaque option ids per question) to canonical ids; refuses unknown questions or options. */
-export function toCanonicalSheet(quiz: Quiz, answers: Record<string, string[]>): AnswerSheet {
+/**
+ * Public answers (this viewer's opaque option ids per question) to canonical ids; refuses unknown
+ * questions or options, another viewer's ids included.
+ */
+export function toCanonicalSheet(quiz: Quiz, answers: Record<string, string[]>, viewer: QuizViewer): AnswerSheet {
   const sheet: AnswerSheet = {};
   for (const [questionId, ids] of Object.entries(answers)) {
     const question = quiz.questions.find((q) => q.id === questionId);
     if (!question) throw new StaleQuizError();
-    if (ids.length) sheet[questionId] = toCanonicalOptions(quiz, question, ids);
+    if (ids.length) sheet[questionId] = toCanonicalOptions(quiz, question, ids, viewer);
   }
   return sheet;
 }
@@ -60,8 +64,8 @@ function sheetOf(answers: { questionId: string; optionIds: string }[]): AnswerSh
   );
 }
 
-function publicSheet(quiz: Quiz, sheet: AnswerSheet): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(sheet).map(([q, ids]) => [q, toPublicOptions(quiz, q, ids)]));
+function publicSheet(quiz: Quiz, sheet: AnswerSheet, viewer: QuizViewer): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(sheet).map(([q, ids]) => [q, toPublicOptions(quiz, q, ids, viewer)]));
 }
 
 /** The student's open attempt at this quiz, or a new one. */
@@ -72,7 +76,7 @@ export async function getOrStartAttempt(userId: string, lesson: string): Promise
     orderBy: { startedAt: "desc" },
     include: { answers: { select: { questionId: true, optionIds: true } } },
   });
-  if (open) return { attemptId: open.id, seed: open.seed, answers: publicSheet(quiz, sheetOf(open.answers)) };
+  if (open) return { attemptId: open.id, seed: open.seed, answers: publicSheet(quiz, sheetOf(open.answers), userViewer(userId)) };
   return startAttempt(userId, lesson);
 }
 
@@ -99,7 +103,7 @@ export async function saveAnswer(
   const quiz = requireQuiz(input.lesson);
   const question = quiz.questions.find((q) => q.id === input.questionId);
   if (!question) throw new StaleQuizError();
-  const canonical = toCanonicalOptions(quiz, question, input.optionIds);
+  const canonical = toCanonicalOptions(quiz, question, input.optionIds, userViewer(userId));
   const attempt = await loadOwnAttempt(userId, input.attemptId, input.lesson);
   if (attempt.status !== "IN_PROGRESS") throw new QuizAccessError("This attempt was already submitted. Start a retake to answer again.");
   const key = { attemptId_questionId: { attemptId: attempt.id, questionId: question.id } };
@@ -112,7 +116,17 @@ export async function saveAnswer(
     });
 }
 
-export type SubmittedAttempt = { attemptId: string; seed: string; grade: Grade; sheet: AnswerSheet; submittedAt: Date };
+export type SubmittedAttempt = {
+  attemptId: string;
+  seed: string;
+  grade: Grade;
+  sheet: AnswerSheet;
+  submittedAt: Date;
+  /** this attempt's number among the student's submitted attempts at the quiz (1 for the first) */
+  number: number;
+  /** the student's submitted attempts at the quiz, all of them */
+  submitted: number;
+};
 
 /**
  * Grades and closes an attempt, once: a second submit (double click, second tab) gets the same
@@ -124,7 +138,7 @@ export async function submitAttempt(
   input: { lesson: string; attemptId: string; answers: Record<string, string[]> },
 ): Promise<SubmittedAttempt> {
   const quiz = requireQuiz(input.lesson);
-  const incoming = toCanonicalSheet(quiz, input.answers);
+  const incoming = toCanonicalSheet(quiz, input.answers, userViewer(userId));
   const attempt = await loadOwnAttempt(userId, input.attemptId, input.lesson);
   if (attempt.status === "SUBMITTED") return submittedView(quiz, attempt.id);
 
@@ -159,7 +173,23 @@ async function submittedView(quiz: Quiz, attemptId: string): Promise<SubmittedAt
     include: { answers: { select: { questionId: true, optionIds: true } } },
   });
   const sheet = sheetOf(attempt.answers);
-  return { attemptId, seed: attempt.seed, grade: gradeAnswers(quiz, sheet), sheet, submittedAt: attempt.submittedAt ?? new Date() };
+  const submittedAt = attempt.submittedAt ?? new Date();
+  // Where it stands among the student's attempts, for the review policy: one query for both numbers.
+  const all = await db.quizAttempt.findMany({
+    where: { userId: attempt.userId, lessonSlug: attempt.lessonSlug, status: "SUBMITTED" },
+    select: { id: true, submittedAt: true },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+  });
+  const index = all.findIndex((a) => a.id === attemptId);
+  return {
+    attemptId,
+    seed: attempt.seed,
+    grade: gradeAnswers(quiz, sheet),
+    sheet,
+    submittedAt,
+    number: index < 0 ? all.length + 1 : index + 1,
+    submitted: Math.max(all.length, index + 1),
+  };
 }
 
 /** A submitted attempt of the user's own, to show its results again. */

@@ -2,10 +2,12 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { env } from "@/lib/env";
 import type { Quiz, QuizQuestion } from "@/lib/quiz/schema";
+import { viewerKey, type QuizViewer } from "@/lib/quiz/viewer";
 import { AppError } from "@/lib/app-error";
 
 // What the browser may see of a quiz before grading: no `correct`, no explanations, and option
 // ids that do not reveal the authored order (the key would otherwise leak through "a", "b"…).
+// Ids are derived per viewer: an id one viewer saw (in a result, say) matches nothing for another.
 
 export type PublicOption = { id: string; text: string };
 export type PublicQuestion = {
@@ -18,11 +20,14 @@ export type PublicQuestion = {
 };
 export type PublicQuiz = { lesson: string; title: string; questions: PublicQuestion[] };
 
-export function publicOptionId(lesson: string, questionId: string, optionId: string): string {
-  return createHmac("sha256", env.AUTH_SECRET).update(`quiz-option:${lesson}:${questionId}:${optionId}`).digest("base64url").slice(0, 12);
+export function publicOptionId(viewer: QuizViewer, lesson: string, questionId: string, optionId: string): string {
+  return createHmac("sha256", env.AUTH_SECRET)
+    .update(JSON.stringify(["quiz-option", viewerKey(viewer), lesson, questionId, optionId]))
+    .digest("base64url")
+    .slice(0, 16);
 }
 
-export function toPublicQuiz(quiz: Quiz): PublicQuiz {
+export function toPublicQuiz(quiz: Quiz, viewer: QuizViewer): PublicQuiz {
   return {
     lesson: quiz.lesson,
     title: quiz.title,
@@ -35,7 +40,7 @@ export function toPublicQuiz(quiz: Quiz): PublicQuiz {
       // Sorted by the opaque id: a fixed order unrelated to the authored one. Each attempt then
       // shuffles it with its own seed.
       options: q.options
-        .map((o) => ({ id: publicOptionId(quiz.lesson, q.id, o.id), text: o.text }))
+        .map((o) => ({ id: publicOptionId(viewer, quiz.lesson, q.id, o.id), text: o.text }))
         .sort((a, b) => a.id.localeCompare(b.id)),
     })),
   };
@@ -45,15 +50,15 @@ export class StaleQuizError extends AppError {
   constructor() {
     super(
       "STALE_QUIZ",
-      "This quiz changed since the page was loaded, or the answer was altered. Reload the quiz to continue; your saved answers are kept.",
+      "This quiz page does not match your session: it changed since it was loaded, was opened in another account or browser, or the answer was altered. Reload the quiz to continue.",
       { status: 409 },
     );
   }
 }
 
-/** Public option ids back to the authored ids; anything unknown means a stale or tampered page. */
-export function toCanonicalOptions(quiz: Quiz, question: QuizQuestion, publicIds: readonly string[]): string[] {
-  const byPublic = new Map(question.options.map((o) => [publicOptionId(quiz.lesson, question.id, o.id), o.id]));
+/** Public option ids back to the authored ids; anything unknown (another viewer's ids included) means a stale or tampered page. */
+export function toCanonicalOptions(quiz: Quiz, question: QuizQuestion, publicIds: readonly string[], viewer: QuizViewer): string[] {
+  const byPublic = new Map(question.options.map((o) => [publicOptionId(viewer, quiz.lesson, question.id, o.id), o.id]));
   const ids = [...new Set(publicIds)].map((id) => {
     const canonical = byPublic.get(id);
     if (!canonical) throw new StaleQuizError();
@@ -63,6 +68,6 @@ export function toCanonicalOptions(quiz: Quiz, question: QuizQuestion, publicIds
   return ids;
 }
 
-export function toPublicOptions(quiz: Quiz, questionId: string, canonicalIds: readonly string[]): string[] {
-  return canonicalIds.map((id) => publicOptionId(quiz.lesson, questionId, id));
+export function toPublicOptions(quiz: Quiz, questionId: string, canonicalIds: readonly string[], viewer: QuizViewer): string[] {
+  return canonicalIds.map((id) => publicOptionId(viewer, quiz.lesson, questionId, id));
 }

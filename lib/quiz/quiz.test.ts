@@ -9,10 +9,12 @@ import { gradeAnswers } from "@/lib/quiz/grading";
 import { publicOptionId, toPublicQuiz } from "@/lib/quiz/public";
 import { QUIZ_LENGTH, quizSchema, type Quiz } from "@/lib/quiz/schema";
 import { seededShuffle } from "@/lib/quiz/shuffle";
+import { userViewer } from "@/lib/quiz/viewer";
 import { CONTENT_DIR } from "@/lib/content/files";
 
 const quiz = readQuizFile(quizFile("local-qwen-vl"));
 const keyOf = (q: Quiz["questions"][number]) => q.options.filter((o) => o.correct).map((o) => o.id);
+const viewer = userViewer("quiz-test-user");
 
 describe("the flagship quiz file", () => {
   it("has 15 questions, both kinds, every option explained", () => {
@@ -96,7 +98,7 @@ describe("grading", () => {
 
 describe("public quiz and shuffling", () => {
   it("sends no key and no explanation, and option ids that do not reveal the authored order", () => {
-    const pub = toPublicQuiz(quiz);
+    const pub = toPublicQuiz(quiz, viewer);
     const text = JSON.stringify(pub);
     expect(text).not.toMatch(/"correct"|"explanation"/);
     for (const q of quiz.questions) for (const o of q.options) expect(text).not.toContain(o.explanation);
@@ -104,21 +106,21 @@ describe("public quiz and shuffling", () => {
   });
 
   test.prop([fc.string({ minLength: 1, maxLength: 24 })])("a shuffle keeps every option, and the key still grades right", (seed) => {
-    const pub = toPublicQuiz(quiz);
+    const pub = toPublicQuiz(quiz, viewer);
     for (const q of quiz.questions) {
       const publicQ = pub.questions.find((p) => p.id === q.id)!;
       const shuffled = seededShuffle(publicQ.options, seed, q.id);
       expect([...shuffled].sort((a, b) => a.id.localeCompare(b.id))).toEqual(publicQ.options);
       expect(seededShuffle(publicQ.options, seed, q.id)).toEqual(shuffled);
       // The right public ids, found among the shuffled options, map back to the key.
-      const rightPublic = keyOf(q).map((id) => publicOptionId(quiz.lesson, q.id, id));
+      const rightPublic = keyOf(q).map((id) => publicOptionId(viewer, quiz.lesson, q.id, id));
       const picked = shuffled.filter((o) => rightPublic.includes(o.id)).map((o) => o.id);
       expect(picked.sort()).toEqual([...rightPublic].sort());
     }
   });
 
   it("different attempts see different orders", () => {
-    const q = toPublicQuiz(quiz).questions[0]!;
+    const q = toPublicQuiz(quiz, viewer).questions[0]!;
     const orders = new Set(
       ["s1", "s2", "s3", "s4", "s5", "s6"].map((s) =>
         seededShuffle(q.options, s, q.id)

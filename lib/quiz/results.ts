@@ -1,48 +1,61 @@
 import "server-only";
 import { getLesson } from "@/lib/content/lessons";
+import { env } from "@/lib/env";
 import type { Grade } from "@/lib/quiz/grading";
 import { publicOptionId } from "@/lib/quiz/public";
+import { parseReviewPolicy, revealsKey, type ReviewPolicy, type ReviewStanding } from "@/lib/quiz/review-policy";
 import type { Quiz } from "@/lib/quiz/schema";
 import { seededShuffle } from "@/lib/quiz/shuffle";
+import type { QuizViewer } from "@/lib/quiz/viewer";
 
-// Sent to the browser only after grading: every question with the student's answer, the right
-// answer, the explanation of each option and the section that teaches it.
+// Sent to the browser only after grading: every question with the student's answer and the section
+// that teaches it, and, where the review policy allows, the right answer and each option's
+// explanation. Where it does not, the key is not in the view at all (not merely hidden by the page).
 
-export type ResultOption = { id: string; text: string; isCorrect: boolean; isChosen: boolean; explanation: string };
-export type ResultQuestion = {
+export type ResultOption = { id: string; text: string; isChosen: boolean };
+export type RevealedOption = ResultOption & { isCorrect: boolean; explanation: string };
+
+type ResultQuestionBase = {
   id: string;
   number: number;
   kind: "single" | "multiple";
   prompt: string;
   concept: string;
   section: { id: string; title: string };
+  /** whether the student's own answer was right: says nothing about which option is */
   isCorrect: boolean;
   isAnswered: boolean;
-  options: ResultOption[];
 };
+export type ResultQuestion =
+  | (ResultQuestionBase & { isRevealed: true; options: RevealedOption[] })
+  | (ResultQuestionBase & { isRevealed: false; options: ResultOption[] });
+
 export type QuizResultView = {
   score: number;
   total: number;
   submittedAt: string;
+  review: ReviewStanding;
   questions: ResultQuestion[];
   concepts: { concept: string; correct: number; total: number; section: { id: string; title: string } }[];
 };
 
-export function buildResultView(quiz: Quiz, grade: Grade, seed: string, submittedAt: Date): QuizResultView {
+/** The configured QUIZ_REVIEW_POLICY. */
+export function reviewPolicy(): ReviewPolicy {
+  return parseReviewPolicy(env.QUIZ_REVIEW_POLICY);
+}
+
+export function buildResultView(
+  quiz: Quiz,
+  grade: Grade,
+  attempt: { seed: string; submittedAt: Date; viewer: QuizViewer; number: number; submitted: number },
+  policy: ReviewPolicy = reviewPolicy(),
+): QuizResultView {
+  const review: ReviewStanding = { policy, attempt: attempt.number, submitted: Math.max(attempt.submitted, attempt.number) };
   const lesson = getLesson(quiz.lesson);
   const sectionTitle = (id: string) => lesson?.headings.find((h) => h.id === id)?.text ?? id;
-  const questions = quiz.questions.map((q, index) => {
+  const questions = quiz.questions.map((q, index): ResultQuestion => {
     const graded = grade.questions.find((g) => g.questionId === q.id)!;
-    const options = q.options
-      .map((o) => ({
-        id: publicOptionId(quiz.lesson, q.id, o.id),
-        text: o.text,
-        isCorrect: o.correct,
-        isChosen: graded.chosen.includes(o.id),
-        explanation: o.explanation,
-      }))
-      .sort((a, b) => a.id.localeCompare(b.id));
-    return {
+    const base = {
       id: q.id,
       number: index + 1,
       kind: q.kind,
@@ -51,8 +64,29 @@ export function buildResultView(quiz: Quiz, grade: Grade, seed: string, submitte
       section: { id: q.section, title: sectionTitle(q.section) },
       isCorrect: graded.isCorrect,
       isAnswered: graded.isAnswered,
-      // The order the student saw during the attempt.
-      options: seededShuffle(options, seed, q.id),
+    };
+    const options = q.options
+      .map((o) => ({ option: o, id: publicOptionId(attempt.viewer, quiz.lesson, q.id, o.id) }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    // The order the student saw during the attempt.
+    const shown = seededShuffle(options, attempt.seed, q.id);
+    if (revealsKey(review, graded.isAnswered)) {
+      return {
+        ...base,
+        isRevealed: true,
+        options: shown.map(({ option: o, id }) => ({
+          id,
+          text: o.text,
+          isChosen: graded.chosen.includes(o.id),
+          isCorrect: o.correct,
+          explanation: o.explanation,
+        })),
+      };
+    }
+    return {
+      ...base,
+      isRevealed: false,
+      options: shown.map(({ option: o, id }) => ({ id, text: o.text, isChosen: graded.chosen.includes(o.id) })),
     };
   });
   const conceptSection = (concept: string) => {
@@ -62,7 +96,8 @@ export function buildResultView(quiz: Quiz, grade: Grade, seed: string, submitte
   return {
     score: grade.score,
     total: grade.total,
-    submittedAt: submittedAt.toISOString(),
+    submittedAt: attempt.submittedAt.toISOString(),
+    review,
     questions,
     concepts: Object.entries(grade.concepts).map(([concept, s]) => ({ concept, ...s, section: conceptSection(concept) })),
   };

@@ -5,14 +5,17 @@ import { fail, ok, type ActionResult } from "@/lib/action-result";
 import { getCurrentUser } from "@/lib/auth/session";
 import { toFailure } from "@/lib/errors";
 import { requireQuiz, saveAnswer, startAttempt, submitAttempt, toCanonicalSheet, type AttemptState } from "@/lib/quiz/attempts";
+import { readGuestViewer, setGuestCookie } from "@/lib/quiz/guest-cookie";
 import { gradeAnswers } from "@/lib/quiz/grading";
 import { signQuizResult } from "@/lib/quiz/guest-results";
 import { buildResultView, type QuizResultView } from "@/lib/quiz/results";
 import type { QuizResult } from "@/lib/quiz/result";
+import { guestFromToken, mintGuestToken, signGuestAttemptCount, userViewer, verifyGuestAttemptCount } from "@/lib/quiz/viewer";
 
 const slug = z.string().regex(/^[a-z0-9-]{1,100}$/);
 const optionIds = z.array(z.string().max(40)).max(10);
 const answers = z.record(z.string().max(100), optionIds).refine((a) => Object.keys(a).length <= 50);
+const guestToken = z.string().max(60);
 
 const saveInput = z.strictObject({ lesson: slug, attemptId: z.string().max(40), questionId: z.string().max(100), optionIds });
 const submitInput = z.strictObject({
@@ -20,7 +23,12 @@ const submitInput = z.strictObject({
   attemptId: z.string().max(40).optional(),
   seed: z.string().regex(/^[0-9a-f]{8,64}$/),
   answers,
+  /** guests: the identity the page was rendered for, when the browser had no guest cookie yet */
+  guestToken: guestToken.optional(),
+  /** guests: the signed count of attempts this browser has submitted, from the last grading */
+  guestAttempts: z.string().max(40).optional(),
 });
+const adoptInput = z.strictObject({ token: guestToken });
 
 export async function saveAnswerAction(input: z.input<typeof saveInput>): Promise<ActionResult> {
   const parsed = saveInput.safeParse(input);
@@ -35,6 +43,23 @@ export async function saveAnswerAction(input: z.input<typeof saveInput>): Promis
   }
 }
 
+/**
+ * A guest's first visit: the page (which cannot set cookies while rendering) minted a guest
+ * identity and drew the option ids for it; this keeps it in an httpOnly cookie. `changed` means
+ * this browser already had another identity (a second tab got there first) or the token was not
+ * genuine: the page must reload to get option ids for the identity now in the cookie.
+ */
+export async function adoptGuestIdentityAction(input: z.input<typeof adoptInput>): Promise<ActionResult<{ changed: boolean }>> {
+  const parsed = adoptInput.safeParse(input);
+  if (!parsed.success) return fail("INVALID_INPUT", "Reload the quiz to continue.");
+  if (await getCurrentUser()) return ok({ changed: false });
+  const current = await readGuestViewer();
+  const offered = guestFromToken(parsed.data.token);
+  if (current) return ok({ changed: current.id !== offered?.id });
+  await setGuestCookie(offered ? parsed.data.token : mintGuestToken());
+  return ok({ changed: !offered });
+}
+
 export async function startAttemptAction(lesson: string): Promise<ActionResult<AttemptState>> {
   const parsed = slug.safeParse(lesson);
   const user = await getCurrentUser();
@@ -46,11 +71,12 @@ export async function startAttemptAction(lesson: string): Promise<ActionResult<A
   }
 }
 
-export type SubmittedQuiz = { view: QuizResultView; result: QuizResult; attemptId?: string };
+export type SubmittedQuiz = { view: QuizResultView; result: QuizResult; attemptId?: string; guestAttempts?: string };
 
 /**
  * Grades on the server. Signed in: the attempt is closed once and kept. Guest: graded without
- * storing anything; the signed result goes back to the browser's progress.
+ * storing anything; the signed result goes back to the browser's progress, with the browser's new
+ * signed attempt count. Either way the view holds only what the review policy lets it show.
  */
 export async function submitQuizAction(input: z.input<typeof submitInput>): Promise<ActionResult<SubmittedQuiz>> {
   const parsed = submitInput.safeParse(input);
@@ -63,19 +89,27 @@ export async function submitQuizAction(input: z.input<typeof submitInput>): Prom
     if (user) {
       if (!attemptId) return fail("STALE_QUIZ", "Reload the quiz: this attempt was started before you signed in.");
       const submitted = await submitAttempt(user.id, { lesson, attemptId, answers: parsed.data.answers });
-      const view = buildResultView(quiz, submitted.grade, submitted.seed, submitted.submittedAt);
+      const view = buildResultView(quiz, submitted.grade, { ...submitted, viewer: userViewer(user.id) });
       return ok({
         view,
         attemptId,
         result: { score: view.score, total: view.total, at: view.submittedAt, concepts: submitted.grade.concepts },
       });
     }
-    const grade = gradeAnswers(quiz, toCanonicalSheet(quiz, parsed.data.answers));
+    const viewer = (await readGuestViewer()) ?? guestFromToken(parsed.data.guestToken);
+    if (!viewer)
+      return fail(
+        "STALE_QUIZ",
+        "This browser's quiz session was not found (cookies may be blocked). Reload the quiz; your answers are kept in this browser.",
+      );
+    const grade = gradeAnswers(quiz, toCanonicalSheet(quiz, parsed.data.answers, viewer));
     const at = new Date();
-    const view = buildResultView(quiz, grade, seed, at);
+    const number = verifyGuestAttemptCount(viewer, lesson, parsed.data.guestAttempts) + 1;
+    const view = buildResultView(quiz, grade, { seed, submittedAt: at, viewer, number, submitted: number });
     return ok({
       view,
       result: signQuizResult(lesson, { score: grade.score, total: grade.total, at: at.toISOString(), concepts: grade.concepts }),
+      guestAttempts: signGuestAttemptCount(viewer, lesson, number),
     });
   } catch (error) {
     return toFailure(error, "quiz");

@@ -5,8 +5,11 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getLesson, listLessonSlugs } from "@/lib/content/lessons";
 import { getQuizWithKey } from "@/lib/quiz/content";
 import { getOrStartAttempt, getSubmittedAttempt } from "@/lib/quiz/attempts";
+import { readGuestViewer } from "@/lib/quiz/guest-cookie";
 import { toPublicQuiz } from "@/lib/quiz/public";
-import { buildResultView } from "@/lib/quiz/results";
+import { buildResultView, reviewPolicy } from "@/lib/quiz/results";
+import { describeReviewPolicy } from "@/lib/quiz/review-policy";
+import { guestFromToken, mintGuestToken, userViewer, type QuizViewer } from "@/lib/quiz/viewer";
 import { newSeed } from "@/lib/quiz/shuffle";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
 import { ProgressNote } from "@/components/lesson/progress-note";
@@ -24,7 +27,7 @@ export async function generateMetadata({ params }: PageProps<"/lessons/[slug]/qu
   return lesson
     ? {
         title: `Quiz: ${lesson.title}`,
-        description: `The end-of-lesson quiz for "${lesson.title}": 15 questions, graded with explanations.`,
+        description: `The end-of-lesson quiz for "${lesson.title}": 15 questions, graded on the server.`,
       }
     : {};
 }
@@ -36,12 +39,22 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
   if (!lesson || !quiz) notFound();
   const user = await getCurrentUser();
   const viewAttempt = (await searchParams).attempt;
+  const policy = reviewPolicy();
   let attempt = null;
   let initialResult = null;
+  let viewer: QuizViewer;
+  // A guest without the identity cookie yet: a render cannot set cookies, so the page mints the
+  // identity, draws the option ids for it, and the runner has the quiz's adopt action keep it.
+  let pendingGuestToken: string | null = null;
   if (user) {
+    viewer = userViewer(user.id);
     const submitted = typeof viewAttempt === "string" ? await getSubmittedAttempt(user.id, slug, viewAttempt) : null;
-    if (submitted) initialResult = buildResultView(quiz, submitted.grade, submitted.seed, submitted.submittedAt);
+    if (submitted) initialResult = buildResultView(quiz, submitted.grade, { ...submitted, viewer }, policy);
     attempt = await getOrStartAttempt(user.id, slug);
+  } else {
+    const fromCookie = await readGuestViewer();
+    if (!fromCookie) pendingGuestToken = mintGuestToken();
+    viewer = fromCookie ?? guestFromToken(pendingGuestToken)!;
   }
   return (
     <div className="mx-auto max-w-3xl py-8 sm:py-12">
@@ -51,14 +64,19 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
       <p className="mt-4 text-sm font-semibold text-accent">End-of-lesson quiz</p>
       <h1 className="text-3xl font-semibold tracking-tight">Check what stuck</h1>
       <p className="mt-2 text-ink-muted">
-        {quiz.questions.length} questions on “{lesson.title}”. Graded on the server; every option comes with its explanation. Retake as
-        often as you like: your best and latest scores are kept.
+        {quiz.questions.length} questions on “{lesson.title}”, graded on the server. Retake as often as you like: your best and latest
+        scores are kept.
+      </p>
+      <p className="mt-2 text-ink-muted" data-testid="review-policy">
+        {describeReviewPolicy(policy, Boolean(user))}
       </p>
       <ProgressNote isSignedIn={Boolean(user)} returnTo={`/lessons/${slug}/quiz`} />
       <div className="mt-8">
         <QuizRunner
-          quiz={toPublicQuiz(quiz)}
+          quiz={toPublicQuiz(quiz, viewer)}
           isSignedIn={Boolean(user)}
+          pendingGuestToken={pendingGuestToken}
+          policy={policy}
           attempt={attempt}
           guestSeed={newSeed()}
           initialResult={initialResult}

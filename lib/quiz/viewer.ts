@@ -1,0 +1,61 @@
+import "server-only";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { env } from "@/lib/env";
+
+// Who is looking at a quiz. Public option ids are derived per viewer, so ids seen by one viewer (a
+// guest's result, another student's page) mean nothing to another. A signed-in student is their
+// user id; a guest is a random id this server minted and signed, kept in an httpOnly cookie.
+
+export type QuizViewer = { kind: "user"; id: string } | { kind: "guest"; id: string };
+
+export const GUEST_COOKIE = "lesson-lab-quiz-guest";
+export const GUEST_COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
+
+export function userViewer(userId: string): QuizViewer {
+  return { kind: "user", id: userId };
+}
+
+function mac(...parts: (string | number)[]): string {
+  return createHmac("sha256", env.AUTH_SECRET).update(JSON.stringify(parts)).digest("base64url");
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The viewer's part of every per-viewer HMAC: kinds kept apart, so a guest id can never pose as a user id. */
+export function viewerKey(viewer: QuizViewer): string {
+  return `${viewer.kind}:${viewer.id}`;
+}
+
+/** A new guest identity, as the signed token the cookie (or a page not yet holding the cookie) carries. */
+export function mintGuestToken(): string {
+  const id = randomBytes(16).toString("base64url");
+  return `${id}.${mac("quiz-guest", id).slice(0, 22)}`;
+}
+
+/** The guest a token names, or null when it is missing, malformed or not signed by this server. */
+export function guestFromToken(token: string | undefined | null): QuizViewer | null {
+  const match = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/.exec(token ?? "");
+  if (!match) return null;
+  const [, id, sig] = match;
+  return sameText(sig!, mac("quiz-guest", id!).slice(0, 22)) ? { kind: "guest", id: id! } : null;
+}
+
+/**
+ * A guest's count of submitted attempts at one quiz, kept in their browser and signed by this
+ * server for that guest: a browser can lose it (and start again at zero) but cannot raise it.
+ */
+export function signGuestAttemptCount(viewer: QuizViewer, lesson: string, count: number): string {
+  return `${count}.${mac("quiz-guest-attempts", viewerKey(viewer), lesson, count).slice(0, 22)}`;
+}
+
+/** The count a token vouches for, for this guest and quiz; 0 when it is missing or not genuine. */
+export function verifyGuestAttemptCount(viewer: QuizViewer, lesson: string, token: string | undefined | null): number {
+  const match = /^(\d{1,6})\.([A-Za-z0-9_-]{22})$/.exec(token ?? "");
+  if (!match) return 0;
+  const count = Number(match[1]);
+  return sameText(match[2]!, mac("quiz-guest-attempts", viewerKey(viewer), lesson, count).slice(0, 22)) ? count : 0;
+}
