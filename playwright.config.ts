@@ -70,7 +70,7 @@ export default defineConfig({
         PORT: String(port),
         DATA_DIR: process.env.E2E_DATA_DIR,
         ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
-        INSTRUCTOR_EMAILS: "instructor@example.test,reviewer@example.test,grader@example.test",
+        INSTRUCTOR_EMAILS: "instructor@example.test,reviewer@example.test,grader@example.test,warden@example.test",
         SIGNIN_LIMIT_PER_ADDRESS: "100000",
         OLLAMA_HOST: `http://127.0.0.1:${ollamaPort}`,
         NEXT_TELEMETRY_DISABLED: "1",

@@ -2,13 +2,17 @@
 
 import { fail, ok, type ActionResult } from "@/lib/action-result";
 import { signOut } from "@/lib/auth/auth";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentSessionId, getCurrentUser } from "@/lib/auth/session";
+import { revokeSession } from "@/lib/auth/sessions";
 import { toFailure } from "@/lib/errors";
 import type { ProgressDoc } from "@/lib/progress/model";
 import { progressDocSchema } from "@/lib/progress/schema";
 import { mergeIntoAccount } from "@/lib/progress/store";
 
+/** Ends this browser's session for good (a copied cookie stops working too), then clears the cookie. */
 export async function signOutAction(): Promise<void> {
+  const [user, sid] = await Promise.all([getCurrentUser(), getCurrentSessionId()]);
+  if (user && sid) await revokeSession(user.id, sid);
   await signOut({ redirectTo: "/" });
 }
 

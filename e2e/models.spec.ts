@@ -54,7 +54,7 @@ test.describe("model settings", () => {
     await expect(page.getByText(/There is no model "no-such-model:1b"/)).toBeVisible();
   });
 
-  test("a student can read the page but not pull", async ({ page, request }) => {
+  test("a student can read the page but not pull", async ({ page, request, baseURL }) => {
     const account = newAccount();
     await new AuthPages(page).signUp(account);
     await new AuthPages(page).expectSignedInAs(account.name);
@@ -62,9 +62,10 @@ test.describe("model settings", () => {
     await expect(page.getByRole("region", { name: "Ollama host" }).getByTestId("ollama-status")).toHaveText("Reachable");
     await expect(page.getByText("Only instructors can pull models")).toBeVisible();
     await expect(page.getByLabel("Model tag")).toHaveCount(0);
-    const refused = await page.request.post("/api/models/pull", { data: { model: "gemma3:1b" } });
+    const refused = await page.request.post("/api/models/pull", { headers: { Origin: baseURL! }, data: { model: "gemma3:1b" } });
     expect(refused.status()).toBe(403);
-    const guest = await request.post("/api/models/pull", { data: { model: "gemma3:1b" } });
+    expect((await refused.json()).code).toBe("FORBIDDEN");
+    const guest = await request.post("/api/models/pull", { headers: { Origin: baseURL! }, data: { model: "gemma3:1b" } });
     expect(guest.status()).toBe(401);
     await expectAccessible(page);
   });

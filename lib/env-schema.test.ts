@@ -58,7 +58,10 @@ describe("parseEnv", () => {
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET"],
     [{ INSTRUCTOR_EMAILS: "ada@example.com, not-an-email" }, "INSTRUCTOR_EMAILS"],
     [{ OLLAMA_HOST: "ftp://box" }, "OLLAMA_HOST"],
-    [{ SIGNIN_LIMIT_PER_EMAIL: "0" }, "SIGNIN_LIMIT_PER_EMAIL"],
+    [{ SIGNIN_LIMIT_PER_ADDRESS: "0" }, "SIGNIN_LIMIT_PER_ADDRESS"],
+    [{ TRUST_PROXY: "-1" }, "TRUST_PROXY"],
+    [{ QUIZ_REVIEW_POLICY: "after-attempts:0" }, "QUIZ_REVIEW_POLICY"],
+    [{ QUIZ_REVIEW_POLICY: "never" }, "QUIZ_REVIEW_POLICY"],
   ])("refuses %j naming %s", (source, variable) => {
     const problems = problemsOf(source);
     expect(problems.map((p) => p.variable)).toContain(variable);

@@ -8,6 +8,17 @@ import { z } from "zod";
 
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
+const nonNegativeInt = (fallback: number, max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "must be a whole number" })
+      .int({ error: "must be a whole number" })
+      .min(0, { error: "must be 0 or more" })
+      .max(max, { error: `must be at most ${max}` })
+      .default(fallback),
+  );
+
 const positiveInt = (fallback: number, max = 1_000_000) =>
   z.preprocess(
     emptyToUndefined,
@@ -111,8 +122,30 @@ const envSchema = z.object({
   LAB_MODEL_CONCURRENCY: positiveInt(1, 16),
   LAB_CELL_TIMEOUT_S: positiveInt(180, 3600),
   LAB_NUM_PREDICT: positiveInt(1024, 32_768),
-  SIGNIN_LIMIT_PER_EMAIL: positiveInt(10),
-  SIGNIN_LIMIT_PER_ADDRESS: positiveInt(10),
+  LAB_UPLOADS_PER_HOUR: positiveInt(60, 100_000),
+  LAB_UPLOAD_QUOTA_MB: positiveInt(200, 100_000),
+  LAB_UPLOAD_RETENTION_HOURS: positiveInt(24, 24 * 365),
+  LAB_DECODE_CONCURRENCY: positiveInt(2, 64),
+  /** how many proxies in front of the app add to X-Forwarded-For; 0: use the socket's address */
+  TRUST_PROXY: nonNegativeInt(0, 10),
+  /** failed sign-ins per account and address before a backoff starts */
+  SIGNIN_FAILURES_BEFORE_BACKOFF: positiveInt(5, 1000),
+  /** sign-in attempts per address a minute, all accounts together (a class behind one address) */
+  SIGNIN_LIMIT_PER_ADDRESS: positiveInt(300),
+  /** new accounts per address an hour */
+  SIGNUP_LIMIT_PER_ADDRESS: positiveInt(300),
+  /** password hashes computed at once (off the main thread); more wait their turn */
+  PASSWORD_HASH_CONCURRENCY: positiveInt(2, 64),
+  /** after a quiz is submitted: show right answers for every question, only answered ones, or only after N attempts */
+  QUIZ_REVIEW_POLICY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default("answered")
+      .refine((v) => /^(after-submit|answered|after-attempts:[1-9][0-9]?)$/.test(v), {
+        error: 'must be "after-submit", "answered" or "after-attempts:N" (N from 1 to 99)',
+      }),
+  ),
 });
 
 export type Env = Omit<z.output<typeof envSchema>, "DATABASE_URL" | "AUTH_SECRET"> & {
@@ -168,7 +201,7 @@ export function resolveAuthSecret(env: Env): string {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  mkdirSync(env.DATA_DIR, { recursive: true });
+  mkdirSync(env.DATA_DIR, { recursive: true, mode: 0o700 });
   try {
     writeFileSync(file, randomBytes(33).toString("base64"), { flag: "wx", mode: 0o600 });
   } catch (error) {

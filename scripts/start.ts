@@ -6,9 +6,11 @@ import path from "node:path";
 import { EnvError, parseEnv, resolveAuthSecret } from "@/lib/env-schema";
 import { applyMigrations } from "@/lib/db/migrator";
 import { checkAllContent } from "./content-check";
+import { PRIVATE_UMASK, secureDataDir } from "@/lib/security/data-dir";
 
-// `npm start`: validate settings, apply migrations on the embedded SQLite default, build when the
-// sources changed since the last build, then serve on PORT.
+// `npm start`: validate settings, make the data directory private, apply migrations on the embedded
+// SQLite default, build when the sources changed since the last build, then serve on PORT through
+// the app's own server (scripts/server.ts).
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -55,6 +57,8 @@ async function main() {
     }
     throw error;
   }
+  process.umask(PRIVATE_UMASK);
+  secureDataDir(env.DATA_DIR);
   resolveAuthSecret(env);
 
   if (env.DATABASE_PROVIDER === "sqlite") {
@@ -77,8 +81,7 @@ async function main() {
     writeFileSync(stampFile, sourceHash);
   }
 
-  console.log(`Lesson Lab on http://localhost:${env.PORT} (Ollama expected at ${env.OLLAMA_HOST})`);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(env.PORT)], {
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
   });

@@ -1,20 +1,42 @@
 import "./load-env";
 import { roleSchema } from "@/lib/auth/roles";
+import { issueToken } from "@/lib/auth/sessions";
 import { setUserRole } from "@/lib/auth/users";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 
-// npm run user:role -- <email> INSTRUCTOR|STUDENT
+// npm run user:role -- <email> INSTRUCTOR|STUDENT     change an existing account's role
+// npm run user:role -- --invite <email> [--base-url https://lab.school.example]
+//   print a one-time link (valid 7 days) that creates an instructor account for that email only.
+//   Safer than INSTRUCTOR_EMAILS, where whoever signs up first with a listed address gets the role.
+
+const INVITE_DAYS = 7;
 
 async function main() {
-  const [email, roleArg] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  if (args[0] === "--invite") {
+    const email = args[1]?.trim().toLowerCase();
+    if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+      console.error("Usage: npm run user:role -- --invite <email> [--base-url https://lab.example]");
+      process.exit(2);
+    }
+    const baseIndex = args.indexOf("--base-url");
+    const base = (baseIndex >= 0 ? args[baseIndex + 1] : undefined) ?? `http://localhost:${env.PORT}`;
+    const token = await issueToken({ purpose: "INSTRUCTOR_INVITE", email, hours: INVITE_DAYS * 24 });
+    console.log(`Send this link to ${email} (it works once, for that email only, for ${INVITE_DAYS} days):`);
+    console.log(`${base.replace(/\/$/, "")}/signup?invite=${token}`);
+    await db.$disconnect();
+    return;
+  }
+  const [email, roleArg] = args;
   const role = roleSchema.safeParse(roleArg?.toUpperCase());
   if (!email || !role.success) {
-    console.error("Usage: npm run user:role -- <email> INSTRUCTOR|STUDENT");
+    console.error("Usage: npm run user:role -- <email> INSTRUCTOR|STUDENT   or   npm run user:role -- --invite <email>");
     process.exit(2);
   }
   const user = await setUserRole(email, role.data);
   if (!user) {
-    console.error(`No account with the email ${email}. They need to sign up first.`);
+    console.error(`No account with the email ${email}. They need to sign up first (or send them an invitation: --invite ${email}).`);
     process.exit(1);
   }
   console.log(`${user.email} is now ${user.role}. It takes effect on their next request.`);

@@ -24,6 +24,7 @@ export async function signInAction(_prev: FormState<SignInField>, formData: Form
 
 function signInFailure(error: AuthError): FormState<SignInField> {
   if (error instanceof CredentialsSignin && error.code === "rate_limited") return fail("RATE_LIMITED", SIGN_IN_MESSAGES.rate_limited);
+  if (error instanceof CredentialsSignin && error.code === "busy") return fail("BUSY", SIGN_IN_MESSAGES.busy);
   if (error instanceof CredentialsSignin) {
     return fail<SignInField>("INVALID_CREDENTIALS", "Sign-in failed.", { password: [SIGN_IN_MESSAGES.invalid_credentials] });
   }

@@ -5,6 +5,7 @@ import { CredentialsForm } from "@/components/auth/credentials-form";
 import { AuthCard } from "@/components/auth/auth-card";
 import { getCurrentUser } from "@/lib/auth/session";
 import { callbackPathSchema, PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
+import { peekToken } from "@/lib/auth/sessions";
 import { signUpAction } from "./actions";
 
 export const metadata: Metadata = { title: "Create account", description: "Create a Lesson Lab account to sync progress and run the lab." };
@@ -13,10 +14,18 @@ export default async function SignUpPage({ searchParams }: PageProps<"/signup">)
   const params = await searchParams;
   const callbackUrl = callbackPathSchema.parse(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
   if (await getCurrentUser()) redirect(callbackUrl);
+  const invite = typeof params.invite === "string" && params.invite.length <= 100 ? params.invite : null;
+  const invitedEmail = invite ? await peekToken(invite, "INSTRUCTOR_INVITE") : null;
   return (
     <AuthCard
-      title="Create your account"
-      intro="An account keeps your lesson progress and quiz scores, and lets you run the lab and submit your recommendation."
+      title={invitedEmail ? "Create your instructor account" : "Create your account"}
+      intro={
+        invitedEmail
+          ? `You were invited to teach on Lesson Lab as ${invitedEmail}. Create the account with that email; the invitation works once.`
+          : invite
+            ? "This invitation is not valid any more (it was used or it expired). You can still create a student account; ask for a new invitation to teach."
+            : "An account keeps your lesson progress and quiz scores, and lets you run the lab and submit your recommendation."
+      }
       footer={
         <>
           Already have an account?{" "}
@@ -27,11 +36,12 @@ export default async function SignUpPage({ searchParams }: PageProps<"/signup">)
       <CredentialsForm
         action={signUpAction}
         callbackUrl={callbackUrl}
+        hidden={invitedEmail && invite ? { invite } : undefined}
         submitLabel="Create account"
         pendingLabel="Creating account…"
         fields={[
           { name: "name", label: "Name", type: "text", autoComplete: "name" },
-          { name: "email", label: "Email", type: "email", autoComplete: "email" },
+          { name: "email", label: "Email", type: "email", autoComplete: "email", defaultValue: invitedEmail ?? undefined },
           {
             name: "password",
             label: "Password",

@@ -12,6 +12,7 @@ export type CredentialsField = {
   type: "text" | "email" | "password";
   autoComplete: string;
   hint?: string;
+  defaultValue?: string;
 };
 
 type Props = {
@@ -21,21 +22,37 @@ type Props = {
   pendingLabel: string;
   callbackUrl?: string;
   initialMessage?: string;
+  /** extra values posted with the form (an invitation token, a reset token) */
+  hidden?: Record<string, string>;
+  /** said once the action succeeds (forms that do not navigate away) */
+  successMessage?: string;
+  resetOnSuccess?: boolean;
 };
 
 /**
  * Submits through the action without letting React reset the form, so a rejected attempt keeps
  * everything the person typed. Without JavaScript it still posts as a plain form.
  */
-export function CredentialsForm({ action, fields, submitLabel, pendingLabel, callbackUrl, initialMessage }: Props) {
+export function CredentialsForm({
+  action,
+  fields,
+  submitLabel,
+  pendingLabel,
+  callbackUrl,
+  initialMessage,
+  hidden,
+  successMessage,
+  resetOnSuccess,
+}: Props) {
   const [state, formAction] = useActionState(action, null);
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
+    if (state?.ok && resetOnSuccess) formRef.current?.reset();
     if (state?.ok !== false) return;
     const firstInvalid = formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]');
     firstInvalid?.focus();
-  }, [state]);
+  }, [state, resetOnSuccess]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,13 +61,22 @@ export function CredentialsForm({ action, fields, submitLabel, pendingLabel, cal
   }
 
   const failure = state?.ok === false ? state : null;
-  const message = failure ? (failure.fieldErrors && Object.keys(failure.fieldErrors).length ? undefined : failure.message) : initialMessage;
+  const message = failure
+    ? failure.fieldErrors && Object.keys(failure.fieldErrors).length
+      ? undefined
+      : failure.message
+    : state?.ok && successMessage
+      ? successMessage
+      : initialMessage;
 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <div aria-live="polite" role="status">
-        {message ? <Notice tone={failure ? "danger" : "info"}>{message}</Notice> : null}
+        {message ? <Notice tone={failure ? "danger" : state?.ok ? "success" : "info"}>{message}</Notice> : null}
       </div>
       {fields.map((field) => (
         <TextField
@@ -60,6 +86,7 @@ export function CredentialsForm({ action, fields, submitLabel, pendingLabel, cal
           type={field.type}
           autoComplete={field.autoComplete}
           hint={field.hint}
+          defaultValue={field.defaultValue}
           errors={failure?.fieldErrors?.[field.name]}
           required
         />

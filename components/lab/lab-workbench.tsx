@@ -77,6 +77,7 @@ export function LabWorkbench(props: {
   defaultPrompts: Record<PromptKind, string>;
   run: LabRunView | null;
   runs: LabRunSummary[];
+  maxUploadMb: number;
   /** dates are shown in the platform's zone, the same on the server and in the browser */
   timeZone: string;
 }) {
@@ -136,6 +137,7 @@ export function LabWorkbench(props: {
           onImage={setImage}
           engine={props.ollama.engine ?? "llama-server"}
           engineIsAssumed={!props.ollama.engine}
+          maxUploadMb={props.maxUploadMb}
         />
       </section>
 

@@ -15,6 +15,7 @@ export function ScreenshotPicker({
   onImage,
   engine,
   engineIsAssumed,
+  maxUploadMb,
 }: {
   samples: SampleOption[];
   image: LabImageView | null;
@@ -22,6 +23,7 @@ export function ScreenshotPicker({
   /** the engine of the Ollama the lab talks to: it decides the token rule */
   engine: OllamaEngine;
   engineIsAssumed: boolean;
+  maxUploadMb: number;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,11 +60,17 @@ export function ScreenshotPicker({
   const upload = useCallback(
     (file: File | null | undefined) => {
       if (!file) return;
+      // Said here at once: the server refuses an oversize upload before reading it, and a browser
+      // still sending may then see only a dropped connection.
+      if (file.size > maxUploadMb * 1_000_000) {
+        setError(`The file is larger than the ${maxUploadMb} MB limit. Crop the screenshot or save it as JPEG.`);
+        return;
+      }
       const data = new FormData();
       data.set("screenshot", file);
       void send(data);
     },
-    [send],
+    [send, maxUploadMb],
   );
 
   useEffect(() => {
@@ -100,7 +108,7 @@ export function ScreenshotPicker({
           Screenshot
         </label>
         <p id="screenshot-hint" className="text-sm text-ink-muted">
-          PNG, JPEG or WebP, up to the size limit. Drop it here, paste it (Ctrl+V), or choose a file.
+          PNG, JPEG or WebP, up to {maxUploadMb} MB. Drop it here, paste it (Ctrl+V), or choose a file.
         </p>
         <input
           ref={inputRef}

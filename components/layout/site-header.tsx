@@ -42,6 +42,9 @@ export async function SiteHeader() {
                 <li>
                   <NavLink href="/settings/models">Models</NavLink>
                 </li>
+                <li>
+                  <NavLink href="/account">Account</NavLink>
+                </li>
               </>
             ) : null}
             {user?.role === "INSTRUCTOR" ? (

@@ -30,12 +30,10 @@ export class AuthPages {
   /** Accounts shared between specs (instructors named in INSTRUCTOR_EMAILS): sign up the first time, sign in after. */
   async signUpOrIn(account: Account) {
     await this.signUp(account);
-    const signedIn = await this.page
-      .getByRole("banner")
-      .getByText("Signed in as")
-      .isVisible()
-      .catch(() => false);
-    if (!signedIn) await this.signIn(account);
+    const signedIn = this.page.getByRole("banner").getByText("Signed in as");
+    const taken = this.page.getByText("An account with this email already exists.");
+    await expect(signedIn.or(taken)).toBeVisible();
+    if (await taken.isVisible()) await this.signIn(account);
     await this.expectSignedInAs(account.name);
   }
 

@@ -2,11 +2,12 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
-import { burnPasswordCheck, verifyPassword } from "@/lib/auth/passwords";
-import { clientAddress, consumeSignInAttempt } from "@/lib/auth/rate-limit";
+import { burnPasswordCheck, PasswordCheckBusyError, verifyPassword } from "@/lib/auth/passwords";
+import { checkSignIn, clientAddress, recordSignInFailure, recordSignInSuccess } from "@/lib/auth/rate-limit";
+import { openSession } from "@/lib/auth/sessions";
 import { parseRole } from "@/lib/auth/roles";
 import { signInSchema } from "@/lib/auth/schemas";
-import { findUserWithPassword } from "@/lib/auth/users";
+import { findUserWithPassword, upgradePasswordHash } from "@/lib/auth/users";
 
 export class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
@@ -14,6 +15,10 @@ export class InvalidCredentials extends CredentialsSignin {
 
 export class RateLimited extends CredentialsSignin {
   override code = "rate_limited";
+}
+
+export class Busy extends CredentialsSignin {
+  override code = "busy";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -36,29 +41,47 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new InvalidCredentials();
         const { email, password } = parsed.data;
-        const limit = await consumeSignInAttempt({ email, address: clientAddress(request.headers) });
-        if (!limit.allowed) throw new RateLimited();
-        const user = await findUserWithPassword(email);
-        if (!user?.passwordHash) {
-          await burnPasswordCheck(password);
-          throw new InvalidCredentials();
+        const who = { email, address: clientAddress(request.headers) };
+        if (!(await checkSignIn(who)).allowed) throw new RateLimited();
+        try {
+          const user = await findUserWithPassword(email);
+          if (!user?.passwordHash) {
+            await burnPasswordCheck(password);
+            await recordSignInFailure(who);
+            throw new InvalidCredentials();
+          }
+          const check = await verifyPassword(password, user.passwordHash);
+          if (!check.ok) {
+            await recordSignInFailure(who);
+            throw new InvalidCredentials();
+          }
+          await recordSignInSuccess(who);
+          if (check.needsRehash) await upgradePasswordHash(user.id, password);
+          return { id: user.id, name: user.name, email: user.email, role: user.role };
+        } catch (error) {
+          if (error instanceof PasswordCheckBusyError) throw new Busy();
+          throw error;
         }
-        if (!(await verifyPassword(password, user.passwordHash))) throw new InvalidCredentials();
-        return { id: user.id, name: user.name, email: user.email, role: user.role };
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user?.id) {
+        // A fresh sign-in: a session row the JWT names, and the user's session version.
+        const claims = await openSession(user.id);
         token.id = user.id;
         token.role = parseRole((user as { role?: unknown }).role);
+        token.sid = claims.sid;
+        token.sv = claims.sv;
       }
       return token;
     },
     session({ session, token }) {
       if (typeof token.id === "string") session.user.id = token.id;
       session.user.role = parseRole(token.role);
+      session.user.sid = typeof token.sid === "string" ? token.sid : undefined;
+      session.user.sv = typeof token.sv === "number" ? token.sv : undefined;
       return session;
     },
   },

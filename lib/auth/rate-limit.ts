@@ -1,40 +1,52 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { readClientAddress } from "@/lib/security/request";
+import { blockUntil, consume, peek, reset } from "@/lib/security/rate-limit";
 
-const WINDOW_MS = 60_000;
+// Sign-in and sign-up limits. Nobody can lock someone else out: failures count per account AND
+// address, so guessing from one place slows only that place, with a backoff that doubles (1 min,
+// 2, 4, … 15 min). A whole class behind one school address fits under the per-address ceiling
+// (SIGNIN_LIMIT_PER_ADDRESS a minute). Every count is one atomic statement (lib/security/rate-limit).
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/**
- * Counts sign-in attempts per email and per client address over the last minute, in the database
- * so that every app instance sees the same counts. Each call is one attempt.
- */
-export async function consumeSignInAttempt(input: { email: string; address: string }, now = new Date()): Promise<RateLimitResult> {
-  const since = new Date(now.getTime() - WINDOW_MS);
-  const checks = [
-    { key: `email:${input.email}`, limit: env.SIGNIN_LIMIT_PER_EMAIL },
-    { key: `ip:${input.address}`, limit: env.SIGNIN_LIMIT_PER_ADDRESS },
-  ];
-  await db.signInAttempt.deleteMany({ where: { key: { in: checks.map((c) => c.key) }, createdAt: { lt: since } } });
-  for (const check of checks) {
-    const recent = await db.signInAttempt.findMany({
-      where: { key: check.key, createdAt: { gte: since } },
-      orderBy: { createdAt: "asc" },
-      select: { createdAt: true },
-    });
-    if (recent.length >= check.limit) {
-      const oldest = recent[recent.length - check.limit]?.createdAt ?? now;
-      const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + WINDOW_MS - now.getTime()) / 1000));
-      return { allowed: false, retryAfterSeconds };
-    }
-  }
-  await db.signInAttempt.createMany({ data: checks.map((c) => ({ key: c.key, createdAt: now })) });
-  return { allowed: true };
+const MINUTE = 60_000;
+const MAX_BACKOFF_MS = 15 * MINUTE;
+
+const pairKey = (email: string, address: string) => `${email}|${address}`;
+
+/** Before checking a password: the address's ceiling and any backoff on this account from this address. */
+export async function checkSignIn(input: { email: string; address: string }, now = Date.now()): Promise<RateLimitResult> {
+  const blocked = await peek(`signin:block:${pairKey(input.email, input.address)}`, now);
+  if (blocked.points > 0) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((blocked.resetAtMs - now) / 1000)) };
+  const perAddress = await consume(`signin:addr:${input.address}`, env.SIGNIN_LIMIT_PER_ADDRESS, MINUTE, { now });
+  return perAddress.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: perAddress.retryAfterSeconds };
 }
 
-/** The client address as the nearest proxy reports it; "unknown" when there is none. */
+/** After a wrong password: past the allowance, this account from this address waits, longer each time. */
+export async function recordSignInFailure(input: { email: string; address: string }, now = Date.now()): Promise<void> {
+  const pair = pairKey(input.email, input.address);
+  const failures = await consume(`signin:fail:${pair}`, env.SIGNIN_FAILURES_BEFORE_BACKOFF, MAX_BACKOFF_MS, { now });
+  if (failures.allowed) return;
+  const lockouts = await consume(`signin:lockouts:${pair}`, Number.MAX_SAFE_INTEGER, 24 * 60 * MINUTE, { now });
+  const wait = Math.min(MAX_BACKOFF_MS, MINUTE * 2 ** (lockouts.points - 1));
+  await blockUntil(`signin:block:${pair}`, now + wait);
+  await reset(`signin:fail:${pair}`);
+}
+
+/** A correct password clears the account's failures from that address. */
+export async function recordSignInSuccess(input: { email: string; address: string }): Promise<void> {
+  const pair = pairKey(input.email, input.address);
+  await Promise.all([reset(`signin:fail:${pair}`), reset(`signin:lockouts:${pair}`), reset(`signin:block:${pair}`)]);
+}
+
+/** New accounts from one address an hour. */
+export async function checkSignUp(address: string, now = Date.now()): Promise<RateLimitResult> {
+  const result = await consume(`signup:${address}`, env.SIGNUP_LIMIT_PER_ADDRESS, 60 * MINUTE, { now });
+  return result.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: result.retryAfterSeconds };
+}
+
+/** The client's address as the app's own server vouched for it ("unknown" otherwise). */
 export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
+  return readClientAddress(headers, env.AUTH_SECRET);
 }

@@ -10,19 +10,31 @@ const email = z
   .pipe(z.email({ error: "Enter an email address like name@example.com." }))
   .transform((v) => v.toLowerCase());
 
-export const signUpSchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, { error: "Enter your name." })
-    .max(100, { error: "Keep your name under 100 characters." }),
-  email,
-  password: z
-    .string({ error: "Choose a password." })
-    .min(1, { error: "Choose a password." })
-    .min(PASSWORD_MIN_LENGTH, { error: `Use at least ${PASSWORD_MIN_LENGTH} characters.` })
-    .max(200, { error: "Keep your password under 200 characters." }),
+/** A password someone chooses (sign-up, change, reset). Argon2id has no length cut-off, unlike bcrypt's 72 bytes. */
+export const newPasswordSchema = z
+  .string({ error: "Choose a password." })
+  .min(1, { error: "Choose a password." })
+  .min(PASSWORD_MIN_LENGTH, { error: `Use at least ${PASSWORD_MIN_LENGTH} characters.` })
+  .max(200, { error: "Keep your password under 200 characters." });
+
+export const nameSchema = z
+  .string({ error: "Enter your name." })
+  .trim()
+  .min(1, { error: "Enter your name." })
+  .max(100, { error: "Keep your name under 100 characters." });
+
+export const changePasswordSchema = z.object({
+  current: z.string({ error: "Enter your current password." }).min(1, { error: "Enter your current password." }).max(200),
+  next: newPasswordSchema,
 });
+
+export const signUpSchema = z.object({
+  name: nameSchema,
+  email,
+  password: newPasswordSchema,
+});
+
+export const emailSchema = email;
 
 export const signInSchema = z.object({
   email,

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { auth } from "@/lib/auth/auth";
 import { hasRole, type Role } from "@/lib/auth/roles";
-import { findUserById, type PublicUser } from "@/lib/auth/users";
+import { findUserForSession, type PublicUser } from "@/lib/auth/users";
 import { signInPath } from "@/lib/auth/paths";
 import { AuthorizationError } from "@/lib/auth/errors";
 
@@ -19,8 +19,14 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  return findUserById(id);
+  // Signed out (this session revoked) or signed out everywhere (version raised): no user.
+  return findUserForSession(id, { sid: session.user.sid, sv: session.user.sv });
 });
+
+/** The current session's id, for signing this browser out. */
+export async function getCurrentSessionId(): Promise<string | null> {
+  return (await auth())?.user?.sid ?? null;
+}
 
 /** For pages and actions: a guest is sent to sign in and brought back to `returnTo`. */
 export async function requireUser(returnTo = "/"): Promise<SessionUser> {

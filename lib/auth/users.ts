@@ -1,7 +1,19 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { hashPassword } from "@/lib/auth/passwords";
+import { createHash } from "node:crypto";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { AuthorizationError } from "@/lib/auth/errors";
+import { hasRole } from "@/lib/auth/roles";
+import {
+  consumeToken,
+  issueToken,
+  InvalidTokenError,
+  isSessionLive,
+  revokeAllSessions,
+  revokeOtherSessions,
+  type SessionClaims,
+} from "@/lib/auth/sessions";
 import { parseRole, roleForNewUser, type Role } from "@/lib/auth/roles";
 import type { SignUpInput } from "@/lib/auth/schemas";
 import { AppError } from "@/lib/app-error";
@@ -20,17 +32,34 @@ function toPublicUser(row: { id: string; name: string | null; email: string; rol
 
 const publicFields = { id: true, name: true, email: true, role: true } as const;
 
-export async function createUser(input: SignUpInput): Promise<PublicUser> {
+/**
+ * A new account. It is an instructor only when an instructor invitation for this very email comes
+ * with it (the safe path, printed by `npm run user:role -- --invite <email>`), or when the email is
+ * in INSTRUCTOR_EMAILS (convenient, but whoever signs up first with that address gets the role).
+ */
+export async function createUser(input: SignUpInput, options: { inviteToken?: string } = {}): Promise<PublicUser> {
   const passwordHash = await hashPassword(input.password);
   try {
-    const row = await db.user.create({
-      data: {
-        name: input.name,
-        email: input.email,
-        passwordHash,
-        role: roleForNewUser(input.email, env.INSTRUCTOR_EMAILS),
-      },
-      select: publicFields,
+    const row = await db.$transaction(async (tx) => {
+      let role = roleForNewUser(input.email, env.INSTRUCTOR_EMAILS);
+      if (options.inviteToken) {
+        const used = await tx.oneTimeToken.updateMany({
+          where: {
+            tokenHash: sha256(options.inviteToken),
+            purpose: "INSTRUCTOR_INVITE",
+            email: input.email,
+            usedAt: null,
+            expiresAt: { gt: new Date() },
+          },
+          data: { usedAt: new Date() },
+        });
+        if (used.count !== 1)
+          throw new InvalidTokenError(
+            "This invitation is not valid for this email: it was used, it expired, or it was sent to another address.",
+          );
+        role = "INSTRUCTOR";
+      }
+      return tx.user.create({ data: { name: input.name, email: input.email, passwordHash, role }, select: publicFields });
     });
     return toPublicUser(row);
   } catch (error) {
@@ -39,15 +68,80 @@ export async function createUser(input: SignUpInput): Promise<PublicUser> {
   }
 }
 
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
 /** Includes the hash: only the sign-in check may call this. */
 export async function findUserWithPassword(email: string) {
   const row = await db.user.findUnique({ where: { email }, select: { ...publicFields, passwordHash: true } });
   return row ? { ...toPublicUser(row), passwordHash: row.passwordHash } : null;
 }
 
+/** Replaces an older kind of hash after a successful sign-in (bcrypt accounts become argon2id). */
+export async function upgradePasswordHash(userId: string, password: string): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
+}
+
 export async function findUserById(id: string): Promise<PublicUser | null> {
   const row = await db.user.findUnique({ where: { id }, select: publicFields });
   return row ? toPublicUser(row) : null;
+}
+
+/** The user, if the session claims still name one of their live sessions; one query per request. */
+export async function findUserForSession(id: string, claims: Partial<SessionClaims>): Promise<PublicUser | null> {
+  if (typeof claims.sid !== "string") return null;
+  const row = await db.user.findUnique({
+    where: { id },
+    select: { ...publicFields, sessionVersion: true, authSessions: { where: { id: claims.sid }, select: { revokedAt: true } } },
+  });
+  return row && isSessionLive(row, claims) ? toPublicUser(row) : null;
+}
+
+export class WrongPasswordError extends AppError {
+  constructor() {
+    super("WRONG_PASSWORD", "That is not your current password.", { status: 400 });
+  }
+}
+
+/** Changes the password after checking the current one; the other sessions end, this one stays. */
+export async function changePassword(
+  userId: string,
+  input: { current: string; next: string; keepSid: string },
+): Promise<{ endedSessions: number }> {
+  const row = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!row.passwordHash || !(await verifyPassword(input.current, row.passwordHash)).ok) throw new WrongPasswordError();
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.next) } });
+  return { endedSessions: await revokeOtherSessions(userId, input.keepSid) };
+}
+
+/** A password reset from a one-time link an instructor issued: every session of the account ends. */
+export async function resetPasswordWithToken(token: string, password: string): Promise<string> {
+  const passwordHash = await hashPassword(password);
+  const email = await consumeToken(token, "PASSWORD_RESET");
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) throw new InvalidTokenError();
+  await db.user.update({ where: { id: user.id }, data: { passwordHash } });
+  await revokeAllSessions(user.id);
+  return email;
+}
+
+export class NoSuchAccountError extends AppError {
+  constructor() {
+    super("NOT_FOUND", "No account has this email address.", { status: 404 });
+  }
+}
+
+export const RESET_LINK_HOURS = 24;
+
+/** A one-time password-reset token for a student's account; instructors only. */
+export async function issuePasswordReset(instructor: PublicUser, email: string): Promise<string> {
+  if (!hasRole(instructor, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
+  const account = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (!account) throw new NoSuchAccountError();
+  return issueToken({ purpose: "PASSWORD_RESET", email, hours: RESET_LINK_HOURS, createdById: instructor.id });
+}
+
+export async function updateName(userId: string, name: string): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { name } });
 }
 
 /** For the CLI only: nobody gets a role through the web. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { errorResponse, jsonError } from "@/lib/errors";
+import { refuseCrossOrigin } from "@/lib/security/origin";
 import { storeLabImage } from "@/lib/lab/image-store";
 
 export const dynamic = "force-dynamic";
@@ -35,6 +36,8 @@ async function readCapped(request: Request, cap: number): Promise<Uint8Array<Arr
 
 /** Upload a screenshot (multipart, field "screenshot") or pick a shipped sample (JSON {sampleId}). */
 export async function POST(request: Request) {
+  const refused = refuseCrossOrigin(request);
+  if (refused) return refused;
   const user = await getCurrentUser();
   if (!user) return jsonError(401, "UNAUTHENTICATED", "Sign in to use the lab.");
   const maxBytes = env.LAB_MAX_UPLOAD_MB * 1_000_000;

@@ -3,6 +3,7 @@ import { assertRole } from "@/lib/auth/session";
 import { OllamaError } from "@/lib/ollama/errors";
 import { MODEL_TAG, pullModel } from "@/lib/ollama/pull";
 import { errorResponse, jsonError } from "@/lib/errors";
+import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/origin";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +14,8 @@ const body = z.strictObject({ model: z.string().trim().regex(MODEL_TAG, { error:
  * {type:"error",message}. Closing the request cancels the pull.
  */
 export async function POST(request: Request) {
+  const refused = refuseCrossOrigin(request) ?? refuseNonJson(request);
+  if (refused) return refused;
   try {
     await assertRole("INSTRUCTOR");
   } catch (error) {

@@ -110,6 +110,7 @@ async function LabWorkbenchWithModels({ slug, user, runId }: { slug: string; use
       run={run}
       runs={runs}
       timeZone={env.TIME_ZONE}
+      maxUploadMb={env.LAB_MAX_UPLOAD_MB}
     />
   );
 }

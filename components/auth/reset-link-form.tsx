@@ -1,0 +1,37 @@
+"use client";
+
+import { useActionState } from "react";
+import { createResetLinkAction, type ResetLinkState } from "@/app/instructor/password-reset/actions";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { Notice } from "@/components/ui/notice";
+import { CopyButton } from "@/components/lesson/copy-button";
+
+export function ResetLinkForm() {
+  const [state, action] = useActionState<ResetLinkState, FormData>(createResetLinkAction, null);
+  const failure = state?.ok === false ? state : null;
+  return (
+    <form action={action} noValidate className="flex flex-col gap-4">
+      <TextField name="email" label="Student's email" type="email" autoComplete="off" errors={failure?.fieldErrors?.email} required />
+      <SubmitButton pendingText="Creating…" className="self-start">
+        Create reset link
+      </SubmitButton>
+      <div aria-live="polite" role="status">
+        {failure && !failure.fieldErrors ? <Notice tone="danger">{failure.message}</Notice> : null}
+        {state?.ok ? (
+          <Notice tone="success" title={`Reset link for ${state.value.email}`}>
+            <p>
+              Give it to the student directly (not by a shared channel): it works once, for 24 hours, and ends every session of the account.
+            </p>
+            <p className="mt-2 font-mono text-xs break-all" data-testid="reset-link">
+              {state.value.link}
+            </p>
+            <div className="mt-2">
+              <CopyButton text={state.value.link} label="Copy link" />
+            </div>
+          </Notice>
+        ) : null}
+      </div>
+    </form>
+  );
+}

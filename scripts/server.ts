@@ -1,0 +1,100 @@
+import "./load-env";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import next from "next";
+import { EnvError, parseEnv, resolveAuthSecret } from "../lib/env-schema";
+import { PRIVATE_UMASK, secureDataDir } from "../lib/security/data-dir";
+import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_ADDRESS_SIGNATURE_HEADER,
+  clientAddressOf,
+  hasSessionCookie,
+  isSameOrigin,
+  isUnsafeMethod,
+  signAddress,
+} from "../lib/security/request";
+
+// The app's HTTP server: Next.js behind a thin front door that decides, before Next reads a byte
+// of the body, what a front door should:
+// - the client's address, from the socket (or from X-Forwarded-For only as far as TRUST_PROXY
+//   proxies vouch for it), passed to the app signed so it cannot be forged;
+// - state-changing requests (POST, PUT, PATCH, DELETE) only from this site's own pages (Origin);
+// - screenshot uploads refused at once when declared too large or sent without a session.
+// Started by scripts/start.ts (npm start); run on its own with the built app.
+
+process.umask(PRIVATE_UMASK);
+
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  // The body was not read: close the connection so the client stops sending it.
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", Connection: "close", "Cache-Control": "no-store" });
+  res.end(JSON.stringify({ error: message, code }));
+}
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  secureDataDir(env.DATA_DIR);
+  const secret = resolveAuthSecret(env);
+  const maxUploadBytes = env.LAB_MAX_UPLOAD_MB * 1_000_000 + 64_000;
+
+  const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const frontDoor = (req: IncomingMessage, res: ServerResponse) => {
+    const address = clientAddressOf({
+      socketAddress: req.socket.remoteAddress,
+      forwardedFor: req.headers["x-forwarded-for"],
+      hops: env.TRUST_PROXY,
+    });
+    req.headers[CLIENT_ADDRESS_HEADER] = address;
+    req.headers[CLIENT_ADDRESS_SIGNATURE_HEADER] = signAddress(address, secret);
+
+    if (isUnsafeMethod(req.method)) {
+      const forwardedHost = req.headers["x-forwarded-host"];
+      const sameOrigin = isSameOrigin({
+        origin: req.headers.origin,
+        host: req.headers.host,
+        forwardedHost: Array.isArray(forwardedHost) ? forwardedHost[0] : forwardedHost,
+        hops: env.TRUST_PROXY,
+      });
+      if (!sameOrigin) {
+        return refuse(
+          res,
+          403,
+          "CROSS_ORIGIN",
+          "This request did not come from a page of this site, so it was refused. Reload the page and try again.",
+        );
+      }
+      const pathname = (req.url ?? "/").split("?")[0];
+      if (req.method === "POST" && pathname === "/api/lab/images") {
+        if (Number(req.headers["content-length"] ?? 0) > maxUploadBytes) {
+          return refuse(
+            res,
+            413,
+            "TOO_LARGE",
+            `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.`,
+          );
+        }
+        if (!hasSessionCookie(req.headers.cookie)) return refuse(res, 401, "UNAUTHENTICATED", "Sign in to use the lab.");
+      }
+    }
+    void handle(req, res);
+  };
+
+  createServer(frontDoor).listen(env.PORT, () => {
+    console.log(`Lesson Lab on http://localhost:${env.PORT} (Ollama expected at ${env.OLLAMA_HOST})`);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
