@@ -77,7 +77,7 @@ function StructuredOutput({ value }: { value: VisionOutput }) {
   );
 }
 
-function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: string) => void; isBusy: boolean }) {
+function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry?: (id: string) => void; isBusy: boolean }) {
   const m = cell.metrics;
   const ocr = cell.ocrMetrics;
   const structured = cell.structured;
@@ -200,7 +200,7 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry: (id: stri
           Attempt {cell.attempts}; earlier attempts kept ({cell.previous.length}).
         </p>
       ) : null}
-      {["FAILED", "CANCELLED", "INTERRUPTED", "EMPTY"].includes(cell.status) ? (
+      {onRetry && ["FAILED", "CANCELLED", "INTERRUPTED", "EMPTY"].includes(cell.status) ? (
         <Button variant="secondary" className="self-start" disabled={isBusy} onClick={() => onRetry(cell.id)}>
           Retry this cell
         </Button>
@@ -259,7 +259,8 @@ function Bars({ run }: { run: LabRunView }) {
 }
 
 /** The side-by-side grid, following the run live over server-sent events (the database is the source). */
-export function RunResults({ initial }: { initial: LabRunView }) {
+/** `readOnly`: someone else's run (an instructor looking): no cancel, no retry, no write-up link. */
+export function RunResults({ initial, readOnly = false }: { initial: LabRunView; readOnly?: boolean }) {
   const router = useRouter();
   const [run, setRun] = useState(initial);
   const [message, setMessage] = useState<string | null>(null);
@@ -296,7 +297,7 @@ export function RunResults({ initial }: { initial: LabRunView }) {
           Results{" "}
           <span className="text-base font-normal text-ink-muted">· {run.status === "RUNNING" ? "running" : run.status.toLowerCase()}</span>
         </h3>
-        {run.isActive ? (
+        {run.isActive && !readOnly ? (
           <Button variant="secondary" disabled={isBusy} onClick={() => act(() => cancelLabRunAction(run.id))}>
             Cancel run
           </Button>
@@ -308,7 +309,7 @@ export function RunResults({ initial }: { initial: LabRunView }) {
         <a href={`/api/lab/images/${run.imageId}`} target="_blank" rel="noopener">
           open the screenshot
         </a>
-        {run.isActive ? null : (
+        {run.isActive || readOnly ? null : (
           <>
             {" "}
             · <a href="#write-up">write it up</a>
@@ -340,7 +341,7 @@ export function RunResults({ initial }: { initial: LabRunView }) {
               .map((cell) => (
                 <div key={cell.id}>
                   <p className="mb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">{labelOf(cell.promptKind)}</p>
-                  <Cell cell={cell} isBusy={isBusy} onRetry={(id) => act(() => retryLabCellAction(id))} />
+                  <Cell cell={cell} isBusy={isBusy} onRetry={readOnly ? undefined : (id) => act(() => retryLabCellAction(id))} />
                 </div>
               ))}
             {run.cells.some((c) => c.column === col.key) ? null : <p className="text-sm text-ink-muted">Not part of this run.</p>}

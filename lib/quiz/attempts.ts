@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { getLesson } from "@/lib/content/lessons";
 import { getQuizWithKey } from "@/lib/quiz/content";
-import { gradeAnswers, type AnswerSheet, type Grade } from "@/lib/quiz/grading";
+import { gradeAnswers, type AnswerSheet, type Grade, type GradedQuestion } from "@/lib/quiz/grading";
 import { toCanonicalOptions, toPublicOptions, StaleQuizError } from "@/lib/quiz/public";
 import { userViewer, type QuizViewer } from "@/lib/quiz/viewer";
 import { newSeed } from "@/lib/quiz/shuffle";
@@ -264,4 +264,43 @@ export async function importGuestResults(userId: string, quizzes: QuizProgress):
     }
   }
   return imported;
+}
+
+export type AttemptRecord = {
+  id: string;
+  source: string;
+  startedAt: string;
+  submittedAt: string;
+  score: number;
+  total: number;
+  questions: GradedQuestion[];
+};
+
+/**
+ * Every submitted attempt of a student at a lesson's quiz, oldest first, graded question by
+ * question. For the student's own history and the instructor's student page (which also shows the
+ * keys); callers check who may see it.
+ */
+export async function listAttemptHistory(userId: string, lesson: string): Promise<AttemptRecord[]> {
+  const quiz = getQuizWithKey(lesson);
+  if (!quiz) return [];
+  const attempts = await db.quizAttempt.findMany({
+    where: { userId, lessonSlug: lesson, status: "SUBMITTED" },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    include: { answers: { select: { questionId: true, optionIds: true } } },
+    take: 200,
+  });
+  return attempts.map((a) => {
+    const grade = gradeAnswers(quiz, sheetOf(a.answers));
+    return {
+      id: a.id,
+      source: a.source,
+      startedAt: a.startedAt.toISOString(),
+      submittedAt: (a.submittedAt ?? a.startedAt).toISOString(),
+      // A guest result joined at sign-in has no answers here: its stored score stands.
+      score: a.answers.length ? grade.score : (a.score ?? 0),
+      total: a.total ?? grade.total,
+      questions: a.answers.length ? grade.questions : [],
+    };
+  });
 }

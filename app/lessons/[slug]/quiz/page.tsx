@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getLesson, listLessonSlugs } from "@/lib/content/lessons";
 import { getQuizWithKey } from "@/lib/quiz/content";
-import { getOrStartAttempt, getSubmittedAttempt } from "@/lib/quiz/attempts";
+import { getOrStartAttempt, getSubmittedAttempt, listAttemptHistory } from "@/lib/quiz/attempts";
+import { env } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
 import { readGuestViewer } from "@/lib/quiz/guest-cookie";
 import { toPublicQuiz } from "@/lib/quiz/public";
 import { buildResultView, reviewPolicy } from "@/lib/quiz/results";
@@ -46,6 +48,7 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
   // A guest without the identity cookie yet: a render cannot set cookies, so the page mints the
   // identity, draws the option ids for it, and the runner has the quiz's adopt action keep it.
   let pendingGuestToken: string | null = null;
+  const history = user ? await listAttemptHistory(user.id, slug) : [];
   if (user) {
     viewer = userViewer(user.id);
     const submitted = typeof viewAttempt === "string" ? await getSubmittedAttempt(user.id, slug, viewAttempt) : null;
@@ -73,6 +76,8 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
       <ProgressNote isSignedIn={Boolean(user)} returnTo={`/lessons/${slug}/quiz`} />
       <div className="mt-8">
         <QuizRunner
+          // A link to another attempt's result is a different runner, not a prop change.
+          key={initialResult ? `result-${String(viewAttempt)}` : "current"}
           quiz={toPublicQuiz(quiz, viewer)}
           isSignedIn={Boolean(user)}
           pendingGuestToken={pendingGuestToken}
@@ -82,6 +87,32 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
           initialResult={initialResult}
         />
       </div>
+      {history.length ? (
+        <section aria-labelledby="history-title" className="mt-12 border-t border-line pt-8">
+          <h2 id="history-title" className="text-xl font-semibold">
+            Your attempts
+          </h2>
+          <ol className="mt-3 flex flex-col gap-2 text-sm" data-testid="attempt-history">
+            {history.map((a, i) => (
+              <li key={a.id}>
+                {a.source === "GUEST" ? (
+                  <span>
+                    Attempt {i + 1}: {a.score}/{a.total}
+                  </span>
+                ) : (
+                  <Link href={`/lessons/${slug}/quiz?attempt=${a.id}`}>
+                    Attempt {i + 1}: {a.score}/{a.total}
+                  </Link>
+                )}{" "}
+                <span className="text-ink-muted">
+                  · {formatDateTime(a.submittedAt, env.TIME_ZONE)}
+                  {a.source === "GUEST" ? " · taken before you signed in" : ""}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
     </div>
   );
 }
