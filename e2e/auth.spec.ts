@@ -130,7 +130,7 @@ test.describe("roles", () => {
     }
     await page.getByRole("banner").getByRole("link", { name: "Instructor" }).click();
     await expect(page).toHaveURL("/instructor");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Instructor");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Class progress");
     await expect(page.getByRole("table")).toContainText(student.email);
     await expectAccessible(page);
   });
