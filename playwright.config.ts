@@ -70,8 +70,10 @@ export default defineConfig({
         PORT: String(port),
         DATA_DIR: process.env.E2E_DATA_DIR,
         ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
-        INSTRUCTOR_EMAILS: "instructor@example.test,reviewer@example.test,grader@example.test,warden@example.test",
+        INSTRUCTOR_EMAILS: "instructor@example.test,reviewer@example.test,grader@example.test,warden@example.test,tutorwatch@example.test",
         SIGNIN_LIMIT_PER_ADDRESS: "100000",
+        // a model only e2e/tutor.spec.ts uses (it pulls it on the double), so it can take it away
+        TUTOR_MODEL: "smollm2:360m",
         OLLAMA_HOST: `http://127.0.0.1:${ollamaPort}`,
         NEXT_TELEMETRY_DISABLED: "1",
       },

@@ -24,8 +24,7 @@ test.describe("the flagship lesson", () => {
     await expect(page.getByRole("heading", { name: "Key terms in this lesson" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "The big idea" })).toBeVisible();
     await expect(page.getByText("15 questions · Score saves to your progress.")).toBeVisible();
-    // The tutor arrives with its own issue; until then there is no box at all.
-    await expect(page.getByText("Ask anything about this lesson")).toHaveCount(0);
+    await expect(page.getByRole("textbox", { name: "Ask the tutor" })).toBeVisible();
 
     // Headings go down one level at a time.
     const levels = await page.locator("main h1, main h2, main h3, main h4").evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));

@@ -136,6 +136,23 @@ const envSchema = z.object({
   SIGNUP_LIMIT_PER_ADDRESS: positiveInt(300),
   /** password hashes computed at once (off the main thread); more wait their turn */
   PASSWORD_HASH_CONCURRENCY: positiveInt(2, 64),
+  /** the lesson tutor's model: an installed Ollama tag, "off" for quoted passages only; unset: the lesson's text-only pick, else any installed text model */
+  TUTOR_MODEL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^(off|[a-z0-9][a-z0-9._/-]*(:[a-z0-9._-]+)?)$/i, { error: 'must be an Ollama model tag such as qwen3:4b-instruct, or "off"' })
+      .optional(),
+  ),
+  /** tutor questions a signed-in student may ask an hour */
+  TUTOR_QUESTIONS_PER_HOUR: positiveInt(60, 100_000),
+  /** tutor questions an hour from one address for all guests together */
+  TUTOR_GUEST_QUESTIONS_PER_HOUR: positiveInt(300, 1_000_000),
+  /** tutor answers phrased at once (the rest wait; past 8 waiting they get the quoted passages) */
+  TUTOR_CONCURRENCY: positiveInt(1, 16),
+  /** seconds before a tutor answer gives up (load included); what arrived is kept */
+  TUTOR_TIMEOUT_S: positiveInt(120, 3600),
   /** after a quiz is submitted: show right answers for every question, only answered ones, or only after N attempts */
   QUIZ_REVIEW_POLICY: z.preprocess(
     emptyToUndefined,

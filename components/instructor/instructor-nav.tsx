@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/instructor/submissions", label: "Review queue" },
   { href: "/instructor/quiz", label: "Quiz items" },
   { href: "/instructor/evidence", label: "What the class found" },
+  { href: "/instructor/tutor", label: "What the class asks" },
   { href: "/instructor/exports", label: "Exports" },
   { href: "/instructor/password-reset", label: "Password reset links" },
 ] as const;

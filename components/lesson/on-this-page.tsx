@@ -17,6 +17,11 @@ export function OnThisPage({ headings }: { headings: { id: string; text: string 
             Key terms
           </a>
         </li>
+        <li>
+          <a href="#tutor" className="text-ink-muted no-underline hover:text-ink hover:underline">
+            Ask the lesson tutor
+          </a>
+        </li>
       </ol>
     </nav>
   );

@@ -18,6 +18,8 @@ import {
 export type ChatRequest = {
   model: string;
   prompt: string;
+  /** A system message sent before the prompt (the rules the model answers under). */
+  system?: string;
   /** Only vision models may receive images; anything else is refused before a byte is sent. */
   images?: Uint8Array[];
   /** A JSON schema (structured output) or "json". The reply is still text; parse it yourself. */
@@ -117,7 +119,10 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
   try {
     const stream = await client.chat({
       model: model.name,
-      messages: [{ role: "user", content: request.prompt, ...(request.images?.length ? { images: request.images } : {}) }],
+      messages: [
+        ...(request.system ? [{ role: "system", content: request.system }] : []),
+        { role: "user", content: request.prompt, ...(request.images?.length ? { images: request.images } : {}) },
+      ],
       stream: true,
       ...(request.format ? { format: request.format } : {}),
       options,

@@ -356,6 +356,26 @@ export const DEFAULT_MODELS: readonly ScriptedModel[] = [
     stops: ["<end_of_turn>"],
     installed: false,
   }),
+  // A pullable text model no lab default picks (it sorts after the installed ones): the e2e
+  // tutor's own model, which its spec can take away without disturbing the lab's specs.
+  defineModel({
+    name: "smollm2:360m",
+    architecture: "llama",
+    family: "llama",
+    size: 725_566_512,
+    parameterSize: "361.82M",
+    parameterCount: 361_821_120,
+    capabilities: ["completion", "tools"],
+    contextLength: 8192,
+    blockCount: 32,
+    embeddingLength: 960,
+    headCountKv: 5,
+    headDim: 64,
+    license: APACHE_LICENSE,
+    template: QWEN_TEMPLATE,
+    stops: ["<|im_start|>", "<|im_end|>"],
+    installed: false,
+  }),
 ];
 
 /**

@@ -51,6 +51,12 @@ export function composeReply(input: ReplyInput): string {
   if (isVision) {
     return `No image was attached, so ${model} answers from the text alone → ${asked}. Nothing visual to describe; voilà.`;
   }
+  const passage = /<passage n="(\d+)"[^>]*>\s*([\s\S]*?)\s*<\/passage>/.exec(prompt);
+  if (passage && imageCount === 0) {
+    // Asked to answer from numbered passages (the lesson tutor): answer from the first and cite it.
+    const sentence = /^[\s\S]*?[.!?](?=\s|$)/.exec(passage[2]!)?.[0] ?? passage[2]!.slice(0, 160);
+    return `From the lesson → ${sentence.trim()} [${passage[1]}] (${model} via the Ollama test double; voilà.)`;
+  }
   if (imageCount > 0 || MENTIONS_IMAGE.test(prompt)) {
     return `I cannot see images: ${model} is a text-only model, so I only received your text → ${asked}. Please describe the screenshot in words, or use a vision model; I will not guess what it shows (no déjà vu).`;
   }

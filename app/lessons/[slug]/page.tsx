@@ -18,6 +18,7 @@ import { QuizEntry } from "@/components/lesson/quiz-entry";
 import { VisitRecorder } from "@/components/lesson/visit-recorder";
 import { ProgressNote } from "@/components/lesson/progress-note";
 import { OnThisPage } from "@/components/lesson/on-this-page";
+import { TutorPanel } from "@/components/tutor/tutor-panel";
 
 export const dynamicParams = false;
 
@@ -84,6 +85,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
         <KeyTerms concepts={concepts} />
         <BigIdea text={lesson.bigIdea} />
         {quiz ? <QuizEntry lesson={slug} questionCount={quiz.questions.length} /> : null}
+        <TutorPanel lesson={slug} lessonTitle={lesson.title} />
         <Sources sources={lesson.sources} updated={lesson.updated} />
       </div>
       <RelatedLessons lessons={getRelatedLessons(slug)} />

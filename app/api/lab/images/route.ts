@@ -2,37 +2,13 @@ import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { errorResponse, jsonError } from "@/lib/errors";
+import { readCapped } from "@/lib/security/body";
 import { refuseCrossOrigin } from "@/lib/security/origin";
 import { storeLabImage } from "@/lib/lab/image-store";
 
 export const dynamic = "force-dynamic";
 
 const sampleBody = z.strictObject({ sampleId: z.string().regex(/^[a-z0-9-]{1,60}$/) });
-
-/** The request body, or null once it passes `cap` bytes: a chunked upload cannot fill the memory. */
-async function readCapped(request: Request, cap: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(new ArrayBuffer(total));
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
 
 /** Upload a screenshot (multipart, field "screenshot") or pick a shipped sample (JSON {sampleId}). */
 export async function POST(request: Request) {

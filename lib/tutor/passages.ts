@@ -1,0 +1,159 @@
+import GithubSlugger from "github-slugger";
+
+// A lesson cut into passages the tutor can search and cite: one per "## " and "### " section
+// (anchored like the page's headings), one per key term, and, once the student has submitted
+// the quiz, one per question's explanations. Pure: built from the lesson file's text.
+
+export type PassageKind = "section" | "term" | "quiz";
+
+export type Passage = {
+  id: string;
+  kind: PassageKind;
+  /** the anchor on the lesson page this passage cites */
+  anchor: string;
+  /** the heading shown with a citation */
+  title: string;
+  /** the "## " section it belongs to, for grouping and for subsections */
+  parentTitle: string | null;
+  text: string;
+};
+
+const MAX_PASSAGE_CHARS = 2400;
+
+/** MDX to plain text: components unwrapped, markup dropped, the words kept. */
+export function plainText(mdx: string): string {
+  return (
+    mdx
+      .replace(/```[a-z]*\n([\s\S]*?)```/g, "$1")
+      .replace(/<\/?[A-Z][\w.]*(?:\s[^>]*?)?\/?>/g, " ")
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+      .replace(/^\s*\|?[-:| ]+\|?\s*$/gm, " ")
+      // A table row reads as its cells in order.
+      .replace(/^\s*\|(.*)\|\s*$/gm, (_, cells: string) =>
+        cells
+          .split("|")
+          .map((c) => c.trim())
+          .filter(Boolean)
+          .join(" · "),
+      )
+      .replace(/\*\*([^*\n]+)\*\*/g, "$1")
+      .replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,;:!?]|$)/gm, "$1$2")
+      .replace(/^\s*>\s?/gm, "")
+      .replace(/[|*`#]/g, " ")
+      .replace(/\{\/\*[\s\S]*?\*\/\}/g, " ")
+      .replace(/[ \t]+/g, " ")
+      .replace(/\n{2,}/g, "\n")
+      .trim()
+  );
+}
+
+type LessonLike = {
+  slug: string;
+  body: string;
+  concepts: { term: string; definition: string; section: string }[];
+};
+
+type QuizLike = {
+  questions: { id: string; prompt: string; section: string; options: { text: string; correct: boolean; explanation: string }[] }[];
+};
+
+/** Sections by heading, ids exactly as the page's (github-slugger over the heading text). */
+export function sectionPassages(lesson: LessonLike): Passage[] {
+  const slugger = new GithubSlugger();
+  const passages: Passage[] = [];
+  let current: { anchor: string; title: string; parentTitle: string | null; lines: string[] } | null = null;
+  let parent: string | null = null;
+  let inFence = false;
+  const flush = () => {
+    if (!current) return;
+    const text = plainText(current.lines.join("\n")).slice(0, MAX_PASSAGE_CHARS);
+    if (text)
+      passages.push({
+        id: `${lesson.slug}#${current.anchor}`,
+        kind: "section",
+        anchor: current.anchor,
+        title: current.title,
+        parentTitle: current.parentTitle,
+        text,
+      });
+  };
+  for (const line of lesson.body.split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    const heading = inFence ? null : /^(#{2,3})\s+(.+?)\s*#*\s*$/.exec(line);
+    const deeper = inFence ? null : /^(#{4,6})\s+(.+?)\s*#*\s*$/.exec(line);
+    if (heading) {
+      flush();
+      const title = heading[2]!.replace(/[*_`]/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
+      const anchor = slugger.slug(title);
+      if (heading[1] === "##") parent = title;
+      current = { anchor, title, parentTitle: heading[1] === "##" ? null : parent, lines: [] };
+    } else if (deeper) {
+      // Deeper headings get ids too (the slugger must see them), but stay inside their section.
+      slugger.slug(deeper[2]!);
+      current?.lines.push(deeper[2]!);
+    } else {
+      current?.lines.push(line);
+    }
+  }
+  flush();
+  return passages;
+}
+
+/**
+ * One passage per key term, citing where the term is explained: the glossary names a "## "
+ * section, and when that section's own text is short the explanation is in one of its "### "
+ * subsections, so the one that mentions the term most is cited.
+ */
+export function termPassages(lesson: LessonLike, sections: Passage[]): Passage[] {
+  return lesson.concepts.map((c) => {
+    const home = sections.find((s) => s.anchor === c.section);
+    const family = sections.filter((s) => s.anchor === c.section || (home && s.parentTitle === home.title));
+    const word = c.term.toLowerCase();
+    const mentions = (p: Passage) => p.text.toLowerCase().split(word).length - 1;
+    const best = family.reduce<Passage | undefined>((a, b) => (!a || mentions(b) > mentions(a) ? b : a), home);
+    const cited = best && mentions(best) > 0 ? best : home;
+    return {
+      id: `${lesson.slug}#term-${c.term}`,
+      kind: "term" as const,
+      anchor: cited?.anchor ?? c.section,
+      title: cited?.title ?? c.term,
+      parentTitle: cited?.parentTitle ?? null,
+      text: `${c.term}: ${c.definition}`,
+    };
+  });
+}
+
+const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}_]{4,}/gu) ?? []);
+
+/** The section or subsection under `anchor` whose text shares most words with `text`. */
+function bestInFamily(sections: Passage[], anchor: string, text: string): Passage | undefined {
+  const home = sections.find((s) => s.anchor === anchor);
+  if (!home) return undefined;
+  const family = sections.filter((s) => s === home || s.parentTitle === home.title);
+  const wanted = words(text);
+  const overlap = (p: Passage) => [...words(p.text)].filter((w) => wanted.has(w)).length;
+  return family.reduce((a, b) => (overlap(b) > overlap(a) ? b : a), home);
+}
+
+/** The quiz's explanations, one passage per question (only for a student who has submitted it), citing the part of its section they explain. */
+export function quizPassages(lessonSlug: string, quiz: QuizLike, sections: Passage[]): Passage[] {
+  return quiz.questions.map((q, i) => {
+    const text = `Quiz question ${i + 1}: ${q.prompt}\n${q.options.map((o) => `${o.text}: ${o.explanation}`).join("\n")}`;
+    const cited = bestInFamily(sections, q.section, text);
+    return {
+      id: `${lessonSlug}#quiz-${q.id}`,
+      kind: "quiz" as const,
+      anchor: cited?.anchor ?? q.section,
+      title: cited?.title ?? `Quiz question ${i + 1}`,
+      parentTitle: cited?.parentTitle ?? null,
+      text,
+    };
+  });
+}
+
+/** Every passage of a lesson, the quiz's explanations only when `quiz` is given. */
+export function lessonPassages(lesson: LessonLike, quiz?: QuizLike | null): Passage[] {
+  const sections = sectionPassages(lesson);
+  return [...sections, ...termPassages(lesson, sections), ...(quiz ? quizPassages(lesson.slug, quiz, sections) : [])];
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { CONTENT_DIR, parseWith, readYamlFile } from "@/lib/content/files";
+import { quizSchema } from "@/lib/quiz/schema";
+import { refusalKind } from "@/lib/tutor/refusal";
+
+const fixture = z
+  .strictObject({
+    refuse: z.array(z.strictObject({ q: z.string(), kind: z.enum(["quiz", "write-up"]) })),
+    allow: z.array(z.strictObject({ q: z.string() })),
+  })
+  .parse(parse(readFileSync(path.join(__dirname, "fixtures", "refusals.yaml"), "utf8")));
+
+const quizFile = path.join(CONTENT_DIR, "quizzes", "local-qwen-vl.yaml");
+const stems = parseWith(quizSchema, readYamlFile(quizFile), quizFile).questions.map((q) => q.prompt);
+
+describe("requests the tutor will not fulfil", () => {
+  it.each(fixture.refuse)("refuses ($kind): $q", ({ q, kind }) => {
+    expect(refusalKind(q, stems)).toBe(kind);
+  });
+
+  it.each(fixture.allow)("answers: $q", ({ q }) => {
+    expect(refusalKind(q, stems)).toBeNull();
+  });
+
+  it("answers every question of the retrieval fixture (ordinary questions about the lessons)", () => {
+    const ordinary = z
+      .object({ questions: z.array(z.object({ q: z.string() })) })
+      .parse(parse(readFileSync(path.join(__dirname, "fixtures", "retrieval.yaml"), "utf8")));
+    expect(ordinary.questions.filter(({ q }) => refusalKind(q, stems) !== null).map(({ q }) => q)).toEqual([]);
+  });
+});
