@@ -120,14 +120,8 @@ test.describe("roles", () => {
     await expect(studentPage).toHaveURL("/");
     await studentPage.close();
 
-    const auth = new AuthPages(page);
-    await auth
-      .signUp({ name: "Ines Instructor", email: "instructor@example.test", password: "instructor-pass-123" })
-      .catch(() => undefined);
-    if (!(await page.getByRole("banner").getByText("Signed in as").isVisible())) {
-      // A retry of this test: the instructor account already exists.
-      await auth.signIn({ email: "instructor@example.test", password: "instructor-pass-123" });
-    }
+    // Other specs use this instructor too: sign up the first time, sign in after.
+    await new AuthPages(page).signUpOrIn({ name: "Ines Instructor", email: "instructor@example.test", password: "instructor-pass-123" });
     await page.getByRole("banner").getByRole("link", { name: "Instructor" }).click();
     await expect(page).toHaveURL("/instructor");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Class progress");

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getLesson, getModelFacts } from "@/lib/content/lessons";
 import type { LessonFile } from "@/lib/content/files";
-import { getModelCatalogue } from "@/lib/ollama/catalogue";
+import { findInstalledModel, getModelCatalogue } from "@/lib/ollama/catalogue";
 import { runChat } from "@/lib/ollama/chat";
 import { OllamaError } from "@/lib/ollama/errors";
 import { getQuizWithKey } from "@/lib/quiz/content";
@@ -45,9 +45,20 @@ const phraseNote = (why: string) => `A local model would phrase these as an answ
 /** Which model phrases answers: TUTOR_MODEL exactly when set, else the lesson's text-only pick, else any installed text model. */
 export async function chooseTutorModel({ host = env.OLLAMA_HOST, configured = env.TUTOR_MODEL } = {}): Promise<TutorModelChoice> {
   if (configured === "off") return { model: null, note: phraseNote("this site has the tutor's model switched off.") };
-  let installed;
   try {
-    installed = (await getModelCatalogue({ host })).models.filter((m) => m.kind === "text");
+    if (configured) {
+      // Looked up afresh when the cached list lacks it: it may have been pulled a moment ago.
+      const found = await findInstalledModel(configured, { host });
+      return found
+        ? { model: found.name }
+        : { model: null, note: phraseNote(`the tutor's model ${configured} is not installed (ollama pull ${configured}).`) };
+    }
+    const pick = getModelFacts().recommendedPairs[0]!.text;
+    const installed = (await getModelCatalogue({ host })).models.filter((m) => m.kind === "text");
+    const chosen = installed.find((m) => m.name === pick) ?? installed.find((m) => !m.isThinkingVariant) ?? installed[0];
+    return chosen
+      ? { model: chosen.name }
+      : { model: null, note: phraseNote(`no text model is installed in Ollama (ollama pull ${pick}).`) };
   } catch (error) {
     if (error instanceof OllamaError && error.code === "UNREACHABLE")
       return { model: null, note: phraseNote(`Ollama is not answering at ${host}.`) };
@@ -56,14 +67,6 @@ export async function chooseTutorModel({ host = env.OLLAMA_HOST, configured = en
       note: phraseNote(`Ollama could not list its models (${error instanceof Error ? error.message : "unknown error"}).`),
     };
   }
-  if (configured) {
-    return installed.some((m) => m.name === configured)
-      ? { model: configured }
-      : { model: null, note: phraseNote(`the tutor's model ${configured} is not installed (ollama pull ${configured}).`) };
-  }
-  const pick = getModelFacts().recommendedPairs[0]!.text;
-  const chosen = installed.find((m) => m.name === pick) ?? installed.find((m) => !m.isThinkingVariant) ?? installed[0];
-  return chosen ? { model: chosen.name } : { model: null, note: phraseNote(`no text model is installed in Ollama (ollama pull ${pick}).`) };
 }
 
 function toSources(hits: readonly Hit[], queryTerms: readonly string[], chars: number): TutorSource[] {
