@@ -10,6 +10,7 @@ import type { ModelMetrics, VisionOutput } from "@/lib/lab/schemas";
 import { PROMPT_KIND_INFO, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { cn } from "@/lib/utils/cn";
 import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/format";
+import { controlText } from "@/lib/lab/controls";
 
 const labelOf = (kind: string) => (kind in PROMPT_KIND_INFO ? PROMPT_KIND_INFO[kind as PromptKind].label : "OCR");
 const COLUMNS = [
@@ -67,7 +68,7 @@ function StructuredOutput({ value }: { value: VisionOutput }) {
   return (
     <div className="flex flex-col gap-2 text-sm">
       {list("Visible text", value.visible_text)}
-      {list("Visible controls", value.visible_controls)}
+      {list("Visible controls", value.visible_controls.map(controlText))}
       <div>
         <p className="font-semibold">Likely user task</p>
         <p>{value.likely_user_task ?? <span className="text-ink-muted">not stated</span>}</p>

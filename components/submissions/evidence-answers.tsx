@@ -2,6 +2,7 @@ import { PROMPT_KIND_INFO, PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
 import { cellLabel } from "@/lib/submissions/completeness";
 import type { Evidence, EvidenceCell, WriteUp } from "@/lib/submissions/schemas";
 import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/format";
+import { controlText } from "@/lib/lab/controls";
 
 function Metrics({ cell }: { cell: EvidenceCell }) {
   const m = cell.metrics;
@@ -36,7 +37,7 @@ function Answer({ cell }: { cell: EvidenceCell }) {
     return (
       <div className="flex flex-col gap-2 text-sm">
         {list("Visible text", s.visible_text)}
-        {list("Visible controls", s.visible_controls)}
+        {list("Visible controls", s.visible_controls.map(controlText))}
         <div>
           <p className="font-semibold">Likely user task</p>
           <p>{s.likely_user_task ?? <span className="text-ink-muted">not stated</span>}</p>

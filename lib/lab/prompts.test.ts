@@ -12,7 +12,19 @@ describe("lab prompts from the lesson's template", () => {
       type: "object",
       properties: {
         visible_text: { type: "array", items: { type: "string" } },
-        visible_controls: { type: "array", items: { type: "string" } },
+        visible_controls: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              type: { type: "string", description: expect.stringMatching(/kind of control/) },
+              label: { type: "string", description: "its visible label" },
+              state: { type: "string", description: expect.stringMatching(/visible state/) },
+            },
+            required: ["type", "label", "state"],
+            additionalProperties: false,
+          },
+        },
         likely_user_task: { type: ["string", "null"] },
         uncertainties: { type: "array", items: { type: "string" } },
       },

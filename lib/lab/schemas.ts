@@ -29,13 +29,27 @@ export type StartRunInput = z.infer<typeof startRunInput>;
  * Ollama as `format` is generated from this (visionOutputJsonSchema), so the two cannot differ.
  * Field names are the lesson template's output labels in snake case (checked with the content).
  */
+export const visionControlSchema = z.object({
+  type: z.string().describe("what kind of control: button, link, tab, toggle, checkbox, radio, dropdown, text input, …"),
+  label: z.string().describe("its visible label"),
+  state: z.string().describe("its visible state: on/off, checked, selected, disabled, empty, the value shown, …"),
+});
+
 export const visionOutputSchema = z.object({
   visible_text: z.array(z.string()),
-  visible_controls: z.array(z.string()),
+  visible_controls: z.array(visionControlSchema),
   likely_user_task: z.string().nullable(),
   uncertainties: z.array(z.string()),
 });
 export type VisionOutput = z.infer<typeof visionOutputSchema>;
+
+/**
+ * LabCell.structured as stored: runs before controls became objects stored them as strings, which
+ * read back as a control with only a label.
+ */
+export const storedVisionOutputSchema = visionOutputSchema.extend({
+  visible_controls: z.array(z.union([visionControlSchema, z.string().transform((label) => ({ type: "", label, state: "" }))])),
+});
 
 export function visionOutputJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(visionOutputSchema) as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accuracySchema, modelMetricsSchema, ocrMetricsSchema, runPromptsSchema, visionOutputSchema } from "@/lib/lab/schemas";
+import { accuracySchema, modelMetricsSchema, ocrMetricsSchema, runPromptsSchema, storedVisionOutputSchema } from "@/lib/lab/schemas";
 import { reproStampSchema } from "@/lib/ollama/metrics";
 
 // The lab write-up, its frozen evidence, and the review: one zod schema per JSON column, and the
@@ -70,7 +70,7 @@ export const evidenceCellSchema = z.object({
   status: z.string(),
   output: z.string(),
   thinking: z.string().optional(),
-  structured: visionOutputSchema.nullable(),
+  structured: storedVisionOutputSchema.nullable(),
   metrics: modelMetricsSchema.nullable(),
   ocrMetrics: ocrMetricsSchema.nullable(),
   stamp: reproStampSchema.nullable(),
