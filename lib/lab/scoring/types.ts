@@ -25,6 +25,8 @@ export type ControlMatch = {
   /** the state the answer gave, when it gave one */
   claimedState: string | null;
   stateRight: boolean;
+  /** where the answer named it: the structured control as given, or the prose line (cut to 160 characters) */
+  evidence?: string | null;
 };
 
 export type ControlsScore = { total: number; found: number; stateRight: number; matches: ControlMatch[] };

@@ -1,4 +1,4 @@
-import { getSample, readSampleImage } from "@/lib/lab/samples";
+import { getSample, readSampleImage, sampleMediaType } from "@/lib/lab/samples";
 import { jsonError } from "@/lib/errors";
 
 /** The sample screenshots are shipped content, public like the lesson. */
@@ -6,6 +6,6 @@ export async function GET(_request: Request, { params }: RouteContext<"/api/lab/
   const sample = getSample((await params).id);
   if (!sample) return jsonError(404, "NOT_FOUND", "There is no such sample.");
   return new Response(new Uint8Array(readSampleImage(sample)), {
-    headers: { "Content-Type": "image/png", "Cache-Control": "public, max-age=86400" },
+    headers: { "Content-Type": sampleMediaType(sample), "Cache-Control": "public, max-age=86400" },
   });
 }
