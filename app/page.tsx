@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { listTracks } from "@/lib/content/lessons";
 import { getCurrentUser } from "@/lib/auth/session";
+import { getLabProgress, labActivity } from "@/lib/lab/progress";
+import type { ActivityProgress } from "@/lib/progress/model";
 import { LessonCard } from "@/components/catalogue/lesson-card";
 import { ContinueCard } from "@/components/catalogue/continue-card";
 import { ProgressNote } from "@/components/lesson/progress-note";
@@ -14,6 +16,11 @@ export const metadata: Metadata = {
 export default async function CataloguePage() {
   const [tracks, user] = await Promise.all([listTracks(), getCurrentUser()]);
   const lessons = tracks.flatMap((t) => t.lessons.map((l) => ({ slug: l.slug, title: l.title, steps: l.steps })));
+  // The lab and write-up steps are done from the account's runs and submissions.
+  const labLessons = user ? tracks.flatMap((t) => t.lessons.filter((l) => l.lab)) : [];
+  const activities: Record<string, ActivityProgress> = Object.fromEntries(
+    await Promise.all(labLessons.map(async (l) => [l.slug, labActivity(await getLabProgress(user!.id, l.slug))] as const)),
+  );
   return (
     <div className="py-10 sm:py-14">
       <section aria-labelledby="catalogue-title" className="max-w-3xl">
@@ -28,7 +35,7 @@ export default async function CataloguePage() {
         <ProgressNote isSignedIn={Boolean(user)} returnTo="/" />
       </section>
 
-      <ContinueCard lessons={lessons} />
+      <ContinueCard lessons={lessons} activities={activities} />
 
       {tracks.map((track) => (
         <section key={track.slug} aria-labelledby={`track-${track.slug}`} className="mt-12">
@@ -38,7 +45,7 @@ export default async function CataloguePage() {
           <p className="mt-1 text-ink-muted">{track.description}</p>
           <ul className="mt-5 grid gap-4 md:grid-cols-2">
             {track.lessons.map((lesson) => (
-              <LessonCard key={lesson.slug} lesson={lesson} />
+              <LessonCard key={lesson.slug} lesson={lesson} activity={activities[lesson.slug]} />
             ))}
           </ul>
         </section>

@@ -14,6 +14,16 @@ test.describe("the flagship lesson", () => {
     for (const step of ["Why Qwen-VL matters locally", "Qwen-VL", "vision-language model", "OCR"]) {
       await expect(lesson.stepToggle(step)).toBeVisible();
     }
+    // The lab, the write-up and the quiz are steps too, done by doing them rather than by a toggle.
+    await expect(lesson.pathSteps).toHaveText([
+      /^1Why Qwen-VL matters locally/,
+      /^2Qwen-VL/,
+      /^3vision-language model/,
+      /^4OCR/,
+      /^5Run the labSign in to use the lab$/,
+      /^6Write up your recommendationSign in to write it up$/,
+      /^7Take the quizNot taken yet$/,
+    ]);
     await expect(page.getByText("Progress saved locally in this browser. Sign in to sync across devices.")).toBeVisible();
 
     const compare = page.getByRole("table").filter({ hasText: "Can it run here?" });
@@ -75,7 +85,7 @@ test.describe("progress", () => {
     await lesson.stepToggle("Qwen-VL").focus();
     await page.keyboard.press("Space");
     await lesson.expectDone("Qwen-VL");
-    await expect(lesson.map).toContainText("2 of 4 done");
+    await expect(lesson.map).toContainText("2 of 7 done");
 
     await page.reload();
     await lesson.expectDone("Why Qwen-VL matters locally");
@@ -83,7 +93,7 @@ test.describe("progress", () => {
     await lesson.expectDone("OCR", false);
 
     await page.goto("/");
-    await expect(page.getByTestId("progress-local-qwen-vl")).toContainText("2 of 4 steps done");
+    await expect(page.getByTestId("progress-local-qwen-vl")).toContainText("2 of 7 steps done");
     const resume = page.getByRole("region", { name: "Continue where you left off" });
     await expect(resume).toContainText("Next step: vision-language model");
     await expectAccessible(page);
@@ -115,7 +125,7 @@ test.describe("progress", () => {
     // The save is a request in flight; the catalogue shows it once it has landed.
     await expect(async () => {
       await otherPage.goto("/");
-      await expect(otherPage.getByTestId("progress-local-qwen-vl")).toContainText("3 of 4 steps done", { timeout: 1000 });
+      await expect(otherPage.getByTestId("progress-local-qwen-vl")).toContainText("3 of 7 steps done", { timeout: 1000 });
     }).toPass({ timeout: 10_000 });
     await other.close();
 

@@ -3,31 +3,43 @@
 import Link from "next/link";
 import { ArrowRight } from "lucide-react";
 import { useProgress } from "@/components/progress/progress-provider";
-import { continueTarget } from "@/lib/progress/model";
+import { signInPath } from "@/lib/auth/paths";
+import { stepHref, type PathStep } from "@/lib/content/path";
+import { continueTarget, type ActivityProgress } from "@/lib/progress/model";
 
-type LessonRef = { slug: string; title: string; steps: { title: string; anchor: string }[] };
+type LessonRef = { slug: string; title: string; steps: PathStep[] };
 
-export function ContinueCard({ lessons }: { lessons: LessonRef[] }) {
-  const { progress, isReady } = useProgress();
-  const target = isReady ? continueTarget(progress, lessons) : null;
+export function ContinueCard({ lessons, activities }: { lessons: LessonRef[]; activities: Record<string, ActivityProgress> }) {
+  const { progress, isReady, isSignedIn } = useProgress();
+  const target = isReady ? continueTarget(progress, lessons, { isSignedIn, activities }) : null;
   if (!target) return null;
   const lesson = lessons.find((l) => l.slug === target.slug)!;
-  const step = lesson.steps.find((s) => s.anchor === target.anchor);
+  const step = lesson.steps.find((s) => s.id === target.step);
+  const finished = target.after ? lessons.find((l) => l.slug === target.after) : undefined;
+  const href = !step
+    ? `/lessons/${lesson.slug}`
+    : target.needsAccount
+      ? signInPath(stepHref(lesson.slug, { kind: "lab", id: "lab" }))
+      : stepHref(lesson.slug, step);
+  let next: string;
+  if (!step) next = "Every step of this lesson is done.";
+  else if (target.needsAccount) next = `Next step: ${step.title}. Sign in to use the lab.`;
+  else next = `Next step: ${step.title}`;
   return (
     <section aria-labelledby="continue-title" className="mt-8 rounded-2xl border border-accent/40 bg-accent-soft p-5">
       <h2 id="continue-title" className="text-sm font-semibold">
         Continue where you left off
       </h2>
+      {finished ? <p className="mt-1 text-sm text-ink-muted">You finished {finished.title}. Up next:</p> : null}
       <p className="mt-1">
-        <Link
-          href={`/lessons/${lesson.slug}${step ? `#${step.anchor}` : ""}`}
-          className="inline-flex items-center gap-1 text-lg font-semibold"
-        >
+        <Link href={href} className="inline-flex items-center gap-1 text-lg font-semibold" aria-describedby="continue-next">
           {lesson.title}
           <ArrowRight aria-hidden="true" className="size-4" />
         </Link>
       </p>
-      <p className="text-sm text-ink-muted">{step ? `Next step: ${step.title}` : "Every step is done. Take the quiz or run the lab."}</p>
+      <p id="continue-next" className="text-sm text-ink-muted">
+        {next}
+      </p>
     </section>
   );
 }

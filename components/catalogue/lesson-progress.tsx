@@ -1,26 +1,32 @@
 "use client";
 
 import { useProgress } from "@/components/progress/progress-provider";
-import { stepsDone } from "@/lib/progress/model";
+import type { PathStep } from "@/lib/content/path";
+import { stepsDone, type ActivityProgress } from "@/lib/progress/model";
 import { cn } from "@/lib/utils/cn";
 
-/** "2 of 4 steps done" with a bar, from the reader's progress (browser or account). */
-export function LessonProgressBadge({ lesson, anchors, className }: { lesson: string; anchors: string[]; className?: string }) {
+/** "2 of 7 steps done" with a bar, from the reader's progress (browser or account) and, for a lab, the account's runs. */
+export function LessonProgressBadge({
+  lesson,
+  steps,
+  activity,
+  className,
+}: {
+  lesson: string;
+  steps: PathStep[];
+  activity?: ActivityProgress | null;
+  className?: string;
+}) {
   const { progress, isReady } = useProgress();
-  const done = stepsDone(progress, lesson, anchors);
+  const done = stepsDone(progress, lesson, steps, activity);
+  const total = steps.length;
   const quiz = progress.quizzes[lesson]?.best;
-  const percent = Math.round((done / anchors.length) * 100);
+  const percent = Math.round((done / total) * 100);
   return (
     <div className={cn("text-sm", className)} data-testid={`progress-${lesson}`}>
       <div className="flex items-center justify-between gap-2">
         <span className="text-ink-muted">
-          {!isReady
-            ? "\u00a0"
-            : done === 0
-              ? "Not started"
-              : done === anchors.length
-                ? "All steps done"
-                : `${done} of ${anchors.length} steps done`}
+          {!isReady ? "\u00a0" : done === 0 ? "Not started" : done === total ? "All steps done" : `${done} of ${total} steps done`}
         </span>
         {quiz ? (
           <span className="text-ink-muted">

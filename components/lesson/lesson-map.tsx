@@ -1,20 +1,82 @@
 "use client";
 
+import Link from "next/link";
 import { Check } from "lucide-react";
 import { useProgress } from "@/components/progress/progress-provider";
+import { LabCard, WRITE_UP_STATE_LABELS, runStateLabel } from "@/components/lesson/lab-card";
 import { StepToggle } from "@/components/lesson/step-toggle";
+import { signInPath } from "@/lib/auth/paths";
 import { termId } from "@/lib/content/ids";
+import { needsAccount, stepHref, type ActivityStep, type PathStep } from "@/lib/content/path";
+import type { LabProgress } from "@/lib/lab/progress";
+import { isStepDone, stepsDone, type ActivityProgress, type ProgressDoc } from "@/lib/progress/model";
+import { cn } from "@/lib/utils/cn";
 
 type Props = {
   lesson: string;
-  steps: { title: string; anchor: string }[];
+  steps: PathStep[];
   concepts: { term: string; section: string; sectionTitle: string }[];
+  isSignedIn: boolean;
+  /** the lesson has a lab: show its card */
+  hasLab: boolean;
+  /** the signed-in student's lab, for a lesson with a lab */
+  lab: LabProgress | null;
+  activity: ActivityProgress | null;
+  timeZone: string;
 };
 
-export function LessonMap({ lesson, steps, concepts }: Props) {
+const badge = "inline-flex shrink-0 items-center rounded-full px-2.5 py-1 text-xs font-semibold";
+
+/** An activity's state in words (never by colour alone); a guest gets the way in. */
+function ActivityStatus({
+  lesson,
+  step,
+  isDone,
+  isSignedIn,
+  lab,
+  progress,
+}: {
+  lesson: string;
+  step: ActivityStep;
+  isDone: boolean;
+  isSignedIn: boolean;
+  lab: LabProgress | null;
+  progress: ProgressDoc;
+}) {
+  if (!isSignedIn && needsAccount(step)) {
+    return (
+      <Link
+        href={signInPath(stepHref(lesson, { kind: "lab", id: "lab" }))}
+        className={cn(badge, "bg-accent-soft text-ink")}
+        data-testid={`step-status-${step.id}`}
+      >
+        {step.kind === "lab" ? "Sign in to use the lab" : "Sign in to write it up"}
+      </Link>
+    );
+  }
+  let text: string;
+  let tone = isDone ? "bg-success-soft text-success" : "bg-sunken text-ink-muted";
+  if (step.kind === "quiz") {
+    const best = progress.quizzes[lesson]?.best;
+    text = isDone ? (best ? `Done · best ${best.score}/${best.total}` : "Done") : "Not taken yet";
+  } else if (step.kind === "lab") {
+    text = isDone ? "Done" : runStateLabel(lab?.latestRun ?? null);
+  } else {
+    const state = lab?.writeUp?.state ?? null;
+    // Submitted once is done; a write-up returned for revision still says so.
+    text = state ? WRITE_UP_STATE_LABELS[state] : "Not started";
+    if (state === "RETURNED") tone = "bg-warning-soft text-warning";
+  }
+  return (
+    <span className={cn(badge, tone)} data-testid={`step-status-${step.id}`}>
+      {text}
+    </span>
+  );
+}
+
+export function LessonMap({ lesson, steps, concepts, isSignedIn, hasLab, lab, activity, timeZone }: Props) {
   const { progress } = useProgress();
-  const done = progress.steps[lesson] ?? {};
-  const doneCount = steps.filter((s) => done[s.anchor]).length;
+  const doneCount = stepsDone(progress, lesson, steps, activity);
   const mastery = progress.quizzes[lesson]?.latest?.concepts;
   return (
     <nav aria-labelledby="lesson-map-title" className="rounded-2xl border border-line bg-surface p-5 sm:p-6">
@@ -32,9 +94,10 @@ export function LessonMap({ lesson, steps, concepts }: Props) {
           </p>
           <ol className="mt-3 flex flex-col gap-2">
             {steps.map((step, index) => {
-              const isDone = Boolean(done[step.anchor]);
+              const isDone = isStepDone(progress, lesson, step, activity);
+              const isLocked = !isSignedIn && needsAccount(step);
               return (
-                <li key={step.anchor} className="flex items-center gap-3 rounded-xl border border-line px-3 py-2">
+                <li key={step.id} className="flex items-center gap-3 rounded-xl border border-line px-3 py-2">
                   <span
                     aria-hidden="true"
                     className={
@@ -45,11 +108,28 @@ export function LessonMap({ lesson, steps, concepts }: Props) {
                   >
                     {isDone ? <Check className="size-4" strokeWidth={3} /> : index + 1}
                   </span>
-                  <a href={`#${step.anchor}`} className="min-w-0 flex-1 font-medium">
-                    {step.title}
-                    {isDone ? <span className="sr-only"> (done)</span> : null}
-                  </a>
-                  <StepToggle lesson={lesson} step={step.anchor} title={step.title} />
+                  {step.kind === "section" ? (
+                    <>
+                      <a href={`#${step.anchor}`} className="min-w-0 flex-1 font-medium">
+                        {step.title}
+                        {isDone ? <span className="sr-only"> (done)</span> : null}
+                      </a>
+                      <StepToggle lesson={lesson} step={step.anchor} title={step.title} />
+                    </>
+                  ) : (
+                    // On a narrow screen the state goes under a long title rather than over it.
+                    <div className="flex min-h-9 min-w-0 flex-1 flex-wrap items-center justify-between gap-x-3 gap-y-1">
+                      {isLocked ? (
+                        <span className="min-w-0 font-medium">{step.title}</span>
+                      ) : (
+                        <Link href={stepHref(lesson, step)} className="min-w-0 font-medium">
+                          {step.title}
+                          {isDone ? <span className="sr-only"> (done)</span> : null}
+                        </Link>
+                      )}
+                      <ActivityStatus lesson={lesson} step={step} isDone={isDone} isSignedIn={isSignedIn} lab={lab} progress={progress} />
+                    </div>
+                  )}
                 </li>
               );
             })}
@@ -89,6 +169,7 @@ export function LessonMap({ lesson, steps, concepts }: Props) {
           </ul>
         </section>
       </div>
+      {hasLab ? <LabCard lesson={lesson} isSignedIn={isSignedIn} progress={lab} timeZone={timeZone} className="mt-8" /> : null}
     </nav>
   );
 }

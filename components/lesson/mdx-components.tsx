@@ -4,8 +4,11 @@ import Link from "next/link";
 import { Callout } from "@/components/lesson/callout";
 import { CodeBlock } from "@/components/lesson/code-block";
 import { DesignSketch } from "@/components/lesson/design-sketch";
+import { LabCard } from "@/components/lesson/lab-card";
 import { SectionHeading } from "@/components/lesson/section-heading";
 import { SourceSignal } from "@/components/lesson/source-signal";
+import type { PathStep } from "@/lib/content/path";
+import type { LabProgress } from "@/lib/lab/progress";
 
 function LessonLink({ href = "", ...props }: ComponentProps<"a">) {
   if (href.startsWith("/")) return <Link href={href} {...props} />;
@@ -21,8 +24,11 @@ function Table(props: ComponentProps<"table">) {
   );
 }
 
+/** The reader's lab, for `<LabCard />` (a lesson with a lab only; content validation checks that). */
+export type LabCardData = { isSignedIn: boolean; progress: LabProgress | null; timeZone: string };
+
 /** The one component map every lesson renders with. */
-export function lessonComponents(lesson: string, steps: { title: string; anchor: string }[]): MDXComponents {
+export function lessonComponents(lesson: string, steps: PathStep[], lab: LabCardData): MDXComponents {
   return {
     h2: (props) => <SectionHeading lesson={lesson} steps={steps} {...props} />,
     h3: (props) => <h3 {...props} className="scroll-mt-6" />,
@@ -31,6 +37,7 @@ export function lessonComponents(lesson: string, steps: { title: string; anchor:
     table: Table,
     Callout,
     DesignSketch,
+    LabCard: () => <LabCard lesson={lesson} {...lab} className="my-8 bg-surface" />,
     SourceSignal,
   };
 }

@@ -3,9 +3,17 @@ import { expect, type Locator, type Page } from "@playwright/test";
 /** Page object for /lessons/[slug]. */
 export class LessonPage {
   readonly map: Locator;
+  /** The learning path's steps, in order. */
+  readonly pathSteps: Locator;
+  /** The lab card on the map (its twin closes "Build the small version"). */
+  readonly mapLabCard: Locator;
+  readonly bodyLabCard: Locator;
 
   constructor(private readonly page: Page) {
     this.map = page.getByRole("navigation", { name: "What this lesson covers" });
+    this.pathSteps = this.map.getByRole("region", { name: "Learning path" }).getByRole("listitem");
+    this.mapLabCard = this.map.getByTestId("lab-card");
+    this.bodyLabCard = page.locator(".lesson-prose").getByTestId("lab-card");
   }
 
   async open(slug: string) {
@@ -23,6 +31,11 @@ export class LessonPage {
     await expect(toggle).toBeEnabled();
     await toggle.click();
     await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  }
+
+  /** The state an activity step (lab, write-up, quiz) shows in words. */
+  stepStatus(id: "lab" | "write-up" | "quiz"): Locator {
+    return this.map.getByTestId(`step-status-${id}`);
   }
 
   async expectDone(title: string, done = true) {

@@ -29,13 +29,33 @@ describe("the shipped content", () => {
     expect(library.order.length).toBe(library.lessons.size);
   });
 
-  it("gives the flagship the learning path of the source page", () => {
-    expect(library.lessons.get("local-qwen-vl")!.path.map((s) => s.title)).toEqual([
+  it("gives the flagship the learning path of the source page, then the lab, the write-up and the quiz", () => {
+    const flagship = library.lessons.get("local-qwen-vl")!;
+    expect(flagship.path.map((s) => s.title)).toEqual([
       "Why Qwen-VL matters locally",
       "Qwen-VL",
       "vision-language model",
       "OCR",
+      "Run the lab",
+      "Write up your recommendation",
+      "Take the quiz",
     ]);
+    expect(flagship.path[0]).toEqual({
+      kind: "section",
+      id: "why-qwen-vl-matters-locally",
+      title: "Why Qwen-VL matters locally",
+      anchor: "why-qwen-vl-matters-locally",
+    });
+    expect(flagship.path.slice(4).map((s) => `${s.kind}:${s.id}`)).toEqual(["lab:lab", "write-up:write-up", "quiz:quiz"]);
+    expect(flagship.lab).toBe(true);
+  });
+
+  it("keeps the lab to the flagship and activities off lessons without them", () => {
+    for (const lesson of library.lessons.values()) {
+      if (lesson.slug === "local-qwen-vl") continue;
+      expect(lesson.lab).toBe(false);
+      expect(lesson.path.every((s) => s.kind === "section")).toBe(true);
+    }
   });
 
   it("compiles every lesson body", async () => {
@@ -70,6 +90,84 @@ describe("broken content names the file and the field", () => {
     const dir = copyOfContent();
     edit(path.join(dir, "lessons", "local-qwen-vl.mdx"), change);
     expect(() => loadContentLibrary(dir)).toThrow(message);
+  });
+
+  const flagshipFile = (dir: string) => path.join(dir, "lessons", "local-qwen-vl.mdx");
+  const selectionFile = (dir: string) => path.join(dir, "lessons", "vision-model-selection.mdx");
+  const LAB_STEP = '  - { title: "Run the lab", kind: lab }\n';
+
+  it.each([
+    [
+      "a step with neither an anchor nor a kind",
+      (t: string) => t.replace('{ title: "Take the quiz", kind: quiz }', '{ title: "Take the quiz" }'),
+      /local-qwen-vl\.mdx: path\.6: needs an anchor \(a section of the lesson\) or a kind/,
+    ],
+    [
+      "a step with both",
+      (t: string) => t.replace("kind: quiz }", "kind: quiz, anchor: ocr-versus-a-vlm }"),
+      /local-qwen-vl\.mdx: path\.6: has both an anchor and a kind/,
+    ],
+    [
+      "an unknown kind",
+      (t: string) => t.replace("kind: quiz }", "kind: essay }"),
+      /local-qwen-vl\.mdx: path\.6\.kind: must be "lab", "write-up" or "quiz"/,
+    ],
+    [
+      "an activity twice",
+      (t: string) => t.replace(LAB_STEP, LAB_STEP + LAB_STEP),
+      /local-qwen-vl\.mdx: path\.5: "lab" is already step 5: each section and each activity is on the path once/,
+    ],
+    [
+      "a section twice",
+      (t: string) => t.replace(LAB_STEP, '  - { title: "OCR again", anchor: ocr-versus-a-vlm }\n' + LAB_STEP),
+      /local-qwen-vl\.mdx: path\.4: "ocr-versus-a-vlm" is already step 4/,
+    ],
+    [
+      "a lab lesson without its write-up step",
+      (t: string) => t.replace(/^ {2}- \{ title: "Write up your recommendation", kind: write-up \}\n/m, ""),
+      /local-qwen-vl\.mdx: path: the lesson has a lab: add a step \{ title, kind: write-up \}/,
+    ],
+    [
+      "a quiz file without its quiz step",
+      (t: string) => t.replace(/^ {2}- \{ title: "Take the quiz", kind: quiz \}\n/m, ""),
+      /local-qwen-vl\.mdx: path: the lesson has a quiz \(content\/quizzes\/local-qwen-vl\.yaml\): add a step/,
+    ],
+  ])("path steps: %s", (_name, change, message) => {
+    const dir = copyOfContent();
+    edit(flagshipFile(dir), change);
+    expect(() => loadContentLibrary(dir)).toThrow(message);
+  });
+
+  it.each([
+    ["the lab", "lab", /vision-model-selection\.mdx: path\.4\.kind: "lab" is only for a lesson with a lab \("lab: true"\)/],
+    ["the write-up", "write-up", /vision-model-selection\.mdx: path\.4\.kind: "write-up" is only for a lesson with a lab/],
+    [
+      "a quiz",
+      "quiz",
+      /vision-model-selection\.mdx: path\.4\.kind: "quiz" needs a quiz file content\/quizzes\/vision-model-selection\.yaml/,
+    ],
+  ])("path steps: %s on a lesson without one", (_name, kind, message) => {
+    const dir = copyOfContent();
+    edit(selectionFile(dir), (t) => t.replace(/^concepts:/m, `  - { title: "Activity", kind: ${kind} }\nconcepts:`));
+    expect(() => loadContentLibrary(dir)).toThrow(message);
+  });
+
+  it("the lab card in a lesson without a lab", () => {
+    const dir = copyOfContent();
+    edit(selectionFile(dir), (t) => `${t}\n<LabCard />\n`);
+    expect(() => loadContentLibrary(dir)).toThrow(/vision-model-selection\.mdx: body: uses <LabCard \/> but the lesson has no lab/);
+  });
+
+  it("a lesson gains the lab with lab: true and both steps", () => {
+    const dir = copyOfContent();
+    edit(selectionFile(dir), (t) =>
+      t
+        .replace(/^path:/m, "lab: true\npath:")
+        .replace(/^concepts:/m, '  - { title: "Lab", kind: lab }\n  - { title: "Write-up", kind: write-up }\nconcepts:'),
+    );
+    const lesson = loadContentLibrary(dir).lessons.get("vision-model-selection")!;
+    expect(lesson.lab).toBe(true);
+    expect(lesson.path.slice(-2).map((s) => s.id)).toEqual(["lab", "write-up"]);
   });
 
   it("a catalogue entry without a file", () => {

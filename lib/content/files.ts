@@ -94,9 +94,20 @@ export function readLessonFile(file: string): LessonFile {
     throw new ContentError(file, "body", 'must not use "# " headings: the page renders the title');
   const sectionIds = new Set(headings.filter((h) => h.depth === 2).map((h) => h.id));
   frontmatter.path.forEach((step, i) => {
-    if (!sectionIds.has(step.anchor))
+    if (step.kind === "section" && !sectionIds.has(step.anchor))
       throw new ContentError(file, `path.${i}.anchor`, `"${step.anchor}" is not the id of a "## " heading in the body`);
+    if ((step.kind === "lab" || step.kind === "write-up") && !frontmatter.lab)
+      throw new ContentError(file, `path.${i}.kind`, `"${step.kind}" is only for a lesson with a lab ("lab: true")`);
   });
+  // "Done" must mean done: a lesson with a lab has the lab and its write-up on its path.
+  if (frontmatter.lab) {
+    for (const kind of ["lab", "write-up"] as const) {
+      if (!frontmatter.path.some((s) => s.kind === kind))
+        throw new ContentError(file, "path", `the lesson has a lab: add a step { title, kind: ${kind} }`);
+    }
+  }
+  if (!frontmatter.lab && /<LabCard\b/.test(body.replace(/```[\s\S]*?```/g, "")))
+    throw new ContentError(file, "body", 'uses <LabCard /> but the lesson has no lab ("lab: true")');
   frontmatter.concepts.forEach((concept, i) => {
     if (!sectionIds.has(concept.section))
       throw new ContentError(file, `concepts.${i}.section`, `"${concept.section}" is not the id of a "## " heading in the body`);
@@ -152,6 +163,16 @@ export function loadContentLibrary(dir = CONTENT_DIR): ContentLibrary {
     });
   });
   for (const lesson of lessons.values()) {
+    const hasQuiz = existsSync(/* turbopackIgnore: true */ path.join(dir, "quizzes", `${lesson.slug}.yaml`));
+    const quizStep = lesson.path.findIndex((s) => s.kind === "quiz");
+    if (quizStep !== -1 && !hasQuiz)
+      throw new ContentError(lesson.file, `path.${quizStep}.kind`, `"quiz" needs a quiz file content/quizzes/${lesson.slug}.yaml`);
+    if (quizStep === -1 && hasQuiz)
+      throw new ContentError(
+        lesson.file,
+        "path",
+        `the lesson has a quiz (content/quizzes/${lesson.slug}.yaml): add a step { title, kind: quiz }`,
+      );
     if (!order.includes(lesson.slug)) throw new ContentError(catalogueFile, "tracks", `does not list the lesson "${lesson.slug}"`);
     lesson.related.forEach((slug, i) => {
       if (!lessons.has(slug)) throw new ContentError(lesson.file, `related.${i}`, `no lesson "${slug}"`);

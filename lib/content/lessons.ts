@@ -8,6 +8,7 @@ import {
   type LessonFile,
 } from "@/lib/content/files";
 import type { ModelFacts, VisionPromptTemplate } from "@/lib/content/schema";
+import type { PathStep } from "@/lib/content/path";
 
 // Content is read, validated and compiled once per server process; requests only render it.
 let library: ContentLibrary | undefined;
@@ -18,9 +19,9 @@ function getLibrary(): ContentLibrary {
   return library;
 }
 
-export type LessonSummary = Pick<LessonFile, "slug" | "title" | "summary" | "track" | "minutes"> & {
+export type LessonSummary = Pick<LessonFile, "slug" | "title" | "summary" | "track" | "minutes" | "lab"> & {
   trackTitle: string;
-  steps: { title: string; anchor: string }[];
+  steps: PathStep[];
 };
 
 export type TrackSummary = { slug: string; title: string; description: string; lessons: LessonSummary[] };
@@ -33,6 +34,7 @@ function summarise(lesson: LessonFile): LessonSummary {
     summary: lesson.summary,
     track: lesson.track,
     minutes: lesson.minutes,
+    lab: lesson.lab,
     trackTitle: track.title,
     steps: lesson.path,
   };

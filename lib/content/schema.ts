@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACTIVITY_KINDS, type PathStep } from "@/lib/content/path";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "must be kebab-case (a-z, 0-9, hyphens)" });
 const isoDate = z
@@ -14,6 +15,41 @@ export const sourceSchema = z.strictObject({
   note: z.string().min(1).optional(),
 });
 
+/**
+ * A learning-path step: a section of the page `{ title, anchor }` or an activity `{ title, kind }`
+ * (lab, write-up, quiz), read into one shape with a stable id for progress.
+ */
+export const pathStepSchema = z
+  .strictObject({
+    title: z.string().min(1),
+    anchor: slug.optional(),
+    kind: z.enum(ACTIVITY_KINDS, { error: 'must be "lab", "write-up" or "quiz"' }).optional(),
+  })
+  .superRefine((step, ctx) => {
+    if (step.anchor === undefined && step.kind === undefined)
+      ctx.addIssue({ code: "custom", message: "needs an anchor (a section of the lesson) or a kind (lab, write-up or quiz)" });
+    if (step.anchor !== undefined && step.kind !== undefined)
+      ctx.addIssue({ code: "custom", message: "has both an anchor and a kind: a step is either a section or an activity" });
+  })
+  .transform(({ title, anchor, kind }): PathStep =>
+    kind ? { kind, id: kind, title } : { kind: "section", id: anchor!, title, anchor: anchor! },
+  );
+
+const pathSchema = z
+  .array(pathStepSchema)
+  .min(1, { error: "needs at least one learning path step" })
+  .superRefine((steps, ctx) => {
+    steps.forEach((step, i) => {
+      const first = steps.findIndex((s) => s.id === step.id);
+      if (first < i)
+        ctx.addIssue({
+          code: "custom",
+          path: [i],
+          message: `"${step.id}" is already step ${first + 1}: each section and each activity is on the path once`,
+        });
+    });
+  });
+
 export const lessonFrontmatterSchema = z.strictObject({
   slug,
   title: z.string().min(1).max(120),
@@ -22,7 +58,9 @@ export const lessonFrontmatterSchema = z.strictObject({
   track: slug,
   minutes: z.number().int().min(1).max(600),
   updated: isoDate,
-  path: z.array(z.strictObject({ title: z.string().min(1), anchor: slug })).min(1, { error: "needs at least one learning path step" }),
+  /** The lesson has a lab (and its write-up); only such a lesson may put them on its path. */
+  lab: z.boolean().default(false),
+  path: pathSchema,
   concepts: z
     .array(z.strictObject({ term: z.string().min(1), definition: z.string().min(1), section: slug }))
     .min(1, { error: "needs at least one key term" }),

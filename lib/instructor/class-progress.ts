@@ -4,6 +4,7 @@ import { AuthorizationError } from "@/lib/auth/errors";
 import { hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session";
 import { getLesson } from "@/lib/content/lessons";
+import { sectionSteps } from "@/lib/content/path";
 import type { SubmissionState } from "@/lib/submissions/schemas";
 
 // Who is where: one row per student for the class table, from a handful of grouped queries (never
@@ -49,7 +50,8 @@ function assertInstructor(user: SessionUser): void {
 /** Every student's progress on the flagship lesson. */
 export async function listClassProgress(instructor: SessionUser, lesson = FLAGSHIP): Promise<ClassRow[]> {
   assertInstructor(instructor);
-  const stepsTotal = getLesson(lesson)?.path.length ?? 0;
+  // The sections a student marks done; runs, the quiz and the write-up have their own columns.
+  const stepsTotal = sectionSteps(getLesson(lesson)?.path ?? []).length;
   const [students, steps, visits, attempts, runs, submissions] = await Promise.all([
     db.user.findMany({
       where: { role: "STUDENT" },

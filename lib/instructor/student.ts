@@ -4,6 +4,7 @@ import { AuthorizationError } from "@/lib/auth/errors";
 import { hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session";
 import { getLesson } from "@/lib/content/lessons";
+import { sectionSteps } from "@/lib/content/path";
 import { listAttemptHistory, type AttemptRecord } from "@/lib/quiz/attempts";
 import { listMySubmissions, type MySubmissionRow } from "@/lib/submissions/store";
 import { FLAGSHIP } from "@/lib/instructor/class-progress";
@@ -47,7 +48,7 @@ export async function getStudentOverview(instructor: SessionUser, studentId: str
   const done = new Map(steps.map((s) => [s.step, s.doneAt]));
   return {
     student: { id: student.id, name: student.name, email: student.email, joinedAt: student.createdAt.toISOString() },
-    steps: (getLesson(lesson)?.path ?? []).map((p) => ({
+    steps: sectionSteps(getLesson(lesson)?.path ?? []).map((p) => ({
       anchor: p.anchor,
       title: p.title,
       doneAt: done.get(p.anchor)?.toISOString() ?? null,

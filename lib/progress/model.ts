@@ -2,11 +2,12 @@
 // server (signed in). Pure and dependency-free: it ships to the browser, so the zod schema that
 // guards the server's edge lives in lib/progress/schema.ts.
 
+import { needsAccount, type PathStep } from "@/lib/content/path";
 import { betterResult, newerResult, type QuizProgress } from "@/lib/quiz/result";
 
 export type ProgressDoc = {
   v: 1;
-  /** lesson -> step anchor -> when it was marked done (ISO instant) */
+  /** lesson -> section step (its anchor) -> when it was marked done (ISO instant) */
   steps: Record<string, Record<string, string>>;
   /** lesson -> last visit */
   visits: Record<string, string>;
@@ -52,23 +53,83 @@ export function isEmptyProgress(doc: ProgressDoc): boolean {
   return !Object.keys(doc.steps).length && !Object.keys(doc.visits).length && !Object.keys(doc.quizzes).length;
 }
 
-export function stepsDone(doc: ProgressDoc, lesson: string, anchors: readonly string[]): number {
-  const done = doc.steps[lesson] ?? {};
-  return anchors.filter((a) => done[a]).length;
+/**
+ * What the server knows about a lesson's lab that the document does not hold: whether the reader
+ * has a finished run and a submitted write-up. Accounts only; a guest has neither.
+ */
+export type ActivityProgress = { lab: boolean; writeUp: boolean };
+
+type StepRef = Pick<PathStep, "kind" | "id">;
+
+/** Sections are done when marked; activities when the work exists (a graded quiz, a finished run, a submitted write-up). */
+export function isStepDone(doc: ProgressDoc, lesson: string, step: StepRef, activity?: ActivityProgress | null): boolean {
+  switch (step.kind) {
+    case "section":
+      return Boolean(doc.steps[lesson]?.[step.id]);
+    case "quiz":
+      return Boolean(doc.quizzes[lesson]?.latest ?? doc.quizzes[lesson]?.best);
+    case "lab":
+      return activity?.lab ?? false;
+    case "write-up":
+      return activity?.writeUp ?? false;
+  }
 }
 
-/** The lesson to continue: the most recently visited one (with the first step not yet done). */
+export function stepsDone(doc: ProgressDoc, lesson: string, steps: readonly StepRef[], activity?: ActivityProgress | null): number {
+  return steps.filter((s) => isStepDone(doc, lesson, s, activity)).length;
+}
+
+export type ContinueContext = {
+  isSignedIn: boolean;
+  /** lesson -> its lab activity (signed-in readers, lessons with a lab) */
+  activities?: Readonly<Record<string, ActivityProgress>>;
+};
+
+export type ContinueTarget = {
+  slug: string;
+  /** id of the next unfinished step; null when every step of the lesson is done */
+  step: string | null;
+  /** the step needs an account and the reader is a guest */
+  needsAccount: boolean;
+  /** set when the last visited lesson is finished and this is the next lesson with something left to do */
+  after?: string;
+};
+
+type ContinueLesson = { slug: string; steps: readonly StepRef[] };
+
+function nextOpenStep(doc: ProgressDoc, lesson: ContinueLesson, context: ContinueContext): { step: StepRef; needsAccount: boolean } | null {
+  const open = lesson.steps.filter((s) => !isStepDone(doc, lesson.slug, s, context.activities?.[lesson.slug]));
+  if (!open.length) return null;
+  if (context.isSignedIn) return { step: open[0]!, needsAccount: false };
+  // A guest cannot do the lab or the write-up: go past them to what a guest can do, and to them
+  // (with a sign-in) only when nothing else is left.
+  const doable = open.find((s) => !needsAccount(s));
+  return doable ? { step: doable, needsAccount: false } : { step: open[0]!, needsAccount: true };
+}
+
+/**
+ * Where to continue: the next unfinished step (sections, then the lab, the write-up and the quiz,
+ * in path order) of the most recently visited lesson; when that lesson is finished, the next
+ * lesson in catalogue order that is not.
+ */
 export function continueTarget(
   doc: ProgressDoc,
-  lessons: readonly { slug: string; steps: readonly { anchor: string }[] }[],
-): { slug: string; anchor?: string } | null {
+  lessons: readonly ContinueLesson[],
+  context: ContinueContext = { isSignedIn: false },
+): ContinueTarget | null {
   const visited = lessons
     .filter((l) => doc.visits[l.slug])
     .sort((x, y) => Date.parse(doc.visits[y.slug]!) - Date.parse(doc.visits[x.slug]!));
   const lesson = visited[0];
   if (!lesson) return null;
-  const next = lesson.steps.find((s) => !doc.steps[lesson.slug]?.[s.anchor]);
-  return { slug: lesson.slug, anchor: next?.anchor };
+  const next = nextOpenStep(doc, lesson, context);
+  if (next) return { slug: lesson.slug, step: next.step.id, needsAccount: next.needsAccount };
+  const index = lessons.indexOf(lesson);
+  for (const other of [...lessons.slice(index + 1), ...lessons.slice(0, index)]) {
+    const open = nextOpenStep(doc, other, context);
+    if (open) return { slug: other.slug, step: open.step.id, needsAccount: open.needsAccount, after: lesson.slug };
+  }
+  return { slug: lesson.slug, step: null, needsAccount: false };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

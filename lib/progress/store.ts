@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { getLesson } from "@/lib/content/lessons";
+import { sectionSteps } from "@/lib/content/path";
 import { emptyProgress, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
 import { getQuizProgress, importGuestResults } from "@/lib/quiz/attempts";
 import { AppError } from "@/lib/app-error";
@@ -11,9 +12,10 @@ export class UnknownStepError extends AppError {
   }
 }
 
+/** Only sections are marked done by hand; the lab, the write-up and the quiz are done by doing them. */
 function assertKnownStep(lessonSlug: string, step: string) {
   const lesson = getLesson(lessonSlug);
-  if (!lesson || !lesson.path.some((s) => s.anchor === step)) {
+  if (!lesson || !sectionSteps(lesson.path).some((s) => s.anchor === step)) {
     throw new UnknownStepError(`There is no step "${step}" in the lesson "${lessonSlug}".`);
   }
 }
@@ -64,7 +66,7 @@ function knownPartsOf(doc: ProgressDoc): ProgressDoc {
   for (const [slug, steps] of Object.entries(doc.steps)) {
     const lesson = getLesson(slug);
     if (!lesson) continue;
-    const anchors = new Set(lesson.path.map((s) => s.anchor));
+    const anchors = new Set(sectionSteps(lesson.path).map((s) => s.anchor));
     const kept = Object.fromEntries(Object.entries(steps).filter(([anchor]) => anchors.has(anchor)));
     if (Object.keys(kept).length) out.steps[slug] = kept;
   }

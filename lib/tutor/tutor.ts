@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getLesson, getModelFacts } from "@/lib/content/lessons";
+import { sectionSteps } from "@/lib/content/path";
 import type { LessonFile } from "@/lib/content/files";
 import { findInstalledModel, getModelCatalogue } from "@/lib/ollama/catalogue";
 import { runChat } from "@/lib/ollama/chat";
@@ -93,7 +94,7 @@ function sectionSources(index: TutorIndex, anchors: readonly string[]): TutorSou
 const pathSources = (lesson: LessonFile, index: TutorIndex) =>
   sectionSources(
     index,
-    lesson.path.map((step) => step.anchor),
+    sectionSteps(lesson.path).map((step) => step.anchor),
   );
 
 export const TUTOR_SYSTEM_PROMPT = (lessonTitle: string) =>

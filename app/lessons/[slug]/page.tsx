@@ -9,6 +9,8 @@ import {
   getRelatedLessons,
   listLessonSlugs,
 } from "@/lib/content/lessons";
+import { env } from "@/lib/env";
+import { getLabProgress, labActivity } from "@/lib/lab/progress";
 import { getQuizWithKey } from "@/lib/quiz/content";
 import { lessonComponents } from "@/components/lesson/mdx-components";
 import { LessonMap } from "@/components/lesson/lesson-map";
@@ -42,6 +44,8 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
   const lesson = getLesson(slug);
   if (!lesson) notFound();
   const [Content, user] = await Promise.all([getLessonContent(slug), getCurrentUser()]);
+  const lab = user && lesson.lab ? await getLabProgress(user.id, slug) : null;
+  const labCard = { isSignedIn: Boolean(user), progress: lab, timeZone: env.TIME_ZONE };
   const position = getLessonPosition(slug)!;
   const quiz = getQuizWithKey(slug);
   const sectionTitle = (id: string) => lesson.headings.find((h) => h.id === id)?.text ?? id;
@@ -67,12 +71,21 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
       </header>
 
       <div className="mt-8">
-        <LessonMap lesson={slug} steps={lesson.path} concepts={concepts} />
+        <LessonMap
+          lesson={slug}
+          steps={lesson.path}
+          concepts={concepts}
+          isSignedIn={Boolean(user)}
+          hasLab={lesson.lab}
+          lab={lab}
+          activity={lab ? labActivity(lab) : null}
+          timeZone={env.TIME_ZONE}
+        />
       </div>
 
       <div className="mt-12 grid gap-10 lg:grid-cols-[minmax(0,48rem)_14rem] lg:justify-between">
         <div className="lesson-prose prose max-w-3xl min-w-0">
-          <Content components={lessonComponents(slug, lesson.path)} />
+          <Content components={lessonComponents(slug, lesson.path, labCard)} />
         </div>
         <aside className="hidden lg:block">
           <div className="sticky top-6">
