@@ -45,7 +45,9 @@ test.describe("lab write-up and review", () => {
   test.setTimeout(180_000);
 
   test("student writes up and submits; instructor reviews and returns; student revises; instructor completes", async ({ browser }) => {
-    await (await browser.newContext()).request.post(`${ollama}/__test/reset`, { data: {} });
+    // This spec's models, healthy (not a global reset: other specs share the double).
+    const control = (await browser.newContext()).request;
+    for (const model of ["llama3.2:3b", "qwen2.5vl:3b"]) await control.post(`${ollama}/__test/failure`, { data: { model, mode: "none" } });
     const student = await asNewUser(browser, newAccount("writer"));
     await runSample(student);
 

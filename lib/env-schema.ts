@@ -122,6 +122,14 @@ const envSchema = z.object({
   LAB_MODEL_CONCURRENCY: positiveInt(1, 16),
   LAB_CELL_TIMEOUT_S: positiveInt(180, 3600),
   LAB_NUM_PREDICT: positiveInt(1024, 32_768),
+  /** students run Ollama themselves (their own laptops): show them the operator commands instead of "ask your instructor" */
+  LAB_STUDENTS_RUN_OLLAMA: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"], { error: 'must be "true" or "false"' })
+      .default("false")
+      .transform((v) => v === "true" || v === "1" || v === "yes"),
+  ),
   LAB_UPLOADS_PER_HOUR: positiveInt(60, 100_000),
   LAB_UPLOAD_QUOTA_MB: positiveInt(200, 100_000),
   LAB_UPLOAD_RETENTION_HOURS: positiveInt(24, 24 * 365),

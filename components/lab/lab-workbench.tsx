@@ -2,15 +2,19 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useCallback, useEffect, useState, useTransition } from "react";
 import { startLabRunAction } from "@/app/lessons/[slug]/lab/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { RunResults } from "@/components/lab/run-results";
+import type { SampleTruth } from "@/components/lab/run-summary";
 import { ScreenshotPicker } from "@/components/lab/screenshot-picker";
 import type { LabImageView, LabRunView, ModelOption, LabRunSummary, SampleOption } from "@/components/lab/types";
 import { PROMPT_KIND_INFO, PROMPT_KINDS, PROMPT_MAX_LENGTH, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { formatBytes, formatDateTime, formatNumber } from "@/lib/format";
+import { RUN_OUTCOME_LABELS } from "@/lib/lab/run-status";
+import { ALL_DEFENCES, NO_PREDICTIONS, type Defences, type Predictions } from "@/lib/lab/schemas";
+import { cn } from "@/lib/utils/cn";
 import type { OllamaEngine } from "@/lib/ollama/engine";
 
 const PROMPTS = PROMPT_KINDS.map((kind) => ({ kind, label: `${PROMPT_KIND_INFO[kind].label} prompt`, hint: PROMPT_KIND_INFO[kind].hint }));
@@ -76,8 +80,14 @@ export function LabWorkbench(props: {
   pullCommands: string[];
   defaultPrompts: Record<PromptKind, string>;
   run: LabRunView | null;
+  /** the open run's screenshot, so "Run again" can put it back in the form */
+  runImage: LabImageView | null;
+  /** the open run's sample ground truth, shown once it has finished */
+  truth: SampleTruth | null;
   runs: LabRunSummary[];
   maxUploadMb: number;
+  /** instructors, or students who run Ollama themselves (LAB_STUDENTS_RUN_OLLAMA): show commands, not "ask your instructor" */
+  showOperatorHelp: boolean;
   /** dates are shown in the platform's zone, the same on the server and in the browser */
   timeZone: string;
 }) {
@@ -87,13 +97,51 @@ export function LabWorkbench(props: {
   const [visionModel, setVisionModel] = useState(props.run?.visionModel ?? props.visionModels[0]?.name ?? "");
   const [prompts, setPrompts] = useState<Record<PromptKind, string>>(props.run?.prompts ?? props.defaultPrompts);
   const [measureCold, setMeasureCold] = useState(false);
+  const [defences, setDefences] = useState<Defences>(props.run?.defences ?? ALL_DEFENCES);
+  const [predictions, setPredictions] = useState<Predictions>(NO_PREDICTIONS);
+  const [tokenGuess, setTokenGuess] = useState("");
+  const [liveRun, setLiveRun] = useState<LabRunView | null>(props.run);
+  const [notice, setNotice] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [isStarting, startTransition] = useTransition();
 
+  // The open run reports its changes, so the run list says how it is going without a reload; any
+  // other run still going is checked every few seconds.
+  const onRunChange = useCallback((run: LabRunView) => setLiveRun(run), []);
+  const runs = props.runs.map((r) => (liveRun && r.id === liveRun.id ? { ...r, outcome: liveRun.outcome, tally: liveRun.tally } : r));
+  const othersRunning = runs.some((r) => r.id !== liveRun?.id && (r.outcome === "running" || r.outcome === "queued"));
+  useEffect(() => {
+    if (!othersRunning) return;
+    const timer = setInterval(() => router.refresh(), 5000);
+    return () => clearInterval(timer);
+  }, [othersRunning, router]);
+
+  function runAgain(run: LabRunView) {
+    if (props.runImage) setImage(props.runImage);
+    setTextModel(run.textModel ?? "");
+    setVisionModel(run.visionModel ?? "");
+    setPrompts(run.prompts);
+    setMeasureCold(run.measureCold);
+    setDefences(run.defences);
+    setPredictions(NO_PREDICTIONS);
+    setTokenGuess("");
+    setNotice("The form holds this run's screenshot, models, prompts and defences. Change what you like, predict, then run.");
+    document.getElementById("screenshot")?.scrollIntoView({ block: "start" });
+    document.getElementById("run-button")?.focus({ preventScroll: true });
+  }
+
   function run() {
     setMessage(null);
+    setNotice(null);
     setErrors({});
+    const guess = tokenGuess.trim();
+    const imageTokens = guess ? Number(guess.replace(/[,\s]/g, "")) : null;
+    if (imageTokens !== null && (!Number.isInteger(imageTokens) || imageTokens < 1 || imageTokens > 100_000)) {
+      setErrors({ "predictions.imageTokens": ["Predict a whole number of tokens between 1 and 100,000, or leave it empty."] });
+      document.getElementById("predict-tokens")?.focus();
+      return;
+    }
     if (!image) {
       setMessage("Choose a screenshot or a sample first.");
       document.getElementById("screenshot-file")?.focus();
@@ -107,6 +155,8 @@ export function LabWorkbench(props: {
           visionModel: visionModel || null,
           prompts,
           measureCold,
+          defences,
+          predictions: { ...predictions, imageTokens },
         });
         if (!result.ok) {
           setMessage(result.message);
@@ -170,22 +220,38 @@ export function LabWorkbench(props: {
               />
             </div>
             {!props.textModels.length || !props.visionModels.length ? (
-              <Notice tone="info" className="mt-4" title="Install a recommended pair">
-                <p>Run on the Ollama machine:</p>
-                <pre className="mt-1 font-mono text-sm whitespace-pre-wrap">{props.pullCommands.join("\n")}</pre>
-                <p className="mt-1">
-                  Or ask an instructor to pull them from <Link href="/settings/models">Models</Link>.
-                </p>
-              </Notice>
+              props.showOperatorHelp ? (
+                <Notice tone="info" className="mt-4" title="Install a recommended pair">
+                  <p>Run on the Ollama machine:</p>
+                  <pre className="mt-1 font-mono text-sm whitespace-pre-wrap">{props.pullCommands.join("\n")}</pre>
+                  <p className="mt-1">
+                    Or pull them from <Link href="/settings/models">Models</Link>.
+                  </p>
+                </Notice>
+              ) : (
+                <Notice tone="info" className="mt-4" title="A model is missing: ask your instructor">
+                  <p>
+                    Ask your instructor to install a recommended pair of models in Ollama: {pairList(props.pullCommands)}. They can do it
+                    from the Models page.
+                  </p>
+                </Notice>
+              )
             ) : null}
           </>
-        ) : (
+        ) : props.showOperatorHelp ? (
           <Notice tone="warning" className="mt-3" title="Ollama is not running, so only the OCR baseline can run">
             <p>{props.ollama.message}</p>
             <p className="mt-2">Start it on the machine that runs models, then pull a recommended pair:</p>
             <pre className="mt-1 font-mono text-sm whitespace-pre-wrap">{["ollama serve", ...props.pullCommands].join("\n")}</pre>
             <p className="mt-2">
               If Ollama runs on another machine, start Lesson Lab with OLLAMA_HOST pointing at it. Reload this page once it answers.
+            </p>
+          </Notice>
+        ) : (
+          <Notice tone="warning" className="mt-3" title="The models are not available, so only the OCR baseline can run">
+            <p>
+              Lesson Lab cannot reach Ollama, the program that runs the models. Ask your instructor to start Ollama on the machine that runs
+              models (with {pairList(props.pullCommands)} installed), then reload this page. You can still run the OCR baseline now.
             </p>
           </Notice>
         )}
@@ -228,9 +294,84 @@ export function LabWorkbench(props: {
 
       <section aria-labelledby="run" className="scroll-mt-6">
         <h2 id="run" className="text-2xl font-semibold tracking-tight">
-          4. Run
+          4. Predict, then run
         </h2>
-        <div className="mt-3 flex flex-wrap items-center gap-5">
+        <p className="mt-1 text-ink-muted">
+          Say what you expect before you see it (optional): the results compare your predictions with what was measured.
+        </p>
+        <fieldset className="mt-4 grid gap-5 rounded-xl border border-line p-4 md:grid-cols-3">
+          <legend className="px-1 font-semibold">Your predictions</legend>
+          <div className="flex flex-col gap-1.5">
+            <label htmlFor="predict-tokens" className="text-sm font-semibold">
+              Image tokens this screenshot will cost
+            </label>
+            <input
+              id="predict-tokens"
+              inputMode="numeric"
+              autoComplete="off"
+              value={tokenGuess}
+              onChange={(e) => setTokenGuess(e.target.value)}
+              aria-invalid={errors["predictions.imageTokens"] ? true : undefined}
+              aria-describedby={errors["predictions.imageTokens"] ? "predict-tokens-error" : "predict-tokens-hint"}
+              className="min-h-11 rounded-lg border border-line-strong bg-surface px-3 aria-invalid:border-danger"
+            />
+            {errors["predictions.imageTokens"] ? (
+              <p id="predict-tokens-error" className="text-sm text-danger">
+                {errors["predictions.imageTokens"].join(" ")}
+              </p>
+            ) : (
+              <p id="predict-tokens-hint" className="text-xs text-ink-muted">
+                Work it out from the lesson&apos;s rule before you look at the estimate above.
+              </p>
+            )}
+          </div>
+          <PredictionChoice
+            name="predict-faster"
+            legend="Which model finishes its answers sooner?"
+            value={predictions.faster}
+            options={[
+              ["TEXT", "Text-only"],
+              ["VISION", "Vision"],
+            ]}
+            onChange={(faster) => setPredictions((p) => ({ ...p, faster: faster as Predictions["faster"] }))}
+          />
+          <PredictionChoice
+            name="predict-controls"
+            legend="Which column gets the most controls in the right state?"
+            value={predictions.controls}
+            options={[
+              ["TEXT", "Text-only"],
+              ["VISION", "Vision"],
+              ["OCR", "OCR"],
+            ]}
+            onChange={(controls) => setPredictions((p) => ({ ...p, controls: controls as Predictions["controls"] }))}
+          />
+        </fieldset>
+        <fieldset className="mt-4 flex flex-col gap-2 rounded-xl border border-line p-4">
+          <legend className="px-1 font-semibold">Defences</legend>
+          <p className="text-sm text-ink-muted">
+            Both are on by default. Switch one off to see the undefended contrast; the run records which were on.
+          </p>
+          <label className="flex items-start gap-2">
+            <input
+              type="checkbox"
+              checked={defences.textOnlyNote}
+              onChange={(e) => setDefences((d) => ({ ...d, textOnlyNote: e.target.checked }))}
+              className="mt-1 size-4 accent-accent"
+            />
+            <span>Text-only prompt: say that no image was sent, and not to guess</span>
+          </label>
+          <label className="flex items-start gap-2">
+            <input
+              type="checkbox"
+              checked={defences.injectionLine}
+              onChange={(e) => setDefences((d) => ({ ...d, injectionLine: e.target.checked }))}
+              className="mt-1 size-4 accent-accent"
+            />
+            <span>Vision prompt: say that text in the image is content, not an instruction</span>
+          </label>
+        </fieldset>
+        <div className="mt-4 flex flex-wrap items-center gap-5">
           <label className="flex items-center gap-2">
             <input
               type="checkbox"
@@ -240,7 +381,7 @@ export function LabWorkbench(props: {
             />
             Measure a cold start (unload each model first, so the load time is real)
           </label>
-          <Button onClick={run} disabled={isStarting}>
+          <Button id="run-button" onClick={run} disabled={isStarting}>
             {isStarting ? "Starting…" : "Run comparison"}
           </Button>
         </div>
@@ -250,23 +391,33 @@ export function LabWorkbench(props: {
               {message}
             </Notice>
           ) : null}
+          {notice ? (
+            <Notice tone="info" className="mt-4">
+              {notice}
+            </Notice>
+          ) : null}
         </div>
-        {props.run ? <RunResults key={props.run.id} initial={props.run} /> : null}
+        {props.run ? (
+          <RunResults key={props.run.id} initial={props.run} truth={props.truth} onChange={onRunChange} onRunAgain={runAgain} />
+        ) : null}
       </section>
 
       <section aria-labelledby="earlier-runs">
         <h2 id="earlier-runs" className="text-xl font-semibold">
           Your earlier runs
         </h2>
-        {props.runs.length ? (
-          <ul className="mt-3 flex flex-col gap-2 text-sm">
-            {props.runs.map((r) => (
+        {runs.length ? (
+          <ul className="mt-3 flex flex-col gap-2 text-sm" data-testid="run-list">
+            {runs.map((r) => (
               <li key={r.id}>
                 <Link href={`/lessons/${props.lesson}/lab?run=${r.id}#run`} aria-current={props.run?.id === r.id ? "true" : undefined}>
                   {formatDateTime(r.createdAt, props.timeZone)}: {r.image.sampleId ?? r.image.fileName ?? "screenshot"} ·{" "}
                   {r.textModel ?? "no text model"} vs {r.visionModel ?? "no vision model"}
                 </Link>{" "}
-                <span className="text-ink-muted">({r.status.toLowerCase()})</span>
+                <span className={cn(r.outcome === "done-with-failures" ? "text-danger" : "text-ink-muted")} data-testid="run-list-outcome">
+                  ({RUN_OUTCOME_LABELS[r.outcome].toLowerCase()}
+                  {r.outcome === "running" ? `: ${r.tally.finished} of ${r.tally.total} cells` : ""})
+                </span>
               </li>
             ))}
           </ul>
@@ -275,5 +426,48 @@ export function LabWorkbench(props: {
         )}
       </section>
     </div>
+  );
+}
+
+/** "qwen3:4b-instruct and qwen3-vl:4b-instruct, or llama3.2:3b and qwen2.5vl:3b" from the pull commands. */
+function pairList(pullCommands: string[]): string {
+  const tags = pullCommands.map((c) => c.replace(/^ollama pull /, ""));
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < tags.length; i += 2) pairs.push(`${tags[i]} and ${tags[i + 1]}`);
+  return pairs.join(", or ");
+}
+
+function PredictionChoice({
+  name,
+  legend,
+  value,
+  options,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  value: string | null;
+  options: [string, string][];
+  onChange: (value: string | null) => void;
+}) {
+  return (
+    <fieldset className="flex flex-col gap-1.5">
+      <legend className="text-sm font-semibold">{legend}</legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-1">
+        {[...options, ["", "No guess"] as [string, string]].map(([optionValue, label]) => (
+          <label key={optionValue || "none"} className="flex min-h-11 items-center gap-2">
+            <input
+              type="radio"
+              name={name}
+              value={optionValue}
+              checked={(value ?? "") === optionValue}
+              onChange={() => onChange(optionValue || null)}
+              className="size-4 accent-accent"
+            />
+            {label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition, type KeyboardEvent } from "react";
 import { cancelLabRunAction, retryLabCellAction } from "@/app/lessons/[slug]/lab/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -11,6 +11,9 @@ import { PROMPT_KIND_INFO, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { cn } from "@/lib/utils/cn";
 import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/format";
 import { controlText } from "@/lib/lab/controls";
+import { CellScoresView, GroundTruth, RunSummaryCard, type SampleTruth } from "@/components/lab/run-summary";
+import { RUN_OUTCOME_LABELS } from "@/lib/lab/run-status";
+import { PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
 
 const labelOf = (kind: string) => (kind in PROMPT_KIND_INFO ? PROMPT_KIND_INFO[kind as PromptKind].label : "OCR");
 const COLUMNS = [
@@ -149,6 +152,7 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry?: (id: str
           {formatPercent(cell.accuracy.wordPrecision)}, CER {formatNumber(cell.accuracy.charErrorRate, 2)}
         </p>
       ) : null}
+      {cell.scores ? <CellScoresView scores={cell.scores} /> : null}
       {ocr ? (
         <p className="text-xs text-ink-muted">
           Read in {seconds(ocr.ocrMs)}, confidence {ocr.confidence}%.
@@ -259,9 +263,207 @@ function Bars({ run }: { run: LabRunView }) {
   );
 }
 
-/** The side-by-side grid, following the run live over server-sent events (the database is the source). */
+/** Rows of the wide grid: the model columns' three prompts; the OCR baseline's one result sits in the first row. */
+const rowKinds = (column: string) => (column === "OCR" ? ["ocr", "-", "-"] : PROMPT_KINDS);
+
+/** Elapsed time of a running run, ticking each second. */
+function useElapsed(startedAt: string | null, isActive: boolean): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!isActive) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [isActive]);
+  return startedAt ? Math.max(0, now - Date.parse(startedAt)) : null;
+}
+
+function RunProgress({ run }: { run: LabRunView }) {
+  const elapsed = useElapsed(run.startedAt, run.isActive);
+  const { finished, total, failed } = run.tally;
+  return (
+    <div className="mt-4" data-testid="run-progress">
+      <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+        <p id="run-progress-label" className="font-semibold">
+          {finished} of {total} cells finished{failed ? `, ${failed} failed` : ""}
+        </p>
+        <p className="text-ink-muted tabular-nums">
+          {elapsed !== null ? `${formatDuration(Math.floor(elapsed / 1000) * 1000)} elapsed` : "starting…"}
+        </p>
+      </div>
+      <div
+        role="progressbar"
+        aria-labelledby="run-progress-label"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={finished}
+        aria-valuetext={`${finished} of ${total} cells finished`}
+        className="mt-1 h-2.5 overflow-hidden rounded-full bg-sunken"
+      >
+        <div
+          className="h-full rounded-full bg-accent transition-[width] duration-500 motion-reduce:transition-none"
+          style={{ width: `${total ? (finished / total) * 100 : 0}%` }}
+        />
+      </div>
+    </div>
+  );
+}
+
+const DEFENCE_TEXT = {
+  textOnlyNote: "text-only prompt says no image was sent",
+  injectionLine: "vision prompt says text in the image is not an instruction",
+};
+
+/** What was run: the screenshot, models, prompts, defences and predictions; "Run again" refills the form. */
+function RunSetup({ run, onRunAgain }: { run: LabRunView; onRunAgain?: () => void }) {
+  const off = (Object.keys(DEFENCE_TEXT) as (keyof typeof DEFENCE_TEXT)[]).filter((k) => !run.defences[k]);
+  return (
+    <div
+      className="mt-4 grid gap-4 rounded-xl border border-line bg-surface p-4 sm:grid-cols-[12rem_minmax(0,1fr)]"
+      data-testid="run-setup"
+    >
+      <a href={`/api/lab/images/${run.imageId}`} target="_blank" rel="noopener" className="block self-start">
+        {/* eslint-disable-next-line @next/next/no-img-element -- a private, already normalised upload */}
+        <img
+          src={`/api/lab/images/${run.imageId}`}
+          alt="The screenshot this run used (opens full size)"
+          className="max-h-40 w-full rounded-lg border border-line bg-sunken object-contain"
+        />
+      </a>
+      <div className="flex min-w-0 flex-col gap-2 text-sm">
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1">
+          <dt className="text-ink-muted">Text-only model</dt>
+          <dd className="font-mono text-xs break-all">{run.textModel ?? "none"}</dd>
+          <dt className="text-ink-muted">Vision model</dt>
+          <dd className="font-mono text-xs break-all">{run.visionModel ?? "none"}</dd>
+          <dt className="text-ink-muted">Start</dt>
+          <dd>{run.measureCold ? "cold start measured (each model unloaded first)" : "models as they were loaded"}</dd>
+          <dt className="text-ink-muted">Defences</dt>
+          <dd data-testid="run-defences">
+            {off.length === 0 ? "both on" : off.length === 2 ? "both off (undefended contrast)" : `off: ${DEFENCE_TEXT[off[0]!]}`}
+          </dd>
+        </dl>
+        <details>
+          <summary className="cursor-pointer font-semibold">Prompts used</summary>
+          <dl className="mt-2 flex flex-col gap-2">
+            {PROMPT_KINDS.map((kind) => (
+              <div key={kind}>
+                <dt className="text-xs font-semibold text-ink-muted">{PROMPT_KIND_INFO[kind].label}</dt>
+                <dd className="whitespace-pre-wrap">{run.prompts[kind]}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+        {onRunAgain ? (
+          <Button variant="secondary" className="self-start" onClick={onRunAgain}>
+            Run again
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** Wide screens: a grid whose rows are the prompt kinds, so answers to one prompt sit side by side. Phones: one column at a time, as tabs. */
+function Columns({ run, isBusy, onRetry }: { run: LabRunView; isBusy: boolean; onRetry?: (id: string) => void }) {
+  const present = COLUMNS.filter((col) => run.cells.some((c) => c.column === col.key));
+  const [selected, setSelected] = useState<string>(present.find((c) => c.key === "VISION")?.key ?? present[0]?.key ?? "TEXT");
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const delta = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    const target =
+      event.key === "Home"
+        ? 0
+        : event.key === "End"
+          ? present.length - 1
+          : delta
+            ? (index + delta + present.length) % present.length
+            : null;
+    if (target === null) return;
+    event.preventDefault();
+    setSelected(present[target]!.key);
+    tabs.current[target]?.focus();
+  };
+  const statusOf = (key: string) => {
+    const cells = run.cells.filter((c) => c.column === key);
+    const done = cells.filter((c) => !["PENDING", "RUNNING"].includes(c.status)).length;
+    return `${done}/${cells.length}`;
+  };
+  return (
+    <div className="mt-6">
+      <div role="tablist" aria-label="Result columns" className="flex gap-1 rounded-xl bg-sunken p-1 lg:hidden">
+        {present.map((col, index) => (
+          <button
+            key={col.key}
+            ref={(el) => {
+              tabs.current[index] = el;
+            }}
+            role="tab"
+            id={`tab-${col.key}`}
+            aria-selected={selected === col.key}
+            aria-controls={`column-${col.key}`}
+            tabIndex={selected === col.key ? 0 : -1}
+            onClick={() => setSelected(col.key)}
+            onKeyDown={(e) => onKeyDown(e, index)}
+            className={cn(
+              "min-h-11 flex-1 rounded-lg px-2 text-sm font-semibold",
+              selected === col.key ? "bg-surface text-ink shadow-sm" : "text-ink-muted hover:text-ink",
+            )}
+          >
+            {col.title.replace(" model", "").replace(" baseline", "")}
+            <span className="ml-1 text-xs font-normal">{statusOf(col.key)}</span>
+          </button>
+        ))}
+      </div>
+      <div className="mt-4 grid gap-4 lg:grid-cols-3">
+        {present.map((col) => (
+          <div
+            key={col.key}
+            id={`column-${col.key}`}
+            role="tabpanel"
+            aria-labelledby={`tab-${col.key}`}
+            className={cn(
+              "flex min-w-0 flex-col gap-3 lg:row-span-4 lg:grid lg:grid-rows-subgrid",
+              selected !== col.key && "hidden lg:grid",
+            )}
+          >
+            <div>
+              <h4 className="font-semibold">{col.title}</h4>
+              <p className="text-xs text-ink-muted">{col.note}</p>
+            </div>
+            {rowKinds(col.key).map((kind, row) => {
+              const cell = run.cells.find((c) => c.column === col.key && c.promptKind === kind);
+              if (!cell) return <div key={`${kind}-${row}`} aria-hidden="true" className="hidden lg:block" />;
+              return (
+                <div key={cell.id} className="min-w-0">
+                  <p className="mb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">{labelOf(cell.promptKind)}</p>
+                  <Cell cell={cell} isBusy={isBusy} onRetry={onRetry} />
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** The side-by-side results, following the run live over server-sent events (the database is the source). */
 /** `readOnly`: someone else's run (an instructor looking): no cancel, no retry, no write-up link. */
-export function RunResults({ initial, readOnly = false }: { initial: LabRunView; readOnly?: boolean }) {
+export function RunResults({
+  initial,
+  readOnly = false,
+  truth = null,
+  onChange,
+  onRunAgain,
+}: {
+  initial: LabRunView;
+  readOnly?: boolean;
+  /** the sample's ground truth and trap, shown once the run has finished */
+  truth?: SampleTruth | null;
+  /** the run as it changes, for the run list */
+  onChange?: (run: LabRunView) => void;
+  onRunAgain?: (run: LabRunView) => void;
+}) {
   const router = useRouter();
   const [run, setRun] = useState(initial);
   const [message, setMessage] = useState<string | null>(null);
@@ -274,12 +476,14 @@ export function RunResults({ initial, readOnly = false }: { initial: LabRunView;
     source.addEventListener("run", (event) => setRun(JSON.parse((event as MessageEvent<string>).data) as LabRunView));
     source.addEventListener("end", () => {
       source.close();
-      // A finished run may now be chosen as a write-up's evidence.
+      // A finished run may now be chosen as a write-up's evidence, and the run list shows how it ended.
       router.refresh();
     });
     return () => source.close();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- resubscribe only for a new run or a retry
   }, [run.id, follow]);
+
+  useEffect(() => onChange?.(run), [run, onChange]);
 
   const act = (action: () => Promise<{ ok: boolean; message?: string }>) =>
     startTransition(async () => {
@@ -291,12 +495,19 @@ export function RunResults({ initial, readOnly = false }: { initial: LabRunView;
       }
     });
 
+  const isLive = run.isActive || run.status === "QUEUED";
+  const outcome = RUN_OUTCOME_LABELS[run.outcome];
   return (
     <section aria-labelledby="results-title" className="mt-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h3 id="results-title" className="text-xl font-semibold">
           Results{" "}
-          <span className="text-base font-normal text-ink-muted">· {run.status === "RUNNING" ? "running" : run.status.toLowerCase()}</span>
+          <span
+            className={cn("text-base font-normal", run.outcome === "done-with-failures" ? "text-danger" : "text-ink-muted")}
+            data-testid="run-outcome"
+          >
+            · {outcome.toLowerCase()}
+          </span>
         </h3>
         {run.isActive && !readOnly ? (
           <Button variant="secondary" disabled={isBusy} onClick={() => act(() => cancelLabRunAction(run.id))}>
@@ -304,22 +515,11 @@ export function RunResults({ initial, readOnly = false }: { initial: LabRunView;
           </Button>
         ) : null}
       </div>
-      <p className="mt-1 text-sm text-ink-muted">
-        {run.textModel ?? "no text-only model"} vs {run.visionModel ?? "no vision model"} ·{" "}
-        {run.measureCold ? "cold start measured" : "models as loaded"} ·{" "}
-        <a href={`/api/lab/images/${run.imageId}`} target="_blank" rel="noopener">
-          open the screenshot
-        </a>
-        {run.isActive || readOnly ? null : (
-          <>
-            {" "}
-            · <a href="#write-up">write it up</a>
-          </>
-        )}
-      </p>
+      {isLive ? <RunProgress run={run} /> : null}
       <p aria-live="polite" className="sr-only">
-        {run.cells.filter((c) => c.status === "DONE").length} of {run.cells.length} cells done
+        {isLive ? `${run.tally.finished} of ${run.tally.total} cells finished` : `Run ${outcome.toLowerCase()}`}
       </p>
+      <RunSetup run={run} onRunAgain={readOnly || !onRunAgain ? undefined : () => onRunAgain(run)} />
       {message ? (
         <Notice tone="danger" className="mt-3">
           {message}
@@ -330,28 +530,17 @@ export function RunResults({ initial, readOnly = false }: { initial: LabRunView;
           The server stopped while this run was going. Everything that arrived is below; retry the interrupted cells.
         </Notice>
       ) : null}
-      <div className="mt-4 grid gap-4 lg:grid-cols-3">
-        {COLUMNS.map((col) => (
-          <div key={col.key} className="flex min-w-0 flex-col gap-3">
-            <div>
-              <h4 className="font-semibold">{col.title}</h4>
-              <p className="text-xs text-ink-muted">{col.note}</p>
-            </div>
-            {run.cells
-              .filter((c) => c.column === col.key)
-              .map((cell) => (
-                <div key={cell.id}>
-                  <p className="mb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">{labelOf(cell.promptKind)}</p>
-                  <Cell cell={cell} isBusy={isBusy} onRetry={readOnly ? undefined : (id) => act(() => retryLabCellAction(id))} />
-                </div>
-              ))}
-            {run.cells.some((c) => c.column === col.key) ? null : <p className="text-sm text-ink-muted">Not part of this run.</p>}
-          </div>
-        ))}
-      </div>
+      {!isLive ? <RunSummaryCard run={run} /> : null}
+      {!isLive && !readOnly && run.outcome !== "cancelled" ? (
+        <p className="mt-3 text-sm">
+          <a href="#write-up">Write it up</a>: rate the answers and recommend, with this run as your evidence.
+        </p>
+      ) : null}
+      <Columns run={run} isBusy={isBusy} onRetry={readOnly ? undefined : (id) => act(() => retryLabCellAction(id))} />
       <div className="mt-6">
         <Bars run={run} />
       </div>
+      {!isLive && truth ? <GroundTruth truth={truth} /> : null}
     </section>
   );
 }

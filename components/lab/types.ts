@@ -15,4 +15,14 @@ export type ModelOption = {
   isThinkingVariant: boolean;
 };
 
-export type SampleOption = { id: string; title: string; kind: string; description: string; width: number; height: number };
+export type SampleOption = {
+  id: string;
+  title: string;
+  kind: string;
+  description: string;
+  width: number;
+  height: number;
+  /** a crop of another sample at full resolution, offered under it ("send a crop instead") */
+  cropOf: string | null;
+  cropNote: string | null;
+};

@@ -45,3 +45,16 @@ export function runOutcome(status: string, cells: readonly { status: string }[])
       return tallyCells(cells).failed > 0 ? "done-with-failures" : "done";
   }
 }
+
+/** A run's status as a viewer sees it: a run this process is not executing cannot still be running. */
+export function shownRunStatus(stored: string, isActive: boolean): string {
+  if (isActive) return "RUNNING";
+  return stored === "RUNNING" || stored === "QUEUED" ? "INTERRUPTED" : stored;
+}
+
+/** A cell left running by a process that is gone was interrupted (it can be retried); an empty answer is its own status. */
+export function shownCellStatus(cell: { status: string; errorCode: string | null }, runIsLive: boolean): string {
+  if ((cell.status === "RUNNING" || cell.status === "PENDING") && !runIsLive) return "INTERRUPTED";
+  if (cell.status === "DONE" && cell.errorCode === "EMPTY_ANSWER") return "EMPTY";
+  return cell.status;
+}

@@ -4,16 +4,25 @@ import { hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session";
 import { PROMPT_KINDS, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { isRunActive } from "@/lib/lab/runner";
+import { runOutcome, shownCellStatus, shownRunStatus, tallyCells, type CellTally, type RunOutcome } from "@/lib/lab/run-status";
+import { cellScoresSchema } from "@/lib/lab/scoring/schema";
+import type { CellScores } from "@/lib/lab/scoring/types";
 import {
+  ALL_DEFENCES,
+  NO_PREDICTIONS,
   accuracySchema,
+  defencesSchema,
+  predictionsSchema,
   modelMetricsSchema,
   ocrMetricsSchema,
   previousAttemptsSchema,
   runPromptsSchema,
   stampSchema,
   storedVisionOutputSchema,
+  type Defences,
   type ModelMetrics,
   type OcrMetrics,
+  type Predictions,
   type PreviousAttempt,
   type RunPrompts,
   type TextAccuracy,
@@ -44,6 +53,8 @@ export type LabCellView = {
   ocrMetrics: OcrMetrics | null;
   stamp: ReproStamp | null;
   accuracy: TextAccuracy | null;
+  /** controls, pairs, inventions, injection against the sample's ground truth */
+  scores: CellScores | null;
   error: string | null;
   errorCode: string | null;
   attempts: number;
@@ -53,13 +64,19 @@ export type LabCellView = {
 export type LabRunView = {
   id: string;
   status: string;
+  /** how the run reads: done, finished with failures, running, … */
+  outcome: RunOutcome;
+  tally: CellTally;
   isActive: boolean;
   createdAt: string;
+  startedAt: string | null;
   finishedAt: string | null;
   textModel: string | null;
   visionModel: string | null;
   measureCold: boolean;
   prompts: RunPrompts;
+  defences: Defences;
+  predictions: Predictions;
   imageId: string;
   sampleId: string | null;
   cells: LabCellView[];
@@ -70,6 +87,8 @@ export type LabRunView = {
 export type LabRunSummary = {
   id: string;
   status: string;
+  outcome: RunOutcome;
+  tally: CellTally;
   createdAt: string;
   textModel: string | null;
   visionModel: string | null;
@@ -91,13 +110,7 @@ function toCellView(c: CellRow, runIsLive: boolean): LabCellView {
     column: c.column as LabCellView["column"],
     promptKind: c.promptKind,
     model: c.model,
-    // A cell left running by a process that is gone was interrupted: it can be retried.
-    status:
-      (c.status === "RUNNING" || c.status === "PENDING") && !runIsLive
-        ? "INTERRUPTED"
-        : c.status === "DONE" && c.errorCode === "EMPTY_ANSWER"
-          ? "EMPTY"
-          : (c.status as CellStatus),
+    status: shownCellStatus(c, runIsLive) as CellStatus,
     output: c.output,
     thinking: c.thinking,
     structured: readJsonColumn(storedVisionOutputSchema, c.structured, `${where} structured`),
@@ -105,17 +118,12 @@ function toCellView(c: CellRow, runIsLive: boolean): LabCellView {
     ocrMetrics: isOcr ? readJsonColumn(ocrMetricsSchema, c.metrics, `${where} metrics`) : null,
     stamp: readJsonColumn(stampSchema, c.stamp, `${where} stamp`),
     accuracy: readJsonColumn(accuracySchema, c.accuracy, `${where} accuracy`),
+    scores: readJsonColumn(cellScoresSchema, c.scores, `${where} scores`),
     error: c.error,
     errorCode: c.errorCode,
     attempts: c.attempts,
     previous: readJsonColumn(previousAttemptsSchema, c.previous, `${where} previous`) ?? [],
   };
-}
-
-/** A run's status as people see it: a run this process is not executing cannot still be running. */
-function runStatus(stored: string, isActive: boolean): string {
-  if (isActive) return "RUNNING";
-  return stored === "RUNNING" || stored === "QUEUED" ? "INTERRUPTED" : stored;
 }
 
 /** A run with every cell as stored so far; for its owner and for instructors. */
@@ -128,16 +136,22 @@ export async function getLabRunView(viewer: SessionUser, runId: string): Promise
     cells
       .map((c) => `${c.id}:${c.status}:${c.output.length}:${c.thinking.length}:${c.attempts}:${c.metrics?.measuredImageTokens ?? ""}`)
       .join("|") + run.status;
+  const status = shownRunStatus(run.status, isActive);
   return {
     id: run.id,
-    status: runStatus(run.status, isActive),
+    status,
+    outcome: runOutcome(status, cells),
+    tally: tallyCells(cells),
     isActive,
     createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     textModel: run.textModel,
     visionModel: run.visionModel,
     measureCold: run.measureCold,
     prompts: readJsonColumn(runPromptsSchema, run.prompts, `run ${run.id} prompts`) ?? { easy: "", task: "", failure: "" },
+    defences: readJsonColumn(defencesSchema, run.defences, `run ${run.id} defences`) ?? ALL_DEFENCES,
+    predictions: readJsonColumn(predictionsSchema, run.predictions, `run ${run.id} predictions`) ?? NO_PREDICTIONS,
     imageId: run.imageId,
     sampleId: run.image.sampleId,
     cells,
@@ -157,7 +171,13 @@ export async function listLabRuns(user: SessionUser): Promise<LabRunSummary[]> {
       textModel: true,
       visionModel: true,
       image: { select: { fileName: true, sampleId: true } },
+      cells: { select: { status: true, errorCode: true } },
     },
   });
-  return runs.map((r) => ({ ...r, status: isRunActive(r.id) ? "RUNNING" : r.status, createdAt: r.createdAt.toISOString() }));
+  return runs.map(({ cells, ...r }) => {
+    const isActive = isRunActive(r.id);
+    const status = shownRunStatus(r.status, isActive);
+    const shown = cells.map((c) => ({ status: shownCellStatus(c, isActive || r.status === "QUEUED") }));
+    return { ...r, status, outcome: runOutcome(status, shown), tally: tallyCells(shown), createdAt: r.createdAt.toISOString() };
+  });
 }

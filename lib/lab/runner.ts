@@ -4,18 +4,23 @@ import { env } from "@/lib/env";
 import { getVisionPromptTemplate } from "@/lib/content/lessons";
 import { expectedImageTokens, visionFamilyOf } from "@/lib/images/tokens";
 import { scoreVisibleText } from "@/lib/lab/accuracy";
+import { scoreAnswer, toScoredAnswer } from "@/lib/lab/scoring";
 import { notifyRunChanged } from "@/lib/lab/events";
 import { readStoredImageBytes } from "@/lib/lab/image-store";
 import { PROMPT_KINDS, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { buildTextOnlyPrompt, buildVisionPrompt, parseVisionOutput } from "@/lib/lab/prompts";
-import { getSample } from "@/lib/lab/samples";
+import { getSample, type LabSample } from "@/lib/lab/samples";
 import {
+  ALL_DEFENCES,
+  defencesSchema,
   modelMetricsSchema,
   runPromptsSchema,
   visionOutputJsonSchema,
+  type Defences,
   type ModelMetrics,
   type OcrMetrics,
   type RunPrompts,
+  type VisionOutput,
 } from "@/lib/lab/schemas";
 import { readJsonColumn } from "@/lib/json-column";
 import { semaphoreFor } from "@/lib/lab/semaphore";
@@ -59,7 +64,10 @@ type RunContext = {
   image: Buffer;
   imageSize: { width: number; height: number };
   prompts: RunPrompts;
-  truth: string[] | null;
+  /** which prompt defences are on (both for runs made before they could be switched off) */
+  defences: Defences;
+  /** the sample's ground truth, when the screenshot is a shipped sample */
+  sample: LabSample | null;
   signal: AbortSignal;
 };
 
@@ -75,7 +83,8 @@ async function loadContext(runId: string, signal: AbortSignal) {
     image: readStoredImageBytes(run.image),
     imageSize: { width: run.image.width, height: run.image.height },
     prompts: runPromptsSchema.parse(JSON.parse(run.prompts)),
-    truth: sample?.visibleText ?? null,
+    defences: readJsonColumn(defencesSchema, run.defences, `run ${runId} defences`) ?? ALL_DEFENCES,
+    sample,
     signal,
   };
   return { context, run };
@@ -204,10 +213,23 @@ async function runOcrCell(cell: CellRow, ctx: RunContext): Promise<void> {
       status: "DONE",
       output: result.text,
       metrics: JSON.stringify(metrics),
-      accuracy: ctx.truth ? JSON.stringify(scoreVisibleText(ctx.truth, result.text)) : null,
+      ...scoresFor(ctx, result.text, null),
       finishedAt: new Date(),
     },
   });
+}
+
+/**
+ * A finished answer against the sample's ground truth: visible text (the structured answer's
+ * visible_text, else the whole text), and controls, label-value pairs, inventions and injection.
+ */
+function scoresFor(ctx: RunContext, text: string, structured: VisionOutput | null): { accuracy: string | null; scores: string | null } {
+  if (!ctx.sample) return { accuracy: null, scores: null };
+  const scoredText = structured ? structured.visible_text.join("\n") : text;
+  return {
+    accuracy: JSON.stringify(scoreVisibleText(ctx.sample.visibleText, scoredText)),
+    scores: JSON.stringify(scoreAnswer(ctx.sample, toScoredAnswer(text, structured))),
+  };
 }
 
 /** What an empty answer means, and what to do about it. */
@@ -231,7 +253,9 @@ async function runModelCell(cell: CellRow, ctx: RunContext, writer: Writer): Pro
   try {
     const result = await runChat({
       model,
-      prompt: isVision ? buildVisionPrompt(getVisionPromptTemplate(), studentPrompt) : buildTextOnlyPrompt(studentPrompt),
+      prompt: isVision
+        ? buildVisionPrompt(getVisionPromptTemplate(), studentPrompt, { injectionLine: ctx.defences.injectionLine })
+        : buildTextOnlyPrompt(studentPrompt, { note: ctx.defences.textOnlyNote }),
       // The text-only column never gets the image: that is the comparison.
       ...(isVision ? { images: [ctx.image], format: visionOutputJsonSchema() } : {}),
       options: { temperature: 0, seed: 42, num_ctx: numCtxFor(expectedTokens ?? 0), num_predict: env.LAB_NUM_PREDICT },
@@ -242,7 +266,6 @@ async function runModelCell(cell: CellRow, ctx: RunContext, writer: Writer): Pro
     });
     await writer.close();
     const structured = isVision ? parseVisionOutput(result.text) : null;
-    const scoredText = structured?.ok ? structured.value.visible_text.join("\n") : result.text;
     const metrics: ModelMetrics = {
       ...result.metrics,
       expectedImageTokens: expectedTokens,
@@ -261,7 +284,7 @@ async function runModelCell(cell: CellRow, ctx: RunContext, writer: Writer): Pro
         structured: structured?.ok ? JSON.stringify(structured.value) : null,
         metrics: JSON.stringify(metrics),
         stamp: JSON.stringify(result.stamp),
-        accuracy: ctx.truth && !isEmpty ? JSON.stringify(scoreVisibleText(ctx.truth, scoredText)) : null,
+        ...(isEmpty ? { accuracy: null, scores: null } : scoresFor(ctx, result.text, structured?.ok ? structured.value : null)),
         // An empty answer is never a plain "Done": it says why and what to do.
         ...(isEmpty ? { errorCode: "EMPTY_ANSWER", error: emptyAnswerMessage(model, result.thinking) } : {}),
         finishedAt: new Date(),
@@ -287,7 +310,9 @@ async function measureImageTokens(cells: CellRow[], ctx: RunContext): Promise<vo
     try {
       const withoutImage = await runChat({
         model: cell.model!,
-        prompt: buildVisionPrompt(getVisionPromptTemplate(), ctx.prompts[cell.promptKind as PromptKind]),
+        prompt: buildVisionPrompt(getVisionPromptTemplate(), ctx.prompts[cell.promptKind as PromptKind], {
+          injectionLine: ctx.defences.injectionLine,
+        }),
         options: {
           temperature: 0,
           seed: 42,

@@ -7,7 +7,8 @@ import { storeLabImage } from "@/lib/lab/image-store";
 import { defaultPrompts } from "@/lib/lab/prompts";
 import { LabRunError } from "@/lib/lab/errors";
 import { waitForIdleRuns } from "@/lib/lab/runner";
-import { getLabRunView } from "@/lib/lab/run-views";
+import { getLabRunView, listLabRuns } from "@/lib/lab/run-views";
+import { summariseRun } from "@/lib/lab/summary";
 import { cancelLabRun, retryLabCell, startLabRun } from "@/lib/lab/runs";
 import type { StartRunInput } from "@/lib/lab/schemas";
 import { forgetCatalogue } from "@/lib/ollama/catalogue";
@@ -292,5 +293,58 @@ describe("lab runs on both Ollama engines", () => {
     const firstVision = log.find((e) => e.path === "/api/chat" && e.model === "qwen2.5vl:3b" && e.images.count > 0)!;
     const lastText = log.filter((e) => e.path === "/api/chat" && e.model === "llama3.2:3b").at(-1)!;
     expect(firstVision.at).toBeGreaterThan(lastText.at);
+  });
+});
+
+describe("the lab as an experiment", () => {
+  it("scores all three columns against the sample's ground truth and reads as a summary", async () => {
+    const { user, input } = await setup({ predictions: { imageTokens: 1300, faster: "TEXT", controls: "VISION" } });
+    const { runId } = await startLabRun(user, input);
+    await waitForIdleRuns();
+    const view = (await getLabRunView(user, runId))!;
+    expect(view.outcome).toBe("done");
+    expect(view.tally).toEqual({ total: 7, finished: 7, failed: 0 });
+    for (const cell of view.cells) {
+      expect(cell.scores, `${cell.column} ${cell.promptKind}`).not.toBeNull();
+      expect(cell.scores!.controls!.total).toBe(17);
+      expect(cell.scores!.inventions).not.toBeNull();
+    }
+    // OCR reads labels but never a state; the text-only model saw nothing.
+    const ocr = view.cells.find((c) => c.column === "OCR")!.scores!.controls!;
+    expect(ocr.found).toBeGreaterThan(5);
+    expect(ocr.stateRight).toBe(0);
+    const text = view.cells.find((c) => c.column === "TEXT" && c.promptKind === "task")!.scores!.controls!;
+    expect(text.stateRight).toBe(0);
+    expect(view.predictions).toEqual({ imageTokens: 1300, faster: "TEXT", controls: "VISION" });
+    const summary = summariseRun(view);
+    expect(summary.columns.map((c) => c.column)).toEqual(["TEXT", "VISION", "OCR"]);
+    expect(summary.predictions.map((p) => p.label)).toHaveLength(3);
+    expect(summary.verdict.length).toBeGreaterThan(2);
+  });
+
+  it("records the defences; a prompt without them is shorter", async () => {
+    const base = await setup({ visionModel: null });
+    const defended = await startLabRun(base.user, base.input);
+    await waitForIdleRuns();
+    const bare = await startLabRun(base.user, { ...base.input, defences: { textOnlyNote: false, injectionLine: false } });
+    await waitForIdleRuns();
+    const promptTokens = async (runId: string) =>
+      (await getLabRunView(base.user, runId))!.cells.find((c) => c.column === "TEXT" && c.promptKind === "easy")!.metrics!.promptTokens;
+    expect((await getLabRunView(base.user, bare.runId))!.defences).toEqual({ textOnlyNote: false, injectionLine: false });
+    expect((await getLabRunView(base.user, defended.runId))!.defences).toEqual({ textOnlyNote: true, injectionLine: true });
+    expect(await promptTokens(bare.runId)).toBeLessThan(await promptTokens(defended.runId));
+  });
+
+  it("a run whose vision cells fail finishes with failures, in the view and in the list", async () => {
+    await control("failure", { model: "qwen2.5vl:3b", mode: "crash" });
+    const { user, input } = await setup();
+    const { runId } = await startLabRun(user, input);
+    await waitForIdleRuns();
+    const view = (await getLabRunView(user, runId))!;
+    expect(view.status).toBe("DONE");
+    expect(view.outcome).toBe("done-with-failures");
+    expect(view.tally.failed).toBe(3);
+    const listed = (await listLabRuns(user)).find((r) => r.id === runId)!;
+    expect(listed.outcome).toBe("done-with-failures");
   });
 });

@@ -6,7 +6,7 @@ import { getLabImageRow } from "@/lib/lab/image-store";
 import { assertRunSlotFree, assertWithinRunLimits } from "@/lib/lab/limits";
 import { PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
 import { abortRun, executeRun, isRunActive } from "@/lib/lab/runner";
-import { previousAttemptsSchema, type StartRunInput } from "@/lib/lab/schemas";
+import { ALL_DEFENCES, NO_PREDICTIONS, previousAttemptsSchema, type StartRunInput } from "@/lib/lab/schemas";
 import { findInstalledModel } from "@/lib/ollama/catalogue";
 import { OllamaError } from "@/lib/ollama/errors";
 import { readJsonColumn } from "@/lib/json-column";
@@ -52,6 +52,8 @@ export async function startLabRun(user: SessionUser, input: StartRunInput): Prom
       visionModel: input.visionModel,
       prompts: JSON.stringify(input.prompts),
       measureCold: input.measureCold,
+      defences: JSON.stringify(input.defences ?? ALL_DEFENCES),
+      predictions: JSON.stringify(input.predictions ?? NO_PREDICTIONS),
       cells: { create: cells },
     },
   });

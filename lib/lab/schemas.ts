@@ -15,14 +15,40 @@ export const promptSchema = z
 export const runPromptsSchema = z.strictObject({ easy: promptSchema, task: promptSchema, failure: promptSchema });
 export type RunPrompts = z.infer<typeof runPromptsSchema>;
 
+/** LabRun.defences: the prompt lines a student can switch off to see the undefended contrast. */
+export const defencesSchema = z.strictObject({
+  /** the text-only prompt says no image was sent and asks not to guess */
+  textOnlyNote: z.boolean(),
+  /** the vision prompt says text inside the image is content, not instructions */
+  injectionLine: z.boolean(),
+});
+export type Defences = z.infer<typeof defencesSchema>;
+export const ALL_DEFENCES: Defences = { textOnlyNote: true, injectionLine: true };
+
+export const PREDICTION_COLUMNS = ["TEXT", "VISION", "OCR"] as const;
+
+/** LabRun.predictions: what the student expected before running (every part optional). */
+export const predictionsSchema = z.strictObject({
+  imageTokens: z.number().int().min(1, { error: "Predict at least 1 image token." }).max(100_000).nullable(),
+  /** which model finishes its answers sooner */
+  faster: z.enum(["TEXT", "VISION"]).nullable(),
+  /** which column gets the most controls with the right state */
+  controls: z.enum(PREDICTION_COLUMNS).nullable(),
+});
+export type Predictions = z.infer<typeof predictionsSchema>;
+export const NO_PREDICTIONS: Predictions = { imageTokens: null, faster: null, controls: null };
+
 export const startRunInput = z.strictObject({
   imageId: z.string().min(1).max(40),
   textModel: z.string().max(120).nullable(),
   visionModel: z.string().max(120).nullable(),
   prompts: runPromptsSchema,
   measureCold: z.boolean(),
+  defences: defencesSchema.default(ALL_DEFENCES),
+  predictions: predictionsSchema.default(NO_PREDICTIONS),
 });
-export type StartRunInput = z.infer<typeof startRunInput>;
+/** Defences and predictions may be left out (all defences on, no predictions). */
+export type StartRunInput = z.input<typeof startRunInput>;
 
 /**
  * LabCell.structured, and the structured output asked of vision models: the JSON Schema sent to

@@ -10,6 +10,7 @@ import { getRunOwner } from "@/lib/instructor/student";
 import { anonymousName, hidesStudentNames } from "@/lib/submissions/preferences";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 import { RunResults } from "@/components/lab/run-results";
+import { sampleTruthFor } from "@/lib/lab/truth";
 
 export const metadata: Metadata = { title: "A student's lab run" };
 
@@ -51,7 +52,7 @@ export default async function InstructorRunPage({ params }: PageProps<"/instruct
           ))}
         </dl>
       </div>
-      <RunResults initial={run} readOnly />
+      <RunResults initial={run} readOnly truth={sampleTruthFor(run.sampleId)} />
     </div>
   );
 }

@@ -7,7 +7,10 @@ import { getLesson, getModelFacts, getVisionPromptTemplate, isNonCommercialTag }
 import { env } from "@/lib/env";
 import { defaultPrompts } from "@/lib/lab/prompts";
 import { getLabRunView, listLabRuns } from "@/lib/lab/run-views";
+import { getLabImageRow, toImageView } from "@/lib/lab/image-store";
 import { listSamples } from "@/lib/lab/samples";
+import { sampleTruthFor } from "@/lib/lab/truth";
+import { hasRole } from "@/lib/auth/roles";
 import { listInstalledModels, type InstalledModel } from "@/lib/ollama/catalogue";
 import { getOllamaStatus } from "@/lib/ollama/client";
 import { OllamaError } from "@/lib/ollama/errors";
@@ -41,8 +44,9 @@ export default async function LabPage({ params, searchParams }: PageProps<"/less
       <p className="mt-4 text-sm font-semibold text-accent">Lab · Build the small version</p>
       <h1 className="text-3xl font-semibold tracking-tight">One screenshot, a text-only model and Qwen-VL, side by side</h1>
       <p className="mt-2 max-w-3xl text-ink-muted">
-        Run three prompts through a local text-only model (without the image) and a local vision model (with it), next to an OCR baseline.
-        Load time, speed, memory and visible-text accuracy are recorded for every cell.
+        Predict, then run three prompts through a local text-only model (without the image) and a local vision model (with it), next to an
+        OCR baseline. Speed and memory are recorded for every answer; on the sample screenshots each column is also scored on what separates
+        them: controls and their state, values on the right label, invented hidden state and injected instructions.
       </p>
       <div className="mt-10">
         {/* The shell goes out at once; asking Ollama what it has can take a moment. */}
@@ -85,6 +89,8 @@ async function LabWorkbenchWithModels({ slug, user, runId }: { slug: string; use
     }
   }
   const pairs = getModelFacts().recommendedPairs.slice(0, 2);
+  const runImageRow = run ? await getLabImageRow(run.imageId) : null;
+  const truth = run ? sampleTruthFor(run.sampleId) : null;
   return (
     <LabWorkbench
       lesson={slug}
@@ -95,6 +101,8 @@ async function LabWorkbenchWithModels({ slug, user, runId }: { slug: string; use
         description: s.description,
         width: s.width,
         height: s.height,
+        cropOf: s.cropOf ?? null,
+        cropNote: s.cropNote ?? null,
       }))}
       textModels={models.filter((m) => m.kind === "text").map(toOption)}
       visionModels={models.filter((m) => m.kind === "vision").map(toOption)}
@@ -108,6 +116,9 @@ async function LabWorkbenchWithModels({ slug, user, runId }: { slug: string; use
       pullCommands={pairs.flatMap((p) => [`ollama pull ${p.text}`, `ollama pull ${p.vision}`])}
       defaultPrompts={defaultPrompts(getVisionPromptTemplate())}
       run={run}
+      runImage={runImageRow ? toImageView(runImageRow) : null}
+      truth={truth}
+      showOperatorHelp={hasRole(user, "INSTRUCTOR") || env.LAB_STUDENTS_RUN_OLLAMA}
       runs={runs}
       timeZone={env.TIME_ZONE}
       maxUploadMb={env.LAB_MAX_UPLOAD_MB}
