@@ -74,6 +74,8 @@ export default defineConfig({
         SIGNIN_LIMIT_PER_ADDRESS: "100000",
         // a model only e2e/tutor.spec.ts uses (it pulls it on the double), so it can take it away
         TUTOR_MODEL: "smollm2:360m",
+        // e2e/quiz-variants.spec.ts lets a day pass for the spaced review by writing an offset here
+        TEST_CLOCK_FILE: path.join(process.env.E2E_DATA_DIR!, "test-clock"),
         OLLAMA_HOST: `http://127.0.0.1:${ollamaPort}`,
         NEXT_TELEMETRY_DISABLED: "1",
       },

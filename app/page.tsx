@@ -5,6 +5,8 @@ import { getLabProgress, labActivity } from "@/lib/lab/progress";
 import type { ActivityProgress } from "@/lib/progress/model";
 import { LessonCard } from "@/components/catalogue/lesson-card";
 import { ContinueCard } from "@/components/catalogue/continue-card";
+import { ReviewDue } from "@/components/catalogue/review-due";
+import { listDueReviews } from "@/lib/quiz/review-sets";
 import { ProgressNote } from "@/components/lesson/progress-note";
 
 export const metadata: Metadata = {
@@ -18,9 +20,11 @@ export default async function CataloguePage() {
   const lessons = tracks.flatMap((t) => t.lessons.map((l) => ({ slug: l.slug, title: l.title, steps: l.steps })));
   // The lab and write-up steps are done from the account's runs and submissions.
   const labLessons = user ? tracks.flatMap((t) => t.lessons.filter((l) => l.lab)) : [];
-  const activities: Record<string, ActivityProgress> = Object.fromEntries(
-    await Promise.all(labLessons.map(async (l) => [l.slug, labActivity(await getLabProgress(user!.id, l.slug))] as const)),
-  );
+  const [activityEntries, dueReviews] = await Promise.all([
+    Promise.all(labLessons.map(async (l) => [l.slug, labActivity(await getLabProgress(user!.id, l.slug))] as const)),
+    user ? listDueReviews(user.id) : Promise.resolve([]),
+  ]);
+  const activities: Record<string, ActivityProgress> = Object.fromEntries(activityEntries);
   return (
     <div className="py-10 sm:py-14">
       <section aria-labelledby="catalogue-title" className="max-w-3xl">
@@ -35,6 +39,7 @@ export default async function CataloguePage() {
         <ProgressNote isSignedIn={Boolean(user)} returnTo="/" />
       </section>
 
+      <ReviewDue reviews={dueReviews} />
       <ContinueCard lessons={lessons} activities={activities} />
 
       {tracks.map((track) => (

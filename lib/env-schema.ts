@@ -144,6 +144,8 @@ const envSchema = z.object({
   SIGNUP_LIMIT_PER_ADDRESS: positiveInt(300),
   /** password hashes computed at once (off the main thread); more wait their turn */
   PASSWORD_HASH_CONCURRENCY: positiveInt(2, 64),
+  /** tests only: a file holding milliseconds added to the time reviews are scheduled by (lib/clock.ts) */
+  TEST_CLOCK_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   /** the lesson tutor's model: an installed Ollama tag, "off" for quoted passages only; unset: the lesson's text-only pick, else any installed text model */
   TUTOR_MODEL: z.preprocess(
     emptyToUndefined,

@@ -1,6 +1,7 @@
 import { compileMdx } from "@/lib/content/mdx";
 import { loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/files";
 import { getQuizWithKey } from "@/lib/quiz/content";
+import { getLessonChecks } from "@/lib/checks/content";
 import { fieldName } from "@/lib/lab/prompts";
 import { readSamplesFile } from "@/lib/lab/samples";
 import { visionOutputSchema } from "@/lib/lab/schemas";
@@ -20,8 +21,9 @@ export async function checkAllContent(): Promise<string> {
     );
   }
   const quizzes = [...library.lessons.keys()].filter((slug) => getQuizWithKey(slug));
+  const checks = [...library.lessons.keys()].reduce((n, slug) => n + getLessonChecks(slug).length, 0);
   const samples = readSamplesFile();
   const rubric = readRubricFile();
   readExemplarFile();
-  return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${quizzes.length} quiz(zes), ${models.models.length} model facts, ${samples.length} lab samples, a rubric of ${rubric.criteria.length} criteria and its exemplar`;
+  return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${quizzes.length} quiz(zes), ${checks} section checks, ${models.models.length} model facts, ${samples.length} lab samples, a rubric of ${rubric.criteria.length} criteria and its exemplar`;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
-import { requireQuiz, startAttempt, submitAttempt } from "@/lib/quiz/attempts";
+import { attemptQuiz, requireQuiz, startAttempt, submitAttempt } from "@/lib/quiz/attempts";
 import { publicOptionId } from "@/lib/quiz/public";
 import type { QuizQuestion } from "@/lib/quiz/schema";
 import { userViewer } from "@/lib/quiz/viewer";
@@ -50,9 +50,10 @@ function answerFor(q: QuizQuestion, student: number, right: boolean): string[] {
 }
 
 async function takeQuiz(userId: string, pick: (q: QuizQuestion, index: number) => string[] | null) {
-  const quiz = requireQuiz(lesson);
   const viewer = userViewer(userId);
   const { attemptId } = await startAttempt(userId, lesson);
+  // The questions this attempt shows (its variants), with their key.
+  const quiz = attemptQuiz(requireQuiz(lesson), await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } }));
   const answers: Record<string, string[]> = {};
   quiz.questions.forEach((q, index) => {
     const chosen = pick(q, index);

@@ -1,14 +1,18 @@
 "use client";
 
 import Link from "next/link";
+import { useMemo } from "react";
 import { Check } from "lucide-react";
 import { useProgress } from "@/components/progress/progress-provider";
 import { LabCard, WRITE_UP_STATE_LABELS, runStateLabel } from "@/components/lesson/lab-card";
+import { MasteryBadge, MasteryLegend } from "@/components/lesson/mastery-badge";
+import { useAccountMastery } from "@/components/lesson/mastery-store";
 import { StepToggle } from "@/components/lesson/step-toggle";
 import { signInPath } from "@/lib/auth/paths";
 import { termId } from "@/lib/content/ids";
 import { needsAccount, stepHref, type ActivityStep, type PathStep } from "@/lib/content/path";
 import type { LabProgress } from "@/lib/lab/progress";
+import { evidenceFromProgress, masteryByConcept, type ConceptMastery } from "@/lib/progress/mastery";
 import { isStepDone, stepsDone, type ActivityProgress, type ProgressDoc } from "@/lib/progress/model";
 import { cn } from "@/lib/utils/cn";
 
@@ -23,6 +27,8 @@ type Props = {
   lab: LabProgress | null;
   activity: ActivityProgress | null;
   timeZone: string;
+  /** accounts: each concept's mastery from every quiz attempt, review and check answer (lib/progress/evidence.ts) */
+  mastery?: Record<string, ConceptMastery> | null;
 };
 
 const badge = "inline-flex shrink-0 items-center rounded-full px-2.5 py-1 text-xs font-semibold";
@@ -74,10 +80,21 @@ function ActivityStatus({
   );
 }
 
-export function LessonMap({ lesson, steps, concepts, isSignedIn, hasLab, lab, activity, timeZone }: Props) {
-  const { progress } = useProgress();
+export function LessonMap({ lesson, steps, concepts, isSignedIn, hasLab, lab, activity, timeZone, mastery: accountMastery = null }: Props) {
+  const { progress, isReady } = useProgress();
   const doneCount = stepsDone(progress, lesson, steps, activity);
-  const mastery = progress.quizzes[lesson]?.latest?.concepts;
+  const published = useAccountMastery(lesson, accountMastery);
+  // Guests: from what this browser keeps (best and latest quiz, the latest answer to each check);
+  // accounts: from the server, which has every answer.
+  const guestMastery = useMemo(
+    () =>
+      masteryByConcept(
+        concepts.map((c) => c.term),
+        evidenceFromProgress(progress, lesson),
+      ),
+    [concepts, progress, lesson],
+  );
+  const mastery = isSignedIn ? (published ?? guestMastery) : isReady ? guestMastery : null;
   return (
     <nav aria-labelledby="lesson-map-title" className="rounded-2xl border border-line bg-surface p-5 sm:p-6">
       <p className="text-sm font-semibold text-accent">Lesson map</p>
@@ -139,7 +156,7 @@ export function LessonMap({ lesson, steps, concepts, isSignedIn, hasLab, lab, ac
           <h3 id="concept-cluster-title" className="font-semibold">
             Concept cluster
           </h3>
-          <p className="text-sm text-ink-muted">Terms to connect while reading{mastery ? " · your latest quiz per concept" : ""}</p>
+          <p className="text-sm text-ink-muted">Terms to connect while reading · how well you know each, from the checks and the quiz</p>
           <ul className="mt-3 flex flex-wrap gap-2">
             {concepts.map((concept) => (
               <li key={concept.term} className="rounded-xl border border-line bg-canvas px-3 py-1.5 text-sm">
@@ -151,22 +168,11 @@ export function LessonMap({ lesson, steps, concepts, isSignedIn, hasLab, lab, ac
                   <span className="sr-only">{concept.term} is taught in </span>
                   {concept.sectionTitle}
                 </a>
-                {mastery?.[concept.term] ? (
-                  <span
-                    className={
-                      mastery[concept.term]!.correct === mastery[concept.term]!.total
-                        ? "ml-2 rounded-full bg-success-soft px-2 py-0.5 text-xs font-semibold text-success"
-                        : "ml-2 rounded-full bg-warning-soft px-2 py-0.5 text-xs font-semibold text-warning"
-                    }
-                  >
-                    <span className="sr-only">Latest quiz: </span>
-                    {mastery[concept.term]!.correct}/{mastery[concept.term]!.total}
-                    <span className="sr-only"> right</span>
-                  </span>
-                ) : null}
+                <MasteryBadge level={mastery?.[concept.term]?.level ?? null} />
               </li>
             ))}
           </ul>
+          <MasteryLegend />
         </section>
       </div>
       {hasLab ? <LabCard lesson={lesson} isSignedIn={isSignedIn} progress={lab} timeZone={timeZone} className="mt-8" /> : null}

@@ -5,6 +5,7 @@ import { Callout } from "@/components/lesson/callout";
 import { CodeBlock } from "@/components/lesson/code-block";
 import { DesignSketch } from "@/components/lesson/design-sketch";
 import { LabCard } from "@/components/lesson/lab-card";
+import { SectionCheck } from "@/components/lesson/section-check";
 import { SectionHeading } from "@/components/lesson/section-heading";
 import { SourceSignal } from "@/components/lesson/source-signal";
 import type { PathStep } from "@/lib/content/path";
@@ -39,5 +40,6 @@ export function lessonComponents(lesson: string, steps: PathStep[], lab: LabCard
     DesignSketch,
     LabCard: () => <LabCard lesson={lesson} {...lab} className="my-8 bg-surface" />,
     SourceSignal,
+    SectionCheck: ({ id }: { id: string }) => <SectionCheck lesson={lesson} id={id} timeZone={lab.timeZone} />,
   };
 }

@@ -1,9 +1,10 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
 import { mergeLocalProgressAction } from "@/app/actions";
 import { recordVisitAction, setStepDoneAction } from "@/app/lessons/[slug]/actions";
-import { emptyProgress, isEmptyProgress, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
+import { emptyProgress, isEmptyProgress, mergeProgress, type CheckResult, type ProgressDoc } from "@/lib/progress/model";
 import type { QuizResult } from "@/lib/quiz/result";
 import { readLocalProgress, subscribeLocalProgress, writeLocalProgress } from "@/components/progress/local-progress";
 
@@ -17,6 +18,8 @@ type ProgressContextValue = {
   recordVisit: (lesson: string) => void;
   /** A graded quiz: best and latest follow at once (the server already stored it for accounts). */
   recordQuizResult: (lesson: string, result: QuizResult) => void;
+  /** A graded in-lesson check: the latest answer per check (the server already stored it for accounts). */
+  recordCheckResult: (lesson: string, checkId: string, result: CheckResult) => void;
 };
 
 const ProgressContext = createContext<ProgressContextValue | null>(null);
@@ -47,6 +50,7 @@ export function ProgressProvider({
   const [account, setAccount] = useState<ProgressDoc>(initial ?? emptyProgress());
   const [message, setMessage] = useState<string | null>(null);
   const merging = useRef(false);
+  const router = useRouter();
 
   // Signed in with guest progress still in this browser: merge it into the account, then clear it.
   useEffect(() => {
@@ -59,11 +63,13 @@ export function ProgressProvider({
         if (!result.ok) return setMessage(result.message);
         setAccount(result.value);
         writeLocalProgress(emptyProgress());
+        // What the server renders from the account (concept mastery on the lesson map) now includes the guest's answers.
+        router.refresh();
       })
       .catch(() =>
         setMessage("Your progress from this browser could not be copied to your account yet. It is still here; reload to try again."),
       );
-  }, [isSignedIn]);
+  }, [isSignedIn, router]);
 
   const setStepDone = useCallback(
     (lesson: string, step: string, done: boolean) => {
@@ -119,6 +125,19 @@ export function ProgressProvider({
     [isSignedIn],
   );
 
+  const recordCheckResult = useCallback(
+    (lesson: string, checkId: string, result: CheckResult) => {
+      const add = (doc: ProgressDoc) => mergeProgress(doc, { ...emptyProgress(), checks: { [lesson]: { [checkId]: result } } });
+      if (!isSignedIn) {
+        if (!writeLocalProgress(add(readLocalProgress())))
+          setMessage("This browser does not allow saving your answer (storage is blocked or full).");
+        return;
+      }
+      setAccount(add);
+    },
+    [isSignedIn],
+  );
+
   const value = useMemo<ProgressContextValue>(
     () => ({
       progress: isSignedIn ? account : (local ?? emptyProgress()),
@@ -128,8 +147,9 @@ export function ProgressProvider({
       setStepDone,
       recordVisit,
       recordQuizResult,
+      recordCheckResult,
     }),
-    [isSignedIn, account, local, message, setStepDone, recordVisit, recordQuizResult],
+    [isSignedIn, account, local, message, setStepDone, recordVisit, recordQuizResult, recordCheckResult],
   );
 
   return (

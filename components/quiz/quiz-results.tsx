@@ -18,13 +18,14 @@ export function QuizResults({
   lesson: string;
   view: QuizResultView;
   headingRef: RefObject<HTMLHeadingElement | null>;
-  onRetake: () => void;
+  /** absent for a review set: it is taken once */
+  onRetake?: () => void;
 }) {
   return (
     <div>
       <section aria-labelledby="score-title" className="rounded-2xl border border-line bg-surface p-6">
         <h2 id="score-title" ref={headingRef} tabIndex={-1} className="text-3xl font-semibold tracking-tight">
-          Score: {view.score}/{view.total}
+          Score: {formatPoints(view.score)}/{view.total}
         </h2>
         <p className="mt-1 text-ink-muted" data-testid="review-note">
           {describeResult(view.review, {
@@ -33,7 +34,7 @@ export function QuizResults({
           })}
         </p>
         <div className="mt-4 flex flex-wrap gap-3">
-          <Button onClick={onRetake}>Retake the quiz</Button>
+          {onRetake ? <Button onClick={onRetake}>Retake the quiz</Button> : null}
           <Link href={`/lessons/${lesson}`} className="inline-flex min-h-11 items-center font-semibold">
             Back to the lesson
           </Link>
@@ -54,7 +55,7 @@ export function QuizResults({
                     {c.concept}
                   </th>
                   <td className={cn("px-4 py-2", c.correct === c.total ? "text-success" : "text-ink")}>
-                    {c.correct} of {c.total}
+                    {formatPoints(c.correct)} of {c.total}
                   </td>
                   <td className="px-4 py-2">
                     <Link href={`/lessons/${lesson}#${c.section.id}`}>{c.section.title}</Link>
@@ -84,9 +85,18 @@ export function QuizResults({
                   {q.isCorrect ? <Check className="size-4" strokeWidth={3} /> : <X className="size-4" strokeWidth={3} />}
                 </span>
                 <span>
-                  Question {q.number}: {q.isCorrect ? "right" : q.isAnswered ? "not right" : "not answered"}
+                  Question {q.number}:{" "}
+                  {q.isCorrect ? "right" : !q.isAnswered ? "not answered" : q.credit > 0 ? "partly right" : "not right"}
+                  <span className="ml-2 text-sm font-normal text-ink-muted" data-testid="question-credit">
+                    {formatPoints(q.credit)} of 1 point
+                  </span>
                 </span>
               </h3>
+              {q.kind === "multiple" && q.isAnswered && !q.isCorrect ? (
+                <p className="mt-1 text-sm text-ink-muted">
+                  Partial credit: right picks minus wrong picks, over the right options, never below zero.
+                </p>
+              ) : null}
               <p className="mt-2">{q.prompt}</p>
               <ResultOptions question={q} />
               <p className="mt-3 text-sm">
@@ -98,6 +108,16 @@ export function QuizResults({
       </section>
     </div>
   );
+}
+
+/** 1 -> "1", 0.5 -> "½", 0.67 -> "0.67": points as people read them. */
+function formatPoints(points: number): string {
+  const fractions: Record<string, string> = { "0.5": "½", "0.25": "¼", "0.75": "¾", "0.33": "⅓", "0.67": "⅔" };
+  const whole = Math.floor(points + 1e-9);
+  const rest = Math.round((points - whole) * 100) / 100;
+  if (rest === 0) return String(whole);
+  const fraction = fractions[String(rest)];
+  return fraction ? `${whole || ""}${fraction}` : String(Math.round(points * 100) / 100);
 }
 
 /** The options of one graded question: with the key and explanations when the review policy shows them, else only the student's choice. */

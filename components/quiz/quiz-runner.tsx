@@ -2,7 +2,13 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { adoptGuestIdentityAction, saveAnswerAction, startAttemptAction, submitQuizAction } from "@/app/lessons/[slug]/quiz/actions";
+import {
+  adoptGuestIdentityAction,
+  guestQuizAction,
+  saveAnswerAction,
+  startAttemptAction,
+  submitQuizAction,
+} from "@/app/lessons/[slug]/quiz/actions";
 import { useProgress } from "@/components/progress/progress-provider";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -31,6 +37,8 @@ type Props = {
   pendingGuestToken: string | null;
   policy: ReviewPolicy;
   initialResult: QuizResultView | null;
+  /** a spaced review set: submitted once, no retake */
+  isReview?: boolean;
 };
 
 /** Only the answers whose option ids belong to this page: ids drawn for another identity match nothing. */
@@ -48,7 +56,20 @@ function keepKnownAnswers(quiz: PublicQuiz, answers: Record<string, string[]>): 
 
 type SaveState = "idle" | "saving" | "saved" | "error";
 
-export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, pendingGuestToken, policy, initialResult }: Props) {
+export function QuizRunner({
+  quiz: initialQuiz,
+  isSignedIn,
+  attempt,
+  guestSeed,
+  pendingGuestToken,
+  policy,
+  initialResult,
+  isReview = false,
+}: Props) {
+  // The questions depend on the attempt (its variants and numbers): a retake, or a guest's attempt
+  // resumed from this browser, brings its own.
+  const [quiz, setQuiz] = useState(initialQuiz);
+  const [isLoadingQuiz, setIsLoadingQuiz] = useState(false);
   const { recordQuizResult } = useProgress();
   const router = useRouter();
   const [attemptId, setAttemptId] = useState(attempt?.attemptId);
@@ -70,26 +91,63 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, pendingGuestT
     setAnswers(next);
   }, []);
 
-  // Guests resume the attempt kept in this browser, as far as it matches this page's option ids.
+  /** A guest's questions for `forSeed` at this browser's place among its attempts. */
+  const loadGuestQuiz = useCallback(
+    async (forSeed: string): Promise<PublicQuiz | null> => {
+      setIsLoadingQuiz(true);
+      try {
+        const counted = readGuestAttempts(initialQuiz.lesson);
+        const loaded = await guestQuizAction({
+          lesson: initialQuiz.lesson,
+          seed: forSeed,
+          ...(pendingGuestToken ? { guestToken: pendingGuestToken } : {}),
+          ...(counted ? { guestAttempts: counted } : {}),
+        });
+        if (!loaded.ok) {
+          setMessage(loaded.message);
+          return null;
+        }
+        setQuiz(loaded.value);
+        return loaded.value;
+      } catch {
+        setMessage("The questions could not be loaded: the server did not answer. Reload the page to try again.");
+        return null;
+      } finally {
+        setIsLoadingQuiz(false);
+      }
+    },
+    [initialQuiz.lesson, pendingGuestToken],
+  );
+
+  // Guests resume the attempt kept in this browser, as far as it matches its questions' option ids.
   useEffect(() => {
     if (isSignedIn || initialResult) return;
-    const local = readLocalAttempt(quiz.lesson);
-    if (local) {
-      const { kept, dropped } = keepKnownAnswers(quiz, local.answers);
-      // localStorage exists only after hydration, so the saved attempt can only be restored here.
-      // eslint-disable-next-line react-hooks/set-state-in-effect
-      setSeed(local.seed);
-      replaceAnswers(kept);
-      if (dropped) {
-        writeLocalAttempt(quiz.lesson, { seed: local.seed, answers: kept });
-        setMessage(
-          "Some answers saved in this browser came from an earlier quiz session and no longer match it: answer those questions again.",
-        );
+    const local = readLocalAttempt(initialQuiz.lesson);
+    const forSeed = local?.seed ?? guestSeed;
+    // The page drew a first attempt's questions; another seed or a later attempt has its own.
+    const needsOwn = forSeed !== guestSeed || Boolean(readGuestAttempts(initialQuiz.lesson));
+    let cancelled = false;
+    void (async () => {
+      const questions = needsOwn ? await loadGuestQuiz(forSeed) : initialQuiz;
+      if (cancelled || !questions) return;
+      if (local) {
+        const { kept, dropped } = keepKnownAnswers(questions, local.answers);
+        setSeed(local.seed);
+        replaceAnswers(kept);
+        if (dropped) {
+          writeLocalAttempt(initialQuiz.lesson, { seed: local.seed, answers: kept });
+          setMessage(
+            "Some answers saved in this browser came from an earlier quiz session and no longer match it: answer those questions again.",
+          );
+        }
+      } else {
+        writeLocalAttempt(initialQuiz.lesson, { seed: guestSeed, answers: {} });
       }
-    } else {
-      writeLocalAttempt(quiz.lesson, { seed: guestSeed, answers: {} });
-    }
-  }, [isSignedIn, initialResult, quiz, guestSeed, replaceAnswers]);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [isSignedIn, initialResult, initialQuiz, guestSeed, replaceAnswers, loadGuestQuiz]);
 
   // A guest's first visit: keep the identity this page's option ids were drawn for (once a mount).
   const adopting = useRef(false);
@@ -167,7 +225,8 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, pendingGuestT
           return;
         }
         const { result, view, attemptId: submittedId, guestAttempts } = outcome.value;
-        recordQuizResult(quiz.lesson, result);
+        // A review is not a quiz attempt: it moves mastery, not the quiz's best and latest.
+        if (!isReview) recordQuizResult(quiz.lesson, result);
         if (guestAttempts) writeGuestAttempts(quiz.lesson, guestAttempts);
         if (!isSignedIn) clearLocalAttempt(quiz.lesson);
         setResult(view);
@@ -185,12 +244,14 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, pendingGuestT
     if (isSignedIn) {
       const started = await startAttemptAction(quiz.lesson);
       if (!started.ok) return setMessage(started.message);
+      setQuiz(started.value.quiz);
       setAttemptId(started.value.attemptId);
       setSeed(started.value.seed);
       replaceAnswers({});
       window.history.replaceState(null, "", window.location.pathname);
     } else {
       const fresh = newSeed();
+      if (!(await loadGuestQuiz(fresh))) return;
       writeLocalAttempt(quiz.lesson, { seed: fresh, answers: {} });
       setSeed(fresh);
       replaceAnswers({});
@@ -201,7 +262,7 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, pendingGuestT
   }
 
   if (phase === "results" && result) {
-    return <QuizResults lesson={quiz.lesson} view={result} headingRef={resultsRef} onRetake={retake} />;
+    return <QuizResults lesson={quiz.lesson} view={result} headingRef={resultsRef} onRetake={isReview ? undefined : retake} />;
   }
 
   return (
@@ -212,6 +273,11 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, pendingGuestT
         setPhase("confirming");
       }}
     >
+      {isLoadingQuiz ? (
+        <p className="mb-4 text-sm text-ink-muted" role="status">
+          Loading your questions…
+        </p>
+      ) : null}
       <p className="text-sm text-ink-muted" aria-live="polite">
         {answeredCount} of {questions.length} answered ·{" "}
         {isSignedIn
@@ -309,7 +375,9 @@ export function QuizRunner({ quiz, isSignedIn, attempt, guestSeed, pendingGuestT
         </section>
       ) : (
         <div className="mt-8 flex flex-wrap items-center gap-4">
-          <Button type="submit">Submit quiz</Button>
+          <Button type="submit" disabled={isLoadingQuiz}>
+            {isReview ? "Submit review" : "Submit quiz"}
+          </Button>
           <p className="text-sm text-ink-muted">You will see the unanswered questions before anything is graded.</p>
         </div>
       )}

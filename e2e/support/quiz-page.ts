@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { parse } from "yaml";
+import { isRightGeneratedOption } from "./generated-keys";
 
+type Variant = { id: string; kind?: string; prompt: string; options: { text: string; correct: boolean; explanation: string }[] };
 type QuizFile = {
-  questions: { id: string; kind: string; prompt: string; options: { text: string; correct: boolean; explanation: string }[] }[];
+  questions: (Variant & { kind: string; generator?: string; alternatives?: Variant[] })[];
 };
 
 /** The quiz as authored: tests read it from the repository, the browser never gets it. */
@@ -23,12 +25,25 @@ export class QuizPage {
     return this.page.getByRole("group", { name: new RegExp(`^Question ${number}\\.`) });
   }
 
-  /** Picks the authored right answer(s) of question `number` (1-based), or a wrong one. */
+  /**
+   * Picks the right answer(s) of question `number` (1-based) as this attempt shows it, or a wrong
+   * one: a variant's key from the quiz file (matched by its prompt), a generated item's worked out
+   * from its numbers.
+   */
   async answer(number: number, { right = true } = {}) {
-    const q = quizFile.questions[number - 1]!;
+    const slot = quizFile.questions[number - 1]!;
     const group = this.question(number);
-    const options = q.options.filter((o) => o.correct === right);
-    for (const o of q.kind === "single" || !right ? options.slice(0, 1) : options) {
+    const legend = (await group.locator("legend").innerText()).replace(/^Question \d+\.\s*/, "").trim();
+    const variant = [slot, ...(slot.alternatives ?? [])].find((v) => v.prompt === legend);
+    const kind = variant?.kind ?? slot.kind;
+    let options: { text: string; correct: boolean }[];
+    if (variant) options = variant.options;
+    else if (slot.generator) {
+      const texts = await group.locator("label").allInnerTexts();
+      options = texts.map((text) => ({ text: text.trim(), correct: isRightGeneratedOption(slot.generator!, legend, text.trim()) }));
+    } else throw new Error(`question ${number} shows a prompt the quiz file does not have: ${legend}`);
+    const chosen = options.filter((o) => o.correct === right);
+    for (const o of kind === "single" || !right ? chosen.slice(0, 1) : chosen) {
       await group.getByLabel(o.text, { exact: true }).check();
     }
   }
@@ -49,6 +64,6 @@ export class QuizPage {
     const confirm = this.page.getByRole("region", { name: /unanswered|Ready to submit/ });
     await expect(confirm).toBeVisible();
     await confirm.getByRole("button", { name: /Submit (anyway|now)/ }).click();
-    await expect(this.page.getByRole("heading", { name: /^Score: \d+\/15$/ })).toBeVisible();
+    await expect(this.page.getByRole("heading", { name: /^Score: [\d½¼¾⅓⅔.]+\/15$/ })).toBeVisible();
   }
 }

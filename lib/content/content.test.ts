@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CONTENT_DIR, extractHeadings, loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/files";
 import { compileMdx } from "@/lib/content/mdx";
 import { readSamplesFile } from "@/lib/lab/samples";
+import { assertNoStrayChecks, checksFile, readChecksFile } from "@/lib/checks/content";
 
 function copyOfContent(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "ll-content-"));
@@ -197,5 +198,20 @@ describe("heading ids", () => {
       { depth: 3, text: "Why not just send it?", id: "why-not-just-send-it" },
       { depth: 2, text: "OCR versus a VLM", id: "ocr-versus-a-vlm-1" },
     ]);
+  });
+});
+
+describe("section checks", () => {
+  it("every lesson's checks file parses and matches its lesson (concepts, sections, placements)", () => {
+    for (const lesson of loadContentLibrary().lessons.values()) {
+      expect(readChecksFile(checksFile(lesson.slug), lesson).checks.length, lesson.slug).toBeGreaterThan(0);
+    }
+  });
+
+  it("a <SectionCheck /> in a lesson without a checks file names the lesson", () => {
+    const lesson = loadContentLibrary().lessons.get("vision-model-selection")!;
+    expect(() => assertNoStrayChecks(lesson)).toThrow(
+      /vision-model-selection\.mdx: body: <SectionCheck id="benchmark-row-for-ui" \/> needs content\/checks\/vision-model-selection\.yaml/,
+    );
   });
 });

@@ -2,9 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import sharp, { type OutputInfo } from "sharp";
 import type { SniffedImage } from "@/lib/images/sniff";
+import { MIN_SIDE, paddingFor } from "@/lib/images/lab-size";
 import { AppError } from "@/lib/app-error";
-
-export const MIN_SIDE = 56;
 
 export type NormalisedImage = {
   bytes: Buffer;
@@ -25,6 +24,7 @@ export class ImageDecodeError extends AppError {
  * The one image every model sees: EXIF orientation applied then all metadata dropped, longest side
  * at most `maxSide`, both sides at least 56 px (white padding, as tiny crops crash the runner),
  * PNG for screenshots, JPEG kept as JPEG. sharp refuses more than `maxPixels` before decoding.
+ * lib/images/lab-size.ts computes the same size without decoding (the lesson's explorable uses it).
  */
 export async function normaliseImage(
   input: Uint8Array,
@@ -44,8 +44,7 @@ export async function normaliseImage(
       pipeline = sharp(out.data).extend({
         top: 0,
         left: 0,
-        bottom: Math.max(0, MIN_SIDE - out.info.height),
-        right: Math.max(0, MIN_SIDE - out.info.width),
+        ...paddingFor(out.info.width, out.info.height),
         background: { r: 255, g: 255, b: 255, alpha: 1 },
       });
       out = await (format === "jpeg" ? pipeline.jpeg({ quality: 90 }) : pipeline.png()).toBuffer({ resolveWithObject: true });

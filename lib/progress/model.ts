@@ -13,6 +13,17 @@ export type ProgressDoc = {
   visits: Record<string, string>;
   /** lesson -> best and latest quiz result */
   quizzes: QuizProgress;
+  /** lesson -> in-lesson check id -> its latest graded answer */
+  checks?: Record<string, Record<string, CheckResult>>;
+};
+
+/** An in-lesson check as graded on the server: credit 0 to 1 (partial for multiple select). */
+export type CheckResult = {
+  concept: string;
+  credit: number;
+  at: string;
+  /** the server's signature over the result, so a guest's checks can join an account */
+  sig?: string;
 };
 
 export function emptyProgress(): ProgressDoc {
@@ -46,11 +57,23 @@ export function mergeProgress(a: ProgressDoc, b: ProgressDoc): ProgressDoc {
       const latest = newerResult(x.latest, y.latest);
       return { ...(best ? { best } : {}), ...(latest ? { latest } : {}) };
     }),
+    ...(a.checks || b.checks
+      ? {
+          checks: mergeRecords(a.checks ?? {}, b.checks ?? {}, (x, y) =>
+            mergeRecords(x, y, (p, q) => (Date.parse(q.at) > Date.parse(p.at) ? q : p)),
+          ),
+        }
+      : {}),
   };
 }
 
 export function isEmptyProgress(doc: ProgressDoc): boolean {
-  return !Object.keys(doc.steps).length && !Object.keys(doc.visits).length && !Object.keys(doc.quizzes).length;
+  return (
+    !Object.keys(doc.steps).length &&
+    !Object.keys(doc.visits).length &&
+    !Object.keys(doc.quizzes).length &&
+    !Object.keys(doc.checks ?? {}).length
+  );
 }
 
 /**
@@ -140,13 +163,20 @@ const isResult = (v: unknown) =>
 /** A light structural check for the browser's copy (the server re-checks with zod). */
 export function isProgressDoc(value: unknown): value is ProgressDoc {
   if (!isRecord(value) || value.v !== 1) return false;
-  const { steps, visits, quizzes } = value;
+  const { steps, visits, quizzes, checks } = value;
   return (
     isRecord(steps) &&
     Object.values(steps).every((s) => isRecord(s) && Object.values(s).every(isInstant)) &&
     isRecord(visits) &&
     Object.values(visits).every(isInstant) &&
     isRecord(quizzes) &&
-    Object.values(quizzes).every((q) => isRecord(q) && isResult(q.best) && isResult(q.latest))
+    Object.values(quizzes).every((q) => isRecord(q) && isResult(q.best) && isResult(q.latest)) &&
+    (checks === undefined ||
+      (isRecord(checks) &&
+        Object.values(checks).every(
+          (l) =>
+            isRecord(l) &&
+            Object.values(l).every((c) => isRecord(c) && typeof c.concept === "string" && typeof c.credit === "number" && isInstant(c.at)),
+        )))
   );
 }

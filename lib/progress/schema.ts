@@ -8,10 +8,18 @@ const slug = z
   .max(100);
 
 export const quizResultSchema = z.strictObject({
-  score: z.number().int().min(0).max(1000),
+  // partial credit on multiple-select questions makes halves and thirds
+  score: z.number().min(0).max(1000),
   total: z.number().int().min(1).max(1000),
   at: isoInstant,
-  concepts: z.record(z.string().max(200), z.strictObject({ correct: z.number().int().min(0), total: z.number().int().min(1) })).optional(),
+  concepts: z.record(z.string().max(200), z.strictObject({ correct: z.number().min(0), total: z.number().int().min(1) })).optional(),
+  sig: z.string().max(200).optional(),
+});
+
+export const checkResultSchema = z.strictObject({
+  concept: z.string().min(1).max(200),
+  credit: z.number().min(0).max(1),
+  at: isoInstant,
   sig: z.string().max(200).optional(),
 });
 
@@ -21,4 +29,5 @@ export const progressDocSchema = z.strictObject({
   steps: z.record(slug, z.record(slug, isoInstant)),
   visits: z.record(slug, isoInstant),
   quizzes: z.record(slug, z.strictObject({ best: quizResultSchema.optional(), latest: quizResultSchema.optional() })),
+  checks: z.record(slug, z.record(z.string().regex(/^[a-z0-9-]{1,100}$/), checkResultSchema)).optional(),
 }) satisfies z.ZodType<ProgressDoc>;

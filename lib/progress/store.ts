@@ -5,6 +5,7 @@ import { sectionSteps } from "@/lib/content/path";
 import { emptyProgress, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
 import { getQuizProgress, importGuestResults } from "@/lib/quiz/attempts";
 import { AppError } from "@/lib/app-error";
+import { importGuestCheckResults, latestCheckResults } from "@/lib/checks/answers";
 
 export class UnknownStepError extends AppError {
   constructor(message: string) {
@@ -36,8 +37,8 @@ async function readStepsAndVisits(client: Client, userId: string): Promise<Progr
 
 /** A signed-in reader's progress, in the same shape the browser keeps for guests. */
 export async function getProgress(userId: string): Promise<ProgressDoc> {
-  const [doc, quizzes] = await Promise.all([readStepsAndVisits(db, userId), getQuizProgress(userId)]);
-  return { ...doc, quizzes };
+  const [doc, quizzes, checks] = await Promise.all([readStepsAndVisits(db, userId), getQuizProgress(userId), latestCheckResults(userId)]);
+  return { ...doc, quizzes, ...(Object.keys(checks).length ? { checks } : {}) };
 }
 
 export async function setStepDone(userId: string, lessonSlug: string, step: string, done: boolean, at = new Date()): Promise<void> {
@@ -77,11 +78,13 @@ function knownPartsOf(doc: ProgressDoc): ProgressDoc {
 /**
  * Merges a guest's local progress into the account, item by item (see mergeProgress): a step done
  * anywhere stays done, the newer visit wins, quiz results this server signed become attempts (so
- * best and latest follow). Returns the account's progress afterwards.
+ * best and latest follow), check results it signed become check answers. Returns the account's
+ * progress afterwards.
  */
 export async function mergeIntoAccount(userId: string, local: ProgressDoc): Promise<ProgressDoc> {
   const incoming = knownPartsOf(local);
   await importGuestResults(userId, local.quizzes);
+  await importGuestCheckResults(userId, local.checks);
   await db.$transaction(async (tx) => {
     const server = await readStepsAndVisits(tx, userId);
     const merged = mergeProgress(server, incoming);

@@ -3,7 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
 import {
+  attemptQuiz,
   getOrStartAttempt,
+  requireQuiz,
   getQuizProgress,
   getSubmittedAttempt,
   saveAnswer,
@@ -26,31 +28,36 @@ const lesson = "local-qwen-vl";
 const quiz = getQuizWithKey(lesson)!;
 const student = () =>
   createUser({ name: "Quiz Taker", email: `quiz-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" });
-/** The right answers of the first `count` questions, in the option ids `userId` sees. */
-const rightAnswers = (userId: string, count = 15) =>
-  Object.fromEntries(
-    quiz.questions
+/** The right answers of the first `count` questions the attempt shows (its own variants), in the option ids `userId` sees. */
+const rightAnswers = async (userId: string, attemptId: string, count = 15) => {
+  const row = await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  const shown = attemptQuiz(requireQuiz(lesson), row);
+  return Object.fromEntries(
+    shown.questions
       .slice(0, count)
       .map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => publicOptionId(userViewer(userId), lesson, q.id, o.id))]),
   );
+};
 
 describe("quiz attempts", () => {
   it("saves answers as they change and resumes them", async () => {
     const user = await student();
     const attempt = await getOrStartAttempt(user.id, lesson);
     const [q] = quiz.questions;
-    const ids = rightAnswers(user.id, 1)[q!.id]!;
+    const ids = (await rightAnswers(user.id, attempt.attemptId, 1))[q!.id]!;
     await saveAnswer(user.id, { lesson, attemptId: attempt.attemptId, questionId: q!.id, optionIds: ids });
     await saveAnswer(user.id, { lesson, attemptId: attempt.attemptId, questionId: q!.id, optionIds: ids }); // idempotent
     const resumed = await getOrStartAttempt(user.id, lesson);
-    expect(resumed).toEqual({ attemptId: attempt.attemptId, seed: attempt.seed, answers: { [q!.id]: ids } });
+    expect(resumed).toMatchObject({ attemptId: attempt.attemptId, seed: attempt.seed, answers: { [q!.id]: ids } });
+    expect(resumed.quiz.questions).toHaveLength(15);
+    expect(JSON.stringify(resumed.quiz)).not.toMatch(/"correct"|"explanation"/);
     expect(await db.quizAnswer.count({ where: { attemptId: attempt.attemptId } })).toBe(1);
   });
 
   it("grades once: a double submit records one attempt with one score", async () => {
     const user = await student();
     const { attemptId } = await getOrStartAttempt(user.id, lesson);
-    const answers = rightAnswers(user.id, 10);
+    const answers = await rightAnswers(user.id, attemptId, 10);
     const [a, b] = await Promise.all([
       submitAttempt(user.id, { lesson, attemptId, answers }),
       submitAttempt(user.id, { lesson, attemptId, answers }),
@@ -59,7 +66,7 @@ describe("quiz attempts", () => {
     expect(b.grade.score).toBe(10);
     expect(await db.quizAttempt.count({ where: { userId: user.id, status: "SUBMITTED" } })).toBe(1);
     // A later submit with other answers changes nothing.
-    const again = await submitAttempt(user.id, { lesson, attemptId, answers: rightAnswers(user.id, 15) });
+    const again = await submitAttempt(user.id, { lesson, attemptId, answers: await rightAnswers(user.id, attemptId, 15) });
     expect(again.grade.score).toBe(10);
   });
 
@@ -81,10 +88,10 @@ describe("quiz attempts", () => {
   it("keeps best and latest across retakes", async () => {
     const user = await student();
     const first = await getOrStartAttempt(user.id, lesson);
-    await submitAttempt(user.id, { lesson, attemptId: first.attemptId, answers: rightAnswers(user.id, 12) });
+    await submitAttempt(user.id, { lesson, attemptId: first.attemptId, answers: await rightAnswers(user.id, first.attemptId, 12) });
     const retake = await startAttempt(user.id, lesson);
     expect(retake.attemptId).not.toBe(first.attemptId);
-    await submitAttempt(user.id, { lesson, attemptId: retake.attemptId, answers: rightAnswers(user.id, 7) });
+    await submitAttempt(user.id, { lesson, attemptId: retake.attemptId, answers: await rightAnswers(user.id, retake.attemptId, 7) });
     const progress = await getQuizProgress(user.id);
     expect(progress[lesson]!.best!.score).toBe(12);
     expect(progress[lesson]!.latest!.score).toBe(7);
@@ -95,21 +102,21 @@ describe("quiz attempts", () => {
     const [alice, bob] = await Promise.all([student(), student()]);
     const { attemptId } = await getOrStartAttempt(bob.id, lesson);
     const [q] = quiz.questions;
-    const aliceIds = rightAnswers(alice.id);
+    const aliceIds = await rightAnswers(alice.id, attemptId);
     await expect(saveAnswer(bob.id, { lesson, attemptId, questionId: q!.id, optionIds: aliceIds[q!.id]! })).rejects.toBeInstanceOf(
       StaleQuizError,
     );
     await expect(submitAttempt(bob.id, { lesson, attemptId, answers: aliceIds })).rejects.toBeInstanceOf(StaleQuizError);
     // Nothing was recorded, and Bob's own ids still work.
     expect(await db.quizAnswer.count({ where: { attemptId } })).toBe(0);
-    const own = await submitAttempt(bob.id, { lesson, attemptId, answers: rightAnswers(bob.id, 3) });
+    const own = await submitAttempt(bob.id, { lesson, attemptId, answers: await rightAnswers(bob.id, attemptId, 3) });
     expect(own.grade.score).toBe(3);
   });
 
   it("resumes answers in the student's own option ids", async () => {
     const user = await student();
     const { attemptId } = await getOrStartAttempt(user.id, lesson);
-    const answers = rightAnswers(user.id, 2);
+    const answers = await rightAnswers(user.id, attemptId, 2);
     for (const [questionId, optionIds] of Object.entries(answers)) await saveAnswer(user.id, { lesson, attemptId, questionId, optionIds });
     expect((await getOrStartAttempt(user.id, lesson)).answers).toEqual(answers);
   });
@@ -118,22 +125,26 @@ describe("quiz attempts", () => {
     const user = await student();
     const policy = { kind: "after-attempts", attempts: 2 } as const;
     const first = await getOrStartAttempt(user.id, lesson);
-    const one = await submitAttempt(user.id, { lesson, attemptId: first.attemptId, answers: rightAnswers(user.id, 15) });
+    const one = await submitAttempt(user.id, {
+      lesson,
+      attemptId: first.attemptId,
+      answers: await rightAnswers(user.id, first.attemptId, 15),
+    });
     expect(one).toMatchObject({ number: 1, submitted: 1 });
-    const withheld = buildResultView(quiz, one.grade, { ...one, viewer: userViewer(user.id) }, policy);
+    const withheld = buildResultView(one.quiz, one.grade, { ...one, viewer: userViewer(user.id) }, policy);
     expect(withheld.questions.some((q) => q.isRevealed)).toBe(false);
     expect(withheld.questions.every((q) => q.isCorrect)).toBe(true);
 
     const retake = await startAttempt(user.id, lesson);
     const two = await submitAttempt(user.id, { lesson, attemptId: retake.attemptId, answers: {} });
     expect(two).toMatchObject({ number: 2, submitted: 2 });
-    expect(buildResultView(quiz, two.grade, { ...two, viewer: userViewer(user.id) }, policy).questions.every((q) => q.isRevealed)).toBe(
+    expect(buildResultView(two.quiz, two.grade, { ...two, viewer: userViewer(user.id) }, policy).questions.every((q) => q.isRevealed)).toBe(
       true,
     );
     // The first attempt opened again now shows its key too, and still says it was the first.
     const again = (await getSubmittedAttempt(user.id, lesson, first.attemptId))!;
     expect(again).toMatchObject({ number: 1, submitted: 2 });
-    const reopened = buildResultView(quiz, again.grade, { ...again, viewer: userViewer(user.id) }, policy);
+    const reopened = buildResultView(again.quiz, again.grade, { ...again, viewer: userViewer(user.id) }, policy);
     expect(reopened.review).toMatchObject({ attempt: 1, submitted: 2 });
     expect(reopened.questions.every((q) => q.isRevealed)).toBe(true);
   });
@@ -142,7 +153,7 @@ describe("quiz attempts", () => {
     const [steady, imported, idle] = await Promise.all([student(), student(), student()]);
     for (const count of [9, 14, 7]) {
       const { attemptId } = await startAttempt(steady.id, lesson);
-      await submitAttempt(steady.id, { lesson, attemptId, answers: rightAnswers(steady.id, count) });
+      await submitAttempt(steady.id, { lesson, attemptId, answers: await rightAnswers(steady.id, attemptId, count) });
     }
     // A guest's 15/15 joined at sign-in: it counts toward best, not as a first attempt.
     await mergeIntoAccount(imported.id, {
@@ -154,7 +165,7 @@ describe("quiz attempts", () => {
       lesson,
       attemptId: open.attemptId,
       questionId: quiz.questions[0]!.id,
-      optionIds: rightAnswers(imported.id, 1)[quiz.questions[0]!.id]!,
+      optionIds: (await rightAnswers(imported.id, open.attemptId, 1))[quiz.questions[0]!.id]!,
     });
 
     const findMany = vi.spyOn(db.quizAttempt, "findMany");

@@ -1,17 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { getLesson } from "@/lib/content/lessons";
-import { getQuizWithKey } from "@/lib/quiz/content";
+import { now } from "@/lib/clock";
+import { getQuizTemplate } from "@/lib/quiz/content";
+import { instantiateQuiz } from "@/lib/quiz/instance";
 import { gradeAnswers, type AnswerSheet, type Grade, type GradedQuestion } from "@/lib/quiz/grading";
-import { toCanonicalOptions, toPublicOptions, StaleQuizError } from "@/lib/quiz/public";
+import { toCanonicalOptions, toPublicOptions, toPublicQuiz, StaleQuizError, type PublicQuiz } from "@/lib/quiz/public";
 import { userViewer, type QuizViewer } from "@/lib/quiz/viewer";
 import { newSeed } from "@/lib/quiz/shuffle";
-import type { Quiz } from "@/lib/quiz/schema";
+import type { Quiz, QuizTemplate } from "@/lib/quiz/schema";
 import type { QuizProgress, QuizResult } from "@/lib/quiz/result";
 import { isGenuineQuizResult } from "@/lib/quiz/guest-results";
 import { AppError } from "@/lib/app-error";
 import { readJsonColumn } from "@/lib/json-column";
 import { chosenOptionIdsSchema, conceptScoresSchema } from "@/lib/quiz/schema";
+import { z } from "zod";
 
 export class QuizAccessError extends AppError {
   constructor(message: string) {
@@ -25,10 +28,26 @@ export class UnknownQuizError extends AppError {
   }
 }
 
-export function requireQuiz(lesson: string): Quiz {
-  const quiz = getQuizWithKey(lesson);
+export function requireQuiz(lesson: string): QuizTemplate {
+  const quiz = getQuizTemplate(lesson);
   if (!quiz) throw new UnknownQuizError();
   return quiz;
+}
+
+/** Attempts written since quiz variants (every later attempt); older ones showed each slot's first variant and worked examples. */
+export const VARIANT_FORMAT = 2;
+
+const slotsSchema = z.array(z.string());
+
+/** The questions an attempt showed: its seed, its rotation and, for a review, its slots. */
+export function attemptQuiz(
+  template: QuizTemplate,
+  attempt: { id?: string; seed: string; rotation: number; format: number; slots: string | null },
+): Quiz {
+  const slots = readJsonColumn(slotsSchema, attempt.slots, `attempt ${attempt.id ?? "?"} slots`) ?? undefined;
+  return attempt.format >= VARIANT_FORMAT
+    ? instantiateQuiz(template, { seed: attempt.seed, rotation: attempt.rotation, slots })
+    : instantiateQuiz(template, { seed: attempt.seed, rotation: 0, examples: true, slots });
 }
 
 /**
@@ -45,7 +64,10 @@ export function toCanonicalSheet(quiz: Quiz, answers: Record<string, string[]>, 
   return sheet;
 }
 
-export type AttemptState = { attemptId: string; seed: string; answers: Record<string, string[]> };
+/** An open attempt as its page needs it: the questions it shows (no key) and the answers so far. */
+export type AttemptState = { attemptId: string; seed: string; answers: Record<string, string[]>; quiz: PublicQuiz };
+
+const attemptFields = { id: true, seed: true, rotation: true, format: true, slots: true, kind: true } as const;
 
 async function loadOwnAttempt(userId: string, attemptId: string, lesson: string) {
   const attempt = await db.quizAttempt.findUnique({
@@ -68,31 +90,49 @@ function publicSheet(quiz: Quiz, sheet: AnswerSheet, viewer: QuizViewer): Record
   return Object.fromEntries(Object.entries(sheet).map(([q, ids]) => [q, toPublicOptions(quiz, q, ids, viewer)]));
 }
 
+function stateOf(
+  template: QuizTemplate,
+  attempt: { id: string; seed: string; rotation: number; format: number; slots: string | null },
+  sheet: AnswerSheet,
+  userId: string,
+): AttemptState {
+  const viewer = userViewer(userId);
+  const quiz = attemptQuiz(template, attempt);
+  return { attemptId: attempt.id, seed: attempt.seed, answers: publicSheet(quiz, sheet, viewer), quiz: toPublicQuiz(quiz, viewer) };
+}
+
 /** The student's open attempt at this quiz, or a new one. */
 export async function getOrStartAttempt(userId: string, lesson: string): Promise<AttemptState> {
-  const quiz = requireQuiz(lesson);
+  const template = requireQuiz(lesson);
   const open = await db.quizAttempt.findFirst({
-    where: { userId, lessonSlug: lesson, status: "IN_PROGRESS" },
+    where: { userId, lessonSlug: lesson, status: "IN_PROGRESS", kind: "QUIZ" },
     orderBy: { startedAt: "desc" },
     include: { answers: { select: { questionId: true, optionIds: true } } },
   });
-  if (open) return { attemptId: open.id, seed: open.seed, answers: publicSheet(quiz, sheetOf(open.answers), userViewer(userId)) };
+  if (open) return stateOf(template, open, sheetOf(open.answers), userId);
   return startAttempt(userId, lesson);
 }
 
-/** A retake: a new attempt with a new shuffle. An attempt still open is reused, not duplicated. */
+/**
+ * A retake: a new attempt with a new seed and the next rotation, so every slot shows its next
+ * variant (and generated slots new numbers). An attempt still open is reused, not duplicated.
+ */
 export async function startAttempt(userId: string, lesson: string): Promise<AttemptState> {
-  requireQuiz(lesson);
+  const template = requireQuiz(lesson);
   const open = await db.quizAttempt.findFirst({
-    where: { userId, lessonSlug: lesson, status: "IN_PROGRESS" },
-    select: { id: true, seed: true },
+    where: { userId, lessonSlug: lesson, status: "IN_PROGRESS", kind: "QUIZ" },
+    select: attemptFields,
   });
   if (open) {
     await db.quizAnswer.deleteMany({ where: { attemptId: open.id } });
-    return { attemptId: open.id, seed: open.seed, answers: {} };
+    return stateOf(template, open, {}, userId);
   }
-  const created = await db.quizAttempt.create({ data: { userId, lessonSlug: lesson, seed: newSeed() }, select: { id: true, seed: true } });
-  return { attemptId: created.id, seed: created.seed, answers: {} };
+  const rotation = await db.quizAttempt.count({ where: { userId, lessonSlug: lesson, kind: "QUIZ", source: "ACCOUNT" } });
+  const created = await db.quizAttempt.create({
+    data: { userId, lessonSlug: lesson, seed: newSeed(), rotation, format: VARIANT_FORMAT, kind: "QUIZ", startedAt: now() },
+    select: attemptFields,
+  });
+  return stateOf(template, created, {}, userId);
 }
 
 /** Saves one question's answer as it changes (idempotent: one row per attempt and question). */
@@ -100,11 +140,12 @@ export async function saveAnswer(
   userId: string,
   input: { lesson: string; attemptId: string; questionId: string; optionIds: string[] },
 ): Promise<void> {
-  const quiz = requireQuiz(input.lesson);
+  const template = requireQuiz(input.lesson);
+  const attempt = await loadOwnAttempt(userId, input.attemptId, input.lesson);
+  const quiz = attemptQuiz(template, attempt);
   const question = quiz.questions.find((q) => q.id === input.questionId);
   if (!question) throw new StaleQuizError();
   const canonical = toCanonicalOptions(quiz, question, input.optionIds, userViewer(userId));
-  const attempt = await loadOwnAttempt(userId, input.attemptId, input.lesson);
   if (attempt.status !== "IN_PROGRESS") throw new QuizAccessError("This attempt was already submitted. Start a retake to answer again.");
   const key = { attemptId_questionId: { attemptId: attempt.id, questionId: question.id } };
   if (canonical.length === 0) await db.quizAnswer.deleteMany({ where: { attemptId: attempt.id, questionId: question.id } });
@@ -118,13 +159,16 @@ export async function saveAnswer(
 
 export type SubmittedAttempt = {
   attemptId: string;
+  kind: string;
   seed: string;
+  /** the questions this attempt showed, with their key */
+  quiz: Quiz;
   grade: Grade;
   sheet: AnswerSheet;
   submittedAt: Date;
-  /** this attempt's number among the student's submitted attempts at the quiz (1 for the first) */
+  /** this attempt's number among the student's submitted attempts of its kind (1 for the first) */
   number: number;
-  /** the student's submitted attempts at the quiz, all of them */
+  /** the student's submitted attempts of its kind, all of them */
   submitted: number;
 };
 
@@ -137,10 +181,11 @@ export async function submitAttempt(
   userId: string,
   input: { lesson: string; attemptId: string; answers: Record<string, string[]> },
 ): Promise<SubmittedAttempt> {
-  const quiz = requireQuiz(input.lesson);
-  const incoming = toCanonicalSheet(quiz, input.answers, userViewer(userId));
+  const template = requireQuiz(input.lesson);
   const attempt = await loadOwnAttempt(userId, input.attemptId, input.lesson);
-  if (attempt.status === "SUBMITTED") return submittedView(quiz, attempt.id);
+  const quiz = attemptQuiz(template, attempt);
+  const incoming = toCanonicalSheet(quiz, input.answers, userViewer(userId));
+  if (attempt.status === "SUBMITTED") return submittedView(template, attempt.id);
 
   await db.$transaction(async (tx) => {
     for (const [questionId, ids] of Object.entries(incoming)) {
@@ -160,30 +205,33 @@ export async function submitAttempt(
         score: grade.score,
         total: grade.total,
         concepts: JSON.stringify(grade.concepts),
-        submittedAt: new Date(),
+        submittedAt: now(),
       },
     });
   });
-  return submittedView(quiz, attempt.id);
+  return submittedView(template, attempt.id);
 }
 
-async function submittedView(quiz: Quiz, attemptId: string): Promise<SubmittedAttempt> {
+async function submittedView(template: QuizTemplate, attemptId: string): Promise<SubmittedAttempt> {
   const attempt = await db.quizAttempt.findUniqueOrThrow({
     where: { id: attemptId },
     include: { answers: { select: { questionId: true, optionIds: true } } },
   });
+  const quiz = attemptQuiz(template, attempt);
   const sheet = sheetOf(attempt.answers);
-  const submittedAt = attempt.submittedAt ?? new Date();
-  // Where it stands among the student's attempts, for the review policy: one query for both numbers.
+  const submittedAt = attempt.submittedAt ?? now();
+  // Where it stands among the student's attempts of its kind, for the review policy: one query for both numbers.
   const all = await db.quizAttempt.findMany({
-    where: { userId: attempt.userId, lessonSlug: attempt.lessonSlug, status: "SUBMITTED" },
+    where: { userId: attempt.userId, lessonSlug: attempt.lessonSlug, status: "SUBMITTED", kind: attempt.kind },
     select: { id: true, submittedAt: true },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
   });
   const index = all.findIndex((a) => a.id === attemptId);
   return {
     attemptId,
+    kind: attempt.kind,
     seed: attempt.seed,
+    quiz,
     grade: gradeAnswers(quiz, sheet),
     sheet,
     submittedAt,
@@ -194,11 +242,11 @@ async function submittedView(quiz: Quiz, attemptId: string): Promise<SubmittedAt
 
 /** A submitted attempt of the user's own, to show its results again. */
 export async function getSubmittedAttempt(userId: string, lesson: string, attemptId: string): Promise<SubmittedAttempt | null> {
-  const quiz = requireQuiz(lesson);
+  const template = requireQuiz(lesson);
   try {
     const attempt = await loadOwnAttempt(userId, attemptId, lesson);
     if (attempt.status !== "SUBMITTED") return null;
-    return submittedView(quiz, attempt.id);
+    return submittedView(template, attempt.id);
   } catch (error) {
     if (error instanceof QuizAccessError) return null;
     throw error;
@@ -208,7 +256,7 @@ export async function getSubmittedAttempt(userId: string, lesson: string, attemp
 /** Best (highest, earliest) and latest results per lesson, with the latest per-concept scores. */
 export async function getQuizProgress(userId: string): Promise<QuizProgress> {
   const attempts = await db.quizAttempt.findMany({
-    where: { userId, status: "SUBMITTED" },
+    where: { userId, status: "SUBMITTED", kind: "QUIZ" },
     select: { lessonSlug: true, score: true, total: true, submittedAt: true, concepts: true },
     orderBy: { submittedAt: "asc" },
   });
@@ -235,7 +283,7 @@ export async function getQuizProgress(userId: string): Promise<QuizProgress> {
 export async function importGuestResults(userId: string, quizzes: QuizProgress): Promise<number> {
   let imported = 0;
   for (const [lesson, entry] of Object.entries(quizzes)) {
-    if (!getLesson(lesson) || !getQuizWithKey(lesson)) continue;
+    if (!getLesson(lesson) || !getQuizTemplate(lesson)) continue;
     const results = [entry.best, entry.latest].filter((r): r is QuizResult => Boolean(r && isGenuineQuizResult(lesson, r)));
     for (const r of results) {
       const exists = await db.quizAttempt.findUnique({ where: { importKey: r.sig! }, select: { id: true } });
@@ -273,24 +321,27 @@ export type AttemptRecord = {
   submittedAt: string;
   score: number;
   total: number;
+  /** the questions this attempt showed (its own variants and numbers) */
+  quiz: Quiz;
   questions: GradedQuestion[];
 };
 
 /**
- * Every submitted attempt of a student at a lesson's quiz, oldest first, graded question by
- * question. For the student's own history and the instructor's student page (which also shows the
- * keys); callers check who may see it.
+ * Every submitted quiz attempt of a student at a lesson, oldest first, graded question by question
+ * against the questions it showed. For the student's own history and the instructor's student page
+ * (which also shows the keys); callers check who may see it.
  */
 export async function listAttemptHistory(userId: string, lesson: string): Promise<AttemptRecord[]> {
-  const quiz = getQuizWithKey(lesson);
-  if (!quiz) return [];
+  const template = getQuizTemplate(lesson);
+  if (!template) return [];
   const attempts = await db.quizAttempt.findMany({
-    where: { userId, lessonSlug: lesson, status: "SUBMITTED" },
+    where: { userId, lessonSlug: lesson, status: "SUBMITTED", kind: "QUIZ" },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
     include: { answers: { select: { questionId: true, optionIds: true } } },
     take: 200,
   });
   return attempts.map((a) => {
+    const quiz = attemptQuiz(template, a);
     const grade = gradeAnswers(quiz, sheetOf(a.answers));
     return {
       id: a.id,
@@ -300,6 +351,7 @@ export async function listAttemptHistory(userId: string, lesson: string): Promis
       // A guest result joined at sign-in has no answers here: its stored score stands.
       score: a.answers.length ? grade.score : (a.score ?? 0),
       total: a.total ?? grade.total,
+      quiz,
       questions: a.answers.length ? grade.questions : [],
     };
   });

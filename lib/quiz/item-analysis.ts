@@ -5,7 +5,8 @@ import { hasRole } from "@/lib/auth/roles";
 import type { PublicUser } from "@/lib/auth/users";
 import { readJsonColumn } from "@/lib/json-column";
 import { analyseQuiz, type AnalysedAttempt, type QuizAnalysis } from "@/lib/quiz/analysis";
-import { requireQuiz } from "@/lib/quiz/attempts";
+import { getQuizWithKey } from "@/lib/quiz/content";
+import { UnknownQuizError } from "@/lib/quiz/attempts";
 import { chosenOptionIdsSchema } from "@/lib/quiz/schema";
 
 export const ATTEMPT_SCOPES = ["first", "all"] as const;
@@ -22,7 +23,10 @@ export type ItemAnalysisView = {
   analysis: QuizAnalysis;
 };
 
-const inScope = (lesson: string) => ({ lessonSlug: lesson, status: "SUBMITTED", source: "ACCOUNT" });
+// Every slot's first variant: each student's first attempt shows them (retakes rotate to other
+// variants, which are different questions). Generated slots keep their options' roles (the key
+// first, then the same misconceptions) whatever numbers were drawn.
+const inScope = (lesson: string) => ({ lessonSlug: lesson, status: "SUBMITTED", source: "ACCOUNT", kind: "QUIZ", rotation: 0 });
 const answerFields = { attemptId: true, questionId: true, optionIds: true } as const;
 // Bound parameters per statement stay well under SQLite's and PostgreSQL's limits.
 const IDS_PER_QUERY = 500;
@@ -44,7 +48,8 @@ async function loadAnswers(lesson: string, attemptIds: string[] | null) {
  */
 export async function getItemAnalysis(viewer: PublicUser, lesson: string, scope: AttemptScope): Promise<ItemAnalysisView> {
   if (!hasRole(viewer, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
-  const quiz = requireQuiz(lesson);
+  const quiz = getQuizWithKey(lesson);
+  if (!quiz) throw new UnknownQuizError();
   const submitted = await db.quizAttempt.findMany({
     where: inScope(lesson),
     select: { id: true, userId: true },

@@ -7,7 +7,7 @@ import { parse, stringify } from "yaml";
 import { quizFile, readQuizFile } from "@/lib/quiz/content";
 import { gradeAnswers } from "@/lib/quiz/grading";
 import { publicOptionId, toPublicQuiz } from "@/lib/quiz/public";
-import { QUIZ_LENGTH, quizSchema, type Quiz } from "@/lib/quiz/schema";
+import { QUIZ_LENGTH, quizFileSchema, type Quiz, type QuizTemplate } from "@/lib/quiz/schema";
 import { seededShuffle } from "@/lib/quiz/shuffle";
 import { userViewer } from "@/lib/quiz/viewer";
 import { CONTENT_DIR } from "@/lib/content/files";
@@ -25,11 +25,11 @@ describe("the flagship quiz file", () => {
 });
 
 describe("quiz validation", () => {
-  const raw = parse(readFileSync(quizFile("local-qwen-vl"), "utf8")) as Quiz;
-  const refuse = (change: (q: Quiz) => void, message: RegExp) => {
+  const raw = parse(readFileSync(quizFile("local-qwen-vl"), "utf8")) as QuizTemplate;
+  const refuse = (change: (q: QuizTemplate) => void, message: RegExp) => {
     const copy = structuredClone(raw);
     change(copy);
-    const result = quizSchema.safeParse(copy);
+    const result = quizFileSchema.safeParse(copy);
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n")).toMatch(message);
   };
@@ -44,6 +44,16 @@ describe("quiz validation", () => {
     refuse((q) => q.questions[i]!.options.forEach((o) => (o.correct = true)), /exactly one correct option/);
   });
   it("refuses a duplicate question id", () => refuse((q) => (q.questions[2]!.id = q.questions[3]!.id), /is used twice/));
+
+  it("refuses a file whose keys can be spotted by their length", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ll-quiz-"));
+    const file = path.join(dir, "local-qwen-vl.yaml");
+    const copy = structuredClone(raw);
+    for (const q of copy.questions.filter((x) => x.kind === "single"))
+      for (const o of q.options) if (o.correct) o.text = `${o.text}, which is what the lesson explains at length in its own words`;
+    writeFileSync(file, stringify(copy));
+    expect(() => readQuizFile(file)).toThrow(/has answer cues: .*longest/);
+  });
 
   it("checks concepts and sections against the lesson, naming the file", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ll-quiz-"));

@@ -25,6 +25,8 @@ type ResultQuestionBase = {
   /** whether the student's own answer was right: says nothing about which option is */
   isCorrect: boolean;
   isAnswered: boolean;
+  /** 0 to 1 (partial credit on multiple select) */
+  credit: number;
 };
 export type ResultQuestion =
   | (ResultQuestionBase & { isRevealed: true; options: RevealedOption[] })
@@ -64,6 +66,7 @@ export function buildResultView(
       section: { id: q.section, title: sectionTitle(q.section) },
       isCorrect: graded.isCorrect,
       isAnswered: graded.isAnswered,
+      credit: graded.credit,
     };
     const options = q.options
       .map((o) => ({ option: o, id: publicOptionId(attempt.viewer, quiz.lesson, q.id, o.id) }))

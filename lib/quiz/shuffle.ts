@@ -20,9 +20,19 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** A random number source in [0, 1) fixed by `seed` and `salt`. */
+export function seededRandom(seed: string, salt = ""): () => number {
+  return mulberry32(hashString(`${seed}:${salt}`));
+}
+
+/** A whole number in 0..n-1 fixed by `seed` and `salt`. */
+export function seededIndex(n: number, seed: string, salt = ""): number {
+  return Math.floor(seededRandom(seed, salt)() * n);
+}
+
 /** A permutation of `items` fixed by `seed` and `salt` (Fisher-Yates). */
 export function seededShuffle<T>(items: readonly T[], seed: string, salt = ""): T[] {
-  const random = mulberry32(hashString(`${seed}:${salt}`));
+  const random = seededRandom(seed, salt);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CONTENT_DIR, parseWith, readYamlFile } from "@/lib/content/files";
-import { quizSchema } from "@/lib/quiz/schema";
+import { quizFileSchema } from "@/lib/quiz/schema";
 import { refusalKind } from "@/lib/tutor/refusal";
 
 const fixture = z
@@ -15,7 +15,10 @@ const fixture = z
   .parse(parse(readFileSync(path.join(__dirname, "fixtures", "refusals.yaml"), "utf8")));
 
 const quizFile = path.join(CONTENT_DIR, "quizzes", "local-qwen-vl.yaml");
-const stems = parseWith(quizSchema, readYamlFile(quizFile), quizFile).questions.map((q) => q.prompt);
+const stems = parseWith(quizFileSchema, readYamlFile(quizFile), quizFile).questions.flatMap((q) => [
+  q.prompt,
+  ...q.alternatives.map((a) => a.prompt),
+]);
 
 describe("requests the tutor will not fulfil", () => {
   it.each(fixture.refuse)("refuses ($kind): $q", ({ q, kind }) => {

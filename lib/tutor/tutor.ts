@@ -7,7 +7,7 @@ import type { LessonFile } from "@/lib/content/files";
 import { findInstalledModel, getModelCatalogue } from "@/lib/ollama/catalogue";
 import { runChat } from "@/lib/ollama/chat";
 import { OllamaError } from "@/lib/ollama/errors";
-import { getQuizWithKey } from "@/lib/quiz/content";
+import { getQuizTemplate, getQuizWithKey } from "@/lib/quiz/content";
 import { QueueFullError, Semaphore } from "@/lib/semaphore";
 import { NOT_COVERED_MESSAGE, type TutorEvent, type TutorMode, type TutorSource } from "@/lib/tutor/events";
 import { excerptFor } from "@/lib/tutor/excerpt";
@@ -140,13 +140,15 @@ export async function answerQuestion(
   if (!lesson) throw new UnknownLessonError(`no lesson ${input.lesson}`);
   const question = input.question.trim();
   const quiz = getQuizWithKey(lesson.slug);
+  const template = getQuizTemplate(lesson.slug);
   const index = tutorIndex(lesson, Boolean(quiz && input.asker.quizUnlocked));
   const queryTerms = meaningfulTerms(question);
   const retrieval = retrieve(index, question);
   const record = (mode: TutorMode) =>
     recordQuestion(input.asker.userId, lesson.slug, question, retrieval.covered ? retrieval.hits[0] : undefined, OUTCOME[mode]);
 
-  const refusal = refusalKind(question, quiz?.questions.map((q) => q.prompt) ?? []);
+  // Every variant's stem: a pasted retake question is still a quiz question.
+  const refusal = refusalKind(question, template?.questions.flatMap((q) => [q.prompt, ...q.alternatives.map((a) => a.prompt)]) ?? []);
   if (refusal) {
     // Asked for quiz answers with nothing else to go on: the sections the quiz is about.
     const sources = retrieval.covered

@@ -92,8 +92,8 @@ export default async function QuizItemAnalysisPage({ searchParams }: PageProps<"
         </ul>
         <p className="mt-2 text-xs text-ink-muted">
           {scope === "first"
-            ? "Each student's first submitted attempt: nobody had seen the feedback yet."
-            : "Every submitted attempt, retakes included: a retake comes after the feedback, so items look easier and the attempts are not independent."}
+            ? "Each student's first submitted attempt: nobody had seen the feedback yet. Retakes ask other versions of each question (different numbers or stems), so they are analysed apart."
+            : "Every submitted attempt that showed each question's first version, retakes of that kind included: a retake comes after the feedback, so items look easier and the attempts are not independent."}
         </p>
       </nav>
 

@@ -11,6 +11,7 @@ import {
 } from "@/lib/content/lessons";
 import { env } from "@/lib/env";
 import { getLabProgress, labActivity } from "@/lib/lab/progress";
+import { lessonMastery } from "@/lib/progress/evidence";
 import { getQuizWithKey } from "@/lib/quiz/content";
 import { lessonComponents } from "@/components/lesson/mdx-components";
 import { LessonMap } from "@/components/lesson/lesson-map";
@@ -45,6 +46,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
   if (!lesson) notFound();
   const [Content, user] = await Promise.all([getLessonContent(slug), getCurrentUser()]);
   const lab = user && lesson.lab ? await getLabProgress(user.id, slug) : null;
+  const mastery = user ? await lessonMastery(user.id, slug) : null;
   const labCard = { isSignedIn: Boolean(user), progress: lab, timeZone: env.TIME_ZONE };
   const position = getLessonPosition(slug)!;
   const quiz = getQuizWithKey(slug);
@@ -80,6 +82,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
           lab={lab}
           activity={lab ? labActivity(lab) : null}
           timeZone={env.TIME_ZONE}
+          mastery={mastery}
         />
       </div>
 

@@ -5,7 +5,7 @@ import { requireRole } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { getStudentOverview } from "@/lib/instructor/student";
-import { getQuizWithKey } from "@/lib/quiz/content";
+import type { Quiz } from "@/lib/quiz/schema";
 import { anonymousName, hidesStudentNames } from "@/lib/submissions/preferences";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 import { StateBadge } from "@/components/submissions/state-badge";
@@ -17,9 +17,9 @@ export default async function StudentPage({ params }: PageProps<"/instructor/stu
   const instructor = await requireRole("INSTRUCTOR", `/instructor/students/${id}`);
   const [overview, hideNames] = await Promise.all([getStudentOverview(instructor, id), hidesStudentNames()]);
   if (!overview) notFound();
-  const quiz = getQuizWithKey("local-qwen-vl");
-  const optionText = (questionId: string, optionId: string) =>
-    quiz?.questions.find((q) => q.id === questionId)?.options.find((o) => o.id === optionId)?.text ?? optionId;
+  // Each attempt showed its own variants: option texts come from that attempt's questions.
+  const optionText = (quiz: Quiz, questionId: string, optionId: string) =>
+    quiz.questions.find((q) => q.id === questionId)?.options.find((o) => o.id === optionId)?.text ?? optionId;
   const { student } = overview;
   const name = hideNames ? anonymousName(student.id) : (student.name ?? student.email);
   const stepsDone = overview.steps.filter((s) => s.doneAt).length;
@@ -73,12 +73,13 @@ export default async function StudentPage({ params }: PageProps<"/instructor/stu
                     {a.questions.map((q, n) => (
                       <li key={q.questionId} className="border-t border-line pt-2">
                         <span className={q.isCorrect ? "font-semibold text-success" : "font-semibold text-danger"}>
-                          {n + 1}. {q.isCorrect ? "Right" : q.isAnswered ? "Wrong" : "Not answered"}
+                          {n + 1}. {q.isCorrect ? "Right" : !q.isAnswered ? "Not answered" : q.credit > 0 ? "Partly right" : "Wrong"}
                         </span>
-                        {q.isAnswered ? <span> · chose: {q.chosen.map((o) => optionText(q.questionId, o)).join("; ")}</span> : null}
+                        <span className="block text-ink-muted">{a.quiz.questions.find((x) => x.id === q.questionId)?.prompt}</span>
+                        {q.isAnswered ? <span> · chose: {q.chosen.map((o) => optionText(a.quiz, q.questionId, o)).join("; ")}</span> : null}
                         {!q.isCorrect ? (
                           <span className="block text-ink-muted">
-                            right: {q.correct.map((o) => optionText(q.questionId, o)).join("; ")}
+                            right: {q.correct.map((o) => optionText(a.quiz, q.questionId, o)).join("; ")}
                           </span>
                         ) : null}
                       </li>

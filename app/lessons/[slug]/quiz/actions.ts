@@ -4,7 +4,17 @@ import { z } from "zod";
 import { fail, ok, type ActionResult } from "@/lib/action-result";
 import { getCurrentUser } from "@/lib/auth/session";
 import { toFailure } from "@/lib/errors";
-import { requireQuiz, saveAnswer, startAttempt, submitAttempt, toCanonicalSheet, type AttemptState } from "@/lib/quiz/attempts";
+import {
+  requireQuiz,
+  saveAnswer,
+  startAttempt,
+  submitAttempt,
+  toCanonicalSheet,
+  VARIANT_FORMAT,
+  attemptQuiz,
+  type AttemptState,
+} from "@/lib/quiz/attempts";
+import { toPublicQuiz, type PublicQuiz } from "@/lib/quiz/public";
 import { readGuestViewer, setGuestCookie } from "@/lib/quiz/guest-cookie";
 import { gradeAnswers } from "@/lib/quiz/grading";
 import { signQuizResult } from "@/lib/quiz/guest-results";
@@ -29,6 +39,12 @@ const submitInput = z.strictObject({
   guestAttempts: z.string().max(40).optional(),
 });
 const adoptInput = z.strictObject({ token: guestToken });
+const guestQuizInput = z.strictObject({
+  lesson: slug,
+  seed: z.string().regex(/^[0-9a-f]{8,64}$/),
+  guestToken: guestToken.optional(),
+  guestAttempts: z.string().max(40).optional(),
+});
 
 export async function saveAnswerAction(input: z.input<typeof saveInput>): Promise<ActionResult> {
   const parsed = saveInput.safeParse(input);
@@ -85,11 +101,11 @@ export async function submitQuizAction(input: z.input<typeof submitInput>): Prom
   const { lesson, attemptId, seed } = parsed.data;
   const user = await getCurrentUser();
   try {
-    const quiz = requireQuiz(lesson);
+    const template = requireQuiz(lesson);
     if (user) {
       if (!attemptId) return fail("STALE_QUIZ", "Reload the quiz: this attempt was started before you signed in.");
       const submitted = await submitAttempt(user.id, { lesson, attemptId, answers: parsed.data.answers });
-      const view = buildResultView(quiz, submitted.grade, { ...submitted, viewer: userViewer(user.id) });
+      const view = buildResultView(submitted.quiz, submitted.grade, { ...submitted, viewer: userViewer(user.id) });
       return ok({
         view,
         attemptId,
@@ -102,15 +118,39 @@ export async function submitQuizAction(input: z.input<typeof submitInput>): Prom
         "STALE_QUIZ",
         "This browser's quiz session was not found (cookies may be blocked). Reload the quiz; your answers are kept in this browser.",
       );
+    // The guest's attempt showed the variants of its place among this browser's attempts.
+    const previous = verifyGuestAttemptCount(viewer, lesson, parsed.data.guestAttempts);
+    const quiz = attemptQuiz(template, { seed, rotation: previous, format: VARIANT_FORMAT, slots: null });
     const grade = gradeAnswers(quiz, toCanonicalSheet(quiz, parsed.data.answers, viewer));
     const at = new Date();
-    const number = verifyGuestAttemptCount(viewer, lesson, parsed.data.guestAttempts) + 1;
+    const number = previous + 1;
     const view = buildResultView(quiz, grade, { seed, submittedAt: at, viewer, number, submitted: number });
     return ok({
       view,
       result: signQuizResult(lesson, { score: grade.score, total: grade.total, at: at.toISOString(), concepts: grade.concepts }),
       guestAttempts: signGuestAttemptCount(viewer, lesson, number),
     });
+  } catch (error) {
+    return toFailure(error, "quiz");
+  }
+}
+
+/**
+ * A guest's questions for an attempt this browser holds (its seed) at its place among the
+ * browser's attempts (the signed count): the page renders a fresh attempt's, this serves a resumed
+ * attempt or a retake. No key.
+ */
+export async function guestQuizAction(input: z.input<typeof guestQuizInput>): Promise<ActionResult<PublicQuiz>> {
+  const parsed = guestQuizInput.safeParse(input);
+  if (!parsed.success) return fail("INVALID_INPUT", "Reload the quiz to continue.");
+  if (await getCurrentUser()) return fail("STALE_QUIZ", "Reload the quiz: you are signed in now.");
+  try {
+    const template = requireQuiz(parsed.data.lesson);
+    const viewer = (await readGuestViewer()) ?? guestFromToken(parsed.data.guestToken);
+    if (!viewer) return fail("STALE_QUIZ", "This browser's quiz session was not found (cookies may be blocked). Reload the quiz.");
+    const rotation = verifyGuestAttemptCount(viewer, parsed.data.lesson, parsed.data.guestAttempts);
+    const quiz = attemptQuiz(template, { seed: parsed.data.seed, rotation, format: VARIANT_FORMAT, slots: null });
+    return ok(toPublicQuiz(quiz, viewer));
   } catch (error) {
     return toFailure(error, "quiz");
   }

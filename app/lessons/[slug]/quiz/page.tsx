@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getLesson, listLessonSlugs } from "@/lib/content/lessons";
-import { getQuizWithKey } from "@/lib/quiz/content";
-import { getOrStartAttempt, getSubmittedAttempt, listAttemptHistory } from "@/lib/quiz/attempts";
+import { getQuizTemplate } from "@/lib/quiz/content";
+import { attemptQuiz, getOrStartAttempt, getSubmittedAttempt, listAttemptHistory, VARIANT_FORMAT } from "@/lib/quiz/attempts";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { readGuestViewer } from "@/lib/quiz/guest-cookie";
@@ -20,7 +20,7 @@ export const dynamicParams = false;
 
 export function generateStaticParams() {
   return listLessonSlugs()
-    .filter((slug) => getQuizWithKey(slug))
+    .filter((slug) => getQuizTemplate(slug))
     .map((slug) => ({ slug }));
 }
 
@@ -37,8 +37,8 @@ export async function generateMetadata({ params }: PageProps<"/lessons/[slug]/qu
 export default async function QuizPage({ params, searchParams }: PageProps<"/lessons/[slug]/quiz">) {
   const { slug } = await params;
   const lesson = getLesson(slug);
-  const quiz = getQuizWithKey(slug);
-  if (!lesson || !quiz) notFound();
+  const template = getQuizTemplate(slug);
+  if (!lesson || !template) notFound();
   const user = await getCurrentUser();
   const viewAttempt = (await searchParams).attempt;
   const policy = reviewPolicy();
@@ -52,13 +52,17 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
   if (user) {
     viewer = userViewer(user.id);
     const submitted = typeof viewAttempt === "string" ? await getSubmittedAttempt(user.id, slug, viewAttempt) : null;
-    if (submitted) initialResult = buildResultView(quiz, submitted.grade, { ...submitted, viewer }, policy);
+    if (submitted) initialResult = buildResultView(submitted.quiz, submitted.grade, { ...submitted, viewer }, policy);
     attempt = await getOrStartAttempt(user.id, slug);
   } else {
     const fromCookie = await readGuestViewer();
     if (!fromCookie) pendingGuestToken = mintGuestToken();
     viewer = fromCookie ?? guestFromToken(pendingGuestToken)!;
   }
+  // Guests: a fresh first attempt's questions; the runner asks for others (a resumed attempt, a retake).
+  const guestSeed = newSeed();
+  const publicQuiz =
+    attempt?.quiz ?? toPublicQuiz(attemptQuiz(template, { seed: guestSeed, rotation: 0, format: VARIANT_FORMAT, slots: null }), viewer);
   return (
     <div className="mx-auto max-w-3xl py-8 sm:py-12">
       <p className="text-sm">
@@ -67,8 +71,8 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
       <p className="mt-4 text-sm font-semibold text-accent">End-of-lesson quiz</p>
       <h1 className="text-3xl font-semibold tracking-tight">Check what stuck</h1>
       <p className="mt-2 text-ink-muted">
-        {quiz.questions.length} questions on “{lesson.title}”, graded on the server. Retake as often as you like: your best and latest
-        scores are kept.
+        {template.questions.length} questions on “{lesson.title}”, graded on the server; multiple-select questions earn partial credit.
+        Retake as often as you like: each retake asks different questions on the same ideas, and your best and latest scores are kept.
       </p>
       <p className="mt-2 text-ink-muted" data-testid="review-policy">
         {describeReviewPolicy(policy, Boolean(user))}
@@ -78,12 +82,12 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
         <QuizRunner
           // A link to another attempt's result is a different runner, not a prop change.
           key={initialResult ? `result-${String(viewAttempt)}` : "current"}
-          quiz={toPublicQuiz(quiz, viewer)}
+          quiz={publicQuiz}
           isSignedIn={Boolean(user)}
           pendingGuestToken={pendingGuestToken}
           policy={policy}
           attempt={attempt}
-          guestSeed={newSeed()}
+          guestSeed={guestSeed}
           initialResult={initialResult}
         />
       </div>

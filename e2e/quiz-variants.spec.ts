@@ -1,0 +1,95 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./support/a11y";
+import { AuthPages, newAccount } from "./support/auth-pages";
+import { QuizPage } from "./support/quiz-page";
+import { shoot } from "./support/screenshots";
+
+// Retakes that mean something (other stems, new numbers), partial credit, and the spaced review a
+// day later. The app's scheduling clock is moved through TEST_CLOCK_FILE (see playwright.config.ts).
+
+const clockFile = path.join(process.env.E2E_DATA_DIR!, "test-clock");
+const DAY = 24 * 60 * 60 * 1000;
+async function setClock(offsetMs: number) {
+  writeFileSync(clockFile, String(offsetMs));
+  await new Promise((r) => setTimeout(r, 400));
+}
+
+async function signUp(page: Page, prefix: string) {
+  const account = newAccount(prefix);
+  await new AuthPages(page).signUp(account);
+  await new AuthPages(page).expectSignedInAs(account.name);
+}
+
+const prompt = async (quiz: QuizPage, n: number) =>
+  (await quiz.question(n).locator("legend").innerText()).replace(/^Question \d+\.\s*/, "");
+
+test.describe.configure({ mode: "serial" });
+
+test("a retake asks other questions on the same concepts, with new numbers; multiple select earns partial credit", async ({ page }) => {
+  await signUp(page, "retaker");
+  const quiz = new QuizPage(page);
+  await quiz.open();
+  const firstPrompts = await Promise.all([1, 2, 3, 6].map((n) => prompt(quiz, n)));
+  // Question 2 is multiple select with two right options: one of them earns half a point.
+  for (let n = 1; n <= 15; n++) if (n !== 2) await quiz.answer(n);
+  const q2 = quiz.question(2);
+  await expect(q2.getByText("Select all that apply.")).toBeVisible();
+  await q2.getByRole("checkbox").first().check();
+  await quiz.submit();
+  const q2Result = quiz.results().nth(1);
+  await expect(q2Result).toContainText(/Question 2: (partly right|not right|right)/);
+  await expect(q2Result.getByTestId("question-credit")).toHaveText(/^(½|0|1) of 1 point$/);
+  await expect(page.getByRole("heading", { name: /^Score: 14(½)?\/15$/ })).toBeVisible();
+  await expectAccessible(page);
+  await shoot(page, "quiz-partial-credit");
+
+  await page.getByRole("button", { name: "Retake the quiz" }).click();
+  await expect(page.getByText("0 of 15 answered")).toBeVisible();
+  const retakePrompts = await Promise.all([1, 2, 3, 6].map((n) => prompt(quiz, n)));
+  // Every one of these is a different question now: alternatives (1, 2) and drawn numbers (3, 6).
+  retakePrompts.forEach((p, i) => expect(p, `question ${[1, 2, 3, 6][i]}`).not.toBe(firstPrompts[i]));
+  for (let n = 1; n <= 15; n++) await quiz.answer(n);
+  await quiz.submit();
+  await expect(page.getByRole("heading", { name: "Score: 15/15" })).toBeVisible();
+});
+
+test("a day after a quiz with misses, a spaced review is due on the catalogue and asks about what was missed", async ({ page }) => {
+  test.setTimeout(90_000);
+  await setClock(0);
+  await signUp(page, "spacer");
+  const quiz = new QuizPage(page);
+  await quiz.open();
+  for (let n = 1; n <= 15; n++) await quiz.answer(n, { right: n > 1 });
+  await quiz.submit();
+
+  await page.goto("/lessons/local-qwen-vl/review");
+  await expect(page.getByText("Not yet: sleep on it")).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByTestId("review-due")).toHaveCount(0);
+
+  try {
+    await setClock(DAY + 60 * 60 * 1000);
+    await page.goto("/");
+    const due = page.getByTestId("review-due");
+    await expect(due).toHaveCount(1);
+    await expect(due).toContainText("resident memory");
+    await expectAccessible(page);
+    await shoot(page, "review-due");
+    await due.getByRole("link", { name: "Start the review" }).click();
+    await expect(page).toHaveURL("/lessons/local-qwen-vl/review");
+    await expect(page.getByRole("heading", { level: 1, name: "What lasted?" })).toBeVisible();
+    await expect(page.getByTestId("review-concepts")).toContainText("resident memory");
+    const count = await page.getByRole("group", { name: /^Question \d+\./ }).count();
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThanOrEqual(6);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Submit review" }).click();
+    await page.getByRole("button", { name: /Submit (anyway|now)/ }).click();
+    await expect(page.getByRole("heading", { name: new RegExp(`^Score: 0/${count}$`) })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Retake the quiz" })).toHaveCount(0);
+  } finally {
+    await setClock(0);
+  }
+});

@@ -1,0 +1,46 @@
+import { GENERATORS, type GeneratorName } from "@/lib/quiz/generators";
+import type { Quiz, QuizQuestion, QuizSlot, QuizTemplate } from "@/lib/quiz/schema";
+import { seededRandom } from "@/lib/quiz/shuffle";
+
+// The quiz one attempt shows: for every slot (or a review's few), one variant. A generated slot
+// draws its numbers from the attempt's seed; a slot with alternatives shows variant number
+// `rotation` (cycling), so a student's first attempt shows every slot's first variant and each
+// retake the next one: a different question on the same concept. Pure and deterministic.
+
+export type InstanceOptions = {
+  seed: string;
+  /** the attempt's place among the student's attempts at this quiz (0 for the first) */
+  rotation: number;
+  /** only these slots, in this order (a review set); default: every slot */
+  slots?: readonly string[];
+  /** generated slots show the file's own worked example instead of drawn numbers (for the tutor, docs) */
+  examples?: boolean;
+};
+
+export function variantCount(slot: QuizSlot): number {
+  return slot.generator ? Infinity : 1 + slot.alternatives.length;
+}
+
+export function instantiateSlot(slot: QuizSlot, { seed, rotation, examples = false }: Omit<InstanceOptions, "slots">): QuizQuestion {
+  const base = { id: slot.id, concept: slot.concept, section: slot.section };
+  if (slot.generator && !examples) {
+    const generate = GENERATORS[slot.generator as GeneratorName];
+    if (!generate) throw new Error(`unknown quiz generator "${slot.generator}" in slot ${slot.id}`);
+    const drawn = generate(seededRandom(seed, `generator:${slot.id}`));
+    return { ...base, variantId: `${slot.id}-drawn`, kind: slot.kind, prompt: drawn.prompt, options: drawn.options };
+  }
+  const variants = [{ id: slot.id, kind: slot.kind, prompt: slot.prompt, options: slot.options }, ...slot.alternatives];
+  const chosen = variants[((rotation % variants.length) + variants.length) % variants.length]!;
+  return { ...base, variantId: chosen.id, kind: chosen.kind ?? slot.kind, prompt: chosen.prompt, options: chosen.options };
+}
+
+export function instantiateQuiz(template: QuizTemplate, options: InstanceOptions): Quiz {
+  const slots = options.slots
+    ? options.slots.map((id) => {
+        const slot = template.questions.find((q) => q.id === id);
+        if (!slot) throw new Error(`no slot ${id} in the quiz for ${template.lesson}`);
+        return slot;
+      })
+    : template.questions;
+  return { lesson: template.lesson, title: template.title, questions: slots.map((slot) => instantiateSlot(slot, options)) };
+}
