@@ -14,7 +14,7 @@ test("a guest answers wrong, gets the hint, answers right, and the concept's lev
   await new LessonPage(page).open(flagship);
   const licence = new SectionCheck(page, "which of these tags does its licence rule out");
   const level = conceptLevel(page, "Qwen-VL");
-  await expect(level).toHaveText("Not started");
+  await expect(level).toHaveText("Your level: Not started");
 
   // Keyboard: the radio group takes arrow keys and does not submit on selection.
   await licence.card.getByLabel("qwen3-vl:2b", { exact: true }).focus();
@@ -26,7 +26,7 @@ test("a guest answers wrong, gets the hint, answers right, and the concept's lev
   // The pick is explained; the key waits behind a disclosure.
   await expect(licence.card).toContainText("Your pick: not right. All Qwen3-VL sizes are Apache-2.0");
   await expect(licence.card.getByText("Its weights carry the Qwen Research License")).toBeHidden();
-  await expect(level).toHaveText("Attempted");
+  await expect(level).toHaveText("Your level: Attempted");
   await licence.card.getByText("Show the answer and why").click();
   await expect(licence.feedback).toContainText("The right option:qwen2.5vl:3b");
   await expectAccessible(page);
@@ -40,13 +40,13 @@ test("a guest answers wrong, gets the hint, answers right, and the concept's lev
   await expect(licence.feedback).toContainText("Right.");
   await expect(licence.feedback).toContainText("Within Qwen2.5-VL the 3b is non-commercial");
   await expect(licence.hint).toBeHidden();
-  await expect(level).toHaveText("Familiar");
+  await expect(level).toHaveText("Your level: Familiar");
 
   // The browser keeps the latest answer; the card and the map say so after a reload.
   await page.reload();
   await expect(licence.card.getByTestId("check-latest")).toContainText("Your last answer: right");
-  await expect(conceptLevel(page, "Qwen-VL")).toHaveText("Familiar");
-  await expect(conceptLevel(page, "OCR")).toHaveText("Not started");
+  await expect(conceptLevel(page, "Qwen-VL")).toHaveText("Your level: Familiar");
+  await expect(conceptLevel(page, "OCR")).toHaveText("Your level: Not started");
 });
 
 test("a numeric check reads 1,334 and says clearly when the text is not a number", async ({ page }) => {
@@ -63,7 +63,7 @@ test("a numeric check reads 1,334 and says clearly when the text is not a number
   await expect(input).toHaveAttribute("aria-invalid", "true");
   await expect(input).toHaveAccessibleDescription(/is not a number/);
   await expect(tokens.feedback).toBeHidden();
-  await expect(conceptLevel(page, "image tokens")).toHaveText("Not started");
+  await expect(conceptLevel(page, "image tokens")).toHaveText("Your level: Not started");
 
   // A hint on request, before answering.
   await tokens.card.getByRole("button", { name: "Show a hint" }).click();
@@ -73,7 +73,7 @@ test("a numeric check reads 1,334 and says clearly when the text is not a number
   await input.press("Enter");
   await expect(tokens.feedback).toContainText("Not quite");
   await expect(tokens.feedback).toContainText("That is the grid alone.");
-  await expect(conceptLevel(page, "image tokens")).toHaveText("Attempted");
+  await expect(conceptLevel(page, "image tokens")).toHaveText("Your level: Attempted");
 
   await tokens.tryAgain();
   await input.fill("1,334");
@@ -81,7 +81,7 @@ test("a numeric check reads 1,334 and says clearly when the text is not a number
   await expect(tokens.feedback).toContainText("Right.");
   await expect(tokens.feedback).toContainText("The answer: 1,334 tokens.");
   await expect(tokens.feedback).toContainText("37 x 36 = 1,332 image tokens, plus 2");
-  await expect(conceptLevel(page, "image tokens")).toHaveText("Familiar");
+  await expect(conceptLevel(page, "image tokens")).toHaveText("Your level: Familiar");
   await expectAccessible(page);
   await tokens.card.scrollIntoViewIfNeeded();
   await shoot(page, "lesson-check-numeric");
@@ -114,24 +114,24 @@ test("an account's answers count at once and stay; a guest's answer joins the ac
   await gpu.type("62,5 %");
   await gpu.submit();
   await expect(gpu.feedback).toContainText("Right.");
-  await expect(conceptLevel(page, "resident memory")).toHaveText("Familiar");
+  await expect(conceptLevel(page, "resident memory")).toHaveText("Your level: Familiar");
 
   const account = newAccount("checker");
   await new AuthPages(page).signUp(account, `/signup?callbackUrl=%2Flessons%2F${flagship}`);
   await expect(page).toHaveURL(`/lessons/${flagship}`);
   await expect(page.getByText("Progress saves to your account.")).toBeVisible();
   await expect(gpu.card.getByTestId("check-latest")).toContainText("Your last answer: right");
-  await expect(conceptLevel(page, "resident memory")).toHaveText("Familiar");
+  await expect(conceptLevel(page, "resident memory")).toHaveText("Your level: Familiar");
 
   const ocr = new SectionCheck(page, "Which questions can this OCR output answer on its own?");
   await ocr.choose("Which words are on the screen?", "Whether the Dark mode toggle is switched on?");
   await ocr.submit();
   await expect(ocr.feedback).toContainText("Not quite");
   await expect(ocr.feedback).toContainText("You picked 1 of the 2 right options and 1 wrong one.");
-  await expect(conceptLevel(page, "OCR")).toHaveText("Attempted");
+  await expect(conceptLevel(page, "OCR")).toHaveText("Your level: Attempted");
   await page.reload();
-  await expect(conceptLevel(page, "OCR")).toHaveText("Attempted");
-  await expect(conceptLevel(page, "resident memory")).toHaveText("Familiar");
+  await expect(conceptLevel(page, "OCR")).toHaveText("Your level: Attempted");
+  await expect(conceptLevel(page, "resident memory")).toHaveText("Your level: Familiar");
 });
 
 test("the checks fit a 390 px phone in dark mode and pass axe", async ({ browser }) => {

@@ -32,16 +32,15 @@ test("a retake asks other questions on the same concepts, with new numbers; mult
   const quiz = new QuizPage(page);
   await quiz.open();
   const firstPrompts = await Promise.all([1, 2, 3, 6].map((n) => prompt(quiz, n)));
-  // Question 2 is multiple select with two right options: one of them earns half a point.
-  for (let n = 1; n <= 15; n++) if (n !== 2) await quiz.answer(n);
-  const q2 = quiz.question(2);
-  await expect(q2.getByText("Select all that apply.")).toBeVisible();
-  await q2.getByRole("checkbox").first().check();
+  // Question 2 is multiple select; a first attempt shows its first variant, with two right
+  // options: one of them, and nothing wrong, earns half a point.
+  for (let n = 1; n <= 15; n++) await quiz.answer(n, { count: n === 2 ? 1 : undefined });
+  await expect(quiz.question(2).getByText("Select all that apply.")).toBeVisible();
   await quiz.submit();
   const q2Result = quiz.results().nth(1);
-  await expect(q2Result).toContainText(/Question 2: (partly right|not right|right)/);
-  await expect(q2Result.getByTestId("question-credit")).toHaveText(/^(½|0|1) of 1 point$/);
-  await expect(page.getByRole("heading", { name: /^Score: 14(½)?\/15$/ })).toBeVisible();
+  await expect(q2Result).toContainText("Question 2: partly right");
+  await expect(q2Result.getByTestId("question-credit")).toHaveText("½ of 1 point");
+  await expect(page.getByRole("heading", { name: "Score: 14½/15" })).toBeVisible();
   await expectAccessible(page);
   await shoot(page, "quiz-partial-credit");
 

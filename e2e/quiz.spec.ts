@@ -210,6 +210,7 @@ test("a signed-in student's best and latest scores follow retakes, and a guest s
 });
 
 test("an instructor sees each student's first and best quiz scores", async ({ page, browser }) => {
+  test.slow(); // three quizzes by one student, every answer saved
   const studentContext = await browser.newContext();
   const studentPage = await studentContext.newPage();
   const student = newAccount("quizfirst");

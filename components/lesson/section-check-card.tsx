@@ -32,7 +32,14 @@ const tone: Record<Verdict, string> = {
 export function SectionCheckCard({ check, timeZone }: { check: PublicCheck; timeZone: string }) {
   const { progress, isReady, recordCheckResult } = useProgress();
   const base = useId();
-  const ids = { title: `${base}-title`, prompt: `${base}-prompt`, hint: `${base}-hint`, error: `${base}-error`, input: `${base}-input` };
+  const ids = {
+    title: `${base}-title`,
+    prompt: `${base}-prompt`,
+    hint: `${base}-hint`,
+    error: `${base}-error`,
+    input: `${base}-input`,
+    code: `${base}-code`,
+  };
   const [chosen, setChosen] = useState<string[]>([]);
   const [text, setText] = useState("");
   const [feedback, setFeedback] = useState<CheckFeedback | null>(null);
@@ -120,15 +127,26 @@ export function SectionCheckCard({ check, timeZone }: { check: PublicCheck; time
       ) : null}
 
       <form onSubmit={submit} className="mt-3" noValidate>
-        <fieldset disabled={isAnswered}>
-          <legend id={ids.prompt} className="text-[0.95rem] leading-relaxed">
-            {check.prompt}
-          </legend>
-          {check.code ? (
-            <pre className="mt-3 overflow-x-auto rounded-lg border border-line bg-sunken px-4 py-3 font-mono text-sm" tabIndex={0}>
-              {check.code}
-            </pre>
-          ) : null}
+        <p id={ids.prompt} className="text-[0.95rem] leading-relaxed">
+          {check.prompt}
+        </p>
+        {/* Outside the fieldset: a disabled fieldset would take the scrollable block out of the tab order. */}
+        {check.code ? (
+          <pre
+            id={ids.code}
+            aria-label="The output to read"
+            className="mt-3 overflow-x-auto rounded-lg border border-line bg-sunken px-4 py-3 font-mono text-sm"
+            tabIndex={0}
+          >
+            {check.code}
+          </pre>
+        ) : null}
+        <fieldset
+          className="min-w-0"
+          disabled={isAnswered}
+          aria-labelledby={ids.prompt}
+          aria-describedby={check.code ? ids.code : undefined}
+        >
           {isNumeric ? (
             <div className="mt-4 flex flex-col gap-1.5">
               <label htmlFor={ids.input} className="text-sm font-semibold">

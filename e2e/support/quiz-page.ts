@@ -28,9 +28,9 @@ export class QuizPage {
   /**
    * Picks the right answer(s) of question `number` (1-based) as this attempt shows it, or a wrong
    * one: a variant's key from the quiz file (matched by its prompt), a generated item's worked out
-   * from its numbers.
+   * from its numbers. `count` limits how many right options of a multiple-select item are picked.
    */
-  async answer(number: number, { right = true } = {}) {
+  async answer(number: number, { right = true, count }: { right?: boolean; count?: number } = {}) {
     const slot = quizFile.questions[number - 1]!;
     const group = this.question(number);
     const legend = (await group.locator("legend").innerText()).replace(/^Question \d+\.\s*/, "").trim();
@@ -43,7 +43,7 @@ export class QuizPage {
       options = texts.map((text) => ({ text: text.trim(), correct: isRightGeneratedOption(slot.generator!, legend, text.trim()) }));
     } else throw new Error(`question ${number} shows a prompt the quiz file does not have: ${legend}`);
     const chosen = options.filter((o) => o.correct === right);
-    for (const o of kind === "single" || !right ? chosen.slice(0, 1) : chosen) {
+    for (const o of kind === "single" || !right ? chosen.slice(0, 1) : chosen.slice(0, count)) {
       await group.getByLabel(o.text, { exact: true }).check();
     }
   }

@@ -9,7 +9,7 @@ export class SectionCheck {
   constructor(page: Page, promptPhrase: string) {
     this.card = page.getByRole("region", { name: /^Check yourself/ }).filter({ hasText: promptPhrase });
     this.feedback = this.card.getByTestId("check-feedback");
-    this.hint = this.card.getByText(/^Hint:/);
+    this.hint = this.card.locator("p", { hasText: /^Hint:/ });
   }
 
   async choose(...options: string[]) {

@@ -21,6 +21,8 @@ export type ItemAnalysisView = {
   counts: Record<AttemptScope, number>;
   students: number;
   analysis: QuizAnalysis;
+  /** submitted retakes that asked other versions of the questions, not in these figures */
+  otherVersions: number;
 };
 
 // Every slot's first variant: each student's first attempt shows them (retakes rotate to other
@@ -50,11 +52,14 @@ export async function getItemAnalysis(viewer: PublicUser, lesson: string, scope:
   if (!hasRole(viewer, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
   const quiz = getQuizWithKey(lesson);
   if (!quiz) throw new UnknownQuizError();
-  const submitted = await db.quizAttempt.findMany({
-    where: inScope(lesson),
-    select: { id: true, userId: true },
-    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-  });
+  const [submitted, otherVersions] = await Promise.all([
+    db.quizAttempt.findMany({
+      where: inScope(lesson),
+      select: { id: true, userId: true },
+      orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    }),
+    db.quizAttempt.count({ where: { ...inScope(lesson), rotation: { gt: 0 } } }),
+  ]);
   const firstIds = new Map<string, string>();
   for (const a of submitted) if (!firstIds.has(a.userId)) firstIds.set(a.userId, a.id);
   const ids = scope === "first" ? [...firstIds.values()] : submitted.map((a) => a.id);
@@ -74,6 +79,7 @@ export async function getItemAnalysis(viewer: PublicUser, lesson: string, scope:
     title: quiz.title,
     scope,
     counts: { first: firstIds.size, all: submitted.length },
+    otherVersions,
     students: firstIds.size,
     analysis: analyseQuiz(quiz, [...sheets.values()]),
   };

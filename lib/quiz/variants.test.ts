@@ -132,3 +132,20 @@ describe("partial credit on multiple select", () => {
     );
   });
 });
+
+describe("a generated slot's written example is one of its draws", () => {
+  // The example is what the tutor and old attempts read: it must say what the generator would.
+  for (const slot of template.questions.filter((s) => s.generator)) {
+    it(`${slot.id} (${slot.generator})`, () => {
+      const example = slot;
+      let found: ReturnType<typeof draw> | undefined;
+      for (let i = 0; i < 5000 && !found; i++) {
+        const item = draw(slot.generator as GeneratorName, `example-${i}`);
+        if (item.prompt === example.prompt) found = item;
+      }
+      expect(found, "no draw asks the written prompt").toBeDefined();
+      const sorted = (options: { text: string; correct: boolean }[]) => options.map((o) => `${o.correct} ${o.text}`).sort();
+      expect(sorted(example.options)).toEqual(sorted(found!.options));
+    });
+  }
+});

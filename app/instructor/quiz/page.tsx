@@ -92,8 +92,11 @@ export default async function QuizItemAnalysisPage({ searchParams }: PageProps<"
         </ul>
         <p className="mt-2 text-xs text-ink-muted">
           {scope === "first"
-            ? "Each student's first submitted attempt: nobody had seen the feedback yet. Retakes ask other versions of each question (different numbers or stems), so they are analysed apart."
-            : "Every submitted attempt that showed each question's first version, retakes of that kind included: a retake comes after the feedback, so items look easier and the attempts are not independent."}
+            ? "Each student's first submitted attempt: nobody had seen the feedback yet."
+            : "Every submitted attempt that asked the first version of each question: a retake comes after the feedback, so items look easier and the attempts are not independent."}{" "}
+          {view.otherVersions > 0
+            ? `${view.otherVersions} ${view.otherVersions === 1 ? "retake" : "retakes"} asked other versions of the questions (other stems or numbers) and ${view.otherVersions === 1 ? "is" : "are"} not in these figures: a different question is a different item.`
+            : "Retakes ask other versions of the questions (other stems or numbers); those are not in these figures."}
         </p>
       </nav>
 
