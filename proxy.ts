@@ -1,11 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { RENDER_NONCE_HEADER } from "@/lib/http/render-nonce";
 import { buildCsp, createNonce } from "@/lib/security/csp";
 
 // A fresh nonce per request; Next.js reads it from the request's CSP header and puts it on the
 // scripts it inlines. Authorization is not decided here: every page, action and handler checks
-// the session itself.
+// the session itself. The guest page cache (lib/http/guest-page-cache.ts) renders with its own
+// placeholder nonce, which it replaces per response; the front door removes that header from any
+// request that is not the cache's own.
 export function proxy(request: NextRequest) {
-  const nonce = createNonce();
+  const nonce = request.headers.get(RENDER_NONCE_HEADER) ?? createNonce();
   const csp = buildCsp(nonce, { isDev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

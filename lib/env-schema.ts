@@ -134,6 +134,8 @@ const envSchema = z.object({
   LAB_UPLOAD_QUOTA_MB: positiveInt(200, 100_000),
   LAB_UPLOAD_RETENTION_HOURS: positiveInt(24, 24 * 365),
   LAB_DECODE_CONCURRENCY: positiveInt(2, 64),
+  /** seconds a guest's lesson page and catalogue are served from memory before rendering again; 0: render every request */
+  GUEST_PAGE_CACHE_SECONDS: nonNegativeInt(60, 3600),
   /** how many proxies in front of the app add to X-Forwarded-For; 0: use the socket's address */
   TRUST_PROXY: nonNegativeInt(0, 10),
   /** failed sign-ins per account and address before a backoff starts */

@@ -2,6 +2,8 @@ import "./load-env";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { EnvError, parseEnv, resolveAuthSecret } from "../lib/env-schema";
+import { GuestPageCache } from "../lib/http/guest-page-cache";
+import { createNonce } from "../lib/security/csp";
 import { PRIVATE_UMASK, secureDataDir } from "../lib/security/data-dir";
 import {
   CLIENT_ADDRESS_HEADER,
@@ -18,7 +20,8 @@ import {
 // - the client's address, from the socket (or from X-Forwarded-For only as far as TRUST_PROXY
 //   proxies vouch for it), passed to the app signed so it cannot be forged;
 // - state-changing requests (POST, PUT, PATCH, DELETE) only from this site's own pages (Origin);
-// - screenshot uploads refused at once when declared too large or sent without a session.
+// - screenshot uploads refused at once when declared too large or sent without a session;
+// - a guest's lesson page and catalogue served from memory with a fresh nonce (lib/http/guest-page-cache.ts).
 // Started by scripts/start.ts (npm start); run on its own with the built app.
 
 process.umask(PRIVATE_UMASK);
@@ -47,6 +50,12 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const pages = new GuestPageCache({
+    origin: `http://127.0.0.1:${env.PORT}`,
+    ttlMs: env.GUEST_PAGE_CACHE_SECONDS * 1000,
+    hasSessionCookie,
+    createNonce,
+  });
 
   const frontDoor = (req: IncomingMessage, res: ServerResponse) => {
     const address = clientAddressOf({
@@ -56,6 +65,7 @@ async function main() {
     });
     req.headers[CLIENT_ADDRESS_HEADER] = address;
     req.headers[CLIENT_ADDRESS_SIGNATURE_HEADER] = signAddress(address, secret);
+    if (pages.admit(req) === "fill") return void handle(req, res);
 
     if (isUnsafeMethod(req.method)) {
       const forwardedHost = req.headers["x-forwarded-host"];
@@ -85,6 +95,14 @@ async function main() {
         }
         if (!hasSessionCookie(req.headers.cookie)) return refuse(res, 401, "UNAUTHENTICATED", "Sign in to use the lab.");
       }
+    }
+    const cacheKey = pages.keyFor(req.method, req.url, req.headers);
+    if (cacheKey) {
+      pages.serve(cacheKey, req, res).then(
+        (served) => served || void handle(req, res),
+        () => void handle(req, res),
+      );
+      return;
     }
     void handle(req, res);
   };

@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { AuthPages, newAccount } from "./support/auth-pages";
+import { LessonPage } from "./support/lesson-page";
+
+// Guests' lesson page and catalogue come from the front door's memory with a fresh nonce per
+// response (lib/http/guest-page-cache.ts); everything else renders per request as before.
+
+const nonceOfPolicy = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
+
+test("a guest's lesson page is served from memory with its own nonce in the policy and every script", async ({ request }) => {
+  const nonces = new Set<string>();
+  for (let i = 0; i < 3; i++) {
+    const response = await request.get("/lessons/local-qwen-vl");
+    expect(response.status()).toBe(200);
+    const headers = response.headers();
+    const nonce = nonceOfPolicy(headers["content-security-policy"])!;
+    const html = await response.text();
+    if (i > 0) expect(headers["x-page-cache"]).toBe("hit");
+    const scriptNonces = new Set([...html.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]));
+    expect([...scriptNonces]).toEqual([nonce]);
+    for (const m of (headers["link"] ?? "").matchAll(/nonce="([^"]+)"/g)) expect(m[1]).toBe(nonce);
+    expect(headers["cache-control"]).toContain("no-store");
+    nonces.add(nonce);
+  }
+  expect(nonces.size).toBe(3);
+});
+
+test("the cached page runs its scripts: a guest can mark a step done", async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.open("local-qwen-vl");
+  await lesson.markDone("Qwen-VL");
+  await page.reload();
+  await lesson.expectDone("Qwen-VL");
+});
+
+test("a signed-in student's pages are rendered for them, never from the guests' copy", async ({ page }) => {
+  const account = newAccount("cachecheck");
+  await new AuthPages(page).signUp(account);
+  await new AuthPages(page).expectSignedInAs(account.name);
+  for (const path of ["/", "/lessons/local-qwen-vl"]) {
+    const response = await page.goto(path);
+    expect(response!.headers()["x-page-cache"], path).toBeUndefined();
+    await expect(page.getByRole("banner")).toContainText(`Signed in as ${account.name}`);
+  }
+});
