@@ -8,6 +8,8 @@ import { ContinueCard } from "@/components/catalogue/continue-card";
 import { ReviewDue } from "@/components/catalogue/review-due";
 import { listDueReviews } from "@/lib/quiz/review-sets";
 import { ProgressNote } from "@/components/lesson/progress-note";
+import { LabCard } from "@/components/lesson/lab-card";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = {
   title: { absolute: "Lesson Lab: choose and judge local vision models with evidence" },
@@ -20,11 +22,11 @@ export default async function CataloguePage() {
   const lessons = tracks.flatMap((t) => t.lessons.map((l) => ({ slug: l.slug, title: l.title, steps: l.steps })));
   // The lab and write-up steps are done from the account's runs and submissions.
   const labLessons = user ? tracks.flatMap((t) => t.lessons.filter((l) => l.lab)) : [];
-  const [activityEntries, dueReviews] = await Promise.all([
-    Promise.all(labLessons.map(async (l) => [l.slug, labActivity(await getLabProgress(user!.id, l.slug))] as const)),
+  const [labProgress, dueReviews] = await Promise.all([
+    Promise.all(labLessons.map(async (l) => ({ lesson: l, progress: await getLabProgress(user!.id, l.slug) }))),
     user ? listDueReviews(user.id) : Promise.resolve([]),
   ]);
-  const activities: Record<string, ActivityProgress> = Object.fromEntries(activityEntries);
+  const activities: Record<string, ActivityProgress> = Object.fromEntries(labProgress.map((l) => [l.lesson.slug, labActivity(l.progress)]));
   return (
     <div className="py-10 sm:py-14">
       <section aria-labelledby="catalogue-title" className="max-w-3xl">
@@ -41,6 +43,20 @@ export default async function CataloguePage() {
 
       <ReviewDue reviews={dueReviews} />
       <ContinueCard lessons={lessons} activities={activities} />
+
+      {labProgress.length ? (
+        <section aria-labelledby="your-lab-title" className="mt-10 max-w-3xl">
+          <h2 id="your-lab-title" className="text-xl font-semibold tracking-tight">
+            Your lab
+          </h2>
+          {labProgress.map(({ lesson, progress }) => (
+            <div key={lesson.slug} className="mt-3">
+              <p className="mb-2 text-sm text-ink-muted">{lesson.title}</p>
+              <LabCard lesson={lesson.slug} isSignedIn progress={progress} timeZone={env.TIME_ZONE} className="bg-surface" />
+            </div>
+          ))}
+        </section>
+      ) : null}
 
       {tracks.map((track) => (
         <section key={track.slug} aria-labelledby={`track-${track.slug}`} className="mt-12">

@@ -87,3 +87,8 @@ export function formatDateTime(value: DateInput, timeZone: string): string {
     timeZoneName: "short",
   }).format(toDate(value));
 }
+
+/** Milliseconds from now until `iso` (negative when past); NaN for a date that does not parse. */
+export function msUntil(iso: string): number {
+  return Date.parse(iso) - Date.now();
+}

@@ -7,7 +7,11 @@ import { cn } from "@/lib/utils/cn";
 
 export function NavLink({ href, children, label }: { href: string; children: ReactNode; label?: string }) {
   const pathname = usePathname();
-  const isActive = href === "/" ? pathname === "/" || pathname.startsWith("/lessons") : pathname.startsWith(href);
+  // Lessons covers every lesson page but the lab, which has its own entry.
+  const isActive =
+    href === "/"
+      ? pathname === "/" || (pathname.startsWith("/lessons") && !/^\/lessons\/[^/]+\/lab(\/|$)/.test(pathname))
+      : pathname.startsWith(href);
   return (
     <Link
       href={href}

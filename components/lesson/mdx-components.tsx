@@ -8,6 +8,7 @@ import { LabCard } from "@/components/lesson/lab-card";
 import { SectionCheck } from "@/components/lesson/section-check";
 import { SectionHeading } from "@/components/lesson/section-heading";
 import { SourceSignal } from "@/components/lesson/source-signal";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import type { PathStep } from "@/lib/content/path";
 import type { LabProgress } from "@/lib/lab/progress";
 
@@ -19,9 +20,9 @@ function LessonLink({ href = "", ...props }: ComponentProps<"a">) {
 
 function Table(props: ComponentProps<"table">) {
   return (
-    <div className="not-prose my-6 overflow-x-auto rounded-xl border border-line" tabIndex={0} role="region" aria-label="Table">
+    <ScrollTable>
       <table className="lesson-table w-full text-left text-sm" {...props} />
-    </div>
+    </ScrollTable>
   );
 }
 

@@ -20,7 +20,7 @@ import { RelatedLessons } from "@/components/lesson/related-lessons";
 import { QuizEntry } from "@/components/lesson/quiz-entry";
 import { VisitRecorder } from "@/components/lesson/visit-recorder";
 import { ProgressNote } from "@/components/lesson/progress-note";
-import { OnThisPage } from "@/components/lesson/on-this-page";
+import { LessonContents, OnThisPage } from "@/components/lesson/on-this-page";
 import { TutorPanel } from "@/components/tutor/tutor-panel";
 
 export const dynamicParams = false;
@@ -88,6 +88,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
 
       <div className="mt-12 grid gap-10 lg:grid-cols-[minmax(0,48rem)_14rem] lg:justify-between">
         <div className="lesson-prose prose max-w-3xl min-w-0">
+          <LessonContents headings={lesson.headings.filter((h) => h.depth === 2)} />
           <Content components={lessonComponents(slug, lesson.path, labCard)} />
         </div>
         <aside className="hidden lg:block">

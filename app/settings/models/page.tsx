@@ -11,7 +11,8 @@ import { OllamaError } from "@/lib/ollama/errors";
 import { Notice } from "@/components/ui/notice";
 import { PullForm } from "@/components/models/pull-form";
 import { TableHead } from "@/components/ui/table-head";
-import { formatBytes } from "@/lib/format";
+import { ScrollTable } from "@/components/ui/scroll-table";
+import { formatBytes, formatSpan, msUntil } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Models", description: "The Ollama host the lab uses: installed and loaded models, and pulls." };
 
@@ -69,8 +70,12 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
           Ollama host
         </h2>
         <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
-          <dt className="text-ink-muted">Address</dt>
-          <dd className="font-mono">{status.host}</dd>
+          {isInstructor ? (
+            <>
+              <dt className="text-ink-muted">Address</dt>
+              <dd className="font-mono">{status.host}</dd>
+            </>
+          ) : null}
           <dt className="text-ink-muted">Status</dt>
           <dd data-testid="ollama-status">
             {status.reachable ? (
@@ -87,13 +92,21 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
           ) : null}
         </dl>
         {!status.reachable ? (
-          <Notice tone="warning" className="mt-4" title="Start Ollama to use the lab">
-            <p>{status.error}</p>
-            <p className="mt-1">
-              On the machine that runs models: <code>ollama serve</code>. If it runs elsewhere, start Lesson Lab with{" "}
-              <code>OLLAMA_HOST=http://that-machine:11434</code>.
-            </p>
-          </Notice>
+          isInstructor ? (
+            <Notice tone="warning" className="mt-4" title="Start Ollama to use the lab">
+              <p>{status.error}</p>
+              <p className="mt-1">
+                On the machine that runs models: <code>ollama serve</code>. If it runs elsewhere, start Lesson Lab with{" "}
+                <code>OLLAMA_HOST=http://that-machine:11434</code>.
+              </p>
+            </Notice>
+          ) : (
+            <Notice tone="warning" className="mt-4" title="The lab's model server is not answering">
+              <p>
+                The lab cannot run models until it is back. Tell your instructor; your lessons, quiz and earlier runs are all still here.
+              </p>
+            </Notice>
+          )
         ) : null}
         {problem ? (
           <Notice tone="danger" className="mt-4">
@@ -116,12 +129,7 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
             {installed.length === 0 ? (
               <p className="mt-2 text-ink-muted">No models yet. Pull one of the recommended pairs below.</p>
             ) : (
-              <div
-                className="mt-3 overflow-x-auto rounded-xl border border-line"
-                role="region"
-                aria-labelledby="installed-title"
-                tabIndex={0}
-              >
+              <ScrollTable label="Installed models" className="mt-3 mb-0">
                 <table className="w-full min-w-[48rem] text-left text-sm">
                   <TableHead columns={["Model", "Kind", "Size", "Quantisation", "Context", "Licence", "Capabilities"]} />
                   <tbody>
@@ -148,7 +156,7 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollTable>
             )}
             {catalogue.unavailable.length ? (
               <Notice tone="warning" className="mt-4" title="Installed but unavailable">
@@ -183,9 +191,9 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
             {loaded.length === 0 ? (
               <p className="mt-2 text-ink-muted">No model is in memory. The first request to a model loads it (a cold start).</p>
             ) : (
-              <div className="mt-3 overflow-x-auto rounded-xl border border-line">
+              <ScrollTable label="Models loaded now" className="mt-3 mb-0">
                 <table className="w-full text-left text-sm">
-                  <TableHead columns={["Model", "Resident memory", "On GPU", "Context", "Unloads at"]} />
+                  <TableHead columns={["Model", "Resident memory", "On GPU", "Context", "Unloads"]} />
                   <tbody>
                     {loaded.map((m) => (
                       <tr key={m.name} className="border-t border-line">
@@ -197,12 +205,12 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
                           {m.percentOnGpu}% {m.percentOnGpu === 0 ? "(CPU only)" : m.percentOnGpu < 100 ? "(partly on CPU: slow)" : ""}
                         </td>
                         <td className="px-3 py-2">{context(m.contextLength)}</td>
-                        <td className="px-3 py-2">{m.expiresAt ?? "—"}</td>
+                        <td className="px-3 py-2">{m.expiresAt ? <UnloadsIn at={m.expiresAt} /> : "—"}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollTable>
             )}
           </section>
         </>
@@ -244,5 +252,17 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
         </div>
       ) : null}
     </>
+  );
+}
+
+/** "in 4 min" with the exact time on hover and for assistive tech; Ollama's far-future date for keep_alive -1 reads "never". */
+function UnloadsIn({ at }: { at: string }) {
+  const ms = msUntil(at);
+  if (!Number.isFinite(ms)) return <>—</>;
+  if (ms > 365 * 24 * 3600 * 1000) return <>never (kept loaded)</>;
+  return (
+    <time dateTime={at} title={new Date(at).toUTCString()}>
+      {ms <= 0 ? "any moment now" : `in ${formatSpan(ms)}`}
+    </time>
   );
 }
