@@ -29,7 +29,15 @@ const tone: Record<Verdict, string> = {
  * region) whether it was right, with a hint when it was not and the worked answer on request;
  * try again as often as you like. Graded on the server; this card never holds the key before.
  */
-export function SectionCheckCard({ check, timeZone }: { check: PublicCheck; timeZone: string }) {
+export function SectionCheckCard({
+  check,
+  position,
+  timeZone,
+}: {
+  check: PublicCheck;
+  position?: { number: number; total: number };
+  timeZone: string;
+}) {
   const { progress, isReady, recordCheckResult } = useProgress();
   const base = useId();
   const ids = {
@@ -110,7 +118,13 @@ export function SectionCheckCard({ check, timeZone }: { check: PublicCheck; time
     >
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h3 id={ids.title} className="text-base font-semibold">
-          Check yourself<span className="sr-only">: {check.concept}</span>
+          Check yourself
+          {position && position.number > 0 ? (
+            <span className="ml-1.5 text-xs font-medium text-ink-muted">
+              {position.number} of {position.total}
+            </span>
+          ) : null}
+          <span className="sr-only">: {check.concept}</span>
         </h3>
         <p className="text-xs font-medium text-ink-muted">
           Counts toward <span className="font-semibold text-ink">{check.concept}</span>

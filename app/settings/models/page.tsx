@@ -129,7 +129,7 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
             {installed.length === 0 ? (
               <p className="mt-2 text-ink-muted">No models yet. Pull one of the recommended pairs below.</p>
             ) : (
-              <ScrollTable label="Installed models" className="mt-3 mb-0">
+              <ScrollTable label="Table of installed models" className="mt-3 mb-0">
                 <table className="w-full min-w-[48rem] text-left text-sm">
                   <TableHead columns={["Model", "Kind", "Size", "Quantisation", "Context", "Licence", "Capabilities"]} />
                   <tbody>
@@ -191,7 +191,7 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
             {loaded.length === 0 ? (
               <p className="mt-2 text-ink-muted">No model is in memory. The first request to a model loads it (a cold start).</p>
             ) : (
-              <ScrollTable label="Models loaded now" className="mt-3 mb-0">
+              <ScrollTable label="Table of models loaded now" className="mt-3 mb-0">
                 <table className="w-full text-left text-sm">
                   <TableHead columns={["Model", "Resident memory", "On GPU", "Context", "Unloads"]} />
                   <tbody>
