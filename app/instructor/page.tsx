@@ -17,6 +17,7 @@ import {
 import { hidesStudentNames, anonymousName } from "@/lib/submissions/preferences";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 import { StateBadge } from "@/components/submissions/state-badge";
+import { ScrollTable } from "@/components/ui/scroll-table";
 
 export const metadata: Metadata = { title: "Class progress" };
 
@@ -127,7 +128,7 @@ export default async function ClassProgressPage({ searchParams }: PageProps<"/in
       {all.length === 0 ? (
         <p className="mt-6 text-ink-muted">No students have signed up yet. Share the address of this site with your class.</p>
       ) : (
-        <div className="mt-3 overflow-x-auto rounded-xl border border-line" role="region" aria-labelledby="class-caption" tabIndex={0}>
+        <ScrollTable labelledBy="class-caption" className="mt-3">
           <table className="w-full min-w-[56rem] text-left text-sm">
             <caption id="class-caption" className="sr-only">
               Students, sorted by {COLUMNS.find((c) => c.key === sort)!.label.toLowerCase()} ({dir === "asc" ? "ascending" : "descending"})
@@ -185,7 +186,7 @@ export default async function ClassProgressPage({ searchParams }: PageProps<"/in
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </div>
   );

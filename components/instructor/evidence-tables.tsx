@@ -4,6 +4,7 @@ import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/
 import type { Spread } from "@/lib/stats";
 import type { ModelSummary, PairSummary, WriteUpFinding } from "@/lib/submissions/class-evidence";
 import { MarkerSwatch, pairLabel, RECOMMENDATION_SHAPES } from "@/components/instructor/evidence-charts";
+import { ScrollTable } from "@/components/ui/scroll-table";
 
 // The tables behind the class's evidence charts: every number a chart draws is here as text.
 
@@ -13,14 +14,14 @@ const td = "px-3 py-2 align-top";
 /** `width`: the table's least width, past which its region scrolls sideways (the page never does). */
 function TableFrame({ id, caption, width, children }: { id: string; caption: string; width: string; children: ReactNode }) {
   return (
-    <div className="mt-4 overflow-x-auto rounded-xl border border-line" role="region" aria-labelledby={id} tabIndex={0}>
+    <ScrollTable labelledBy={id} className="mt-4">
       <table className={`w-full text-left text-sm ${width}`}>
         <caption id={id} className="sr-only">
           {caption}
         </caption>
         {children}
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

@@ -18,8 +18,9 @@ const LINKS = [
 export function InstructorNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Instructor" className="mt-6 overflow-x-auto">
-      <ul className="flex gap-1 text-sm whitespace-nowrap">
+    <nav aria-label="Instructor" className="mt-6">
+      {/* Wraps onto a second line on a phone rather than scrolling sideways out of sight. */}
+      <ul className="flex flex-wrap gap-1 text-sm">
         {LINKS.map((link) => {
           const isActive =
             link.href === "/instructor"

@@ -1,6 +1,7 @@
 import { formatPercent } from "@/lib/format";
 import { formatIndex, type ItemFlag, type ItemStats, type OptionStats } from "@/lib/quiz/analysis";
 import { cn } from "@/lib/utils/cn";
+import { ScrollTable } from "@/components/ui/scroll-table";
 
 const COLUMNS = ["Item", "Question", "Attempts", "Facility", "D", "r (rest)", "Flags", "Options chosen"] as const;
 
@@ -63,7 +64,7 @@ function OptionRow({ option, kind, isEnough }: { option: OptionStats; kind: Item
 /** Every figure per question; the first column stays put while the rest scroll on a phone. */
 export function ItemTable({ items, isEnough }: { items: readonly ItemStats[]; isEnough: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-line bg-surface" role="region" aria-labelledby="items-caption" tabIndex={0}>
+    <ScrollTable labelledBy="items-caption" className="bg-surface">
       <table className="w-full min-w-[60rem] text-left text-sm">
         <caption id="items-caption" className="sr-only">
           Quiz items: attempts, facility, discrimination, point-biserial, flags and the options chosen
@@ -138,6 +139,6 @@ export function ItemTable({ items, isEnough }: { items: readonly ItemStats[]; is
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

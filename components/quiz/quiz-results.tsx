@@ -8,6 +8,7 @@ import type { QuizResultView, ResultQuestion } from "@/lib/quiz/results";
 import { describeResult } from "@/lib/quiz/review-policy";
 import { cn } from "@/lib/utils/cn";
 import { TableHead } from "@/components/ui/table-head";
+import { ScrollTable } from "@/components/ui/scroll-table";
 
 export function QuizResults({
   lesson,
@@ -45,7 +46,7 @@ export function QuizResults({
         <h2 id="concepts-title" className="text-xl font-semibold">
           By concept
         </h2>
-        <div className="mt-3 overflow-x-auto rounded-xl border border-line">
+        <ScrollTable label="Your results by concept" className="mt-3">
           <table className="w-full text-left text-sm">
             <TableHead columns={["Concept", "Right", "Review"]} />
             <tbody>
@@ -64,7 +65,7 @@ export function QuizResults({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
 
       <section aria-labelledby="answers-title" className="mt-10">

@@ -1,6 +1,7 @@
 import { cellLabel } from "@/lib/submissions/completeness";
 import type { EvidenceCell } from "@/lib/submissions/schemas";
 import { formatBytes, formatDuration, formatNumber } from "@/lib/format";
+import { ScrollTable } from "@/components/ui/scroll-table";
 
 /**
  * The numbers a write-up rests on, filled in from the run (never retyped): which weights and which
@@ -24,7 +25,7 @@ export function EvidenceTable({ cells, caption = "Evidence from the run" }: { ce
           ))}
         </dl>
       ) : null}
-      <div className="overflow-x-auto rounded-lg border border-line" role="region" aria-label={caption} tabIndex={0}>
+      <ScrollTable label={caption} className="">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-sunken text-xs text-ink-muted">
@@ -67,7 +68,7 @@ export function EvidenceTable({ cells, caption = "Evidence from the run" }: { ce
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </div>
   );
 }

@@ -9,7 +9,19 @@ import { cn } from "@/lib/utils/cn";
  * put, and while columns are out of view a line above says so and an edge shadow shows where. The
  * box is named after the table's column headings and takes keyboard focus only when it scrolls.
  */
-export function ScrollTable({ children, label, className }: { children: ReactNode; label?: string; className?: string }) {
+export function ScrollTable({
+  children,
+  label,
+  labelledBy,
+  className,
+}: {
+  children: ReactNode;
+  /** the region's name; without it (and without labelledBy) the column headings make one */
+  label?: string;
+  /** the id of an element (a caption) naming the region */
+  labelledBy?: string;
+  className?: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const [name, setName] = useState(label ?? "Table");
   const [overflow, setOverflow] = useState({ isScrollable: true, atStart: true, atEnd: false });
@@ -17,7 +29,7 @@ export function ScrollTable({ children, label, className }: { children: ReactNod
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    if (!label) {
+    if (!label && !labelledBy) {
       const headings = Array.from(el.querySelectorAll("thead th"), (th) => th.textContent?.trim()).filter(Boolean);
       if (headings.length) setName(`Table: ${headings.join(", ")}`);
     }
@@ -33,10 +45,10 @@ export function ScrollTable({ children, label, className }: { children: ReactNod
       observer.disconnect();
       el.removeEventListener("scroll", measure);
     };
-  }, [label]);
+  }, [label, labelledBy]);
 
   return (
-    <div className={cn("not-prose my-6", className)}>
+    <div className={cn("not-prose", className ?? "my-6")}>
       {overflow.isScrollable ? (
         <p className="mb-1.5 flex items-center gap-1.5 text-xs font-medium text-ink-muted" data-testid="scroll-cue">
           {overflow.atEnd ? "Scroll back for the first columns" : "Scroll sideways for more columns"}
@@ -46,7 +58,8 @@ export function ScrollTable({ children, label, className }: { children: ReactNod
       <div
         ref={box}
         role="region"
-        aria-label={name}
+        aria-label={labelledBy ? undefined : name}
+        aria-labelledby={labelledBy}
         tabIndex={overflow.isScrollable ? 0 : undefined}
         className={cn(
           "scroll-table overflow-x-auto rounded-xl border border-line",

@@ -9,6 +9,7 @@ import { STATE_LABELS } from "@/lib/submissions/schemas";
 import { StateBadge } from "@/components/submissions/state-badge";
 import { HideNamesToggle } from "@/components/submissions/hide-names-toggle";
 import { cn } from "@/lib/utils/cn";
+import { ScrollTable } from "@/components/ui/scroll-table";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -63,7 +64,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
       {rows.length === 0 ? (
         <p className="mt-8 text-ink-muted">{filter === "waiting" ? "Nothing is waiting for review." : "No submissions in this state."}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-xl border border-line" role="region" aria-labelledby="queue-caption" tabIndex={0}>
+        <ScrollTable labelledBy="queue-caption" className="mt-6">
           <table className="w-full min-w-[44rem] text-left text-sm">
             <caption id="queue-caption" className="sr-only">
               {FILTER_LABELS[filter]} submissions, oldest first
@@ -112,7 +113,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </div>
   );
