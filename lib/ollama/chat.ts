@@ -77,7 +77,7 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
   if (!model) {
     throw new OllamaError(
       "MODEL_NOT_FOUND",
-      `Ollama at ${host} does not have "${request.model}". Install it with: ollama pull ${request.model}`,
+      `"${request.model}" is not installed on the lab's Ollama. An instructor can pull it on the Models page.`,
       {
         host,
         model: request.model,

@@ -98,7 +98,7 @@ export function toOllamaError(error: unknown, context: Context): OllamaError {
     if (status === 404) {
       return new OllamaError(
         "MODEL_NOT_FOUND",
-        `Ollama at ${host} does not have ${name}. Install it with: ollama pull ${model ?? "<model>"}`,
+        `${name} is not installed on the lab's Ollama. An instructor can pull it on the Models page.`,
         {
           ...base,
           status,
@@ -116,7 +116,7 @@ export function toOllamaError(error: unknown, context: Context): OllamaError {
       return new OllamaError("IMAGES_NOT_SUPPORTED", `${name} cannot take images (Ollama said: ${runner.message})`, { ...base, status });
     }
     if (status === 503 && /busy|maximum pending/i.test(runner.message)) {
-      return new OllamaError("BUSY", `Ollama at ${host} is busy (its queue is full). Wait a moment and retry.`, { ...base, status });
+      return new OllamaError("BUSY", "Ollama is busy (its queue is full). Wait a moment and retry.", { ...base, status });
     }
     if (status >= 500) {
       return new OllamaError(
@@ -130,21 +130,17 @@ export function toOllamaError(error: unknown, context: Context): OllamaError {
   const code = e?.cause?.code;
   if (e?.name === "TimeoutError" || (code && TIMEOUT_CODES.has(code))) {
     const seconds = context.timeoutMs ? `within ${Math.round(context.timeoutMs / 1000)} s` : "in time";
-    return new OllamaError("TIMEOUT", `${model ? name : `Ollama at ${host}`} did not answer ${seconds}. What arrived is kept.`, base);
+    return new OllamaError("TIMEOUT", `${model ? name : "Ollama"} did not answer ${seconds}. What arrived is kept.`, base);
   }
   if (e?.name === "AbortError") return new OllamaError("ABORTED", "The request was cancelled.", base);
   const message = e?.message ?? String(error);
   if (code === "UND_ERR_SOCKET" || message === "terminated") {
-    return new OllamaError(
-      "STREAM_FAILED",
-      `The connection to Ollama at ${host} dropped while ${name} was answering. What arrived is kept.`,
-      base,
-    );
+    return new OllamaError("STREAM_FAILED", `The connection to Ollama dropped while ${name} was answering. What arrived is kept.`, base);
   }
   if (message === "fetch failed" || (code && UNREACHABLE_CODES.has(code))) {
     return new OllamaError(
       "UNREACHABLE",
-      `Ollama is not reachable at ${host}. Start it with \`ollama serve\` (or the desktop app) on that machine, or set OLLAMA_HOST to where it runs.`,
+      "Ollama is not reachable, so no model can run until it is started again. Ask your instructor; instructors find how to start it on the Models page.",
       base,
     );
   }

@@ -200,7 +200,7 @@ describe("runChat", () => {
   });
 
   it.each([
-    ["not-found", "MODEL_NOT_FOUND", /ollama pull qwen2\.5vl:3b/],
+    ["not-found", "MODEL_NOT_FOUND", /"qwen2\.5vl:3b" is not installed on the lab.s Ollama/],
     ["busy", "BUSY", /busy/],
     ["crash", "RUNNER_CRASHED", /stopped unexpectedly/],
   ] as const)("%s becomes %s", async (mode, code, message) => {
@@ -281,10 +281,10 @@ describe("runChat", () => {
     expect(toOllamaError(raw, { host, model: "llama3.2:3b" }).code).toBe("IMAGES_NOT_SUPPORTED");
   });
 
-  it("a model that is not installed is refused with the pull command", async () => {
+  it("a model that is not installed is refused in words a student can act on (the pull is an instructor's, on the Models page)", async () => {
     const error = await failureOf(runChat({ host, model: "qwen3-vl:8b", prompt: "Hi" }));
     expect(error).toMatchObject({ code: "MODEL_NOT_FOUND" });
-    expect(error.message).toContain("ollama pull qwen3-vl:8b");
+    expect(error.message).toBe(`"qwen3-vl:8b" is not installed on the lab's Ollama. An instructor can pull it on the Models page.`);
   });
 
   it.each(["mid-stream-error", "cut-stream"] as const)("%s keeps what arrived and marks the run failed", async (mode) => {
@@ -313,13 +313,16 @@ describe("runChat", () => {
     expect(error.code).toBe("ABORTED");
   });
 
-  it("reports an unreachable Ollama with what to start", async () => {
+  it("reports an unreachable Ollama with who can start it, keeping the address for operators only", async () => {
     const gone = await startOllamaTestServer();
     const goneUrl = gone.url;
     await gone.close();
     const error = await failureOf(runChat({ host: goneUrl, model: "llama3.2:3b", prompt: "Hi" }));
     expect(error.code).toBe("UNREACHABLE");
-    expect(error.message).toContain(goneUrl);
+    expect(error.message).toMatch(/^Ollama is not reachable/);
+    expect(error.message).not.toContain(goneUrl);
+    expect(error.message).not.toContain("OLLAMA_HOST");
+    expect(error.details.host).toBe(goneUrl);
   });
 });
 
