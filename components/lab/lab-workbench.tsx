@@ -2,8 +2,10 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState, useTransition } from "react";
+import { useCallback, useEffect, useState, useTransition, type ReactNode } from "react";
+import { CircleAlert, LoaderCircle } from "lucide-react";
 import { startLabRunAction } from "@/app/lessons/[slug]/lab/actions";
+import type { ActionFailure } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { RunResults } from "@/components/lab/run-results";
@@ -17,6 +19,39 @@ import { ALL_DEFENCES, NO_PREDICTIONS, type Defences, type Predictions } from "@
 import { cn } from "@/lib/utils/cn";
 import type { OllamaEngine } from "@/lib/ollama/engine";
 
+/** The form's fields in page order: the first with an error is the one shown and focused. */
+const FIELDS = ["screenshot", "text-model", "vision-model", ...PROMPT_KINDS.map((k) => `prompt-${k}` as const), "predict-tokens"] as const;
+type Field = (typeof FIELDS)[number];
+type FieldErrors = Partial<Record<Field, string>>;
+/** Each field's control; its message is `${field}-error`. */
+const FIELD_CONTROLS: Record<Field, string> = {
+  screenshot: "screenshot-file",
+  "text-model": "text-model",
+  "vision-model": "vision-model",
+  "prompt-easy": "prompt-easy",
+  "prompt-task": "prompt-task",
+  "prompt-failure": "prompt-failure",
+  "predict-tokens": "predict-tokens",
+};
+
+const TOKEN_GUESS_ERROR = "Predict a whole number of tokens between 1 and 100,000, or leave it empty.";
+const isTokenGuess = (n: number) => Number.isInteger(n) && n >= 1 && n <= 100_000;
+const readTokenGuess = (text: string) => (text.trim() ? Number(text.trim().replace(/[,\s]/g, "")) : null);
+
+/** A refused start, put next to what it is about: the screenshot, a model, the prompts; anything else by the Run button. */
+function placeFailure(failure: ActionFailure, chosen: { textModel: string; visionModel: string }): [FieldErrors, string | null] {
+  if (failure.code === "NOT_FOUND") return [{ screenshot: failure.message }, null];
+  if (failure.code === "BAD_MODEL") {
+    if (chosen.textModel && failure.message.includes(`"${chosen.textModel}"`)) return [{ "text-model": failure.message }, null];
+    if (chosen.visionModel && failure.message.includes(`"${chosen.visionModel}"`)) return [{ "vision-model": failure.message }, null];
+  }
+  const fields = failure.fieldErrors ?? {};
+  const found: FieldErrors = {};
+  if (fields.prompts?.length) for (const kind of PROMPT_KINDS) found[`prompt-${kind}`] = fields.prompts.join(" ");
+  if (fields.predictions?.length) found["predict-tokens"] = fields.predictions.join(" ");
+  return Object.keys(found).length ? [found, null] : [{}, failure.message];
+}
+
 const PROMPTS = PROMPT_KINDS.map((kind) => ({ kind, label: `${PROMPT_KIND_INFO[kind].label} prompt`, hint: PROMPT_KIND_INFO[kind].hint }));
 
 function ModelSelect({
@@ -26,6 +61,7 @@ function ModelSelect({
   value,
   onChange,
   kind,
+  error,
 }: {
   id: string;
   label: string;
@@ -33,6 +69,7 @@ function ModelSelect({
   value: string;
   onChange: (v: string) => void;
   kind: "text" | "vision";
+  error?: string;
 }) {
   const chosen = models.find((m) => m.name === value);
   return (
@@ -44,7 +81,9 @@ function ModelSelect({
         id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        className="min-h-11 rounded-lg border border-line-strong bg-surface px-3"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={cn(FIELD_CLASSES, "min-h-11 px-3")}
       >
         <option value="">
           {models.length ? "None (skip this column)" : `No ${kind === "vision" ? "vision" : "text-only"} model installed`}
@@ -55,6 +94,7 @@ function ModelSelect({
           </option>
         ))}
       </select>
+      {error ? <FieldError id={`${id}-error`}>{error}</FieldError> : null}
       {chosen ? (
         <p className="text-sm text-ink-muted" data-testid={`${id}-details`}>
           {formatBytes(chosen.sizeBytes)} download, {chosen.quantization}, context{" "}
@@ -102,9 +142,25 @@ export function LabWorkbench(props: {
   const [tokenGuess, setTokenGuess] = useState("");
   const [liveRun, setLiveRun] = useState<LabRunView | null>(props.run);
   const [notice, setNotice] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Partial<Record<string, string[]>>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [isStarting, startTransition] = useTransition();
+  // Set with the errors, acted on once they are on screen: the first one is scrolled into sight
+  // and its control (or, without one, the message) takes focus.
+  const [reveal, setReveal] = useState<{ field: Field | "run"; at: number } | null>(null);
+  useEffect(() => {
+    if (!reveal) return;
+    const errorId = reveal.field === "run" ? "run-error" : `${reveal.field}-error`;
+    const control = document.getElementById(reveal.field === "run" ? "run-button" : FIELD_CONTROLS[reveal.field]);
+    document.getElementById(errorId)?.scrollIntoView({ block: "center" });
+    control?.focus({ preventScroll: true });
+  }, [reveal]);
+
+  const clearError = (field: Field) => setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
+  const chooseImage = useCallback((chosen: LabImageView) => {
+    setImage(chosen);
+    setErrors((current) => (current.screenshot ? { ...current, screenshot: undefined } : current));
+  }, []);
 
   // The open run reports its changes, so the run list says how it is going without a reload; any
   // other run still going is checked every few seconds.
@@ -118,6 +174,9 @@ export function LabWorkbench(props: {
   }, [othersRunning, router]);
 
   function runAgain(run: LabRunView) {
+    // The form is refilled: complaints about what it held before no longer apply.
+    setErrors({});
+    setMessage(null);
     if (props.runImage) setImage(props.runImage);
     setTextModel(run.textModel ?? "");
     setVisionModel(run.visionModel ?? "");
@@ -131,22 +190,27 @@ export function LabWorkbench(props: {
     document.getElementById("run-button")?.focus({ preventScroll: true });
   }
 
+  function showErrors(found: FieldErrors, general: string | null = null) {
+    setErrors(found);
+    setMessage(general);
+    const first = FIELDS.find((f) => found[f]);
+    if (first || general) setReveal({ field: first ?? "run", at: Date.now() });
+  }
+
   function run() {
+    if (isStarting) return;
     setMessage(null);
     setNotice(null);
+    const imageTokens = readTokenGuess(tokenGuess);
+    const found: FieldErrors = {};
+    if (!image) found.screenshot = "Choose a screenshot or a sample first.";
+    for (const kind of PROMPT_KINDS) if (!prompts[kind].trim()) found[`prompt-${kind}`] = "Write a prompt.";
+    if (imageTokens !== null && !isTokenGuess(imageTokens)) found["predict-tokens"] = TOKEN_GUESS_ERROR;
+    if (!image || Object.keys(found).length) {
+      showErrors(found);
+      return;
+    }
     setErrors({});
-    const guess = tokenGuess.trim();
-    const imageTokens = guess ? Number(guess.replace(/[,\s]/g, "")) : null;
-    if (imageTokens !== null && (!Number.isInteger(imageTokens) || imageTokens < 1 || imageTokens > 100_000)) {
-      setErrors({ "predictions.imageTokens": ["Predict a whole number of tokens between 1 and 100,000, or leave it empty."] });
-      document.getElementById("predict-tokens")?.focus();
-      return;
-    }
-    if (!image) {
-      setMessage("Choose a screenshot or a sample first.");
-      document.getElementById("screenshot-file")?.focus();
-      return;
-    }
     startTransition(async () => {
       try {
         const result = await startLabRunAction({
@@ -159,18 +223,15 @@ export function LabWorkbench(props: {
           predictions: { ...predictions, imageTokens },
         });
         if (!result.ok) {
-          setMessage(result.message);
-          setErrors(result.fieldErrors ?? {});
+          showErrors(...placeFailure(result, { textModel, visionModel }));
           return;
         }
         router.push(`/lessons/${props.lesson}/lab?run=${result.value.runId}#run`, { scroll: false });
       } catch {
-        setMessage("The server did not answer. Nothing you entered is lost; try again.");
+        showErrors({}, "The server did not answer, so the run did not start. Nothing you entered is lost; try again.");
       }
     });
   }
-
-  const promptErrors = (errors.prompts ?? []).join(" ");
 
   return (
     <div className="flex flex-col gap-12">
@@ -184,7 +245,8 @@ export function LabWorkbench(props: {
         <ScreenshotPicker
           samples={props.samples}
           image={image}
-          onImage={setImage}
+          onImage={chooseImage}
+          error={errors.screenshot ?? null}
           engine={props.ollama.engine ?? "llama-server"}
           engineIsAssumed={!props.ollama.engine}
           maxUploadMb={props.maxUploadMb}
@@ -208,7 +270,11 @@ export function LabWorkbench(props: {
                 kind="text"
                 models={props.textModels}
                 value={textModel}
-                onChange={setTextModel}
+                error={errors["text-model"]}
+                onChange={(model) => {
+                  setTextModel(model);
+                  clearError("text-model");
+                }}
               />
               <ModelSelect
                 id="vision-model"
@@ -216,7 +282,11 @@ export function LabWorkbench(props: {
                 kind="vision"
                 models={props.visionModels}
                 value={visionModel}
-                onChange={setVisionModel}
+                error={errors["vision-model"]}
+                onChange={(model) => {
+                  setVisionModel(model);
+                  clearError("vision-model");
+                }}
               />
             </div>
             {!props.textModels.length || !props.visionModels.length ? (
@@ -278,18 +348,21 @@ export function LabWorkbench(props: {
                 rows={5}
                 maxLength={PROMPT_MAX_LENGTH}
                 value={prompts[p.kind]}
-                onChange={(e) => setPrompts((current) => ({ ...current, [p.kind]: e.target.value }))}
-                aria-describedby={`prompt-${p.kind}-hint`}
-                aria-invalid={!prompts[p.kind].trim() ? true : undefined}
-                className="rounded-lg border border-line-strong bg-surface px-3 py-2 text-sm"
+                onChange={(e) => {
+                  setPrompts((current) => ({ ...current, [p.kind]: e.target.value }));
+                  if (e.target.value.trim()) clearError(`prompt-${p.kind}`);
+                }}
+                aria-describedby={errors[`prompt-${p.kind}`] ? `prompt-${p.kind}-error prompt-${p.kind}-hint` : `prompt-${p.kind}-hint`}
+                aria-invalid={errors[`prompt-${p.kind}`] ? true : undefined}
+                className={cn(FIELD_CLASSES, "px-3 py-2 text-sm")}
               />
+              {errors[`prompt-${p.kind}`] ? <FieldError id={`prompt-${p.kind}-error`}>{errors[`prompt-${p.kind}`]}</FieldError> : null}
               <p className="text-xs text-ink-muted">
                 {prompts[p.kind].length}/{PROMPT_MAX_LENGTH}
               </p>
             </div>
           ))}
         </div>
-        {promptErrors ? <p className="mt-2 text-sm text-danger">{promptErrors}</p> : null}
       </section>
 
       <section aria-labelledby="run" className="scroll-mt-6">
@@ -310,15 +383,17 @@ export function LabWorkbench(props: {
               inputMode="numeric"
               autoComplete="off"
               value={tokenGuess}
-              onChange={(e) => setTokenGuess(e.target.value)}
-              aria-invalid={errors["predictions.imageTokens"] ? true : undefined}
-              aria-describedby={errors["predictions.imageTokens"] ? "predict-tokens-error" : "predict-tokens-hint"}
-              className="min-h-11 rounded-lg border border-line-strong bg-surface px-3 aria-invalid:border-danger"
+              onChange={(e) => {
+                setTokenGuess(e.target.value);
+                const guess = readTokenGuess(e.target.value);
+                if (guess === null || isTokenGuess(guess)) clearError("predict-tokens");
+              }}
+              aria-invalid={errors["predict-tokens"] ? true : undefined}
+              aria-describedby={errors["predict-tokens"] ? "predict-tokens-error" : "predict-tokens-hint"}
+              className={cn(FIELD_CLASSES, "min-h-11 px-3")}
             />
-            {errors["predictions.imageTokens"] ? (
-              <p id="predict-tokens-error" className="text-sm text-danger">
-                {errors["predictions.imageTokens"].join(" ")}
-              </p>
+            {errors["predict-tokens"] ? (
+              <FieldError id="predict-tokens-error">{errors["predict-tokens"]}</FieldError>
             ) : (
               <p id="predict-tokens-hint" className="text-xs text-ink-muted">
                 Work it out from the lesson&apos;s rule before you look at the estimate above.
@@ -381,15 +456,33 @@ export function LabWorkbench(props: {
             />
             Measure a cold start (unload each model first, so the load time is real)
           </label>
-          <Button id="run-button" onClick={run} disabled={isStarting}>
-            {isStarting ? "Starting…" : "Run comparison"}
+          {/* aria-disabled rather than disabled while starting: the button keeps focus, so a refusal is read from it. */}
+          <Button
+            id="run-button"
+            onClick={run}
+            aria-disabled={isStarting || undefined}
+            aria-busy={isStarting || undefined}
+            aria-describedby={message ? "run-error" : undefined}
+            className="min-w-44 aria-disabled:cursor-progress"
+          >
+            {isStarting ? (
+              <>
+                <LoaderCircle aria-hidden="true" className="size-4 motion-safe:animate-spin" />
+                Starting the run…
+              </>
+            ) : (
+              "Run comparison"
+            )}
           </Button>
         </div>
-        <div aria-live="polite">
+        <div aria-live="polite" className="scroll-my-6">
+          {isStarting ? <p className="sr-only">Starting the run…</p> : null}
           {message ? (
-            <Notice tone="danger" className="mt-4">
-              {message}
-            </Notice>
+            <div id="run-error" className="mt-4">
+              <Notice tone="danger" title="The run did not start">
+                {message}
+              </Notice>
+            </div>
           ) : null}
           {notice ? (
             <Notice tone="info" className="mt-4">
@@ -398,7 +491,14 @@ export function LabWorkbench(props: {
           ) : null}
         </div>
         {props.run ? (
-          <RunResults key={props.run.id} initial={props.run} truth={props.truth} onChange={onRunChange} onRunAgain={runAgain} />
+          <RunResults
+            key={props.run.id}
+            initial={props.run}
+            truth={props.truth}
+            onChange={onRunChange}
+            onRunAgain={runAgain}
+            showOperatorHelp={props.showOperatorHelp}
+          />
         ) : null}
       </section>
 
@@ -469,5 +569,19 @@ function PredictionChoice({
         ))}
       </div>
     </fieldset>
+  );
+}
+
+// A control with an error is focused by script, often after a click, when browsers would not
+// otherwise draw the focus ring.
+const FIELD_CLASSES =
+  "rounded-lg border border-line-strong bg-surface aria-invalid:border-danger aria-invalid:ring-1 aria-invalid:ring-danger aria-invalid:focus:outline-3 aria-invalid:focus:outline-offset-2 aria-invalid:focus:outline-focus";
+
+function FieldError({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p id={id} className="flex items-start gap-1.5 text-sm font-semibold text-danger">
+      <CircleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+      <span>{children}</span>
+    </p>
   );
 }

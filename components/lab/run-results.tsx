@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useTransition, type KeyboardEvent } from "
 import { cancelLabRunAction, retryLabCellAction } from "@/app/lessons/[slug]/lab/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { TriangleAlert } from "lucide-react";
 import type { LabCellView, LabRunView } from "@/components/lab/types";
 import type { ModelMetrics, VisionOutput } from "@/lib/lab/schemas";
 import { PROMPT_KIND_INFO, type PromptKind } from "@/lib/lab/prompt-kinds";
@@ -81,7 +82,20 @@ function StructuredOutput({ value }: { value: VisionOutput }) {
   );
 }
 
-function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry?: (id: string) => void; isBusy: boolean }) {
+function Cell({
+  cell,
+  onRetry,
+  isBusy,
+  shared,
+  retryError,
+}: {
+  cell: LabCellView;
+  onRetry?: (id: string) => void;
+  isBusy: boolean;
+  /** the failure this cell shares with others, said once above the results */
+  shared?: FailureGroup;
+  retryError?: string;
+}) {
   const m = cell.metrics;
   const ocr = cell.ocrMetrics;
   const structured = cell.structured;
@@ -109,7 +123,19 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry?: (id: str
           {statusLabel(cell.status)}
         </span>
       </div>
-      {cell.error ? <p className={cn("text-sm", cell.status === "EMPTY" ? "text-warning" : "text-danger")}>{cell.error}</p> : null}
+      {shared ? (
+        <p className="text-sm text-danger" data-testid="cell-error">
+          {shared.explanation.title}.{" "}
+          <a href={`#${shared.anchor}`} className="font-semibold text-danger hover:text-danger">
+            See the message above the results
+          </a>
+          .
+        </p>
+      ) : cell.error ? (
+        <p className={cn("text-sm", cell.status === "EMPTY" ? "text-warning" : "text-danger")} data-testid="cell-error">
+          {cell.error}
+        </p>
+      ) : null}
       {cell.thinking ? (
         <details className="text-xs" data-testid="cell-thinking">
           <summary className="cursor-pointer">Thinking ({formatNumber(cell.thinking.length)} characters)</summary>
@@ -206,9 +232,24 @@ function Cell({ cell, onRetry, isBusy }: { cell: LabCellView; onRetry?: (id: str
         </p>
       ) : null}
       {onRetry && ["FAILED", "CANCELLED", "INTERRUPTED", "EMPTY"].includes(cell.status) ? (
-        <Button variant="secondary" className="self-start" disabled={isBusy} onClick={() => onRetry(cell.id)}>
-          Retry this cell
-        </Button>
+        <div className="flex flex-col gap-2">
+          <Button
+            variant="secondary"
+            className="self-start aria-disabled:cursor-progress aria-disabled:opacity-75"
+            aria-disabled={isBusy || undefined}
+            aria-describedby={retryError ? `retry-error-${cell.id}` : undefined}
+            onClick={() => onRetry(cell.id)}
+          >
+            Retry this cell
+          </Button>
+          <div aria-live="polite">
+            {retryError ? (
+              <p id={`retry-error-${cell.id}`} className="text-sm font-semibold text-danger">
+                {retryError}
+              </p>
+            ) : null}
+          </div>
+        </div>
       ) : null}
     </article>
   );
@@ -364,7 +405,19 @@ function RunSetup({ run, onRunAgain }: { run: LabRunView; onRunAgain?: () => voi
 }
 
 /** Wide screens: a grid whose rows are the prompt kinds, so answers to one prompt sit side by side. Phones: one column at a time, as tabs. */
-function Columns({ run, isBusy, onRetry }: { run: LabRunView; isBusy: boolean; onRetry?: (id: string) => void }) {
+function Columns({
+  run,
+  isBusy,
+  onRetry,
+  failures,
+  retryError,
+}: {
+  run: LabRunView;
+  isBusy: boolean;
+  onRetry?: (id: string) => void;
+  failures: FailureGroup[];
+  retryError: { cellId: string; text: string } | null;
+}) {
   const present = COLUMNS.filter((col) => run.cells.some((c) => c.column === col.key));
   const [selected, setSelected] = useState<string>(present.find((c) => c.key === "VISION")?.key ?? present[0]?.key ?? "TEXT");
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -436,7 +489,13 @@ function Columns({ run, isBusy, onRetry }: { run: LabRunView; isBusy: boolean; o
               return (
                 <div key={cell.id} className="min-w-0">
                   <p className="mb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">{labelOf(cell.promptKind)}</p>
-                  <Cell cell={cell} isBusy={isBusy} onRetry={onRetry} />
+                  <Cell
+                    cell={cell}
+                    isBusy={isBusy}
+                    onRetry={onRetry}
+                    shared={failures.find((g) => g.cells.includes(cell.id))}
+                    retryError={retryError?.cellId === cell.id ? retryError.text : undefined}
+                  />
                 </div>
               );
             })}
@@ -444,6 +503,189 @@ function Columns({ run, isBusy, onRetry }: { run: LabRunView; isBusy: boolean; o
         ))}
       </div>
     </div>
+  );
+}
+
+type FailureExplanation = { title: string; why: string; todo: string };
+
+/** A failure several cells share: said once above the results, in plain words, with what to do. */
+type FailureGroup = {
+  code: string;
+  anchor: string;
+  cells: string[];
+  models: string[];
+  /** what Ollama or the server said, once per distinct message */
+  said: string[];
+  explanation: FailureExplanation;
+};
+
+const listModels = (models: string[]) => (models.length ? models.join(" and ") : "the model");
+
+/** Plain words for a cell's error code; the raw message stays available under "What was said". */
+function explainFailure(code: string, models: string[], operator: boolean): FailureExplanation {
+  const who = listModels(models);
+  switch (code) {
+    case "UNREACHABLE":
+      return {
+        title: "Lesson Lab could not reach Ollama",
+        why: "Ollama is the program that runs the models. It stopped answering, so no answer could arrive.",
+        todo: operator
+          ? "Check that Ollama is running (ollama serve, or the desktop app) at the address Lesson Lab uses, then retry the failed cells."
+          : "Ask your instructor to check that Ollama is running, then retry the failed cells.",
+      };
+    case "RUNNER_CRASHED":
+      return {
+        title: "The model stopped while answering",
+        why: `Ollama's runner for ${who} stopped unexpectedly, most often because the machine ran out of memory, or the image was too small or too large for the model.`,
+        todo: operator
+          ? "Retry the failed cells. If they fail again, look for an out-of-memory message in Ollama's log, unload other models, or try the crop or a smaller model."
+          : "Retry the failed cells. If they fail again, try the crop or a smaller model, and tell your instructor.",
+      };
+    case "BUSY":
+      return {
+        title: "Ollama was too busy",
+        why: "Its queue of requests was full, so it turned these answers away.",
+        todo: "Wait a minute, then retry the failed cells.",
+      };
+    case "TIMEOUT":
+      return {
+        title: "The model took too long",
+        why: `No answer from ${who} arrived in the time the lab allows for each one. What arrived is kept in each cell.`,
+        todo: "Retry the failed cells: a model that has just loaded is faster the second time. If it keeps happening, try a smaller model.",
+      };
+    case "STREAM_FAILED":
+      return {
+        title: "The answers stopped part-way",
+        why: `${who} stopped answering before it finished. What arrived is kept in each cell.`,
+        todo: "Retry the failed cells.",
+      };
+    case "MODEL_NOT_FOUND":
+      return {
+        title: "The model is no longer installed",
+        why: `Ollama does not have ${who} any more.`,
+        todo: operator
+          ? "Install it again from the Models page (or with ollama pull) and retry the failed cells, or choose another model and run again."
+          : "Choose another model and run again, or ask your instructor to install it.",
+      };
+    case "IMAGES_NOT_SUPPORTED":
+      return {
+        title: "The model cannot take images",
+        why: `${who} was sent the screenshot, but it does not accept images.`,
+        todo: "Choose a vision model for the vision column and run again.",
+      };
+    case "CONTEXT_TOO_SMALL":
+      return {
+        title: "The prompt and image did not fit",
+        why: `Together they are longer than ${who} can read at once (its context).`,
+        todo: "Send the crop or a smaller screenshot, or shorten the prompts, and run again.",
+      };
+    case "BAD_REQUEST":
+      return {
+        title: "Ollama refused the requests",
+        why: `Ollama would not run ${who} with what the lab sent.`,
+        todo: operator
+          ? "Read what Ollama said below; retry once the cause is fixed."
+          : "Retry once. If it fails again, tell your instructor what Ollama said (below).",
+      };
+    default:
+      return {
+        title: "These answers failed on the server",
+        why: "Something went wrong in Lesson Lab itself, not in the models.",
+        todo: operator
+          ? "Retry the failed cells; the server log has the details."
+          : "Retry the failed cells. If they keep failing, tell your instructor.",
+      };
+  }
+}
+
+/** Failed cells grouped by error code; a code two or more cells share is said once, above the results. */
+function sharedFailures(run: LabRunView, operator: boolean): FailureGroup[] {
+  const byCode = new Map<string, LabCellView[]>();
+  for (const cell of run.cells) {
+    if (cell.status !== "FAILED") continue;
+    const code = cell.errorCode ?? "INTERNAL";
+    byCode.set(code, [...(byCode.get(code) ?? []), cell]);
+  }
+  return [...byCode]
+    .filter(([, cells]) => cells.length > 1)
+    .map(([code, cells]) => {
+      const models = [...new Set(cells.map((c) => c.model ?? "tesseract.js"))];
+      return {
+        code,
+        anchor: `run-failure-${code.toLowerCase()}`,
+        cells: cells.map((c) => c.id),
+        models,
+        said: [...new Set(cells.flatMap((c) => (c.error ? [c.error] : [])))],
+        explanation: explainFailure(code, models, operator),
+      };
+    });
+}
+
+function FailureScope({ group, run }: { group: FailureGroup; run: LabRunView }) {
+  const modelCells = run.cells.filter((c) => c.column !== "OCR").length;
+  const count = group.cells.length;
+  const isEveryModelAnswer = count === modelCells && group.models.every((m) => m !== "tesseract.js");
+  return (
+    <p className="mt-1 text-ink-muted">
+      {isEveryModelAnswer ? `It stopped every model answer (${count}).` : `It stopped ${count} answers from ${listModels(group.models)}.`}
+    </p>
+  );
+}
+
+function FailureBody({ group, run }: { group: FailureGroup; run: LabRunView }) {
+  return (
+    <>
+      <FailureScope group={group} run={run} />
+      <p className="mt-2">{group.explanation.why}</p>
+      <p className="mt-2">
+        <strong>What to do:</strong> {group.explanation.todo}
+      </p>
+      {group.said.length ? (
+        <details className="mt-2">
+          <summary className="cursor-pointer font-semibold">What {group.code === "INTERNAL" ? "the server" : "Ollama"} said</summary>
+          <ul className="mt-1 flex flex-col gap-1">
+            {group.said.map((text) => (
+              <li key={text} className="break-words">
+                {text}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+/** Said once for the failures several cells share; the cells point here instead of repeating it. */
+function SharedFailures({ groups, run }: { groups: FailureGroup[]; run: LabRunView }) {
+  const box = "mt-6 scroll-mt-6 rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm";
+  if (groups.length === 1) {
+    const group = groups[0]!;
+    return (
+      <section id={group.anchor} aria-labelledby={`${group.anchor}-title`} tabIndex={-1} className={box} data-testid="run-failures">
+        <h4 id={`${group.anchor}-title`} className="flex items-start gap-2 text-base font-semibold">
+          <TriangleAlert aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-danger" />
+          {group.explanation.title}
+        </h4>
+        <FailureBody group={group} run={run} />
+      </section>
+    );
+  }
+  return (
+    <section id="run-failures" aria-labelledby="run-failures-title" tabIndex={-1} className={box} data-testid="run-failures">
+      <h4 id="run-failures-title" className="flex items-start gap-2 text-base font-semibold">
+        <TriangleAlert aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-danger" />
+        Answers failed for {groups.length} reasons
+      </h4>
+      <ul className="mt-2 flex flex-col gap-4">
+        {groups.map((group) => (
+          <li key={group.code} id={group.anchor} tabIndex={-1} className="scroll-mt-6">
+            <h5 className="font-semibold">{group.explanation.title}</h5>
+            <FailureBody group={group} run={run} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -455,6 +697,7 @@ export function RunResults({
   truth = null,
   onChange,
   onRunAgain,
+  showOperatorHelp = readOnly,
 }: {
   initial: LabRunView;
   readOnly?: boolean;
@@ -463,10 +706,13 @@ export function RunResults({
   /** the run as it changes, for the run list */
   onChange?: (run: LabRunView) => void;
   onRunAgain?: (run: LabRunView) => void;
+  /** say what to run or check on the Ollama machine, rather than "ask your instructor" */
+  showOperatorHelp?: boolean;
 }) {
   const router = useRouter();
   const [run, setRun] = useState(initial);
-  const [message, setMessage] = useState<string | null>(null);
+  /** a refused cancel or retry, shown by the button that asked */
+  const [message, setMessage] = useState<{ target: "cancel" | { cellId: string }; text: string } | null>(null);
   const [isBusy, startTransition] = useTransition();
   const [follow, setFollow] = useState(0);
 
@@ -485,15 +731,18 @@ export function RunResults({
 
   useEffect(() => onChange?.(run), [run, onChange]);
 
-  const act = (action: () => Promise<{ ok: boolean; message?: string }>) =>
+  const act = (target: "cancel" | { cellId: string }, action: () => Promise<{ ok: boolean; message?: string }>) => {
+    if (isBusy) return;
     startTransition(async () => {
-      const result = await action();
-      if (!result.ok) setMessage(result.message ?? "That did not work.");
+      const result = await action().catch(() => ({ ok: false, message: "The server did not answer. Try again." }));
+      if (!result.ok) setMessage({ target, text: result.message ?? "That did not work." });
       else {
         setMessage(null);
         setFollow((n) => n + 1);
       }
     });
+  };
+  const failures = sharedFailures(run, showOperatorHelp);
 
   const isLive = run.isActive || run.status === "QUEUED";
   const outcome = RUN_OUTCOME_LABELS[run.outcome];
@@ -510,21 +759,30 @@ export function RunResults({
           </span>
         </h3>
         {run.isActive && !readOnly ? (
-          <Button variant="secondary" disabled={isBusy} onClick={() => act(() => cancelLabRunAction(run.id))}>
+          <Button
+            variant="secondary"
+            className="aria-disabled:cursor-progress aria-disabled:opacity-75"
+            aria-disabled={isBusy || undefined}
+            aria-describedby={message?.target === "cancel" ? "cancel-error" : undefined}
+            onClick={() => act("cancel", () => cancelLabRunAction(run.id))}
+          >
             Cancel run
           </Button>
         ) : null}
       </div>
+      <div aria-live="polite">
+        {message?.target === "cancel" ? (
+          <p id="cancel-error" className="mt-2 text-right text-sm font-semibold text-danger">
+            {message.text}
+          </p>
+        ) : null}
+      </div>
       {isLive ? <RunProgress run={run} /> : null}
       <p aria-live="polite" className="sr-only">
-        {isLive ? `${run.tally.finished} of ${run.tally.total} cells finished` : `Run ${outcome.toLowerCase()}`}
+        {isLive ? `${run.tally.finished} of ${run.tally.total} cells finished` : `Run ${outcome.toLowerCase()}.`}
+        {failures.length ? ` ${failures.map((g) => g.explanation.title).join(". ")}: see the message above the results.` : ""}
       </p>
       <RunSetup run={run} onRunAgain={readOnly || !onRunAgain ? undefined : () => onRunAgain(run)} />
-      {message ? (
-        <Notice tone="danger" className="mt-3">
-          {message}
-        </Notice>
-      ) : null}
       {run.status === "INTERRUPTED" ? (
         <Notice tone="warning" className="mt-3">
           The server stopped while this run was going. Everything that arrived is below; retry the interrupted cells.
@@ -536,7 +794,14 @@ export function RunResults({
           <a href="#write-up">Write it up</a>: rate the answers and recommend, with this run as your evidence.
         </p>
       ) : null}
-      <Columns run={run} isBusy={isBusy} onRetry={readOnly ? undefined : (id) => act(() => retryLabCellAction(id))} />
+      {failures.length ? <SharedFailures groups={failures} run={run} /> : null}
+      <Columns
+        run={run}
+        isBusy={isBusy}
+        failures={failures}
+        retryError={message && message.target !== "cancel" ? { cellId: message.target.cellId, text: message.text } : null}
+        onRetry={readOnly ? undefined : (cellId) => act({ cellId }, () => retryLabCellAction(cellId))}
+      />
       <div className="mt-6">
         <Bars run={run} />
       </div>

@@ -1,12 +1,16 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ImageUp } from "lucide-react";
+import { CircleAlert, ImageUp } from "lucide-react";
 import { Notice } from "@/components/ui/notice";
 import type { LabImageView, SampleOption } from "@/components/lab/types";
 import { cn } from "@/lib/utils/cn";
 import { formatBytes, formatNumber } from "@/lib/format";
 import { ENGINE_LABELS, type OllamaEngine } from "@/lib/ollama/engine";
+
+function clearFileInput(input: HTMLInputElement | null) {
+  if (input) input.value = "";
+}
 
 /** File picker (labelled "Screenshot"), drag and drop, paste, or a shipped sample; validated on the server. */
 export function ScreenshotPicker({
@@ -16,6 +20,7 @@ export function ScreenshotPicker({
   engine,
   engineIsAssumed,
   maxUploadMb,
+  error: formError,
 }: {
   samples: SampleOption[];
   image: LabImageView | null;
@@ -24,16 +29,29 @@ export function ScreenshotPicker({
   engine: OllamaEngine;
   engineIsAssumed: boolean;
   maxUploadMb: number;
+  /** the form's own complaint about the screenshot (none chosen, or gone from the server) */
+  error: string | null;
 }) {
-  const [error, setError] = useState<string | null>(null);
+  const [rejection, setRejection] = useState<{ fileName: string | null; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [isDragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  // The input is disabled while an upload is checked, which drops its focus: given back once it
+  // is enabled again, so the keyboard is where it was and a refusal is read from the input.
+  const refocusRef = useRef(false);
+  useEffect(() => {
+    if (busy || !refocusRef.current) return;
+    refocusRef.current = false;
+    inputRef.current?.focus();
+  }, [busy]);
 
   const send = useCallback(
-    async (body: FormData | { sampleId: string }) => {
+    async (body: FormData | { sampleId: string }, fileName: string | null) => {
       setBusy(true);
-      setError(null);
+      setRejection(null);
+      // The file input would otherwise go on naming a file that is not the one in use: a sample,
+      // a dropped or pasted image, or a file the server refused (the message names that one).
+      if (!(body instanceof FormData) || inputRef.current?.files?.[0]?.name !== fileName) clearFileInput(inputRef.current);
       try {
         const response = await fetch(
           "/api/lab/images",
@@ -45,13 +63,18 @@ export function ScreenshotPicker({
         if (!response.ok) throw new Error(json.error ?? `The server answered ${response.status}.`);
         onImage(json);
       } catch (e) {
-        setError(
-          (e as Error).message === "Failed to fetch"
-            ? "The server could not be reached. Check your connection and try again."
-            : (e as Error).message,
-        );
+        if (body instanceof FormData) clearFileInput(inputRef.current);
+        setRejection({
+          fileName,
+          message:
+            (e as Error).message === "Failed to fetch"
+              ? "The server could not be reached. Check your connection and try again."
+              : (e as Error).message,
+        });
       } finally {
         setBusy(false);
+        const focused = document.activeElement;
+        if (body instanceof FormData && (!focused || focused === document.body || focused === inputRef.current)) refocusRef.current = true;
       }
     },
     [onImage],
@@ -63,12 +86,16 @@ export function ScreenshotPicker({
       // Said here at once: the server refuses an oversize upload before reading it, and a browser
       // still sending may then see only a dropped connection.
       if (file.size > maxUploadMb * 1_000_000) {
-        setError(`The file is larger than the ${maxUploadMb} MB limit. Crop the screenshot or save it as JPEG.`);
+        clearFileInput(inputRef.current);
+        setRejection({
+          fileName: file.name,
+          message: `The file is larger than the ${maxUploadMb} MB limit. Crop the screenshot or save it as JPEG.`,
+        });
         return;
       }
       const data = new FormData();
       data.set("screenshot", file);
-      void send(data);
+      void send(data, file.name);
     },
     [send, maxUploadMb],
   );
@@ -85,50 +112,77 @@ export function ScreenshotPicker({
     return () => window.removeEventListener("paste", onPaste);
   }, [upload]);
 
+  // A refused file is said where it was dropped, chosen or pasted, and scrolled into sight.
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (rejection) errorRef.current?.scrollIntoView({ block: "nearest" });
+  }, [rejection]);
+
+  const error = rejection ? null : formError;
+  const isInvalid = Boolean(rejection || error);
+
   return (
     <div className="flex flex-col gap-5">
-      <div
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDragging(false);
-          upload(e.dataTransfer.files[0]);
-        }}
-        className={cn(
-          "rounded-2xl border-2 border-dashed p-5 text-center",
-          isDragging ? "border-accent bg-accent-soft" : "border-line-strong",
-        )}
-      >
-        <ImageUp aria-hidden="true" className="mx-auto size-8 text-ink-muted" />
-        <label htmlFor="screenshot-file" className="mt-2 block font-semibold">
-          Screenshot
-        </label>
-        <p id="screenshot-hint" className="text-sm text-ink-muted">
-          PNG, JPEG or WebP, up to {maxUploadMb} MB. Drop it here, paste it (Ctrl+V), or choose a file.
-        </p>
-        <input
-          ref={inputRef}
-          id="screenshot-file"
-          type="file"
-          accept="image/png,image/jpeg,image/webp"
-          aria-describedby="screenshot-hint"
-          disabled={busy}
-          onChange={(e) => upload(e.target.files?.[0])}
-          className="mx-auto mt-3 block max-w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-accent file:px-3 file:py-2 file:font-semibold file:text-on-accent"
-        />
-        <p aria-live="polite" className="mt-2 text-sm">
-          {busy ? "Checking and preparing the image…" : null}
-        </p>
+      <div>
+        <div
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            upload(e.dataTransfer.files[0]);
+          }}
+          className={cn(
+            "rounded-2xl border-2 border-dashed p-5 text-center",
+            isDragging ? "border-accent bg-accent-soft" : isInvalid ? "border-danger" : "border-line-strong",
+          )}
+        >
+          <ImageUp aria-hidden="true" className="mx-auto size-8 text-ink-muted" />
+          <label htmlFor="screenshot-file" className="mt-2 block font-semibold">
+            Screenshot
+          </label>
+          <p id="screenshot-hint" className="text-sm text-ink-muted">
+            PNG, JPEG or WebP, up to {maxUploadMb} MB. Drop it here, paste it (Ctrl+V), or choose a file.
+          </p>
+          <input
+            ref={inputRef}
+            id="screenshot-file"
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            aria-describedby={isInvalid ? "screenshot-error screenshot-hint" : "screenshot-hint"}
+            aria-invalid={isInvalid || undefined}
+            disabled={busy}
+            onChange={(e) => upload(e.target.files?.[0])}
+            className="mx-auto mt-3 block max-w-full rounded-lg text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-accent file:px-3 file:py-2 file:font-semibold file:text-on-accent aria-invalid:focus:outline-3 aria-invalid:focus:outline-offset-2 aria-invalid:focus:outline-focus"
+          />
+          <p aria-live="polite" className="mt-2 text-sm">
+            {busy ? "Checking and preparing the image…" : null}
+          </p>
+        </div>
+        {/* Refusals arrive after the upload, so they are announced; the form's own complaint comes with focus on the input. */}
+        <div ref={errorRef} aria-live="polite" className="scroll-my-6">
+          {rejection ? (
+            <div id="screenshot-error" className="mt-3">
+              <Notice
+                tone="danger"
+                title={rejection.fileName ? `${rejection.fileName} was not accepted` : "That screenshot was not accepted"}
+              >
+                <p>{rejection.message}</p>
+                {image ? <p className="mt-1">The screenshot chosen before is still the one that will be sent.</p> : null}
+              </Notice>
+            </div>
+          ) : null}
+        </div>
+        {error ? (
+          <p id="screenshot-error" className="mt-3 flex items-start gap-2 text-sm font-semibold text-danger">
+            <CircleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+            {error}
+          </p>
+        ) : null}
       </div>
-      {error ? (
-        <Notice tone="danger" title="That screenshot was not accepted">
-          {error}
-        </Notice>
-      ) : null}
 
       <fieldset>
         <legend className="font-semibold">Or pick a sample screenshot</legend>
@@ -146,7 +200,7 @@ export function ScreenshotPicker({
                     type="button"
                     disabled={busy}
                     aria-pressed={image?.sampleId === s.id}
-                    onClick={() => void send({ sampleId: s.id })}
+                    onClick={() => void send({ sampleId: s.id }, null)}
                     className={cn(
                       "flex w-full flex-col overflow-hidden rounded-xl border bg-surface text-left text-sm",
                       image?.sampleId === s.id ? "border-accent ring-2 ring-accent" : "border-line hover:border-line-strong",
@@ -168,7 +222,7 @@ export function ScreenshotPicker({
                       type="button"
                       disabled={busy}
                       aria-pressed={image?.sampleId === crop.id}
-                      onClick={() => void send({ sampleId: crop.id })}
+                      onClick={() => void send({ sampleId: crop.id }, null)}
                       className={cn(
                         "min-h-11 rounded-lg border px-2 py-1 text-left text-xs",
                         image?.sampleId === crop.id ? "border-accent bg-accent-soft font-semibold" : "border-line hover:border-line-strong",
