@@ -314,7 +314,8 @@ export function LabWorkbench(props: {
             <p className="mt-2">Start it on the machine that runs models, then pull a recommended pair:</p>
             <pre className="mt-1 font-mono text-sm whitespace-pre-wrap">{["ollama serve", ...props.pullCommands].join("\n")}</pre>
             <p className="mt-2">
-              If Ollama runs on another machine, start Lesson Lab with OLLAMA_HOST pointing at it. Reload this page once it answers.
+              Reload this page once it answers. The <Link href="/settings/models">Models page</Link> shows the address Lesson Lab expects
+              Ollama at, and pulls models for you.
             </p>
           </Notice>
         ) : (
