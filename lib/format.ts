@@ -92,3 +92,8 @@ export function formatDateTime(value: DateInput, timeZone: string): string {
 export function msUntil(iso: string): number {
   return Date.parse(iso) - Date.now();
 }
+
+/** "1 cell", "3 cells": the word for a count (regular plurals only). */
+export function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}

@@ -13,7 +13,7 @@ import type { SampleTruth } from "@/components/lab/run-summary";
 import { ScreenshotPicker } from "@/components/lab/screenshot-picker";
 import type { LabImageView, LabRunView, ModelOption, LabRunSummary, SampleOption } from "@/components/lab/types";
 import { PROMPT_KIND_INFO, PROMPT_KINDS, PROMPT_MAX_LENGTH, type PromptKind } from "@/lib/lab/prompt-kinds";
-import { formatBytes, formatDateTime, formatNumber } from "@/lib/format";
+import { formatBytes, formatDateTime, formatNumber, plural } from "@/lib/format";
 import { RUN_OUTCOME_LABELS } from "@/lib/lab/run-status";
 import { ALL_DEFENCES, NO_PREDICTIONS, type Defences, type Predictions } from "@/lib/lab/schemas";
 import { cn } from "@/lib/utils/cn";
@@ -517,7 +517,7 @@ export function LabWorkbench(props: {
                 </Link>{" "}
                 <span className={cn(r.outcome === "done-with-failures" ? "text-danger" : "text-ink-muted")} data-testid="run-list-outcome">
                   ({RUN_OUTCOME_LABELS[r.outcome].toLowerCase()}
-                  {r.outcome === "running" ? `: ${r.tally.finished} of ${r.tally.total} cells` : ""})
+                  {r.outcome === "running" ? `: ${r.tally.finished} of ${r.tally.total} ${plural(r.tally.total, "cell")}` : ""})
                 </span>
               </li>
             ))}

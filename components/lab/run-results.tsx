@@ -10,7 +10,7 @@ import type { LabCellView, LabRunView } from "@/components/lab/types";
 import type { ModelMetrics, VisionOutput } from "@/lib/lab/schemas";
 import { PROMPT_KIND_INFO, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { cn } from "@/lib/utils/cn";
-import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/format";
+import { formatBytes, formatDuration, formatNumber, formatPercent, plural } from "@/lib/format";
 import { controlText } from "@/lib/lab/controls";
 import { CellScoresView, GroundTruth, RunSummaryCard, type SampleTruth } from "@/components/lab/run-summary";
 import { RUN_OUTCOME_LABELS } from "@/lib/lab/run-status";
@@ -325,7 +325,7 @@ function RunProgress({ run }: { run: LabRunView }) {
     <div className="mt-4" data-testid="run-progress">
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
         <p id="run-progress-label" className="font-semibold">
-          {finished} of {total} cells finished{failed ? `, ${failed} failed` : ""}
+          {finished} of {total} {plural(total, "cell")} finished{failed ? `, ${failed} failed` : ""}
         </p>
         <p className="text-ink-muted tabular-nums">
           {elapsed !== null ? `${formatDuration(Math.floor(elapsed / 1000) * 1000)} elapsed` : "starting…"}
@@ -337,7 +337,7 @@ function RunProgress({ run }: { run: LabRunView }) {
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={finished}
-        aria-valuetext={`${finished} of ${total} cells finished`}
+        aria-valuetext={`${finished} of ${total} ${plural(total, "cell")} finished`}
         className="mt-1 h-2.5 overflow-hidden rounded-full bg-sunken"
       >
         <div
@@ -779,7 +779,9 @@ export function RunResults({
       </div>
       {isLive ? <RunProgress run={run} /> : null}
       <p aria-live="polite" className="sr-only">
-        {isLive ? `${run.tally.finished} of ${run.tally.total} cells finished` : `Run ${outcome.toLowerCase()}.`}
+        {isLive
+          ? `${run.tally.finished} of ${run.tally.total} ${plural(run.tally.total, "cell")} finished`
+          : `Run ${outcome.toLowerCase()}.`}
         {failures.length ? ` ${failures.map((g) => g.explanation.title).join(". ")}: see the message above the results.` : ""}
       </p>
       <RunSetup run={run} onRunAgain={readOnly || !onRunAgain ? undefined : () => onRunAgain(run)} />

@@ -3,7 +3,7 @@ import { CircleCheck, CircleDashed, CircleSlash, Loader, LogIn, TriangleAlert, t
 import { buttonClasses } from "@/components/ui/button";
 import { signInPath } from "@/lib/auth/paths";
 import { labRunHref, stepHref } from "@/lib/content/path";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, plural } from "@/lib/format";
 import type { LabProgress, LabRunState } from "@/lib/lab/progress";
 import { RUN_OUTCOME_LABELS, type RunOutcome } from "@/lib/lab/run-status";
 import type { SubmissionState } from "@/lib/submissions/schemas";
@@ -17,14 +17,14 @@ import { cn } from "@/lib/utils/cn";
 export function runStateLabel(run: LabRunState | null): string {
   if (!run) return "No run yet";
   if (run.outcome === "running" || run.outcome === "queued")
-    return `${RUN_OUTCOME_LABELS[run.outcome]}: ${run.cells.finished} of ${run.cells.total} cells`;
+    return `${RUN_OUTCOME_LABELS[run.outcome]}: ${run.cells.finished} of ${run.cells.total} ${plural(run.cells.total, "cell")}`;
   return RUN_OUTCOME_LABELS[run.outcome];
 }
 
 function runStateDetail(run: LabRunState): string | null {
   switch (run.outcome) {
     case "done-with-failures":
-      return `${run.cells.failed} of ${run.cells.total} cells failed: open the run to see why and retry them.`;
+      return `${run.cells.failed} of ${run.cells.total} ${plural(run.cells.total, "cell")} failed: open the run to see why and retry them.`;
     case "interrupted":
       return "The run stopped before every cell finished: open it to retry the rest.";
     case "cancelled":
