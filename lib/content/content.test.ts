@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONTENT_DIR, extractHeadings, loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/files";
 import { compileMdx } from "@/lib/content/mdx";
+import { OBJECTIVE_VERBS } from "@/lib/content/schema";
 import { readSamplesFile } from "@/lib/lab/samples";
 import { assertNoStrayChecks, checksFile, readChecksFile } from "@/lib/checks/content";
 
@@ -68,6 +69,48 @@ describe("the shipped content", () => {
     expect(facts.models.find((m) => m.tag === "qwen2.5vl:3b")).toMatchObject({ kind: "vision", nonCommercial: true });
     expect(facts.recommendedPairs).toContainEqual(expect.objectContaining({ text: "qwen3:4b-instruct", vision: "qwen3-vl:4b-instruct" }));
     expect(readVisionPromptTemplateFile().output).toEqual(["visible text", "visible controls", "likely user task", "uncertainties"]);
+  });
+});
+
+describe("learning objectives", () => {
+  const library = loadContentLibrary();
+
+  it("open every lesson, the flagship with 4 or 5, each one a verb the reader can be seen doing", () => {
+    const flagship = library.lessons.get("local-qwen-vl")!.objectives!;
+    expect(flagship.length).toBeGreaterThanOrEqual(4);
+    expect(flagship.length).toBeLessThanOrEqual(5);
+    for (const lesson of library.lessons.values()) {
+      expect(lesson.objectives?.length, lesson.slug).toBeGreaterThanOrEqual(2);
+      for (const objective of lesson.objectives!) expect(OBJECTIVE_VERBS, objective).toContain(objective.split(" ")[0]);
+    }
+  });
+
+  it.each([
+    [
+      "one that cannot be checked",
+      (t: string) => t.replace(/^ {2}- "Explain how a vision-language model/m, '  - "Understand how a vision-language model'),
+      /local-qwen-vl\.mdx: objectives\.0: must start with a verb the reader can be seen doing, .*not "Understand"/,
+    ],
+    [
+      "a repeat",
+      (t: string) => t.replace(/^(objectives:\n)( {2}- .*\n)/m, "$1$2$2"),
+      /local-qwen-vl\.mdx: objectives\.1: repeats an earlier objective/,
+    ],
+    [
+      "a single one",
+      (t: string) => t.replace(/^(objectives:\n {2}- .*\n)(?: {2}- .*\n)+/m, "$1"),
+      /local-qwen-vl\.mdx: objectives: needs at least 2/,
+    ],
+  ])("reject %s, naming the file and the field", (_name, change, message) => {
+    const dir = copyOfContent();
+    edit(path.join(dir, "lessons", "local-qwen-vl.mdx"), change);
+    expect(() => loadContentLibrary(dir)).toThrow(message);
+  });
+
+  it("are optional", () => {
+    const dir = copyOfContent();
+    edit(path.join(dir, "lessons", "vision-model-selection.mdx"), (t) => t.replace(/^objectives:\n(?: {2}- .*\n)+/m, ""));
+    expect(loadContentLibrary(dir).lessons.get("vision-model-selection")!.objectives).toBeUndefined();
   });
 });
 
