@@ -15,10 +15,6 @@ const input = (width: number, height: number, family: VisionFamily, engine: Olla
 });
 
 describe("imageCostOutcome", () => {
-  it("refuses Qwen3-VL on the 1 MP Go engine, which never ran it", () => {
-    expect(imageCostOutcome(input(1280, 720, "qwen3-vl", "go-1mp"))).toEqual({ kind: "unsupported" });
-  });
-
   it("warns that a side under one block crashes the Go engine's runner, unless the lab pads it", () => {
     expect(imageCostOutcome(input(20, 20, "qwen2.5-vl", "go", false))).toMatchObject({ kind: "crash", smallestSide: 20 });
     expect(imageCostOutcome(input(400, 30, "qwen3-vl", "go", false))).toMatchObject({ kind: "crash", smallestSide: 30 });

@@ -1,7 +1,7 @@
 // What the token explorable tells a student about one image: the estimate from image-cost.ts, or
-// why there is none. Pure: runs in the browser.
+// the Go engine's crash that it stands for. Pure: runs in the browser.
 
-import { estimateImageCost, isFamilyOnEngine, MAX_INPUT_SIDE, type ImageCost, type ImageCostInput } from "@/lib/images/image-cost";
+import { estimateImageCost, MAX_INPUT_SIDE, type ImageCost, type ImageCostInput } from "@/lib/images/image-cost";
 import type { NumberRule } from "@/lib/forms/number-field";
 
 /** Sizes a student is likely to meet: screenshots from HD to 4K, a small crop and a tiny icon. */
@@ -25,8 +25,6 @@ export const PREFILL_SPEED_RULE: NumberRule = { min: 1, max: 100_000, unit: "tok
 export type EngineScaling = "up" | "down" | null;
 
 export type ImageCostOutcome =
-  /** Qwen3-VL on an Ollama before it existed: nothing to estimate. */
-  | { kind: "unsupported" }
   /** The Go engine's runner panics (HTTP 500) on a side under one block. */
   | { kind: "crash"; cost: ImageCost; smallestSide: number }
   | {
@@ -45,7 +43,6 @@ export function engineScaling({ sent, grid }: Pick<ImageCost, "sent" | "grid">):
 }
 
 export function imageCostOutcome(input: ImageCostInput): ImageCostOutcome {
-  if (!isFamilyOnEngine(input.family, input.engine)) return { kind: "unsupported" };
   const cost = estimateImageCost(input);
   const smallestSide = Math.min(cost.sent.width, cost.sent.height);
   if (input.engine !== "llama-server" && smallestSide < cost.grid.block) return { kind: "crash", cost, smallestSide };
