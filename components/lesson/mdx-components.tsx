@@ -2,6 +2,7 @@ import type { MDXComponents } from "mdx/types";
 import type { ComponentProps } from "react";
 import Link from "next/link";
 import { Callout } from "@/components/lesson/callout";
+import { TableChart } from "@/components/lesson/charts/table-chart";
 import { CodeBlock } from "@/components/lesson/code-block";
 import { DesignSketch } from "@/components/lesson/design-sketch";
 import { LabCard } from "@/components/lesson/lab-card";
@@ -40,6 +41,7 @@ export function lessonComponents(lesson: string, steps: PathStep[], lab: LabCard
     DesignSketch,
     LabCard: () => <LabCard lesson={lesson} {...lab} className="my-8 bg-surface" />,
     SourceSignal,
+    TableChart,
     SectionCheck: ({ id }: { id: string }) => <SectionCheck lesson={lesson} id={id} timeZone={lab.timeZone} />,
   };
 }
