@@ -83,9 +83,9 @@ test.describe("the token explorable", () => {
       { width: 400, height: 300, family: "qwen2.5-vl", engine: "llama-server", resize: true, speed: 500 },
     ] as const;
     const engineLabel = {
-      "llama-server": "Ollama 0.30 and later (llama.cpp engine)",
-      go: "Ollama 0.13.4 to 0.24 (Go engine)",
-      "go-1mp": "Ollama before 0.13.4 (Go engine)",
+      "llama-server": "0.30 and later (llama.cpp)",
+      go: "0.13.4 to 0.24 (Go engine)",
+      "go-1mp": "Before 0.13.4 (Go engine)",
     };
     for (const c of cases) {
       await explorer.field("Image width (px)").fill(String(c.width));
@@ -118,13 +118,21 @@ test.describe("the token explorable", () => {
     await explorer.region.getByRole("button", { name: "20×20" }).focus();
     await page.keyboard.press("Enter");
     await expect(explorer.field("Image width (px)")).toHaveValue("20");
-    await explorer.field("Ollama version").selectOption({ label: "Ollama 0.13.4 to 0.24 (Go engine)" });
+    await explorer.field("Ollama version").selectOption({ label: "0.13.4 to 0.24 (Go engine)" });
     await expect(explorer.result).toContainText(/image tokens/);
     await explorer.field("Resize as the lab does").uncheck();
     await expect(explorer.result).toContainText("The model runner crashes: HTTP 500");
     await expect(explorer.result).toContainText("This image's shortest side is 20 px.");
-    await explorer.field("Ollama version").selectOption({ label: "Ollama 0.30 and later (llama.cpp engine)" });
+    await explorer.field("Ollama version").selectOption({ label: "0.30 and later (llama.cpp)" });
     await expect(explorer.result).toContainText("saves nothing");
+
+    // Qwen3-VL on an Ollama before 0.13.4 is counted, and the version it needs is said.
+    await explorer.region.getByRole("button", { name: "1280×720" }).click();
+    await explorer.field("Model family").selectOption({ label: "Qwen3-VL" });
+    await explorer.field("Ollama version").selectOption({ label: "Before 0.13.4 (Go engine)" });
+    await expect(explorer.result).toContainText("882 image tokens");
+    await expect(explorer.result).toContainText("40 × 22 blocks of 32 × 32 px make 880 tokens");
+    await expect(explorer.result).toContainText("Qwen3-VL runs on Ollama 0.12.7 and later");
 
     await explorer.field("Image width (px)").fill("9000");
     await expect(explorer.field("Image width (px)")).toHaveValue("9000");

@@ -2,13 +2,13 @@ import type { ReactNode } from "react";
 import { cn } from "@/lib/utils/cn";
 
 // Labelled controls for the explorables. The line under a field holds its hint, or its error in
-// place of the hint, and keeps two lines of room so a message does not push the page about.
+// place of the hint, and keeps room for it so a message does not push the page about.
 
 const control = "min-h-11 w-full rounded-lg border bg-surface px-3 py-2 text-base text-ink";
 
 function Note({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | null }) {
   return (
-    <p id={id} className={cn("min-h-10 text-sm leading-5", error ? "font-medium text-danger" : "text-ink-muted")}>
+    <p id={id} className={cn("text-sm leading-5", hint ? "min-h-10" : "min-h-5", error ? "font-medium text-danger" : "text-ink-muted")}>
       {error ?? hint}
     </p>
   );
@@ -91,7 +91,7 @@ export function SelectField<T extends string>({
           </option>
         ))}
       </select>
-      <Note id={`${id}-note`} hint={hint} />
+      {hint ? <Note id={`${id}-note`} hint={hint} /> : null}
     </div>
   );
 }

@@ -185,7 +185,12 @@ export function MemoryExplorerForm({ models, defaultTag }: { models: CatalogueMo
             max={KV_KB_PER_TOKEN_RULE.max}
             step={1}
             error={kv.ok ? null : kv.message}
-            hint={`An assumption (${formatNumber(ASSUMED_KV_KB_PER_TOKEN)} KB), not read from the model: replace it with your model's figure.`}
+            hint={
+              <>
+                An assumption ({formatNumber(ASSUMED_KV_KB_PER_TOKEN)} KB), not read from the model. Your model&apos;s: layers × (key +
+                value length) × KV heads × 2 bytes, from <code className="font-mono">/api/show</code>.
+              </>
+            }
           />
           <NumberField
             id={`${id}-vram`}

@@ -14,12 +14,17 @@ import {
 } from "@/lib/images/image-cost-outcome";
 import { MIN_SIDE } from "@/lib/images/lab-size";
 import { TOKENS_PER_IMAGE_MARKERS, VISION_FAMILIES, type VisionFamily } from "@/lib/images/tokens";
-import { ENGINE_LABELS, type OllamaEngine } from "@/lib/ollama/engine";
+import type { OllamaEngine } from "@/lib/ollama/engine";
 import { cn } from "@/lib/utils/cn";
 
 const FAMILY_OPTIONS = (Object.keys(VISION_FAMILIES) as VisionFamily[]).map((value) => ({ value, label: VISION_FAMILIES[value].label }));
-// What people install today first, then older releases.
-const ENGINE_OPTIONS = (["llama-server", "go", "go-1mp"] as const).map((value) => ({ value, label: ENGINE_LABELS[value] }));
+// Shorter than ENGINE_LABELS (the field is labelled "Ollama version") so a phone shows them whole;
+// what people install today first, then older releases.
+const ENGINE_OPTIONS: { value: OllamaEngine; label: string }[] = [
+  { value: "llama-server", label: "0.30 and later (llama.cpp)" },
+  { value: "go", label: "0.13.4 to 0.24 (Go engine)" },
+  { value: "go-1mp", label: "Before 0.13.4 (Go engine)" },
+];
 
 const size = (width: number, height: number) => `${formatNumber(width)} × ${formatNumber(height)} px`;
 
@@ -214,11 +219,10 @@ function TokenResult({
       headline = "The model runner crashes: HTTP 500";
       explanation = `On the Go engine a side under ${block} px makes Ollama's runner stop ("model runner has unexpectedly stopped"). This image's shortest side is ${outcome.smallestSide} px.`;
       notes.push(
-        `Tick "Resize as the lab does": the lab pads both sides to at least ${MIN_SIDE} px. Ollama 0.30 and later scales a tiny image up to 1,024 tokens instead of crashing.`,
+        `Tick "Resize as the lab does": the lab pads both sides to at least ${MIN_SIDE} px. Ollama 0.30 and later scales a tiny image up to the 1,024-token minimum instead of crashing.`,
       );
     } else {
       const { cost } = outcome;
-      const about = outcome.isApproximate ? "about " : "";
       headline = `${outcome.isApproximate ? "About " : ""}${formatNumber(cost.tokens)} image tokens`;
       explanation = `${cost.grid.columns} × ${cost.grid.rows} blocks of ${block} × ${block} px make ${formatNumber(cost.gridTokens)} tokens, plus ${TOKENS_PER_IMAGE_MARKERS} that mark where the image starts and ends.`;
       stats = {
@@ -232,7 +236,8 @@ function TokenResult({
               : `each side rounded to whole ${block} px blocks`,
         ],
         prefill: [
-          cost.prefillSeconds === null ? "—" : `${about}${formatDuration(cost.prefillSeconds * 1000)}`,
+          // an assumed speed makes every prefill time an estimate
+          cost.prefillSeconds === null ? "—" : `about ${formatDuration(cost.prefillSeconds * 1000)}`,
           `at ${formatNumber(speed)} tokens/s, your assumption`,
         ],
       };
