@@ -2,12 +2,16 @@ import type { MDXComponents } from "mdx/types";
 import type { ComponentProps } from "react";
 import Link from "next/link";
 import { Callout } from "@/components/lesson/callout";
+import { TableChart } from "@/components/lesson/charts/table-chart";
+import { MemoryExplorer } from "@/components/lesson/explorables/memory-explorer";
+import { TokenExplorer } from "@/components/lesson/explorables/token-explorer";
 import { CodeBlock } from "@/components/lesson/code-block";
 import { DesignSketch } from "@/components/lesson/design-sketch";
 import { LabCard } from "@/components/lesson/lab-card";
 import { SectionCheck } from "@/components/lesson/section-check";
 import { SectionHeading } from "@/components/lesson/section-heading";
 import { SourceSignal } from "@/components/lesson/source-signal";
+import { VlmDiagram } from "@/components/lesson/vlm-diagram";
 import { ScrollTable } from "@/components/ui/scroll-table";
 import type { PathStep } from "@/lib/content/path";
 import type { LabProgress } from "@/lib/lab/progress";
@@ -41,6 +45,10 @@ export function lessonComponents(lesson: string, steps: PathStep[], lab: LabCard
     DesignSketch,
     LabCard: () => <LabCard lesson={lesson} {...lab} className="my-8 bg-surface" />,
     SourceSignal,
+    TableChart,
+    TokenExplorer,
+    MemoryExplorer,
+    VlmDiagram,
     SectionCheck: ({ id }: { id: string }) => <SectionCheck lesson={lesson} id={id} timeZone={lab.timeZone} />,
   };
 }

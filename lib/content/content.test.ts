@@ -1,9 +1,20 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createElement as h, type ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { CONTENT_DIR, extractHeadings, loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/files";
+import { chartRows, tableFromNodes, type TableText } from "@/lib/charts/table-data";
+import {
+  CONTENT_DIR,
+  extractHeadings,
+  loadContentLibrary,
+  readModelFactsFile,
+  readVisionPromptTemplateFile,
+  type LessonFile,
+} from "@/lib/content/files";
 import { compileMdx } from "@/lib/content/mdx";
+import { OBJECTIVE_VERBS } from "@/lib/content/schema";
 import { readSamplesFile } from "@/lib/lab/samples";
 import { assertNoStrayChecks, checksFile, readChecksFile } from "@/lib/checks/content";
 
@@ -68,6 +79,100 @@ describe("the shipped content", () => {
     expect(facts.models.find((m) => m.tag === "qwen2.5vl:3b")).toMatchObject({ kind: "vision", nonCommercial: true });
     expect(facts.recommendedPairs).toContainEqual(expect.objectContaining({ text: "qwen3:4b-instruct", vision: "qwen3-vl:4b-instruct" }));
     expect(readVisionPromptTemplateFile().output).toEqual(["visible text", "visible controls", "likely user task", "uncertainties"]);
+  });
+});
+
+describe("learning objectives", () => {
+  const library = loadContentLibrary();
+
+  it("open every lesson, the flagship with 4 or 5, each one a verb the reader can be seen doing", () => {
+    const flagship = library.lessons.get("local-qwen-vl")!.objectives!;
+    expect(flagship.length).toBeGreaterThanOrEqual(4);
+    expect(flagship.length).toBeLessThanOrEqual(5);
+    for (const lesson of library.lessons.values()) {
+      expect(lesson.objectives?.length, lesson.slug).toBeGreaterThanOrEqual(2);
+      for (const objective of lesson.objectives!) expect(OBJECTIVE_VERBS, objective).toContain(objective.split(" ")[0]);
+    }
+  });
+
+  it.each([
+    [
+      "one that cannot be checked",
+      (t: string) => t.replace(/^ {2}- "Explain how a vision-language model/m, '  - "Understand how a vision-language model'),
+      /local-qwen-vl\.mdx: objectives\.0: must start with a verb the reader can be seen doing, .*not "Understand"/,
+    ],
+    [
+      "a repeat",
+      (t: string) => t.replace(/^(objectives:\n)( {2}- .*\n)/m, "$1$2$2"),
+      /local-qwen-vl\.mdx: objectives\.1: repeats an earlier objective/,
+    ],
+    [
+      "a single one",
+      (t: string) => t.replace(/^(objectives:\n {2}- .*\n)(?: {2}- .*\n)+/m, "$1"),
+      /local-qwen-vl\.mdx: objectives: needs at least 2/,
+    ],
+  ])("reject %s, naming the file and the field", (_name, change, message) => {
+    const dir = copyOfContent();
+    edit(path.join(dir, "lessons", "local-qwen-vl.mdx"), change);
+    expect(() => loadContentLibrary(dir)).toThrow(message);
+  });
+
+  it("are optional", () => {
+    const dir = copyOfContent();
+    edit(path.join(dir, "lessons", "vision-model-selection.mdx"), (t) => t.replace(/^objectives:\n(?: {2}- .*\n)+/m, ""));
+    expect(loadContentLibrary(dir).lessons.get("vision-model-selection")!.objectives).toBeUndefined();
+  });
+});
+
+type ChartProps = { series: string[]; label?: string; children?: ReactNode };
+
+/** Renders a lesson's body with every component stubbed, collecting its tables and its charts' tables. */
+async function tablesOf(lesson: LessonFile): Promise<{ tables: TableText[]; charts: { props: ChartProps; table: TableText | null }[] }> {
+  const Content = await compileMdx(lesson.body, lesson.file);
+  const tables: TableText[] = [];
+  const charts: { props: ChartProps; table: TableText | null }[] = [];
+  const names = new Set([...lesson.body.matchAll(/<([A-Z]\w*)/g)].map((m) => m[1]!));
+  const components: Record<string, (props: ChartProps) => ReactNode> = Object.fromEntries([...names].map((name) => [name, () => null]));
+  components.TableChart = (props: ChartProps) => {
+    charts.push({ props, table: tableFromNodes(props.children) });
+    return props.children;
+  };
+  components.table = (props) => {
+    tables.push(tableFromNodes(h("table", null, props.children))!);
+    return null;
+  };
+  renderToStaticMarkup(h(Content, { components }));
+  return { tables, charts };
+}
+
+describe("charts", () => {
+  const library = loadContentLibrary();
+
+  it("each wrap a table whose plotted columns are numbers", async () => {
+    let count = 0;
+    for (const lesson of library.lessons.values()) {
+      for (const { props, table } of (await tablesOf(lesson)).charts) {
+        expect(table, lesson.slug).not.toBeNull();
+        expect(chartRows(table!, props).length, lesson.slug).toBeGreaterThan(1);
+        count++;
+      }
+    }
+    expect(count).toBe(2);
+  });
+
+  it("plot the vendor's 3B and 7B scores as the benchmark table gives them", async () => {
+    const { charts } = await tablesOf(library.lessons.get("vision-model-selection")!);
+    const rows = chartRows(charts[0]!.table!, charts[0]!.props);
+    expect(rows.find((r) => r.label === "ScreenSpot")!.values.map((v) => v.value)).toEqual([55.5, 84.7]);
+  });
+
+  it("carry the hosted costs per 1,000 screenshots exactly as the worked example has them", async () => {
+    const { tables, charts } = await tablesOf(library.lessons.get("vision-cost-comparison")!);
+    const worked = tables.find((t) => t.header.includes("Per 1,000"))!;
+    const perThousand = new Map(worked.rows.map((r) => [r[0]!, r[worked.header.indexOf("Per 1,000")]!]));
+    const hosted = chartRows(charts[0]!.table!, charts[0]!.props).filter((r) => !r.label.startsWith("Local"));
+    expect(hosted.map((r) => r.label).sort()).toEqual([...perThousand.keys()].sort());
+    for (const row of hosted) expect(row.values[0]!.text, row.label).toBe(perThousand.get(row.label));
   });
 });
 

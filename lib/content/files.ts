@@ -108,6 +108,9 @@ export function readLessonFile(file: string): LessonFile {
   }
   if (!frontmatter.lab && /<LabCard\b/.test(body.replace(/```[\s\S]*?```/g, "")))
     throw new ContentError(file, "body", 'uses <LabCard /> but the lesson has no lab ("lab: true")');
+  frontmatter.objectives?.forEach((objective, i) => {
+    if (frontmatter.objectives!.indexOf(objective) < i) throw new ContentError(file, `objectives.${i}`, "repeats an earlier objective");
+  });
   frontmatter.concepts.forEach((concept, i) => {
     if (!sectionIds.has(concept.section))
       throw new ContentError(file, `concepts.${i}.section`, `"${concept.section}" is not the id of a "## " heading in the body`);

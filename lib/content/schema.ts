@@ -50,6 +50,58 @@ const pathSchema = z
     });
   });
 
+/**
+ * Verbs a learning objective may start with: each names something a reader can be seen doing, so
+ * the objective can be checked. "Understand" or "Know" cannot; add a verb here when a lesson needs one.
+ */
+export const OBJECTIVE_VERBS = [
+  "Apply",
+  "Build",
+  "Calculate",
+  "Check",
+  "Choose",
+  "Compare",
+  "Count",
+  "Decide",
+  "Describe",
+  "Design",
+  "Distinguish",
+  "Estimate",
+  "Explain",
+  "Find",
+  "Identify",
+  "Interpret",
+  "Judge",
+  "List",
+  "Measure",
+  "Name",
+  "Plan",
+  "Predict",
+  "Price",
+  "Read",
+  "Recognise",
+  "Recommend",
+  "Record",
+  "Run",
+  "Spot",
+  "Tell",
+  "Use",
+  "Write",
+] as const;
+
+const objectiveSchema = z
+  .string()
+  .min(1)
+  .max(200, { error: "must be at most 200 characters: one thing the reader can do" })
+  .superRefine((text, ctx) => {
+    const verb = /^\S+/.exec(text)?.[0] ?? "";
+    if (!(OBJECTIVE_VERBS as readonly string[]).includes(verb))
+      ctx.addIssue({
+        code: "custom",
+        message: `must start with a verb the reader can be seen doing, one of OBJECTIVE_VERBS in lib/content/schema.ts (such as Explain, Estimate, Compare), not "${verb}"`,
+      });
+  });
+
 export const lessonFrontmatterSchema = z.strictObject({
   slug,
   title: z.string().min(1).max(120),
@@ -66,6 +118,12 @@ export const lessonFrontmatterSchema = z.strictObject({
     .min(1, { error: "needs at least one key term" }),
   related: z.array(slug).default([]),
   bigIdea: z.string().min(1),
+  /** "You will be able to …": what a reader can do after the lesson, each starting with a verb. */
+  objectives: z
+    .array(objectiveSchema)
+    .min(2, { error: "needs at least 2 objectives, or none at all" })
+    .max(6, { error: "has more than 6 objectives: keep the ones the lesson really teaches" })
+    .optional(),
   sources: z.array(sourceSchema).min(1, { error: "needs at least one dated source" }),
 });
 

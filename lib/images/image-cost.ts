@@ -35,11 +35,6 @@ export type ImageCost = {
   prefillSeconds: number | null;
 };
 
-/** Qwen3-VL arrived after the 1 MP era (the lab does not estimate that pair either). */
-export function isFamilyOnEngine(family: VisionFamily, engine: OllamaEngine): boolean {
-  return !(family === "qwen3-vl" && engine === "go-1mp");
-}
-
 export function estimateImageCost(input: ImageCostInput): ImageCost {
   const { family, engine } = input;
   const sent = input.resizeForLab

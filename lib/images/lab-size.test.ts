@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env-schema";
-import { ASSUMED_PREFILL_TOKENS_PER_SECOND, estimateImageCost, isFamilyOnEngine } from "@/lib/images/image-cost";
+import { ASSUMED_PREFILL_TOKENS_PER_SECOND, estimateImageCost } from "@/lib/images/image-cost";
 import { DEFAULT_LAB_MAX_SIDE, labImageSize, MIN_SIDE } from "@/lib/images/lab-size";
 import { normaliseImage } from "@/lib/images/normalise";
 import type { ImageFormat } from "@/lib/images/sniff";
@@ -138,10 +138,12 @@ describe("the token explorable's numbers are the lab's", () => {
     expect(at(1280, 720, "qwen2.5-vl", "llama-server").prefillSeconds).toBeCloseTo(1198 / 500, 9);
   });
 
-  it("knows Qwen3-VL came after the 1 MP Go engine", () => {
-    expect(isFamilyOnEngine("qwen3-vl", "go-1mp")).toBe(false);
-    expect(isFamilyOnEngine("qwen2.5-vl", "go-1mp")).toBe(true);
-    expect(isFamilyOnEngine("qwen3-vl", "llama-server")).toBe(true);
+  // Qwen3-VL reached Ollama in v0.12.7, before 0.13.4; its Go code (qwen3vl/imageprocessor.go) kept
+  // the same limits from v0.12.7 to v0.24.0, so the 1 MP cap of that era was Qwen2.5-VL's alone.
+  test.prop([screenSize, fc.boolean()])("counts Qwen3-VL alike on the Go engine before and after 0.13.4", ([w, h], resizeForLab) => {
+    const at = (engine: OllamaEngine) =>
+      estimateImageCost({ width: w, height: h, family: "qwen3-vl", engine, resizeForLab, prefillTokensPerSecond: 500 });
+    expect(at("go-1mp")).toEqual(at("go"));
   });
 
   it("has no prefill time without a speed", () => {

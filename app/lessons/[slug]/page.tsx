@@ -21,6 +21,7 @@ import { QuizEntry } from "@/components/lesson/quiz-entry";
 import { VisitRecorder } from "@/components/lesson/visit-recorder";
 import { ProgressNote } from "@/components/lesson/progress-note";
 import { LessonContents, OnThisPage } from "@/components/lesson/on-this-page";
+import { Objectives } from "@/components/lesson/objectives";
 import { TutorPanel } from "@/components/tutor/tutor-panel";
 
 export const dynamicParams = false;
@@ -71,6 +72,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
         <p className="mt-3 text-lg text-ink-muted">{lesson.summary}</p>
         <ProgressNote isSignedIn={Boolean(user)} returnTo={`/lessons/${slug}`} />
       </header>
+      {lesson.objectives ? <Objectives objectives={lesson.objectives} /> : null}
 
       <div className="mt-8">
         <LessonMap
