@@ -133,3 +133,13 @@ test("students see no host address or environment variables on the models page",
   await expect(page.locator("main")).not.toContainText("127.0.0.1");
   await expectNoDuplicateLandmarks(page);
 });
+
+test("lessons cite sources a reader can open, not the project's own files or what our notes lack", async ({ page }) => {
+  for (const slug of ["local-qwen-vl", "vision-model-selection", "vision-cost-comparison", "multimodal-model-families"]) {
+    await page.goto(`/lessons/${slug}`);
+    const main = page.locator("main");
+    await expect(main).not.toContainText("OLLAMA.md");
+    await expect(main).not.toContainText("not in our source");
+    await expect(main).not.toContainText("OLLAMA_HOST");
+  }
+});

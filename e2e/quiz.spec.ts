@@ -157,6 +157,7 @@ test("leaving mid-attempt asks first", async ({ page }) => {
   const quiz = new QuizPage(page);
   await quiz.open();
   await quiz.answer(1);
+  await expect(page.getByText("1 of 15 answered")).toBeVisible();
   let asked = "";
   page.once("dialog", async (dialog) => {
     asked = dialog.message();

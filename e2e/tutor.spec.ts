@@ -65,7 +65,7 @@ test("without a model the tutor quotes the lesson and says a model would phrase 
     // "not found" says so. Either way the lesson's passages are quoted.
     await expect(
       turn.getByText(
-        /A local model would phrase these as an answer; the tutor's model smollm2:360m is not installed|does not have "smollm2:360m"/,
+        /A local model would phrase these as an answer; the tutor's model smollm2:360m is not installed|"smollm2:360m" is not installed/,
       ),
     ).toBeVisible();
     await expect(turn.locator("blockquote").first()).not.toBeEmpty();

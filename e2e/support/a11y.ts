@@ -3,6 +3,8 @@ import { expect, type Page } from "@playwright/test";
 
 /** No serious or critical axe violations on the page as it is now. */
 export async function expectAccessible(page: Page, options: { include?: string } = {}) {
+  // After a client-side navigation Next.js sets the title a moment after the content arrives.
+  await expect.poll(() => page.title()).not.toBe("");
   let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]);
   if (options.include) builder = builder.include(options.include);
   const { violations } = await builder.analyze();

@@ -12,6 +12,9 @@ const ENTRY_POINTS = [
   "lib/ollama/metrics.ts",
   "lib/models/memory.ts",
   "lib/format.ts",
+  "lib/images/image-cost-outcome.ts",
+  "lib/models/model-fit.ts",
+  "lib/forms/number-field.ts",
 ];
 const FORBIDDEN = /^(server-only|node:|sharp$|fs$|path$|crypto$|@prisma\/|@\/lib\/(env|db)(\/|$))/;
 
