@@ -127,7 +127,7 @@ test("students see no host address or environment variables on the models page",
   await new AuthPages(page).signUp(student);
   await expect(page.getByRole("banner")).toContainText(`Signed in as ${student.name}`);
   await page.goto("/settings/models");
-  await expect(page.getByTestId("ollama-status")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Ollama host" }).getByTestId("ollama-status")).toBeVisible();
   await expect(page.getByText("Address", { exact: true })).toHaveCount(0);
   await expect(page.locator("main")).not.toContainText("OLLAMA_HOST");
   await expect(page.locator("main")).not.toContainText("127.0.0.1");
