@@ -5,7 +5,7 @@
 //     runner, first token written to the database and pushed to the run's event stream).
 //  2. Normalising a 4K screenshot with sharp.
 //  3. Image tokens saved by the default 1280 px resize, for 1080p and 4K inputs.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -70,4 +70,5 @@ for (const [w, h] of [
 }
 
 await ollama.close();
+rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);
