@@ -40,7 +40,8 @@ try {
   // As the server's start-up does (instrumentation.ts): SQLite pragmas for this process's connection.
   const { ensureDbReady } = await import("../lib/db");
   await ensureDbReady();
-  const ctx: BenchContext = { database: config.database, baseURL: app.baseURL, quick: config.quick, dataDir, ollama, chats, log };
+  const report = (figure: Figure) => void figures.push(figure);
+  const ctx: BenchContext = { database: config.database, baseURL: app.baseURL, quick: config.quick, dataDir, ollama, chats, log, report };
   for (const section of SECTIONS.filter((s) => config.sections.includes(s.name))) {
     log(`[${config.database}] ${section.name}`);
     const started = Date.now();

@@ -14,6 +14,8 @@ export type BenchContext = {
   chats: ChatInterval[];
   /** Progress for the person watching; not part of the results. */
   log(message: string): void;
+  /** A figure ready before the section ends, kept even if a later part of the section fails. */
+  report(figure: Figure): void;
 };
 
 export type Section = {
@@ -23,6 +25,7 @@ export type Section = {
   title: string;
   /** Whether it runs again on PostgreSQL (it touches the database), or only once. */
   usesDatabase: boolean;
+  /** Its figures (besides those it reported on the way). */
   run(ctx: BenchContext): Promise<Figure[]>;
 };
 
