@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import { percentiles, ms, type Figure } from "../lib/figures";
+import { runLoad, type LoadResult } from "../lib/load";
+import { signIn } from "../lib/signin";
+import { BENCH_PASSWORD, type BenchContext, type Section } from "./context";
+
+// Throughput of the same server, in the same run: a static file it serves (the baseline), then the
+// lesson page and the catalogue as a guest and as a signed-in student, 50 connections each.
+
+const LESSON = "/lessons/local-qwen-vl";
+const CONNECTIONS = 50;
+
+async function findStylesheet(baseURL: string): Promise<string> {
+  const html = await (await fetch(`${baseURL}${LESSON}`)).text();
+  const css = html.match(/\/_next\/static\/[^"'\s]+\.css/)?.[0];
+  if (!css) throw new Error(`No /_next/static/…css link in ${LESSON}`);
+  return css;
+}
+
+function resultText(r: LoadResult, baseline: LoadResult | null): string {
+  const p = percentiles(r.latencies);
+  const parts = [
+    `${Math.round(r.requestsPerSecond)} req/s`,
+    `p50 ${ms(p.p50)}, p95 ${ms(p.p95)}, p99 ${ms(p.p99)}`,
+    `non-2xx ${r.non2xx}`,
+    ...(r.errors || r.timeouts ? [`errors ${r.errors}, timeouts ${r.timeouts}`] : []),
+  ];
+  if (baseline) parts.push(`${(r.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}x static`);
+  return parts.join("; ");
+}
+
+const clean = (r: LoadResult) => r.non2xx === 0 && r.errors === 0 && r.timeouts === 0;
+
+async function run(ctx: BenchContext): Promise<Figure[]> {
+  const seconds = ctx.quick ? 2 : 8;
+  const { createUser } = await import("../../lib/auth/users");
+  const email = `bench-pages-${randomUUID().slice(0, 8)}@example.test`;
+  await createUser({ name: "Bench Student", email, password: BENCH_PASSWORD });
+  const session = await signIn(ctx.baseURL, email, BENCH_PASSWORD);
+  if (!session.ok) throw new Error(`Signing the student in failed (HTTP ${session.status})`);
+  const signedInHtml = await (await fetch(`${ctx.baseURL}${LESSON}`, { headers: { cookie: session.cookie } })).text();
+  if (!signedInHtml.includes("Sign out")) throw new Error("The session cookie does not sign the student in (no 'Sign out' on the page)");
+
+  const css = await findStylesheet(ctx.baseURL);
+  const targets = [
+    { measure: `static file (${css.split("/").pop()})`, path: css, cookie: null, kind: "static" },
+    { measure: "lesson page, guest", path: LESSON, cookie: null, kind: "guest" },
+    { measure: "catalogue /, guest", path: "/", cookie: null, kind: "guest" },
+    { measure: "lesson page, signed-in student", path: LESSON, cookie: session.cookie, kind: "student" },
+    { measure: "catalogue /, signed-in student", path: "/", cookie: session.cookie, kind: "student" },
+  ] as const;
+
+  const results: LoadResult[] = [];
+  for (const t of targets) {
+    const headers = t.cookie ? { cookie: t.cookie } : undefined;
+    const url = `${ctx.baseURL}${t.path}`;
+    await runLoad({ url, connections: 10, seconds: 1, headers }); // warm-up, not counted
+    ctx.log(`  ${t.measure}: ${CONNECTIONS} connections for ${seconds} s`);
+    results.push(await runLoad({ url, connections: CONNECTIONS, seconds, headers }));
+  }
+  const baseline = results[0]!;
+  return targets.map((t, i): Figure => {
+    const r = results[i]!;
+    const ratio = r.requestsPerSecond / baseline.requestsPerSecond;
+    const p99 = percentiles(r.latencies).p99;
+    const figure = { database: ctx.database, section: "Page throughput", measure: t.measure, result: resultText(r, i ? baseline : null) };
+    if (t.kind === "static") return { ...figure, target: "baseline; no errors", met: clean(r) };
+    if (t.kind === "guest")
+      return { ...figure, target: "≥ 0.5x static (aim 0.8x), p99 < 100 ms, no errors", met: ratio >= 0.5 && p99 < 100 && clean(r) };
+    return { ...figure, target: "≥ 0.25x static, no errors", met: ratio >= 0.25 && clean(r) };
+  });
+}
+
+export const pagesSection: Section = { name: "pages", title: "Page throughput", usesDatabase: true, run };
