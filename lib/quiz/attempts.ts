@@ -69,10 +69,10 @@ export type AttemptState = { attemptId: string; seed: string; answers: Record<st
 
 const attemptFields = { id: true, seed: true, rotation: true, format: true, slots: true, kind: true } as const;
 
-async function loadOwnAttempt(userId: string, attemptId: string, lesson: string) {
+async function loadOwnAttempt(userId: string, attemptId: string, lesson: string, { withAnswers = true } = {}) {
   const attempt = await db.quizAttempt.findUnique({
     where: { id: attemptId },
-    include: { answers: { select: { questionId: true, optionIds: true } } },
+    include: { answers: withAnswers ? { select: { questionId: true, optionIds: true } } : false },
   });
   if (!attempt || attempt.lessonSlug !== lesson)
     throw new QuizAccessError("That quiz attempt does not exist. Reload the quiz to start again.");
@@ -141,7 +141,7 @@ export async function saveAnswer(
   input: { lesson: string; attemptId: string; questionId: string; optionIds: string[] },
 ): Promise<void> {
   const template = requireQuiz(input.lesson);
-  const attempt = await loadOwnAttempt(userId, input.attemptId, input.lesson);
+  const attempt = await loadOwnAttempt(userId, input.attemptId, input.lesson, { withAnswers: false });
   const quiz = attemptQuiz(template, attempt);
   const question = quiz.questions.find((q) => q.id === input.questionId);
   if (!question) throw new StaleQuizError();
@@ -187,8 +187,12 @@ export async function submitAttempt(
   const incoming = toCanonicalSheet(quiz, input.answers, userViewer(userId));
   if (attempt.status === "SUBMITTED") return submittedView(template, attempt.id);
 
+  // Autosave has usually stored every answer already: write only those that differ, so a class
+  // submitting at once does not rewrite fifteen rows each inside its transaction.
+  const stored = sheetOf(attempt.answers);
+  const changed = Object.entries(incoming).filter(([questionId, ids]) => JSON.stringify(stored[questionId] ?? []) !== JSON.stringify(ids));
   await db.$transaction(async (tx) => {
-    for (const [questionId, ids] of Object.entries(incoming)) {
+    for (const [questionId, ids] of changed) {
       await tx.quizAnswer.upsert({
         where: { attemptId_questionId: { attemptId: attempt.id, questionId } },
         create: { attemptId: attempt.id, questionId, optionIds: JSON.stringify(ids) },

@@ -37,24 +37,33 @@ const stateWhere = (filter: QueueFilter) =>
   filter === "all" ? { state: { not: "DRAFT" } } : filter === "waiting" ? { state: { in: ["SUBMITTED", "IN_REVIEW"] } } : { state: filter };
 
 /** The queue, oldest submission first, and how many are in each state. */
+/** Rows per page of the review queue: a page an instructor can scan, and a query that stays small with a large class. */
+export const QUEUE_PAGE_SIZE = 50;
+
 export async function listReviewQueue(
   instructor: SessionUser,
   filter: QueueFilter = "waiting",
-): Promise<{ rows: QueueRow[]; counts: QueueCounts }> {
+  { page = 1, pageSize = QUEUE_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
+): Promise<{ rows: QueueRow[]; counts: QueueCounts; total: number; page: number; pageCount: number }> {
   assertInstructor(instructor);
-  const [submissions, grouped] = await Promise.all([
-    db.labSubmission.findMany({
-      where: stateWhere(filter),
-      orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-      take: 500,
-      include: {
-        user: { select: { name: true, email: true } },
-        claimedBy: { select: { id: true, name: true, email: true } },
-        versions: { orderBy: { number: "desc" }, take: 1, select: { evidence: true } },
-      },
-    }),
+  const where = stateWhere(filter);
+  const [total, grouped] = await Promise.all([
+    db.labSubmission.count({ where }),
     db.labSubmission.groupBy({ by: ["state"], _count: { _all: true } }),
   ]);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const submissions = await db.labSubmission.findMany({
+    where,
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    skip: (current - 1) * pageSize,
+    take: pageSize,
+    include: {
+      user: { select: { name: true, email: true } },
+      claimedBy: { select: { id: true, name: true, email: true } },
+      versions: { orderBy: { number: "desc" }, take: 1, select: { evidence: true } },
+    },
+  });
   const counts: QueueCounts = { SUBMITTED: 0, IN_REVIEW: 0, RETURNED: 0, COMPLETED: 0 };
   for (const g of grouped) if (g.state in counts) counts[g.state as keyof QueueCounts] = g._count._all;
   const rows = submissions.map((s): QueueRow => {
@@ -70,7 +79,7 @@ export async function listReviewQueue(
       claimedBy: s.claimedBy,
     };
   });
-  return { rows, counts };
+  return { rows, counts, total, page: current, pageCount };
 }
 
 function modelPairOf(evidence: string | null): { textModel: string | null; visionModel: string | null } {

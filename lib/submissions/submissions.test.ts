@@ -276,6 +276,19 @@ describe("write-ups and reviews (data layer)", () => {
     expect((await getSubmissionForViewer(other, submissionId))!.claimedBy?.id).toBe(other.id);
   });
 
+  it("pages the queue oldest first, with the total and a page past the end clamped to the last", async () => {
+    const teacher = await person("pager", "INSTRUCTOR");
+    for (const name of ["page-a", "page-b", "page-c"]) await submitted(await person(name));
+    const all = await listReviewQueue(teacher, "all", { pageSize: 1000 });
+    const first = await listReviewQueue(teacher, "all", { page: 1, pageSize: 2 });
+    const second = await listReviewQueue(teacher, "all", { page: 2, pageSize: 2 });
+    expect(first).toMatchObject({ total: all.total, page: 1, pageCount: Math.ceil(all.total / 2) });
+    expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(all.rows.slice(0, 4).map((r) => r.id));
+    const beyond = await listReviewQueue(teacher, "all", { page: 999, pageSize: 2 });
+    expect(beyond.page).toBe(beyond.pageCount);
+    expect(beyond.rows.length).toBeGreaterThan(0);
+  });
+
   it("review drafts, return for revision, resubmission, completion, and the student's feedback badge", async () => {
     const student = await person("cycle");
     const teacher = await person("teacher", "INSTRUCTOR");

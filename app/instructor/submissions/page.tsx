@@ -4,7 +4,7 @@ import { requireRole } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { anonymousName, hidesStudentNames } from "@/lib/submissions/preferences";
-import { listReviewQueue, QUEUE_FILTERS, type QueueFilter } from "@/lib/submissions/review";
+import { listReviewQueue, QUEUE_FILTERS, QUEUE_PAGE_SIZE, type QueueFilter } from "@/lib/submissions/review";
 import { STATE_LABELS } from "@/lib/submissions/schemas";
 import { StateBadge } from "@/components/submissions/state-badge";
 import { HideNamesToggle } from "@/components/submissions/hide-names-toggle";
@@ -24,9 +24,21 @@ const FILTER_LABELS: Record<QueueFilter, string> = {
 
 export default async function ReviewQueuePage({ searchParams }: PageProps<"/instructor/submissions">) {
   const instructor = await requireRole("INSTRUCTOR", "/instructor/submissions");
-  const param = (await searchParams).state;
-  const filter: QueueFilter = QUEUE_FILTERS.find((f) => f === param) ?? "waiting";
-  const [{ rows, counts }, hideNames] = await Promise.all([listReviewQueue(instructor, filter), hidesStudentNames()]);
+  const params = await searchParams;
+  const filter: QueueFilter = QUEUE_FILTERS.find((f) => f === params.state) ?? "waiting";
+  const requestedPage = Number(typeof params.page === "string" ? params.page : 1);
+  const [{ rows, counts, total, page, pageCount }, hideNames] = await Promise.all([
+    listReviewQueue(instructor, filter, { page: requestedPage }),
+    hidesStudentNames(),
+  ]);
+  const pageHref = (n: number) => {
+    const query = new URLSearchParams();
+    if (filter !== "waiting") query.set("state", filter);
+    if (n > 1) query.set("page", String(n));
+    const text = query.toString();
+    return `/instructor/submissions${text ? `?${text}` : ""}`;
+  };
+  const first = (page - 1) * QUEUE_PAGE_SIZE + 1;
   const countOf = (f: QueueFilter) =>
     f === "waiting" ? counts.SUBMITTED + counts.IN_REVIEW : f === "all" ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[f];
   return (
@@ -67,7 +79,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
         <ScrollTable labelledBy="queue-caption" className="mt-6">
           <table className="w-full min-w-[44rem] text-left text-sm">
             <caption id="queue-caption" className="sr-only">
-              {FILTER_LABELS[filter]} submissions, oldest first
+              {FILTER_LABELS[filter]} submissions, oldest first{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
             </caption>
             <thead className="bg-sunken text-xs text-ink-muted">
               <tr>
@@ -115,6 +127,17 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
           </table>
         </ScrollTable>
       )}
+      {pageCount > 1 ? (
+        <nav aria-label="Pages of the queue" className="mt-4 flex flex-wrap items-center gap-3 text-sm">
+          <p className="text-ink-muted">
+            {first}–{first + rows.length - 1} of {total}
+          </p>
+          {page > 1 ? <Link href={pageHref(page - 1)}>← Previous {QUEUE_PAGE_SIZE}</Link> : null}
+          {page < pageCount ? (
+            <Link href={pageHref(page + 1)}>Next {Math.min(QUEUE_PAGE_SIZE, total - page * QUEUE_PAGE_SIZE)} →</Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }
