@@ -49,7 +49,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         {/* Keyed by account: signing in or out starts from that account's own progress. */}
-        <ProgressProvider key={user?.id ?? "guest"} initial={progress} isSignedIn={Boolean(user)}>
+        <ProgressProvider key={user?.id ?? "guest"} initial={progress} isSignedIn={Boolean(user)} accountId={user?.id}>
           <SiteHeader />
           <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 focus:outline-none sm:px-6">
             {children}

@@ -77,6 +77,33 @@ test.describe("the flagship lesson", () => {
 });
 
 test.describe("progress", () => {
+  test("a signed-in student's step change cut off by a reload is kept in the browser and saved on the next page", async ({ page }) => {
+    const account = newAccount("outbox");
+    await new AuthPages(page).signUp(account);
+    await new AuthPages(page).expectSignedInAs(account.name);
+    const lesson = new LessonPage(page);
+    await lesson.open("local-qwen-vl");
+    // The save never reaches the server (as when the tab reloads while it is in flight).
+    await page.route("**/lessons/local-qwen-vl", (route) =>
+      route.request().method() === "POST" ? route.abort("connectionreset") : route.fallback(),
+    );
+    await lesson.markDone("OCR");
+    await expect(page.getByText("That change is kept in this browser and will be saved when the server answers again.")).toBeVisible();
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    await page.reload();
+    await lesson.expectDone("OCR");
+    // Sent again from the browser: a fresh browser with the same account sees it.
+    await expect(async () => {
+      const fresh = await page.context().browser()!.newContext();
+      const other = await fresh.newPage();
+      await new AuthPages(other).signIn(account);
+      await new AuthPages(other).expectSignedInAs(account.name);
+      await new LessonPage(other).open("local-qwen-vl");
+      await new LessonPage(other).expectDone("OCR");
+      await fresh.close();
+    }).toPass({ timeout: 30_000 });
+  });
+
   test("a guest's steps survive a reload, show in the catalogue, and move into a new account", async ({ page, browser }) => {
     const lesson = new LessonPage(page);
     await lesson.open("local-qwen-vl");

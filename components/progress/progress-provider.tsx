@@ -7,6 +7,7 @@ import { recordVisitAction, setStepDoneAction } from "@/app/lessons/[slug]/actio
 import { emptyProgress, isEmptyProgress, mergeProgress, type CheckResult, type ProgressDoc } from "@/lib/progress/model";
 import type { QuizResult } from "@/lib/quiz/result";
 import { readLocalProgress, subscribeLocalProgress, writeLocalProgress } from "@/components/progress/local-progress";
+import { addToOutbox, readOutbox, removeFromOutbox, type PendingStep } from "@/components/progress/step-outbox";
 
 type ProgressContextValue = {
   progress: ProgressDoc;
@@ -40,10 +41,13 @@ function withVisit(doc: ProgressDoc, lesson: string, at: string): ProgressDoc {
 export function ProgressProvider({
   initial,
   isSignedIn,
+  accountId,
   children,
 }: {
   initial: ProgressDoc | null;
   isSignedIn: boolean;
+  /** the signed-in account, whose unsent step changes this browser keeps */
+  accountId?: string;
   children: ReactNode;
 }) {
   const local = useSyncExternalStore(isSignedIn ? noSubscribe : subscribeLocalProgress, readLocalProgress, () => null);
@@ -71,6 +75,41 @@ export function ProgressProvider({
       );
   }, [isSignedIn, router]);
 
+  /** Sends one step change; it stays in the outbox until the server has it. */
+  const sendStep = useCallback(
+    (entry: PendingStep, before?: ProgressDoc) => {
+      setStepDoneAction({ lesson: entry.lesson, step: entry.step, done: entry.done })
+        .then((result) => {
+          if (accountId) removeFromOutbox(accountId, entry.id);
+          if (result.ok) return setMessage(null);
+          setMessage(result.message);
+          if (before) setAccount(before);
+        })
+        .catch(() => {
+          // No answer: the change stays in this browser and goes again with the next page.
+          setMessage(
+            accountId
+              ? "That change is kept in this browser and will be saved when the server answers again."
+              : "That change could not be saved: the server did not answer. Try again in a moment.",
+          );
+          if (!accountId && before) setAccount(before);
+        });
+    },
+    [accountId],
+  );
+
+  // Changes a reload or a closed tab cut off: show them at once, and send them again.
+  const replayed = useRef(false);
+  useEffect(() => {
+    if (!isSignedIn || !accountId || replayed.current) return;
+    replayed.current = true;
+    const pending = readOutbox(accountId);
+    if (!pending.length) return;
+    // After hydration (the server rendered without them), in a task of its own.
+    void Promise.resolve().then(() => setAccount((doc) => pending.reduce((d, p) => withStep(d, p.lesson, p.step, p.done, p.at), doc)));
+    for (const entry of pending) sendStep(entry);
+  }, [isSignedIn, accountId, sendStep]);
+
   const setStepDone = useCallback(
     (lesson: string, step: string, done: boolean) => {
       const at = new Date().toISOString();
@@ -85,18 +124,11 @@ export function ProgressProvider({
         before = doc;
         return withStep(doc, lesson, step, done, at);
       });
-      setStepDoneAction({ lesson, step, done })
-        .then((result) => {
-          if (result.ok) return setMessage(null);
-          setMessage(result.message);
-          if (before) setAccount(before);
-        })
-        .catch(() => {
-          setMessage("That change could not be saved: the server did not answer. Try again in a moment.");
-          if (before) setAccount(before);
-        });
+      const entry: PendingStep = { id: `${at}:${Math.random().toString(36).slice(2)}`, lesson, step, done, at };
+      if (accountId) addToOutbox(accountId, entry);
+      sendStep(entry, before);
     },
-    [isSignedIn],
+    [isSignedIn, accountId, sendStep],
   );
 
   const recordVisit = useCallback(
