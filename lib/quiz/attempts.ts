@@ -187,33 +187,47 @@ export async function submitAttempt(
   const incoming = toCanonicalSheet(quiz, input.answers, userViewer(userId));
   if (attempt.status === "SUBMITTED") return submittedView(template, attempt.id);
 
-  // Autosave has usually stored every answer already: write only those that differ, so a class
-  // submitting at once does not rewrite fifteen rows each inside its transaction.
+  // Autosave has usually stored every answer already: write only those that differ, and grade the
+  // sheet in memory (the stored answers with the submitted ones over them, which is what the
+  // database holds afterwards). No transaction: the answers are plain upserts (an answer saved and
+  // an attempt left open is a state autosave makes all the time), and the status change is one
+  // conditional statement, so a class submitting at once queues behind nothing longer than that.
   const stored = sheetOf(attempt.answers);
   const changed = Object.entries(incoming).filter(([questionId, ids]) => JSON.stringify(stored[questionId] ?? []) !== JSON.stringify(ids));
-  await db.$transaction(async (tx) => {
-    for (const [questionId, ids] of changed) {
-      await tx.quizAnswer.upsert({
-        where: { attemptId_questionId: { attemptId: attempt.id, questionId } },
-        create: { attemptId: attempt.id, questionId, optionIds: JSON.stringify(ids) },
-        update: { optionIds: JSON.stringify(ids) },
-      });
-    }
-    const answers = await tx.quizAnswer.findMany({ where: { attemptId: attempt.id }, select: { questionId: true, optionIds: true } });
-    const grade = gradeAnswers(quiz, sheetOf(answers));
-    // Only the first submit moves the attempt out of IN_PROGRESS.
-    await tx.quizAttempt.updateMany({
-      where: { id: attempt.id, status: "IN_PROGRESS" },
-      data: {
-        status: "SUBMITTED",
-        score: grade.score,
-        total: grade.total,
-        concepts: JSON.stringify(grade.concepts),
-        submittedAt: now(),
-      },
+  const sheet: AnswerSheet = { ...stored, ...incoming };
+  const grade = gradeAnswers(quiz, sheet);
+  const submittedAt = now();
+  for (const [questionId, ids] of changed)
+    await db.quizAnswer.upsert({
+      where: { attemptId_questionId: { attemptId: attempt.id, questionId } },
+      create: { attemptId: attempt.id, questionId, optionIds: JSON.stringify(ids) },
+      update: { optionIds: JSON.stringify(ids) },
     });
+  // Only the first submit moves the attempt out of IN_PROGRESS.
+  const moved = await db.quizAttempt.updateMany({
+    where: { id: attempt.id, status: "IN_PROGRESS" },
+    data: { status: "SUBMITTED", score: grade.score, total: grade.total, concepts: JSON.stringify(grade.concepts), submittedAt },
   });
-  return submittedView(template, attempt.id);
+  // Submitted twice at once: the other request's submit stands; show what is stored.
+  if (moved.count === 0) return submittedView(template, attempt.id);
+  const { number, submitted } = await attemptPosition(attempt);
+  return { attemptId: attempt.id, kind: attempt.kind, seed: attempt.seed, quiz, grade, sheet, submittedAt, number, submitted };
+}
+
+/** Where an attempt stands among the student's submitted attempts of its kind: one query for both numbers. */
+async function attemptPosition(attempt: {
+  id: string;
+  userId: string;
+  lessonSlug: string;
+  kind: string;
+}): Promise<{ number: number; submitted: number }> {
+  const all = await db.quizAttempt.findMany({
+    where: { userId: attempt.userId, lessonSlug: attempt.lessonSlug, status: "SUBMITTED", kind: attempt.kind },
+    select: { id: true, submittedAt: true },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+  });
+  const index = all.findIndex((a) => a.id === attempt.id);
+  return { number: index < 0 ? all.length + 1 : index + 1, submitted: Math.max(all.length, index + 1) };
 }
 
 async function submittedView(template: QuizTemplate, attemptId: string): Promise<SubmittedAttempt> {
@@ -224,13 +238,7 @@ async function submittedView(template: QuizTemplate, attemptId: string): Promise
   const quiz = attemptQuiz(template, attempt);
   const sheet = sheetOf(attempt.answers);
   const submittedAt = attempt.submittedAt ?? now();
-  // Where it stands among the student's attempts of its kind, for the review policy: one query for both numbers.
-  const all = await db.quizAttempt.findMany({
-    where: { userId: attempt.userId, lessonSlug: attempt.lessonSlug, status: "SUBMITTED", kind: attempt.kind },
-    select: { id: true, submittedAt: true },
-    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-  });
-  const index = all.findIndex((a) => a.id === attemptId);
+  const { number, submitted } = await attemptPosition(attempt);
   return {
     attemptId,
     kind: attempt.kind,
@@ -239,8 +247,8 @@ async function submittedView(template: QuizTemplate, attemptId: string): Promise
     grade: gradeAnswers(quiz, sheet),
     sheet,
     submittedAt,
-    number: index < 0 ? all.length + 1 : index + 1,
-    submitted: Math.max(all.length, index + 1),
+    number,
+    submitted,
   };
 }
 
