@@ -5,7 +5,6 @@ import { signIn } from "../lib/signin";
 import { BENCH_PASSWORD, INSTRUCTOR_EMAIL, type BenchContext, type Section } from "./context";
 import type { SessionUser } from "../../lib/auth/session";
 import type { WriteUp } from "../../lib/submissions/schemas";
-import { QUEUE_PAGE_SIZE } from "../../lib/submissions/review";
 
 // A class of 500 with submitted write-ups, then the instructor's review queue page and the
 // grades CSV export over HTTP, signed in as an instructor.
@@ -154,6 +153,8 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
   const queueURL = `${ctx.baseURL}/instructor/submissions`;
   const waiting = students - seeded.reviewed;
   let pageBytes = 0;
+  // Imported here, not at the top: lib/ modules read the environment the bench sets up first.
+  const { QUEUE_PAGE_SIZE } = await import("../../lib/submissions/review");
   const fetchQueue = async () => {
     const started = performance.now();
     const response = await fetch(queueURL, { headers, redirect: "manual" });

@@ -129,9 +129,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
       )}
       {pageCount > 1 ? (
         <nav aria-label="Pages of the queue" className="mt-4 flex flex-wrap items-center gap-3 text-sm">
-          <p className="text-ink-muted">
-            {first}–{first + rows.length - 1} of {total}
-          </p>
+          <p className="text-ink-muted">{`${first}–${first + rows.length - 1} of ${total}`}</p>
           {page > 1 ? <Link href={pageHref(page - 1)}>← Previous {QUEUE_PAGE_SIZE}</Link> : null}
           {page < pageCount ? (
             <Link href={pageHref(page + 1)}>Next {Math.min(QUEUE_PAGE_SIZE, total - page * QUEUE_PAGE_SIZE)} →</Link>
