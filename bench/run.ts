@@ -197,6 +197,8 @@ const markdown = [
   "",
   ...(notes.length ? ["Notes:", "", ...notes.map((n) => `- ${n}`), ""] : []),
   ...(errors.length ? ["Errors:", "", ...errors.map((e) => `- ${e.split("\n")[0]}`), ""] : []),
+  // The team's reading of the targets not met (bench/READING.md), kept beside the figures.
+  ...(isFullRun && existsSync(path.resolve("bench", "READING.md")) ? [readFileSync(path.resolve("bench", "READING.md"), "utf8")] : []),
 ].join("\n");
 
 const file = isFullRun ? path.resolve("bench", "RESULTS.md") : path.join(resultsDir, "latest.md");
