@@ -168,6 +168,8 @@ try {
     } else {
       env.DATABASE_URL = target.databaseUrl!;
     }
+    // Made again if it went missing while the previous target ran (seen once on this machine; the cause was not found).
+    mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });
     console.log(`\n=== ${target.database}: ${target.sections.join(", ")}${quick ? " (quick)" : ""}`);
     try {
       const result = await runTarget(target, env);
