@@ -120,8 +120,11 @@ export function QuizRunner({
   );
 
   // Guests resume the attempt kept in this browser, as far as it matches its questions' option ids.
+  // Once a mount: the refresh after a first visit's identity is adopted brings new props (and a new
+  // seed), and resuming again then would replace answers given in the meantime.
+  const resumed = useRef(false);
   useEffect(() => {
-    if (isSignedIn || initialResult) return;
+    if (isSignedIn || initialResult || resumed.current) return;
     const local = readLocalAttempt(initialQuiz.lesson);
     const forSeed = local?.seed ?? guestSeed;
     // The page drew a first attempt's questions; another seed or a later attempt has its own.
@@ -130,6 +133,7 @@ export function QuizRunner({
     void (async () => {
       const questions = needsOwn ? await loadGuestQuiz(forSeed) : initialQuiz;
       if (cancelled || !questions) return;
+      resumed.current = true;
       if (local) {
         const { kept, dropped } = keepKnownAnswers(questions, local.answers);
         setSeed(local.seed);
