@@ -506,7 +506,7 @@ function Columns({
   );
 }
 
-type FailureExplanation = { title: string; why: string; todo: string };
+type FailureExplanation = { title: string; why: string; whatToDo: string };
 
 /** A failure several cells share: said once above the results, in plain words, with what to do. */
 type FailureGroup = {
@@ -529,7 +529,7 @@ function explainFailure(code: string, models: string[], operator: boolean): Fail
       return {
         title: "Lesson Lab could not reach Ollama",
         why: "Ollama is the program that runs the models. It stopped answering, so no answer could arrive.",
-        todo: operator
+        whatToDo: operator
           ? "Check that Ollama is running (ollama serve, or the desktop app) at the address Lesson Lab uses, then retry the failed cells."
           : "Ask your instructor to check that Ollama is running, then retry the failed cells.",
       };
@@ -537,7 +537,7 @@ function explainFailure(code: string, models: string[], operator: boolean): Fail
       return {
         title: "The model stopped while answering",
         why: `Ollama's runner for ${who} stopped unexpectedly, most often because the machine ran out of memory, or the image was too small or too large for the model.`,
-        todo: operator
+        whatToDo: operator
           ? "Retry the failed cells. If they fail again, look for an out-of-memory message in Ollama's log, unload other models, or try the crop or a smaller model."
           : "Retry the failed cells. If they fail again, try the crop or a smaller model, and tell your instructor.",
       };
@@ -545,25 +545,25 @@ function explainFailure(code: string, models: string[], operator: boolean): Fail
       return {
         title: "Ollama was too busy",
         why: "Its queue of requests was full, so it turned these answers away.",
-        todo: "Wait a minute, then retry the failed cells.",
+        whatToDo: "Wait a minute, then retry the failed cells.",
       };
     case "TIMEOUT":
       return {
         title: "The model took too long",
         why: `No answer from ${who} arrived in the time the lab allows for each one. What arrived is kept in each cell.`,
-        todo: "Retry the failed cells: a model that has just loaded is faster the second time. If it keeps happening, try a smaller model.",
+        whatToDo: "Retry the failed cells: a model that has just loaded is faster the second time. If it keeps happening, try a smaller model.",
       };
     case "STREAM_FAILED":
       return {
         title: "The answers stopped part-way",
         why: `${who} stopped answering before it finished. What arrived is kept in each cell.`,
-        todo: "Retry the failed cells.",
+        whatToDo: "Retry the failed cells.",
       };
     case "MODEL_NOT_FOUND":
       return {
         title: "The model is no longer installed",
         why: `Ollama does not have ${who} any more.`,
-        todo: operator
+        whatToDo: operator
           ? "Install it again from the Models page (or with ollama pull) and retry the failed cells, or choose another model and run again."
           : "Choose another model and run again, or ask your instructor to install it.",
       };
@@ -571,19 +571,19 @@ function explainFailure(code: string, models: string[], operator: boolean): Fail
       return {
         title: "The model cannot take images",
         why: `${who} was sent the screenshot, but it does not accept images.`,
-        todo: "Choose a vision model for the vision column and run again.",
+        whatToDo: "Choose a vision model for the vision column and run again.",
       };
     case "CONTEXT_TOO_SMALL":
       return {
         title: "The prompt and image did not fit",
         why: `Together they are longer than ${who} can read at once (its context).`,
-        todo: "Send the crop or a smaller screenshot, or shorten the prompts, and run again.",
+        whatToDo: "Send the crop or a smaller screenshot, or shorten the prompts, and run again.",
       };
     case "BAD_REQUEST":
       return {
         title: "Ollama refused the requests",
         why: `Ollama would not run ${who} with what the lab sent.`,
-        todo: operator
+        whatToDo: operator
           ? "Read what Ollama said below; retry once the cause is fixed."
           : "Retry once. If it fails again, tell your instructor what Ollama said (below).",
       };
@@ -591,7 +591,7 @@ function explainFailure(code: string, models: string[], operator: boolean): Fail
       return {
         title: "These answers failed on the server",
         why: "Something went wrong in Lesson Lab itself, not in the models.",
-        todo: operator
+        whatToDo: operator
           ? "Retry the failed cells; the server log has the details."
           : "Retry the failed cells. If they keep failing, tell your instructor.",
       };
@@ -638,7 +638,7 @@ function FailureBody({ group, run }: { group: FailureGroup; run: LabRunView }) {
       <FailureScope group={group} run={run} />
       <p className="mt-2">{group.explanation.why}</p>
       <p className="mt-2">
-        <strong>What to do:</strong> {group.explanation.todo}
+        <strong>What to do:</strong> {group.explanation.whatToDo}
       </p>
       {group.said.length ? (
         <details className="mt-2">

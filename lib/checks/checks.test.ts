@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getLesson, listLessonSlugs } from "@/lib/content/lessons";
-import { checksFile, getLessonChecks, placedChecks, readChecksFile } from "@/lib/checks/content";
+import { checkPosition, checksFile, getLessonChecks, placedChecks, readChecksFile } from "@/lib/checks/content";
 import { numericKey } from "@/lib/checks/compute";
 import { buildFeedback, gradeCheck } from "@/lib/checks/grade";
 import { isGenuineCheckResult, signCheckResult } from "@/lib/checks/guest-results";
@@ -354,5 +354,13 @@ describe("signed guest results", () => {
     expect(isGenuineCheckResult(flagship, "image-tokens-llama-engine", { ...signed, at: "2026-11-27T10:00:00.000Z" })).toBe(false);
     expect(isGenuineCheckResult(flagship, "image-tokens-llama-engine", result)).toBe(false);
     expect(isGenuineCheckResult(flagship, "image-tokens-llama-engine", { ...result, sig: "x".repeat(43) })).toBe(false);
+  });
+});
+
+describe("check positions", () => {
+  it("number each check in page order, out of the lesson's total", () => {
+    const placed = placedChecks(getLesson("local-qwen-vl")!.body);
+    placed.forEach((p, i) => expect(checkPosition("local-qwen-vl", p.id)).toEqual({ number: i + 1, total: placed.length }));
+    expect(checkPosition("local-qwen-vl", "no-such-check").number).toBe(0);
   });
 });

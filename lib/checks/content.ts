@@ -112,3 +112,15 @@ export function getLessonChecks(lesson: string): Check[] {
 export function getCheck(lesson: string, id: string): Check | null {
   return getLessonChecks(lesson).find((c) => c.id === id) ?? null;
 }
+
+const positions = new Map<string, string[]>();
+
+/** Where a check sits among the lesson's checks, in page order (worked out once per lesson: the lesson body does not change). */
+export function checkPosition(lesson: string, id: string): { number: number; total: number } {
+  let order = positions.get(lesson);
+  if (!order) {
+    order = placedChecks(getLesson(lesson)?.body ?? "").map((p) => p.id);
+    positions.set(lesson, order);
+  }
+  return { number: order.indexOf(id) + 1, total: order.length };
+}
