@@ -551,7 +551,8 @@ function explainFailure(code: string, models: string[], operator: boolean): Fail
       return {
         title: "The model took too long",
         why: `No answer from ${who} arrived in the time the lab allows for each one. What arrived is kept in each cell.`,
-        whatToDo: "Retry the failed cells: a model that has just loaded is faster the second time. If it keeps happening, try a smaller model.",
+        whatToDo:
+          "Retry the failed cells: a model that has just loaded is faster the second time. If it keeps happening, try a smaller model.",
       };
     case "STREAM_FAILED":
       return {
