@@ -85,6 +85,30 @@ describe("quiz attempts", () => {
     await expect(submitAttempt(intruder.id, { lesson, attemptId, answers: {} })).rejects.toThrow(/belongs to another account/);
   });
 
+  it("draws a retake's numbers unlike the attempt before it in every generated question", async () => {
+    const user = await student();
+    let previous = await getOrStartAttempt(user.id, lesson);
+    const generated = (state: { quiz: { questions: { id: string; prompt: string }[] } }) =>
+      state.quiz.questions
+        .filter(
+          (q) =>
+            getQuizWithKey(lesson) &&
+            ["gpu-share-from-api-ps", "metrics-cold-run-readout", "bigger-screenshot-prefill", "image-tokens-resized-screenshot"].includes(
+              q.id,
+            ),
+        )
+        .map((q) => q.prompt);
+    // Twelve retakes: without the check, some slot repeats its numbers about one retake in ten.
+    for (let i = 0; i < 12; i++) {
+      await submitAttempt(user.id, { lesson, attemptId: previous.attemptId, answers: {} });
+      const retake = await startAttempt(user.id, lesson);
+      const before = generated(previous);
+      expect(before).toHaveLength(4);
+      generated(retake).forEach((prompt, n) => expect(prompt, `retake ${i + 1}, generated question ${n + 1}`).not.toBe(before[n]));
+      previous = retake;
+    }
+  });
+
   it("keeps best and latest across retakes", async () => {
     const user = await student();
     const first = await getOrStartAttempt(user.id, lesson);

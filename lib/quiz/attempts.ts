@@ -117,6 +117,24 @@ export async function getOrStartAttempt(userId: string, lesson: string): Promise
  * A retake: a new attempt with a new seed and the next rotation, so every slot shows its next
  * variant (and generated slots new numbers). An attempt still open is reused, not duplicated.
  */
+/**
+ * A seed whose drawn numbers differ from the previous attempt's in every generated question: a
+ * generator has a handful of sizes and models to draw from, so two seeds can draw the same ones
+ * (about one retake in ten for some slot), and a retake must be a different quiz.
+ */
+function seedUnlike(template: QuizTemplate, rotation: number, previous: Parameters<typeof attemptQuiz>[1] | null): string {
+  if (!previous) return newSeed();
+  const before = new Set(attemptQuiz(template, previous).questions.map((q) => q.prompt));
+  let seed = newSeed();
+  for (let tries = 0; tries < 20; tries++) {
+    const drawn = attemptQuiz(template, { ...previous, seed, rotation, format: VARIANT_FORMAT, slots: null });
+    const generated = drawn.questions.filter((q) => template.questions.find((s) => s.id === q.id)?.generator);
+    if (generated.every((q) => !before.has(q.prompt))) break;
+    seed = newSeed();
+  }
+  return seed;
+}
+
 export async function startAttempt(userId: string, lesson: string): Promise<AttemptState> {
   const template = requireQuiz(lesson);
   const open = await db.quizAttempt.findFirst({
@@ -127,9 +145,17 @@ export async function startAttempt(userId: string, lesson: string): Promise<Atte
     await db.quizAnswer.deleteMany({ where: { attemptId: open.id } });
     return stateOf(template, open, {}, userId);
   }
-  const rotation = await db.quizAttempt.count({ where: { userId, lessonSlug: lesson, kind: "QUIZ", source: "ACCOUNT" } });
+  const [rotation, previous] = await Promise.all([
+    db.quizAttempt.count({ where: { userId, lessonSlug: lesson, kind: "QUIZ", source: "ACCOUNT" } }),
+    db.quizAttempt.findFirst({
+      where: { userId, lessonSlug: lesson, kind: "QUIZ", source: "ACCOUNT" },
+      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      select: attemptFields,
+    }),
+  ]);
+  const seed = seedUnlike(template, rotation, previous);
   const created = await db.quizAttempt.create({
-    data: { userId, lessonSlug: lesson, seed: newSeed(), rotation, format: VARIANT_FORMAT, kind: "QUIZ", startedAt: now() },
+    data: { userId, lessonSlug: lesson, seed, rotation, format: VARIANT_FORMAT, kind: "QUIZ", startedAt: now() },
     select: attemptFields,
   });
   return stateOf(template, created, {}, userId);
