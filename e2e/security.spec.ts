@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { AuthPages, newAccount, type Account } from "./support/auth-pages";
+import { userRole } from "./support/cli";
 
 // The hardening issue, attacked over HTTP against the running build: forged origins, spoofed
 // addresses, oversize bodies from guests, copied cookies after sign-out, world-readable data.
@@ -176,18 +176,7 @@ test.describe("hardening", () => {
 
   test("an instructor invitation printed by npm run user:role creates an instructor for that email only", async ({ page }) => {
     const invited = newAccount("invitee");
-    const printed = spawnSync(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "scripts/user-role.ts", "--invite", invited.email, "--base-url", "http://x"],
-      {
-        encoding: "utf8",
-        env: {
-          ...process.env,
-          DATA_DIR: process.env.E2E_DATA_DIR,
-          ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
-        },
-      },
-    );
+    const printed = userRole(["--invite", invited.email, "--base-url", "http://x"]);
     expect(printed.status, printed.stderr).toBe(0);
     const token = /invite=([\w-]+)/.exec(printed.stdout)![1]!;
     await page.goto(`/signup?invite=${token}`);

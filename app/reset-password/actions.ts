@@ -6,7 +6,7 @@ import { fail, formValues, invalidInput, type FormState } from "@/lib/action-res
 import { PasswordCheckBusyError } from "@/lib/auth/passwords";
 import { newPasswordSchema } from "@/lib/auth/schemas";
 import { InvalidTokenError } from "@/lib/auth/sessions";
-import { resetPasswordWithToken } from "@/lib/auth/users";
+import { resetPasswordWithToken } from "@/lib/auth/password-reset";
 import { toFailure } from "@/lib/errors";
 
 const input = z.object({ token: z.string().min(10).max(100), password: newPasswordSchema });

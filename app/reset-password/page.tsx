@@ -2,19 +2,19 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { CredentialsForm } from "@/components/auth/credentials-form";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
-import { peekToken } from "@/lib/auth/sessions";
+import { peekPasswordReset } from "@/lib/auth/password-reset";
 import { resetPasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Choose a new password" };
 
 export default async function ResetPasswordPage({ searchParams }: PageProps<"/reset-password">) {
   const token = (await searchParams).token;
-  const email = typeof token === "string" && token.length <= 100 ? await peekToken(token, "PASSWORD_RESET") : null;
+  const email = typeof token === "string" && token.length <= 100 ? await peekPasswordReset(token) : null;
   if (!email || typeof token !== "string") {
     return (
       <AuthCard
         title="This link does not work"
-        intro="It was used already, it expired, or it was copied wrongly. Ask your instructor for a new one."
+        intro="It was used already, it expired, the password was changed since it was made, or it was copied wrongly. Ask your instructor for a new one."
         footer={null}
       >
         <p className="text-sm">Reset links work once and for a day.</p>

@@ -21,7 +21,8 @@ export function ResetLinkForm() {
         {state?.ok ? (
           <Notice tone="success" title={`Reset link for ${state.value.email}`}>
             <p>
-              Give it to the student directly (not by a shared channel): it works once, for 24 hours, and ends every session of the account.
+              Give it to the student directly (not by a shared channel): it works once, for 24 hours, ends every session of the account, and
+              stops working if the password changes another way first.
             </p>
             <p className="mt-2 font-mono text-xs break-all" data-testid="reset-link">
               {state.value.link}

@@ -20,3 +20,10 @@ export function hasRole(user: { role: Role } | null | undefined, role: Role): bo
   // Instructors can do everything a student can.
   return role === "STUDENT" ? true : user.role === role;
 }
+
+const RANK: Record<Role, number> = { STUDENT: 0, INSTRUCTOR: 1 };
+
+/** Whether `a` holds more privilege than `b` (an instructor over a student; nobody over a peer). */
+export function outranks(a: Role, b: Role): boolean {
+  return RANK[a] > RANK[b];
+}

@@ -10,14 +10,8 @@ import {
   revokeOtherSessions,
   revokeSession,
 } from "@/lib/auth/sessions";
-import {
-  changePassword,
-  createUser,
-  findUserForSession,
-  findUserWithPassword,
-  issuePasswordReset,
-  resetPasswordWithToken,
-} from "@/lib/auth/users";
+import { changePassword, createUser, findUserForSession, findUserWithPassword } from "@/lib/auth/users";
+import { issuePasswordReset, resetPasswordWithToken } from "@/lib/auth/password-reset";
 import { verifyPassword } from "@/lib/auth/passwords";
 
 const email = (name: string) => `${name}-${randomUUID().slice(0, 8)}@example.test`;

@@ -3,17 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createHash } from "node:crypto";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
-import { AuthorizationError } from "@/lib/auth/errors";
-import { hasRole } from "@/lib/auth/roles";
-import {
-  consumeToken,
-  issueToken,
-  InvalidTokenError,
-  isSessionLive,
-  revokeAllSessions,
-  revokeOtherSessions,
-  type SessionClaims,
-} from "@/lib/auth/sessions";
+import { InvalidTokenError, isSessionLive, revokeOtherSessions, type SessionClaims } from "@/lib/auth/sessions";
 import { parseRole, roleForNewUser, type Role } from "@/lib/auth/roles";
 import type { SignUpInput } from "@/lib/auth/schemas";
 import { AppError } from "@/lib/app-error";
@@ -37,8 +27,11 @@ const publicFields = { id: true, name: true, email: true, role: true } as const;
  * with it (the safe path, printed by `npm run user:role -- --invite <email>`), or when the email is
  * in INSTRUCTOR_EMAILS (convenient, but whoever signs up first with that address gets the role).
  */
-export async function createUser(input: SignUpInput, options: { inviteToken?: string } = {}): Promise<PublicUser> {
-  const passwordHash = await hashPassword(input.password);
+export async function createUser(
+  input: SignUpInput,
+  options: { inviteToken?: string; /** computed already (sign-up hashes before it looks the email up) */ passwordHash?: string } = {},
+): Promise<PublicUser> {
+  const passwordHash = options.passwordHash ?? (await hashPassword(input.password));
   try {
     const row = await db.$transaction(async (tx) => {
       let role = roleForNewUser(input.email, env.INSTRUCTOR_EMAILS);
@@ -81,6 +74,10 @@ export async function upgradePasswordHash(userId: string, password: string): Pro
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
 }
 
+export async function findUserIdByEmail(email: string): Promise<string | null> {
+  return (await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } }))?.id ?? null;
+}
+
 export async function findUserById(id: string): Promise<PublicUser | null> {
   const row = await db.user.findUnique({ where: { id }, select: publicFields });
   return row ? toPublicUser(row) : null;
@@ -109,35 +106,15 @@ export async function changePassword(
 ): Promise<{ endedSessions: number }> {
   const row = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!row.passwordHash || !(await verifyPassword(input.current, row.passwordHash)).ok) throw new WrongPasswordError();
-  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.next) } });
+  const passwordHash = await hashPassword(input.next);
+  const now = new Date();
+  await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { passwordHash, passwordVersion: { increment: 1 } } }),
+    // Reset links issued before the change die with the old password.
+    db.oneTimeToken.updateMany({ where: { userId, purpose: "PASSWORD_RESET", usedAt: null }, data: { usedAt: now } }),
+    db.auditEvent.create({ data: { action: "PASSWORD_CHANGED", actorId: userId, targetId: userId } }),
+  ]);
   return { endedSessions: await revokeOtherSessions(userId, input.keepSid) };
-}
-
-/** A password reset from a one-time link an instructor issued: every session of the account ends. */
-export async function resetPasswordWithToken(token: string, password: string): Promise<string> {
-  const passwordHash = await hashPassword(password);
-  const email = await consumeToken(token, "PASSWORD_RESET");
-  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (!user) throw new InvalidTokenError();
-  await db.user.update({ where: { id: user.id }, data: { passwordHash } });
-  await revokeAllSessions(user.id);
-  return email;
-}
-
-export class NoSuchAccountError extends AppError {
-  constructor() {
-    super("NOT_FOUND", "No account has this email address.", { status: 404 });
-  }
-}
-
-export const RESET_LINK_HOURS = 24;
-
-/** A one-time password-reset token for a student's account; instructors only. */
-export async function issuePasswordReset(instructor: PublicUser, email: string): Promise<string> {
-  if (!hasRole(instructor, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
-  const account = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (!account) throw new NoSuchAccountError();
-  return issueToken({ purpose: "PASSWORD_RESET", email, hours: RESET_LINK_HOURS, createdById: instructor.id });
 }
 
 export async function updateName(userId: string, name: string): Promise<void> {

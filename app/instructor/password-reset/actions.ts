@@ -4,12 +4,12 @@ import { headers } from "next/headers";
 import { fail, formValues, ok, type ActionResult } from "@/lib/action-result";
 import { emailSchema } from "@/lib/auth/schemas";
 import { getCurrentUser } from "@/lib/auth/session";
-import { issuePasswordReset, NoSuchAccountError } from "@/lib/auth/users";
+import { issuePasswordReset, NoSuchAccountError, ResetNotAllowedError } from "@/lib/auth/password-reset";
 import { toFailure } from "@/lib/errors";
 
 export type ResetLinkState = ActionResult<{ link: string; email: string }, "email"> | null;
 
-/** A one-time reset link for a student who lost their password (no email server: the instructor passes it on). */
+/** A one-time reset link for a student who lost their password (no email server: the instructor passes it on). Students only. */
 export async function createResetLinkAction(_prev: ResetLinkState, formData: FormData): Promise<ResetLinkState> {
   const user = await getCurrentUser();
   if (!user) return fail("UNAUTHENTICATED", "Your session ended. Sign in again.");
@@ -22,7 +22,8 @@ export async function createResetLinkAction(_prev: ResetLinkState, formData: For
     const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
     return ok({ link: `${origin}/reset-password?token=${token}`, email: parsed.data });
   } catch (error) {
-    if (error instanceof NoSuchAccountError) return fail<"email">(error.code, "Check the email address.", { email: [error.message] });
+    if (error instanceof NoSuchAccountError || error instanceof ResetNotAllowedError)
+      return fail<"email">(error.code, "Check the email address.", { email: [error.message] });
     return toFailure(error, "password reset");
   }
 }
