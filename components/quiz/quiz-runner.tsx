@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import {
   adoptGuestIdentityAction,
@@ -21,7 +21,6 @@ import {
   writeLocalAttempt,
 } from "@/components/quiz/quiz-storage";
 import { useLeaveGuard } from "@/components/quiz/use-leave-guard";
-import { seededShuffle, newSeed } from "@/lib/quiz/shuffle";
 import type { PublicQuiz } from "@/lib/quiz/public";
 import type { QuizResultView } from "@/lib/quiz/results";
 import type { ReviewPolicy } from "@/lib/quiz/review-policy";
@@ -30,9 +29,9 @@ type Props = {
   quiz: PublicQuiz;
   isSignedIn: boolean;
   /** signed in: the open attempt from the database */
-  attempt: { attemptId: string; seed: string; answers: Record<string, string[]> } | null;
-  /** guests: a fresh seed, used unless this browser already has an attempt */
-  guestSeed: string;
+  attempt: { attemptId: string; answers: Record<string, string[]> } | null;
+  /** guests: a fresh attempt the server issued, used unless this browser already has one */
+  guestAttempt: string | null;
   /** guests without the identity cookie yet: the identity the option ids were drawn for, to keep */
   pendingGuestToken: string | null;
   policy: ReviewPolicy;
@@ -60,7 +59,7 @@ export function QuizRunner({
   quiz: initialQuiz,
   isSignedIn,
   attempt,
-  guestSeed,
+  guestAttempt: issuedAttempt,
   pendingGuestToken,
   policy,
   initialResult,
@@ -73,7 +72,8 @@ export function QuizRunner({
   const { recordQuizResult } = useProgress();
   const router = useRouter();
   const [attemptId, setAttemptId] = useState(attempt?.attemptId);
-  const [seed, setSeed] = useState(attempt?.seed ?? guestSeed);
+  // Guests: the attempt the server issued (it grades only that one); accounts use attemptId.
+  const [guestAttempt, setGuestAttempt] = useState(issuedAttempt);
   const [answers, setAnswers] = useState<Record<string, string[]>>(attempt?.answers ?? {});
   const [phase, setPhase] = useState<"answering" | "confirming" | "results">(initialResult ? "results" : "answering");
   const [result, setResult] = useState<QuizResultView | null>(initialResult);
@@ -91,15 +91,15 @@ export function QuizRunner({
     setAnswers(next);
   }, []);
 
-  /** A guest's questions for `forSeed` at this browser's place among its attempts. */
+  /** A guest's questions for the attempt this browser holds, or (none) for a new one at its place among the browser's attempts. */
   const loadGuestQuiz = useCallback(
-    async (forSeed: string): Promise<PublicQuiz | null> => {
+    async (held: string | null): Promise<{ guestAttempt: string; quiz: PublicQuiz } | null> => {
       setIsLoadingQuiz(true);
       try {
         const counted = readGuestAttempts(initialQuiz.lesson);
         const loaded = await guestQuizAction({
           lesson: initialQuiz.lesson,
-          seed: forSeed,
+          ...(held ? { guestAttempt: held } : {}),
           ...(pendingGuestToken ? { guestToken: pendingGuestToken } : {}),
           ...(counted ? { guestAttempts: counted } : {}),
         });
@@ -107,7 +107,8 @@ export function QuizRunner({
           setMessage(loaded.message);
           return null;
         }
-        setQuiz(loaded.value);
+        setQuiz(loaded.value.quiz);
+        setGuestAttempt(loaded.value.guestAttempt);
         return loaded.value;
       } catch {
         setMessage("The questions could not be loaded: the server did not answer. Reload the page to try again.");
@@ -121,37 +122,42 @@ export function QuizRunner({
 
   // Guests resume the attempt kept in this browser, as far as it matches its questions' option ids.
   // Once a mount: the refresh after a first visit's identity is adopted brings new props (and a new
-  // seed), and resuming again then would replace answers given in the meantime.
+  // attempt), and resuming again then would replace answers given in the meantime.
   const resumed = useRef(false);
   useEffect(() => {
-    if (isSignedIn || initialResult || resumed.current) return;
+    if (isSignedIn || initialResult || resumed.current || !issuedAttempt) return;
     const local = readLocalAttempt(initialQuiz.lesson);
-    const forSeed = local?.seed ?? guestSeed;
-    // The page drew a first attempt's questions; another seed or a later attempt has its own.
-    const needsOwn = forSeed !== guestSeed || Boolean(readGuestAttempts(initialQuiz.lesson));
+    // The page issued a first attempt; a held attempt or a later place among attempts has its own.
+    const needsOwn = Boolean(local) || Boolean(readGuestAttempts(initialQuiz.lesson));
     let cancelled = false;
     void (async () => {
-      const questions = needsOwn ? await loadGuestQuiz(forSeed) : initialQuiz;
-      if (cancelled || !questions) return;
+      let loaded = needsOwn ? await loadGuestQuiz(local?.attempt ?? null) : { guestAttempt: issuedAttempt, quiz: initialQuiz };
+      // A held attempt from another quiz session (signed out since, another identity): start afresh.
+      if (!loaded && local) {
+        setMessage(null);
+        loaded = await loadGuestQuiz(null);
+      }
+      if (cancelled || !loaded) return;
       resumed.current = true;
-      if (local) {
-        const { kept, dropped } = keepKnownAnswers(questions, local.answers);
-        setSeed(local.seed);
+      if (local && loaded.guestAttempt === local.attempt) {
+        const { kept, dropped } = keepKnownAnswers(loaded.quiz, local.answers);
         replaceAnswers(kept);
         if (dropped) {
-          writeLocalAttempt(initialQuiz.lesson, { seed: local.seed, answers: kept });
+          writeLocalAttempt(initialQuiz.lesson, { attempt: local.attempt, answers: kept });
           setMessage(
             "Some answers saved in this browser came from an earlier quiz session and no longer match it: answer those questions again.",
           );
         }
       } else {
-        writeLocalAttempt(initialQuiz.lesson, { seed: guestSeed, answers: {} });
+        writeLocalAttempt(initialQuiz.lesson, { attempt: loaded.guestAttempt, answers: {} });
+        if (local && Object.keys(local.answers).length)
+          setMessage("The answers saved in this browser belonged to an earlier quiz session, so this is a new attempt.");
       }
     })();
     return () => {
       cancelled = true;
     };
-  }, [isSignedIn, initialResult, initialQuiz, guestSeed, replaceAnswers, loadGuestQuiz]);
+  }, [isSignedIn, initialResult, initialQuiz, issuedAttempt, replaceAnswers, loadGuestQuiz]);
 
   // A guest's first visit: keep the identity this page's option ids were drawn for (once a mount).
   const adopting = useRef(false);
@@ -165,10 +171,8 @@ export function QuizRunner({
       .catch(() => undefined); // the submit carries the token too
   }, [isSignedIn, pendingGuestToken, router]);
 
-  const questions = useMemo(
-    () => quiz.questions.map((q) => ({ ...q, options: seededShuffle(q.options, seed, q.id) })),
-    [quiz.questions, seed],
-  );
+  // The server sends the options in this attempt's order.
+  const questions = quiz.questions;
   const unanswered = questions.filter((q) => !answers[q.id]?.length);
   const answeredCount = questions.length - unanswered.length;
   useLeaveGuard(phase !== "results" && answeredCount > 0);
@@ -183,7 +187,7 @@ export function QuizRunner({
       const optionIds = change(answersRef.current[questionId] ?? []);
       const next = { ...answersRef.current, [questionId]: optionIds };
       replaceAnswers(next);
-      if (!isSignedIn && !writeLocalAttempt(quiz.lesson, { seed, answers: next })) {
+      if (!isSignedIn && guestAttempt && !writeLocalAttempt(quiz.lesson, { attempt: guestAttempt, answers: next })) {
         setMessage("This browser does not allow saving answers (storage is blocked or full). Finish in one go, or sign in.");
       }
       if (!isSignedIn || !attemptId) return;
@@ -204,7 +208,7 @@ export function QuizRunner({
           pendingSaves.current -= 1;
         });
     },
-    [isSignedIn, attemptId, quiz.lesson, seed, replaceAnswers],
+    [isSignedIn, attemptId, quiz.lesson, guestAttempt, replaceAnswers],
   );
 
   function submit() {
@@ -214,10 +218,10 @@ export function QuizRunner({
         const counted = isSignedIn ? undefined : readGuestAttempts(quiz.lesson);
         const outcome = await submitQuizAction(
           isSignedIn
-            ? { lesson: quiz.lesson, attemptId, seed, answers }
+            ? { lesson: quiz.lesson, attemptId, answers }
             : {
                 lesson: quiz.lesson,
-                seed,
+                ...(guestAttempt ? { guestAttempt } : {}),
                 answers,
                 ...(pendingGuestToken ? { guestToken: pendingGuestToken } : {}),
                 ...(counted ? { guestAttempts: counted } : {}),
@@ -250,14 +254,12 @@ export function QuizRunner({
       if (!started.ok) return setMessage(started.message);
       setQuiz(started.value.quiz);
       setAttemptId(started.value.attemptId);
-      setSeed(started.value.seed);
       replaceAnswers({});
       window.history.replaceState(null, "", window.location.pathname);
     } else {
-      const fresh = newSeed();
-      if (!(await loadGuestQuiz(fresh))) return;
-      writeLocalAttempt(quiz.lesson, { seed: fresh, answers: {} });
-      setSeed(fresh);
+      const fresh = await loadGuestQuiz(null);
+      if (!fresh) return;
+      writeLocalAttempt(quiz.lesson, { attempt: fresh.guestAttempt, answers: {} });
       replaceAnswers({});
     }
     setResult(null);

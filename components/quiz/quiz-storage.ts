@@ -1,21 +1,23 @@
 // A guest's open attempt, kept in this browser so a reload or a closed tab loses nothing.
 
-export type LocalAttempt = { seed: string; answers: Record<string, string[]> };
+/** `attempt`: the guest attempt as the server issued it (a signed token, lib/quiz/viewer.ts). */
+export type LocalAttempt = { attempt: string; answers: Record<string, string[]> };
 
-const key = (lesson: string) => `lesson-lab:quiz:${lesson}:v1`;
+// v1 held a seed the browser drew itself; those attempts are not the server's and are dropped.
+const key = (lesson: string) => `lesson-lab:quiz:${lesson}:v2`;
 
 export function readLocalAttempt(lesson: string): LocalAttempt | null {
   try {
     const value: unknown = JSON.parse(window.localStorage.getItem(key(lesson)) ?? "null");
     if (typeof value !== "object" || value === null) return null;
-    const { seed, answers } = value as Record<string, unknown>;
-    if (typeof seed !== "string" || typeof answers !== "object" || answers === null) return null;
+    const { attempt, answers } = value as Record<string, unknown>;
+    if (typeof attempt !== "string" || typeof answers !== "object" || answers === null) return null;
     const clean = Object.fromEntries(
       Object.entries(answers as Record<string, unknown>).filter(
         (e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((id) => typeof id === "string"),
       ),
     );
-    return { seed, answers: clean };
+    return { attempt, answers: clean };
   } catch {
     return null;
   }

@@ -31,6 +31,12 @@ export class QuizPage {
    * from its numbers. `count` limits how many right options of a multiple-select item are picked.
    */
   async answer(number: number, { right = true, count }: { right?: boolean; count?: number } = {}) {
+    const group = this.question(number);
+    for (const text of await this.choices(number, { right, count })) await group.getByLabel(text, { exact: true }).check();
+  }
+
+  /** The option texts `answer` would pick on question `number` as this attempt shows it. */
+  async choices(number: number, { right = true, count }: { right?: boolean; count?: number } = {}): Promise<string[]> {
     const slot = quizFile.questions[number - 1]!;
     const group = this.question(number);
     const legend = (await group.locator("legend").innerText()).replace(/^Question \d+\.\s*/, "").trim();
@@ -43,9 +49,7 @@ export class QuizPage {
       options = texts.map((text) => ({ text: text.trim(), correct: isRightGeneratedOption(slot.generator!, legend, text.trim()) }));
     } else throw new Error(`question ${number} shows a prompt the quiz file does not have: ${legend}`);
     const chosen = options.filter((o) => o.correct === right);
-    for (const o of kind === "single" || !right ? chosen.slice(0, 1) : chosen.slice(0, count)) {
-      await group.getByLabel(o.text, { exact: true }).check();
-    }
+    return (kind === "single" || !right ? chosen.slice(0, 1) : chosen.slice(0, count)).map((o) => o.text);
   }
 
   /** The opaque option ids question `number` offers this viewer, sorted. */

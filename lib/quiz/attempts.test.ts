@@ -48,7 +48,11 @@ describe("quiz attempts", () => {
     await saveAnswer(user.id, { lesson, attemptId: attempt.attemptId, questionId: q!.id, optionIds: ids });
     await saveAnswer(user.id, { lesson, attemptId: attempt.attemptId, questionId: q!.id, optionIds: ids }); // idempotent
     const resumed = await getOrStartAttempt(user.id, lesson);
-    expect(resumed).toMatchObject({ attemptId: attempt.attemptId, seed: attempt.seed, answers: { [q!.id]: ids } });
+    expect(resumed).toMatchObject({ attemptId: attempt.attemptId, answers: { [q!.id]: ids } });
+    expect(resumed.quiz).toEqual(attempt.quiz);
+    // The attempt's seed stays on the server.
+    const { seed } = await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt.attemptId }, select: { seed: true } });
+    expect(JSON.stringify(resumed)).not.toContain(seed);
     expect(resumed.quiz.questions).toHaveLength(15);
     expect(JSON.stringify(resumed.quiz)).not.toMatch(/"correct"|"explanation"/);
     expect(await db.quizAnswer.count({ where: { attemptId: attempt.attemptId } })).toBe(1);

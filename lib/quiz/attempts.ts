@@ -6,7 +6,7 @@ import { getQuizTemplate } from "@/lib/quiz/content";
 import { instantiateQuiz } from "@/lib/quiz/instance";
 import { gradeAnswers, type AnswerSheet, type Grade, type GradedQuestion } from "@/lib/quiz/grading";
 import { toCanonicalOptions, toPublicOptions, toPublicQuiz, StaleQuizError, type PublicQuiz } from "@/lib/quiz/public";
-import { userViewer, type QuizViewer } from "@/lib/quiz/viewer";
+import { signGuestAttempt, userViewer, type GuestAttempt, type QuizViewer } from "@/lib/quiz/viewer";
 import { newSeed } from "@/lib/quiz/shuffle";
 import type { Quiz, QuizTemplate } from "@/lib/quiz/schema";
 import type { QuizProgress, QuizResult } from "@/lib/quiz/result";
@@ -50,6 +50,22 @@ export function attemptQuiz(
     : instantiateQuiz(template, { seed: attempt.seed, rotation: 0, examples: true, slots });
 }
 
+/** The questions a guest's attempt shows (lib/quiz/instance.ts: never a slot's first variant). */
+export function guestQuiz(template: QuizTemplate, attempt: GuestAttempt): Quiz {
+  return instantiateQuiz(template, { seed: attempt.seed, rotation: attempt.rotation, audience: "guest" });
+}
+
+export type GuestQuiz = { guestAttempt: string; quiz: PublicQuiz };
+
+/** A new guest attempt: a fresh seed, signed for this guest at its place among their attempts. */
+export function issueGuestAttempt(template: QuizTemplate, viewer: QuizViewer, rotation: number): GuestQuiz {
+  const attempt = { seed: newSeed(), rotation };
+  return {
+    guestAttempt: signGuestAttempt(viewer, template.lesson, attempt),
+    quiz: toPublicQuiz(guestQuiz(template, attempt), viewer, attempt.seed),
+  };
+}
+
 /**
  * Public answers (this viewer's opaque option ids per question) to canonical ids; refuses unknown
  * questions or options, another viewer's ids included.
@@ -64,8 +80,8 @@ export function toCanonicalSheet(quiz: Quiz, answers: Record<string, string[]>, 
   return sheet;
 }
 
-/** An open attempt as its page needs it: the questions it shows (no key) and the answers so far. */
-export type AttemptState = { attemptId: string; seed: string; answers: Record<string, string[]>; quiz: PublicQuiz };
+/** An open attempt as its page needs it: the questions it shows (no key, no seed) and the answers so far. */
+export type AttemptState = { attemptId: string; answers: Record<string, string[]>; quiz: PublicQuiz };
 
 const attemptFields = { id: true, seed: true, rotation: true, format: true, slots: true, kind: true } as const;
 
@@ -98,7 +114,7 @@ function stateOf(
 ): AttemptState {
   const viewer = userViewer(userId);
   const quiz = attemptQuiz(template, attempt);
-  return { attemptId: attempt.id, seed: attempt.seed, answers: publicSheet(quiz, sheet, viewer), quiz: toPublicQuiz(quiz, viewer) };
+  return { attemptId: attempt.id, answers: publicSheet(quiz, sheet, viewer), quiz: toPublicQuiz(quiz, viewer, attempt.seed) };
 }
 
 /** The student's open attempt at this quiz, or a new one. */

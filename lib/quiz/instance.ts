@@ -5,7 +5,9 @@ import { seededRandom } from "@/lib/quiz/shuffle";
 // The quiz one attempt shows: for every slot (or a review's few), one variant. A generated slot
 // draws its numbers from the attempt's seed; a slot with alternatives shows variant number
 // `rotation` (cycling), so a student's first attempt shows every slot's first variant and each
-// retake the next one: a different question on the same concept. Pure and deterministic.
+// retake the next one: a different question on the same concept. Guests practise on every variant
+// but the first: what a guest's results reveal is never what an account's first attempt asks
+// (its generated numbers come from a seed that never leaves the server). Pure and deterministic.
 
 export type InstanceOptions = {
   seed: string;
@@ -15,13 +17,24 @@ export type InstanceOptions = {
   slots?: readonly string[];
   /** generated slots show the file's own worked example instead of drawn numbers (for the tutor, docs) */
   examples?: boolean;
+  /** guests never see a slot's first variant (the one an account's first attempt shows) */
+  audience?: "account" | "guest";
 };
 
 export function variantCount(slot: QuizSlot): number {
   return slot.generator ? Infinity : 1 + slot.alternatives.length;
 }
 
-export function instantiateSlot(slot: QuizSlot, { seed, rotation, examples = false }: Omit<InstanceOptions, "slots">): QuizQuestion {
+/** Which of `count` variants an attempt at `rotation` shows. */
+export function variantIndex(count: number, rotation: number, audience: "account" | "guest" = "account"): number {
+  const cycle = (n: number) => ((rotation % n) + n) % n;
+  return audience === "guest" && count > 1 ? 1 + cycle(count - 1) : cycle(count);
+}
+
+export function instantiateSlot(
+  slot: QuizSlot,
+  { seed, rotation, examples = false, audience = "account" }: Omit<InstanceOptions, "slots">,
+): QuizQuestion {
   const base = { id: slot.id, concept: slot.concept, section: slot.section };
   if (slot.generator && !examples) {
     const generate = GENERATORS[slot.generator as GeneratorName];
@@ -30,7 +43,7 @@ export function instantiateSlot(slot: QuizSlot, { seed, rotation, examples = fal
     return { ...base, variantId: `${slot.id}-drawn`, kind: slot.kind, prompt: drawn.prompt, options: drawn.options };
   }
   const variants = [{ id: slot.id, kind: slot.kind, prompt: slot.prompt, options: slot.options }, ...slot.alternatives];
-  const chosen = variants[((rotation % variants.length) + variants.length) % variants.length]!;
+  const chosen = variants[variantIndex(variants.length, rotation, audience)]!;
   return { ...base, variantId: chosen.id, kind: chosen.kind ?? slot.kind, prompt: chosen.prompt, options: chosen.options };
 }
 

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import type { Quiz, QuizQuestion } from "@/lib/quiz/schema";
 import { viewerKey, type QuizViewer } from "@/lib/quiz/viewer";
 import { AppError } from "@/lib/app-error";
+import { seededShuffle } from "@/lib/quiz/shuffle";
 
 // What the browser may see of a quiz before grading: no `correct`, no explanations, and option
 // ids that do not reveal the authored order (the key would otherwise leak through "a", "b"…).
@@ -27,7 +28,11 @@ export function publicOptionId(viewer: QuizViewer, lesson: string, questionId: s
     .slice(0, 16);
 }
 
-export function toPublicQuiz(quiz: Quiz, viewer: QuizViewer): PublicQuiz {
+/**
+ * The quiz as the browser gets it, options in the order this attempt shows them (shuffled here by
+ * the attempt's seed, so the seed itself never reaches the browser).
+ */
+export function toPublicQuiz(quiz: Quiz, viewer: QuizViewer, order: string): PublicQuiz {
   return {
     lesson: quiz.lesson,
     title: quiz.title,
@@ -37,11 +42,15 @@ export function toPublicQuiz(quiz: Quiz, viewer: QuizViewer): PublicQuiz {
       kind: q.kind,
       prompt: q.prompt,
       concept: q.concept,
-      // Sorted by the opaque id: a fixed order unrelated to the authored one. Each attempt then
-      // shuffles it with its own seed.
-      options: q.options
-        .map((o) => ({ id: publicOptionId(viewer, quiz.lesson, q.id, o.id), text: o.text }))
-        .sort((a, b) => a.id.localeCompare(b.id)),
+      // Sorted by the opaque id (a fixed order unrelated to the authored one), then shuffled by
+      // the attempt's seed: the order its results show them in too (lib/quiz/results.ts).
+      options: seededShuffle(
+        q.options
+          .map((o) => ({ id: publicOptionId(viewer, quiz.lesson, q.id, o.id), text: o.text }))
+          .sort((a, b) => a.id.localeCompare(b.id)),
+        order,
+        q.id,
+      ),
     })),
   };
 }

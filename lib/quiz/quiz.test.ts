@@ -108,7 +108,7 @@ describe("grading", () => {
 
 describe("public quiz and shuffling", () => {
   it("sends no key and no explanation, and option ids that do not reveal the authored order", () => {
-    const pub = toPublicQuiz(quiz, viewer);
+    const pub = toPublicQuiz(quiz, viewer, "5eed5eed");
     const text = JSON.stringify(pub);
     expect(text).not.toMatch(/"correct"|"explanation"/);
     for (const q of quiz.questions) for (const o of q.options) expect(text).not.toContain(o.explanation);
@@ -116,12 +116,15 @@ describe("public quiz and shuffling", () => {
   });
 
   test.prop([fc.string({ minLength: 1, maxLength: 24 })])("a shuffle keeps every option, and the key still grades right", (seed) => {
-    const pub = toPublicQuiz(quiz, viewer);
+    const pub = toPublicQuiz(quiz, viewer, seed);
     for (const q of quiz.questions) {
-      const publicQ = pub.questions.find((p) => p.id === q.id)!;
-      const shuffled = seededShuffle(publicQ.options, seed, q.id);
-      expect([...shuffled].sort((a, b) => a.id.localeCompare(b.id))).toEqual(publicQ.options);
-      expect(seededShuffle(publicQ.options, seed, q.id)).toEqual(shuffled);
+      const shuffled = pub.questions.find((p) => p.id === q.id)!.options;
+      const sorted = [...shuffled].sort((a, b) => a.id.localeCompare(b.id));
+      expect(sorted.map((o) => o.id)).toEqual(
+        q.options.map((o) => publicOptionId(viewer, quiz.lesson, q.id, o.id)).sort((a, b) => a.localeCompare(b)),
+      );
+      expect(toPublicQuiz(quiz, viewer, seed).questions.find((p) => p.id === q.id)!.options).toEqual(shuffled);
+      expect(seededShuffle(sorted, seed, q.id)).toEqual(shuffled);
       // The right public ids, found among the shuffled options, map back to the key.
       const rightPublic = keyOf(q).map((id) => publicOptionId(viewer, quiz.lesson, q.id, id));
       const picked = shuffled.filter((o) => rightPublic.includes(o.id)).map((o) => o.id);
@@ -130,11 +133,10 @@ describe("public quiz and shuffling", () => {
   });
 
   it("different attempts see different orders", () => {
-    const q = toPublicQuiz(quiz, viewer).questions[0]!;
     const orders = new Set(
       ["s1", "s2", "s3", "s4", "s5", "s6"].map((s) =>
-        seededShuffle(q.options, s, q.id)
-          .map((o) => o.id)
+        toPublicQuiz(quiz, viewer, s)
+          .questions[0]!.options.map((o) => o.id)
           .join(),
       ),
     );

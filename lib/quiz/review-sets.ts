@@ -105,7 +105,7 @@ export async function startReview(userId: string, lesson: string): Promise<Attem
         toPublicOptions(quiz, a.questionId, readJsonColumn(chosenOptionIdsSchema, a.optionIds, `answer ${a.questionId}`) ?? [], viewer),
       ]),
     );
-    return { attemptId: attempt.id, seed: attempt.seed, answers, quiz: toPublicQuiz(quiz, viewer) };
+    return { attemptId: attempt.id, answers, quiz: toPublicQuiz(quiz, viewer, attempt.seed) };
   }
   if (state.status !== "due") {
     throw new ReviewNotDueError(
@@ -132,7 +132,7 @@ export async function startReview(userId: string, lesson: string): Promise<Attem
     },
   });
   const quiz = attemptQuiz(template, created);
-  return { attemptId: created.id, seed: created.seed, answers: {}, quiz: toPublicQuiz(quiz, viewer) };
+  return { attemptId: created.id, answers: {}, quiz: toPublicQuiz(quiz, viewer, created.seed) };
 }
 
 export type DueReview = { lesson: string; title: string; concepts: string[]; questions: number; status: "due" | "open" };

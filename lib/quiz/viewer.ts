@@ -59,3 +59,24 @@ export function verifyGuestAttemptCount(viewer: QuizViewer, lesson: string, toke
   const count = Number(match[1]);
   return sameText(match[2]!, mac("quiz-guest-attempts", viewerKey(viewer), lesson, count).slice(0, 22)) ? count : 0;
 }
+
+export type GuestAttempt = { seed: string; rotation: number };
+
+/**
+ * A guest's attempt as the server issued it: its seed and its place among the guest's attempts,
+ * signed for this guest and this quiz. Guest grading takes only these, so a seed issued to anyone
+ * else (an account's seeds never leave the server) grades nothing.
+ */
+export function signGuestAttempt(viewer: QuizViewer, lesson: string, attempt: GuestAttempt): string {
+  return `${attempt.seed}.${attempt.rotation}.${mac("quiz-guest-attempt", viewerKey(viewer), lesson, attempt.seed, attempt.rotation).slice(0, 22)}`;
+}
+
+/** The attempt a token vouches for, for this guest and quiz; null when it is not one this server issued to them. */
+export function verifyGuestAttempt(viewer: QuizViewer, lesson: string, token: string | undefined | null): GuestAttempt | null {
+  const match = /^([0-9a-f]{8,64})\.(\d{1,6})\.([A-Za-z0-9_-]{22})$/.exec(token ?? "");
+  if (!match || viewer.kind !== "guest") return null;
+  const attempt = { seed: match[1]!, rotation: Number(match[2]) };
+  return sameText(match[3]!, mac("quiz-guest-attempt", viewerKey(viewer), lesson, attempt.seed, attempt.rotation).slice(0, 22))
+    ? attempt
+    : null;
+}

@@ -10,28 +10,40 @@ import {
   startAttempt,
   submitAttempt,
   toCanonicalSheet,
-  VARIANT_FORMAT,
-  attemptQuiz,
+  guestQuiz,
+  issueGuestAttempt,
   type AttemptState,
+  type GuestQuiz,
 } from "@/lib/quiz/attempts";
-import { toPublicQuiz, type PublicQuiz } from "@/lib/quiz/public";
+import { toPublicQuiz } from "@/lib/quiz/public";
 import { readGuestViewer, setGuestCookie } from "@/lib/quiz/guest-cookie";
 import { gradeAnswers } from "@/lib/quiz/grading";
 import { signQuizResult } from "@/lib/quiz/guest-results";
 import { buildResultView, type QuizResultView } from "@/lib/quiz/results";
 import type { QuizResult } from "@/lib/quiz/result";
-import { guestFromToken, mintGuestToken, signGuestAttemptCount, userViewer, verifyGuestAttemptCount } from "@/lib/quiz/viewer";
+import {
+  guestFromToken,
+  mintGuestToken,
+  signGuestAttemptCount,
+  userViewer,
+  verifyGuestAttempt,
+  verifyGuestAttemptCount,
+} from "@/lib/quiz/viewer";
 
 const slug = z.string().regex(/^[a-z0-9-]{1,100}$/);
 const optionIds = z.array(z.string().max(40)).max(10);
 const answers = z.record(z.string().max(100), optionIds).refine((a) => Object.keys(a).length <= 50);
 const guestToken = z.string().max(60);
+/** a guest attempt as this server issued it (lib/quiz/viewer.ts): seed, place, signature */
+const guestAttempt = z.string().max(120);
 
 const saveInput = z.strictObject({ lesson: slug, attemptId: z.string().max(40), questionId: z.string().max(100), optionIds });
 const submitInput = z.strictObject({
   lesson: slug,
+  /** signed in: the attempt in the database */
   attemptId: z.string().max(40).optional(),
-  seed: z.string().regex(/^[0-9a-f]{8,64}$/),
+  /** guests: the attempt this server issued to this browser's guest identity */
+  guestAttempt: guestAttempt.optional(),
   answers,
   /** guests: the identity the page was rendered for, when the browser had no guest cookie yet */
   guestToken: guestToken.optional(),
@@ -41,7 +53,8 @@ const submitInput = z.strictObject({
 const adoptInput = z.strictObject({ token: guestToken });
 const guestQuizInput = z.strictObject({
   lesson: slug,
-  seed: z.string().regex(/^[0-9a-f]{8,64}$/),
+  /** the attempt to resume; none: a new one (a retake) */
+  guestAttempt: guestAttempt.optional(),
   guestToken: guestToken.optional(),
   guestAttempts: z.string().max(40).optional(),
 });
@@ -98,7 +111,7 @@ export async function submitQuizAction(input: z.input<typeof submitInput>): Prom
   const parsed = submitInput.safeParse(input);
   if (!parsed.success)
     return fail("INVALID_INPUT", "The quiz could not be submitted: reload the page and try again; your answers are saved.");
-  const { lesson, attemptId, seed } = parsed.data;
+  const { lesson, attemptId } = parsed.data;
   const user = await getCurrentUser();
   try {
     const template = requireQuiz(lesson);
@@ -118,13 +131,16 @@ export async function submitQuizAction(input: z.input<typeof submitInput>): Prom
         "STALE_QUIZ",
         "This browser's quiz session was not found (cookies may be blocked). Reload the quiz; your answers are kept in this browser.",
       );
-    // The guest's attempt showed the variants of its place among this browser's attempts.
+    // Only an attempt this server issued to this guest is graded: a seed from anywhere else
+    // (another guest, an account's page, a guess) is refused.
+    const issued = verifyGuestAttempt(viewer, lesson, parsed.data.guestAttempt);
+    if (!issued) return fail("STALE_QUIZ", STALE_GUEST_ATTEMPT);
     const previous = verifyGuestAttemptCount(viewer, lesson, parsed.data.guestAttempts);
-    const quiz = attemptQuiz(template, { seed, rotation: previous, format: VARIANT_FORMAT, slots: null });
+    const quiz = guestQuiz(template, issued);
     const grade = gradeAnswers(quiz, toCanonicalSheet(quiz, parsed.data.answers, viewer));
     const at = new Date();
-    const number = previous + 1;
-    const view = buildResultView(quiz, grade, { seed, submittedAt: at, viewer, number, submitted: number });
+    const number = Math.max(previous, issued.rotation) + 1;
+    const view = buildResultView(quiz, grade, { seed: issued.seed, submittedAt: at, viewer, number, submitted: number });
     return ok({
       view,
       result: signQuizResult(lesson, { score: grade.score, total: grade.total, at: at.toISOString(), concepts: grade.concepts }),
@@ -136,11 +152,10 @@ export async function submitQuizAction(input: z.input<typeof submitInput>): Prom
 }
 
 /**
- * A guest's questions for an attempt this browser holds (its seed) at its place among the
- * browser's attempts (the signed count): the page renders a fresh attempt's, this serves a resumed
- * attempt or a retake. No key.
+ * A guest's questions: for the attempt this browser holds (as this server issued it), or for a new
+ * one at its place among the browser's attempts (the signed count). No key.
  */
-export async function guestQuizAction(input: z.input<typeof guestQuizInput>): Promise<ActionResult<PublicQuiz>> {
+export async function guestQuizAction(input: z.input<typeof guestQuizInput>): Promise<ActionResult<GuestQuiz>> {
   const parsed = guestQuizInput.safeParse(input);
   if (!parsed.success) return fail("INVALID_INPUT", "Reload the quiz to continue.");
   if (await getCurrentUser()) return fail("STALE_QUIZ", "Reload the quiz: you are signed in now.");
@@ -148,10 +163,17 @@ export async function guestQuizAction(input: z.input<typeof guestQuizInput>): Pr
     const template = requireQuiz(parsed.data.lesson);
     const viewer = (await readGuestViewer()) ?? guestFromToken(parsed.data.guestToken);
     if (!viewer) return fail("STALE_QUIZ", "This browser's quiz session was not found (cookies may be blocked). Reload the quiz.");
+    if (parsed.data.guestAttempt) {
+      const issued = verifyGuestAttempt(viewer, parsed.data.lesson, parsed.data.guestAttempt);
+      if (!issued) return fail("STALE_QUIZ", STALE_GUEST_ATTEMPT);
+      return ok({ guestAttempt: parsed.data.guestAttempt, quiz: toPublicQuiz(guestQuiz(template, issued), viewer, issued.seed) });
+    }
     const rotation = verifyGuestAttemptCount(viewer, parsed.data.lesson, parsed.data.guestAttempts);
-    const quiz = attemptQuiz(template, { seed: parsed.data.seed, rotation, format: VARIANT_FORMAT, slots: null });
-    return ok(toPublicQuiz(quiz, viewer));
+    return ok(issueGuestAttempt(template, viewer, rotation));
   } catch (error) {
     return toFailure(error, "quiz");
   }
 }
+
+const STALE_GUEST_ATTEMPT =
+  "This quiz attempt was not started in this browser's quiz session (it may come from before a sign-out or from another browser). Reload the quiz to start again.";

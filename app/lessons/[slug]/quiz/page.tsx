@@ -4,15 +4,13 @@ import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getLesson, listLessonSlugs } from "@/lib/content/lessons";
 import { getQuizTemplate } from "@/lib/quiz/content";
-import { attemptQuiz, getOrStartAttempt, getSubmittedAttempt, listAttemptHistory, VARIANT_FORMAT } from "@/lib/quiz/attempts";
+import { getOrStartAttempt, getSubmittedAttempt, issueGuestAttempt, listAttemptHistory } from "@/lib/quiz/attempts";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { readGuestViewer } from "@/lib/quiz/guest-cookie";
-import { toPublicQuiz } from "@/lib/quiz/public";
 import { buildResultView, reviewPolicy } from "@/lib/quiz/results";
 import { describeReviewPolicy } from "@/lib/quiz/review-policy";
 import { guestFromToken, mintGuestToken, userViewer, type QuizViewer } from "@/lib/quiz/viewer";
-import { newSeed } from "@/lib/quiz/shuffle";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
 import { ProgressNote } from "@/components/lesson/progress-note";
 
@@ -60,9 +58,8 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
     viewer = fromCookie ?? guestFromToken(pendingGuestToken)!;
   }
   // Guests: a fresh first attempt's questions; the runner asks for others (a resumed attempt, a retake).
-  const guestSeed = newSeed();
-  const publicQuiz =
-    attempt?.quiz ?? toPublicQuiz(attemptQuiz(template, { seed: guestSeed, rotation: 0, format: VARIANT_FORMAT, slots: null }), viewer);
+  const guestStart = attempt ? null : issueGuestAttempt(template, viewer, 0);
+  const publicQuiz = attempt?.quiz ?? guestStart!.quiz;
   return (
     <div className="mx-auto max-w-3xl py-8 sm:py-12">
       <p className="text-sm">
@@ -87,7 +84,7 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
           pendingGuestToken={pendingGuestToken}
           policy={policy}
           attempt={attempt}
-          guestSeed={guestSeed}
+          guestAttempt={guestStart?.guestAttempt ?? null}
           initialResult={initialResult}
         />
       </div>

@@ -8,7 +8,6 @@ import { formatDateTime } from "@/lib/format";
 import { getQuizTemplate } from "@/lib/quiz/content";
 import { reviewPolicy } from "@/lib/quiz/results";
 import { getReviewState, REVIEW_DELAY_MS, startReview } from "@/lib/quiz/review-sets";
-import { newSeed } from "@/lib/quiz/shuffle";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
 import { Notice } from "@/components/ui/notice";
 import { buttonClasses } from "@/components/ui/button";
@@ -72,7 +71,7 @@ export default async function ReviewPage({ params }: PageProps<"/lessons/[slug]/
             pendingGuestToken={null}
             policy={reviewPolicy()}
             attempt={attempt}
-            guestSeed={newSeed()}
+            guestAttempt={null}
             initialResult={null}
             isReview
           />
