@@ -3,8 +3,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { burnPasswordCheck, PasswordCheckBusyError, verifyPassword } from "@/lib/auth/passwords";
-import { checkSignIn, clientAddress, recordSignInFailure, recordSignInSuccess } from "@/lib/auth/rate-limit";
-import { openSession } from "@/lib/auth/sessions";
+import { clientAddress, recordSignInSuccess, reserveSignInAttempt } from "@/lib/auth/rate-limit";
+import { openSession, revokeSession } from "@/lib/auth/sessions";
 import { parseRole } from "@/lib/auth/roles";
 import { signInSchema } from "@/lib/auth/schemas";
 import { findUserWithPassword, upgradePasswordHash } from "@/lib/auth/users";
@@ -25,7 +25,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-  pages: { signIn: "/signin", error: "/signin" },
+  // Auth.js's own sign-out page is replaced by ours (which revokes the session); its endpoint
+  // revokes too (events.signOut below), so no sign-out path only clears the browser's cookie.
+  pages: { signIn: "/signin", error: "/signin", signOut: "/signout" },
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.id === "string" && typeof token.sid === "string") await revokeSession(token.id, token.sid);
+    },
+  },
   logger: {
     // Wrong passwords are expected traffic, not server errors.
     error(error) {
@@ -42,19 +50,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new InvalidCredentials();
         const { email, password } = parsed.data;
         const who = { email, address: clientAddress(request.headers) };
-        if (!(await checkSignIn(who)).allowed) throw new RateLimited();
+        // Counted before the password is checked, so a burst cannot outrun the backoff.
+        if (!(await reserveSignInAttempt(who)).allowed) throw new RateLimited();
         try {
           const user = await findUserWithPassword(email);
           if (!user?.passwordHash) {
             await burnPasswordCheck(password);
-            await recordSignInFailure(who);
             throw new InvalidCredentials();
           }
           const check = await verifyPassword(password, user.passwordHash);
-          if (!check.ok) {
-            await recordSignInFailure(who);
-            throw new InvalidCredentials();
-          }
+          if (!check.ok) throw new InvalidCredentials();
           await recordSignInSuccess(who);
           if (check.needsRehash) await upgradePasswordHash(user.id, password);
           return { id: user.id, name: user.name, email: user.email, role: user.role };
