@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
-import { checkSignIn, checkSignUp, recordSignInFailure, recordSignInSuccess } from "@/lib/auth/rate-limit";
+import { checkSignUp, recordSignInSuccess, reserveSignInAttempt } from "@/lib/auth/rate-limit";
 import {
   createUser,
   EmailTakenError,
@@ -82,31 +82,48 @@ describe("users", () => {
 });
 
 describe("sign-in and sign-up limits", () => {
-  it("a wrong password from one address slows only that account from that address, with a doubling backoff", async () => {
+  it("wrong passwords from one address slow only that account from that address, with a doubling backoff", async () => {
     const victim = email("victim");
     const attacker = "203.0.113.66";
     const owner = "198.51.100.20";
     const now = 1_800_000_000_000;
-    for (let i = 0; i < 5; i++) {
-      expect(await checkSignIn({ email: victim, address: attacker }, now + i)).toEqual({ allowed: true });
-      await recordSignInFailure({ email: victim, address: attacker }, now + i);
-    }
-    await recordSignInFailure({ email: victim, address: attacker }, now + 10);
-    // The attacker waits a minute; the owner, elsewhere, is not locked out.
-    expect(await checkSignIn({ email: victim, address: attacker }, now + 20)).toEqual({ allowed: false, retryAfterSeconds: 60 });
-    expect(await checkSignIn({ email: victim, address: owner }, now + 20)).toEqual({ allowed: true });
-    // The next round of failures doubles the wait.
+    for (let i = 0; i < 5; i++)
+      expect(await reserveSignInAttempt({ email: victim, address: attacker }, now + i)).toEqual({ allowed: true });
+    // The sixth attempt finds the allowance spent and starts a minute's wait; the owner, elsewhere, is not locked out.
+    expect(await reserveSignInAttempt({ email: victim, address: attacker }, now + 10)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(await reserveSignInAttempt({ email: victim, address: attacker }, now + 20)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(await reserveSignInAttempt({ email: victim, address: owner }, now + 20)).toEqual({ allowed: true });
+    // After the wait, another five; the next lockout is twice as long.
     const later = now + 61_000;
-    for (let i = 0; i < 6; i++) await recordSignInFailure({ email: victim, address: attacker }, later + i);
-    expect(await checkSignIn({ email: victim, address: attacker }, later + 10)).toEqual({ allowed: false, retryAfterSeconds: 120 });
+    for (let i = 0; i < 5; i++)
+      expect(await reserveSignInAttempt({ email: victim, address: attacker }, later + i)).toEqual({ allowed: true });
+    expect(await reserveSignInAttempt({ email: victim, address: attacker }, later + 10)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 120,
+    });
     // A right password clears it.
     await recordSignInSuccess({ email: victim, address: attacker });
-    expect(await checkSignIn({ email: victim, address: attacker }, later + 20)).toEqual({ allowed: true });
+    expect(await reserveSignInAttempt({ email: victim, address: attacker }, later + 20)).toEqual({ allowed: true });
+  });
+
+  it("a burst of 20 guesses at once gets no more password checks than 20 one by one (the allowance, 5)", async () => {
+    const victim = email("burst-victim");
+    const attacker = `203.0.113.${randomUUID().slice(0, 4)}`;
+    const burst = await Promise.all(Array.from({ length: 20 }, () => reserveSignInAttempt({ email: victim, address: attacker })));
+    expect(burst.filter((r) => r.allowed)).toHaveLength(5);
+    const oneByOne = email("serial-victim");
+    const serial = [];
+    for (let i = 0; i < 20; i++) serial.push(await reserveSignInAttempt({ email: oneByOne, address: attacker }));
+    expect(serial.filter((r) => r.allowed)).toHaveLength(5);
+    // Everyone turned away is told to wait.
+    expect(burst.filter((r) => !r.allowed).every((r) => !r.allowed && r.retryAfterSeconds >= 1)).toBe(true);
   });
 
   it("a class of 200 behind one school address signs in at once", async () => {
     const school = `192.0.2.${randomUUID().slice(0, 6)}`;
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => checkSignIn({ email: email(`class${i}`), address: school })));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => reserveSignInAttempt({ email: email(`class${i}`), address: school })),
+    );
     expect(results.every((r) => r.allowed)).toBe(true);
   });
 
@@ -116,7 +133,9 @@ describe("sign-in and sign-up limits", () => {
     env.SIGNIN_LIMIT_PER_ADDRESS = 20;
     try {
       const ip = `192.0.2.${randomUUID().slice(0, 6)}`;
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => checkSignIn({ email: email(`burst${i}`), address: ip })));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => reserveSignInAttempt({ email: email(`burst${i}`), address: ip })),
+      );
       expect(results.filter((r) => r.allowed)).toHaveLength(20);
     } finally {
       env.SIGNIN_LIMIT_PER_ADDRESS = previous;

@@ -46,12 +46,15 @@ export async function peek(key: string, now = Date.now()): Promise<{ points: num
   return { points: row.points, resetAtMs: Number(row.resetAtMs) };
 }
 
+// Over any limit we use, with room below PostgreSQL's 32-bit integer for the counts a block still takes.
+const BLOCKED_POINTS = 1_000_000_000;
+
 /** Blocks a key until `untilMs` (a lockout), whatever its count. */
 export async function blockUntil(key: string, untilMs: number): Promise<void> {
   await db.rateLimit.upsert({
     where: { key },
-    create: { key, points: 2_000_000_000, resetAtMs: BigInt(untilMs) },
-    update: { points: 2_000_000_000, resetAtMs: BigInt(untilMs) },
+    create: { key, points: BLOCKED_POINTS, resetAtMs: BigInt(untilMs) },
+    update: { points: BLOCKED_POINTS, resetAtMs: BigInt(untilMs) },
   });
 }
 
