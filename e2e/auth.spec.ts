@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
+import { shoot } from "./support/screenshots";
 import { AuthPages, newAccount } from "./support/auth-pages";
 
 test.describe("accounts", () => {
@@ -39,15 +40,24 @@ test.describe("accounts", () => {
     await expect(page.getByLabel("Name")).toHaveValue("Short Password");
   });
 
-  test("a duplicate email is refused on the email field", async ({ page, browser }) => {
+  test("signing up again with a registered email changes nothing, keeps what was typed, and signs the owner in only with their password", async ({
+    page,
+    browser,
+  }) => {
     const account = newAccount();
     await new AuthPages(page).signUp(account);
     await expect(page).toHaveURL("/");
 
-    const other = await browser.newPage();
-    await new AuthPages(other).signUp({ ...account, name: "Someone Else" });
-    await expect(other.getByLabel("Email")).toHaveAccessibleDescription(/already exists/);
+    const other = await (await browser.newContext()).newPage();
+    await new AuthPages(other).signUp({ ...account, name: "Someone Else", password: "another password 123" });
+    await expect(other.getByLabel("Password")).toHaveAccessibleDescription(/does not open the account with this email/);
     await expect(other.getByLabel("Name")).toHaveValue("Someone Else");
+    await expectAccessible(other);
+    await shoot(other, "signup-registered-email");
+    await new AuthPages(other).expectSignedOut();
+    // The owner, signing up again by mistake with their own password, is simply signed in.
+    await new AuthPages(other).signUp(account);
+    await new AuthPages(other).expectSignedInAs(account.name);
     await other.close();
   });
 

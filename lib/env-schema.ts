@@ -144,6 +144,8 @@ const envSchema = z.object({
   SIGNIN_LIMIT_PER_ADDRESS: positiveInt(300),
   /** new accounts per address an hour */
   SIGNUP_LIMIT_PER_ADDRESS: positiveInt(300),
+  /** sign-ups an hour from everywhere together (a brake on walking through email addresses from many addresses) */
+  SIGNUP_LIMIT_GLOBAL: positiveInt(2000),
   /** password hashes computed at once (off the main thread); more wait their turn */
   PASSWORD_HASH_CONCURRENCY: positiveInt(2, 64),
   /** tests only: a file holding milliseconds added to the time reviews are scheduled by (lib/clock.ts) */

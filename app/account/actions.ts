@@ -7,6 +7,7 @@ import { signOut } from "@/lib/auth/auth";
 import { changePasswordSchema, nameSchema } from "@/lib/auth/schemas";
 import { getCurrentSessionId, getCurrentUser } from "@/lib/auth/session";
 import { revokeAllSessions } from "@/lib/auth/sessions";
+import { markNoticesSeen } from "@/lib/auth/notices";
 import { changePassword, updateName, WrongPasswordError } from "@/lib/auth/users";
 import { toFailure } from "@/lib/errors";
 
@@ -51,4 +52,12 @@ export async function signOutEverywhereAction(): Promise<void> {
   if (!user) redirect("/signin");
   await revokeAllSessions(user.id);
   await signOut({ redirectTo: "/signin?code=signed_out_everywhere" });
+}
+
+/** The account's security notices were read. */
+export async function dismissNoticesAction(): Promise<void> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin?callbackUrl=/account");
+  await markNoticesSeen(user.id);
+  revalidatePath("/", "layout");
 }

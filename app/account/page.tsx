@@ -4,13 +4,19 @@ import { countLiveSessions } from "@/lib/auth/sessions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
 import { CredentialsForm } from "@/components/auth/credentials-form";
 import { Button } from "@/components/ui/button";
-import { changePasswordAction, signOutEverywhereAction, updateNameAction } from "./actions";
+import { Notice } from "@/components/ui/notice";
+import { listAuditFor, type AuditEntry } from "@/lib/auth/audit";
+import { listNotices } from "@/lib/auth/notices";
+import { env } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
+import { changePasswordAction, dismissNoticesAction, signOutEverywhereAction, updateNameAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
-  const sessions = await countLiveSessions(user.id);
+  const [sessions, notices, activity] = await Promise.all([countLiveSessions(user.id), listNotices(user.id), listAuditFor(user.id, 10)]);
+  const unseen = notices.filter((n) => !n.seen);
   return (
     <div className="mx-auto max-w-2xl py-10">
       <h1 className="text-3xl font-semibold tracking-tight">Account</h1>
@@ -18,6 +24,31 @@ export default async function AccountPage() {
         Signed in as <span className="font-medium text-ink">{user.email}</span>
         {user.role === "INSTRUCTOR" ? " (instructor)" : ""}.
       </p>
+
+      {unseen.length ? (
+        <section aria-labelledby="notices-title" className="mt-8">
+          <h2 id="notices-title" className="sr-only">
+            Security notices
+          </h2>
+          <Notice tone="warning" title="Security notice">
+            {unseen.map((n) => (
+              <p key={n.id}>
+                Somebody tried to create a new account with your email address
+                {n.count > 1
+                  ? ` ${n.count} times, last on ${formatDateTime(n.lastAt, env.TIME_ZONE)}`
+                  : ` on ${formatDateTime(n.lastAt, env.TIME_ZONE)}`}
+                . Nothing about your account changed and nobody signed in with it. If it was you, there is nothing to do; if not, make sure
+                your password is one you use nowhere else.
+              </p>
+            ))}
+            <form action={dismissNoticesAction} className="mt-3">
+              <Button type="submit" variant="secondary">
+                Got it
+              </Button>
+            </form>
+          </Notice>
+        </section>
+      ) : null}
 
       <section aria-labelledby="name-title" className="mt-10 rounded-2xl border border-line bg-surface p-6">
         <h2 id="name-title" className="text-xl font-semibold">
@@ -71,6 +102,39 @@ export default async function AccountPage() {
           </Button>
         </form>
       </section>
+
+      {activity.length ? (
+        <section aria-labelledby="activity-title" className="mt-8 rounded-2xl border border-line bg-surface p-6">
+          <h2 id="activity-title" className="text-xl font-semibold">
+            Password activity
+          </h2>
+          <ul className="mt-3 flex flex-col gap-2 text-sm" data-testid="account-activity">
+            {activity.map((entry) => (
+              <li key={entry.id}>
+                <span className="text-ink-muted">{formatDateTime(entry.at, env.TIME_ZONE)}</span> · {describeActivity(entry, user.email)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
+}
+
+function describeActivity(entry: AuditEntry, ownEmail: string): string {
+  const by =
+    entry.actor.kind === "operator"
+      ? "the site's operator"
+      : entry.actor.email === ownEmail
+        ? "you"
+        : (entry.actor.email ?? "an account since deleted");
+  const whose = entry.target.email === ownEmail ? "your account" : (entry.target.email ?? "an account since deleted");
+  switch (entry.action) {
+    case "PASSWORD_RESET_ISSUED":
+      return `A password reset link for ${whose} was created by ${by}.`;
+    case "PASSWORD_RESET_USED":
+      return `The password of ${whose} was set through a reset link; every session ended.`;
+    case "PASSWORD_CHANGED":
+      return `The password of ${whose} was changed on the account page.`;
+  }
 }

@@ -1,46 +1,60 @@
 "use server";
 
-import { AuthError } from "next-auth";
-import { signIn } from "@/lib/auth/auth";
-import { callbackPathSchema, signUpSchema } from "@/lib/auth/schemas";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
+import { signIn } from "@/lib/auth/auth";
+import { SIGN_IN_MESSAGES } from "@/lib/auth/messages";
 import { PasswordCheckBusyError } from "@/lib/auth/passwords";
 import { checkSignUp, clientAddress } from "@/lib/auth/rate-limit";
+import { registerAccount } from "@/lib/auth/registration";
+import { callbackPathSchema, signInSchema, signUpSchema } from "@/lib/auth/schemas";
 import { InvalidTokenError } from "@/lib/auth/sessions";
-import { createUser, EmailTakenError } from "@/lib/auth/users";
 import { fail, formValues, invalidInput, ok, type FormState } from "@/lib/action-result";
 
 export type SignUpField = "name" | "email" | "password";
 
+/**
+ * Creates the account when the email is new; says the same, in the same time, when it is not
+ * (lib/auth/registration.ts). The form then signs in with what was typed (signInAfterSignUpAction).
+ */
 export async function signUpAction(_prev: FormState<SignUpField>, formData: FormData): Promise<FormState<SignUpField>> {
   const parsed = signUpSchema.safeParse(formValues(formData, ["name", "email", "password"]));
   if (!parsed.success) return invalidInput<SignUpField>(parsed.error);
   const limit = await checkSignUp(clientAddress(await headers()));
   if (!limit.allowed) {
+    const minutes = Math.ceil(limit.retryAfterSeconds / 60);
     return fail(
       "RATE_LIMITED",
-      `Many accounts were created from this network in the last hour. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`,
+      limit.scope === "global"
+        ? `Sign-ups are paused for a while: very many arrived in the last hour. Try again in ${minutes} minutes.`
+        : `Many accounts were created from this network in the last hour. Try again in ${minutes} minutes.`,
     );
   }
   const invite = formValues(formData, ["invite"]).invite;
   try {
-    await createUser(parsed.data, { inviteToken: invite || undefined });
+    await registerAccount(parsed.data, { inviteToken: invite || undefined });
   } catch (error) {
     if (error instanceof InvalidTokenError || error instanceof PasswordCheckBusyError) return fail(error.code, error.message);
-    if (error instanceof EmailTakenError) {
-      return fail<SignUpField>(error.code, "Check the highlighted fields.", {
-        email: ["An account with this email already exists. Sign in instead, or use another email."],
-      });
-    }
     throw error;
   }
+  return ok();
+}
+
+/** The second step of sign-up: signing in with the email and password just typed. */
+export async function signInAfterSignUpAction(_prev: FormState<SignUpField>, formData: FormData): Promise<FormState<SignUpField>> {
+  const parsed = signInSchema.safeParse(formValues(formData, ["email", "password"]));
+  if (!parsed.success) return invalidInput<SignUpField>(parsed.error);
   const redirectTo = callbackPathSchema.parse(formValues(formData, ["callbackUrl"]).callbackUrl);
   try {
-    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo });
+    await signIn("credentials", { ...parsed.data, redirectTo });
   } catch (error) {
-    if (error instanceof AuthError)
-      return fail("SIGN_IN_FAILED", "Your account was created, but signing in failed. Sign in with your new password.");
-    throw error;
+    if (!(error instanceof AuthError)) throw error; // the redirect on success
+    if (error instanceof CredentialsSignin && error.code === "rate_limited") return fail("RATE_LIMITED", SIGN_IN_MESSAGES.rate_limited);
+    if (error instanceof CredentialsSignin && error.code === "busy") return fail("BUSY", SIGN_IN_MESSAGES.busy);
+    if (error instanceof CredentialsSignin)
+      return fail<SignUpField>("INVALID_CREDENTIALS", "Signing in failed.", { password: [SIGN_IN_MESSAGES.signup_existing] });
+    console.error("[signup]", error);
+    return fail("INTERNAL", "Signing in is not available right now. Try again in a moment on the sign-in page.");
   }
   return ok();
 }

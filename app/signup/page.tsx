@@ -6,7 +6,8 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { getCurrentUser } from "@/lib/auth/session";
 import { callbackPathSchema, PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
 import { peekToken } from "@/lib/auth/sessions";
-import { signUpAction } from "./actions";
+import { SIGN_IN_MESSAGES } from "@/lib/auth/messages";
+import { signInAfterSignUpAction, signUpAction } from "./actions";
 
 export const metadata: Metadata = { title: "Create account", description: "Create a Lesson Lab account to sync progress and run the lab." };
 
@@ -35,6 +36,8 @@ export default async function SignUpPage({ searchParams }: PageProps<"/signup">)
     >
       <CredentialsForm
         action={signUpAction}
+        followWith={{ action: signInAfterSignUpAction, pendingMessage: "Signing you in…" }}
+        successMessage={SIGN_IN_MESSAGES.signup_done}
         callbackUrl={callbackUrl}
         hidden={invitedEmail && invite ? { invite } : undefined}
         submitLabel="Create account"

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef, startTransition, type FormEvent } from "react";
+import { useActionState, useEffect, useRef, useState, startTransition, type FormEvent } from "react";
 import { TextField } from "@/components/ui/text-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Notice } from "@/components/ui/notice";
@@ -27,7 +27,14 @@ type Props = {
   /** said once the action succeeds (forms that do not navigate away) */
   successMessage?: string;
   resetOnSuccess?: boolean;
+  /**
+   * A second action run with the same values once the first succeeds (sign-up, then sign-in).
+   * Without JavaScript the form stops after the first, and `successMessage` says what to do next.
+   */
+  followWith?: { action: (state: FormState, formData: FormData) => Promise<FormState>; pendingMessage: string };
 };
+
+const skip = async (): Promise<FormState> => null;
 
 /**
  * Submits through the action without letting React reset the form, so a rejected attempt keeps
@@ -43,9 +50,24 @@ export function CredentialsForm({
   hidden,
   successMessage,
   resetOnSuccess,
+  followWith,
 }: Props) {
-  const [state, formAction] = useActionState(action, null);
+  const [firstState, formAction] = useActionState(action, null);
+  const [followState, followAction, isFollowing] = useActionState(followWith?.action ?? skip, null);
   const formRef = useRef<HTMLFormElement>(null);
+  const submitted = useRef<FormData | null>(null);
+  // Once the follow-up runs for the latest submit, its outcome is the form's.
+  const [followedFor, setFollowedFor] = useState<FormState>(null);
+  const isFollowingUp = Boolean(followWith && firstState?.ok && followedFor === firstState);
+  const state = isFollowingUp ? (isFollowing ? null : followState) : firstState;
+
+  useEffect(() => {
+    if (!followWith || !firstState?.ok || !submitted.current) return;
+    const data = submitted.current;
+    submitted.current = null;
+    setFollowedFor(firstState);
+    startTransition(() => followAction(data));
+  }, [firstState, followWith, followAction]);
 
   useEffect(() => {
     if (state?.ok && resetOnSuccess) formRef.current?.reset();
@@ -57,6 +79,7 @@ export function CredentialsForm({
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
+    submitted.current = data;
     startTransition(() => formAction(data));
   }
 
@@ -65,9 +88,11 @@ export function CredentialsForm({
     ? failure.fieldErrors && Object.keys(failure.fieldErrors).length
       ? undefined
       : failure.message
-    : state?.ok && successMessage
-      ? successMessage
-      : initialMessage;
+    : isFollowingUp && (isFollowing || !followState)
+      ? followWith?.pendingMessage
+      : state?.ok && successMessage
+        ? successMessage
+        : initialMessage;
 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-5">

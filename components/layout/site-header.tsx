@@ -8,10 +8,11 @@ import { HeaderMenu } from "@/components/layout/header-menu";
 import { listTracks } from "@/lib/content/lessons";
 import { stepHref } from "@/lib/content/path";
 import { countFeedbackWaiting } from "@/lib/submissions/store";
+import { countUnseenNotices } from "@/lib/auth/notices";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
-  const feedbackWaiting = user ? await countFeedbackWaiting(user.id) : 0;
+  const [feedbackWaiting, notices] = user ? await Promise.all([countFeedbackWaiting(user.id), countUnseenNotices(user.id)]) : [0, 0];
   // "Lab" opens the first lesson that has one (the flagship).
   const labLesson = listTracks()
     .flatMap((t) => t.lessons)
@@ -56,7 +57,18 @@ export async function SiteHeader() {
                     <NavLink href="/settings/models">Models</NavLink>
                   </li>
                   <li>
-                    <NavLink href="/account">Account</NavLink>
+                    <NavLink href="/account" label={notices ? `Account, ${notices} security notice${notices === 1 ? "" : "s"}` : undefined}>
+                      Account
+                      {notices ? (
+                        <span
+                          aria-hidden="true"
+                          className="ml-1.5 rounded-full bg-warning-soft px-1.5 text-xs font-semibold text-warning"
+                          data-testid="notice-badge"
+                        >
+                          {notices} notice{notices === 1 ? "" : "s"}
+                        </span>
+                      ) : null}
+                    </NavLink>
                   </li>
                 </>
               ) : null}
