@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { EnvError, parseEnv } from "./lib/env-schema";
+import { SERVER_ACTION_BODY_BYTES } from "./lib/http/body-limits";
 
 // Validate the environment before anything builds or serves: a bad value stops here with a
 // message naming the variable.
@@ -37,6 +38,10 @@ const nextConfig: NextConfig = {
   ],
   experimental: {
     authInterrupts: true,
+    // The front door (scripts/server.ts) refuses larger bodies before Next reads them; these keep
+    // Next's own buffering to the same size when something reaches it another way.
+    serverActions: { bodySizeLimit: SERVER_ACTION_BODY_BYTES },
+    proxyClientMaxBodySize: SERVER_ACTION_BODY_BYTES,
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

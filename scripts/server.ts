@@ -2,6 +2,7 @@ import "./load-env";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { EnvError, parseEnv, resolveAuthSecret } from "../lib/env-schema";
+import { bodyLimitFor, checkDeclaredBody } from "../lib/http/body-limits";
 import { GuestPageCache } from "../lib/http/guest-page-cache";
 import { createNonce } from "../lib/security/csp";
 import { PRIVATE_UMASK, secureDataDir } from "../lib/security/data-dir";
@@ -20,7 +21,10 @@ import {
 // - the client's address, from the socket (or from X-Forwarded-For only as far as TRUST_PROXY
 //   proxies vouch for it), passed to the app signed so it cannot be forged;
 // - state-changing requests (POST, PUT, PATCH, DELETE) only from this site's own pages (Origin);
-// - screenshot uploads refused at once when declared too large or sent without a session;
+// - bodies refused at once when declared larger than their route takes (lib/http/body-limits.ts),
+//   or sent without a length where the route does not count what it reads itself: Next would
+//   otherwise read a whole body into memory for proxy.ts or a server action before any route runs;
+// - screenshot uploads refused at once when sent without a session;
 // - a guest's lesson page and catalogue served from memory with a fresh nonce (lib/http/guest-page-cache.ts).
 // Started by scripts/start.ts (npm start); run on its own with the built app.
 
@@ -45,7 +49,7 @@ async function main() {
   }
   secureDataDir(env.DATA_DIR);
   const secret = resolveAuthSecret(env);
-  const maxUploadBytes = env.LAB_MAX_UPLOAD_MB * 1_000_000 + 64_000;
+  const limitOptions = { maxUploadMb: env.LAB_MAX_UPLOAD_MB };
 
   const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
   const handle = app.getRequestHandler();
@@ -83,18 +87,14 @@ async function main() {
           "This request did not come from a page of this site, so it was refused. Reload the page and try again.",
         );
       }
-      const pathname = (req.url ?? "/").split("?")[0];
-      if (req.method === "POST" && pathname === "/api/lab/images") {
-        if (Number(req.headers["content-length"] ?? 0) > maxUploadBytes) {
-          return refuse(
-            res,
-            413,
-            "TOO_LARGE",
-            `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.`,
-          );
-        }
-        if (!hasSessionCookie(req.headers.cookie)) return refuse(res, 401, "UNAUTHENTICATED", "Sign in to use the lab.");
-      }
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      // Next reads the body of every other method (OPTIONS too) before any route can refuse it.
+      const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+      const verdict = checkDeclaredBody(req.headers, bodyLimitFor(pathname, limitOptions), limitOptions);
+      if (!verdict.ok) return refuse(res, verdict.status, verdict.code, verdict.message);
+      if (req.method === "POST" && pathname === "/api/lab/images" && !hasSessionCookie(req.headers.cookie))
+        return refuse(res, 401, "UNAUTHENTICATED", "Sign in to use the lab.");
     }
     const cacheKey = pages.keyFor(req.method, req.url, req.headers);
     if (cacheKey) {
@@ -107,7 +107,11 @@ async function main() {
     void handle(req, res);
   };
 
-  createServer(frontDoor).listen(env.PORT, () => {
+  const server = createServer(frontDoor);
+  // A body must arrive within two minutes (a 10 MB screenshot at under 1 Mbit/s); headers within 20 s.
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 20_000;
+  server.listen(env.PORT, () => {
     console.log(`Lesson Lab on http://localhost:${env.PORT} (Ollama expected at ${env.OLLAMA_HOST})`);
   });
 }

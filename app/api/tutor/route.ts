@@ -5,6 +5,7 @@ import { getLesson } from "@/lib/content/lessons";
 import { errorResponse, jsonError } from "@/lib/errors";
 import { quizResultSchema } from "@/lib/progress/schema";
 import { isGenuineQuizResult } from "@/lib/quiz/guest-results";
+import { JSON_BODY_BYTES } from "@/lib/http/body-limits";
 import { readCapped } from "@/lib/security/body";
 import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/origin";
 import { QUESTION_MAX_CHARS, type TutorEvent } from "@/lib/tutor/events";
@@ -13,7 +14,7 @@ import { answerQuestion, hasSubmittedQuiz } from "@/lib/tutor/tutor";
 
 export const dynamic = "force-dynamic";
 
-const MAX_BODY_BYTES = 16_000;
+const MAX_BODY_BYTES = JSON_BODY_BYTES;
 
 const body = z.strictObject({
   lesson: z.string().regex(/^[a-z0-9-]{1,100}$/, { error: "Ask from a lesson page." }),
