@@ -75,6 +75,34 @@ const envSchema = z.object({
         }
       }),
   ),
+  /** several Ollama hosts (GPU machines) the lab spreads its model lanes over; unset: OLLAMA_HOST alone */
+  OLLAMA_HOSTS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        const hosts: string[] = [];
+        for (const part of v
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          try {
+            const host = normaliseOllamaHost(part);
+            if (!hosts.includes(host)) hosts.push(host);
+          } catch {
+            ctx.addIssue({ code: "custom", message: `"${part}" is not a host or URL such as http://gpu-1:11434` });
+            return z.NEVER;
+          }
+        }
+        if (!hosts.length) {
+          ctx.addIssue({ code: "custom", message: "must list at least one host, e.g. http://gpu-1:11434,http://gpu-2:11434" });
+          return z.NEVER;
+        }
+        return hosts;
+      }),
+  ),
   INSTRUCTOR_EMAILS: z.preprocess(
     emptyToUndefined,
     z
@@ -121,6 +149,24 @@ const envSchema = z.object({
   LAB_RUNS_PER_HOUR: positiveInt(20, 10_000),
   LAB_MODEL_CONCURRENCY: positiveInt(1, 16),
   LAB_CELL_TIMEOUT_S: positiveInt(180, 3600),
+  /** seconds a stopping instance (SIGTERM) lets its running lab cells finish before handing them back */
+  LAB_DRAIN_SECONDS: nonNegativeInt(20, 600),
+  /** the PostgreSQL schema the lab's job queue (pg-boss) keeps its tables in */
+  LAB_QUEUE_SCHEMA: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,40}$/, { error: "must be a lower-case PostgreSQL schema name such as pgboss" })
+      .default("pgboss"),
+  ),
+  /** whether this instance executes lab jobs (an instance that only serves pages can say false) */
+  LAB_WORKERS: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"], { error: 'must be "true" or "false"' })
+      .default("true")
+      .transform((v) => v === "true" || v === "1" || v === "yes"),
+  ),
   LAB_NUM_PREDICT: positiveInt(1024, 32_768),
   /** students run Ollama themselves (their own laptops): show them the operator commands instead of "ask your instructor" */
   LAB_STUDENTS_RUN_OLLAMA: z.preprocess(
@@ -179,8 +225,10 @@ const envSchema = z.object({
   ),
 });
 
-export type Env = Omit<z.output<typeof envSchema>, "DATABASE_URL" | "AUTH_SECRET"> & {
+export type Env = Omit<z.output<typeof envSchema>, "DATABASE_URL" | "AUTH_SECRET" | "OLLAMA_HOSTS"> & {
   DATA_DIR: string;
+  /** every Ollama host of the pool (OLLAMA_HOSTS, else OLLAMA_HOST alone); OLLAMA_HOST is the first */
+  OLLAMA_HOSTS: string[];
   DATABASE_URL: string;
   DATABASE_PROVIDER: "sqlite" | "postgresql";
   /** undefined until resolveAuthSecret() has filled it in */
@@ -210,8 +258,11 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   const value = result.data;
   const dataDir = path.resolve(cwd, value.DATA_DIR);
   const databaseUrl = value.DATABASE_URL ?? `file:${path.join(dataDir, "lesson-lab.db")}`;
+  const hosts = value.OLLAMA_HOSTS ?? [value.OLLAMA_HOST];
   return {
     ...value,
+    OLLAMA_HOSTS: hosts,
+    OLLAMA_HOST: hosts[0]!,
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     DATABASE_PROVIDER: databaseUrl.startsWith("file:") ? "sqlite" : "postgresql",
@@ -225,6 +276,16 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
  */
 export function resolveAuthSecret(env: Env): string {
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  // Instances sharing a PostgreSQL database must sign sessions alike: a secret generated per data
+  // directory would sign people out whenever another instance served them.
+  if (env.DATABASE_PROVIDER === "postgresql") {
+    throw new EnvError([
+      {
+        variable: "AUTH_SECRET",
+        message: "is required with a PostgreSQL DATABASE_URL, the same on every instance (generate one with: openssl rand -base64 33)",
+      },
+    ]);
+  }
   const file = path.join(env.DATA_DIR, "auth-secret");
   const read = () => readFileSync(file, "utf8").trim();
   try {

@@ -8,7 +8,7 @@ import { getVisionPromptTemplate } from "@/lib/content/lessons";
 import { db } from "@/lib/db";
 import { storeLabImage } from "@/lib/lab/image-store";
 import { defaultPrompts } from "@/lib/lab/prompts";
-import { waitForIdleRuns } from "@/lib/lab/runner";
+import { waitForIdleRuns } from "@/lib/lab/jobs/worker";
 import { startLabRun } from "@/lib/lab/runs";
 import { stopOcr } from "@/lib/ocr/tesseract";
 import { getOwnEvidence } from "@/lib/submissions/evidence";

@@ -61,7 +61,21 @@ async function main() {
     createNonce,
   });
 
+  // SIGTERM (a deploy, a restart) drains: not ready at once, lab cells finish or are handed back
+  // within LAB_DRAIN_SECONDS, then the process exits. Liveness and readiness are answered here, so
+  // a load balancer hears "not ready" even while Next is busy.
+  let draining = false;
+  const lifecycle = () =>
+    (globalThis as unknown as { lessonLabLifecycle?: { drain: (ms: number) => Promise<unknown> } }).lessonLabLifecycle;
+  const health = (res: ServerResponse, status: number, body: object) => {
+    res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+    res.end(JSON.stringify(body));
+  };
+
   const frontDoor = (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/api/health/live") return health(res, 200, { status: "live", pid: process.pid });
+    if (path === "/api/health/ready" && draining) return health(res, 503, { status: "draining" });
     const address = clientAddressOf({
       socketAddress: req.socket.remoteAddress,
       forwardedFor: req.headers["x-forwarded-for"],
@@ -112,8 +126,29 @@ async function main() {
   server.requestTimeout = 120_000;
   server.headersTimeout = 20_000;
   server.listen(env.PORT, () => {
-    console.log(`Lesson Lab on http://localhost:${env.PORT} (Ollama expected at ${env.OLLAMA_HOST})`);
+    console.log(`Lesson Lab on http://localhost:${env.PORT} (Ollama: ${env.OLLAMA_HOSTS.join(", ")})`);
   });
+
+  const stop = async (signal: NodeJS.Signals) => {
+    if (draining) return;
+    draining = true;
+    const windowMs = env.LAB_DRAIN_SECONDS * 1000;
+    console.log(`${signal}: draining (lab cells get up to ${env.LAB_DRAIN_SECONDS} s, then go back to the queue)`);
+    // Whatever happens below, the process ends.
+    setTimeout(() => process.exit(1), windowMs + 15_000).unref();
+    server.close();
+    try {
+      const result = await lifecycle()?.drain(windowMs);
+      if (result) console.log(`drained: ${JSON.stringify(result)}`);
+    } catch (error) {
+      console.error("drain failed:", error);
+    }
+    // Event streams end here: browsers reconnect, through the load balancer, to another instance.
+    server.closeAllConnections();
+    process.exit(0);
+  };
+  process.once("SIGTERM", (signal) => void stop(signal));
+  process.once("SIGINT", (signal) => void stop(signal));
 }
 
 main().catch((error: unknown) => {

@@ -34,7 +34,7 @@ export async function timeFirstTokenDirect(ollamaUrl: string, runs: number, mode
 export async function timeFirstTokenThroughLab(user: SessionUser, runs: number, model = TTFT_MODEL): Promise<number[]> {
   const { storeLabImage } = await import("../../lib/lab/image-store");
   const { startLabRun } = await import("../../lib/lab/runs");
-  const { waitForIdleRuns } = await import("../../lib/lab/runner");
+  const { waitForIdleRuns } = await import("../../lib/lab/jobs/worker");
   const { waitForRunChange } = await import("../../lib/lab/events");
   const { db } = await import("../../lib/db");
   const image = await storeLabImage(user, { sampleId: "settings-screen" });

@@ -60,7 +60,7 @@ async function seed(ctx: BenchContext, students: number): Promise<{ instructor: 
   const { db } = await import("../../lib/db");
   const { storeLabImage } = await import("../../lib/lab/image-store");
   const { startLabRun } = await import("../../lib/lab/runs");
-  const { waitForIdleRuns } = await import("../../lib/lab/runner");
+  const { waitForIdleRuns } = await import("../../lib/lab/jobs/worker");
   const { defaultPrompts } = await import("../../lib/lab/prompts");
   const { getVisionPromptTemplate } = await import("../../lib/content/lessons");
   const { getOwnEvidence } = await import("../../lib/submissions/evidence");

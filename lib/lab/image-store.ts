@@ -191,8 +191,22 @@ async function assertUploadAllowance(ownerId: string): Promise<void> {
   );
 }
 
-/** Writes the normalised bytes under their hash unless they are there (atomically: no reader sees half a file). */
-function ensureStoredFile(normalised: NormalisedImage): void {
+/**
+ * Where the bytes live: files under DATA_DIR/uploads on the embedded SQLite default (one instance),
+ * rows in the database on PostgreSQL, so every app instance reads the same screenshot.
+ */
+const inDatabase = () => env.DATABASE_PROVIDER === "postgresql";
+
+/** Stores the normalised bytes under their hash unless they are there (a file atomically: no reader sees half of it). */
+async function ensureStored(normalised: NormalisedImage): Promise<void> {
+  if (inDatabase()) {
+    await db.labImageBlob.upsert({
+      where: { sha256: normalised.sha256 },
+      create: { sha256: normalised.sha256, format: normalised.format, bytes: Buffer.from(normalised.bytes) },
+      update: {},
+    });
+    return;
+  }
   const file = fileFor(normalised.sha256, normalised.format);
   if (existsSync(file)) return;
   mkdirSync(path.dirname(file), { recursive: true });
@@ -283,7 +297,7 @@ export async function storeLabImage(
     }
   }
   try {
-    ensureStoredFile(normalised);
+    await ensureStored(normalised);
   } catch (error) {
     await db.labImage.deleteMany({ where: { id: row.id } });
     throw error;
@@ -294,7 +308,7 @@ export async function storeLabImage(
     const row = await db.labImage.update({ where: { id }, data: again });
     // After the row: a clean-up that removed another owner's copy of the file sees this row or
     // leaves the file missing, and then it is written again here.
-    ensureStoredFile(normalised);
+    await ensureStored(normalised);
     return toImageView(row);
   }
 }
@@ -304,13 +318,26 @@ export async function readLabImage(viewer: SessionUser, id: string): Promise<{ b
   const row = await db.labImage.findUnique({ where: { id } });
   if (!row) return null;
   if (row.ownerId !== viewer.id && !hasRole(viewer, "INSTRUCTOR")) return null;
-  return { bytes: readFileSync(fileFor(row.sha256, row.format)), format: row.format };
+  return { bytes: await readStoredImageBytes(row), format: row.format };
 }
 
 export async function getLabImageRow(id: string) {
   return db.labImage.findUnique({ where: { id } });
 }
 
-export function readStoredImageBytes(row: { sha256: string; format: string }): Buffer {
-  return readFileSync(fileFor(row.sha256, row.format));
+export async function readStoredImageBytes(row: { sha256: string; format: string }): Promise<Buffer> {
+  if (!inDatabase()) return readFileSync(fileFor(row.sha256, row.format));
+  const blob = await db.labImageBlob.findUnique({ where: { sha256: row.sha256 }, select: { bytes: true } });
+  if (!blob) throw new Error(`The stored screenshot ${row.sha256} is missing from the database.`);
+  return Buffer.from(blob.bytes);
 }
+
+/** Deletes the stored bytes of this content when no screenshot row names them any more (one conditional statement in the database). */
+export async function deleteStoredBytesIfUnused(sha256: string): Promise<number | null> {
+  const size = await db.labImageBlob.findUnique({ where: { sha256 }, select: { bytes: true } }).then((b) => b?.bytes.length ?? null);
+  const deleted =
+    await db.$executeRaw`DELETE FROM "LabImageBlob" WHERE "sha256" = ${sha256} AND NOT EXISTS (SELECT 1 FROM "LabImage" WHERE "sha256" = ${sha256})`;
+  return deleted === 1 ? size : null;
+}
+
+export { inDatabase as imagesInDatabase };

@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { isRunActive } from "@/lib/lab/runner";
-import { runOutcome, shownCellStatus, shownRunStatus, tallyCells, type CellTally, type RunOutcome } from "@/lib/lab/run-status";
+import { runOutcome, shownCellStatus, tallyCells, type CellTally, type RunOutcome } from "@/lib/lab/run-status";
 import type { ActivityProgress } from "@/lib/progress/model";
 import { SUBMISSION_STATES, type SubmissionState } from "@/lib/submissions/schemas";
 
@@ -55,11 +54,10 @@ export async function getLabProgress(userId: string, lesson: string): Promise<La
   const submission = row.submissions[0];
   let latestRun: LabRunState | null = null;
   if (run) {
-    const isActive = isRunActive(run.id);
-    const cells = run.cells.map((c) => ({ status: shownCellStatus(c, isActive || run.status === "QUEUED") }));
+    const cells = run.cells.map((c) => ({ status: shownCellStatus(c) }));
     latestRun = {
       id: run.id,
-      outcome: runOutcome(shownRunStatus(run.status, isActive), cells),
+      outcome: runOutcome(run.status, cells),
       cells: tallyCells(cells),
       createdAt: run.createdAt.toISOString(),
       models: { text: run.textModel, vision: run.visionModel },

@@ -27,9 +27,8 @@ export function tallyCells(cells: readonly { status: string }[]): CellTally {
 }
 
 /**
- * `status` is the run's status as the viewer sees it (RUNNING only while a process executes it,
- * INTERRUPTED for one a restart left behind). A run that finished with any failed or empty cell
- * is "finished with failures", never plain "done".
+ * `status` is the run's stored status (INTERRUPTED only in runs from before runs were durable). A
+ * run that finished with any failed or empty cell is "finished with failures", never plain "done".
  */
 export function runOutcome(status: string, cells: readonly { status: string }[]): RunOutcome {
   switch (status) {
@@ -46,15 +45,16 @@ export function runOutcome(status: string, cells: readonly { status: string }[])
   }
 }
 
-/** A run's status as a viewer sees it: a run this process is not executing cannot still be running. */
-export function shownRunStatus(stored: string, isActive: boolean): string {
-  if (isActive) return "RUNNING";
-  return stored === "RUNNING" || stored === "QUEUED" ? "INTERRUPTED" : stored;
+/**
+ * Whether a run is still to be (or being) executed. Runs are durable jobs now: whichever instance
+ * executes them, and through a restart or a crash, a QUEUED or RUNNING run is live.
+ */
+export function isLiveRunStatus(stored: string): boolean {
+  return stored === "QUEUED" || stored === "RUNNING";
 }
 
-/** A cell left running by a process that is gone was interrupted (it can be retried); an empty answer is its own status. */
-export function shownCellStatus(cell: { status: string; errorCode: string | null }, runIsLive: boolean): string {
-  if ((cell.status === "RUNNING" || cell.status === "PENDING") && !runIsLive) return "INTERRUPTED";
+/** A cell's status as people read it: an empty answer is its own status. */
+export function shownCellStatus(cell: { status: string; errorCode: string | null }): string {
   if (cell.status === "DONE" && cell.errorCode === "EMPTY_ANSWER") return "EMPTY";
   return cell.status;
 }

@@ -3,8 +3,7 @@ import { db } from "@/lib/db";
 import { hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session";
 import { PROMPT_KINDS, type PromptKind } from "@/lib/lab/prompt-kinds";
-import { isRunActive } from "@/lib/lab/runner";
-import { runOutcome, shownCellStatus, shownRunStatus, tallyCells, type CellTally, type RunOutcome } from "@/lib/lab/run-status";
+import { isLiveRunStatus, runOutcome, shownCellStatus, tallyCells, type CellTally, type RunOutcome } from "@/lib/lab/run-status";
 import { cellScoresSchema } from "@/lib/lab/scoring/schema";
 import type { CellScores } from "@/lib/lab/scoring/types";
 import {
@@ -102,7 +101,7 @@ const cellOrder = (c: { column: string; promptKind: string }) =>
 
 type CellRow = Awaited<ReturnType<typeof db.labCell.findMany>>[number];
 
-function toCellView(c: CellRow, runIsLive: boolean): LabCellView {
+function toCellView(c: CellRow): LabCellView {
   const where = `cell ${c.id}`;
   const isOcr = c.column === "OCR";
   return {
@@ -110,7 +109,7 @@ function toCellView(c: CellRow, runIsLive: boolean): LabCellView {
     column: c.column as LabCellView["column"],
     promptKind: c.promptKind,
     model: c.model,
-    status: shownCellStatus(c, runIsLive) as CellStatus,
+    status: shownCellStatus(c) as CellStatus,
     output: c.output,
     thinking: c.thinking,
     structured: readJsonColumn(storedVisionOutputSchema, c.structured, `${where} structured`),
@@ -130,13 +129,13 @@ function toCellView(c: CellRow, runIsLive: boolean): LabCellView {
 export async function getLabRunView(viewer: SessionUser, runId: string): Promise<LabRunView | null> {
   const run = await db.labRun.findUnique({ where: { id: runId }, include: { cells: true, image: { select: { sampleId: true } } } });
   if (!run || (run.userId !== viewer.id && !hasRole(viewer, "INSTRUCTOR"))) return null;
-  const isActive = isRunActive(run.id);
-  const cells = [...run.cells].sort((a, b) => cellOrder(a) - cellOrder(b)).map((c) => toCellView(c, isActive || run.status === "QUEUED"));
+  const isActive = isLiveRunStatus(run.status);
+  const cells = [...run.cells].sort((a, b) => cellOrder(a) - cellOrder(b)).map((c) => toCellView(c));
   const version =
     cells
       .map((c) => `${c.id}:${c.status}:${c.output.length}:${c.thinking.length}:${c.attempts}:${c.metrics?.measuredImageTokens ?? ""}`)
       .join("|") + run.status;
-  const status = shownRunStatus(run.status, isActive);
+  const status = run.status;
   return {
     id: run.id,
     status,
@@ -175,9 +174,7 @@ export async function listLabRuns(user: SessionUser): Promise<LabRunSummary[]> {
     },
   });
   return runs.map(({ cells, ...r }) => {
-    const isActive = isRunActive(r.id);
-    const status = shownRunStatus(r.status, isActive);
-    const shown = cells.map((c) => ({ status: shownCellStatus(c, isActive || r.status === "QUEUED") }));
-    return { ...r, status, outcome: runOutcome(status, shown), tally: tallyCells(shown), createdAt: r.createdAt.toISOString() };
+    const shown = cells.map((c) => ({ status: shownCellStatus(c) }));
+    return { ...r, outcome: runOutcome(r.status, shown), tally: tallyCells(shown), createdAt: r.createdAt.toISOString() };
   });
 }

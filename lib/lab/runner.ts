@@ -4,12 +4,15 @@ import { env } from "@/lib/env";
 import { getVisionPromptTemplate } from "@/lib/content/lessons";
 import { expectedImageTokens, visionFamilyOf } from "@/lib/images/tokens";
 import { scoreVisibleText } from "@/lib/lab/accuracy";
-import { scoreAnswer, toScoredAnswer } from "@/lib/lab/scoring";
+import { amendFinishedCell, claimCell, finishRunIfDone, releaseCell, writeCell, type ClaimedCell, type Fence } from "@/lib/lab/cells";
 import { notifyRunChanged } from "@/lib/lab/events";
 import { readStoredImageBytes } from "@/lib/lab/image-store";
+import type { LabJob, QueuedJob } from "@/lib/lab/jobs/types";
+import { queueFor } from "@/lib/lab/jobs/types";
 import { PROMPT_KINDS, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { buildTextOnlyPrompt, buildVisionPrompt, parseVisionOutput } from "@/lib/lab/prompts";
 import { getSample, type LabSample } from "@/lib/lab/samples";
+import { scoreAnswer, toScoredAnswer } from "@/lib/lab/scoring";
 import {
   ALL_DEFENCES,
   defencesSchema,
@@ -23,133 +26,195 @@ import {
   type VisionOutput,
 } from "@/lib/lab/schemas";
 import { readJsonColumn } from "@/lib/json-column";
-import { semaphoreFor } from "@/lib/lab/semaphore";
 import { findInstalledModel } from "@/lib/ollama/catalogue";
 import { runChat, unloadModel } from "@/lib/ollama/chat";
-import { getOllamaVersion } from "@/lib/ollama/client";
+import { getOllamaStatus, getOllamaVersion } from "@/lib/ollama/client";
 import { engineOf, type OllamaEngine } from "@/lib/ollama/engine";
 import { OllamaError } from "@/lib/ollama/errors";
+import { isHostUp, recordHostFailure } from "@/lib/ollama/hosts";
+import { chooseHostFor } from "@/lib/ollama/pool";
 import { recognizeText } from "@/lib/ocr/tesseract";
 
-// The background runner: one executor per run drives every cell (both model lanes side by side,
-// each model's prompts in turn, and the OCR baseline) and writes what arrives as it arrives.
+// Executes one lab job: a cell (one prompt through one model on the host its lane was sent to, or
+// the OCR baseline) or a vision lane's image-token measurement. Whatever instance runs it, every
+// write is fenced (lib/lab/cells.ts), so a cell's result is written once as far as anyone can see.
 
-type CellRow = Awaited<ReturnType<typeof db.labCell.findUniqueOrThrow>>;
+/** What the worker layer gives a job: who runs it, how to stop it, how to send follow-up jobs. */
+export type JobRun = {
+  workerId: string;
+  jobId: string;
+  /** aborted when the run is cancelled or the instance hands its jobs back */
+  signal: AbortSignal;
+  /** true once the abort means "hand the cell back" (the instance is stopping), not "cancelled" */
+  isHandingBack: () => boolean;
+  send: (jobs: QueuedJob[]) => Promise<void>;
+};
 
-// Runs being executed by this process, so they can be cancelled and told apart from runs a
-// restart interrupted. On globalThis: each route is its own bundle.
-const shared = globalThis as unknown as { lessonLabActiveRuns?: Map<string, AbortController> };
-const activeRuns = (shared.lessonLabActiveRuns ??= new Map());
-
-export function isRunActive(runId: string): boolean {
-  return activeRuns.has(runId);
-}
-
-export function abortRun(runId: string): void {
-  activeRuns.get(runId)?.abort();
-}
-
-/** For tests and shutdown: resolves when no run of this process is executing. */
-export async function waitForIdleRuns(timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (activeRuns.size > 0 && Date.now() - started < timeoutMs) await new Promise((r) => setTimeout(r, 50));
-}
+export type JobResult = "done" | "handback";
 
 type RunContext = {
   runId: string;
-  /** the engine of the Ollama running the models, which decides the image-token rule */
   engine: OllamaEngine;
-  /** both model lanes run at once (a load may wait behind the other model's) */
   lanesInParallel: boolean;
+  measureCold: boolean;
   image: Buffer;
   imageSize: { width: number; height: number };
   prompts: RunPrompts;
-  /** which prompt defences are on (both for runs made before they could be switched off) */
   defences: Defences;
-  /** the sample's ground truth, when the screenshot is a shipped sample */
   sample: LabSample | null;
   signal: AbortSignal;
 };
 
-async function loadContext(runId: string, signal: AbortSignal) {
+async function loadContext(runId: string, host: string | null, signal: AbortSignal): Promise<RunContext> {
   const run = await db.labRun.findUniqueOrThrow({ where: { id: runId }, include: { image: true } });
-  const sample = run.image.sampleId ? getSample(run.image.sampleId) : null;
   // Unknown (Ollama down, or a source build reporting 0.0.0): what people install today.
-  const engine = engineOf(await getOllamaVersion()) ?? "llama-server";
-  const context: RunContext = {
+  const engine = (host ? engineOf(await getOllamaVersion(host)) : null) ?? "llama-server";
+  return {
     runId,
     engine,
     lanesInParallel: !run.measureCold,
-    image: readStoredImageBytes(run.image),
+    measureCold: run.measureCold,
+    image: await readStoredImageBytes(run.image),
     imageSize: { width: run.image.width, height: run.image.height },
     prompts: runPromptsSchema.parse(JSON.parse(run.prompts)),
     defences: readJsonColumn(defencesSchema, run.defences, `run ${runId} defences`) ?? ALL_DEFENCES,
-    sample,
+    sample: run.image.sampleId ? getSample(run.image.sampleId) : null,
     signal,
   };
-  return { context, run };
 }
 
-/** Executes the run's pending cells. Started without awaiting: closing the page does not stop it. */
-export async function executeRun(runId: string): Promise<void> {
-  const controller = new AbortController();
-  activeRuns.set(runId, controller);
+export async function executeJob(job: LabJob, run: JobRun): Promise<JobResult> {
+  if (job.kind === "measure") {
+    await measureImageTokens(job.runId, job.host, run);
+    return "done";
+  }
+  return executeCell(job, run);
+}
+
+async function executeCell(job: Extract<LabJob, { kind: "cell" }>, run: JobRun): Promise<JobResult> {
+  // A lane sent to a host that has since stopped answering goes to another host before it starts.
+  if (job.host && job.model && !(await isHostUp(job.host))) {
+    if (await moveToAnotherHost(job, job.host, run, null)) return "done";
+  }
+  const claim = await claimCell(job.cellId, { workerId: run.workerId, jobId: run.jobId, host: job.host });
+  if (!claim) return "done";
+  const { cell, fence } = claim;
+  notifyRunChanged(cell.runId);
+  const writer = fencedWriter(cell.runId, fence, run);
   try {
-    await db.labRun.update({ where: { id: runId }, data: { status: "RUNNING", startedAt: new Date() } });
-    const { context, run } = await loadContext(runId, controller.signal);
-    const cells = await db.labCell.findMany({ where: { runId, status: "PENDING" }, orderBy: { id: "asc" } });
-    const byColumn = (column: string) =>
-      PROMPT_KINDS.map((k) => cells.find((c) => c.column === column && c.promptKind === k)).filter((c): c is CellRow => Boolean(c));
-    const lane = async (column: "TEXT" | "VISION", model: string | null) => {
-      if (!model) return;
-      if (run.measureCold) await unloadModel(model).catch(() => undefined);
-      const laneCells = byColumn(column);
-      for (const cell of laneCells) await runCell(cell, context);
-      if (column === "VISION") await measureImageTokens(laneCells, context);
-    };
-    const ocr = cells.find((c) => c.column === "OCR");
-    // Ollama loads models one at a time, so two cold models asked at once would put one's load
-    // into the other's load_duration: measuring a cold start runs the lanes one after the other.
-    const models = run.measureCold
-      ? (async () => {
-          await lane("TEXT", run.textModel);
-          await lane("VISION", run.visionModel);
-        })()
-      : Promise.allSettled([lane("TEXT", run.textModel), lane("VISION", run.visionModel)]);
-    await Promise.allSettled([models, ocr ? runCell(ocr, context) : Promise.resolve()]);
+    const ctx = await loadContext(cell.runId, cell.host, run.signal);
+    if (cell.column === "OCR") await runOcrCell(cell, fence, ctx);
+    else await runModelCell(cell, fence, ctx, writer);
+    return "done";
   } catch (error) {
-    console.error("[lab] run failed", runId, error);
+    await writer.close();
+    if (run.isHandingBack()) {
+      // The instance is stopping: the cell waits again for the next worker, its output reset then.
+      await releaseCell(fence);
+      return "handback";
+    }
+    if (cell.host && cell.model && (await hostStoppedAnswering(cell.host, error))) {
+      if (cell.failovers < 1 && (await moveToAnotherHost({ ...job, host: cell.host, model: cell.model }, cell.host, run, fence)))
+        return "done";
+    }
+    await recordCellFailure(fence, run.signal, error);
+    return "done";
   } finally {
-    activeRuns.delete(runId);
-    const cancelled = controller.signal.aborted;
-    await db.labRun
-      .update({ where: { id: runId }, data: { status: cancelled ? "CANCELLED" : "DONE", finishedAt: new Date() } })
-      .catch(() => undefined);
-    notifyRunChanged(runId);
+    await afterCell(cell, run);
   }
 }
 
+/** After any end of a cell: the run may be over, and a vision lane may be ready for its measurement. */
+async function afterCell(cell: ClaimedCell, run: JobRun): Promise<void> {
+  await finishRunIfDone(cell.runId).catch((error: unknown) => console.error("[lab] finishing run", cell.runId, error));
+  notifyRunChanged(cell.runId);
+  if (cell.column === "TEXT") await startVisionLaneAfterText(cell.runId, run);
+  if (cell.column !== "VISION" || !cell.host || !cell.model) return;
+  const left = await db.labCell.count({ where: { runId: cell.runId, column: "VISION", status: { in: ["PENDING", "RUNNING"] } } });
+  if (left > 0) return;
+  const job: LabJob = { kind: "measure", runId: cell.runId, host: cell.host, model: cell.model };
+  await run
+    .send([{ queue: queueFor(job, env.LAB_MODEL_CONCURRENCY), job }])
+    .catch((error: unknown) => console.error("[lab] measure job", error));
+}
+
 /**
- * Writes arriving text to the database: the first token at once (time to first token is what
- * the student watches), then in batches every 100 ms. Each write wakes the run's event streams.
+ * Measuring a cold start runs the lanes one after the other (two cold models loaded at once would
+ * put one's load into the other's load_duration): the vision lane's jobs go out when the text lane
+ * is over. Sent at most once: only while the vision cells have never been claimed.
  */
-function batchedWriter(runId: string, cellId: string) {
+async function startVisionLaneAfterText(runId: string, run: JobRun): Promise<void> {
+  const runRow = await db.labRun.findUnique({ where: { id: runId }, select: { measureCold: true, status: true } });
+  if (!runRow?.measureCold || runRow.status === "CANCELLED") return;
+  const textLeft = await db.labCell.count({ where: { runId, column: "TEXT", status: { in: ["PENDING", "RUNNING"] } } });
+  if (textLeft > 0) return;
+  const vision = await db.labCell.findMany({ where: { runId, column: "VISION", status: "PENDING", attempts: 0, jobId: null } });
+  // Mark them sent (a job id of their own), so a second text cell ending at the same moment sends nothing.
+  const jobs: QueuedJob[] = [];
+  for (const cell of vision) {
+    const marked = await db.labCell.updateMany({ where: { id: cell.id, jobId: null, status: "PENDING" }, data: { jobId: "sent" } });
+    if (marked.count !== 1) continue;
+    const job: LabJob = { kind: "cell", cellId: cell.id, runId, host: cell.host, model: cell.model };
+    jobs.push({ queue: queueFor(job, env.LAB_MODEL_CONCURRENCY), job });
+  }
+  if (jobs.length) await run.send(jobs);
+}
+
+/** Whether the host stopped answering (not merely this request failing): asked again before failing over. */
+async function hostStoppedAnswering(host: string, error: unknown): Promise<boolean> {
+  if (!(error instanceof OllamaError) || !["UNREACHABLE", "STREAM_FAILED", "TIMEOUT"].includes(error.code)) return false;
+  const status = await getOllamaStatus({ host, timeoutMs: 1500 });
+  if (status.reachable) return false;
+  await recordHostFailure(host, status.error);
+  return true;
+}
+
+/**
+ * Sends the cell to another host that has the model (its lane's host stopped answering). With a
+ * fence, the claimed cell is handed over (once: `failovers`); without, it was never started here.
+ */
+async function moveToAnotherHost(job: Extract<LabJob, { kind: "cell" }>, from: string, run: JobRun, fence: Fence | null): Promise<boolean> {
+  const model = job.model!;
+  const to = await chooseHostFor(model, { exclude: [from] });
+  if (!to) return false;
+  const moved = fence
+    ? await releaseCell(fence, { host: to, failovers: { increment: 1 } })
+    : (await db.labCell.updateMany({ where: { id: job.cellId, status: "PENDING", host: from }, data: { host: to } })).count === 1;
+  if (!moved) return false;
+  const next: LabJob = { ...job, host: to };
+  await run.send([{ queue: queueFor(next, env.LAB_MODEL_CONCURRENCY), job: next }]);
+  notifyRunChanged(job.runId);
+  return true;
+}
+
+/**
+ * Writes arriving text: the first token at once (time to first token is what the student watches),
+ * then every 100 ms. A write the fence refuses means the cell is no longer ours (cancelled, or
+ * taken over): the chat is stopped.
+ */
+function fencedWriter(runId: string, fence: Fence, run: JobRun) {
   let pending: { output: string; thinking: string } | null = null;
   let timer: NodeJS.Timeout | null = null;
   let hasWritten = false;
   let chain = Promise.resolve();
+  const lost = new AbortController();
   const flush = () => {
     timer = null;
     if (pending === null) return chain;
     const data = pending;
     pending = null;
     chain = chain
-      .then(() => db.labCell.update({ where: { id: cellId }, data }))
-      .then(() => notifyRunChanged(runId))
+      .then(() => writeCell(fence, data))
+      .then((ok) => {
+        if (!ok) lost.abort();
+        notifyRunChanged(runId);
+      })
       .catch(() => undefined);
     return chain;
   };
   return {
+    /** the run's signal and the fence's: either stops the chat */
+    signal: AbortSignal.any([run.signal, lost.signal]),
     write(output: string, thinking: string) {
       pending = { output, thinking };
       if (!hasWritten) {
@@ -166,56 +231,22 @@ function batchedWriter(runId: string, cellId: string) {
   };
 }
 
+type Writer = ReturnType<typeof fencedWriter>;
+
 function numCtxFor(imageTokens: number): number {
   return Math.max(4096, Math.ceil((imageTokens + 2048) / 1024) * 1024);
 }
 
-type Writer = ReturnType<typeof batchedWriter>;
-
-async function runCell(cell: CellRow, ctx: RunContext): Promise<void> {
-  try {
-    if (ctx.signal.aborted) {
-      await db.labCell.update({ where: { id: cell.id }, data: { status: "CANCELLED", finishedAt: new Date() } });
-      return;
-    }
-    await db.labCell.update({
-      where: { id: cell.id },
-      data: {
-        status: "RUNNING",
-        startedAt: new Date(),
-        attempts: { increment: 1 },
-        output: "",
-        thinking: "",
-        error: null,
-        errorCode: null,
-      },
-    });
-    notifyRunChanged(ctx.runId);
-    const writer = batchedWriter(ctx.runId, cell.id);
-    try {
-      if (cell.column === "OCR") await runOcrCell(cell, ctx);
-      else await runModelCell(cell, ctx, writer);
-    } catch (error) {
-      await writer.close();
-      await recordCellFailure(cell, ctx, error);
-    }
-  } finally {
-    notifyRunChanged(ctx.runId);
-  }
-}
-
-async function runOcrCell(cell: CellRow, ctx: RunContext): Promise<void> {
+async function runOcrCell(cell: ClaimedCell, fence: Fence, ctx: RunContext): Promise<void> {
   const result = await recognizeText(ctx.image);
   const metrics: OcrMetrics = { ocrMs: result.ms, confidence: result.confidence, words: result.words };
-  await db.labCell.update({
-    where: { id: cell.id },
-    data: {
-      status: "DONE",
-      output: result.text,
-      metrics: JSON.stringify(metrics),
-      ...scoresFor(ctx, result.text, null),
-      finishedAt: new Date(),
-    },
+  await writeCell(fence, {
+    status: "DONE",
+    output: result.text,
+    metrics: JSON.stringify(metrics),
+    ...scoresFor(ctx, result.text, null),
+    finishedAt: new Date(),
+    workerId: null,
   });
 }
 
@@ -242,76 +273,80 @@ function emptyAnswerMessage(model: string, thinking: string): string {
   );
 }
 
-async function runModelCell(cell: CellRow, ctx: RunContext, writer: Writer): Promise<void> {
+async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunContext, writer: Writer): Promise<void> {
   const model = cell.model!;
+  const host = cell.host ?? env.OLLAMA_HOST;
   const studentPrompt = ctx.prompts[cell.promptKind as PromptKind];
   const isVision = cell.column === "VISION";
-  const installed = await findInstalledModel(model);
+  const installed = await findInstalledModel(model, { host });
   const family = installed ? visionFamilyOf(installed.family) : null;
   const expectedTokens = isVision && family ? expectedImageTokens(ctx.imageSize.width, ctx.imageSize.height, family, ctx.engine) : null;
-  const release = await semaphoreFor(`${env.OLLAMA_HOST}|${model}`, env.LAB_MODEL_CONCURRENCY).acquire(ctx.signal);
-  try {
-    const result = await runChat({
-      model,
-      prompt: isVision
-        ? buildVisionPrompt(getVisionPromptTemplate(), studentPrompt, { injectionLine: ctx.defences.injectionLine })
-        : buildTextOnlyPrompt(studentPrompt, { note: ctx.defences.textOnlyNote }),
-      // The text-only column never gets the image: that is the comparison.
-      ...(isVision ? { images: [ctx.image], format: visionOutputJsonSchema() } : {}),
-      options: { temperature: 0, seed: 42, num_ctx: numCtxFor(expectedTokens ?? 0), num_predict: env.LAB_NUM_PREDICT },
-      signal: ctx.signal,
-      // Read per cell, so a changed setting applies to the next cell.
-      timeoutMs: env.LAB_CELL_TIMEOUT_S * 1000,
-      onText: (_delta, soFar, thinking) => writer.write(soFar, thinking),
-    });
-    await writer.close();
-    const structured = isVision ? parseVisionOutput(result.text) : null;
-    const metrics: ModelMetrics = {
-      ...result.metrics,
-      expectedImageTokens: expectedTokens,
-      engine: ctx.engine,
-      lanesInParallel: ctx.lanesInParallel,
-      numPredict: env.LAB_NUM_PREDICT,
-      resident: result.resident,
-    };
-    const isEmpty = !result.text.trim();
-    await db.labCell.update({
-      where: { id: cell.id },
-      data: {
-        status: "DONE",
-        output: result.text,
-        thinking: result.thinking,
-        structured: structured?.ok ? JSON.stringify(structured.value) : null,
-        metrics: JSON.stringify(metrics),
-        stamp: JSON.stringify(result.stamp),
-        ...(isEmpty ? { accuracy: null, scores: null } : scoresFor(ctx, result.text, structured?.ok ? structured.value : null)),
-        // An empty answer is never a plain "Done": it says why and what to do.
-        ...(isEmpty ? { errorCode: "EMPTY_ANSWER", error: emptyAnswerMessage(model, result.thinking) } : {}),
-        finishedAt: new Date(),
-      },
-    });
-  } finally {
-    release();
-  }
+  // Measuring a cold start: the lane's first prompt starts from an unloaded model.
+  if (ctx.measureCold && cell.promptKind === PROMPT_KINDS[0]) await unloadModel(model, { host }).catch(() => undefined);
+  const result = await runChat({
+    host,
+    model,
+    prompt: isVision
+      ? buildVisionPrompt(getVisionPromptTemplate(), studentPrompt, { injectionLine: ctx.defences.injectionLine })
+      : buildTextOnlyPrompt(studentPrompt, { note: ctx.defences.textOnlyNote }),
+    // The text-only column never gets the image: that is the comparison.
+    ...(isVision ? { images: [ctx.image], format: visionOutputJsonSchema() } : {}),
+    options: { temperature: 0, seed: 42, num_ctx: numCtxFor(expectedTokens ?? 0), num_predict: env.LAB_NUM_PREDICT },
+    signal: writer.signal,
+    // Read per cell, so a changed setting applies to the next cell.
+    timeoutMs: env.LAB_CELL_TIMEOUT_S * 1000,
+    onText: (_delta, soFar, thinking) => writer.write(soFar, thinking),
+  });
+  await writer.close();
+  const structured = isVision ? parseVisionOutput(result.text) : null;
+  const metrics: ModelMetrics = {
+    ...result.metrics,
+    expectedImageTokens: expectedTokens,
+    engine: ctx.engine,
+    lanesInParallel: ctx.lanesInParallel,
+    numPredict: env.LAB_NUM_PREDICT,
+    resident: result.resident,
+  };
+  const isEmpty = !result.text.trim();
+  await writeCell(fence, {
+    status: "DONE",
+    output: result.text,
+    thinking: result.thinking,
+    structured: structured?.ok ? JSON.stringify(structured.value) : null,
+    metrics: JSON.stringify(metrics),
+    stamp: JSON.stringify(result.stamp),
+    ...(isEmpty ? { accuracy: null, scores: null } : scoresFor(ctx, result.text, structured?.ok ? structured.value : null)),
+    // An empty answer is never a plain "Done": it says why and what to do.
+    ...(isEmpty ? { errorCode: "EMPTY_ANSWER", error: emptyAnswerMessage(model, result.thinking) } : {}),
+    finishedAt: new Date(),
+    workerId: null,
+  });
 }
 
 /**
  * The image's measured cost: each answered vision prompt again without the image, asking for one
- * token, and the difference in prompt_eval_count (which counts cached tokens too). Run after the
- * lane, so it does not disturb the prompt cache the lane's own prompts share.
+ * token, and the difference in prompt_eval_count (which counts cached tokens too). A job of its
+ * own, sent when the lane's last cell ends, in the lane's queue, so it does not disturb the prompt
+ * cache the lane's own prompts share. Only a cell still holding the attempt measured is amended.
  */
-async function measureImageTokens(cells: CellRow[], ctx: RunContext): Promise<void> {
+async function measureImageTokens(runId: string, host: string, run: JobRun): Promise<void> {
+  const [cells, runRow] = await Promise.all([
+    db.labCell.findMany({ where: { runId, column: "VISION", status: "DONE" }, orderBy: { id: "asc" } }),
+    db.labRun.findUnique({ where: { id: runId }, select: { prompts: true, defences: true, status: true } }),
+  ]);
+  if (!runRow || runRow.status === "CANCELLED") return;
+  const prompts = runPromptsSchema.parse(JSON.parse(runRow.prompts));
+  const defences = readJsonColumn(defencesSchema, runRow.defences, `run ${runId} defences`) ?? ALL_DEFENCES;
   for (const cell of cells) {
-    if (ctx.signal.aborted) return;
-    const row = await db.labCell.findUnique({ where: { id: cell.id }, select: { status: true, metrics: true, errorCode: true } });
-    const metrics = readJsonColumn(modelMetricsSchema, row?.metrics ?? null, `cell ${cell.id} metrics`);
-    if (row?.status !== "DONE" || !metrics) continue;
-    const release = await semaphoreFor(`${env.OLLAMA_HOST}|${cell.model}`, env.LAB_MODEL_CONCURRENCY).acquire(ctx.signal);
+    if (run.signal.aborted) return;
+    const metrics = readJsonColumn(modelMetricsSchema, cell.metrics, `cell ${cell.id} metrics`);
+    if (!metrics || cell.errorCode || metrics.promptTokensWithoutImage !== undefined) continue;
     try {
       const withoutImage = await runChat({
+        host: cell.host ?? host,
         model: cell.model!,
-        prompt: buildVisionPrompt(getVisionPromptTemplate(), ctx.prompts[cell.promptKind as PromptKind], {
-          injectionLine: ctx.defences.injectionLine,
+        prompt: buildVisionPrompt(getVisionPromptTemplate(), prompts[cell.promptKind as PromptKind], {
+          injectionLine: defences.injectionLine,
         }),
         options: {
           temperature: 0,
@@ -319,7 +354,7 @@ async function measureImageTokens(cells: CellRow[], ctx: RunContext): Promise<vo
           num_ctx: metrics.expectedImageTokens ? numCtxFor(metrics.expectedImageTokens) : 4096,
           num_predict: 1,
         },
-        signal: ctx.signal,
+        signal: run.signal,
         timeoutMs: env.LAB_CELL_TIMEOUT_S * 1000,
       });
       const measured = metrics.promptTokens - withoutImage.metrics.promptTokens;
@@ -328,31 +363,27 @@ async function measureImageTokens(cells: CellRow[], ctx: RunContext): Promise<vo
         promptTokensWithoutImage: withoutImage.metrics.promptTokens,
         measuredImageTokens: measured > 0 ? measured : null,
       };
-      await db.labCell.update({ where: { id: cell.id }, data: { metrics: JSON.stringify(next) } });
-      notifyRunChanged(ctx.runId);
+      await amendFinishedCell({ cellId: cell.id, attempt: cell.attempts }, { metrics: JSON.stringify(next) });
+      notifyRunChanged(runId);
     } catch (error) {
       // The estimate stays; the measurement is a bonus, not a result.
       if (!(error instanceof OllamaError)) console.error("[lab] image token measurement", cell.id, error);
-    } finally {
-      release();
     }
   }
 }
 
-async function recordCellFailure(cell: CellRow, ctx: RunContext, error: unknown): Promise<void> {
+async function recordCellFailure(fence: Fence, signal: AbortSignal, error: unknown): Promise<void> {
   const e = error instanceof OllamaError ? error : null;
-  const cancelled = ctx.signal.aborted || e?.code === "ABORTED";
-  if (!e && !cancelled) console.error("[lab] cell failed", cell.id, error);
-  await db.labCell.update({
-    where: { id: cell.id },
-    data: {
-      status: cancelled ? "CANCELLED" : "FAILED",
-      // What arrived before the failure is kept.
-      ...(e?.partialText ? { output: e.partialText } : {}),
-      ...(e?.partialThinking ? { thinking: e.partialThinking } : {}),
-      errorCode: cancelled ? "ABORTED" : (e?.code ?? "INTERNAL"),
-      error: cancelled ? "Cancelled." : (e?.message ?? "This cell failed on the server. Retry it."),
-      finishedAt: new Date(),
-    },
+  const cancelled = signal.aborted || e?.code === "ABORTED";
+  if (!e && !cancelled) console.error("[lab] cell failed", fence.cellId, error);
+  await writeCell(fence, {
+    status: cancelled ? "CANCELLED" : "FAILED",
+    // What arrived before the failure is kept.
+    ...(e?.partialText ? { output: e.partialText } : {}),
+    ...(e?.partialThinking ? { thinking: e.partialThinking } : {}),
+    errorCode: cancelled ? "ABORTED" : (e?.code ?? "INTERNAL"),
+    error: cancelled ? "Cancelled." : (e?.message ?? "This cell failed on the server. Retry it."),
+    finishedAt: new Date(),
+    workerId: null,
   });
 }

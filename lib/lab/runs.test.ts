@@ -6,7 +6,7 @@ import { getVisionPromptTemplate } from "@/lib/content/lessons";
 import { storeLabImage } from "@/lib/lab/image-store";
 import { defaultPrompts } from "@/lib/lab/prompts";
 import { LabRunError } from "@/lib/lab/errors";
-import { waitForIdleRuns } from "@/lib/lab/runner";
+import { waitForIdleRuns } from "@/lib/lab/jobs/worker";
 import { getLabRunView, listLabRuns } from "@/lib/lab/run-views";
 import { summariseRun } from "@/lib/lab/summary";
 import { cancelLabRun, retryLabCell, startLabRun } from "@/lib/lab/runs";

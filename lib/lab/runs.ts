@@ -1,21 +1,29 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { SessionUser } from "@/lib/auth/session";
+import { LIVE_CELL_STATUSES, LIVE_RUN_STATUSES } from "@/lib/lab/cells";
 import { LabRunError } from "@/lib/lab/errors";
+import { announceCancel, notifyRunChanged } from "@/lib/lab/events";
 import { getLabImageRow } from "@/lib/lab/image-store";
-import { assertRunSlotFree, assertWithinRunLimits } from "@/lib/lab/limits";
+import type { QueueTx } from "@/lib/lab/jobs/queue";
+import { queueFor, type LabJob, type QueuedJob } from "@/lib/lab/jobs/types";
+import { ensureLabWorkers, labQueue, noteRunSent } from "@/lib/lab/jobs/worker";
+import { assertRunSlotFreeIn, assertWithinHourlyLimitIn } from "@/lib/lab/limits";
 import { PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
-import { abortRun, executeRun, isRunActive } from "@/lib/lab/runner";
 import { ALL_DEFENCES, NO_PREDICTIONS, previousAttemptsSchema, type StartRunInput } from "@/lib/lab/schemas";
-import { findInstalledModel } from "@/lib/ollama/catalogue";
 import { OllamaError } from "@/lib/ollama/errors";
+import { chooseHostFor, findPoolModel } from "@/lib/ollama/pool";
 import { readJsonColumn } from "@/lib/json-column";
 
-// Starting, cancelling and retrying lab runs: the checks, then the rows, then the runner.
+// Starting, cancelling and retrying lab runs: the checks, then the rows and their jobs in one
+// transaction, then the queue's workers (in any instance) do the rest.
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 async function checkModel(name: string | null, kind: "text" | "vision"): Promise<void> {
   if (!name) return;
-  const model = await findInstalledModel(name).catch((error: unknown) => {
+  const model = await findPoolModel(name).catch((error: unknown) => {
     if (error instanceof OllamaError) throw new LabRunError("BAD_MODEL", error.message);
     throw error;
   });
@@ -30,69 +38,151 @@ async function checkModel(name: string | null, kind: "text" | "vision"): Promise
   }
 }
 
-/** Creates the run and its cells, then executes it in the background: closing the page does not stop it. */
+async function hostFor(model: string | null, prefer?: string | null): Promise<string | null> {
+  if (!model) return null;
+  const host = await chooseHostFor(model, { prefer });
+  if (!host) throw new LabRunError("BAD_MODEL", `No Ollama host that has "${model}" installed is answering. Ask your instructor.`);
+  return host;
+}
+
+/**
+ * Serialises a student's run starts and retries, so a limit counted inside the transaction holds
+ * under starts on several instances at once. SQLite runs one write transaction at a time already.
+ */
+async function lockStudent(tx: Tx, userId: string): Promise<void> {
+  if (env.DATABASE_PROVIDER === "postgresql") await tx.$queryRawUnsafe(`SELECT 1 FROM "User" WHERE "id" = $1 FOR UPDATE`, userId);
+}
+
+function jobOf(cell: { id: string; runId: string; host: string | null; model: string | null }): QueuedJob {
+  const job: LabJob = { kind: "cell", cellId: cell.id, runId: cell.runId, host: cell.host, model: cell.model };
+  return { queue: queueFor(job, env.LAB_MODEL_CONCURRENCY), job };
+}
+
+/** The run's first jobs: every cell, except that a cold-start measurement runs its vision lane after the text lane. */
+export function firstJobs(
+  run: { measureCold: boolean; textModel: string | null },
+  cells: readonly { id: string; runId: string; column: string; host: string | null; model: string | null }[],
+): QueuedJob[] {
+  const waitForText = run.measureCold && Boolean(run.textModel);
+  return cells.filter((c) => !(waitForText && c.column === "VISION")).map(jobOf);
+}
+
+/** Creates the run, its cells and their jobs in one transaction; any instance's workers then run it. */
 export async function startLabRun(user: SessionUser, input: StartRunInput): Promise<{ runId: string }> {
   const image = await getLabImageRow(input.imageId);
   if (!image || image.ownerId !== user.id)
     throw new LabRunError("NOT_FOUND", "That screenshot is not yours or no longer exists. Choose it again.");
-  await assertWithinRunLimits(user.id);
   await Promise.all([checkModel(input.textModel, "text"), checkModel(input.visionModel, "vision")]);
-  const cells: { column: string; promptKind: string; model: string | null }[] = [];
+  const [textHost, visionHost] = await Promise.all([hostFor(input.textModel), hostFor(input.visionModel)]);
+  const cells: { column: string; promptKind: string; model: string | null; host: string | null }[] = [];
   for (const kind of PROMPT_KINDS) {
-    if (input.textModel) cells.push({ column: "TEXT", promptKind: kind, model: input.textModel });
-    if (input.visionModel) cells.push({ column: "VISION", promptKind: kind, model: input.visionModel });
+    if (input.textModel) cells.push({ column: "TEXT", promptKind: kind, model: input.textModel, host: textHost });
+    if (input.visionModel) cells.push({ column: "VISION", promptKind: kind, model: input.visionModel, host: visionHost });
   }
-  cells.push({ column: "OCR", promptKind: "ocr", model: null });
-  const run = await db.labRun.create({
-    data: {
-      userId: user.id,
-      imageId: image.id,
-      lessonSlug: "local-qwen-vl",
-      textModel: input.textModel,
-      visionModel: input.visionModel,
-      prompts: JSON.stringify(input.prompts),
-      measureCold: input.measureCold,
-      defences: JSON.stringify(input.defences ?? ALL_DEFENCES),
-      predictions: JSON.stringify(input.predictions ?? NO_PREDICTIONS),
-      cells: { create: cells },
+  cells.push({ column: "OCR", promptKind: "ocr", model: null, host: null });
+
+  const queue = labQueue();
+  await queue.prepare([
+    ...(input.textModel && textHost ? [jobOf({ id: "", runId: "", host: textHost, model: input.textModel })] : []),
+    ...(input.visionModel && visionHost ? [jobOf({ id: "", runId: "", host: visionHost, model: input.visionModel })] : []),
+    jobOf({ id: "", runId: "", host: null, model: null }),
+  ]);
+  await ensureLabWorkers();
+  const { run, jobs } = await db.$transaction(
+    async (tx) => {
+      await lockStudent(tx, user.id);
+      await assertRunSlotFreeIn(tx, user.id);
+      await assertWithinHourlyLimitIn(tx, user.id);
+      const run = await tx.labRun.create({
+        data: {
+          userId: user.id,
+          imageId: image.id,
+          lessonSlug: "local-qwen-vl",
+          textModel: input.textModel,
+          visionModel: input.visionModel,
+          prompts: JSON.stringify(input.prompts),
+          measureCold: input.measureCold,
+          defences: JSON.stringify(input.defences ?? ALL_DEFENCES),
+          predictions: JSON.stringify(input.predictions ?? NO_PREDICTIONS),
+          cells: { create: cells },
+        },
+        include: { cells: { select: { id: true, runId: true, column: true, promptKind: true, host: true, model: true } } },
+      });
+      const ordered = [...run.cells].sort(
+        (a, b) => PROMPT_KINDS.indexOf(a.promptKind as never) - PROMPT_KINDS.indexOf(b.promptKind as never),
+      );
+      const jobs = firstJobs(run, ordered);
+      await queue.sendInTransaction(tx as unknown as QueueTx, jobs);
+      return { run, jobs };
     },
-  });
-  void executeRun(run.id);
+    { timeout: 20_000 },
+  );
+  noteRunSent(run.id);
+  await queue.afterCommit(jobs);
   return { runId: run.id };
 }
 
+/** Cancels the run from any instance: its waiting and running cells end at once; whoever runs them stops. */
 export async function cancelLabRun(user: SessionUser, runId: string): Promise<void> {
   const run = await db.labRun.findUnique({ where: { id: runId }, select: { userId: true, status: true } });
   if (!run || run.userId !== user.id) throw new LabRunError("NOT_FOUND", "That run is not yours or no longer exists.");
-  abortRun(runId);
-  await db.labCell.updateMany({
-    where: { runId, status: "PENDING" },
-    data: { status: "CANCELLED", errorCode: "ABORTED", error: "Cancelled.", finishedAt: new Date() },
-  });
-  if (!isRunActive(runId)) {
-    await db.labRun.updateMany({
-      where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } },
-      data: { status: "CANCELLED", finishedAt: new Date() },
-    });
-  }
+  const now = new Date();
+  await db.$transaction([
+    db.labRun.updateMany({ where: { id: runId, status: { in: [...LIVE_RUN_STATUSES] } }, data: { status: "CANCELLED", finishedAt: now } }),
+    // Fenced writes check RUNNING: a worker still answering can no longer write over these.
+    db.labCell.updateMany({
+      where: { runId, status: { in: [...LIVE_CELL_STATUSES] } },
+      data: { status: "CANCELLED", errorCode: "ABORTED", error: "Cancelled.", finishedAt: now, workerId: null },
+    }),
+  ]);
+  await announceCancel(runId);
 }
 
-/** Runs a failed, cancelled or interrupted cell again; the earlier attempt's output is kept in `previous`. */
+/** Runs a failed, cancelled or empty cell again; the earlier attempt's output is kept in `previous`. */
 export async function retryLabCell(user: SessionUser, cellId: string): Promise<void> {
-  const cell = await db.labCell.findUnique({ where: { id: cellId }, include: { run: { select: { userId: true, id: true } } } });
+  const cell = await db.labCell.findUnique({
+    where: { id: cellId },
+    include: { run: { select: { userId: true, id: true, status: true } } },
+  });
   if (!cell || cell.run.userId !== user.id) throw new LabRunError("NOT_FOUND", "That result is not yours or no longer exists.");
-  if (isRunActive(cell.runId)) throw new LabRunError("NOT_RETRYABLE", "Wait for the run to finish (or cancel it) before retrying a cell.");
-  const interrupted = cell.status === "RUNNING" || cell.status === "PENDING";
   const empty = cell.status === "DONE" && cell.errorCode === "EMPTY_ANSWER";
-  if (!["FAILED", "CANCELLED"].includes(cell.status) && !interrupted && !empty) {
-    throw new LabRunError("NOT_RETRYABLE", "Only a failed, cancelled, interrupted or empty cell can be retried.");
+  if (!["FAILED", "CANCELLED"].includes(cell.status) && !empty) {
+    throw new LabRunError(
+      "NOT_RETRYABLE",
+      LIVE_CELL_STATUSES.includes(cell.status as never)
+        ? "This cell is still waiting or running: its result will come."
+        : "Only a failed, cancelled or empty cell can be retried.",
+    );
   }
-  await assertRunSlotFree(user.id, "Wait for one to finish, then retry.");
+  const host = cell.model ? await hostFor(cell.model, cell.host) : null;
   const previous = [
     ...(readJsonColumn(previousAttemptsSchema, cell.previous, `cell ${cell.id} previous`) ?? []),
     { output: cell.output, error: cell.error, errorCode: cell.errorCode, at: new Date().toISOString() },
   ];
-  await db.labCell.update({ where: { id: cellId }, data: { status: "PENDING", previous: JSON.stringify(previous) } });
-  await db.labRun.update({ where: { id: cell.runId }, data: { status: "QUEUED", finishedAt: null } });
-  void executeRun(cell.runId);
+  const queue = labQueue();
+  const job = jobOf({ id: cell.id, runId: cell.runId, host, model: cell.model });
+  await queue.prepare([job]);
+  await ensureLabWorkers();
+  await db.$transaction(
+    async (tx) => {
+      await lockStudent(tx, user.id);
+      // A retry is a run in flight again (it counts against the limit); not against the hourly allowance.
+      if (!LIVE_RUN_STATUSES.includes(cell.run.status as never))
+        await assertRunSlotFreeIn(tx, user.id, "Wait for one to finish, then retry.");
+      const reset = await tx.labCell.updateMany({
+        where: { id: cellId, attempts: cell.attempts, status: cell.status },
+        data: { status: "PENDING", previous: JSON.stringify(previous), host, workerId: null, jobId: null, failovers: 0 },
+      });
+      if (reset.count !== 1) throw new LabRunError("NOT_RETRYABLE", "This cell was retried already: its new result will come.");
+      await tx.labRun.update({
+        where: { id: cell.runId },
+        data: { status: cell.run.status === "RUNNING" ? "RUNNING" : "QUEUED", finishedAt: null },
+      });
+      await queue.sendInTransaction(tx as unknown as QueueTx, [job]);
+    },
+    { timeout: 20_000 },
+  );
+  noteRunSent(cell.runId);
+  await queue.afterCommit([job]);
+  notifyRunChanged(cell.runId);
 }

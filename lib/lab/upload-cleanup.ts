@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { renameSync, statSync, unlinkSync } from "node:fs";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { fileFor } from "@/lib/lab/image-store";
+import { deleteStoredBytesIfUnused, fileFor, imagesInDatabase } from "@/lib/lab/image-store";
 
 // Uploads nobody uses are deleted once they are old enough: a LabImage row with no LabRun (runs keep
 // their screenshot) whose id no SubmissionVersion names (that reference has no foreign key, so it is
@@ -68,6 +68,7 @@ export async function cleanUnusedUploads({
  * missing and writes it again (storeLabImage checks for the file after its row exists).
  */
 async function removeFileIfUnused(sha256: string, format: string): Promise<number | null> {
+  if (imagesInDatabase()) return deleteStoredBytesIfUnused(sha256);
   if ((await db.labImage.count({ where: { sha256, format } })) > 0) return null;
   const file = fileFor(sha256, format);
   const aside = `${file}.${process.pid}.${randomUUID()}.deleting`;

@@ -79,7 +79,8 @@ export type ModelCatalogue = {
 const CACHE_MS = 30_000;
 // On globalThis: each route is its own bundle, and a pull in the API route must clear the cache
 // the settings page reads.
-const shared = globalThis as unknown as { lessonLabModelCache?: { host: string; at: number; catalogue: ModelCatalogue } };
+const shared = globalThis as unknown as { lessonLabModelCache?: Map<string, { at: number; catalogue: ModelCatalogue }> };
+const cacheFor = () => (shared.lessonLabModelCache ??= new Map());
 
 /**
  * Installed models: /api/tags joined with /api/show per model. One model whose show fails is
@@ -87,8 +88,8 @@ const shared = globalThis as unknown as { lessonLabModelCache?: { host: string; 
  * briefly; `refresh` re-reads.
  */
 export async function getModelCatalogue({ refresh = false, host = env.OLLAMA_HOST } = {}): Promise<ModelCatalogue> {
-  const cache = shared.lessonLabModelCache;
-  if (!refresh && cache && cache.host === host && Date.now() - cache.at < CACHE_MS) return cache.catalogue;
+  const cache = cacheFor().get(host);
+  if (!refresh && cache && Date.now() - cache.at < CACHE_MS) return cache.catalogue;
   const client = createOllamaClient({ host, timeoutMs: 5000 });
   let listed;
   try {
@@ -126,7 +127,7 @@ export async function getModelCatalogue({ refresh = false, host = env.OLLAMA_HOS
     ),
     cloud: listed.filter((m) => !local.includes(m)).map((m) => m.name),
   };
-  shared.lessonLabModelCache = { host, at: Date.now(), catalogue };
+  cacheFor().set(host, { at: Date.now(), catalogue });
   return catalogue;
 }
 
@@ -162,6 +163,8 @@ export async function listLoadedModels({ host = env.OLLAMA_HOST } = {}): Promise
   }
 }
 
-export function forgetCatalogue() {
-  shared.lessonLabModelCache = undefined;
+/** Forgets what was read of one host's models (after a pull there), or of every host's. */
+export function forgetCatalogue(host?: string) {
+  if (host) cacheFor().delete(host);
+  else cacheFor().clear();
 }

@@ -4,7 +4,7 @@ import { createUser } from "@/lib/auth/users";
 import { getVisionPromptTemplate } from "@/lib/content/lessons";
 import { storeLabImage } from "@/lib/lab/image-store";
 import { defaultPrompts } from "@/lib/lab/prompts";
-import { waitForIdleRuns } from "@/lib/lab/runner";
+import { waitForIdleRuns } from "@/lib/lab/jobs/worker";
 import { retryLabCell, startLabRun } from "@/lib/lab/runs";
 import { db } from "@/lib/db";
 import { countWords, isEligibleEvidence, missingForSubmit } from "@/lib/submissions/completeness";

@@ -1,0 +1,99 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { getModelCatalogue, listLoadedModels, type InstalledModel } from "@/lib/ollama/catalogue";
+import { listHostStates, type HostState } from "@/lib/ollama/hosts";
+import { OllamaError, toOllamaError } from "@/lib/ollama/errors";
+import { chooseHost, type HostCandidate } from "@/lib/ollama/routing";
+import type { LoadedModel } from "@/lib/ollama/metrics";
+
+// The Ollama hosts as one pool: which models are installed anywhere, and where a lane should run.
+
+export type PoolModel = InstalledModel & { hosts: string[] };
+
+export type PoolCatalogue = {
+  /** installed on at least one answering host, with the hosts that have it */
+  models: PoolModel[];
+  hosts: (HostState & { error: string | null })[];
+};
+
+/** Installed models across the answering hosts (each host's catalogue is cached 30 s). */
+export async function getPoolCatalogue({ refresh = false } = {}): Promise<PoolCatalogue> {
+  const states = await listHostStates();
+  const read = await Promise.all(
+    states.map(async (state) => {
+      if (!state.up) return { state, models: [] as InstalledModel[], error: state.lastError ?? "not answering" };
+      try {
+        return { state, models: (await getModelCatalogue({ host: state.url, refresh })).models, error: null };
+      } catch (error) {
+        return { state, models: [] as InstalledModel[], error: toOllamaError(error, { host: state.url }).message };
+      }
+    }),
+  );
+  const byName = new Map<string, PoolModel>();
+  for (const { state, models } of read) {
+    for (const model of models) {
+      const entry = byName.get(model.name);
+      if (entry) entry.hosts.push(state.url);
+      else byName.set(model.name, { ...model, hosts: [state.url] });
+    }
+  }
+  return {
+    models: [...byName.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    hosts: read.map(({ state, error }) => ({ ...state, error })),
+  };
+}
+
+/**
+ * The model as the pool has it. Throws the last host's OllamaError when no host answered at all,
+ * so "Ollama is down" and "not installed" stay different messages.
+ */
+export async function findPoolModel(name: string): Promise<PoolModel | null> {
+  let pool = await getPoolCatalogue();
+  if (!pool.models.some((m) => m.name === name)) pool = await getPoolCatalogue({ refresh: true });
+  const found = pool.models.find((m) => m.name === name);
+  if (found) return found;
+  if (pool.hosts.every((h) => h.error)) {
+    const last = pool.hosts.at(-1);
+    throw new OllamaError("UNREACHABLE", last?.error ?? "No Ollama host answers.", { host: last?.url ?? "" });
+  }
+  return null;
+}
+
+const loadedCache = new Map<string, { at: number; models: LoadedModel[] }>();
+
+async function loadedOn(url: string): Promise<LoadedModel[]> {
+  const cached = loadedCache.get(url);
+  if (cached && Date.now() - cached.at < 3000) return cached.models;
+  const models = await listLoadedModels({ host: url }).catch(() => []);
+  loadedCache.set(url, { at: Date.now(), models });
+  return models;
+}
+
+/** Lab cells waiting for or running on each host. */
+async function busyByHost(): Promise<Map<string, number>> {
+  const rows = await db.labCell.groupBy({
+    by: ["host"],
+    where: { status: { in: ["PENDING", "RUNNING"] }, host: { not: null } },
+    _count: true,
+  });
+  return new Map(rows.map((r) => [r.host!, r._count]));
+}
+
+/** Where a lane of `model` should run now (lib/ollama/routing.ts), or null when no answering host has it. */
+export async function chooseHostFor(
+  model: string,
+  options: { prefer?: string | null; exclude?: readonly string[] } = {},
+): Promise<string | null> {
+  const [pool, busy] = await Promise.all([getPoolCatalogue(), busyByHost()]);
+  const entry = pool.models.find((m) => m.name === model);
+  const candidates: HostCandidate[] = await Promise.all(
+    pool.hosts
+      .filter((h) => !options.exclude?.includes(h.url))
+      .map(async (h) => {
+        const installed = Boolean(entry?.hosts.includes(h.url));
+        const loaded = installed && h.up ? (await loadedOn(h.url)).some((m) => m.name === model) : false;
+        return { url: h.url, up: h.up && !h.error, installed, loaded, busy: busy.get(h.url) ?? 0 };
+      }),
+  );
+  return chooseHost(candidates, { prefer: options.prefer ?? null });
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { chooseHost, healthBackoffSeconds, type HostCandidate } from "@/lib/ollama/routing";
+
+const host = (url: string, over: Partial<HostCandidate> = {}): HostCandidate => ({
+  url,
+  up: true,
+  installed: true,
+  loaded: false,
+  busy: 0,
+  ...over,
+});
+
+describe("choosing a host for a lane", () => {
+  it("prefers a host with the model loaded, even when it is busier", () => {
+    expect(chooseHost([host("a", { busy: 0 }), host("b", { loaded: true, busy: 5 })])).toBe("b");
+  });
+
+  it("else the least busy host that has the model installed", () => {
+    expect(chooseHost([host("a", { busy: 3 }), host("b", { busy: 1 }), host("c", { installed: false })])).toBe("b");
+  });
+
+  it("never a host that is down or lacks the model; null when none is left", () => {
+    expect(chooseHost([host("a", { up: false, loaded: true }), host("b", { busy: 9 })])).toBe("b");
+    expect(chooseHost([host("a", { up: false }), host("b", { installed: false })])).toBeNull();
+    expect(chooseHost([])).toBeNull();
+  });
+
+  it("among equals, the lane's previous host, then the configured order", () => {
+    expect(chooseHost([host("a"), host("b")])).toBe("a");
+    expect(chooseHost([host("a"), host("b")], { prefer: "b" })).toBe("b");
+    expect(chooseHost([host("a"), host("b", { busy: 1 })], { prefer: "b" })).toBe("a");
+  });
+
+  it("backs off a failing host: 5, 10, 20, 40, then 60 s", () => {
+    expect([1, 2, 3, 4, 5, 9].map(healthBackoffSeconds)).toEqual([5, 10, 20, 40, 60, 60]);
+    expect(healthBackoffSeconds(0)).toBe(10);
+  });
+});

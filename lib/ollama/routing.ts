@@ -1,0 +1,36 @@
+// Which Ollama host a lab lane goes to. Pure: the pool (lib/ollama/pool.ts) gathers the facts.
+
+export type HostCandidate = {
+  url: string;
+  /** answering, as the shared health state says */
+  up: boolean;
+  /** the model is installed there */
+  installed: boolean;
+  /** the model is loaded there now (/api/ps), so its first answer skips the load */
+  loaded: boolean;
+  /** lab cells waiting for or running on this host */
+  busy: number;
+};
+
+/**
+ * A host that already has the model loaded, else the least busy host that has it installed; among
+ * equals, the lane's previous host (a retry stays where its run ran), then the configured order.
+ * Null when no answering host has the model.
+ */
+export function chooseHost(candidates: readonly HostCandidate[], options: { prefer?: string | null } = {}): string | null {
+  const usable = candidates.filter((c) => c.up && c.installed);
+  if (!usable.length) return null;
+  const loaded = usable.filter((c) => c.loaded);
+  const pool = loaded.length ? loaded : usable;
+  const order = (c: HostCandidate) => candidates.indexOf(c);
+  const sorted = [...pool].sort(
+    (a, b) => a.busy - b.busy || Number(b.url === options.prefer) - Number(a.url === options.prefer) || order(a) - order(b),
+  );
+  return sorted[0]!.url;
+}
+
+/** Seconds until a host that failed `failures` times in a row is asked again: 5, 10, 20, 40, then every 60. */
+export function healthBackoffSeconds(failures: number): number {
+  if (failures <= 0) return 10;
+  return Math.min(60, 5 * 2 ** (failures - 1));
+}
