@@ -12,10 +12,12 @@ import {
   type VisionSpec,
 } from "./images";
 import { type ScriptedModel } from "./models";
+import { settleChat } from "./request-log";
 import { composeReply, composeThinking, countWords, sha256Hex, tokenize, type ReplyInput, type SeenImage } from "./replies";
 import { schedule, type Slot } from "./scheduler";
 import { fillSchema } from "./schema-reply";
 import { type FailureRule, type LoadedModel, type RequestLogEntry, type TestServerState } from "./state";
+import { type StatsRecorder } from "./stats";
 import { FragmentedNdjsonWriter, HttpError, jsonKind, sendJson, sleep, unmarshalError } from "./wire";
 
 export const RUNNER_STOPPED =
@@ -56,6 +58,8 @@ export type ChatExchange = {
   state: TestServerState;
   res: ServerResponse;
   entry: RequestLogEntry;
+  /** The counters this request reports to (those of when it arrived). */
+  stats: StatsRecorder;
   signal: AbortSignal;
   startedAt: number;
   fragmentGapMs: number;
@@ -217,6 +221,32 @@ export async function handleChat(exchange: ChatExchange, request: ChatRequest): 
       sendLoadReply(exchange, request, "load");
       return;
     }
+    await generateInRunnerSlot(exchange, request, model, numCtx, slot, failure);
+  } finally {
+    slot.release();
+  }
+}
+
+/**
+ * The runner serves `parallelPerModel` generations at once; the others wait here, after the
+ * scheduler, like requests queued inside a loaded runner (llm.Completion's semaphore). The request
+ * still holds its runner claim, so the model is neither expired, evicted nor reloaded under it,
+ * and the wait shows in total_duration only: load_duration was measured by the scheduler and
+ * prompt_eval_duration is the runner's own timing.
+ */
+async function generateInRunnerSlot(
+  exchange: ChatExchange,
+  request: ChatRequest,
+  model: ScriptedModel,
+  numCtx: number,
+  slot: Slot,
+  failure: FailureRule | undefined,
+): Promise<void> {
+  const { state } = exchange;
+  const profile = exchange.profile ?? state.profile;
+  const releaseRunnerSlot = await state.runnerSlots.acquire(model.name, exchange.signal);
+  const endServing = exchange.stats.startServing(model.name);
+  try {
     const prompt = preparePrompt(exchange, model, request, numCtx, slot.loaded);
     const pieces = buildPieces(state, profile, model, request, prompt.seen);
     const limit = generationLimit(profile, model, request, numCtx, prompt.promptTokens);
@@ -224,7 +254,8 @@ export async function handleChat(exchange: ChatExchange, request: ChatRequest): 
     const doneReason = generated.length < pieces.length ? "length" : "stop";
     await generate(exchange, request, generated, failure, { slot, prompt, doneReason });
   } finally {
-    slot.release();
+    endServing();
+    releaseRunnerSlot();
   }
 }
 
@@ -254,6 +285,7 @@ function sendLoadReply(exchange: ChatExchange, request: ChatRequest, doneReason:
     done_reason: doneReason,
     done: true,
   });
+  settleChat(exchange.entry, exchange.stats, "completed");
 }
 
 /** num_ctx as the scheduler applies it: at least 4, and at least 2048 for a vision model. */
@@ -470,6 +502,7 @@ async function generate(
   entry.doneReason = plan.doneReason;
   if (writer) {
     await writer.writeLine(finalResponse(request.model, { role: "assistant", content: "" }, plan.doneReason, metrics));
+    settleChat(entry, exchange.stats, "completed");
     res.end();
     return;
   }
@@ -478,6 +511,7 @@ async function generate(
     : { role: "assistant", content: collected.content };
   entry.status = 200;
   sendJson(res, 200, finalResponse(request.model, message, plan.doneReason, metrics));
+  settleChat(entry, exchange.stats, "completed");
 }
 
 function finalResponse(model: string, message: Record<string, string>, doneReason: string, metrics: Metrics) {
@@ -501,6 +535,8 @@ async function repeatUntilGuard(
     await sleep(state.latency.perToken, signal);
     await emit({ kind: "content", text: REPEAT_TOKEN });
   }
+  // No done:true ever goes out: the client is left with a failed generation.
+  settleChat(entry, exchange.stats, "failed");
   if (writer) {
     res.end();
     return;
@@ -523,10 +559,12 @@ async function fail(
     entry.error = MID_STREAM_ERROR;
     if (!hasStarted) throw new HttpError(500, MID_STREAM_ERROR);
     await writer.writeLine({ error: MID_STREAM_ERROR });
+    settleChat(entry, exchange.stats, "failed");
     res.end();
     return;
   }
   entry.error = "stream cut (test double)";
+  settleChat(entry, exchange.stats, "failed");
   if (hasStarted) res.end();
   else res.destroy();
 }

@@ -1,5 +1,6 @@
 import { resolveProfile, type Profile } from "./engine";
 import { CLOUD_STUB, normalizeModelName, type ScriptedModel } from "./models";
+import { StatsRecorder, type ChatOutcome } from "./stats";
 
 export type FailureMode = "not-found" | "crash" | "busy" | "mid-stream-error" | "cut-stream" | "repeat" | "slow" | "show-error" | "none";
 
@@ -24,7 +25,7 @@ export type FailureRule = { mode: FailureMode; afterChunks: number; chunkDelayMs
  */
 export type Latency = { load: number; firstToken: number; perToken: number; prefillPerToken: number };
 
-/** Switchable behaviours of real Ollama; every one is on by default except the memory budget and the stubs. */
+/** Switchable behaviours of real Ollama; every one is on by default except the memory budget, the stubs and the per-model limit. */
 export type Behaviour = {
   /** Streamed chat writes no status line or headers until its first chunk (after load and prefill), like gin. */
   holdHeaders: boolean;
@@ -38,6 +39,11 @@ export type Behaviour = {
   cloudStub: boolean;
   /** Every pull fails after "pulling manifest" with a DNS error: the registry is unreachable. */
   pullOffline: boolean;
+  /**
+   * Generations one model serves at once (OLLAMA_NUM_PARALLEL); later ones wait first come first
+   * served, after the scheduler, so the wait is in total_duration only. null is unlimited.
+   */
+  parallelPerModel: number | null;
 };
 
 export const DEFAULT_BEHAVIOUR: Behaviour = {
@@ -47,10 +53,17 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   promptCache: true,
   cloudStub: false,
   pullOffline: false,
+  parallelPerModel: null,
 };
 
 export type RequestLogEntry = {
+  /** "r1", "r2", ...: unique and increasing for the server's whole life (a reset does not restart it). */
+  id: string;
+  /** The client's `X-Request-Id` header, when it sent one. */
+  clientRequestId?: string;
   at: number;
+  /** Epoch ms when the response was over (finished, or the connection closed); undefined while it runs. */
+  endedAt?: number;
   method: string;
   path: string;
   model?: string;
@@ -84,6 +97,8 @@ export type RequestLogEntry = {
   thinkingChars?: number;
   contentChars?: number;
   doneReason?: string;
+  /** Chat only, set once known: the done:true line went out, the client left first, or an error or cut was sent. */
+  outcome?: ChatOutcome;
 };
 
 export type ModelEntry = { model: ScriptedModel; installed: boolean; modifiedAt: string; vramFraction: number };
@@ -139,6 +154,71 @@ export class LoadQueue {
   }
 }
 
+/**
+ * A runner's parallel slots (OLLAMA_NUM_PARALLEL), per model: at most `limit()` generations at
+ * once, the rest wait first come first served; a waiter that aborts leaves the queue. The limit is
+ * read on every acquire and release, and `pump()` applies a raised one to those already waiting.
+ */
+export class RunnerSlots {
+  private readonly models = new Map<string, { active: number; waiters: (() => void)[] }>();
+
+  constructor(private readonly limit: () => number | null) {}
+
+  async acquire(model: string, signal: AbortSignal): Promise<() => void> {
+    signal.throwIfAborted();
+    const slots = this.models.get(model) ?? { active: 0, waiters: [] };
+    this.models.set(model, slots);
+    if (slots.waiters.length === 0 && this.hasRoom(slots.active)) {
+      slots.active++;
+    } else {
+      // The granter counts the slot as taken (see pump), so nobody can slip in between.
+      await new Promise<void>((resolve, reject) => {
+        const grant = () => {
+          signal.removeEventListener("abort", onAbort);
+          resolve();
+        };
+        const onAbort = () => {
+          const index = slots.waiters.indexOf(grant);
+          if (index >= 0) slots.waiters.splice(index, 1);
+          this.forgetIfIdle(model, slots);
+          reject(signal.reason as Error);
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        slots.waiters.push(grant);
+      });
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      slots.active--;
+      this.pumpModel(model, slots);
+    };
+  }
+
+  /** Grants waiting requests the room a raised (or removed) limit gives them. */
+  pump(): void {
+    for (const [model, slots] of [...this.models]) this.pumpModel(model, slots);
+  }
+
+  private pumpModel(model: string, slots: { active: number; waiters: (() => void)[] }): void {
+    while (slots.waiters.length > 0 && this.hasRoom(slots.active)) {
+      slots.active++;
+      slots.waiters.shift()?.();
+    }
+    this.forgetIfIdle(model, slots);
+  }
+
+  private hasRoom(active: number): boolean {
+    const limit = this.limit();
+    return limit === null || active < limit;
+  }
+
+  private forgetIfIdle(model: string, slots: { active: number; waiters: (() => void)[] }): void {
+    if (slots.active === 0 && slots.waiters.length === 0 && this.models.get(model) === slots) this.models.delete(model);
+  }
+}
+
 export type StateInit = {
   models: readonly ScriptedModel[];
   latency: Latency;
@@ -153,6 +233,9 @@ export class TestServerState {
   profile: Profile;
   behaviour: Behaviour;
   loadQueue = new LoadQueue();
+  runnerSlots = new RunnerSlots(() => this.behaviour.parallelPerModel);
+  stats = new StatsRecorder();
+  private requestCount = 0;
   private readonly models = new Map<string, ModelEntry>();
   private readonly loaded = new Map<string, LoadedModel>();
   private readonly failures = new Map<string, FailureRule>();
@@ -171,6 +254,8 @@ export class TestServerState {
     this.profile = { ...this.initial.profile };
     this.behaviour = { ...this.initial.behaviour };
     this.loadQueue = new LoadQueue();
+    this.runnerSlots = new RunnerSlots(() => this.behaviour.parallelPerModel);
+    this.stats = new StatsRecorder();
     this.loaded.clear();
     this.parserHidden?.clear();
     this.failures.clear();
@@ -193,7 +278,14 @@ export class TestServerState {
 
   setBehaviour(update: Partial<Behaviour>): Behaviour {
     this.behaviour = { ...this.behaviour, ...update };
+    this.runnerSlots.pump();
     return { ...this.behaviour };
+  }
+
+  /** The next request id; never restarts, so ids stay unique across resets. */
+  nextRequestId(): string {
+    this.requestCount++;
+    return `r${this.requestCount}`;
   }
 
   /** A model the fake registry knows, installed or not. */

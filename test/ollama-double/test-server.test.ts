@@ -873,6 +873,7 @@ describe("behaviours", () => {
       promptCache: true,
       cloudStub: false,
       pullOffline: false,
+      parallelPerModel: null,
     });
     expect(DEFAULT_BEHAVIOUR).toEqual(server.behaviour);
     const response = await control("behaviour", { cloudStub: true, memoryBudgetBytes: 1e10 });

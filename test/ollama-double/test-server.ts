@@ -5,6 +5,7 @@ import { cloudOfflineError, handleChat, notFoundMessage, parseChatRequest } from
 import { atLeast, DEFAULT_VERSION, resolveProfile, VERSIONS, type Engine, type Profile } from "./engine";
 import { CLOUD_STUB, DEFAULT_MODELS, renderModelfile, residentSize, type ScriptedModel } from "./models";
 import { handlePull, parsePullRequest } from "./pull";
+import { settleChat } from "./request-log";
 import {
   DEFAULT_BEHAVIOUR,
   DEFAULT_LATENCY,
@@ -16,12 +17,14 @@ import {
   type Latency,
   type RequestLogEntry,
 } from "./state";
+import { type ServerStats, type StatsRecorder } from "./stats";
 import { HttpError, isAbortError, parseJsonBody, readBody, sendJson, sendText, toGoJson } from "./wire";
 
 export { CLOUD_STUB, DEFAULT_MODELS, type ScriptedModel } from "./models";
 export { DEFAULT_BEHAVIOUR, DEFAULT_LATENCY } from "./state";
 export { DEFAULT_VERSION, ENGINES, type Engine, type Profile } from "./engine";
 export type { Behaviour, FailureMode, Latency, RequestLogEntry } from "./state";
+export type { ChatOutcome, ModelChatStats, ServerStats } from "./stats";
 
 /** The version the default (llama-server) profile reports. */
 export const OLLAMA_VERSION = DEFAULT_VERSION["llama-server"];
@@ -47,6 +50,8 @@ export type OllamaTestServer = {
   readonly behaviour: Behaviour;
   /** Make a thinking-capable model ignore think:false (a thinking variant) or honour it. */
   setThinking(model: string, options: { ignoresThinkFalse: boolean }): void;
+  /** Chat outcomes and peak concurrency per model since the start or the last reset (a copy). */
+  stats(): ServerStats;
   close(): Promise<void>;
 };
 
@@ -76,6 +81,7 @@ type Exchange = {
   res: ServerResponse;
   path: string;
   entry: RequestLogEntry;
+  stats: StatsRecorder;
   signal: AbortSignal;
   startedAt: number;
 };
@@ -98,7 +104,7 @@ export async function startOllamaTestServer(options: StartOptions = {}): Promise
   const active = new Set<ServerResponse>();
 
   const route = async (exchange: Exchange): Promise<void> => {
-    const { req, res, path, entry, signal, startedAt } = exchange;
+    const { req, res, path, entry, stats, signal, startedAt } = exchange;
     const method = req.method ?? "GET";
     if (path.startsWith("/__test/")) return control(state, exchange);
     if (path === "/" && (method === "GET" || method === "HEAD")) return sendText(res, 200, "Ollama is running");
@@ -115,7 +121,7 @@ export async function startOllamaTestServer(options: StartOptions = {}): Promise
     }
     if (path === "/api/chat" && method === "POST") {
       const request = parseChatRequest(parseJsonBody(await readBody(req), "api.ChatRequest"), entry);
-      return handleChat({ state, res, entry, signal, startedAt, fragmentGapMs }, request);
+      return handleChat({ state, res, entry, stats, signal, startedAt, fragmentGapMs }, request);
     }
     if (path === "/api/pull" && method === "POST") {
       const request = parsePullRequest(parseJsonBody(await readBody(req), "api.PullRequest"), entry);
@@ -127,9 +133,22 @@ export async function startOllamaTestServer(options: StartOptions = {}): Promise
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? "/", "http://test-double").pathname;
-    const entry: RequestLogEntry = { at: Date.now(), method: req.method ?? "GET", path, images: { count: 0, bytes: [], sizes: [] } };
     const isLogged = path.startsWith("/api/");
-    if (isLogged) state.log.push(entry);
+    const entry: RequestLogEntry = {
+      id: isLogged ? state.nextRequestId() : "",
+      at: Date.now(),
+      method: req.method ?? "GET",
+      path,
+      images: { count: 0, bytes: [], sizes: [] },
+    };
+    const clientRequestId = req.headers["x-request-id"];
+    if (typeof clientRequestId === "string" && clientRequestId !== "") entry.clientRequestId = clientRequestId;
+    // Kept for the request's life: a reset while it runs starts clean counters without it.
+    const stats = state.stats;
+    if (isLogged) {
+      state.log.push(entry);
+      stats.countRequest();
+    }
     const clientGone = new AbortController();
     const signal = AbortSignal.any([closing.signal, clientGone.signal]);
     active.add(res);
@@ -141,11 +160,14 @@ export async function startOllamaTestServer(options: StartOptions = {}): Promise
         clientGone.abort();
       }
       if (res.headersSent) entry.status ??= res.statusCode;
+      // Not settled yet: the client or a closing server ended it, or the double cut it without a word.
+      settleChat(entry, stats, entry.aborted || closing.signal.aborted ? "aborted" : "failed");
+      entry.endedAt = Date.now();
       if (isLogged) options.onRequestEnd?.(entry);
     });
 
     try {
-      await route({ req, res, path, entry, signal, startedAt: performance.now() });
+      await route({ req, res, path, entry, stats, signal, startedAt: performance.now() });
     } catch (error) {
       if (signal.aborted || isAbortError(error)) {
         // Client gone or server closing: end an open stream without its final line.
@@ -161,6 +183,7 @@ export async function startOllamaTestServer(options: StartOptions = {}): Promise
       entry.error = message;
       if (!res.headersSent) sendJson(res, status, { error: message });
       else if (!res.writableEnded) res.end(`${toGoJson({ error: message })}\n`);
+      settleChat(entry, stats, "failed");
     }
   };
 
@@ -195,6 +218,7 @@ export async function startOllamaTestServer(options: StartOptions = {}): Promise
       return { ...state.behaviour };
     },
     setThinking: (model, { ignoresThinkFalse }) => state.setIgnoresThinkFalse(model, ignoresThinkFalse),
+    stats: () => state.stats.snapshot(),
     close: () => {
       closed ??= (async () => {
         closing.abort();
@@ -297,6 +321,7 @@ async function control(state: TestServerState, { req, res, path }: Exchange): Pr
     if (path === "/__test/engine") return sendJson(res, 200, state.profile);
     if (path === "/__test/behaviour") return sendJson(res, 200, state.behaviour);
     if (path === "/__test/latency") return sendJson(res, 200, state.latency);
+    if (path === "/__test/stats") return sendJson(res, 200, state.stats.snapshot());
   }
   if (method !== "POST") throw new HttpError(404, `no control endpoint ${method} ${path}`);
   const text = await readBody(req);
@@ -375,6 +400,12 @@ function readBehaviour(body: Record<string, unknown>): Partial<Behaviour> {
           throw new HttpError(400, `"memoryBudgetBytes" must be a number of bytes > 0, or null for no limit`);
         }
         update.memoryBudgetBytes = value;
+        break;
+      case "parallelPerModel":
+        if (value !== null && (typeof value !== "number" || !Number.isInteger(value) || value < 1)) {
+          throw new HttpError(400, `"parallelPerModel" must be a whole number >= 1, or null for no limit`);
+        }
+        update.parallelPerModel = value;
         break;
       default:
         throw new HttpError(400, `unknown behaviour "${key}"; known: ${Object.keys(DEFAULT_BEHAVIOUR).join(", ")}`);
