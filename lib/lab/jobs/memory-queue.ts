@@ -48,12 +48,13 @@ export class MemoryQueue implements LabQueue {
     this.taking = false;
   }
 
-  async handBack(context: JobContext): Promise<void> {
+  async handBack(context: JobContext): Promise<boolean> {
     const held = this.inHand.get(context.jobId);
-    if (!held) return;
+    if (!held) return false;
     const list = this.waiting.get(held.queue) ?? [];
     list.unshift(held.entry);
     this.waiting.set(held.queue, list);
+    return true;
   }
 
   async close(): Promise<void> {

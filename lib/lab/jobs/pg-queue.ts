@@ -156,9 +156,11 @@ export class PgBossQueue implements LabQueue {
     this.stopWake = null;
   }
 
-  async handBack(context: JobContext): Promise<void> {
+  async handBack(context: JobContext): Promise<boolean> {
     // Back to "retry" at once: another worker fetches it within a second.
-    await (await this.boss()).fail(context.queue, context.jobId, { reason: "handed back" });
+    const result = (await (await this.boss()).fail(context.queue, context.jobId, { reason: "handed back" })) as unknown as
+      { affected?: number } | undefined;
+    return (result?.affected ?? 0) > 0;
   }
 
   async close(): Promise<void> {

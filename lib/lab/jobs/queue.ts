@@ -28,7 +28,7 @@ export interface LabQueue {
   startWorking(handler: JobHandler): Promise<void>;
   /** Stops taking new jobs; the ones in hand go on. */
   stopTaking(): Promise<void>;
-  /** Gives a job in hand back to the queue at once (not counted against its retries where that can be helped). */
-  handBack(context: JobContext): Promise<void>;
+  /** Gives a job in hand back to the queue at once; false when there was no such job in hand. */
+  handBack(context: JobContext): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -69,7 +69,7 @@ export async function stopRecovery(workerId: string): Promise<void> {
 export async function reapDeadWorkers(queue: LabQueue, now = Date.now()): Promise<number> {
   const alive = await db.labWorker.findMany({ where: { heartbeatAt: { gt: new Date(now - DEAD_AFTER_MS) } }, select: { id: true } });
   const orphans = await db.labCell.findMany({
-    where: { status: "RUNNING", workerId: { notIn: alive.map((w) => w.id) } },
+    where: { status: "RUNNING", workerId: { notIn: alive.map((w) => w.id) }, run: { status: { in: [...LIVE_RUN_STATUSES] } } },
     select: { id: true, runId: true, workerId: true, jobId: true, host: true, model: true },
     take: 200,
   });

@@ -5,8 +5,8 @@ import { jsonError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
-/** Fallback poll, for a run executing in another instance; in-process changes wake the stream at once. */
-const POLL_MS = 1000;
+/** Backstop poll: a change anywhere wakes the stream at once (lib/lab/events.ts: LISTEN/NOTIFY across instances). */
+const POLL_MS = 2000;
 
 /**
  * Server-sent events with the run's state as it changes. The database is the source: the stream
@@ -26,6 +26,8 @@ export async function GET(request: Request, { params }: RouteContext<"/api/lab/r
       const send = (event: string, data: unknown) =>
         controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       try {
+        // If this instance goes away, the browser asks again after a second (through the load balancer: another instance).
+        controller.enqueue(encoder.encode("retry: 1000\n\n"));
         for (let view: typeof first | null = first; view && !request.signal.aborted; view = await getLabRunView(user, id)) {
           if (view.version !== last) {
             last = view.version;
