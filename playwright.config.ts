@@ -69,7 +69,10 @@ export default defineConfig({
       env: {
         PORT: String(port),
         DATA_DIR: process.env.E2E_DATA_DIR,
-        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+        // Instances sharing PostgreSQL must share a secret (the app refuses to start without one there).
+        ...(process.env.E2E_DATABASE_URL
+          ? { DATABASE_URL: process.env.E2E_DATABASE_URL, AUTH_SECRET: "e2e-postgres-secret-that-is-long-enough-01234" }
+          : {}),
         INSTRUCTOR_EMAILS: "instructor@example.test,reviewer@example.test,grader@example.test,warden@example.test,tutorwatch@example.test",
         SIGNIN_LIMIT_PER_ADDRESS: "100000",
         // a model only e2e/tutor.spec.ts uses (it pulls it on the double), so it can take it away

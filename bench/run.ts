@@ -201,6 +201,8 @@ const markdown = [
   ...(errors.length ? ["Errors:", "", ...errors.map((e) => `- ${e.split("\n")[0]}`), ""] : []),
   // The team's reading of the targets not met (bench/READING.md), kept beside the figures.
   ...(isFullRun && existsSync(path.resolve("bench", "READING.md")) ? [readFileSync(path.resolve("bench", "READING.md"), "utf8")] : []),
+  // The scale figures (two instances, two GPU hosts) from the last `npm run test:scale -- --record`.
+  ...(isFullRun && existsSync(path.resolve("bench", "SCALE.md")) ? [readFileSync(path.resolve("bench", "SCALE.md"), "utf8")] : []),
 ].join("\n");
 
 const file = isFullRun ? path.resolve("bench", "RESULTS.md") : path.join(resultsDir, "latest.md");

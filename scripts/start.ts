@@ -80,6 +80,8 @@ async function main() {
     if (result.status !== 0) process.exit(result.status ?? 1);
     writeFileSync(stampFile, sourceHash);
   }
+  // Several instances run one build (server action ids must agree): build once, then start each.
+  if (process.argv.includes("--build-only")) return;
 
   const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], {
     stdio: "inherit",

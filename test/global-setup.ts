@@ -31,7 +31,8 @@ async function resetPostgres(url: string) {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
+    // The lab's job queue (pg-boss) keeps its own schema.
+    await client.query("DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS pgboss CASCADE; CREATE SCHEMA public;");
   } finally {
     await client.end();
   }

@@ -216,6 +216,15 @@ function Cell({
           ) : null}
           <dt>Memory</dt>
           <dd>{m.resident ? `${formatBytes(m.resident.sizeBytes)}, ${m.resident.percentOnGpu}% on GPU` : "—"}</dd>
+          {cell.stamp || cell.hostLabel ? (
+            <>
+              <dt>Served by</dt>
+              <dd data-testid="cell-host">
+                Ollama {cell.stamp?.ollamaVersion ?? "version unknown"}
+                {cell.hostLabel ? ` on ${cell.hostLabel}` : ""}
+              </dd>
+            </>
+          ) : null}
         </dl>
       ) : null}
       {cell.stamp ? (

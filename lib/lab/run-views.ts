@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session";
@@ -58,6 +59,8 @@ export type LabCellView = {
   errorCode: string | null;
   attempts: number;
   previous: PreviousAttempt[];
+  /** which Ollama host the cell's lane went to, as people may read it ("host 2 of 3"; null with one host or for OCR) */
+  hostLabel: string | null;
 };
 
 export type LabRunView = {
@@ -122,7 +125,16 @@ function toCellView(c: CellRow): LabCellView {
     errorCode: c.errorCode,
     attempts: c.attempts,
     previous: readJsonColumn(previousAttemptsSchema, c.previous, `${where} previous`) ?? [],
+    hostLabel: hostLabel(c.host),
   };
+}
+
+/** "host 2 of 3" (an address is for instructors, on the Models page); null with a pool of one. */
+function hostLabel(host: string | null): string | null {
+  const hosts = env.OLLAMA_HOSTS;
+  if (!host || hosts.length < 2) return null;
+  const index = hosts.indexOf(host);
+  return index < 0 ? "a host no longer configured" : `host ${index + 1} of ${hosts.length}`;
 }
 
 /** A run with every cell as stored so far; for its owner and for instructors. */

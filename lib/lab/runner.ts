@@ -246,7 +246,6 @@ async function runOcrCell(cell: ClaimedCell, fence: Fence, ctx: RunContext): Pro
     metrics: JSON.stringify(metrics),
     ...scoresFor(ctx, result.text, null),
     finishedAt: new Date(),
-    workerId: null,
   });
 }
 
@@ -285,6 +284,7 @@ async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunContext, wr
   if (ctx.measureCold && cell.promptKind === PROMPT_KINDS[0]) await unloadModel(model, { host }).catch(() => undefined);
   const result = await runChat({
     host,
+    requestId: `${fence.cellId}:${fence.attempt}`,
     model,
     prompt: isVision
       ? buildVisionPrompt(getVisionPromptTemplate(), studentPrompt, { injectionLine: ctx.defences.injectionLine })
@@ -319,7 +319,6 @@ async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunContext, wr
     // An empty answer is never a plain "Done": it says why and what to do.
     ...(isEmpty ? { errorCode: "EMPTY_ANSWER", error: emptyAnswerMessage(model, result.thinking) } : {}),
     finishedAt: new Date(),
-    workerId: null,
   });
 }
 
@@ -344,6 +343,7 @@ async function measureImageTokens(runId: string, host: string, run: JobRun): Pro
     try {
       const withoutImage = await runChat({
         host: cell.host ?? host,
+        requestId: `measure:${cell.id}:${cell.attempts}`,
         model: cell.model!,
         prompt: buildVisionPrompt(getVisionPromptTemplate(), prompts[cell.promptKind as PromptKind], {
           injectionLine: defences.injectionLine,
@@ -384,6 +384,5 @@ async function recordCellFailure(fence: Fence, signal: AbortSignal, error: unkno
     errorCode: cancelled ? "ABORTED" : (e?.code ?? "INTERNAL"),
     error: cancelled ? "Cancelled." : (e?.message ?? "This cell failed on the server. Retry it."),
     finishedAt: new Date(),
-    workerId: null,
   });
 }

@@ -48,6 +48,7 @@ const cell = (over: Partial<LabCellView>): LabCellView => ({
   errorCode: null,
   attempts: 1,
   previous: [],
+  hostLabel: null,
   ...over,
 });
 

@@ -32,6 +32,8 @@ export type ChatRequest = {
   /** Called as text arrives, so callers can keep every token (e.g. write it to the database). */
   onText?: (delta: string, soFar: string, thinkingSoFar: string) => void | Promise<void>;
   host?: string;
+  /** sent as X-Request-Id (the lab sends "<cell id>:<attempt>") */
+  requestId?: string;
 };
 
 export type ChatResult = {
@@ -109,7 +111,7 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
   request.signal?.addEventListener("abort", cancel, { once: true });
   // A cancel that came while /api/ps and the version were being read has already fired.
   if (request.signal?.aborted) cancel();
-  const client = createOllamaClient({ host, timeoutMs: timeoutMs + 5_000, signal: controller.signal });
+  const client = createOllamaClient({ host, timeoutMs: timeoutMs + 5_000, signal: controller.signal, requestId: request.requestId });
 
   let text = "";
   let thinking = "";

@@ -16,10 +16,18 @@ export function createOllamaClient({
   host = env.OLLAMA_HOST,
   timeoutMs = 10_000,
   signal,
-}: { host?: string; timeoutMs?: number; signal?: AbortSignal } = {}): Ollama {
+  requestId,
+}: {
+  host?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** sent as X-Request-Id, for an operator's (or a test's) log */ requestId?: string;
+} = {}): Ollama {
   const timedFetch = ((input: string | URL, init?: RequestInit) => {
     const signals = [AbortSignal.timeout(timeoutMs), init?.signal, signal].filter((s): s is AbortSignal => Boolean(s));
-    return undiciFetch(input, { ...(init as object), signal: AbortSignal.any(signals), dispatcher: agent });
+    const headers = new Headers(init?.headers);
+    if (requestId) headers.set("X-Request-Id", requestId);
+    return undiciFetch(input, { ...(init as object), headers, signal: AbortSignal.any(signals), dispatcher: agent });
   }) as unknown as typeof fetch;
   return new Ollama({ host, fetch: timedFetch });
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { getOllamaStatus, type OllamaStatus } from "@/lib/ollama/client";
 import { getModelCatalogue, listLoadedModels, type InstalledModel } from "@/lib/ollama/catalogue";
 import { listHostStates, type HostState } from "@/lib/ollama/hosts";
 import { OllamaError, toOllamaError } from "@/lib/ollama/errors";
@@ -96,4 +98,13 @@ export async function chooseHostFor(
       }),
   );
   return chooseHost(candidates, { prefer: options.prefer ?? null });
+}
+
+/**
+ * Ollama as the lab page needs it: reachable when any host answers (the first that does names the
+ * version and engine shown), else the first host's error.
+ */
+export async function getPoolStatus(): Promise<OllamaStatus> {
+  const statuses = await Promise.all(env.OLLAMA_HOSTS.map((host) => getOllamaStatus({ host })));
+  return statuses.find((s) => s.reachable) ?? statuses[0]!;
 }

@@ -11,8 +11,8 @@ import { getLabImageRow, toImageView } from "@/lib/lab/image-store";
 import { listSamples } from "@/lib/lab/samples";
 import { sampleTruthFor } from "@/lib/lab/truth";
 import { hasRole } from "@/lib/auth/roles";
-import { listInstalledModels, type InstalledModel } from "@/lib/ollama/catalogue";
-import { getOllamaStatus } from "@/lib/ollama/client";
+import type { InstalledModel } from "@/lib/ollama/catalogue";
+import { getPoolCatalogue, getPoolStatus } from "@/lib/ollama/pool";
 import { OllamaError } from "@/lib/ollama/errors";
 import { LabWorkbench } from "@/components/lab/lab-workbench";
 import { LabLoading } from "@/components/lab/lab-loading";
@@ -77,12 +77,13 @@ function toOption(m: InstalledModel): ModelOption {
 }
 
 async function LabWorkbenchWithModels({ slug, user, runId }: { slug: string; user: SessionUser; runId: string | null }) {
-  const [status, runs, run] = await Promise.all([getOllamaStatus(), listLabRuns(user), runId ? getLabRunView(user, runId) : null]);
+  // Every Ollama host of the pool together: a model installed on any answering host is offered.
+  const [status, runs, run] = await Promise.all([getPoolStatus(), listLabRuns(user), runId ? getLabRunView(user, runId) : null]);
   let models: InstalledModel[] = [];
   let ollamaMessage = status.reachable ? null : status.error;
   if (status.reachable) {
     try {
-      models = await listInstalledModels();
+      models = (await getPoolCatalogue()).models;
     } catch (error) {
       if (!(error instanceof OllamaError)) throw error;
       ollamaMessage = error.message;
