@@ -90,7 +90,31 @@ describe("normaliseOllamaHost", () => {
   });
 });
 
+describe("a pool of Ollama hosts", () => {
+  it("OLLAMA_HOSTS lists them (normalised, duplicates once); OLLAMA_HOST is then the first", () => {
+    const env = parseEnv({ OLLAMA_HOSTS: "gpu-1, http://gpu-2:11500/ ,gpu-1", OLLAMA_HOST: "ignored-box" }, cwd);
+    expect(env.OLLAMA_HOSTS).toEqual(["http://gpu-1:11434", "http://gpu-2:11500"]);
+    expect(env.OLLAMA_HOST).toBe("http://gpu-1:11434");
+  });
+
+  it("without OLLAMA_HOSTS, OLLAMA_HOST is a pool of one", () => {
+    expect(parseEnv({ OLLAMA_HOST: "gpu-box" }, cwd).OLLAMA_HOSTS).toEqual(["http://gpu-box:11434"]);
+    expect(parseEnv({}, cwd).OLLAMA_HOSTS).toEqual(["http://127.0.0.1:11434"]);
+  });
+
+  it("names a bad entry", () => {
+    expect(() => parseEnv({ OLLAMA_HOSTS: "http://ok:1,ftp://bad" }, cwd)).toThrow(/OLLAMA_HOSTS: "ftp:\/\/bad" is not a host/);
+    expect(() => parseEnv({ OLLAMA_HOSTS: " , " }, cwd)).toThrow(/OLLAMA_HOSTS/);
+  });
+});
+
 describe("resolveAuthSecret", () => {
+  it("is required with PostgreSQL: instances must sign sessions alike", () => {
+    const env = parseEnv({ DATABASE_URL: "postgresql://db/lab" }, cwd);
+    expect(() => resolveAuthSecret(env)).toThrow(/AUTH_SECRET: is required with a PostgreSQL DATABASE_URL/);
+    expect(resolveAuthSecret(parseEnv({ DATABASE_URL: "postgresql://db/lab", AUTH_SECRET: "y".repeat(40) }, cwd))).toBe("y".repeat(40));
+  });
+
   it("uses AUTH_SECRET when set", () => {
     const env = parseEnv({ AUTH_SECRET: "x".repeat(40) }, cwd);
     expect(resolveAuthSecret(env)).toBe("x".repeat(40));
