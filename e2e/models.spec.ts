@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { AuthPages, newAccount } from "./support/auth-pages";
+import { shoot } from "./support/screenshots";
 
 const instructor = { name: "Ines Instructor", email: "instructor@example.test", password: "instructor-pass-123" };
 
@@ -39,7 +40,12 @@ test.describe("model settings", () => {
     const pair = page.getByTestId("pair").filter({ hasText: "qwen3:4b-instruct + qwen3-vl:4b-instruct" });
     await expect(installed.getByRole("row", { name: /qwen3-vl:4b / })).toContainText("Thinking variant");
     await expect(pair.getByText("installed", { exact: true })).toHaveCount(2);
+    // one host: no host picker, no host headings, no pool summary
+    await expect(page.getByLabel("Pull to")).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: /^Host 1/ })).toHaveCount(0);
+    await expect(page.getByTestId("pool-summary")).toHaveCount(0);
     await expectAccessible(page);
+    await shoot(page, "models-instructor");
 
     await page.getByLabel("Model tag").fill("qwen3-vl:2b");
     await page.getByRole("button", { name: "Pull", exact: true }).click();
@@ -67,6 +73,56 @@ test.describe("model settings", () => {
     expect((await refused.json()).code).toBe("FORBIDDEN");
     const guest = await request.post("/api/models/pull", { headers: { Origin: baseURL! }, data: { model: "gemma3:1b" } });
     expect(guest.status()).toBe(401);
+    await expect(page.getByRole("heading", { name: /GPU host/ })).toHaveCount(0);
+    // not in the streamed payload either
+    expect(await (await page.request.get("/settings/models")).text()).not.toContain(process.env.E2E_OLLAMA_URL!);
     await expectAccessible(page);
+    await shoot(page, "models-student");
+  });
+
+  test("the pull route takes a host: one that is not configured is refused, and every host of a pool of one is that host", async ({
+    page,
+    baseURL,
+  }) => {
+    await signInAsInstructor(page);
+    const post = (data: object) => page.request.post("/api/models/pull", { headers: { Origin: baseURL! }, data });
+    const ollama = process.env.E2E_OLLAMA_URL!;
+
+    for (const host of ["http://169.254.169.254", "http://127.0.0.1:1", `${ollama}0`, "every"]) {
+      const refused = await post({ model: "qwen3-vl:2b", host });
+      expect(refused.status(), host).toBe(400);
+      const body = await refused.json();
+      expect(body.code).toBe("INVALID_INPUT");
+      expect(body.error).toBe(
+        `"${host}" is not one of the lab's Ollama hosts. Pull to "all" or to one of the hosts in OLLAMA_HOSTS: ${ollama}.`,
+      );
+    }
+    expect((await post({ model: "qwen3-vl:2b", host: 11434 })).status()).toBe(400);
+
+    const lines = async (data: object) => {
+      const response = await post(data);
+      expect(response.status()).toBe(200);
+      expect(response.headers()["content-type"]).toContain("application/x-ndjson");
+      return (await response.text())
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { type: string; host?: string; percent?: number; message?: string });
+    };
+
+    const all = await lines({ model: "qwen3-vl:2b", host: "all" });
+    const progress = all.filter((l) => l.type === "progress");
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.every((l) => l.host === ollama)).toBe(true);
+    expect(progress.at(-1)?.percent).toBe(100);
+    expect(all.filter((l) => l.type !== "progress")).toEqual([{ type: "host-done", host: ollama }, { type: "done" }]);
+
+    // the host named as configured, with a trailing slash: a single pull, as before
+    const one = await lines({ model: "qwen3-vl:2b", host: `${ollama}/` });
+    expect(one.at(-1)).toEqual({ type: "done" });
+    expect(one.filter((l) => l.type === "progress").every((l) => l.host === ollama)).toBe(true);
+
+    const missing = await lines({ model: "no-such-model:1b", host: "all" });
+    expect(missing.filter((l) => l.type !== "progress").map((l) => l.type)).toEqual(["host-error", "error"]);
+    expect(missing.at(-1)?.message).toMatch(/There is no model "no-such-model:1b"/);
   });
 });

@@ -1,17 +1,17 @@
-import { z } from "zod";
 import { assertRole } from "@/lib/auth/session";
-import { OllamaError } from "@/lib/ollama/errors";
-import { MODEL_TAG, pullModel } from "@/lib/ollama/pull";
+import { env } from "@/lib/env";
+import { pullRequestSchema, pullTargets, streamPull } from "@/lib/ollama/pull";
 import { errorResponse, jsonError } from "@/lib/errors";
 import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/origin";
 
 export const dynamic = "force-dynamic";
 
-const body = z.strictObject({ model: z.string().trim().regex(MODEL_TAG, { error: "Enter a model tag such as qwen3-vl:4b." }) });
-
 /**
- * Streams a pull's progress as NDJSON: {type:"progress",...} lines, then {type:"done"} or
- * {type:"error",message}. Closing the request cancels the pull.
+ * Streams a pull's progress as NDJSON. Body: `{ model, host? }`, where host is one of OLLAMA_HOSTS
+ * or "all" (omitted: the one host, or every host of a larger pool). One host: {type:"progress",
+ * host, ...} lines, then {type:"done"} or {type:"error", message}. Every host: progress lines for
+ * each host in turn, {type:"host-done", host} or {type:"host-error", host, code, message} for each,
+ * then done (some host has the model) or error (none has). Closing the request cancels the pull.
  */
 export async function POST(request: Request) {
   const refused = refuseCrossOrigin(request) ?? refuseNonJson(request);
@@ -21,20 +21,21 @@ export async function POST(request: Request) {
   } catch (error) {
     return errorResponse(error, "pull");
   }
-  const parsed = body.safeParse(await request.json().catch(() => null));
+  const parsed = pullRequestSchema(env.OLLAMA_HOSTS).safeParse(await request.json().catch(() => null));
   if (!parsed.success) return jsonError(400, "INVALID_INPUT", parsed.error.issues[0]?.message ?? "Send a model tag.");
+  const targets = pullTargets(parsed.data.host, env.OLLAMA_HOSTS);
 
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (line: object) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
       try {
-        await pullModel(parsed.data.model, { signal: request.signal, onProgress: (p) => send({ type: "progress", ...p }) });
-        send({ type: "done" });
+        await streamPull(parsed.data.model, targets, {
+          signal: request.signal,
+          send: (line) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`)),
+        });
       } catch (error) {
-        if (!(error instanceof OllamaError)) console.error("[pull]", error);
-        if (!request.signal.aborted)
-          send({ type: "error", message: error instanceof OllamaError ? error.message : "The pull failed on the server." });
+        // streamPull reports failures as lines; this is enqueueing after the client went away
+        if (!request.signal.aborted) console.error("[pull]", error);
       } finally {
         try {
           controller.close();
