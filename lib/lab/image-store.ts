@@ -200,11 +200,16 @@ const inDatabase = () => env.DATABASE_PROVIDER === "postgresql";
 /** Stores the normalised bytes under their hash unless they are there (a file atomically: no reader sees half of it). */
 async function ensureStored(normalised: NormalisedImage): Promise<void> {
   if (inDatabase()) {
-    await db.labImageBlob.upsert({
-      where: { sha256: normalised.sha256 },
-      create: { sha256: normalised.sha256, format: normalised.format, bytes: Buffer.from(normalised.bytes) },
-      update: {},
-    });
+    try {
+      await db.labImageBlob.upsert({
+        where: { sha256: normalised.sha256 },
+        create: { sha256: normalised.sha256, format: normalised.format, bytes: Buffer.from(normalised.bytes) },
+        update: {},
+      });
+    } catch (error) {
+      // The same content stored by another upload at the same moment: it is there.
+      if ((error as { code?: string }).code !== "P2002") throw error;
+    }
     return;
   }
   const file = fileFor(normalised.sha256, normalised.format);

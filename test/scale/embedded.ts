@@ -29,13 +29,20 @@ Object.assign(process.env, env, { LAB_WORKERS: "false" });
 const figures: Record<string, unknown> = {};
 let ok = true;
 try {
-  const migrate = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/db.ts", "migrate"], { env: { ...process.env }, stdio: "ignore" });
+  const migrate = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/db.ts", "migrate"], {
+    env: { ...process.env },
+    stdio: "ignore",
+  });
   if (migrate.status !== 0) throw new Error("migrations failed");
   await double.start(SLOW);
   await instance.start();
   const { db } = await import("../../lib/db");
   const { createUser } = await import("../../lib/auth/users");
-  const account = await createUser({ name: "Embedded", email: `embedded-${randomBytes(3).toString("hex")}@scale.test`, password: "embedded password 1" });
+  const account = await createUser({
+    name: "Embedded",
+    email: `embedded-${randomBytes(3).toString("hex")}@scale.test`,
+    password: "embedded password 1",
+  });
   const student = await signInStudent(instance.url, account.email, "embedded password 1");
   const image = await uploadSample(instance.url, student);
 
@@ -43,7 +50,12 @@ try {
     const answer = await startRun(instance.url, student, image);
     if (answer.status !== 201) throw new Error(`start: ${answer.status} ${await answer.text()}`);
     const { runId } = (await answer.json()) as { runId: string };
-    await waitFor("a cell to be answering", async () => (await db.labCell.count({ where: { runId, status: "RUNNING", output: { not: "" } } })) > 0, 60_000, 50);
+    await waitFor(
+      "a cell to be answering",
+      async () => (await db.labCell.count({ where: { runId, status: "RUNNING", output: { not: "" } } })) > 0,
+      60_000,
+      50,
+    );
     return runId;
   }
 
@@ -54,9 +66,19 @@ try {
   const left = await db.labCell.count({ where: { runId: killed, status: { in: ["PENDING", "RUNNING"] } } });
   const restartAt = Date.now();
   await instance.start();
-  const resumedMs = await waitFor("the killed run to finish after the restart", async () => (await db.labRun.findUniqueOrThrow({ where: { id: killed } })).status === "DONE", 180_000, 200);
+  const resumedMs = await waitFor(
+    "the killed run to finish after the restart",
+    async () => (await db.labRun.findUniqueOrThrow({ where: { id: killed } })).status === "DONE",
+    180_000,
+    200,
+  );
   const killedCells = await db.labCell.findMany({ where: { runId: killed } });
-  figures.sigkill = { cellsLeftByTheKill: left, doneAfterRestartMs: Date.now() - restartAt, waitedMs: resumedMs, cells: killedCells.map((c) => `${c.status}/${c.attempts}`) };
+  figures.sigkill = {
+    cellsLeftByTheKill: left,
+    doneAfterRestartMs: Date.now() - restartAt,
+    waitedMs: resumedMs,
+    cells: killedCells.map((c) => `${c.status}/${c.attempts}`),
+  };
   ok &&= killedCells.every((c) => c.status === "DONE") && left > 0;
 
   // SIGTERM mid-run: the instance exits within its drain window; the next start finishes the run.
@@ -68,9 +90,20 @@ try {
   const waiting = await db.labCell.count({ where: { runId: stopped, status: { in: ["PENDING", "RUNNING"] } } });
   const runningAfterExit = await db.labCell.count({ where: { runId: stopped, status: "RUNNING" } });
   await instance.start();
-  await waitFor("the stopped run to finish after the restart", async () => (await db.labRun.findUniqueOrThrow({ where: { id: stopped } })).status === "DONE", 180_000, 200);
+  await waitFor(
+    "the stopped run to finish after the restart",
+    async () => (await db.labRun.findUniqueOrThrow({ where: { id: stopped } })).status === "DONE",
+    180_000,
+    200,
+  );
   const stoppedCells = await db.labCell.findMany({ where: { runId: stopped } });
-  figures.sigterm = { exitMs, exitCode: code, handedBack: waiting, leftRunning: runningAfterExit, cells: stoppedCells.map((c) => `${c.status}/${c.attempts}`) };
+  figures.sigterm = {
+    exitMs,
+    exitCode: code,
+    handedBack: waiting,
+    leftRunning: runningAfterExit,
+    cells: stoppedCells.map((c) => `${c.status}/${c.attempts}`),
+  };
   ok &&= code === 0 && exitMs <= 6000 && runningAfterExit === 0 && stoppedCells.every((c) => c.status === "DONE");
   await instance.stop();
 } catch (error) {

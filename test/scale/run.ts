@@ -113,6 +113,35 @@ try {
   });
   run(["--conditions=react-server", "--import", "tsx", "scripts/db.ts", "migrate"], { DATABASE_URL: database.url });
 
+  // ---- 0. the embedded default (SQLite, one instance), in a process of its own ------------------
+  console.log("\n0. The embedded default: SIGKILL and SIGTERM in the middle of a run, then a restart");
+  const embedded = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/scale/embedded.ts"], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: "", OLLAMA_HOSTS: "", AUTH_SECRET: "" } as NodeJS.ProcessEnv,
+  });
+  const line = embedded.stdout.trim().split("\n").at(-1) ?? "{}";
+  const result = JSON.parse(line.startsWith("{") ? line : "{}") as {
+    ok?: boolean;
+    sigkill?: { doneAfterRestartMs: number; cellsLeftByTheKill: number };
+    sigterm?: { exitMs: number; handedBack: number };
+    error?: string;
+  };
+  console.log(`   ${line}`);
+  check(
+    "embedded SIGKILL: the run finishes after a restart",
+    result.sigkill
+      ? `${result.sigkill.cellsLeftByTheKill} cells left by the kill, run done ${seconds(result.sigkill.doneAfterRestartMs)} after the restart`
+      : (result.error ?? embedded.stderr.slice(-300)),
+    "DONE, no student action",
+    Boolean(result.ok && result.sigkill),
+  );
+  check(
+    "embedded SIGTERM: exits within the drain window, the run finishes after a restart",
+    result.sigterm ? `exit in ${seconds(result.sigterm.exitMs)}, ${result.sigterm.handedBack} cells handed back` : "not reached",
+    "≤ 3 s + 3 s, DONE",
+    Boolean(result.ok && result.sigterm),
+  );
+
   const { db } = await import("../../lib/db");
   const { createUser } = await import("../../lib/auth/users");
 
