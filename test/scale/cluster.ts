@@ -112,6 +112,8 @@ export class Instance {
   async start(extraEnv: Env = {}): Promise<void> {
     const child = spawnLogged(this.name, ["--conditions=react-server", "--import", "tsx", "scripts/server.ts"], {
       ...process.env,
+      // The test process itself executes no lab jobs; the instances do.
+      LAB_WORKERS: "true",
       ...this.env,
       ...extraEnv,
       PORT: String(this.port),
