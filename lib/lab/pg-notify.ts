@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import pg from "pg";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
 // PostgreSQL LISTEN/NOTIFY for what one app instance must tell the others at once: a run's cells
@@ -17,6 +18,8 @@ type Shared = {
   connecting: Promise<pg.Client> | null;
   channels: Set<string>;
   retryMs: number;
+  /** LISTEN statements, one after another */
+  listening: Promise<void>;
 };
 
 const shared = globalThis as unknown as { lessonLabNotify?: Shared };
@@ -26,6 +29,7 @@ const state = (shared.lessonLabNotify ??= {
   connecting: null,
   channels: new Set(),
   retryMs: 500,
+  listening: Promise.resolve(),
 });
 
 const isPostgres = () => env.DATABASE_PROVIDER === "postgresql";
@@ -41,6 +45,7 @@ async function connection(): Promise<pg.Client> {
     });
     client.on("end", () => drop(client));
     await client.connect();
+    // One query at a time on this client (pg queues overlapping ones, and pg 9 will refuse them).
     for (const channel of state.channels) await client.query(`LISTEN "${channel}"`);
     state.client = client;
     state.retryMs = 500;
@@ -69,11 +74,13 @@ export async function listen(channel: string, listener: Listener): Promise<() =>
   state.emitter.on(channel, listener);
   if (isPostgres() && !state.channels.has(channel)) {
     state.channels.add(channel);
-    const client = await connection().catch((error: unknown) => {
-      console.error("[notify] cannot listen yet:", (error as Error).message);
-      return null;
-    });
-    await client?.query(`LISTEN "${channel}"`);
+    state.listening = state.listening
+      .then(async () => {
+        const client = await connection();
+        await client.query(`LISTEN "${channel}"`);
+      })
+      .catch((error: unknown) => console.error("[notify] cannot listen yet:", (error as Error).message));
+    await state.listening;
   }
   return async () => {
     state.emitter.off(channel, listener);
@@ -87,7 +94,8 @@ export async function notify(channel: string, payload: string): Promise<void> {
     return;
   }
   try {
-    await (await connection()).query("SELECT pg_notify($1, $2)", [channel, payload]);
+    // Through the pool: the listening connection only listens.
+    await db.$executeRawUnsafe("SELECT pg_notify($1, $2)", channel, payload);
   } catch (error) {
     // The other instances will see it at their next poll; this one hears it now.
     state.emitter.emit(channel, payload);

@@ -38,9 +38,9 @@ async function checkModel(name: string | null, kind: "text" | "vision"): Promise
   }
 }
 
-async function hostFor(model: string | null, prefer?: string | null): Promise<string | null> {
+async function hostFor(model: string | null, prefer?: string | null, cells = 1): Promise<string | null> {
   if (!model) return null;
-  const host = await chooseHostFor(model, { prefer });
+  const host = await chooseHostFor(model, { prefer, cells });
   if (!host) throw new LabRunError("BAD_MODEL", `No Ollama host that has "${model}" installed is answering. Ask your instructor.`);
   return host;
 }
@@ -73,7 +73,10 @@ export async function startLabRun(user: SessionUser, input: StartRunInput): Prom
   if (!image || image.ownerId !== user.id)
     throw new LabRunError("NOT_FOUND", "That screenshot is not yours or no longer exists. Choose it again.");
   await Promise.all([checkModel(input.textModel, "text"), checkModel(input.visionModel, "vision")]);
-  const [textHost, visionHost] = await Promise.all([hostFor(input.textModel), hostFor(input.visionModel)]);
+  const [textHost, visionHost] = await Promise.all([
+    hostFor(input.textModel, null, PROMPT_KINDS.length),
+    hostFor(input.visionModel, null, PROMPT_KINDS.length),
+  ]);
   const cells: { column: string; promptKind: string; model: string | null; host: string | null }[] = [];
   for (const kind of PROMPT_KINDS) {
     if (input.textModel) cells.push({ column: "TEXT", promptKind: kind, model: input.textModel, host: textHost });

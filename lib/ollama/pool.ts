@@ -81,10 +81,21 @@ async function busyByHost(): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.host!, r._count]));
 }
 
+// Lanes this instance sent in the last few seconds, not yet visible as waiting cells to a decision
+// made at the same moment (a class pressing Run together): counted as busy meanwhile.
+const recentlySent = new Map<string, { cells: number; until: number }[]>();
+const RECENT_MS = 5000;
+
+function recentFor(url: string, now: number): number {
+  const list = (recentlySent.get(url) ?? []).filter((r) => r.until > now);
+  recentlySent.set(url, list);
+  return list.reduce((n, r) => n + r.cells, 0);
+}
+
 /** Where a lane of `model` should run now (lib/ollama/routing.ts), or null when no answering host has it. */
 export async function chooseHostFor(
   model: string,
-  options: { prefer?: string | null; exclude?: readonly string[] } = {},
+  options: { prefer?: string | null; exclude?: readonly string[]; cells?: number } = {},
 ): Promise<string | null> {
   const [pool, busy] = await Promise.all([getPoolCatalogue(), busyByHost()]);
   const entry = pool.models.find((m) => m.name === model);
@@ -97,7 +108,14 @@ export async function chooseHostFor(
         return { url: h.url, up: h.up && !h.error, installed, loaded, busy: busy.get(h.url) ?? 0 };
       }),
   );
-  return chooseHost(candidates, { prefer: options.prefer ?? null });
+  // From here on synchronous: decisions made at the same moment see each other's lanes.
+  const now = Date.now();
+  const chosen = chooseHost(
+    candidates.map((c) => ({ ...c, busy: c.busy + recentFor(c.url, now) })),
+    { prefer: options.prefer ?? null },
+  );
+  if (chosen) recentlySent.set(chosen, [...(recentlySent.get(chosen) ?? []), { cells: options.cells ?? 1, until: now + RECENT_MS }]);
+  return chosen;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseHost, healthBackoffSeconds, type HostCandidate } from "@/lib/ollama/routing";
+import { chooseHost, COLD_LOAD_COST, healthBackoffSeconds, type HostCandidate } from "@/lib/ollama/routing";
 
 const host = (url: string, over: Partial<HostCandidate> = {}): HostCandidate => ({
   url,
@@ -11,8 +11,10 @@ const host = (url: string, over: Partial<HostCandidate> = {}): HostCandidate => 
 });
 
 describe("choosing a host for a lane", () => {
-  it("prefers a host with the model loaded, even when it is busier", () => {
-    expect(chooseHost([host("a", { busy: 0 }), host("b", { loaded: true, busy: 5 })])).toBe("b");
+  it("prefers a host with the model loaded, unless its queue is longer by more than a cold load is worth", () => {
+    expect(chooseHost([host("a", { busy: 0 }), host("b", { loaded: true, busy: COLD_LOAD_COST })])).toBe("b");
+    expect(chooseHost([host("a", { busy: 0 }), host("b", { loaded: true, busy: COLD_LOAD_COST + 1 })])).toBe("a");
+    expect(chooseHost([host("a", { loaded: true, busy: 4 }), host("b", { loaded: true, busy: 1 })])).toBe("b");
   });
 
   it("else the least busy host that has the model installed", () => {

@@ -13,18 +13,25 @@ export type HostCandidate = {
 };
 
 /**
- * A host that already has the model loaded, else the least busy host that has it installed; among
- * equals, the lane's previous host (a retry stays where its run ran), then the configured order.
- * Null when no answering host has the model.
+ * How many waiting cells a cold load is worth: a host with the model loaded wins over one without
+ * it unless its queue is longer by more than this. (Always preferring the loaded host would keep
+ * every lane of a model on the first host that loaded it, however long its queue grew.)
+ */
+export const COLD_LOAD_COST = 2;
+
+/**
+ * A host that already has the model loaded, else the least busy host that has it installed (within
+ * COLD_LOAD_COST cells of waiting); among equals, the lane's previous host (a retry stays where its
+ * run ran), then the configured order. Null when no answering host has the model.
  */
 export function chooseHost(candidates: readonly HostCandidate[], options: { prefer?: string | null } = {}): string | null {
   const usable = candidates.filter((c) => c.up && c.installed);
   if (!usable.length) return null;
-  const loaded = usable.filter((c) => c.loaded);
-  const pool = loaded.length ? loaded : usable;
+  const cost = (c: HostCandidate) => c.busy + (c.loaded ? 0 : COLD_LOAD_COST);
   const order = (c: HostCandidate) => candidates.indexOf(c);
-  const sorted = [...pool].sort(
-    (a, b) => a.busy - b.busy || Number(b.url === options.prefer) - Number(a.url === options.prefer) || order(a) - order(b),
+  const preferred = (c: HostCandidate) => Number(c.url === options.prefer);
+  const sorted = [...usable].sort(
+    (a, b) => cost(a) - cost(b) || Number(b.loaded) - Number(a.loaded) || preferred(b) - preferred(a) || order(a) - order(b),
   );
   return sorted[0]!.url;
 }

@@ -52,6 +52,7 @@ export class PgBossQueue implements LabQueue {
       });
       boss.on("error", (error) => console.error("[lab queue]", error));
       await boss.start();
+      for (const queue of await boss.getQueues()) this.known.add(queue.name);
       // The dead-letter queue first: the others name it.
       for (const name of [DEAD_QUEUE, OCR_QUEUE]) await this.ensure(boss, name);
       return boss;
@@ -133,12 +134,20 @@ export class PgBossQueue implements LabQueue {
       this.known.add(name);
       const id = await boss.work<QueuedJob["job"]>(
         name,
-        { batchSize: 1, pollingIntervalSeconds: name === DEAD_QUEUE ? 5 : 1 },
+        { batchSize: 1, pollingIntervalSeconds: name === DEAD_QUEUE ? 5 : 0.5 },
         async ([job]) => {
           if (!job) return;
           const context = { queue: name, jobId: job.id };
           // Handed back: failed at once, so it is retried; pg-boss's own "complete" then finds it no longer active.
           if ((await this.handler!(job.data, context)) === "handback") await this.handBack(context);
+          else {
+            // Completed here (pg-boss would do it without waiting, after this returns): the queue's
+            // next job can then be fetched at once instead of after a poll interval, which a
+            // singleton queue would otherwise refuse while this job still counts as active.
+            await boss.complete(name, job.id);
+            const worker = this.workers.get(name);
+            if (worker) boss.notifyWorker(worker);
+          }
         },
       );
       this.workers.set(name, id);
