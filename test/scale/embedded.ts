@@ -11,7 +11,7 @@ import { signInStudent, startRun, uploadSample } from "./client";
 // process (its database is a SQLite file, not the PostgreSQL of the other phases). Prints one JSON
 // line of figures for the caller.
 
-const SLOW: Latency = { load: 100, firstToken: 15, perToken: 60, prefillPerToken: 0 };
+const SLOW: Latency = { load: 100, firstToken: 15, perToken: 25, prefillPerToken: 0 };
 const dataDir = mkdtempSync(path.join(tmpdir(), "lesson-lab-embedded-"));
 const databaseUrl = `file:${path.join(dataDir, "lesson-lab.db")}`;
 const double = new Double("embedded-gpu", 11695);

@@ -18,7 +18,7 @@ const STUDENTS = Number(process.env.SCALE_STUDENTS ?? 40);
 const CELL_TIMEOUT_S = 60;
 const DRAIN_S = 6;
 const PROXY_PORT = 3690;
-const FAST: Latency = { load: 150, firstToken: 15, perToken: 3, prefillPerToken: 0 };
+const FAST: Latency = { load: 150, firstToken: 15, perToken: 1, prefillPerToken: 0 };
 const SLOW: Latency = { load: 150, firstToken: 15, perToken: 120, prefillPerToken: 0 };
 const PASSWORD = "scale test password";
 

@@ -61,20 +61,38 @@ export class PgBossQueue implements LabQueue {
     return this.started;
   }
 
-  private async ensure(boss: PgBoss, name: string): Promise<void> {
-    if (this.known.has(name)) return;
-    if (isLaneQueue(name)) await boss.createQueue(name, { ...laneQueueOptions(), name });
-    else if (name === DEAD_QUEUE) await boss.createQueue(name, { name, policy: "standard", retryLimit: 10, retryDelay: 5 });
-    else
-      await boss.createQueue(name, {
-        name,
-        policy: "standard",
-        retryLimit: 6,
-        retryDelay: 1,
-        expireInSeconds: 600,
-        deadLetter: DEAD_QUEUE,
-      });
-    this.known.add(name);
+  /** Queue creations, one at a time in this process. */
+  private creating: Promise<void> = Promise.resolve();
+
+  /**
+   * Creates the queue unless it exists. pg-boss's create_queue adds a partition and a foreign key,
+   * and two of them at once deadlock (PostgreSQL then cancels one): creations here go one at a
+   * time, and one that loses to another instance's is retried.
+   */
+  private ensure(boss: PgBoss, name: string): Promise<void> {
+    if (this.known.has(name)) return Promise.resolve();
+    const created = this.creating.then(async () => {
+      for (let attempt = 1; ; attempt++) {
+        if (this.known.has(name) || (await boss.getQueue(name))) break;
+        try {
+          await boss.createQueue(name, this.queueOptions(name));
+          break;
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (attempt >= 10 || !["40P01", "23505", "42P07", "42710"].includes(code ?? "")) throw error;
+          await new Promise((r) => setTimeout(r, 100 + Math.random() * 300 * attempt));
+        }
+      }
+      this.known.add(name);
+    });
+    this.creating = created.catch(() => undefined);
+    return created;
+  }
+
+  private queueOptions(name: string): PgBoss.Queue {
+    if (isLaneQueue(name)) return { ...laneQueueOptions(), name };
+    if (name === DEAD_QUEUE) return { name, policy: "standard", retryLimit: 10, retryDelay: 5 };
+    return { name, policy: "standard", retryLimit: 6, retryDelay: 1, expireInSeconds: 600, deadLetter: DEAD_QUEUE };
   }
 
   async prepare(jobs: readonly QueuedJob[]): Promise<void> {
