@@ -71,25 +71,24 @@ async function loadedOn(url: string): Promise<LoadedModel[]> {
   return models;
 }
 
-/** Lab cells waiting for or running on each host. */
-async function busyByHost(): Promise<Map<string, number>> {
+/** Lab cells waiting for or running on each host, per model. */
+async function busyByHost(): Promise<{ host: string; model: string | null; cells: number }[]> {
   const rows = await db.labCell.groupBy({
-    by: ["host"],
+    by: ["host", "model"],
     where: { status: { in: ["PENDING", "RUNNING"] }, host: { not: null } },
     _count: true,
   });
-  return new Map(rows.map((r) => [r.host!, r._count]));
+  return rows.map((r) => ({ host: r.host!, model: r.model, cells: r._count }));
 }
 
 // Lanes this instance sent in the last few seconds, not yet visible as waiting cells to a decision
 // made at the same moment (a class pressing Run together): counted as busy meanwhile.
-const recentlySent = new Map<string, { cells: number; until: number }[]>();
+const recentlySent: { host: string; model: string; cells: number; until: number }[] = [];
 const RECENT_MS = 5000;
 
-function recentFor(url: string, now: number): number {
-  const list = (recentlySent.get(url) ?? []).filter((r) => r.until > now);
-  recentlySent.set(url, list);
-  return list.reduce((n, r) => n + r.cells, 0);
+function recent(host: string, model: string | null, now: number): number {
+  for (let i = recentlySent.length - 1; i >= 0; i--) if (recentlySent[i]!.until <= now) recentlySent.splice(i, 1);
+  return recentlySent.filter((r) => r.host === host && (model === null || r.model === model)).reduce((n, r) => n + r.cells, 0);
 }
 
 /** Where a lane of `model` should run now (lib/ollama/routing.ts), or null when no answering host has it. */
@@ -105,16 +104,19 @@ export async function chooseHostFor(
       .map(async (h) => {
         const installed = Boolean(entry?.hosts.includes(h.url));
         const loaded = installed && h.up ? (await loadedOn(h.url)).some((m) => m.name === model) : false;
-        return { url: h.url, up: h.up && !h.error, installed, loaded, busy: busy.get(h.url) ?? 0 };
+        return { url: h.url, up: h.up && !h.error, installed, loaded, busy: 0 };
       }),
   );
   // From here on synchronous: decisions made at the same moment see each other's lanes.
   const now = Date.now();
+  const count = (host: string, ofModel: string | null) =>
+    busy.filter((b) => b.host === host && (ofModel === null || b.model === ofModel)).reduce((n, b) => n + b.cells, 0) +
+    recent(host, ofModel, now);
   const chosen = chooseHost(
-    candidates.map((c) => ({ ...c, busy: c.busy + recentFor(c.url, now) })),
+    candidates.map((c) => ({ ...c, busy: count(c.url, model), hostBusy: count(c.url, null) })),
     { prefer: options.prefer ?? null },
   );
-  if (chosen) recentlySent.set(chosen, [...(recentlySent.get(chosen) ?? []), { cells: options.cells ?? 1, until: now + RECENT_MS }]);
+  if (chosen) recentlySent.push({ host: chosen, model, cells: options.cells ?? 1, until: now + RECENT_MS });
   return chosen;
 }
 

@@ -27,6 +27,10 @@ describe("choosing a host for a lane", () => {
     expect(chooseHost([])).toBeNull();
   });
 
+  it("between equal queues for the model, the host with less other work", () => {
+    expect(chooseHost([host("a", { busy: 1, hostBusy: 7 }), host("b", { busy: 1, hostBusy: 2 })])).toBe("b");
+  });
+
   it("among equals, the lane's previous host, then the configured order", () => {
     expect(chooseHost([host("a"), host("b")])).toBe("a");
     expect(chooseHost([host("a"), host("b")], { prefer: "b" })).toBe("b");

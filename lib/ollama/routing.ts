@@ -8,8 +8,10 @@ export type HostCandidate = {
   installed: boolean;
   /** the model is loaded there now (/api/ps), so its first answer skips the load */
   loaded: boolean;
-  /** lab cells waiting for or running on this host */
+  /** lab cells of this model waiting for or running on this host: the length of the lane's queue */
   busy: number;
+  /** lab cells of any model on this host (the GPU's other work), to break ties */
+  hostBusy?: number;
 };
 
 /**
@@ -20,9 +22,10 @@ export type HostCandidate = {
 export const COLD_LOAD_COST = 2;
 
 /**
- * A host that already has the model loaded, else the least busy host that has it installed (within
- * COLD_LOAD_COST cells of waiting); among equals, the lane's previous host (a retry stays where its
- * run ran), then the configured order. Null when no answering host has the model.
+ * A host that already has the model loaded, else the one with the shortest queue for this model
+ * among those that have it installed (a loaded host wins within COLD_LOAD_COST cells of waiting);
+ * among equals, the host with less other work, the lane's previous host (a retry stays where its run
+ * ran), then the configured order. Null when no answering host has the model.
  */
 export function chooseHost(candidates: readonly HostCandidate[], options: { prefer?: string | null } = {}): string | null {
   const usable = candidates.filter((c) => c.up && c.installed);
@@ -31,7 +34,12 @@ export function chooseHost(candidates: readonly HostCandidate[], options: { pref
   const order = (c: HostCandidate) => candidates.indexOf(c);
   const preferred = (c: HostCandidate) => Number(c.url === options.prefer);
   const sorted = [...usable].sort(
-    (a, b) => cost(a) - cost(b) || Number(b.loaded) - Number(a.loaded) || preferred(b) - preferred(a) || order(a) - order(b),
+    (a, b) =>
+      cost(a) - cost(b) ||
+      Number(b.loaded) - Number(a.loaded) ||
+      (a.hostBusy ?? 0) - (b.hostBusy ?? 0) ||
+      preferred(b) - preferred(a) ||
+      order(a) - order(b),
   );
   return sorted[0]!.url;
 }

@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** Backstop poll: a change anywhere wakes the stream at once (lib/lab/events.ts: LISTEN/NOTIFY across instances). */
 const POLL_MS = 2000;
+const MIN_GAP_MS = 250;
 
 /**
  * Server-sent events with the run's state as it changes. The database is the source: the stream
@@ -23,6 +24,7 @@ export async function GET(request: Request, { params }: RouteContext<"/api/lab/r
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let last = "";
+      let sentAt = 0;
       const send = (event: string, data: unknown) =>
         controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       try {
@@ -32,12 +34,17 @@ export async function GET(request: Request, { params }: RouteContext<"/api/lab/r
           if (view.version !== last) {
             last = view.version;
             send("run", view);
+            sentAt = Date.now();
           }
           if (!view.isActive && view.status !== "QUEUED") {
             send("end", { status: view.status });
             break;
           }
           await waitForRunChange(id, POLL_MS, request.signal);
+          // At most a few snapshots a second: the tokens still arrive as they come, a few at a time,
+          // and a class following its runs does not make every instance re-read every run 10 times a second.
+          const since = Date.now() - sentAt;
+          if (since < MIN_GAP_MS) await new Promise((r) => setTimeout(r, MIN_GAP_MS - since));
         }
       } catch (error) {
         if (!request.signal.aborted) console.error("[lab] events", error);
