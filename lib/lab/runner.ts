@@ -35,9 +35,10 @@ import { isHostUp, recordHostFailure } from "@/lib/ollama/hosts";
 import { chooseHostFor } from "@/lib/ollama/pool";
 import { recognizeText } from "@/lib/ocr/tesseract";
 
-// Executes one lab job: a cell (one prompt through one model on the host its lane was sent to, or
-// the OCR baseline) or a vision lane's image-token measurement. Whatever instance runs it, every
-// write is fenced (lib/lab/cells.ts), so a cell's result is written once as far as anyone can see.
+// Executes one lab job: a cell, one prompt through one model on the host its lane was sent to (the
+// vision lane's last cell also measures the image's token cost of the whole lane), or the OCR
+// baseline. Whatever instance runs it, every write is fenced (lib/lab/cells.ts), so a cell's result
+// is written once as far as anyone can see.
 
 /** What the worker layer gives a job: who runs it, how to stop it, how to send follow-up jobs. */
 export type JobRun = {
@@ -84,10 +85,6 @@ async function loadContext(runId: string, host: string | null, signal: AbortSign
 }
 
 export async function executeJob(job: LabJob, run: JobRun): Promise<JobResult> {
-  if (job.kind === "measure") {
-    await measureImageTokens(job.runId, job.host, run);
-    return "done";
-  }
   return executeCell(job, run);
 }
 
@@ -97,7 +94,12 @@ async function executeCell(job: Extract<LabJob, { kind: "cell" }>, run: JobRun):
     if (await moveToAnotherHost(job, job.host, run, null)) return "done";
   }
   const claim = await claimCell(job.cellId, { workerId: run.workerId, jobId: run.jobId, host: job.host });
-  if (!claim) return "done";
+  if (!claim) {
+    // Nothing to run (finished, cancelled, or taken over); a job retried after its cell ended still
+    // settles the run, in case its worker died between the two.
+    await finishRunIfDone(job.runId).catch(() => undefined);
+    return "done";
+  }
   const { cell, fence } = claim;
   notifyRunChanged(cell.runId);
   const writer = fencedWriter(cell.runId, fence, run);
@@ -124,18 +126,11 @@ async function executeCell(job: Extract<LabJob, { kind: "cell" }>, run: JobRun):
   }
 }
 
-/** After any end of a cell: the run may be over, and a vision lane may be ready for its measurement. */
+/** After any end of a cell: the run may be over; a cold-start measurement's vision lane may start. */
 async function afterCell(cell: ClaimedCell, run: JobRun): Promise<void> {
   await finishRunIfDone(cell.runId).catch((error: unknown) => console.error("[lab] finishing run", cell.runId, error));
   notifyRunChanged(cell.runId);
   if (cell.column === "TEXT") await startVisionLaneAfterText(cell.runId, run);
-  if (cell.column !== "VISION" || !cell.host || !cell.model) return;
-  const left = await db.labCell.count({ where: { runId: cell.runId, column: "VISION", status: { in: ["PENDING", "RUNNING"] } } });
-  if (left > 0) return;
-  const job: LabJob = { kind: "measure", runId: cell.runId, host: cell.host, model: cell.model };
-  await run
-    .send([{ queue: queueFor(job, env.LAB_MODEL_CONCURRENCY), job }])
-    .catch((error: unknown) => console.error("[lab] measure job", error));
 }
 
 /**
@@ -308,6 +303,9 @@ async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunContext, wr
     resident: result.resident,
   };
   const isEmpty = !result.text.trim();
+  // The lane's last vision cell measures the image's cost for the whole lane, before it ends: the
+  // run is not over until its measurements are in.
+  if (isVision && !isEmpty) Object.assign(metrics, await measureLaneIfLast(cell, host, ctx, metrics));
   await writeCell(fence, {
     status: "DONE",
     output: result.text,
@@ -324,29 +322,25 @@ async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunContext, wr
 
 /**
  * The image's measured cost: each answered vision prompt again without the image, asking for one
- * token, and the difference in prompt_eval_count (which counts cached tokens too). A job of its
- * own, sent when the lane's last cell ends, in the lane's queue, so it does not disturb the prompt
- * cache the lane's own prompts share. Only a cell still holding the attempt measured is amended.
+ * token, and the difference in prompt_eval_count (which counts cached tokens too). Done by the
+ * lane's last cell, after its own answer, so it does not disturb the prompt cache the lane's
+ * prompts share; the other cells are amended only if they still hold the attempt that was measured.
+ * Returns this cell's measured fields.
  */
-async function measureImageTokens(runId: string, host: string, run: JobRun): Promise<void> {
-  const [cells, runRow] = await Promise.all([
-    db.labCell.findMany({ where: { runId, column: "VISION", status: "DONE" }, orderBy: { id: "asc" } }),
-    db.labRun.findUnique({ where: { id: runId }, select: { prompts: true, defences: true, status: true } }),
-  ]);
-  if (!runRow || runRow.status === "CANCELLED") return;
-  const prompts = runPromptsSchema.parse(JSON.parse(runRow.prompts));
-  const defences = readJsonColumn(defencesSchema, runRow.defences, `run ${runId} defences`) ?? ALL_DEFENCES;
-  for (const cell of cells) {
-    if (run.signal.aborted) return;
-    const metrics = readJsonColumn(modelMetricsSchema, cell.metrics, `cell ${cell.id} metrics`);
-    if (!metrics || cell.errorCode || metrics.promptTokensWithoutImage !== undefined) continue;
+async function measureLaneIfLast(cell: ClaimedCell, host: string, ctx: RunContext, own: ModelMetrics): Promise<Partial<ModelMetrics>> {
+  const others = await db.labCell.findMany({
+    where: { runId: cell.runId, column: "VISION", id: { not: cell.id } },
+    orderBy: { id: "asc" },
+  });
+  if (others.some((c) => c.status === "PENDING" || c.status === "RUNNING")) return {};
+  const measure = async (promptKind: string, metrics: ModelMetrics, requestId: string): Promise<Partial<ModelMetrics> | null> => {
     try {
       const withoutImage = await runChat({
-        host: cell.host ?? host,
-        requestId: `measure:${cell.id}:${cell.attempts}`,
+        host,
+        requestId,
         model: cell.model!,
-        prompt: buildVisionPrompt(getVisionPromptTemplate(), prompts[cell.promptKind as PromptKind], {
-          injectionLine: defences.injectionLine,
+        prompt: buildVisionPrompt(getVisionPromptTemplate(), ctx.prompts[promptKind as PromptKind], {
+          injectionLine: ctx.defences.injectionLine,
         }),
         options: {
           temperature: 0,
@@ -354,22 +348,28 @@ async function measureImageTokens(runId: string, host: string, run: JobRun): Pro
           num_ctx: metrics.expectedImageTokens ? numCtxFor(metrics.expectedImageTokens) : 4096,
           num_predict: 1,
         },
-        signal: run.signal,
+        signal: ctx.signal,
         timeoutMs: env.LAB_CELL_TIMEOUT_S * 1000,
       });
       const measured = metrics.promptTokens - withoutImage.metrics.promptTokens;
-      const next: ModelMetrics = {
-        ...metrics,
-        promptTokensWithoutImage: withoutImage.metrics.promptTokens,
-        measuredImageTokens: measured > 0 ? measured : null,
-      };
-      await amendFinishedCell({ cellId: cell.id, attempt: cell.attempts }, { metrics: JSON.stringify(next) });
-      notifyRunChanged(runId);
+      return { promptTokensWithoutImage: withoutImage.metrics.promptTokens, measuredImageTokens: measured > 0 ? measured : null };
     } catch (error) {
       // The estimate stays; the measurement is a bonus, not a result.
       if (!(error instanceof OllamaError)) console.error("[lab] image token measurement", cell.id, error);
+      return null;
+    }
+  };
+  for (const other of others) {
+    if (ctx.signal.aborted || other.status !== "DONE" || other.errorCode) continue;
+    const metrics = readJsonColumn(modelMetricsSchema, other.metrics, `cell ${other.id} metrics`);
+    if (!metrics || metrics.promptTokensWithoutImage !== undefined) continue;
+    const measured = await measure(other.promptKind, metrics, `measure:${other.id}:${other.attempts}`);
+    if (measured) {
+      await amendFinishedCell({ cellId: other.id, attempt: other.attempts }, { metrics: JSON.stringify({ ...metrics, ...measured }) });
+      notifyRunChanged(cell.runId);
     }
   }
+  return (await measure(cell.promptKind, own, `measure:${cell.id}:${cell.attempts}`)) ?? {};
 }
 
 async function recordCellFailure(fence: Fence, signal: AbortSignal, error: unknown): Promise<void> {

@@ -8,6 +8,7 @@ import {
   DECODE_QUEUE_LIMIT,
   decodeStats,
   fileFor,
+  imagesInDatabase,
   storedUploadBytes,
   storeLabImage,
   withDecodeSlot,
@@ -222,17 +223,23 @@ describe("clean-up of unused uploads", () => {
     // Uploading it again makes it recent again.
     expect((await upload(a, againPng)).id).toBe(uploadedAgain.id);
 
+    // The bytes live in files on SQLite and in the database on PostgreSQL (shared by every instance).
+    const inDb = imagesInDatabase();
     const file = (row: { sha256: string; format: string }) => fileFor(row.sha256, row.format);
-    const unusedSize = statSync(file(unused)).size;
-    const sampleSize = statSync(file(sample)).size;
+    const stored = async (row: { sha256: string; format: string }) =>
+      inDb ? (await db.labImageBlob.count({ where: { sha256: row.sha256 } })) === 1 : existsSync(file(row));
+    const sizeOf = async (row: { sha256: string; format: string }) =>
+      inDb ? (await db.labImageBlob.findUniqueOrThrow({ where: { sha256: row.sha256 } })).bytes.length : statSync(file(row)).size;
+    const unusedSize = await sizeOf(unused);
+    const sampleSize = await sizeOf(sample);
 
     const removed = await cleanUnusedUploads();
     expect(removed).toEqual({ rows: 3, files: 2, bytes: unusedSize + sampleSize });
     const left = await db.labImage.findMany({ where: { ownerId: { in: [a.id, b.id] } }, select: { id: true } });
     expect(left.map((r) => r.id).sort()).toEqual([usedByRun.id, submitted.id, recent.id, sharedByB.id, uploadedAgain.id].sort());
-    expect(existsSync(file(unused))).toBe(false);
-    expect(existsSync(file(sample))).toBe(false);
-    for (const row of [usedByRun, submitted, recent, sharedByB, uploadedAgain]) expect(existsSync(file(row))).toBe(true);
+    expect(await stored(unused)).toBe(false);
+    expect(await stored(sample)).toBe(false);
+    for (const row of [usedByRun, submitted, recent, sharedByB, uploadedAgain]) expect(await stored(row)).toBe(true);
 
     // Nothing more to do on a second pass.
     expect(await cleanUnusedUploads()).toEqual({ rows: 0, files: 0, bytes: 0 });
@@ -240,9 +247,9 @@ describe("clean-up of unused uploads", () => {
     // The last row of a shared content takes the file with it; uploading it again brings both back.
     await makeOld(sharedByB.id);
     expect(await cleanUnusedUploads()).toMatchObject({ rows: 1, files: 1 });
-    expect(existsSync(file(sharedByB))).toBe(false);
+    expect(await stored(sharedByB)).toBe(false);
     await upload(b, sharedPng);
-    expect(existsSync(file(sharedByB))).toBe(true);
+    expect(await stored(sharedByB)).toBe(true);
 
     // A shorter retention, as the CLI may ask for: the recent one goes too.
     expect(await cleanUnusedUploads({ olderThanHours: env.LAB_UPLOAD_RETENTION_HOURS - 2 })).toMatchObject({ rows: 1, files: 1 });

@@ -1,5 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DEAD_QUEUE, OCR_QUEUE, isLaneQueue, orderedJobId, type QueuedJob } from "@/lib/lab/jobs/types";
 import type { JobContext, JobHandler, LabQueue, QueueTx } from "@/lib/lab/jobs/queue";
@@ -37,7 +38,10 @@ export class PgBossQueue implements LabQueue {
   private stopWake: (() => Promise<void>) | null = null;
   private taking = false;
 
-  constructor(private readonly schema = env.LAB_QUEUE_SCHEMA) {}
+  constructor(
+    private readonly workerId: string,
+    private readonly schema = env.LAB_QUEUE_SCHEMA,
+  ) {}
 
   private boss(): Promise<PgBoss> {
     this.started ??= (async () => {
@@ -156,15 +160,21 @@ export class PgBossQueue implements LabQueue {
         async ([job]) => {
           if (!job) return;
           const context = { queue: name, jobId: job.id };
-          // Handed back: failed at once, so it is retried; pg-boss's own "complete" then finds it no longer active.
-          if ((await this.handler!(job.data, context)) === "handback") await this.handBack(context);
-          else {
-            // Completed here (pg-boss would do it without waiting, after this returns): the queue's
-            // next job can then be fetched at once instead of after a poll interval, which a
-            // singleton queue would otherwise refuse while this job still counts as active.
-            await boss.complete(name, job.id);
-            const worker = this.workers.get(name);
-            if (worker) boss.notifyWorker(worker);
+          // The job is this worker's while its heartbeat goes on (lib/lab/jobs/recovery.ts).
+          await db.labJobLease.create({ data: { jobId: job.id, queue: name, workerId: this.workerId } });
+          try {
+            // Handed back: failed at once, so it is retried; pg-boss's own "complete" then finds it no longer active.
+            if ((await this.handler!(job.data, context)) === "handback") await this.handBack(context);
+            else {
+              // Completed here (pg-boss would do it without waiting, after this returns): the queue's
+              // next job can then be fetched at once instead of after a poll interval, which a
+              // singleton queue would otherwise refuse while this job still counts as active.
+              await boss.complete(name, job.id);
+              const worker = this.workers.get(name);
+              if (worker) boss.notifyWorker(worker);
+            }
+          } finally {
+            await db.labJobLease.deleteMany({ where: { jobId: job.id, workerId: this.workerId } });
           }
         },
       );

@@ -62,19 +62,31 @@ export async function stopRecovery(workerId: string): Promise<void> {
 }
 
 /**
- * Cells running under a worker whose heartbeat stopped: their jobs are failed so pg-boss retries
- * them now. Clearing the cell's worker first (a conditional update) makes sure only one instance
- * does it. Returns how many were handed on.
+ * Jobs held, and cells running, under a worker whose heartbeat stopped: the jobs are failed so
+ * pg-boss retries them now. Taking the lease or clearing the cell's worker first (a conditional
+ * statement) makes sure only one instance does it. Returns how many were handed on.
  */
 export async function reapDeadWorkers(queue: LabQueue, now = Date.now()): Promise<number> {
   const alive = await db.labWorker.findMany({ where: { heartbeatAt: { gt: new Date(now - DEAD_AFTER_MS) } }, select: { id: true } });
+  const aliveIds = alive.map((w) => w.id);
+  let reaped = 0;
+  // Jobs a dead worker held, whatever they were doing (a measurement has no cell): back to the queue.
+  const leases = await db.labJobLease.findMany({ where: { workerId: { notIn: aliveIds } }, take: 200 });
+  for (const lease of leases) {
+    const taken = await db.labJobLease.deleteMany({ where: { jobId: lease.jobId, workerId: lease.workerId } });
+    if (taken.count === 1 && (await queue.handBack({ queue: lease.queue, jobId: lease.jobId }))) reaped += 1;
+  }
   const orphans = await db.labCell.findMany({
-    where: { status: "RUNNING", workerId: { notIn: alive.map((w) => w.id) }, run: { status: { in: [...LIVE_RUN_STATUSES] } } },
+    where: { status: "RUNNING", workerId: { notIn: aliveIds }, run: { status: { in: [...LIVE_RUN_STATUSES] } } },
     select: { id: true, runId: true, workerId: true, jobId: true, host: true, model: true },
     take: 200,
   });
-  let reaped = 0;
+  const leased = new Set(
+    (await db.labJobLease.findMany({ where: { workerId: { in: aliveIds } }, select: { jobId: true } })).map((l) => l.jobId),
+  );
   for (const cell of orphans) {
+    // Its job is already in a live worker's hands (fetched again a moment ago): that worker takes the cell over.
+    if (cell.jobId && leased.has(cell.jobId)) continue;
     const taken = await db.labCell.updateMany({
       where: { id: cell.id, status: "RUNNING", workerId: cell.workerId },
       data: { workerId: null },

@@ -4,13 +4,11 @@ import { createHash } from "node:crypto";
 //
 // One queue per Ollama host, model and slot (LAB_MODEL_CONCURRENCY slots, one by default), with at
 // most one job active in it across every app instance: "one chat per model per GPU" holds by
-// construction. A job is one cell, so a dead worker's job comes back within one cell's time; the
-// image-token measurement of a vision lane is a job of its own in the same queue, sent when the
-// lane's last cell finishes. The OCR baseline runs in any instance (its own queue).
+// construction. A job is one cell, so a dead worker's job comes back within one cell's time (a
+// vision lane's last cell also measures the lane's image-token cost). The OCR baseline runs in any
+// instance (its own queue).
 
-export type LabJob =
-  | { kind: "cell"; cellId: string; runId: string; host: string | null; model: string | null }
-  | { kind: "measure"; runId: string; host: string; model: string };
+export type LabJob = { kind: "cell"; cellId: string; runId: string; host: string | null; model: string | null };
 
 export type QueuedJob = { queue: string; job: LabJob };
 
@@ -37,7 +35,6 @@ export function slotFor(key: string, slots: number): number {
 
 /** The queue a job belongs in. */
 export function queueFor(job: LabJob, slots: number): string {
-  if (job.kind === "measure") return laneQueue(job.host, job.model, 0);
   if (!job.host || !job.model) return OCR_QUEUE;
   return laneQueue(job.host, job.model, slotFor(job.cellId, slots));
 }

@@ -44,7 +44,7 @@ export function noteRunSent(runId: string): void {
 }
 
 export function labQueue(): LabQueue {
-  state.queue ??= env.DATABASE_PROVIDER === "postgresql" ? new PgBossQueue() : new MemoryQueue();
+  state.queue ??= env.DATABASE_PROVIDER === "postgresql" ? new PgBossQueue(state.workerId) : new MemoryQueue();
   return state.queue;
 }
 
@@ -89,7 +89,6 @@ async function handle(job: LabJob, context: JobContext): Promise<JobOutcome> {
 
 /** A job whose retries ran out (its workers kept dying): its cell fails with a reason, never waits forever. */
 async function failDeadJob(job: LabJob): Promise<void> {
-  if (job.kind !== "cell") return;
   await db.labCell.updateMany({
     where: { id: job.cellId, status: { in: [...LIVE_CELL_STATUSES] } },
     data: {
