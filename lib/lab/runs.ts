@@ -13,7 +13,7 @@ import { assertRunSlotFreeIn, assertWithinHourlyLimitIn } from "@/lib/lab/limits
 import { PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
 import { ALL_DEFENCES, NO_PREDICTIONS, previousAttemptsSchema, type StartRunInput } from "@/lib/lab/schemas";
 import { OllamaError } from "@/lib/ollama/errors";
-import { chooseHostFor, findPoolModel } from "@/lib/ollama/pool";
+import { findPoolModel, releaseLane, reserveHostFor } from "@/lib/ollama/pool";
 import { readJsonColumn } from "@/lib/json-column";
 
 // Starting, cancelling and retrying lab runs: the checks, then the rows and their jobs in one
@@ -38,11 +38,15 @@ async function checkModel(name: string | null, kind: "text" | "vision"): Promise
   }
 }
 
-async function hostFor(model: string | null, prefer?: string | null, cells = 1): Promise<string | null> {
-  if (!model) return null;
-  const host = await chooseHostFor(model, { prefer, cells });
-  if (!host) throw new LabRunError("BAD_MODEL", `No Ollama host that has "${model}" installed is answering. Ask your instructor.`);
-  return host;
+async function hostFor(
+  model: string | null,
+  prefer?: string | null,
+  cells = 1,
+): Promise<{ host: string | null; reservation: number | null }> {
+  if (!model) return { host: null, reservation: null };
+  const chosen = await reserveHostFor(model, { prefer, cells });
+  if (!chosen.host) throw new LabRunError("BAD_MODEL", `No Ollama host that has "${model}" installed is answering. Ask your instructor.`);
+  return chosen;
 }
 
 /**
@@ -73,10 +77,26 @@ export async function startLabRun(user: SessionUser, input: StartRunInput): Prom
   if (!image || image.ownerId !== user.id)
     throw new LabRunError("NOT_FOUND", "That screenshot is not yours or no longer exists. Choose it again.");
   await Promise.all([checkModel(input.textModel, "text"), checkModel(input.visionModel, "vision")]);
-  const [textHost, visionHost] = await Promise.all([
+  const [textLane, visionLane] = await Promise.all([
     hostFor(input.textModel, null, PROMPT_KINDS.length),
     hostFor(input.visionModel, null, PROMPT_KINDS.length),
   ]);
+  try {
+    return await createRun(user, input, image.id, textLane.host, visionLane.host);
+  } finally {
+    // Written (or not at all): the lanes count through the database from now on.
+    releaseLane(textLane.reservation);
+    releaseLane(visionLane.reservation);
+  }
+}
+
+async function createRun(
+  user: SessionUser,
+  input: StartRunInput,
+  imageId: string,
+  textHost: string | null,
+  visionHost: string | null,
+): Promise<{ runId: string }> {
   const cells: { column: string; promptKind: string; model: string | null; host: string | null }[] = [];
   for (const kind of PROMPT_KINDS) {
     if (input.textModel) cells.push({ column: "TEXT", promptKind: kind, model: input.textModel, host: textHost });
@@ -99,7 +119,7 @@ export async function startLabRun(user: SessionUser, input: StartRunInput): Prom
       const run = await tx.labRun.create({
         data: {
           userId: user.id,
-          imageId: image.id,
+          imageId,
           lessonSlug: "local-qwen-vl",
           textModel: input.textModel,
           visionModel: input.visionModel,
@@ -141,12 +161,13 @@ export async function cancelLabRun(user: SessionUser, runId: string): Promise<vo
   await announceCancel(runId);
 }
 
+function findRetryable(cellId: string) {
+  return db.labCell.findUnique({ where: { id: cellId }, include: { run: { select: { userId: true, id: true, status: true } } } });
+}
+
 /** Runs a failed, cancelled or empty cell again; the earlier attempt's output is kept in `previous`. */
 export async function retryLabCell(user: SessionUser, cellId: string): Promise<void> {
-  const cell = await db.labCell.findUnique({
-    where: { id: cellId },
-    include: { run: { select: { userId: true, id: true, status: true } } },
-  });
+  const cell = await findRetryable(cellId);
   if (!cell || cell.run.userId !== user.id) throw new LabRunError("NOT_FOUND", "That result is not yours or no longer exists.");
   const empty = cell.status === "DONE" && cell.errorCode === "EMPTY_ANSWER";
   if (!["FAILED", "CANCELLED"].includes(cell.status) && !empty) {
@@ -157,7 +178,20 @@ export async function retryLabCell(user: SessionUser, cellId: string): Promise<v
         : "Only a failed, cancelled or empty cell can be retried.",
     );
   }
-  const host = cell.model ? await hostFor(cell.model, cell.host) : null;
+  const lane = cell.model ? await hostFor(cell.model, cell.host) : { host: null, reservation: null };
+  try {
+    await requeueCell(user, cell, lane.host);
+  } finally {
+    releaseLane(lane.reservation);
+  }
+}
+
+async function requeueCell(
+  user: SessionUser,
+  cell: NonNullable<Awaited<ReturnType<typeof findRetryable>>>,
+  host: string | null,
+): Promise<void> {
+  const cellId = cell.id;
   const previous = [
     ...(readJsonColumn(previousAttemptsSchema, cell.previous, `cell ${cell.id} previous`) ?? []),
     { output: cell.output, error: cell.error, errorCode: cell.errorCode, at: new Date().toISOString() },

@@ -81,10 +81,18 @@ async function busyByHost(): Promise<{ host: string; model: string | null; cells
   return rows.map((r) => ({ host: r.host!, model: r.model, cells: r._count }));
 }
 
-// Lanes this instance sent in the last few seconds, not yet visible as waiting cells to a decision
-// made at the same moment (a class pressing Run together): counted as busy meanwhile.
-const recentlySent: { host: string; model: string; cells: number; until: number }[] = [];
+// Lanes this instance chose a host for and has not yet written: invisible as waiting cells to a
+// decision made at the same moment (a class pressing Run together), so counted as busy until the
+// run's transaction has committed (releaseLane) or a few seconds have passed.
+const recentlySent: { id: number; host: string; model: string; cells: number; until: number }[] = [];
 const RECENT_MS = 5000;
+let nextReservation = 1;
+
+/** The lane is written (or was never): it counts through the database now. */
+export function releaseLane(reservation: number | null): void {
+  const index = recentlySent.findIndex((r) => r.id === reservation);
+  if (index >= 0) recentlySent.splice(index, 1);
+}
 
 function recent(host: string, model: string | null, now: number): number {
   for (let i = recentlySent.length - 1; i >= 0; i--) if (recentlySent[i]!.until <= now) recentlySent.splice(i, 1);
@@ -96,6 +104,14 @@ export async function chooseHostFor(
   model: string,
   options: { prefer?: string | null; exclude?: readonly string[]; cells?: number } = {},
 ): Promise<string | null> {
+  return (await reserveHostFor(model, options)).host;
+}
+
+/** As chooseHostFor, keeping the choice counted until releaseLane(reservation). */
+export async function reserveHostFor(
+  model: string,
+  options: { prefer?: string | null; exclude?: readonly string[]; cells?: number } = {},
+): Promise<{ host: string | null; reservation: number | null }> {
   const [pool, busy] = await Promise.all([getPoolCatalogue(), busyByHost()]);
   const entry = pool.models.find((m) => m.name === model);
   const candidates: HostCandidate[] = await Promise.all(
@@ -116,8 +132,10 @@ export async function chooseHostFor(
     candidates.map((c) => ({ ...c, busy: count(c.url, model), hostBusy: count(c.url, null) })),
     { prefer: options.prefer ?? null },
   );
-  if (chosen) recentlySent.push({ host: chosen, model, cells: options.cells ?? 1, until: now + RECENT_MS });
-  return chosen;
+  if (!chosen) return { host: null, reservation: null };
+  const reservation = nextReservation++;
+  recentlySent.push({ id: reservation, host: chosen, model, cells: options.cells ?? 1, until: now + RECENT_MS });
+  return { host: chosen, reservation };
 }
 
 /**
