@@ -49,12 +49,34 @@ async function hostFor(
   return chosen;
 }
 
+const studentLocks = new Map<string, Promise<unknown>>();
+
 /**
- * Serialises a student's run starts and retries, so a limit counted inside the transaction holds
- * under starts on several instances at once. SQLite runs one write transaction at a time already.
+ * Runs `write` with the student's run starts and retries serialised, so a limit counted inside it
+ * holds under starts at the same moment. PostgreSQL (several instances): a transaction that locks
+ * the student's row first, and the queue's jobs are written in it. SQLite (one instance, its jobs in
+ * memory): a lock in this process around plain statements, because an interactive SQLite
+ * transaction that later needs the write lock times out behind another writer (a seeding script,
+ * a busy moment) instead of waiting its turn.
  */
-async function lockStudent(tx: Tx, userId: string): Promise<void> {
-  if (env.DATABASE_PROVIDER === "postgresql") await tx.$queryRawUnsafe(`SELECT 1 FROM "User" WHERE "id" = $1 FOR UPDATE`, userId);
+async function asStudent<T>(userId: string, write: (tx: Tx) => Promise<T>): Promise<T> {
+  if (env.DATABASE_PROVIDER === "postgresql") {
+    return db.$transaction(
+      async (tx) => {
+        await tx.$queryRawUnsafe(`SELECT 1 FROM "User" WHERE "id" = $1 FOR UPDATE`, userId);
+        return write(tx);
+      },
+      { timeout: 20_000 },
+    );
+  }
+  const before = studentLocks.get(userId) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(() => write(db));
+  studentLocks.set(userId, mine);
+  try {
+    return await mine;
+  } finally {
+    if (studentLocks.get(userId) === mine) studentLocks.delete(userId);
+  }
 }
 
 function jobOf(cell: { id: string; runId: string; host: string | null; model: string | null }): QueuedJob {
@@ -111,35 +133,31 @@ async function createRun(
     jobOf({ id: "", runId: "", host: null, model: null }),
   ]);
   await ensureLabWorkers();
-  const { run, jobs } = await db.$transaction(
-    async (tx) => {
-      await lockStudent(tx, user.id);
-      await assertRunSlotFreeIn(tx, user.id);
-      await assertWithinHourlyLimitIn(tx, user.id);
-      const run = await tx.labRun.create({
-        data: {
-          userId: user.id,
-          imageId,
-          lessonSlug: "local-qwen-vl",
-          textModel: input.textModel,
-          visionModel: input.visionModel,
-          prompts: JSON.stringify(input.prompts),
-          measureCold: input.measureCold,
-          defences: JSON.stringify(input.defences ?? ALL_DEFENCES),
-          predictions: JSON.stringify(input.predictions ?? NO_PREDICTIONS),
-          cells: { create: cells },
-        },
-        include: { cells: { select: { id: true, runId: true, column: true, promptKind: true, host: true, model: true } } },
-      });
-      const ordered = [...run.cells].sort(
-        (a, b) => PROMPT_KINDS.indexOf(a.promptKind as never) - PROMPT_KINDS.indexOf(b.promptKind as never),
-      );
-      const jobs = firstJobs(run, ordered);
-      await queue.sendInTransaction(tx as unknown as QueueTx, jobs);
-      return { run, jobs };
-    },
-    { timeout: 20_000 },
-  );
+  const { run, jobs } = await asStudent(user.id, async (tx) => {
+    await assertRunSlotFreeIn(tx, user.id);
+    await assertWithinHourlyLimitIn(tx, user.id);
+    const run = await tx.labRun.create({
+      data: {
+        userId: user.id,
+        imageId,
+        lessonSlug: "local-qwen-vl",
+        textModel: input.textModel,
+        visionModel: input.visionModel,
+        prompts: JSON.stringify(input.prompts),
+        measureCold: input.measureCold,
+        defences: JSON.stringify(input.defences ?? ALL_DEFENCES),
+        predictions: JSON.stringify(input.predictions ?? NO_PREDICTIONS),
+        cells: { create: cells },
+      },
+      include: { cells: { select: { id: true, runId: true, column: true, promptKind: true, host: true, model: true } } },
+    });
+    const ordered = [...run.cells].sort(
+      (a, b) => PROMPT_KINDS.indexOf(a.promptKind as never) - PROMPT_KINDS.indexOf(b.promptKind as never),
+    );
+    const jobs = firstJobs(run, ordered);
+    await queue.sendInTransaction(tx as unknown as QueueTx, jobs);
+    return { run, jobs };
+  });
   noteRunSent(run.id);
   await queue.afterCommit(jobs);
   return { runId: run.id };
@@ -200,25 +218,21 @@ async function requeueCell(
   const job = jobOf({ id: cell.id, runId: cell.runId, host, model: cell.model });
   await queue.prepare([job]);
   await ensureLabWorkers();
-  await db.$transaction(
-    async (tx) => {
-      await lockStudent(tx, user.id);
-      // A retry is a run in flight again (it counts against the limit); not against the hourly allowance.
-      if (!LIVE_RUN_STATUSES.includes(cell.run.status as never))
-        await assertRunSlotFreeIn(tx, user.id, "Wait for one to finish, then retry.");
-      const reset = await tx.labCell.updateMany({
-        where: { id: cellId, attempts: cell.attempts, status: cell.status },
-        data: { status: "PENDING", previous: JSON.stringify(previous), host, workerId: null, jobId: null, failovers: 0 },
-      });
-      if (reset.count !== 1) throw new LabRunError("NOT_RETRYABLE", "This cell was retried already: its new result will come.");
-      await tx.labRun.update({
-        where: { id: cell.runId },
-        data: { status: cell.run.status === "RUNNING" ? "RUNNING" : "QUEUED", finishedAt: null },
-      });
-      await queue.sendInTransaction(tx as unknown as QueueTx, [job]);
-    },
-    { timeout: 20_000 },
-  );
+  await asStudent(user.id, async (tx) => {
+    // A retry is a run in flight again (it counts against the limit); not against the hourly allowance.
+    if (!LIVE_RUN_STATUSES.includes(cell.run.status as never))
+      await assertRunSlotFreeIn(tx, user.id, "Wait for one to finish, then retry.");
+    const reset = await tx.labCell.updateMany({
+      where: { id: cellId, attempts: cell.attempts, status: cell.status },
+      data: { status: "PENDING", previous: JSON.stringify(previous), host, workerId: null, jobId: null, failovers: 0 },
+    });
+    if (reset.count !== 1) throw new LabRunError("NOT_RETRYABLE", "This cell was retried already: its new result will come.");
+    await tx.labRun.update({
+      where: { id: cell.runId },
+      data: { status: cell.run.status === "RUNNING" ? "RUNNING" : "QUEUED", finishedAt: null },
+    });
+    await queue.sendInTransaction(tx as unknown as QueueTx, [job]);
+  });
   noteRunSent(cell.runId);
   await queue.afterCommit([job]);
   notifyRunChanged(cell.runId);
