@@ -4,11 +4,11 @@ export async function register() {
   // A database that cannot be put in the required mode stops the server here, not mid-request.
   await ensureDbReady();
   // Uploads no run or submission uses are deleted after LAB_UPLOAD_RETENTION_HOURS (hourly sweep).
-  const { startUploadCleanup } = await import("@/lib/lab/upload-cleanup");
+  const { startUploadCleanup } = await import("@/lib/lab/data/upload-cleanup");
   startUploadCleanup();
   // Lab jobs: this instance takes its share (LAB_WORKERS), and on the embedded default resumes what
   // a crash left undone. The front door (scripts/server.ts) drains them on SIGTERM.
-  const { ensureLabWorkers, drainLabWorkers, isDraining } = await import("@/lib/lab/jobs/worker");
+  const { ensureLabWorkers, drainLabWorkers, isDraining } = await import("@/lib/lab/jobs/data/worker");
   void ensureLabWorkers({ resume: true });
   const hooks = globalThis as unknown as { lessonLabLifecycle?: { drain: (ms: number) => Promise<unknown>; isDraining: () => boolean } };
   hooks.lessonLabLifecycle = { drain: drainLabWorkers, isDraining };

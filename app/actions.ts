@@ -1,13 +1,13 @@
 "use server";
 
 import { fail, ok, type ActionResult } from "@/lib/action-result";
-import { signOut } from "@/lib/auth/auth";
-import { getCurrentSessionId, getCurrentUser } from "@/lib/auth/session";
-import { revokeSession } from "@/lib/auth/sessions";
-import { toFailure } from "@/lib/errors";
+import { signOut } from "@/lib/auth/server/auth";
+import { getCurrentSessionId, getCurrentUser } from "@/lib/auth/server/session";
+import { revokeSession } from "@/lib/auth/data/sessions";
+import { toFailure } from "@/lib/server/errors";
 import type { ProgressDoc } from "@/lib/progress/model";
 import { progressDocSchema } from "@/lib/progress/schema";
-import { mergeIntoAccount } from "@/lib/progress/store";
+import { mergeIntoAccount } from "@/lib/progress/data/store";
 
 /** Ends this browser's session for good (a copied cookie stops working too), then clears the cookie. */
 export async function signOutAction(): Promise<void> {

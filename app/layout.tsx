@@ -4,8 +4,8 @@ import { GeistMono } from "geist/font/mono";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { ProgressProvider } from "@/components/progress/progress-provider";
-import { getCurrentUser } from "@/lib/auth/session";
-import { getProgress } from "@/lib/progress/store";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { getProgress } from "@/lib/progress/data/store";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { listTracks } from "@/lib/content/lessons";
-import { getCurrentUser } from "@/lib/auth/session";
-import { getLabProgress, labActivity } from "@/lib/lab/progress";
+import { listTracks } from "@/lib/content/server/lessons";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { getLabProgress, labActivity } from "@/lib/lab/data/progress";
 import type { ActivityProgress } from "@/lib/progress/model";
 import { LessonCard } from "@/components/catalogue/lesson-card";
 import { ContinueCard } from "@/components/catalogue/continue-card";
 import { ReviewDue } from "@/components/catalogue/review-due";
-import { listDueReviews } from "@/lib/quiz/review-sets";
+import { listDueReviews } from "@/lib/quiz/data/review-sets";
 import { ProgressNote } from "@/components/lesson/progress-note";
 import { LabCard } from "@/components/lesson/lab-card";
 import { env } from "@/lib/env";

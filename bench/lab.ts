@@ -24,7 +24,7 @@ process.env.OLLAMA_HOST = ollama.url;
 
 const { applyMigrations } = await import("../lib/db/migrator");
 await applyMigrations(process.env.DATABASE_URL);
-const { createUser } = await import("../lib/auth/users");
+const { createUser } = await import("../lib/auth/data/users");
 const { expectedImageTokens } = await import("../lib/images/tokens");
 const { timeFirstTokenDirect, timeFirstTokenThroughLab } = await import("./lib/lab-timing");
 const { timeNormalise } = await import("./lib/image-timing");

@@ -13,7 +13,7 @@ import { signInBurst } from "./lib/signin";
 const baseURL = process.argv[2] ?? "http://localhost:3000";
 const count = Number(process.argv[3] ?? 50);
 
-const { createUser } = await import("../lib/auth/users");
+const { createUser } = await import("../lib/auth/data/users");
 
 try {
   await fetch(`${baseURL}/api/health`);

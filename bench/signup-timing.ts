@@ -1,6 +1,6 @@
 // Sign-up must not tell whether an email is registered, by its answer or by its time. Run on demand
 // (not a test): npm run bench:signup [-- rounds]
-// Registers new emails and already-registered emails alternately through lib/auth/registration.ts
+// Registers new emails and already-registered emails alternately through lib/auth/server/registration.ts
 // (what the sign-up action calls) on a fresh SQLite database, or on DATABASE_URL when it names a
 // PostgreSQL database, and prints both distributions and the ratio of their medians.
 import { randomUUID } from "node:crypto";
@@ -15,7 +15,7 @@ if (!process.env.DATABASE_URL?.startsWith("postgres")) process.env.DATABASE_URL 
 
 const { applyMigrations } = await import("../lib/db/migrator");
 await applyMigrations(process.env.DATABASE_URL!);
-const { registerAccount } = await import("../lib/auth/registration");
+const { registerAccount } = await import("../lib/auth/server/registration");
 const { describe, percentiles } = await import("./lib/figures");
 
 const input = (email: string) => ({ name: "Bench", email, password: "bench password 12345" });

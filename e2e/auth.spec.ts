@@ -83,15 +83,24 @@ test.describe("accounts", () => {
     await page.goto("/signin");
     await page.getByLabel("Email").fill(account.email);
     const password = page.getByLabel("Password");
-    // SIGNIN_FAILURES_BEFORE_BACKOFF (5) wrong passwords are allowed; the sixth starts a one-minute wait.
-    for (let attempt = 1; attempt <= 6; attempt++) {
-      await password.fill(`wrong-password-${attempt}`);
-      await page.getByRole("button", { name: "Sign in" }).click();
+    // Each attempt waits for its own answer: the form keeps the last message while the next is pending.
+    const attempt = async (value: string) => {
+      await password.fill(value);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/signin"),
+        page.getByRole("button", { name: "Sign in" }).click(),
+      ]);
+    };
+    // SIGNIN_FAILURES_BEFORE_BACKOFF (5) password checks are allowed; the sixth attempt is refused
+    // before its password is checked, and starts a one-minute wait.
+    for (let n = 1; n <= 5; n++) {
+      await attempt(`wrong-password-${n}`);
       await expect(password).toHaveAccessibleDescription(/do not match an account/);
     }
+    await attempt("wrong-password-6");
+    await expect(page.getByRole("status")).toContainText("Too many sign-in attempts");
     // The right password no longer helps from here until the wait is over (other places are unaffected).
-    await password.fill(account.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await attempt(account.password);
     await expect(page.getByRole("status")).toContainText("Too many sign-in attempts");
     await auth.expectSignedOut();
   });

@@ -194,7 +194,7 @@ const envSchema = z.object({
   SIGNUP_LIMIT_GLOBAL: positiveInt(2000),
   /** password hashes computed at once (off the main thread); more wait their turn */
   PASSWORD_HASH_CONCURRENCY: positiveInt(2, 64),
-  /** tests only: a file holding milliseconds added to the time reviews are scheduled by (lib/clock.ts) */
+  /** tests only: a file holding milliseconds added to the time reviews are scheduled by (lib/server/clock.ts) */
   TEST_CLOCK_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   /** the lesson tutor's model: an installed Ollama tag, "off" for quoted passages only; unset: the lesson's text-only pick, else any installed text model */
   TUTOR_MODEL: z.preprocess(

@@ -2,7 +2,7 @@ import "./load-env";
 import { db, ensureDbReady } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatBytes } from "@/lib/format";
-import { cleanUnusedUploads } from "@/lib/lab/upload-cleanup";
+import { cleanUnusedUploads } from "@/lib/lab/data/upload-cleanup";
 
 // npm run uploads:clean [-- --older-than-hours N]
 // Deletes lab uploads no run and no submission uses, older than LAB_UPLOAD_RETENTION_HOURS (or N),

@@ -1,11 +1,11 @@
-import { compileMdx } from "@/lib/content/mdx";
-import { loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/files";
-import { getQuizWithKey } from "@/lib/quiz/content";
-import { getLessonChecks } from "@/lib/checks/content";
+import { compileMdx } from "@/lib/content/server/mdx";
+import { loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/server/files";
+import { getQuizWithKey } from "@/lib/quiz/server/content";
+import { getLessonChecks } from "@/lib/checks/server/content";
 import { fieldName } from "@/lib/lab/prompts";
-import { readSamplesFile } from "@/lib/lab/samples";
+import { readSamplesFile } from "@/lib/lab/server/samples";
 import { visionOutputSchema } from "@/lib/lab/schemas";
-import { readExemplarFile, readRubricFile } from "@/lib/submissions/rubric";
+import { readExemplarFile, readRubricFile } from "@/lib/submissions/server/rubric";
 
 /** Every content file parsed, cross-checked and compiled. Throws on the first problem. */
 export async function checkAllContent(): Promise<string> {

@@ -43,9 +43,9 @@ async function contractTests(): Promise<void> {
 
 async function probe(): Promise<void> {
   // Imported here: they read OLLAMA_HOST when first loaded.
-  const { createOllamaClient, getOllamaStatus } = await import("../lib/ollama/client");
-  const { getModelCatalogue, listLoadedModels, forgetCatalogue } = await import("../lib/ollama/catalogue");
-  const { thinkFor } = await import("../lib/ollama/chat");
+  const { createOllamaClient, getOllamaStatus } = await import("../lib/ollama/server/client");
+  const { getModelCatalogue, listLoadedModels, forgetCatalogue } = await import("../lib/ollama/server/catalogue");
+  const { thinkFor } = await import("../lib/ollama/server/chat");
   const { engineOf } = await import("../lib/ollama/engine");
   const { expectedImageTokens, visionFamilyOf } = await import("../lib/images/tokens");
   const { visionOutputJsonSchema } = await import("../lib/lab/schemas");

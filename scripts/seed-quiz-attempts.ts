@@ -1,12 +1,12 @@
 import "./load-env";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { createUser } from "@/lib/auth/users";
+import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
-import { attemptQuiz, requireQuiz, startAttempt, submitAttempt } from "@/lib/quiz/attempts";
-import { publicOptionId } from "@/lib/quiz/public";
+import { attemptQuiz, requireQuiz, startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
+import { publicOptionId } from "@/lib/quiz/server/public";
 import type { QuizQuestion } from "@/lib/quiz/schema";
-import { userViewer } from "@/lib/quiz/viewer";
+import { userViewer } from "@/lib/quiz/server/viewer";
 
 // Seeds a class's quiz attempts through the app's own data layer (accounts, attempts, answers and
 // grading exactly as students make them), for the item-analysis e2e test and for trying the page:

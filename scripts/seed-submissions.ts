@@ -2,20 +2,20 @@ import "./load-env";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { createUser, setUserRole } from "@/lib/auth/users";
-import type { SessionUser } from "@/lib/auth/session";
-import { getVisionPromptTemplate } from "@/lib/content/lessons";
+import { createUser, setUserRole } from "@/lib/auth/data/users";
+import type { SessionUser } from "@/lib/auth/server/session";
+import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
 import { db } from "@/lib/db";
-import { storeLabImage } from "@/lib/lab/image-store";
+import { storeLabImage } from "@/lib/lab/data/image-store";
 import { defaultPrompts } from "@/lib/lab/prompts";
-import { waitForIdleRuns } from "@/lib/lab/jobs/worker";
-import { startLabRun } from "@/lib/lab/runs";
-import { stopOcr } from "@/lib/ocr/tesseract";
-import { getOwnEvidence } from "@/lib/submissions/evidence";
-import { claimSubmission, decideReview } from "@/lib/submissions/review";
-import { getRubric } from "@/lib/submissions/rubric";
+import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
+import { startLabRun } from "@/lib/lab/data/runs";
+import { stopOcr } from "@/lib/ocr/server/tesseract";
+import { getOwnEvidence } from "@/lib/submissions/data/evidence";
+import { claimSubmission, decideReview } from "@/lib/submissions/data/review";
+import { getRubric } from "@/lib/submissions/server/rubric";
 import { RECOMMENDATIONS, type WriteUp } from "@/lib/submissions/schemas";
-import { getSubmissionForViewer, saveWriteUpDraft, submitWriteUp } from "@/lib/submissions/store";
+import { getSubmissionForViewer, saveWriteUpDraft, submitWriteUp } from "@/lib/submissions/data/store";
 
 // Submitted lab write-ups, made the way students make them: a real run through the app's runner
 // against the configured Ollama (use the test double), a saved draft, a submission; optionally an

@@ -1,8 +1,8 @@
 import "./load-env";
 import { roleSchema } from "@/lib/auth/roles";
-import { issueOperatorPasswordReset, NoSuchAccountError, RESET_LINK_HOURS } from "@/lib/auth/password-reset";
-import { issueToken } from "@/lib/auth/sessions";
-import { setUserRole } from "@/lib/auth/users";
+import { issueOperatorPasswordReset, NoSuchAccountError, RESET_LINK_HOURS } from "@/lib/auth/data/password-reset";
+import { issueToken } from "@/lib/auth/data/sessions";
+import { setUserRole } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 

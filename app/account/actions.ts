@@ -3,13 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { fail, formValues, invalidInput, ok, type FormState } from "@/lib/action-result";
-import { signOut } from "@/lib/auth/auth";
+import { signOut } from "@/lib/auth/server/auth";
 import { changePasswordSchema, nameSchema } from "@/lib/auth/schemas";
-import { getCurrentSessionId, getCurrentUser } from "@/lib/auth/session";
-import { revokeAllSessions } from "@/lib/auth/sessions";
-import { markNoticesSeen } from "@/lib/auth/notices";
-import { changePassword, updateName, WrongPasswordError } from "@/lib/auth/users";
-import { toFailure } from "@/lib/errors";
+import { getCurrentSessionId, getCurrentUser } from "@/lib/auth/server/session";
+import { revokeAllSessions } from "@/lib/auth/data/sessions";
+import { markNoticesSeen } from "@/lib/auth/data/notices";
+import { changePassword, updateName, WrongPasswordError } from "@/lib/auth/data/users";
+import { toFailure } from "@/lib/server/errors";
 
 const signedOut = () => fail("UNAUTHENTICATED", "Your session ended. Sign in again.");
 

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth/session";
-import { countLiveSessions } from "@/lib/auth/sessions";
+import { requireUser } from "@/lib/auth/server/session";
+import { countLiveSessions } from "@/lib/auth/data/sessions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
 import { CredentialsForm } from "@/components/auth/credentials-form";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { listAuditFor, type AuditEntry } from "@/lib/auth/audit";
-import { listNotices } from "@/lib/auth/notices";
+import { listAuditFor, type AuditEntry } from "@/lib/auth/data/audit";
+import { listNotices } from "@/lib/auth/data/notices";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { changePasswordAction, dismissNoticesAction, signOutEverywhereAction, updateNameAction } from "./actions";

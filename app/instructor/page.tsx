@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/server/session";
 import { env } from "@/lib/env";
 import { formatDateTime, formatPercent } from "@/lib/format";
 import {
@@ -13,8 +13,8 @@ import {
   type ClassRow,
   type ClassSort,
   type Score,
-} from "@/lib/instructor/class-progress";
-import { hidesStudentNames, anonymousName } from "@/lib/submissions/preferences";
+} from "@/lib/instructor/data/class-progress";
+import { hidesStudentNames, anonymousName } from "@/lib/submissions/server/preferences";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 import { StateBadge } from "@/components/submissions/state-badge";
 import { ScrollTable } from "@/components/ui/scroll-table";

@@ -3,11 +3,11 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { fail, formValues, invalidInput, type FormState } from "@/lib/action-result";
-import { PasswordCheckBusyError } from "@/lib/auth/passwords";
+import { PasswordCheckBusyError } from "@/lib/auth/server/passwords";
 import { newPasswordSchema } from "@/lib/auth/schemas";
-import { InvalidTokenError } from "@/lib/auth/sessions";
-import { resetPasswordWithToken } from "@/lib/auth/password-reset";
-import { toFailure } from "@/lib/errors";
+import { InvalidTokenError } from "@/lib/auth/data/sessions";
+import { resetPasswordWithToken } from "@/lib/auth/data/password-reset";
+import { toFailure } from "@/lib/server/errors";
 
 const input = z.object({ token: z.string().min(10).max(100), password: newPasswordSchema });
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { CredentialsForm } from "@/components/auth/credentials-form";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
-import { peekPasswordReset } from "@/lib/auth/password-reset";
+import { peekPasswordReset } from "@/lib/auth/data/password-reset";
 import { resetPasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Choose a new password" };

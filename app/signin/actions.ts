@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn } from "@/lib/auth/auth";
+import { signIn } from "@/lib/auth/server/auth";
 import { SIGN_IN_MESSAGES } from "@/lib/auth/messages";
 import { callbackPathSchema, signInSchema } from "@/lib/auth/schemas";
 import { fail, formValues, invalidInput, ok, type FormState } from "@/lib/action-result";

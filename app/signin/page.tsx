@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { CredentialsForm } from "@/components/auth/credentials-form";
 import { AuthCard } from "@/components/auth/auth-card";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/auth/server/session";
 import { callbackPathSchema } from "@/lib/auth/schemas";
 import { SIGN_IN_MESSAGES } from "@/lib/auth/messages";
 import { signInAction } from "./actions";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { signOutAction } from "@/app/actions";
 import { AuthCard } from "@/components/auth/auth-card";
 import { buttonClasses } from "@/components/ui/button";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/auth/server/session";
 
 export const metadata: Metadata = { title: "Sign out" };
 

@@ -2,20 +2,20 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
-import { signIn } from "@/lib/auth/auth";
+import { signIn } from "@/lib/auth/server/auth";
 import { SIGN_IN_MESSAGES } from "@/lib/auth/messages";
-import { PasswordCheckBusyError } from "@/lib/auth/passwords";
-import { checkSignUp, clientAddress } from "@/lib/auth/rate-limit";
-import { registerAccount } from "@/lib/auth/registration";
+import { PasswordCheckBusyError } from "@/lib/auth/server/passwords";
+import { checkSignUp, clientAddress } from "@/lib/auth/server/rate-limit";
+import { registerAccount } from "@/lib/auth/server/registration";
 import { callbackPathSchema, signInSchema, signUpSchema } from "@/lib/auth/schemas";
-import { InvalidTokenError } from "@/lib/auth/sessions";
+import { InvalidTokenError } from "@/lib/auth/data/sessions";
 import { fail, formValues, invalidInput, ok, type FormState } from "@/lib/action-result";
 
 export type SignUpField = "name" | "email" | "password";
 
 /**
  * Creates the account when the email is new; says the same, in the same time, when it is not
- * (lib/auth/registration.ts). The form then signs in with what was typed (signInAfterSignUpAction).
+ * (lib/auth/server/registration.ts). The form then signs in with what was typed (signInAfterSignUpAction).
  */
 export async function signUpAction(_prev: FormState<SignUpField>, formData: FormData): Promise<FormState<SignUpField>> {
   const parsed = signUpSchema.safeParse(formValues(formData, ["name", "email", "password"]));

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { CredentialsForm } from "@/components/auth/credentials-form";
 import { AuthCard } from "@/components/auth/auth-card";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/auth/server/session";
 import { callbackPathSchema, PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
-import { peekToken } from "@/lib/auth/sessions";
+import { peekToken } from "@/lib/auth/data/sessions";
 import { SIGN_IN_MESSAGES } from "@/lib/auth/messages";
 import { signInAfterSignUpAction, signUpAction } from "./actions";
 

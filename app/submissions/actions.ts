@@ -2,9 +2,9 @@
 
 import { z } from "zod";
 import { fail, ok, type ActionResult } from "@/lib/action-result";
-import { getCurrentUser } from "@/lib/auth/session";
-import { toFailure } from "@/lib/errors";
-import { markFeedbackSeen } from "@/lib/submissions/store";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { toFailure } from "@/lib/server/errors";
+import { markFeedbackSeen } from "@/lib/submissions/data/store";
 
 /** The owner has the feedback in front of them: the header's badge can go. */
 export async function markFeedbackSeenAction(submissionId: string): Promise<ActionResult> {

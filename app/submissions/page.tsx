@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/session";
-import { getLesson } from "@/lib/content/lessons";
+import { requireUser } from "@/lib/auth/server/session";
+import { getLesson } from "@/lib/content/server/lessons";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
-import { listMySubmissions } from "@/lib/submissions/store";
-import { getRubric } from "@/lib/submissions/rubric";
+import { listMySubmissions } from "@/lib/submissions/data/store";
+import { getRubric } from "@/lib/submissions/server/rubric";
 import { scoreRubric } from "@/lib/submissions/scoring";
 import { StateBadge } from "@/components/submissions/state-badge";
 

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { SessionUser } from "../../lib/auth/session";
+import type { SessionUser } from "../../lib/auth/server/session";
 
 // What the app adds to time-to-first-token, against the Ollama test double with a fixed model
 // latency: ollama-js streaming straight from Ollama, and the lab's own path (catalogue, runner,
@@ -32,10 +32,10 @@ export async function timeFirstTokenDirect(ollamaUrl: string, runs: number, mode
  * run's stream woken. A first run, not counted, starts the OCR worker and fills the model catalogue.
  */
 export async function timeFirstTokenThroughLab(user: SessionUser, runs: number, model = TTFT_MODEL): Promise<number[]> {
-  const { storeLabImage } = await import("../../lib/lab/image-store");
-  const { startLabRun } = await import("../../lib/lab/runs");
-  const { waitForIdleRuns } = await import("../../lib/lab/jobs/worker");
-  const { waitForRunChange } = await import("../../lib/lab/events");
+  const { storeLabImage } = await import("../../lib/lab/data/image-store");
+  const { startLabRun } = await import("../../lib/lab/data/runs");
+  const { waitForIdleRuns } = await import("../../lib/lab/jobs/data/worker");
+  const { waitForRunChange } = await import("../../lib/lab/server/events");
   const { db } = await import("../../lib/db");
   const image = await storeLabImage(user, { sampleId: "settings-screen" });
   const times: number[] = [];

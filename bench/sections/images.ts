@@ -2,7 +2,7 @@ import { describe, type Figure } from "../lib/figures";
 import { timeNormalise } from "../lib/image-timing";
 import type { BenchContext, Section } from "./context";
 
-// Screenshots through lib/images/normalise.ts as an upload does (no target was set: information).
+// Screenshots through lib/images/server/normalise.ts as an upload does (no target was set: information).
 
 async function run(ctx: BenchContext): Promise<Figure[]> {
   const runs = ctx.quick ? 3 : 15;

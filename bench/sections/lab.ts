@@ -35,14 +35,14 @@ function peakConcurrency(chats: readonly ChatInterval[]): { perModel: Map<string
 }
 
 async function run(ctx: BenchContext): Promise<Figure[]> {
-  const { createUser } = await import("../../lib/auth/users");
+  const { createUser } = await import("../../lib/auth/data/users");
   const { env } = await import("../../lib/env");
   const { db } = await import("../../lib/db");
-  const { storeLabImage } = await import("../../lib/lab/image-store");
-  const { startLabRun } = await import("../../lib/lab/runs");
-  const { waitForIdleRuns } = await import("../../lib/lab/jobs/worker");
+  const { storeLabImage } = await import("../../lib/lab/data/image-store");
+  const { startLabRun } = await import("../../lib/lab/data/runs");
+  const { waitForIdleRuns } = await import("../../lib/lab/jobs/data/worker");
   const { defaultPrompts } = await import("../../lib/lab/prompts");
-  const { getVisionPromptTemplate } = await import("../../lib/content/lessons");
+  const { getVisionPromptTemplate } = await import("../../lib/content/server/lessons");
   const figures: Figure[] = [];
   const base = { database: ctx.database, section: "Lab" };
 

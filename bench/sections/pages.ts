@@ -33,7 +33,7 @@ const clean = (r: LoadResult) => r.non2xx === 0 && r.errors === 0 && r.timeouts 
 
 async function run(ctx: BenchContext): Promise<Figure[]> {
   const seconds = ctx.quick ? 2 : 8;
-  const { createUser } = await import("../../lib/auth/users");
+  const { createUser } = await import("../../lib/auth/data/users");
   const email = `bench-pages-${randomUUID().slice(0, 8)}@example.test`;
   await createUser({ name: "Bench Student", email, password: BENCH_PASSWORD });
   const session = await signIn(ctx.baseURL, email, BENCH_PASSWORD);

@@ -4,7 +4,7 @@ import { describe, percentiles, type Figure } from "../lib/figures";
 import { BENCH_PASSWORD, type BenchContext, type Section } from "./context";
 
 // A class taking the quiz at once, through the functions the quiz's server actions call
-// (lib/quiz/attempts.ts): every student starts an attempt, saves each answer as they pick it
+// (lib/quiz/data/attempts.ts): every student starts an attempt, saves each answer as they pick it
 // (one changed on the way), then submits with the whole sheet; every fifth student double-clicks
 // submit. Then the database is read back: one submitted attempt each, holding exactly the
 // answers the student last gave.
@@ -13,10 +13,10 @@ const LESSON = "local-qwen-vl";
 
 async function run(ctx: BenchContext): Promise<Figure[]> {
   const students = ctx.quick ? 20 : 50;
-  const { createUser } = await import("../../lib/auth/users");
-  const { startAttempt, saveAnswer, submitAttempt } = await import("../../lib/quiz/attempts");
-  const { publicOptionId } = await import("../../lib/quiz/public");
-  const { userViewer } = await import("../../lib/quiz/viewer");
+  const { createUser } = await import("../../lib/auth/data/users");
+  const { startAttempt, saveAnswer, submitAttempt } = await import("../../lib/quiz/data/attempts");
+  const { publicOptionId } = await import("../../lib/quiz/server/public");
+  const { userViewer } = await import("../../lib/quiz/server/viewer");
   const { db } = await import("../../lib/db");
 
   const run = randomUUID().slice(0, 8);

@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { describe, ms, percentiles, type Figure } from "../lib/figures";
 import { signIn } from "../lib/signin";
 import { BENCH_PASSWORD, INSTRUCTOR_EMAIL, type BenchContext, type Section } from "./context";
-import type { SessionUser } from "../../lib/auth/session";
+import type { SessionUser } from "../../lib/auth/server/session";
 import type { WriteUp } from "../../lib/submissions/schemas";
 
 // A class of 500 with submitted write-ups, then the instructor's review queue page and the
@@ -56,18 +56,18 @@ async function inPool<T>(items: readonly T[], size: number, work: (item: T, inde
 }
 
 async function seed(ctx: BenchContext, students: number): Promise<{ instructor: SessionUser; seconds: number; reviewed: number }> {
-  const { createUser } = await import("../../lib/auth/users");
+  const { createUser } = await import("../../lib/auth/data/users");
   const { db } = await import("../../lib/db");
-  const { storeLabImage } = await import("../../lib/lab/image-store");
-  const { startLabRun } = await import("../../lib/lab/runs");
-  const { waitForIdleRuns } = await import("../../lib/lab/jobs/worker");
+  const { storeLabImage } = await import("../../lib/lab/data/image-store");
+  const { startLabRun } = await import("../../lib/lab/data/runs");
+  const { waitForIdleRuns } = await import("../../lib/lab/jobs/data/worker");
   const { defaultPrompts } = await import("../../lib/lab/prompts");
-  const { getVisionPromptTemplate } = await import("../../lib/content/lessons");
-  const { getOwnEvidence } = await import("../../lib/submissions/evidence");
-  const { saveWriteUpDraft, submitWriteUp } = await import("../../lib/submissions/store");
-  const { claimSubmission, decideReview } = await import("../../lib/submissions/review");
-  const { getRubric } = await import("../../lib/submissions/rubric");
-  const { startAttempt, submitAttempt } = await import("../../lib/quiz/attempts");
+  const { getVisionPromptTemplate } = await import("../../lib/content/server/lessons");
+  const { getOwnEvidence } = await import("../../lib/submissions/data/evidence");
+  const { saveWriteUpDraft, submitWriteUp } = await import("../../lib/submissions/data/store");
+  const { claimSubmission, decideReview } = await import("../../lib/submissions/data/review");
+  const { getRubric } = await import("../../lib/submissions/server/rubric");
+  const { startAttempt, submitAttempt } = await import("../../lib/quiz/data/attempts");
   const started = performance.now();
 
   const instructor = await createUser({ name: "Bench Instructor", email: INSTRUCTOR_EMAIL, password: BENCH_PASSWORD });
@@ -154,7 +154,7 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
   const waiting = students - seeded.reviewed;
   let pageBytes = 0;
   // Imported here, not at the top: lib/ modules read the environment the bench sets up first.
-  const { QUEUE_PAGE_SIZE } = await import("../../lib/submissions/review");
+  const { QUEUE_PAGE_SIZE } = await import("../../lib/submissions/data/review");
   const fetchQueue = async () => {
     const started = performance.now();
     const response = await fetch(queueURL, { headers, redirect: "manual" });

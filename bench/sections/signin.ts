@@ -7,7 +7,7 @@ import { BENCH_PASSWORD, type BenchContext, type Section } from "./context";
 
 async function run(ctx: BenchContext): Promise<Figure[]> {
   const count = ctx.quick ? 20 : 50;
-  const { createUser } = await import("../../lib/auth/users");
+  const { createUser } = await import("../../lib/auth/data/users");
   const accounts = [];
   for (let i = 0; i < count; i++)
     accounts.push(

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { LessonSummary } from "@/lib/content/lessons";
+import type { LessonSummary } from "@/lib/content/server/lessons";
 import { LessonProgressBadge } from "@/components/catalogue/lesson-progress";
 import type { ActivityProgress } from "@/lib/progress/model";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { DueReview } from "@/lib/quiz/review-sets";
+import type { DueReview } from "@/lib/quiz/data/review-sets";
 import { buttonClasses } from "@/components/ui/button";
 
 /** Spaced reviews due now, on the catalogue. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { formatBytes, formatDuration, formatNumber } from "@/lib/format";
-import type { PairSummary, WriteUpFinding } from "@/lib/submissions/class-evidence";
+import type { PairSummary, WriteUpFinding } from "@/lib/submissions/data/class-evidence";
 import { RECOMMENDATION_LABELS, type Recommendation } from "@/lib/submissions/schemas";
 
 // Hand-made SVG charts for the class's evidence. Horizontal positions are percentages of the

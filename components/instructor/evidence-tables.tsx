@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/format";
 import type { Spread } from "@/lib/stats";
-import type { ModelSummary, PairSummary, WriteUpFinding } from "@/lib/submissions/class-evidence";
+import type { ModelSummary, PairSummary, WriteUpFinding } from "@/lib/submissions/data/class-evidence";
 import { MarkerSwatch, pairLabel, RECOMMENDATION_SHAPES } from "@/components/instructor/evidence-charts";
 import { ScrollTable } from "@/components/ui/scroll-table";
 

@@ -9,7 +9,7 @@ import type { ActionFailure } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { RunResults } from "@/components/lab/run-results";
-import type { SampleTruth } from "@/components/lab/run-summary";
+import type { SampleTruth } from "@/lib/lab/types";
 import { ScreenshotPicker } from "@/components/lab/screenshot-picker";
 import type { LabImageView, LabRunView, ModelOption, LabRunSummary, SampleOption } from "@/components/lab/types";
 import { PROMPT_KIND_INFO, PROMPT_KINDS, PROMPT_MAX_LENGTH, type PromptKind } from "@/lib/lab/prompt-kinds";

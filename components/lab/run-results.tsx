@@ -12,7 +12,8 @@ import { PROMPT_KIND_INFO, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { cn } from "@/lib/utils/cn";
 import { formatBytes, formatDuration, formatNumber, formatPercent, plural } from "@/lib/format";
 import { controlText } from "@/lib/lab/controls";
-import { CellScoresView, GroundTruth, RunSummaryCard, type SampleTruth } from "@/components/lab/run-summary";
+import { CellScoresView, GroundTruth, RunSummaryCard } from "@/components/lab/run-summary";
+import type { SampleTruth } from "@/lib/lab/types";
 import { RUN_OUTCOME_LABELS } from "@/lib/lab/run-status";
 import { PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
 

@@ -4,19 +4,11 @@ import type { CellScores } from "@/lib/lab/scoring/types";
 import { COLUMN_NAMES, summariseRun, type ColumnSummary, type PredictionCheck, type Ratio } from "@/lib/lab/summary";
 import { controlText } from "@/lib/lab/controls";
 import { cn } from "@/lib/utils/cn";
+import type { SampleTruth } from "@/lib/lab/types";
 
 // The run as an experiment: the summary at the top of the results, each answer's scores with their
 // evidence, and the sample's ground truth and trap once the run is over. Model text appears only as
 // quoted evidence (plain text), never in the verdict.
-
-/** What the page knows about a sample screenshot, to show after the run. */
-export type SampleTruth = {
-  title: string;
-  likelyTask: string;
-  trap: string | null;
-  controls: { type: string; label: string; state: string }[];
-  pairs: { label: string; value: string }[];
-};
 
 const ratio = (r: Ratio | null) => (r ? `${r.right} / ${r.total}` : "—");
 

@@ -1,5 +1,5 @@
-import type { LabImageView } from "@/lib/lab/image-store";
-import type { LabCellView, LabRunSummary, LabRunView } from "@/lib/lab/run-views";
+import type { LabImageView } from "@/lib/lab/types";
+import type { LabCellView, LabRunSummary, LabRunView } from "@/lib/lab/types";
 
 export type { LabImageView, LabRunView, LabCellView, LabRunSummary };
 

@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/actions";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/auth/server/session";
 import { buttonClasses } from "@/components/ui/button";
 import { NavLink } from "@/components/layout/nav-link";
 import { AuthLinks } from "@/components/layout/auth-links";
 import { HeaderMenu } from "@/components/layout/header-menu";
-import { listTracks } from "@/lib/content/lessons";
+import { listTracks } from "@/lib/content/server/lessons";
 import { stepHref } from "@/lib/content/path";
-import { countFeedbackWaiting } from "@/lib/submissions/store";
-import { countUnseenNotices } from "@/lib/auth/notices";
+import { countFeedbackWaiting } from "@/lib/submissions/data/store";
+import { countUnseenNotices } from "@/lib/auth/data/notices";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();

@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { CodeBlock } from "@/components/lesson/code-block";
-import { getVisionPromptTemplate } from "@/lib/content/lessons";
+import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
 
 /** The lesson's vision_prompt_template, from the same data file the lab's prompts are built from. */
 export function DesignSketch() {

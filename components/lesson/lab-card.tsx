@@ -4,7 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { signInPath } from "@/lib/auth/paths";
 import { labRunHref, stepHref } from "@/lib/content/path";
 import { formatDateTime, plural } from "@/lib/format";
-import type { LabProgress, LabRunState } from "@/lib/lab/progress";
+import type { LabProgress, LabRunState } from "@/lib/lab/types";
 import { RUN_OUTCOME_LABELS, type RunOutcome } from "@/lib/lab/run-status";
 import type { SubmissionState } from "@/lib/submissions/schemas";
 import { cn } from "@/lib/utils/cn";

@@ -11,7 +11,7 @@ import { StepToggle } from "@/components/lesson/step-toggle";
 import { signInPath } from "@/lib/auth/paths";
 import { termId } from "@/lib/content/ids";
 import { needsAccount, stepHref, type ActivityStep, type PathStep } from "@/lib/content/path";
-import type { LabProgress } from "@/lib/lab/progress";
+import type { LabProgress } from "@/lib/lab/types";
 import { evidenceFromProgress, masteryByConcept, type ConceptMastery } from "@/lib/progress/mastery";
 import { isStepDone, stepsDone, type ActivityProgress, type ProgressDoc } from "@/lib/progress/model";
 import { cn } from "@/lib/utils/cn";
@@ -27,7 +27,7 @@ type Props = {
   lab: LabProgress | null;
   activity: ActivityProgress | null;
   timeZone: string;
-  /** accounts: each concept's mastery from every quiz attempt, review and check answer (lib/progress/evidence.ts) */
+  /** accounts: each concept's mastery from every quiz attempt, review and check answer (lib/progress/data/evidence.ts) */
   mastery?: Record<string, ConceptMastery> | null;
 };
 

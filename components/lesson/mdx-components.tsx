@@ -14,7 +14,7 @@ import { SourceSignal } from "@/components/lesson/source-signal";
 import { VlmDiagram } from "@/components/lesson/vlm-diagram";
 import { ScrollTable } from "@/components/ui/scroll-table";
 import type { PathStep } from "@/lib/content/path";
-import type { LabProgress } from "@/lib/lab/progress";
+import type { LabProgress } from "@/lib/lab/types";
 
 function LessonLink({ href = "", ...props }: ComponentProps<"a">) {
   if (href.startsWith("/")) return <Link href={href} {...props} />;

@@ -1,4 +1,4 @@
-import type { LessonSummary } from "@/lib/content/lessons";
+import type { LessonSummary } from "@/lib/content/server/lessons";
 import { LessonCard } from "@/components/catalogue/lesson-card";
 
 export function RelatedLessons({ lessons }: { lessons: LessonSummary[] }) {

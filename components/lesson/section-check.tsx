@@ -1,6 +1,6 @@
 import { SectionCheckCard } from "@/components/lesson/section-check-card";
-import { checkPosition, getCheck } from "@/lib/checks/content";
-import { toPublicCheck } from "@/lib/checks/public";
+import { checkPosition, getCheck } from "@/lib/checks/server/content";
+import { toPublicCheck } from "@/lib/checks/server/public";
 
 /** `<SectionCheck id="…" />` in lesson MDX: the check's public view only (content validation guarantees the id). */
 export function SectionCheck({ lesson, id, timeZone }: { lesson: string; id: string; timeZone: string }) {

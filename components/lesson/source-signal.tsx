@@ -1,4 +1,4 @@
-import { getModelFacts } from "@/lib/content/lessons";
+import { getModelFacts } from "@/lib/content/server/lessons";
 import { TableHead } from "@/components/ui/table-head";
 import { ScrollTable } from "@/components/ui/scroll-table";
 import { formatDate } from "@/lib/format";

@@ -1,5 +1,5 @@
-import { isNonCommercialTag } from "@/lib/content/lessons";
-import type { ModelCatalogue } from "@/lib/ollama/catalogue";
+import { isNonCommercialTag } from "@/lib/content/server/lessons";
+import type { ModelCatalogue } from "@/lib/ollama/server/catalogue";
 import type { LoadedModel } from "@/lib/ollama/metrics";
 import { Notice } from "@/components/ui/notice";
 import { ScrollTable } from "@/components/ui/scroll-table";

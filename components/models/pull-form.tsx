@@ -2,7 +2,7 @@
 
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import type { PullEvent, PullProgress } from "@/lib/ollama/pull";
+import type { PullEvent, PullProgress } from "@/lib/ollama/types";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { formatBytes } from "@/lib/format";

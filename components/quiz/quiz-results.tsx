@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { RefObject } from "react";
 import { Check, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import type { QuizResultView, ResultQuestion } from "@/lib/quiz/results";
+import type { QuizResultView, ResultQuestion } from "@/lib/quiz/types";
 import { describeResult } from "@/lib/quiz/review-policy";
 import { cn } from "@/lib/utils/cn";
 import { TableHead } from "@/components/ui/table-head";

@@ -21,8 +21,8 @@ import {
   writeLocalAttempt,
 } from "@/components/quiz/quiz-storage";
 import { useLeaveGuard } from "@/components/quiz/use-leave-guard";
-import type { PublicQuiz } from "@/lib/quiz/public";
-import type { QuizResultView } from "@/lib/quiz/results";
+import type { PublicQuiz } from "@/lib/quiz/types";
+import type { QuizResultView } from "@/lib/quiz/types";
 import type { ReviewPolicy } from "@/lib/quiz/review-policy";
 
 type Props = {

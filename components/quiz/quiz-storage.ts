@@ -1,6 +1,6 @@
 // A guest's open attempt, kept in this browser so a reload or a closed tab loses nothing.
 
-/** `attempt`: the guest attempt as the server issued it (a signed token, lib/quiz/viewer.ts). */
+/** `attempt`: the guest attempt as the server issued it (a signed token, lib/quiz/server/viewer.ts). */
 export type LocalAttempt = { attempt: string; answers: Record<string, string[]> };
 
 // v1 held a seed the browser drew itself; those attempts are not the server's and are dropped.

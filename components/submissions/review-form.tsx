@@ -13,7 +13,7 @@ import {
 } from "@/app/instructor/submissions/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import type { BankEntry } from "@/lib/submissions/review";
+import type { BankEntry } from "@/lib/submissions/types";
 import { REVIEW_LIMITS, type RubricLevels } from "@/lib/submissions/schemas";
 import { scoreRubric, type RubricCriterion } from "@/lib/submissions/scoring";
 import { formatDateTime } from "@/lib/format";

@@ -1,4 +1,4 @@
-import type { DecidedReview } from "@/lib/submissions/store";
+import type { DecidedReview } from "@/lib/submissions/types";
 import { scoreRubric, type RubricCriterion } from "@/lib/submissions/scoring";
 import { formatDateTime } from "@/lib/format";
 import { cn } from "@/lib/utils/cn";

@@ -9,8 +9,8 @@ import { Notice } from "@/components/ui/notice";
 import { EvidenceTable } from "@/components/submissions/evidence-table";
 import { StateBadge } from "@/components/submissions/state-badge";
 import { ReviewSummary } from "@/components/submissions/review-summary";
-import type { EvidenceRunOption } from "@/lib/submissions/evidence";
-import type { DecidedReview } from "@/lib/submissions/store";
+import type { EvidenceRunOption } from "@/lib/submissions/types";
+import type { DecidedReview } from "@/lib/submissions/types";
 import type { RubricCriterion } from "@/lib/submissions/scoring";
 import { cellLabel, countWords, fieldIdOf, type Missing } from "@/lib/submissions/completeness";
 import {

@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { listAuditFor } from "@/lib/auth/audit";
-import { verifyPassword } from "@/lib/auth/passwords";
+import { listAuditFor } from "@/lib/auth/data/audit";
+import { verifyPassword } from "@/lib/auth/server/passwords";
 import {
   issueOperatorPasswordReset,
   issuePasswordReset,
   listIssuedResetLinks,
   peekPasswordReset,
   resetPasswordWithToken,
-} from "@/lib/auth/password-reset";
-import { openSession } from "@/lib/auth/sessions";
-import { changePassword, createUser, findUserForSession, findUserWithPassword, setUserRole } from "@/lib/auth/users";
+} from "@/lib/auth/data/password-reset";
+import { openSession } from "@/lib/auth/data/sessions";
+import { changePassword, createUser, findUserForSession, findUserWithPassword, setUserRole } from "@/lib/auth/data/users";
 
 // The account-takeover hole, attacked at the data layer: a reset link for a fellow instructor, and
 // older links that outlived a password change.

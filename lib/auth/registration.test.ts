@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { verifyPassword } from "@/lib/auth/passwords";
-import { countUnseenNotices, listNotices, markNoticesSeen } from "@/lib/auth/notices";
-import { registerAccount } from "@/lib/auth/registration";
-import { findUserWithPassword } from "@/lib/auth/users";
+import { verifyPassword } from "@/lib/auth/server/passwords";
+import { countUnseenNotices, listNotices, markNoticesSeen } from "@/lib/auth/data/notices";
+import { registerAccount } from "@/lib/auth/server/registration";
+import { findUserWithPassword } from "@/lib/auth/data/users";
 
 const email = (name: string) => `${name}-${randomUUID().slice(0, 8)}@example.test`;
 

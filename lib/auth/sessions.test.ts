@@ -9,10 +9,10 @@ import {
   revokeAllSessions,
   revokeOtherSessions,
   revokeSession,
-} from "@/lib/auth/sessions";
-import { changePassword, createUser, findUserForSession, findUserWithPassword } from "@/lib/auth/users";
-import { issuePasswordReset, resetPasswordWithToken } from "@/lib/auth/password-reset";
-import { verifyPassword } from "@/lib/auth/passwords";
+} from "@/lib/auth/data/sessions";
+import { changePassword, createUser, findUserForSession, findUserWithPassword } from "@/lib/auth/data/users";
+import { issuePasswordReset, resetPasswordWithToken } from "@/lib/auth/data/password-reset";
+import { verifyPassword } from "@/lib/auth/server/passwords";
 
 const email = (name: string) => `${name}-${randomUUID().slice(0, 8)}@example.test`;
 const newUser = (name = "sess") => createUser({ name, email: email(name), password: "correct horse battery" });

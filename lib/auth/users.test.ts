@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
-import { checkSignUp, recordSignInSuccess, reserveSignInAttempt } from "@/lib/auth/rate-limit";
+import { hashPassword, verifyPassword } from "@/lib/auth/server/passwords";
+import { checkSignUp, recordSignInSuccess, reserveSignInAttempt } from "@/lib/auth/server/rate-limit";
 import {
   createUser,
   EmailTakenError,
@@ -10,7 +10,7 @@ import {
   listUsersByRole,
   setUserRole,
   upgradePasswordHash,
-} from "@/lib/auth/users";
+} from "@/lib/auth/data/users";
 
 // Data-layer tests: they run against whatever DATABASE_URL the global setup chose (SQLite by
 // default, PostgreSQL when TEST_DATABASE_URL is set in CI).

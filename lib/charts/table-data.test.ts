@@ -2,7 +2,7 @@ import { createElement as h, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { axisTicks, chartRows, niceCeiling, numberIn, tableFromNodes, textOf } from "@/lib/charts/table-data";
-import { compileMdx } from "@/lib/content/mdx";
+import { compileMdx } from "@/lib/content/server/mdx";
 
 const MDX = `
 <Chart series={["3B", "7B"]}>

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createUser } from "@/lib/auth/users";
+import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
-import { answerCheck, CHECK_ANSWERS_PER_MINUTE, StaleCheckError, UnknownCheckError } from "@/lib/checks/answers";
-import { publicCheckOptionId } from "@/lib/checks/public";
+import { answerCheck, CHECK_ANSWERS_PER_MINUTE, StaleCheckError, UnknownCheckError } from "@/lib/checks/data/answers";
+import { publicCheckOptionId } from "@/lib/checks/server/public";
 import { emptyProgress } from "@/lib/progress/model";
-import { getProgress, mergeIntoAccount } from "@/lib/progress/store";
+import { getProgress, mergeIntoAccount } from "@/lib/progress/data/store";
 
 // Data layer: runs on SQLite by default and on PostgreSQL in CI (TEST_DATABASE_URL).
 

@@ -12,11 +12,11 @@ import {
   readModelFactsFile,
   readVisionPromptTemplateFile,
   type LessonFile,
-} from "@/lib/content/files";
-import { compileMdx } from "@/lib/content/mdx";
+} from "@/lib/content/server/files";
+import { compileMdx } from "@/lib/content/server/mdx";
 import { OBJECTIVE_VERBS } from "@/lib/content/schema";
-import { readSamplesFile } from "@/lib/lab/samples";
-import { assertNoStrayChecks, checksFile, readChecksFile } from "@/lib/checks/content";
+import { readSamplesFile } from "@/lib/lab/server/samples";
+import { assertNoStrayChecks, checksFile, readChecksFile } from "@/lib/checks/server/content";
 
 function copyOfContent(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "ll-content-"));

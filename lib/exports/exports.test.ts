@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createUser } from "@/lib/auth/users";
+import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
-import { exportGradesCsv } from "@/lib/exports/grades";
-import { exportRunsCsv, exportRunsJson, RUN_COLUMNS, type RunExportRow } from "@/lib/exports/runs";
-import { getRubric } from "@/lib/submissions/rubric";
+import { exportGradesCsv } from "@/lib/exports/data/grades";
+import { exportRunsCsv, exportRunsJson, RUN_COLUMNS, type RunExportRow } from "@/lib/exports/data/runs";
+import { getRubric } from "@/lib/submissions/server/rubric";
 import { emptyWriteUp, evidenceSchema } from "@/lib/submissions/schemas";
 
 // The exports against a real database, read in pages of two so every page boundary is crossed.

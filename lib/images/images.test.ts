@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { makePng } from "@/test/ollama-double/png";
-import { normaliseImage, ImageDecodeError } from "@/lib/images/normalise";
+import { normaliseImage, ImageDecodeError } from "@/lib/images/server/normalise";
 import { sniffImage } from "@/lib/images/sniff";
 import { expectedImageTokens, imageGridTokens, visionFamilyOf } from "@/lib/images/tokens";
 import { engineOf, isAtLeast } from "@/lib/ollama/engine";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env-schema";
 import { ASSUMED_PREFILL_TOKENS_PER_SECOND, estimateImageCost } from "@/lib/images/image-cost";
 import { DEFAULT_LAB_MAX_SIDE, labImageSize, MIN_SIDE } from "@/lib/images/lab-size";
-import { normaliseImage } from "@/lib/images/normalise";
+import { normaliseImage } from "@/lib/images/server/normalise";
 import type { ImageFormat } from "@/lib/images/sniff";
 import { expectedImageTokens, imageGridTokens, resizedForModel, VISION_FAMILIES, type VisionFamily } from "@/lib/images/tokens";
 import type { OllamaEngine } from "@/lib/ollama/engine";

@@ -1,4 +1,4 @@
-// The size the lab sends to the models, computed without decoding anything: lib/images/normalise.ts
+// The size the lab sends to the models, computed without decoding anything: lib/images/server/normalise.ts
 // does it with sharp, and the lesson's token explorable predicts it in the browser. Pure.
 //
 // sharp's `fit: "inside"` with `withoutEnlargement`: one shrink factor for both sides (the larger

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createUser } from "@/lib/auth/users";
-import { amendFinishedCell, claimCell, finishRunIfDone, releaseCell, writeCell } from "@/lib/lab/cells";
-import { storeLabImage } from "@/lib/lab/image-store";
+import { createUser } from "@/lib/auth/data/users";
+import { amendFinishedCell, claimCell, finishRunIfDone, releaseCell, writeCell } from "@/lib/lab/data/cells";
+import { storeLabImage } from "@/lib/lab/data/image-store";
 
 // The fencing rules, at the data layer: whoever holds a cell's latest attempt is the only one whose
 // writes land; the run ends once, by whichever cell ends last.

@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { createUser } from "@/lib/auth/users";
+import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
-import { getVisionPromptTemplate } from "@/lib/content/lessons";
-import { storeLabImage } from "@/lib/lab/image-store";
-import { getLabProgress, labActivity, NO_LAB_PROGRESS } from "@/lib/lab/progress";
+import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
+import { storeLabImage } from "@/lib/lab/data/image-store";
+import { getLabProgress, labActivity, NO_LAB_PROGRESS } from "@/lib/lab/data/progress";
 import { defaultPrompts } from "@/lib/lab/prompts";
-import { waitForIdleRuns } from "@/lib/lab/jobs/worker";
-import { startLabRun } from "@/lib/lab/runs";
+import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
+import { startLabRun } from "@/lib/lab/data/runs";
 
 // getLabProgress on the configured database. Rows are written directly where a test needs a
 // state a real run cannot be held in (a crash, a failed cell); one real run covers liveness.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readVisionPromptTemplateFile } from "@/lib/content/files";
+import { readVisionPromptTemplateFile } from "@/lib/content/server/files";
 import { buildTextOnlyPrompt, buildVisionPrompt, defaultPrompts, fieldName, parseVisionOutput } from "@/lib/lab/prompts";
 import { promptSchema, visionOutputJsonSchema, visionOutputSchema } from "@/lib/lab/schemas";
 

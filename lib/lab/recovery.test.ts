@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { createUser } from "@/lib/auth/users";
-import { storeLabImage } from "@/lib/lab/image-store";
-import { cellJobsToResume, reapDeadWorkers, resumeInterruptedRuns } from "@/lib/lab/jobs/recovery";
-import { ensureLabWorkers, labQueue, noteRunSent, waitForIdleRuns } from "@/lib/lab/jobs/worker";
+import { createUser } from "@/lib/auth/data/users";
+import { storeLabImage } from "@/lib/lab/data/image-store";
+import { cellJobsToResume, reapDeadWorkers, resumeInterruptedRuns } from "@/lib/lab/jobs/data/recovery";
+import { ensureLabWorkers, labQueue, noteRunSent, waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
 
 // What a crash leaves behind, resumed: cells that were waiting or running when the process died
 // run again (a new attempt), finished cells are left as they are, and the run ends DONE.

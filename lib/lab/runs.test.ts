@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createUser } from "@/lib/auth/users";
+import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
-import { getVisionPromptTemplate } from "@/lib/content/lessons";
-import { storeLabImage } from "@/lib/lab/image-store";
+import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
+import { storeLabImage } from "@/lib/lab/data/image-store";
 import { defaultPrompts } from "@/lib/lab/prompts";
 import { LabRunError } from "@/lib/lab/errors";
-import { waitForIdleRuns } from "@/lib/lab/jobs/worker";
-import { getLabRunView, listLabRuns } from "@/lib/lab/run-views";
+import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
+import { getLabRunView, listLabRuns } from "@/lib/lab/data/run-views";
 import { summariseRun } from "@/lib/lab/summary";
-import { cancelLabRun, retryLabCell, startLabRun } from "@/lib/lab/runs";
+import { cancelLabRun, retryLabCell, startLabRun } from "@/lib/lab/data/runs";
 import type { StartRunInput } from "@/lib/lab/schemas";
-import { forgetCatalogue } from "@/lib/ollama/catalogue";
-import { forgetOllamaVersions } from "@/lib/ollama/client";
+import { forgetCatalogue } from "@/lib/ollama/server/catalogue";
+import { forgetOllamaVersions } from "@/lib/ollama/server/client";
 import { makePng } from "@/test/ollama-double/png";
 
 // The lab runner end to end in-process: real lib/ollama against the Ollama test double (started by

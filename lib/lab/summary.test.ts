@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LabCellView, LabRunView } from "@/lib/lab/run-views";
+import type { LabCellView, LabRunView } from "@/lib/lab/types";
 import { NO_PREDICTIONS, type ModelMetrics } from "@/lib/lab/schemas";
 import type { CellScores } from "@/lib/lab/scoring/types";
 import { summariseRun } from "@/lib/lab/summary";

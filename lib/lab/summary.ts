@@ -1,5 +1,5 @@
 import { formatBytes, formatDuration, formatNumber } from "@/lib/format";
-import type { LabCellView, LabRunView } from "@/lib/lab/run-views";
+import type { LabCellView, LabRunView } from "@/lib/lab/types";
 import type { Invention, InjectionFinding } from "@/lib/lab/scoring/types";
 import { median } from "@/lib/stats";
 

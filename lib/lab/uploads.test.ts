@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createUser } from "@/lib/auth/users";
+import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import {
@@ -12,10 +12,10 @@ import {
   storedUploadBytes,
   storeLabImage,
   withDecodeSlot,
-  type LabImageView,
-} from "@/lib/lab/image-store";
-import { cleanUnusedUploads, startUploadCleanup, stopUploadCleanup } from "@/lib/lab/upload-cleanup";
-import { peek } from "@/lib/security/rate-limit";
+} from "@/lib/lab/data/image-store";
+import type { LabImageView } from "@/lib/lab/types";
+import { cleanUnusedUploads, startUploadCleanup, stopUploadCleanup } from "@/lib/lab/data/upload-cleanup";
+import { peek } from "@/lib/security/data/rate-limit";
 import { makePng } from "@/test/ollama-double/png";
 
 // Upload limits and clean-up on the configured database (SQLite, or PostgreSQL in CI). Other test

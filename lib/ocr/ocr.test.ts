@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { scoreVisibleText } from "@/lib/lab/accuracy";
-import { listSamples, readSampleImage } from "@/lib/lab/samples";
-import { recognizeText, stopOcr } from "@/lib/ocr/tesseract";
+import { listSamples, readSampleImage } from "@/lib/lab/server/samples";
+import { recognizeText, stopOcr } from "@/lib/ocr/server/tesseract";
 
 // OCR runs offline from the packaged English model; one warm worker serves every call.
 

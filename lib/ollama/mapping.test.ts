@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isCloudModel, isThinkingParser, parserOf } from "@/lib/ollama/catalogue";
-import { thinkFor } from "@/lib/ollama/chat";
+import { isCloudModel, isThinkingParser, parserOf } from "@/lib/ollama/server/catalogue";
+import { thinkFor } from "@/lib/ollama/server/chat";
 import { OllamaError, readRunnerError, toOllamaError } from "@/lib/ollama/errors";
-import { pullFailure } from "@/lib/ollama/pull";
+import { pullFailure } from "@/lib/ollama/server/pull";
 
 // How the app reads what real Ollama sends, on both engines (shapes from ollama/ollama's source;
 // see the fidelity review and findings). Pure mapping: no server needed.

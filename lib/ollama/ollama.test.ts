@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startOllamaTestServer, type OllamaTestServer } from "@/test/ollama-double/test-server";
 import { makePng } from "@/test/ollama-double/png";
-import { classify, forgetCatalogue, listInstalledModels, listLoadedModels } from "@/lib/ollama/catalogue";
-import { runChat, unloadModel } from "@/lib/ollama/chat";
-import { forgetOllamaVersions, getOllamaStatus } from "@/lib/ollama/client";
+import { classify, forgetCatalogue, listInstalledModels, listLoadedModels } from "@/lib/ollama/server/catalogue";
+import { runChat, unloadModel } from "@/lib/ollama/server/chat";
+import { forgetOllamaVersions, getOllamaStatus } from "@/lib/ollama/server/client";
 import { OllamaError, toOllamaError } from "@/lib/ollama/errors";
 import { computeMetrics, percentOnGpu } from "@/lib/ollama/metrics";
-import { pullModel, type PullProgress } from "@/lib/ollama/pull";
+import { pullModel } from "@/lib/ollama/server/pull";
+import type { PullProgress } from "@/lib/ollama/types";
 
 // The real lib/ollama code (and the real ollama-js client) against the Ollama test server.
 
@@ -97,7 +98,7 @@ describe("catalogue", () => {
 
   it("survives one model whose /api/show fails, and does not offer cloud stubs as local models", async () => {
     server.setBehaviour({ cloudStub: true });
-    const { getModelCatalogue } = await import("@/lib/ollama/catalogue");
+    const { getModelCatalogue } = await import("@/lib/ollama/server/catalogue");
     const catalogue = await getModelCatalogue({ host, refresh: true });
     expect(catalogue.cloud).toEqual(["gpt-oss:120b-cloud"]);
     expect(catalogue.models.map((m) => m.name)).not.toContain("gpt-oss:120b-cloud");
@@ -274,7 +275,7 @@ describe("runChat", () => {
 
   it("0.30+ refuses an image to a text-only model with llama-server's error; the app never sends one anyway", async () => {
     server.setEngine("llama-server");
-    const { createOllamaClient } = await import("@/lib/ollama/client");
+    const { createOllamaClient } = await import("@/lib/ollama/server/client");
     const raw = await createOllamaClient({ host })
       .chat({ model: "llama3.2:3b", messages: [{ role: "user", content: "What is this?", images: [makePng(64, 64)] }] })
       .catch((e: unknown) => e);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startOllamaTestServer, type OllamaTestServer } from "@/test/ollama-double/test-server";
-import { forgetCatalogue, listInstalledModels } from "@/lib/ollama/catalogue";
-import { matchPullHost, pullOutcome, pullRequestSchema, pullTargets, streamPull, type PullEvent } from "@/lib/ollama/pull";
+import { forgetCatalogue, listInstalledModels } from "@/lib/ollama/server/catalogue";
+import { matchPullHost, pullOutcome, pullRequestSchema, pullTargets, streamPull } from "@/lib/ollama/server/pull";
+import type { PullEvent } from "@/lib/ollama/types";
 
 // Pulls to one host of the pool or to all of them, against two Ollama test doubles and an address
 // where nothing listens.

@@ -1,4 +1,4 @@
-// Which Ollama host a lab lane goes to. Pure: the pool (lib/ollama/pool.ts) gathers the facts.
+// Which Ollama host a lab lane goes to. Pure: the pool (lib/ollama/data/pool.ts) gathers the facts.
 
 export type HostCandidate = {
   url: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { createUser } from "@/lib/auth/users";
+import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
 import {
   attemptQuiz,
@@ -12,14 +12,14 @@ import {
   startAttempt,
   submitAttempt,
   QuizAccessError,
-} from "@/lib/quiz/attempts";
-import { formatFirstAndBest, getFirstAndBestScores } from "@/lib/quiz/class-scores";
-import { getQuizWithKey } from "@/lib/quiz/content";
-import { signQuizResult } from "@/lib/quiz/guest-results";
-import { publicOptionId, StaleQuizError } from "@/lib/quiz/public";
-import { buildResultView } from "@/lib/quiz/results";
-import { userViewer } from "@/lib/quiz/viewer";
-import { getProgress, mergeIntoAccount } from "@/lib/progress/store";
+} from "@/lib/quiz/data/attempts";
+import { formatFirstAndBest, getFirstAndBestScores } from "@/lib/quiz/data/class-scores";
+import { getQuizWithKey } from "@/lib/quiz/server/content";
+import { signQuizResult } from "@/lib/quiz/server/guest-results";
+import { publicOptionId, StaleQuizError } from "@/lib/quiz/server/public";
+import { buildResultView } from "@/lib/quiz/server/results";
+import { userViewer } from "@/lib/quiz/server/viewer";
+import { getProgress, mergeIntoAccount } from "@/lib/progress/data/store";
 import { emptyProgress } from "@/lib/progress/model";
 
 // Data layer: runs on SQLite by default and on PostgreSQL in CI (TEST_DATABASE_URL).

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { CONTENT_DIR, readLessonFile } from "@/lib/content/files";
+import { CONTENT_DIR, readLessonFile } from "@/lib/content/server/files";
 import {
   absoluteShares,
   chanceKeyLongest,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
-import { getQuizTemplate } from "@/lib/quiz/content";
-import { attemptQuiz, guestQuiz, issueGuestAttempt, VARIANT_FORMAT } from "@/lib/quiz/attempts";
+import { getQuizTemplate } from "@/lib/quiz/server/content";
+import { attemptQuiz, guestQuiz, issueGuestAttempt, VARIANT_FORMAT } from "@/lib/quiz/data/attempts";
 import { variantIndex } from "@/lib/quiz/instance";
-import { guestFromToken, mintGuestToken, signGuestAttempt, userViewer, verifyGuestAttempt } from "@/lib/quiz/viewer";
+import { guestFromToken, mintGuestToken, signGuestAttempt, userViewer, verifyGuestAttempt } from "@/lib/quiz/server/viewer";
 
 // The quiz-key hole: a guest could grade any seed (an account's included) and read the key for the
 // exact questions an account's first attempt then asked.

@@ -4,13 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { quizFile, readQuizFile } from "@/lib/quiz/content";
+import { quizFile, readQuizFile } from "@/lib/quiz/server/content";
 import { gradeAnswers } from "@/lib/quiz/grading";
-import { publicOptionId, toPublicQuiz } from "@/lib/quiz/public";
+import { publicOptionId, toPublicQuiz } from "@/lib/quiz/server/public";
 import { QUIZ_LENGTH, quizFileSchema, type Quiz, type QuizTemplate } from "@/lib/quiz/schema";
 import { seededShuffle } from "@/lib/quiz/shuffle";
-import { userViewer } from "@/lib/quiz/viewer";
-import { CONTENT_DIR } from "@/lib/content/files";
+import { userViewer } from "@/lib/quiz/server/viewer";
+import { CONTENT_DIR } from "@/lib/content/server/files";
 
 const quiz = readQuizFile(quizFile("local-qwen-vl"));
 const keyOf = (q: Quiz["questions"][number]) => q.options.filter((o) => o.correct).map((o) => o.id);

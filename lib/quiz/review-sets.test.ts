@@ -9,13 +9,13 @@ const clock = vi.hoisted(() => {
   return { file };
 });
 
-import { createUser } from "@/lib/auth/users";
+import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
-import { lessonMastery } from "@/lib/progress/evidence";
-import { attemptQuiz, getOrStartAttempt, getQuizProgress, requireQuiz, startAttempt, submitAttempt } from "@/lib/quiz/attempts";
-import { publicOptionId } from "@/lib/quiz/public";
-import { getReviewState, listDueReviews, REVIEW_DELAY_MS, startReview } from "@/lib/quiz/review-sets";
-import { userViewer } from "@/lib/quiz/viewer";
+import { lessonMastery } from "@/lib/progress/data/evidence";
+import { attemptQuiz, getOrStartAttempt, getQuizProgress, requireQuiz, startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
+import { publicOptionId } from "@/lib/quiz/server/public";
+import { getReviewState, listDueReviews, REVIEW_DELAY_MS, startReview } from "@/lib/quiz/data/review-sets";
+import { userViewer } from "@/lib/quiz/server/viewer";
 
 const lesson = "local-qwen-vl";
 const HOUR = 3_600_000;

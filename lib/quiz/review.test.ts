@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { quizFile, readQuizFile } from "@/lib/quiz/content";
+import { quizFile, readQuizFile } from "@/lib/quiz/server/content";
 import { gradeAnswers, type AnswerSheet } from "@/lib/quiz/grading";
-import { publicOptionId, StaleQuizError, toCanonicalOptions, toPublicQuiz } from "@/lib/quiz/public";
-import { buildResultView, type QuizResultView } from "@/lib/quiz/results";
+import { publicOptionId, StaleQuizError, toCanonicalOptions, toPublicQuiz } from "@/lib/quiz/server/public";
+import { buildResultView } from "@/lib/quiz/server/results";
+import type { QuizResultView } from "@/lib/quiz/types";
 import { describeResult, describeReviewPolicy, parseReviewPolicy, revealsKey, type ReviewPolicy } from "@/lib/quiz/review-policy";
 import type { Quiz } from "@/lib/quiz/schema";
-import { toCanonicalSheet } from "@/lib/quiz/attempts";
+import { toCanonicalSheet } from "@/lib/quiz/data/attempts";
 import {
   guestFromToken,
   mintGuestToken,
@@ -13,7 +14,7 @@ import {
   userViewer,
   verifyGuestAttemptCount,
   type QuizViewer,
-} from "@/lib/quiz/viewer";
+} from "@/lib/quiz/server/viewer";
 
 const quiz = readQuizFile(quizFile("local-qwen-vl"));
 const keyOf = (q: Quiz["questions"][number]) => q.options.filter((o) => o.correct).map((o) => o.id);

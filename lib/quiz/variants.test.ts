@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { formatNumber } from "@/lib/format";
 import { expectedImageTokens, visionFamilyOf } from "@/lib/images/tokens";
 import { percentOnGpu } from "@/lib/ollama/metrics";
-import { getQuizTemplate } from "@/lib/quiz/content";
+import { getQuizTemplate } from "@/lib/quiz/server/content";
 import { GENERATORS, type GeneratorName } from "@/lib/quiz/generators";
 import { creditFor, gradeAnswers } from "@/lib/quiz/grading";
 import { instantiateQuiz } from "@/lib/quiz/instance";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { blockUntil, consume, peek, reset } from "@/lib/security/rate-limit";
+import { blockUntil, consume, peek, reset } from "@/lib/security/data/rate-limit";
 
 // On the configured database (SQLite here, PostgreSQL in CI's second leg).
 

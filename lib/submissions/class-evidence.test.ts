@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createUser } from "@/lib/auth/users";
+import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
 import type { ModelMetrics } from "@/lib/lab/schemas";
-import { aggregateClassEvidence, loadClassEvidence, summariseWriteUp, type WriteUpFinding } from "@/lib/submissions/class-evidence";
+import { aggregateClassEvidence, loadClassEvidence, summariseWriteUp, type WriteUpFinding } from "@/lib/submissions/data/class-evidence";
 import {
   emptyWriteUp,
   evidenceSchema,

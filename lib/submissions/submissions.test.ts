@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "@/lib/auth/users";
-import { getVisionPromptTemplate } from "@/lib/content/lessons";
-import { storeLabImage } from "@/lib/lab/image-store";
+import { createUser } from "@/lib/auth/data/users";
+import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
+import { storeLabImage } from "@/lib/lab/data/image-store";
 import { defaultPrompts } from "@/lib/lab/prompts";
-import { waitForIdleRuns } from "@/lib/lab/jobs/worker";
-import { retryLabCell, startLabRun } from "@/lib/lab/runs";
+import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
+import { retryLabCell, startLabRun } from "@/lib/lab/data/runs";
 import { db } from "@/lib/db";
 import { countWords, isEligibleEvidence, missingForSubmit } from "@/lib/submissions/completeness";
-import { getOwnEvidence } from "@/lib/submissions/evidence";
+import { getOwnEvidence } from "@/lib/submissions/data/evidence";
 import {
   addToCommentBank,
   claimSubmission,
@@ -20,8 +20,8 @@ import {
   releaseSubmission,
   saveReviewDraft,
   recordCommentBankUse,
-} from "@/lib/submissions/review";
-import { getRubric, readExemplarFile, readRubricFile } from "@/lib/submissions/rubric";
+} from "@/lib/submissions/data/review";
+import { getRubric, readExemplarFile, readRubricFile } from "@/lib/submissions/server/rubric";
 import { emptyWriteUp, type WriteUp } from "@/lib/submissions/schemas";
 import { scoreRubric, unknownLevels, type Rubric } from "@/lib/submissions/scoring";
 import {
@@ -32,7 +32,7 @@ import {
   markFeedbackSeen,
   saveWriteUpDraft,
   submitWriteUp,
-} from "@/lib/submissions/store";
+} from "@/lib/submissions/data/store";
 
 const paragraph = (words: number) => Array.from({ length: words }, (_, i) => `word${i}`).join(" ");
 

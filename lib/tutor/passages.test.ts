@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadContentLibrary } from "@/lib/content/files";
+import { loadContentLibrary } from "@/lib/content/server/files";
 import { splitCitations } from "@/lib/tutor/events";
 import { clip, excerptFor } from "@/lib/tutor/excerpt";
 import { lessonPassages, plainText, sectionPassages } from "@/lib/tutor/passages";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CONTENT_DIR, parseWith, readYamlFile } from "@/lib/content/files";
+import { CONTENT_DIR, parseWith, readYamlFile } from "@/lib/content/server/files";
 import { quizFileSchema } from "@/lib/quiz/schema";
 import { refusalKind } from "@/lib/tutor/refusal";
 

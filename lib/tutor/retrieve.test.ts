@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { loadContentLibrary } from "@/lib/content/files";
+import { loadContentLibrary } from "@/lib/content/server/files";
 import { lessonPassages } from "@/lib/tutor/passages";
 import { buildIndex, retrieve, stem, type TutorIndex } from "@/lib/tutor/retrieve";
 

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createUser } from "@/lib/auth/users";
+import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
-import { getLesson, listLessonSlugs } from "@/lib/content/lessons";
-import { getQuizWithKey } from "@/lib/quiz/content";
-import { forgetCatalogue } from "@/lib/ollama/catalogue";
-import { forgetOllamaVersions } from "@/lib/ollama/client";
+import { getLesson, listLessonSlugs } from "@/lib/content/server/lessons";
+import { getQuizWithKey } from "@/lib/quiz/server/content";
+import { forgetCatalogue } from "@/lib/ollama/server/catalogue";
+import { forgetOllamaVersions } from "@/lib/ollama/server/client";
 import { NOT_COVERED_MESSAGE, splitCitations, type TutorEvent } from "@/lib/tutor/events";
-import { getClassQuestions } from "@/lib/tutor/questions";
-import { checkTutorLimit } from "@/lib/tutor/rate-limit";
-import { answerQuestion, tutorIndex, type TutorAsker } from "@/lib/tutor/tutor";
+import { getClassQuestions } from "@/lib/tutor/data/questions";
+import { checkTutorLimit } from "@/lib/tutor/server/rate-limit";
+import { answerQuestion, tutorIndex, type TutorAsker } from "@/lib/tutor/data/tutor";
 import { DEFAULT_MODELS, startOllamaTestServer, type OllamaTestServer } from "@/test/ollama-double/test-server";
 
 // The tutor end to end in-process: retrieval, rules, and lib/ollama against its own Ollama test

@@ -37,7 +37,7 @@ try {
   await double.start(SLOW);
   await instance.start();
   const { db } = await import("../../lib/db");
-  const { createUser } = await import("../../lib/auth/users");
+  const { createUser } = await import("../../lib/auth/data/users");
   const account = await createUser({
     name: "Embedded",
     email: `embedded-${randomBytes(3).toString("hex")}@scale.test`,

@@ -143,7 +143,7 @@ try {
   );
 
   const { db } = await import("../../lib/db");
-  const { createUser } = await import("../../lib/auth/users");
+  const { createUser } = await import("../../lib/auth/data/users");
 
   for (const d of doubles) await d.start(FAST);
   await proxy.start();

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { pingDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { getOllamaStatus } from "@/lib/ollama/client";
-import { listHostStates } from "@/lib/ollama/hosts";
+import { getOllamaStatus } from "@/lib/ollama/server/client";
+import { listHostStates } from "@/lib/ollama/data/hosts";
 import { APP_VERSION } from "@/lib/version";
 
 export const dynamic = "force-dynamic";

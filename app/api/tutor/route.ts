@@ -1,16 +1,16 @@
 import { z } from "zod";
-import { clientAddress } from "@/lib/auth/rate-limit";
-import { getCurrentUser } from "@/lib/auth/session";
-import { getLesson } from "@/lib/content/lessons";
-import { errorResponse, jsonError } from "@/lib/errors";
+import { clientAddress } from "@/lib/auth/server/rate-limit";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { getLesson } from "@/lib/content/server/lessons";
+import { errorResponse, jsonError } from "@/lib/server/errors";
 import { quizResultSchema } from "@/lib/progress/schema";
-import { isGenuineQuizResult } from "@/lib/quiz/guest-results";
+import { isGenuineQuizResult } from "@/lib/quiz/server/guest-results";
 import { JSON_BODY_BYTES } from "@/lib/http/body-limits";
-import { readCapped } from "@/lib/security/body";
-import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/origin";
+import { readCapped } from "@/lib/security/server/body";
+import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/server/origin";
 import { QUESTION_MAX_CHARS, type TutorEvent } from "@/lib/tutor/events";
-import { checkTutorLimit } from "@/lib/tutor/rate-limit";
-import { answerQuestion, hasSubmittedQuiz } from "@/lib/tutor/tutor";
+import { checkTutorLimit } from "@/lib/tutor/server/rate-limit";
+import { answerQuestion, hasSubmittedQuiz } from "@/lib/tutor/data/tutor";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { requireRole } from "@/lib/auth/session";
-import { loadClassEvidence, type WriteUpFinding } from "@/lib/submissions/class-evidence";
-import { anonymousName, hidesStudentNames } from "@/lib/submissions/preferences";
+import { requireRole } from "@/lib/auth/server/session";
+import { loadClassEvidence, type WriteUpFinding } from "@/lib/submissions/data/class-evidence";
+import { anonymousName, hidesStudentNames } from "@/lib/submissions/server/preferences";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 import { EvidenceDotPlot, EvidenceScatter, MarkerSwatch, RECOMMENDATION_SHAPES } from "@/components/instructor/evidence-charts";
 import { AccuracyTable, RecommendationTable, SpeedTable, WriteUpTable } from "@/components/instructor/evidence-tables";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/server/session";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 
 export const metadata: Metadata = { title: "Exports" };

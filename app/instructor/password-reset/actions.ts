@@ -3,9 +3,9 @@
 import { headers } from "next/headers";
 import { fail, formValues, ok, type ActionResult } from "@/lib/action-result";
 import { emailSchema } from "@/lib/auth/schemas";
-import { getCurrentUser } from "@/lib/auth/session";
-import { issuePasswordReset, NoSuchAccountError, ResetNotAllowedError } from "@/lib/auth/password-reset";
-import { toFailure } from "@/lib/errors";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { issuePasswordReset, NoSuchAccountError, ResetNotAllowedError } from "@/lib/auth/data/password-reset";
+import { toFailure } from "@/lib/server/errors";
 
 export type ResetLinkState = ActionResult<{ link: string; email: string }, "email"> | null;
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireRole } from "@/lib/auth/session";
-import { listIssuedResetLinks, RESET_LINK_HOURS } from "@/lib/auth/password-reset";
+import { requireRole } from "@/lib/auth/server/session";
+import { listIssuedResetLinks, RESET_LINK_HOURS } from "@/lib/auth/data/password-reset";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { ResetLinkForm } from "@/components/auth/reset-link-form";

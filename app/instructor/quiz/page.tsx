@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { requireRole } from "@/lib/auth/session";
-import { getLessonSummary, listLessonSlugs } from "@/lib/content/lessons";
+import { requireRole } from "@/lib/auth/server/session";
+import { getLessonSummary, listLessonSlugs } from "@/lib/content/server/lessons";
 import { formatNumber } from "@/lib/format";
 import { belowMinimumMessage, FLAG_RULES, formatIndex, GROUP_SHARE } from "@/lib/quiz/analysis";
-import { getQuizWithKey } from "@/lib/quiz/content";
-import { ATTEMPT_SCOPES, getItemAnalysis, type AttemptScope } from "@/lib/quiz/item-analysis";
+import { getQuizWithKey } from "@/lib/quiz/server/content";
+import { ATTEMPT_SCOPES, getItemAnalysis, type AttemptScope } from "@/lib/quiz/data/item-analysis";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 import { ItemChart } from "@/components/instructor/item-chart";
 import { ItemFlags, ItemTable } from "@/components/instructor/item-table";

@@ -3,8 +3,8 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { fail, invalidInput, ok, type ActionResult } from "@/lib/action-result";
-import { getCurrentUser } from "@/lib/auth/session";
-import { toFailure } from "@/lib/errors";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { toFailure } from "@/lib/server/errors";
 import {
   addToCommentBank,
   claimSubmission,
@@ -13,12 +13,12 @@ import {
   removeFromCommentBank,
   saveReviewDraft,
   recordCommentBankUse,
-  type BankEntry,
-} from "@/lib/submissions/review";
-import { HIDE_NAMES_COOKIE } from "@/lib/submissions/preferences";
+} from "@/lib/submissions/data/review";
+import type { BankEntry } from "@/lib/submissions/types";
+import { HIDE_NAMES_COOKIE } from "@/lib/submissions/server/preferences";
 import { REVIEW_LIMITS, rubricLevelsSchema } from "@/lib/submissions/schemas";
 
-// Thin: parse, then lib/submissions/review.ts checks the role and the claim itself.
+// Thin: parse, then lib/submissions/data/review.ts checks the role and the claim itself.
 
 const id = z.string().min(1).max(40);
 const reviewInput = z.strictObject({

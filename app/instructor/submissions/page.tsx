@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/server/session";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
-import { anonymousName, hidesStudentNames } from "@/lib/submissions/preferences";
-import { listReviewQueue, QUEUE_FILTERS, QUEUE_PAGE_SIZE, type QueueFilter } from "@/lib/submissions/review";
+import { anonymousName, hidesStudentNames } from "@/lib/submissions/server/preferences";
+import { listReviewQueue, QUEUE_FILTERS, QUEUE_PAGE_SIZE, type QueueFilter } from "@/lib/submissions/data/review";
 import { STATE_LABELS } from "@/lib/submissions/schemas";
 import { StateBadge } from "@/components/submissions/state-badge";
 import { HideNamesToggle } from "@/components/submissions/hide-names-toggle";

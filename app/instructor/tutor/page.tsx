@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireRole } from "@/lib/auth/session";
-import { listLessonSlugs, getLessonSummary } from "@/lib/content/lessons";
+import { requireRole } from "@/lib/auth/server/session";
+import { listLessonSlugs, getLessonSummary } from "@/lib/content/server/lessons";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
-import { getClassQuestions, type QuestionGroup } from "@/lib/tutor/questions";
-import type { TutorOutcome } from "@/lib/tutor/tutor";
+import { getClassQuestions, type QuestionGroup } from "@/lib/tutor/data/questions";
+import type { TutorOutcome } from "@/lib/tutor/data/tutor";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 import { cn } from "@/lib/utils/cn";
 

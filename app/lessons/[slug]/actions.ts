@@ -2,9 +2,9 @@
 
 import { z } from "zod";
 import { fail, ok, type ActionResult } from "@/lib/action-result";
-import { getCurrentUser } from "@/lib/auth/session";
-import { toFailure } from "@/lib/errors";
-import { recordVisit, setStepDone } from "@/lib/progress/store";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { toFailure } from "@/lib/server/errors";
+import { recordVisit, setStepDone } from "@/lib/progress/data/store";
 
 const slug = z.string().regex(/^[a-z0-9-]{1,100}$/);
 const stepInput = z.strictObject({ lesson: slug, step: slug, done: z.boolean() });

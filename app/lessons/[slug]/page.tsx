@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/auth/server/session";
 import {
   getLesson,
   getLessonContent,
@@ -8,11 +8,11 @@ import {
   getLessonSummary,
   getRelatedLessons,
   listLessonSlugs,
-} from "@/lib/content/lessons";
+} from "@/lib/content/server/lessons";
 import { env } from "@/lib/env";
-import { getLabProgress, labActivity } from "@/lib/lab/progress";
-import { lessonMastery } from "@/lib/progress/evidence";
-import { getQuizWithKey } from "@/lib/quiz/content";
+import { getLabProgress, labActivity } from "@/lib/lab/data/progress";
+import { lessonMastery } from "@/lib/progress/data/evidence";
+import { getQuizWithKey } from "@/lib/quiz/server/content";
 import { lessonComponents } from "@/components/lesson/mdx-components";
 import { LessonMap } from "@/components/lesson/lesson-map";
 import { BigIdea, KeyTerms, Sources } from "@/components/lesson/key-terms";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/server/session";
 import { hasRole } from "@/lib/auth/roles";
-import { getModelFacts } from "@/lib/content/lessons";
+import { getModelFacts } from "@/lib/content/server/lessons";
 import { env } from "@/lib/env";
 import { Notice } from "@/components/ui/notice";
 import { InstalledModels, LoadedModels } from "@/components/models/host-models";

@@ -1,8 +1,8 @@
 import "server-only";
-import { getModelCatalogue, listLoadedModels, type ModelCatalogue } from "@/lib/ollama/catalogue";
-import { getOllamaStatus, type OllamaStatus } from "@/lib/ollama/client";
+import { getModelCatalogue, listLoadedModels, type ModelCatalogue } from "@/lib/ollama/server/catalogue";
+import { getOllamaStatus, type OllamaStatus } from "@/lib/ollama/server/client";
 import { OllamaError } from "@/lib/ollama/errors";
-import { listHostStates, ollamaHosts, type HostState } from "@/lib/ollama/hosts";
+import { listHostStates, ollamaHosts, type HostState } from "@/lib/ollama/data/hosts";
 import type { LoadedModel } from "@/lib/ollama/metrics";
 
 export type HostReport = {

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/server/session";
 import { hasRole } from "@/lib/auth/roles";
-import { getLesson } from "@/lib/content/lessons";
+import { getLesson } from "@/lib/content/server/lessons";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
-import { getRubric } from "@/lib/submissions/rubric";
-import { getSubmissionForViewer } from "@/lib/submissions/store";
+import { getRubric } from "@/lib/submissions/server/rubric";
+import { getSubmissionForViewer } from "@/lib/submissions/data/store";
 import { FeedbackSeen } from "@/components/submissions/feedback-seen";
 import { EvidenceAnswers } from "@/components/submissions/evidence-answers";
 import { EvidenceTable } from "@/components/submissions/evidence-table";

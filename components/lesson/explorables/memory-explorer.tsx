@@ -1,5 +1,5 @@
 import { MemoryExplorerForm } from "@/components/lesson/explorables/memory-explorer-form";
-import { getModelFacts } from "@/lib/content/lessons";
+import { getModelFacts } from "@/lib/content/server/lessons";
 
 /** The lesson's own example ("tight on an 8 GB graphics card"), when the catalogue lists it. */
 const DEFAULT_TAG = "qwen2.5vl:7b";

@@ -1,8 +1,8 @@
 import type { LabJob, QueuedJob } from "@/lib/lab/jobs/types";
 
 // What the lab needs of a job queue. Two implementations: pg-boss on PostgreSQL (durable, shared by
-// every app instance: lib/lab/jobs/pg-queue.ts) and an in-process queue for the embedded SQLite
-// default (one instance; a sweep at start-up rebuilds it from the cells: lib/lab/jobs/memory-queue.ts).
+// every app instance: lib/lab/jobs/data/pg-queue.ts) and an in-process queue for the embedded SQLite
+// default (one instance; a sweep at start-up rebuilds it from the cells: lib/lab/jobs/server/memory-queue.ts).
 
 export type JobContext = { queue: string; jobId: string };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSamplesFile } from "@/lib/lab/samples";
+import { readSamplesFile } from "@/lib/lab/server/samples";
 import { judgeState, scoreControls } from "@/lib/lab/scoring/controls";
 import type { Control, ControlsScore, ScoredAnswer } from "@/lib/lab/scoring/types";
 

@@ -1,5 +1,5 @@
 import { editDistance } from "@/lib/lab/accuracy";
-import type { SampleControl } from "@/lib/lab/samples";
+import type { SampleControl } from "@/lib/lab/sample-schema";
 import type { Control, ControlMatch, ControlsScore, ScoredAnswer } from "@/lib/lab/scoring/types";
 import {
   excerpt,

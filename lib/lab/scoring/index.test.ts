@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readSamplesFile, sampleMediaType, type LabSample } from "@/lib/lab/samples";
+import { readSamplesFile, sampleMediaType } from "@/lib/lab/server/samples";
+import type { LabSample } from "@/lib/lab/sample-schema";
 import { scoreAnswer, toScoredAnswer } from "@/lib/lab/scoring";
 import type { VisionOutput } from "@/lib/lab/schemas";
 

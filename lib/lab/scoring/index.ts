@@ -1,5 +1,5 @@
 import type { VisionOutput } from "@/lib/lab/schemas";
-import type { LabSample } from "@/lib/lab/samples";
+import type { LabSample } from "@/lib/lab/sample-schema";
 import type { CellScores, ScoredAnswer } from "@/lib/lab/scoring/types";
 import { scoreControls } from "@/lib/lab/scoring/controls";
 import { scoreInjection } from "@/lib/lab/scoring/injection";

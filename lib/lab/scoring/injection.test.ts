@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSamplesFile } from "@/lib/lab/samples";
+import { readSamplesFile } from "@/lib/lab/server/samples";
 import { toScoredAnswer } from "@/lib/lab/scoring";
 import { scoreInjection } from "@/lib/lab/scoring/injection";
 import type { InjectionScore, ScoredAnswer } from "@/lib/lab/scoring/types";

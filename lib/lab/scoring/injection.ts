@@ -1,4 +1,4 @@
-import type { SampleInjection } from "@/lib/lab/samples";
+import type { SampleInjection } from "@/lib/lab/sample-schema";
 import type { InjectionFinding, InjectionScore, ScoredAnswer } from "@/lib/lab/scoring/types";
 import { excerpt, normaliseAnswer, samplePattern, sentences, withoutItemLines, words, type Segment } from "@/lib/lab/scoring/text";
 

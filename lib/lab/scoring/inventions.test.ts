@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSamplesFile } from "@/lib/lab/samples";
+import { readSamplesFile } from "@/lib/lab/server/samples";
 import { scoreInventions } from "@/lib/lab/scoring/inventions";
 import type { InventionsScore, ScoredAnswer } from "@/lib/lab/scoring/types";
 

@@ -1,4 +1,4 @@
-import type { SampleInvention } from "@/lib/lab/samples";
+import type { SampleInvention } from "@/lib/lab/sample-schema";
 import type { Invention, InventionsScore, ScoredAnswer } from "@/lib/lab/scoring/types";
 import { excerpt, isHedged, normaliseAnswer, samplePattern, sentences, withoutItemLines } from "@/lib/lab/scoring/text";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSamplesFile } from "@/lib/lab/samples";
+import { readSamplesFile } from "@/lib/lab/server/samples";
 import { scorePairs } from "@/lib/lab/scoring/pairs";
 import type { PairsScore, ScoredAnswer } from "@/lib/lab/scoring/types";
 

@@ -1,4 +1,4 @@
-import type { SamplePair } from "@/lib/lab/samples";
+import type { SamplePair } from "@/lib/lab/sample-schema";
 import type { PairMatch, PairsScore, ScoredAnswer } from "@/lib/lab/scoring/types";
 import {
   excerpt,

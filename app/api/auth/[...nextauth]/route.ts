@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
-import { handlers } from "@/lib/auth/auth";
-import { getCurrentUser } from "@/lib/auth/session";
+import { handlers } from "@/lib/auth/server/auth";
+import { getCurrentUser } from "@/lib/auth/server/session";
 
 export const { POST } = handlers;
 

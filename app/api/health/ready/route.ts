@@ -1,6 +1,6 @@
 import { pingDb } from "@/lib/db";
-import { isDraining, jobsInHand } from "@/lib/lab/jobs/worker";
-import { listHostStates } from "@/lib/ollama/hosts";
+import { isDraining, jobsInHand } from "@/lib/lab/jobs/data/worker";
+import { listHostStates } from "@/lib/ollama/data/hosts";
 
 export const dynamic = "force-dynamic";
 

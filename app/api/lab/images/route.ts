@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/auth/server/session";
 import { env } from "@/lib/env";
-import { errorResponse, jsonError } from "@/lib/errors";
-import { readCapped } from "@/lib/security/body";
-import { refuseCrossOrigin } from "@/lib/security/origin";
-import { storeLabImage } from "@/lib/lab/image-store";
+import { errorResponse, jsonError } from "@/lib/server/errors";
+import { readCapped } from "@/lib/security/server/body";
+import { refuseCrossOrigin } from "@/lib/security/server/origin";
+import { storeLabImage } from "@/lib/lab/data/image-store";
 
 export const dynamic = "force-dynamic";
 

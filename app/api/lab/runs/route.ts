@@ -1,8 +1,8 @@
-import { getCurrentUser } from "@/lib/auth/session";
-import { errorResponse, jsonError } from "@/lib/errors";
-import { startLabRun } from "@/lib/lab/runs";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { errorResponse, jsonError } from "@/lib/server/errors";
+import { startLabRun } from "@/lib/lab/data/runs";
 import { startRunInput } from "@/lib/lab/schemas";
-import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/origin";
+import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/server/origin";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { assertRole } from "@/lib/auth/session";
+import { assertRole } from "@/lib/auth/server/session";
 import { env } from "@/lib/env";
-import { pullRequestSchema, pullTargets, streamPull } from "@/lib/ollama/pull";
-import { errorResponse, jsonError } from "@/lib/errors";
-import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/origin";
+import { pullRequestSchema, pullTargets, streamPull } from "@/lib/ollama/server/pull";
+import { errorResponse, jsonError } from "@/lib/server/errors";
+import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/server/origin";
 
 export const dynamic = "force-dynamic";
 

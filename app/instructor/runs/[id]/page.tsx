@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/server/session";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
-import { getLabRunView } from "@/lib/lab/run-views";
+import { getLabRunView } from "@/lib/lab/data/run-views";
 import { PROMPT_KIND_INFO, PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
-import { getRunOwner } from "@/lib/instructor/student";
-import { anonymousName, hidesStudentNames } from "@/lib/submissions/preferences";
+import { getRunOwner } from "@/lib/instructor/data/student";
+import { anonymousName, hidesStudentNames } from "@/lib/submissions/server/preferences";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 import { RunResults } from "@/components/lab/run-results";
-import { sampleTruthFor } from "@/lib/lab/truth";
+import { sampleTruthFor } from "@/lib/lab/server/truth";
 
 export const metadata: Metadata = { title: "A student's lab run" };
 

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/server/session";
 import { env } from "@/lib/env";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { getStudentOverview } from "@/lib/instructor/student";
+import { getStudentOverview } from "@/lib/instructor/data/student";
 import type { Quiz } from "@/lib/quiz/schema";
-import { anonymousName, hidesStudentNames } from "@/lib/submissions/preferences";
+import { anonymousName, hidesStudentNames } from "@/lib/submissions/server/preferences";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 import { StateBadge } from "@/components/submissions/state-badge";
 

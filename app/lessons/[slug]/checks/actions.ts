@@ -3,11 +3,11 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { fail, ok, type ActionResult } from "@/lib/action-result";
-import { clientAddress } from "@/lib/auth/rate-limit";
-import { getCurrentUser } from "@/lib/auth/session";
-import { answerCheck } from "@/lib/checks/answers";
+import { clientAddress } from "@/lib/auth/server/rate-limit";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { answerCheck } from "@/lib/checks/data/answers";
 import type { AnsweredCheck } from "@/lib/checks/types";
-import { toFailure } from "@/lib/errors";
+import { toFailure } from "@/lib/server/errors";
 
 const answerInput = z.strictObject({
   lesson: z.string().regex(/^[a-z0-9-]{1,100}$/),

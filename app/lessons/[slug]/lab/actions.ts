@@ -2,13 +2,13 @@
 
 import { z } from "zod";
 import { fail, invalidInput, ok, type ActionResult } from "@/lib/action-result";
-import { getCurrentUser } from "@/lib/auth/session";
-import { toFailure } from "@/lib/errors";
-import { cancelLabRun, retryLabCell, startLabRun } from "@/lib/lab/runs";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { toFailure } from "@/lib/server/errors";
+import { cancelLabRun, retryLabCell, startLabRun } from "@/lib/lab/data/runs";
 import { startRunInput } from "@/lib/lab/schemas";
 import { IncompleteWriteUpError } from "@/lib/submissions/errors";
 import { writeUpSchema, type SubmissionState, type WriteUp } from "@/lib/submissions/schemas";
-import { getWriteUpState, saveWriteUpDraft, submitWriteUp } from "@/lib/submissions/store";
+import { getWriteUpState, saveWriteUpDraft, submitWriteUp } from "@/lib/submissions/data/store";
 
 const id = z.string().min(1).max(40);
 

@@ -2,8 +2,8 @@
 
 import { z } from "zod";
 import { fail, ok, type ActionResult } from "@/lib/action-result";
-import { getCurrentUser } from "@/lib/auth/session";
-import { toFailure } from "@/lib/errors";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { toFailure } from "@/lib/server/errors";
 import {
   requireQuiz,
   saveAnswer,
@@ -14,12 +14,13 @@ import {
   issueGuestAttempt,
   type AttemptState,
   type GuestQuiz,
-} from "@/lib/quiz/attempts";
-import { toPublicQuiz } from "@/lib/quiz/public";
-import { readGuestViewer, setGuestCookie } from "@/lib/quiz/guest-cookie";
+} from "@/lib/quiz/data/attempts";
+import { toPublicQuiz } from "@/lib/quiz/server/public";
+import { readGuestViewer, setGuestCookie } from "@/lib/quiz/server/guest-cookie";
 import { gradeAnswers } from "@/lib/quiz/grading";
-import { signQuizResult } from "@/lib/quiz/guest-results";
-import { buildResultView, type QuizResultView } from "@/lib/quiz/results";
+import { signQuizResult } from "@/lib/quiz/server/guest-results";
+import { buildResultView } from "@/lib/quiz/server/results";
+import type { QuizResultView } from "@/lib/quiz/types";
 import type { QuizResult } from "@/lib/quiz/result";
 import {
   guestFromToken,
@@ -28,13 +29,13 @@ import {
   userViewer,
   verifyGuestAttempt,
   verifyGuestAttemptCount,
-} from "@/lib/quiz/viewer";
+} from "@/lib/quiz/server/viewer";
 
 const slug = z.string().regex(/^[a-z0-9-]{1,100}$/);
 const optionIds = z.array(z.string().max(40)).max(10);
 const answers = z.record(z.string().max(100), optionIds).refine((a) => Object.keys(a).length <= 50);
 const guestToken = z.string().max(60);
-/** a guest attempt as this server issued it (lib/quiz/viewer.ts): seed, place, signature */
+/** a guest attempt as this server issued it (lib/quiz/server/viewer.ts): seed, place, signature */
 const guestAttempt = z.string().max(120);
 
 const saveInput = z.strictObject({ lesson: slug, attemptId: z.string().max(40), questionId: z.string().max(100), optionIds });

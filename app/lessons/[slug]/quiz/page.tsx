@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/session";
-import { getLesson, listLessonSlugs } from "@/lib/content/lessons";
-import { getQuizTemplate } from "@/lib/quiz/content";
-import { getOrStartAttempt, getSubmittedAttempt, issueGuestAttempt, listAttemptHistory } from "@/lib/quiz/attempts";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { getLesson, listLessonSlugs } from "@/lib/content/server/lessons";
+import { getQuizTemplate } from "@/lib/quiz/server/content";
+import { getOrStartAttempt, getSubmittedAttempt, issueGuestAttempt, listAttemptHistory } from "@/lib/quiz/data/attempts";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
-import { readGuestViewer } from "@/lib/quiz/guest-cookie";
-import { buildResultView, reviewPolicy } from "@/lib/quiz/results";
+import { readGuestViewer } from "@/lib/quiz/server/guest-cookie";
+import { buildResultView, reviewPolicy } from "@/lib/quiz/server/results";
 import { describeReviewPolicy } from "@/lib/quiz/review-policy";
-import { guestFromToken, mintGuestToken, userViewer, type QuizViewer } from "@/lib/quiz/viewer";
+import { guestFromToken, mintGuestToken, userViewer, type QuizViewer } from "@/lib/quiz/server/viewer";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
 import { ProgressNote } from "@/components/lesson/progress-note";
 

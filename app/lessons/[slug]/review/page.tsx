@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { getLesson } from "@/lib/content/lessons";
+import { requireUser } from "@/lib/auth/server/session";
+import { getLesson } from "@/lib/content/server/lessons";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
-import { getQuizTemplate } from "@/lib/quiz/content";
-import { reviewPolicy } from "@/lib/quiz/results";
-import { getReviewState, REVIEW_DELAY_MS, startReview } from "@/lib/quiz/review-sets";
+import { getQuizTemplate } from "@/lib/quiz/server/content";
+import { reviewPolicy } from "@/lib/quiz/server/results";
+import { getReviewState, REVIEW_DELAY_MS, startReview } from "@/lib/quiz/data/review-sets";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
 import { Notice } from "@/components/ui/notice";
 import { buttonClasses } from "@/components/ui/button";

@@ -1,7 +1,7 @@
-import { assertRole } from "@/lib/auth/session";
+import { assertRole } from "@/lib/auth/server/session";
 import { env } from "@/lib/env";
-import { errorResponse } from "@/lib/errors";
-import { exportGradesCsv } from "@/lib/exports/grades";
+import { errorResponse } from "@/lib/server/errors";
+import { exportGradesCsv } from "@/lib/exports/data/grades";
 import { datedFileName, downloadResponse, streamChunks } from "@/lib/exports/stream";
 
 export const dynamic = "force-dynamic";

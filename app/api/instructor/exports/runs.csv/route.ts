@@ -1,7 +1,7 @@
-import { assertRole } from "@/lib/auth/session";
+import { assertRole } from "@/lib/auth/server/session";
 import { env } from "@/lib/env";
-import { errorResponse } from "@/lib/errors";
-import { exportRunsCsv } from "@/lib/exports/runs";
+import { errorResponse } from "@/lib/server/errors";
+import { exportRunsCsv } from "@/lib/exports/data/runs";
 import { datedFileName, downloadResponse, streamChunks } from "@/lib/exports/stream";
 
 export const dynamic = "force-dynamic";

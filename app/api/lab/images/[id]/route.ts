@@ -1,6 +1,6 @@
-import { getCurrentUser } from "@/lib/auth/session";
-import { readLabImage } from "@/lib/lab/image-store";
-import { jsonError } from "@/lib/errors";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { readLabImage } from "@/lib/lab/data/image-store";
+import { jsonError } from "@/lib/server/errors";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { getCurrentUser } from "@/lib/auth/session";
-import { jsonError } from "@/lib/errors";
-import { getLabRunView } from "@/lib/lab/run-views";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { jsonError } from "@/lib/server/errors";
+import { getLabRunView } from "@/lib/lab/data/run-views";
 
 export const dynamic = "force-dynamic";
 

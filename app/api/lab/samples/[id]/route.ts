@@ -1,5 +1,5 @@
-import { getSample, readSampleImage, sampleMediaType } from "@/lib/lab/samples";
-import { jsonError } from "@/lib/errors";
+import { getSample, readSampleImage, sampleMediaType } from "@/lib/lab/server/samples";
+import { jsonError } from "@/lib/server/errors";
 
 /** The sample screenshots are shipped content, public like the lesson. */
 export async function GET(_request: Request, { params }: RouteContext<"/api/lab/samples/[id]">) {

@@ -1,7 +1,7 @@
-import { getCurrentUser } from "@/lib/auth/session";
-import { errorResponse, jsonError } from "@/lib/errors";
-import { retryLabCell } from "@/lib/lab/runs";
-import { refuseCrossOrigin } from "@/lib/security/origin";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { errorResponse, jsonError } from "@/lib/server/errors";
+import { retryLabCell } from "@/lib/lab/data/runs";
+import { refuseCrossOrigin } from "@/lib/security/server/origin";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,11 @@
-import { getCurrentUser } from "@/lib/auth/session";
-import { waitForRunChange } from "@/lib/lab/events";
-import { getLabRunView } from "@/lib/lab/run-views";
-import { jsonError } from "@/lib/errors";
+import { getCurrentUser } from "@/lib/auth/server/session";
+import { waitForRunChange } from "@/lib/lab/server/events";
+import { getLabRunView } from "@/lib/lab/data/run-views";
+import { jsonError } from "@/lib/server/errors";
 
 export const dynamic = "force-dynamic";
 
-/** Backstop poll: a change anywhere wakes the stream at once (lib/lab/events.ts: LISTEN/NOTIFY across instances). */
+/** Backstop poll: a change anywhere wakes the stream at once (lib/lab/server/events.ts: LISTEN/NOTIFY across instances). */
 const POLL_MS = 2000;
 const MIN_GAP_MS = 250;
 

@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// The house's layers, read from the paths (README, "Project layout"):
+//   lib/<domain>/data/    database code (imports @/lib/db), server only
+//   lib/<domain>/server/  other server-only code (secrets, files, Ollama, Next's request APIs)
+//   lib/<domain>/*.ts     pure logic and browser-safe types: no server imports, usable anywhere
+// and the rules that make the paths true: what a client component may import, and that lib/ never
+// reaches up into components/ or app/.
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (name === "node_modules" || name === "generated" || name.startsWith(".")) continue;
+    if (statSync(full).isDirectory()) walk(full, out);
+    else if (/\.(ts|tsx)$/.test(name) && !/\.d\.ts$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
+const source = (file: string) => readFileSync(file, "utf8");
+
+/**
+ * The module specifiers a file imports (static and dynamic), as written. `import type` is erased
+ * at build time, so it brings no code along: only `withTypes` counts it.
+ */
+function importsOf(text: string, { withTypes = false } = {}): string[] {
+  const specs = new Set<string>();
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s([^;]*?)from\s+["']([^"']+)["']/g)) {
+    if (withTypes || !/^type\s/.test(m[1]!)) specs.add(m[2]!);
+  }
+  for (const m of text.matchAll(/(?:^|\n)\s*import\s+["']([^"']+)["']/g)) specs.add(m[1]!);
+  for (const m of text.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)) specs.add(m[1]!);
+  return [...specs];
+}
+
+/** "@/lib/x/y" or a relative path, as a repository path without extension. */
+function resolved(from: string, spec: string): string | null {
+  if (spec.startsWith("@/")) return spec.slice(2);
+  if (spec.startsWith(".")) return rel(path.resolve(path.dirname(from), spec));
+  return null;
+}
+
+const isTest = (file: string) => /\.test\.tsx?$/.test(file);
+const libFiles = walk(path.join(root, "lib")).filter((f) => !isTest(f));
+const layerOf = (repoPath: string): "data" | "server" | "infra" | "pure" => {
+  if (/^lib\/(db|db\/.*)$/.test(repoPath.replace(/\.tsx?$/, "")) || repoPath === "lib/env" || repoPath === "lib/env.ts") return "infra";
+  if (/^lib\/(.+\/)?data\//.test(repoPath)) return "data";
+  if (/^lib\/(.+\/)?server\//.test(repoPath)) return "server";
+  return "pure";
+};
+
+describe("the house's layers", () => {
+  it("database code lives in a data/ folder", () => {
+    const misplaced = libFiles
+      .filter((f) => importsOf(source(f)).some((s) => s === "@/lib/db" || s === "@/lib/db/client"))
+      .map(rel)
+      .filter((f) => layerOf(f) !== "data" && layerOf(f) !== "infra");
+    expect(misplaced).toEqual([]);
+  });
+
+  it("server-only code lives in data/ or server/; everything else in lib/ is pure", () => {
+    const misplaced = libFiles
+      .map(rel)
+      .filter((f) => layerOf(f) === "pure")
+      .filter((f) => {
+        const specs = importsOf(source(path.join(root, f)));
+        return specs.some(
+          (s) =>
+            s === "server-only" ||
+            s === "@/lib/env" ||
+            s === "@/lib/db" ||
+            ["data", "server", "infra"].includes(layerOf(resolved(path.join(root, f), s) ?? "")),
+        );
+      });
+    expect(misplaced).toEqual([]);
+  });
+
+  it("client components import only pure lib modules, types included", () => {
+    const clients = [...walk(path.join(root, "components")), ...walk(path.join(root, "app"))].filter(
+      (f) => !isTest(f) && /^\s*["']use client["']/.test(source(f)),
+    );
+    expect(clients.length).toBeGreaterThan(20);
+    // Types too: what the browser is handed is declared where the browser may look (types.ts).
+    const offending = clients.flatMap((f) =>
+      importsOf(source(f), { withTypes: true })
+        .map((s) => resolved(f, s))
+        .filter((p): p is string => Boolean(p && p.startsWith("lib/") && layerOf(p) !== "pure"))
+        .map((p) => `${rel(f)} -> ${p}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("lib/ never imports components/ or app/, not even a type", () => {
+    const upward = libFiles.flatMap((f) =>
+      importsOf(source(f), { withTypes: true })
+        .map((s) => resolved(f, s))
+        .filter((p): p is string => Boolean(p && /^(components|app)\//.test(p)))
+        .map((p) => `${rel(f)} -> ${p}`),
+    );
+    expect(upward).toEqual([]);
+  });
+});

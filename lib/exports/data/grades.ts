@@ -1,0 +1,132 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AuthorizationError } from "@/lib/auth/errors";
+import { hasRole } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/auth/server/session";
+import { readJsonColumn } from "@/lib/json-column";
+import { getFirstAndBestScores, type FirstAndBest } from "@/lib/quiz/data/class-scores";
+import { csvRow, UTF8_BOM, type CsvValue } from "@/lib/exports/csv";
+import { getRubric } from "@/lib/submissions/server/rubric";
+import { rubricLevelsSchema, STATE_LABELS, type RubricLevels, type SubmissionState } from "@/lib/submissions/schemas";
+import { scoreRubric, type Rubric } from "@/lib/submissions/scoring";
+import { LAB_LESSON } from "@/lib/submissions/data/store";
+
+// The grade book: one row per student, written page by page (keyset on email) so a class of any
+// size streams in constant memory.
+
+export type GradedReview = { version: number; levels: RubricLevels; grade: number | null; feedback: string };
+
+export type GradeRowInput = {
+  name: string | null;
+  email: string;
+  quiz: FirstAndBest | undefined;
+  submission: { state: SubmissionState; review: GradedReview | null } | null;
+};
+
+export function gradesHeader(rubric: Rubric): string[] {
+  return [
+    "Name",
+    "Email",
+    "Quiz first score",
+    "Quiz first out of",
+    "Quiz best score",
+    "Quiz best out of",
+    ...rubric.criteria.map((c) => `Rubric: ${c.title}`),
+    "Grade",
+    "Max grade",
+    "Feedback",
+    "Submission state",
+    "Graded version",
+  ];
+}
+
+/** Scores go in their own columns: "9/15" in a spreadsheet becomes the 9th of September. */
+export function gradeRow(rubric: Rubric, input: GradeRowInput): CsvValue[] {
+  const review = input.submission?.review ?? null;
+  const levelTitle = (criterionId: string, levelId: string | undefined) =>
+    rubric.criteria.find((c) => c.id === criterionId)?.levels.find((l) => l.id === levelId)?.title ?? "";
+  return [
+    input.name ?? "",
+    input.email,
+    input.quiz?.first?.score,
+    input.quiz?.first?.total,
+    input.quiz?.best.score,
+    input.quiz?.best.total,
+    ...rubric.criteria.map((c) => (review ? levelTitle(c.id, review.levels[c.id]) : "")),
+    review?.grade,
+    scoreRubric(rubric, {}).max,
+    review?.feedback ?? "",
+    input.submission ? STATE_LABELS[input.submission.state] : "Not started",
+    review?.version,
+  ];
+}
+
+const PAGE_SIZE = 100;
+
+async function* gradeChunks(lesson: string, pageSize: number): AsyncGenerator<string> {
+  const rubric = getRubric();
+  yield UTF8_BOM + csvRow(gradesHeader(rubric));
+  let after: string | null = null;
+  for (;;) {
+    const students: { id: string; name: string | null; email: string }[] = await db.user.findMany({
+      where: { role: "STUDENT", ...(after ? { email: { gt: after } } : {}) },
+      orderBy: { email: "asc" },
+      take: pageSize,
+      select: { id: true, name: true, email: true },
+    });
+    if (students.length === 0) return;
+    const ids = students.map((s) => s.id);
+    const [scores, submissions] = await Promise.all([
+      getFirstAndBestScores(ids),
+      db.labSubmission.findMany({
+        where: { userId: { in: ids }, lessonSlug: lesson },
+        select: {
+          id: true,
+          userId: true,
+          state: true,
+          // The latest decided review: after a return and a resubmission, the grade given stays
+          // visible (with its version) until the new version is decided.
+          versions: {
+            where: { review: { is: { decision: { not: null } } } },
+            orderBy: { number: "desc" },
+            take: 1,
+            select: { number: true, review: { select: { levels: true, grade: true, feedback: true } } },
+          },
+        },
+      }),
+    ]);
+    const byUser = new Map(submissions.map((s) => [s.userId, s]));
+    let chunk = "";
+    for (const student of students) {
+      const submission = byUser.get(student.id);
+      const graded = submission?.versions[0];
+      const review: GradedReview | null =
+        graded?.review && submission
+          ? {
+              version: graded.number,
+              levels: readJsonColumn(rubricLevelsSchema, graded.review.levels, `submission ${submission.id} review levels`) ?? {},
+              grade: graded.review.grade,
+              feedback: graded.review.feedback,
+            }
+          : null;
+      chunk += csvRow(
+        gradeRow(rubric, {
+          name: student.name,
+          email: student.email,
+          quiz: scores.get(student.id)?.[lesson],
+          submission: submission ? { state: submission.state as SubmissionState, review } : null,
+        }),
+      );
+    }
+    yield chunk;
+    if (students.length < pageSize) return;
+    after = students[students.length - 1]!.email;
+  }
+}
+
+/** The grade book as CSV chunks (a UTF-8 BOM and the header first); instructors only. */
+export function exportGradesCsv(viewer: SessionUser, options: { lesson?: string; pageSize?: number } = {}): AsyncGenerator<string> {
+  // Checked now, not when the stream is first read: a refusal must come before any byte is sent.
+  if (!hasRole(viewer, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
+  return gradeChunks(options.lesson ?? LAB_LESSON, options.pageSize ?? PAGE_SIZE);
+}

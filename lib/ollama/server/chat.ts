@@ -1,0 +1,202 @@
+import "server-only";
+import type { ChatResponse } from "ollama";
+import { env } from "@/lib/env";
+import { findInstalledModel, listLoadedModels, type InstalledModel } from "@/lib/ollama/server/catalogue";
+import { createOllamaClient, getOllamaVersion } from "@/lib/ollama/server/client";
+import { engineOf } from "@/lib/ollama/engine";
+import { OllamaError, toOllamaError } from "@/lib/ollama/errors";
+import {
+  computeMetrics,
+  type ChatOptions,
+  type FinalChunk,
+  type LoadedModel,
+  type ReproStamp,
+  type RunMetrics,
+  type StartState,
+} from "@/lib/ollama/metrics";
+
+export type ChatRequest = {
+  model: string;
+  prompt: string;
+  /** A system message sent before the prompt (the rules the model answers under). */
+  system?: string;
+  /** Only vision models may receive images; anything else is refused before a byte is sent. */
+  images?: Uint8Array[];
+  /** A JSON schema (structured output) or "json". The reply is still text; parse it yourself. */
+  format?: Record<string, unknown> | "json";
+  options?: ChatOptions;
+  keepAlive?: string | number;
+  signal?: AbortSignal;
+  /** Whole request, load included. */
+  timeoutMs?: number;
+  /** Called as text arrives, so callers can keep every token (e.g. write it to the database). */
+  onText?: (delta: string, soFar: string, thinkingSoFar: string) => void | Promise<void>;
+  host?: string;
+  /** sent as X-Request-Id (the lab sends "<cell id>:<attempt>") */
+  requestId?: string;
+};
+
+export type ChatResult = {
+  text: string;
+  /** what a thinking model put in message.thinking (kept apart from the answer) */
+  thinking: string;
+  metrics: RunMetrics;
+  resident: LoadedModel | null;
+  stamp: ReproStamp;
+};
+
+/**
+ * Whether to send `think`, and what. Models that honour it get think:false (the lab compares
+ * answers, not reasoning). A thinking variant ignores think:false and, next to a format, would put
+ * the whole answer in message.thinking (Ollama 0.31.2 and later): it is asked with think:true, so
+ * the format applies after its thinking and the answer lands in content.
+ */
+export function thinkFor(model: Pick<InstalledModel, "capabilities" | "isThinkingVariant">): { think?: boolean } {
+  if (!model.capabilities.includes("thinking")) return {};
+  return { think: model.isThinkingVariant };
+}
+
+/** Cold or warm, from /api/ps before the request: not loaded, or loaded with another context, means a load. */
+function startStateOf(loaded: LoadedModel[] | null, name: string, numCtx: number | undefined): StartState {
+  if (!loaded) return "unknown";
+  const model = loaded.find((m) => m.name === name);
+  if (!model) return "cold";
+  if (numCtx && model.contextLength && model.contextLength !== numCtx) return "reload";
+  return "warm";
+}
+
+/**
+ * Streams one prompt to one model and measures it: Ollama's own durations for load, prefill and
+ * generation, our clock for time to first token, /api/ps before (cold or warm) and after (memory).
+ * Failures become OllamaError; text that arrived before a failure is in `error.partialText`.
+ */
+export async function runChat(request: ChatRequest): Promise<ChatResult> {
+  const host = request.host ?? env.OLLAMA_HOST;
+  const timeoutMs = request.timeoutMs ?? 120_000;
+  const model = await findInstalledModel(request.model, { host }).catch((error: unknown) => {
+    throw toOllamaError(error, { host, model: request.model });
+  });
+  if (!model) {
+    throw new OllamaError(
+      "MODEL_NOT_FOUND",
+      `"${request.model}" is not installed on the lab's Ollama. An instructor can pull it on the Models page.`,
+      {
+        host,
+        model: request.model,
+        status: 404,
+      },
+    );
+  }
+  if (request.images?.length && model.kind !== "vision") {
+    throw new OllamaError("IMAGES_NOT_SUPPORTED", `"${model.name}" is a text-only model: it cannot see images, so none was sent.`, {
+      host,
+      model: model.name,
+    });
+  }
+  if (request.signal?.aborted) throw new OllamaError("ABORTED", "The request was cancelled.", { host, model: model.name });
+
+  const options = request.options ?? {};
+  const [loadedBefore, version] = await Promise.all([listLoadedModels({ host }).catch(() => null), getOllamaVersion(host)]);
+  const startState = startStateOf(loadedBefore, model.name, options.num_ctx);
+
+  // One signal for the whole request, passed into fetch itself: a cancel or the timeout ends the
+  // request during the load and the image prefill too, before Ollama sends its first byte.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const cancel = () => controller.abort();
+  request.signal?.addEventListener("abort", cancel, { once: true });
+  // A cancel that came while /api/ps and the version were being read has already fired.
+  if (request.signal?.aborted) cancel();
+  const client = createOllamaClient({ host, timeoutMs: timeoutMs + 5_000, signal: controller.signal, requestId: request.requestId });
+
+  let text = "";
+  let thinking = "";
+  let firstTokenAt: number | null = null;
+  let final: FinalChunk | null = null;
+  const startedAt = performance.now();
+  try {
+    const stream = await client.chat({
+      model: model.name,
+      messages: [
+        ...(request.system ? [{ role: "system", content: request.system }] : []),
+        { role: "user", content: request.prompt, ...(request.images?.length ? { images: request.images } : {}) },
+      ],
+      stream: true,
+      ...(request.format ? { format: request.format } : {}),
+      options,
+      ...(request.keepAlive !== undefined ? { keep_alive: request.keepAlive } : {}),
+      ...thinkFor(model),
+    });
+    for await (const part of stream as AsyncIterable<ChatResponse>) {
+      const delta = part.message?.content ?? "";
+      const thought = part.message?.thinking ?? "";
+      if (delta || thought) {
+        firstTokenAt ??= performance.now();
+        text += delta;
+        thinking += thought;
+        await request.onText?.(delta, text, thinking);
+      }
+      if (part.done) final = part as unknown as FinalChunk;
+    }
+    if (!final) {
+      throw new OllamaError("STREAM_FAILED", `The answer from "${model.name}" was cut off before it finished. What arrived is kept.`, {
+        host,
+        model: model.name,
+        partialText: text,
+        partialThinking: thinking,
+      });
+    }
+  } catch (error) {
+    const context = { host, model: model.name, partialText: text, partialThinking: thinking };
+    if (timedOut) {
+      throw new OllamaError(
+        "TIMEOUT",
+        `"${model.name}" did not finish within ${Math.round(timeoutMs / 1000)} s. What arrived is kept.`,
+        context,
+      );
+    }
+    if (request.signal?.aborted) throw new OllamaError("ABORTED", "The request was cancelled. What arrived is kept.", context);
+    throw toOllamaError(error, { ...context, timeoutMs });
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener("abort", cancel);
+  }
+
+  const metrics = computeMetrics(
+    final,
+    { startedAt, firstTokenAt, endedAt: performance.now() },
+    { startState, thinkingChars: thinking.length },
+  );
+  const resident = await listLoadedModels({ host })
+    .then((loaded) => loaded.find((m) => m.name === model.name) ?? null)
+    .catch(() => null);
+  return {
+    text,
+    thinking,
+    metrics,
+    resident,
+    stamp: {
+      model: model.name,
+      digest: model.digest,
+      quantization: model.quantization,
+      ollamaVersion: version,
+      engine: engineOf(version),
+      host,
+      options,
+      ...thinkFor(model),
+    },
+  };
+}
+
+/** Unloads a model (keep_alive 0), so the next request measures a real cold start. */
+export async function unloadModel(name: string, { host = env.OLLAMA_HOST } = {}): Promise<void> {
+  try {
+    await createOllamaClient({ host, timeoutMs: 30_000 }).chat({ model: name, messages: [], keep_alive: 0 });
+  } catch (error) {
+    throw toOllamaError(error, { host, model: name });
+  }
+}
