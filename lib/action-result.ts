@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { messageOf, type ErrorCode } from "@/lib/errors/table";
 
 // The one result shape of every server action, forms included. Browser code imports these types;
 // nothing here touches the server.
 
 export type ActionFailure<Field extends string = string> = {
   ok: false;
-  /** stable, for code and tests; `message` is for people */
-  code: string;
+  /** stable, for code and tests (lib/errors/table.ts); `message` is for people */
+  code: ErrorCode;
   message: string;
   fieldErrors?: Partial<Record<Field, string[]>>;
 };
@@ -23,18 +24,15 @@ export function ok<T>(value?: T) {
 }
 
 export function fail<Field extends string = string>(
-  code: string,
-  message: string,
+  code: ErrorCode,
+  message: string = messageOf(code),
   fieldErrors?: Partial<Record<Field, string[]>>,
 ): ActionFailure<Field> {
   return fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
 }
 
 /** Per-field messages from a failed zod parse. */
-export function invalidInput<Field extends string = string>(
-  error: z.ZodError,
-  message = "Check the highlighted fields.",
-): ActionFailure<Field> {
+export function invalidInput<Field extends string = string>(error: z.ZodError, message = messageOf("INVALID_INPUT")): ActionFailure<Field> {
   return fail<Field>("INVALID_INPUT", message, z.flattenError(error).fieldErrors as Partial<Record<Field, string[]>>);
 }
 

@@ -1,5 +1,7 @@
-// The base of every domain error. No dependencies: scripts and the browser-free parts of lib/ use it
-// without pulling in Next.
+// The base of every domain error. No dependencies but the error table: scripts and the browser-free
+// parts of lib/ use it without pulling in Next.
+
+import { messageOf, statusOf, type ErrorCode } from "@/lib/errors/table";
 
 /**
  * The base of every domain error: a stable code, a message safe to show a person (it says what to
@@ -9,12 +11,12 @@ export class AppError extends Error {
   readonly status: number;
 
   constructor(
-    readonly code: string,
-    message: string,
+    readonly code: ErrorCode,
+    message: string = messageOf(code),
     options: { status?: number; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
-    this.status = options.status ?? 400;
+    this.status = options.status ?? statusOf(code);
   }
 }

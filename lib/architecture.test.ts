@@ -81,7 +81,7 @@ describe("the house's layers", () => {
   });
 
   it("client components import only pure lib modules, types included", () => {
-    const clients = [...walk(path.join(root, "components")), ...walk(path.join(root, "app"))].filter(
+    const clients = [...walk(path.join(root, "components")), ...walk(path.join(root, "app")), ...walk(path.join(root, "hooks"))].filter(
       (f) => !isTest(f) && /^\s*["']use client["']/.test(source(f)),
     );
     expect(clients.length).toBeGreaterThan(20);

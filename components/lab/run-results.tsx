@@ -10,6 +10,7 @@ import type { LabCellView, LabRunView } from "@/components/lab/types";
 import type { ModelMetrics, VisionOutput } from "@/lib/lab/schemas";
 import { PROMPT_KIND_INFO, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { cn } from "@/lib/utils/cn";
+import { explainFailure, type FailureExplanation } from "@/lib/errors/table";
 import { formatBytes, formatDuration, formatNumber, formatPercent, plural } from "@/lib/format";
 import { controlText } from "@/lib/lab/controls";
 import { CellScoresView, GroundTruth, RunSummaryCard } from "@/components/lab/run-summary";
@@ -516,8 +517,6 @@ function Columns({
   );
 }
 
-type FailureExplanation = { title: string; why: string; whatToDo: string };
-
 /** A failure several cells share: said once above the results, in plain words, with what to do. */
 type FailureGroup = {
   code: string;
@@ -530,84 +529,6 @@ type FailureGroup = {
 };
 
 const listModels = (models: string[]) => (models.length ? models.join(" and ") : "the model");
-
-/** Plain words for a cell's error code; the raw message stays available under "What was said". */
-function explainFailure(code: string, models: string[], operator: boolean): FailureExplanation {
-  const who = listModels(models);
-  switch (code) {
-    case "UNREACHABLE":
-      return {
-        title: "Lesson Lab could not reach Ollama",
-        why: "Ollama is the program that runs the models. It stopped answering, so no answer could arrive.",
-        whatToDo: operator
-          ? "Check that Ollama is running (ollama serve, or the desktop app) at the address Lesson Lab uses, then retry the failed cells."
-          : "Ask your instructor to check that Ollama is running, then retry the failed cells.",
-      };
-    case "RUNNER_CRASHED":
-      return {
-        title: "The model stopped while answering",
-        why: `Ollama's runner for ${who} stopped unexpectedly, most often because the machine ran out of memory, or the image was too small or too large for the model.`,
-        whatToDo: operator
-          ? "Retry the failed cells. If they fail again, look for an out-of-memory message in Ollama's log, unload other models, or try the crop or a smaller model."
-          : "Retry the failed cells. If they fail again, try the crop or a smaller model, and tell your instructor.",
-      };
-    case "BUSY":
-      return {
-        title: "Ollama was too busy",
-        why: "Its queue of requests was full, so it turned these answers away.",
-        whatToDo: "Wait a minute, then retry the failed cells.",
-      };
-    case "TIMEOUT":
-      return {
-        title: "The model took too long",
-        why: `No answer from ${who} arrived in the time the lab allows for each one. What arrived is kept in each cell.`,
-        whatToDo:
-          "Retry the failed cells: a model that has just loaded is faster the second time. If it keeps happening, try a smaller model.",
-      };
-    case "STREAM_FAILED":
-      return {
-        title: "The answers stopped part-way",
-        why: `${who} stopped answering before it finished. What arrived is kept in each cell.`,
-        whatToDo: "Retry the failed cells.",
-      };
-    case "MODEL_NOT_FOUND":
-      return {
-        title: "The model is no longer installed",
-        why: `Ollama does not have ${who} any more.`,
-        whatToDo: operator
-          ? "Install it again from the Models page (or with ollama pull) and retry the failed cells, or choose another model and run again."
-          : "Choose another model and run again, or ask your instructor to install it.",
-      };
-    case "IMAGES_NOT_SUPPORTED":
-      return {
-        title: "The model cannot take images",
-        why: `${who} was sent the screenshot, but it does not accept images.`,
-        whatToDo: "Choose a vision model for the vision column and run again.",
-      };
-    case "CONTEXT_TOO_SMALL":
-      return {
-        title: "The prompt and image did not fit",
-        why: `Together they are longer than ${who} can read at once (its context).`,
-        whatToDo: "Send the crop or a smaller screenshot, or shorten the prompts, and run again.",
-      };
-    case "BAD_REQUEST":
-      return {
-        title: "Ollama refused the requests",
-        why: `Ollama would not run ${who} with what the lab sent.`,
-        whatToDo: operator
-          ? "Read what Ollama said below; retry once the cause is fixed."
-          : "Retry once. If it fails again, tell your instructor what Ollama said (below).",
-      };
-    default:
-      return {
-        title: "These answers failed on the server",
-        why: "Something went wrong in Lesson Lab itself, not in the models.",
-        whatToDo: operator
-          ? "Retry the failed cells; the server log has the details."
-          : "Retry the failed cells. If they keep failing, tell your instructor.",
-      };
-  }
-}
 
 /** Failed cells grouped by error code; a code two or more cells share is said once, above the results. */
 function sharedFailures(run: LabRunView, operator: boolean): FailureGroup[] {

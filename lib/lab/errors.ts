@@ -1,13 +1,13 @@
 import { AppError } from "@/lib/app-error";
+import type { ErrorCode } from "@/lib/errors/table";
 
-export type LabRunErrorCode = "RATE_LIMITED" | "NOT_FOUND" | "BAD_MODEL" | "BAD_INPUT" | "NOT_RETRYABLE";
+export type LabRunErrorCode = Extract<ErrorCode, "RATE_LIMITED" | "NOT_FOUND" | "BAD_MODEL" | "INVALID_INPUT" | "NOT_RETRYABLE">;
 
-const STATUS: Record<LabRunErrorCode, number> = { RATE_LIMITED: 429, NOT_FOUND: 404, BAD_MODEL: 400, BAD_INPUT: 400, NOT_RETRYABLE: 409 };
-
+/** Starting, cancelling or retrying a run; statuses and default copy come from lib/errors/table.ts. */
 export class LabRunError extends AppError {
   declare readonly code: LabRunErrorCode;
 
   constructor(code: LabRunErrorCode, message: string) {
-    super(code, message, { status: STATUS[code] });
+    super(code, message);
   }
 }

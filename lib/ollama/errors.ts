@@ -2,8 +2,10 @@
 // can act on; the raw cause is kept for the server log.
 
 import { AppError } from "@/lib/app-error";
+import type { ErrorCode } from "@/lib/errors/table";
 
-export type OllamaErrorCode =
+export type OllamaErrorCode = Extract<
+  ErrorCode,
   | "UNREACHABLE"
   | "MODEL_NOT_FOUND"
   | "BUSY"
@@ -14,21 +16,8 @@ export type OllamaErrorCode =
   | "BAD_REQUEST"
   | "IMAGES_NOT_SUPPORTED"
   | "CONTEXT_TOO_SMALL"
-  | "REGISTRY_UNREACHABLE";
-
-const STATUS: Record<OllamaErrorCode, number> = {
-  UNREACHABLE: 503,
-  MODEL_NOT_FOUND: 404,
-  BUSY: 503,
-  RUNNER_CRASHED: 502,
-  STREAM_FAILED: 502,
-  TIMEOUT: 504,
-  ABORTED: 409,
-  BAD_REQUEST: 400,
-  IMAGES_NOT_SUPPORTED: 400,
-  CONTEXT_TOO_SMALL: 400,
-  REGISTRY_UNREACHABLE: 502,
-};
+  | "REGISTRY_UNREACHABLE"
+>;
 
 export class OllamaError extends AppError {
   declare readonly code: OllamaErrorCode;
@@ -45,7 +34,7 @@ export class OllamaError extends AppError {
       cause?: unknown;
     } = {},
   ) {
-    super(code, message, { status: STATUS[code], cause: details.cause });
+    super(code, message, { cause: details.cause });
   }
 
   /** What a stream produced before it failed: kept, never thrown away. */

@@ -2,8 +2,9 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { fail, type ActionFailure } from "@/lib/action-result";
 import { AppError } from "@/lib/app-error";
+import { messageOf, statusOf, type ErrorCode } from "@/lib/errors/table";
 
-export const SERVER_FAULT = "The server could not do that. Nothing you entered is lost; try again in a moment.";
+export const SERVER_FAULT = messageOf("INTERNAL");
 
 /**
  * The one mapper from anything thrown to what a person sees. Domain errors pass through; anything
@@ -21,9 +22,10 @@ export function toFailure(error: unknown, scope: string): ActionFailure {
 export function errorResponse(error: unknown, scope: string): Response {
   const failure = toFailure(error, scope);
   const status = error instanceof AppError ? error.status : 500;
-  return jsonError(status, failure.code, failure.message);
+  return Response.json({ error: failure.message, code: failure.code }, { status });
 }
 
-export function jsonError(status: number, code: string, message: string, headers?: HeadersInit): Response {
-  return Response.json({ error: message, code }, { status, headers });
+/** JSON error `{ error, code }` with the code's status from the error table. */
+export function jsonError(code: ErrorCode, message: string = messageOf(code), headers?: HeadersInit): Response {
+  return Response.json({ error: message, code }, { status: statusOf(code), headers });
 }

@@ -303,12 +303,12 @@ describe("write-ups and reviews (data layer)", () => {
     // Students do not see a review until it is decided.
     expect((await getSubmissionForViewer(student, submissionId))!.versions[0]!.review).toBeNull();
     await expect(decideReview(teacher, submissionId, "RETURNED", { levels: some, feedback: "x", grade: null })).rejects.toMatchObject({
-      code: "BAD_INPUT",
+      code: "INVALID_INPUT",
       message: expect.stringMatching(/^Score every criterion first/),
     });
     const all = Object.fromEntries(rubric.criteria.map((c) => [c.id, c.levels[1]!.id]));
     await expect(decideReview(teacher, submissionId, "RETURNED", { levels: all, feedback: " ", grade: null })).rejects.toMatchObject({
-      code: "BAD_INPUT",
+      code: "INVALID_INPUT",
     });
     await decideReview(teacher, submissionId, "RETURNED", { levels: all, feedback: "Quote the memory figures.", grade: null });
     expect(await countFeedbackWaiting(student.id)).toBe(1);

@@ -45,16 +45,15 @@ export async function POST(request: Request) {
       // reported below as invalid input
     }
     const parsed = body.safeParse(json);
-    if (!parsed.success) return jsonError(400, "INVALID_INPUT", parsed.error.issues[0]?.message ?? "Send a question.");
+    if (!parsed.success) return jsonError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Send a question.");
     const { lesson, question, quizResult } = parsed.data;
-    if (!getLesson(lesson)) return jsonError(404, "NOT_FOUND", "There is no such lesson.");
+    if (!getLesson(lesson)) return jsonError("NOT_FOUND", "There is no such lesson.");
 
     const user = await getCurrentUser();
     const limit = await checkTutorLimit({ userId: user?.id ?? null, address: clientAddress(request.headers) });
     if (!limit.allowed) {
       const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
       return jsonError(
-        429,
         "RATE_LIMITED",
         `That's ${limit.limit} questions this hour, the most the tutor takes. Ask again in ${minutes} minute${minutes === 1 ? "" : "s"}; your question is still in the box.`,
         { "Retry-After": String(limit.retryAfterSeconds) },
@@ -94,4 +93,4 @@ export async function POST(request: Request) {
   }
 }
 
-const tooLarge = () => jsonError(413, "TOO_LARGE", `Keep the question under ${QUESTION_MAX_CHARS} characters.`);
+const tooLarge = () => jsonError("TOO_LARGE", `Keep the question under ${QUESTION_MAX_CHARS} characters.`);

@@ -24,7 +24,7 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 export class NoSuchAccountError extends AppError {
   constructor() {
-    super("NOT_FOUND", "No account has this email address.", { status: 404 });
+    super("NOT_FOUND", "No account has this email address.");
   }
 }
 
@@ -33,7 +33,6 @@ export class ResetNotAllowedError extends AppError {
     super(
       "RESET_NOT_ALLOWED",
       "Reset links from here are for student accounts. An instructor's password is reset by whoever runs the site, from its command line.",
-      { status: 403 },
     );
   }
 }

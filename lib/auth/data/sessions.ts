@@ -59,7 +59,7 @@ export type TokenPurpose = "INSTRUCTOR_INVITE" | "PASSWORD_RESET";
 
 export class InvalidTokenError extends AppError {
   constructor(message = "This link is not valid any more: it was used, it expired, or it was copied wrongly. Ask for a new one.") {
-    super("INVALID_TOKEN", message, { status: 400 });
+    super("INVALID_TOKEN", message);
   }
 }
 

@@ -12,7 +12,7 @@ export type PublicUser = { id: string; name: string | null; email: string; role:
 
 export class EmailTakenError extends AppError {
   constructor() {
-    super("EMAIL_TAKEN", "An account with this email already exists.", { status: 409 });
+    super("EMAIL_TAKEN", "An account with this email already exists.");
   }
 }
 
@@ -95,7 +95,7 @@ export async function findUserForSession(id: string, claims: Partial<SessionClai
 
 export class WrongPasswordError extends AppError {
   constructor() {
-    super("WRONG_PASSWORD", "That is not your current password.", { status: 400 });
+    super("WRONG_PASSWORD", "That is not your current password.");
   }
 }
 

@@ -20,7 +20,7 @@ const hashing = () => (shared.lessonLabHashing ??= new Semaphore(env.PASSWORD_HA
 
 export class PasswordCheckBusyError extends AppError {
   constructor() {
-    super("BUSY", "Many people are signing in at once. Wait a few seconds and try again.", { status: 503 });
+    super("BUSY", "Many people are signing in at once. Wait a few seconds and try again.");
   }
 }
 

@@ -21,13 +21,13 @@ const MINUTE = 60_000;
 
 export class UnknownCheckError extends AppError {
   constructor() {
-    super("UNKNOWN_CHECK", "This check is not part of the lesson any more. Reload the page.", { status: 404 });
+    super("UNKNOWN_CHECK", "This check is not part of the lesson any more. Reload the page.");
   }
 }
 
 export class StaleCheckError extends AppError {
   constructor() {
-    super("STALE_CHECK", "This check changed since the page was loaded. Reload the page and answer again.", { status: 409 });
+    super("STALE_CHECK", "This check changed since the page was loaded. Reload the page and answer again.");
   }
 }
 
@@ -35,7 +35,7 @@ export class CheckAnswerError extends AppError {}
 
 export class CheckRateLimitError extends AppError {
   constructor(retryAfterSeconds: number) {
-    super("RATE_LIMITED", `That is a lot of answers in a minute. Wait ${retryAfterSeconds} s and try again.`, { status: 429 });
+    super("RATE_LIMITED", `That is a lot of answers in a minute. Wait ${retryAfterSeconds} s and try again.`);
   }
 }
 

@@ -16,7 +16,7 @@ export type NormalisedImage = {
 
 export class ImageDecodeError extends AppError {
   constructor() {
-    super("CORRUPT", "The image could not be read: it is damaged or incomplete. Save it again and retry.", { status: 422 });
+    super("CORRUPT", "The image could not be read: it is damaged or incomplete. Save it again and retry.");
   }
 }
 

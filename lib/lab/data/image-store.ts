@@ -15,12 +15,13 @@ import { getSample, readSampleImage } from "@/lib/lab/server/samples";
 import { Semaphore } from "@/lib/lab/semaphore";
 import { consume } from "@/lib/security/data/rate-limit";
 import { AppError } from "@/lib/app-error";
+import type { ErrorCode } from "@/lib/errors/table";
 import type { LabImageView } from "@/lib/lab/types";
 
 /** An upload the lab will not take: the message says why and what to do. */
 export class ImageRejectedError extends AppError {
-  constructor(code: string, message: string, status = 422) {
-    super(code, message, { status });
+  constructor(code: ErrorCode, message: string) {
+    super(code, message);
   }
 }
 
@@ -99,7 +100,7 @@ const waitingIn = (gate: DecodeGate) => Math.max(0, gate.entered - gate.limit);
 
 function assertDecodeQueueOpen(gate: DecodeGate): void {
   if (waitingIn(gate) >= DECODE_QUEUE_LIMIT) {
-    throw new ImageRejectedError("BUSY", "The server is busy preparing other screenshots; try again in a moment.", 503);
+    throw new ImageRejectedError("BUSY", "The server is busy preparing other screenshots; try again in a moment.");
   }
 }
 
@@ -148,7 +149,6 @@ function quotaError(used: number): ImageRejectedError {
     `You have stored ${formatBytes(used)} of screenshots and this one would pass the ${formatBytes(quota)} limit. ` +
       `Run one you have already uploaded or pick a sample: screenshots no run or submission uses are cleared ` +
       `${env.LAB_UPLOAD_RETENTION_HOURS} hours after upload, and the ones your runs use are kept.`,
-    413,
   );
 }
 
@@ -173,7 +173,6 @@ async function assertUploadAllowance(ownerId: string): Promise<void> {
     "RATE_LIMITED",
     `You have uploaded ${limit} screenshots in the last hour, the limit. Run one you have already uploaded or pick a ` +
       `sample, or upload again in ${formatSpan(result.retryAfterSeconds * 1000)}.`,
-    429,
   );
 }
 

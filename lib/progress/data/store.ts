@@ -9,7 +9,7 @@ import { importGuestCheckResults, latestCheckResults } from "@/lib/checks/data/a
 
 export class UnknownStepError extends AppError {
   constructor(message: string) {
-    super("UNKNOWN_STEP", message, { status: 404 });
+    super("UNKNOWN_STEP", message);
   }
 }
 

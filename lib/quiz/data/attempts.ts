@@ -19,13 +19,13 @@ import { z } from "zod";
 
 export class QuizAccessError extends AppError {
   constructor(message: string) {
-    super("QUIZ_ACCESS", message, { status: 404 });
+    super("QUIZ_ACCESS", message);
   }
 }
 
 export class UnknownQuizError extends AppError {
   constructor() {
-    super("UNKNOWN_QUIZ", "There is no quiz for this lesson.", { status: 404 });
+    super("UNKNOWN_QUIZ", "There is no quiz for this lesson.");
   }
 }
 

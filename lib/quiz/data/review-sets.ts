@@ -26,7 +26,7 @@ export type ReviewState =
 
 export class ReviewNotDueError extends AppError {
   constructor(message: string) {
-    super("REVIEW_NOT_DUE", message, { status: 409 });
+    super("REVIEW_NOT_DUE", message);
   }
 }
 

@@ -50,7 +50,6 @@ export class StaleQuizError extends AppError {
     super(
       "STALE_QUIZ",
       "This quiz page does not match your session: it changed since it was loaded, was opened in another account or browser, or the answer was altered. Reload the quiz to continue.",
-      { status: 409 },
     );
   }
 }

@@ -17,16 +17,12 @@ export function refuseCrossOrigin(request: Request): Response | null {
   });
   return ok
     ? null
-    : jsonError(
-        403,
-        "CROSS_ORIGIN",
-        "This request did not come from a page of this site, so it was refused. Reload the page and try again.",
-      );
+    : jsonError("CROSS_ORIGIN", "This request did not come from a page of this site, so it was refused. Reload the page and try again.");
 }
 
 /** JSON bodies must say so: a text/plain "JSON" body is how a cross-site form would send one. */
 export function refuseNonJson(request: Request): Response | null {
   return (request.headers.get("content-type") ?? "").startsWith("application/json")
     ? null
-    : jsonError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the request as application/json.");
+    : jsonError("UNSUPPORTED_MEDIA_TYPE", "Send the request as application/json.");
 }

@@ -146,12 +146,12 @@ async function currentVersionOf(id: string) {
 function checkReviewInput(input: ReviewInput): void {
   const rubric = getRubric();
   const unknown = unknownLevels(rubric, input.levels);
-  if (unknown.length) throw new SubmissionError("BAD_INPUT", `The rubric has no such level for: ${unknown.join(", ")}. Reload the page.`);
+  if (unknown.length) throw new SubmissionError("INVALID_INPUT", `The rubric has no such level for: ${unknown.join(", ")}. Reload the page.`);
   if (input.feedback.length > REVIEW_LIMITS.feedback)
-    throw new SubmissionError("BAD_INPUT", `Keep feedback under ${REVIEW_LIMITS.feedback} characters.`);
+    throw new SubmissionError("INVALID_INPUT", `Keep feedback under ${REVIEW_LIMITS.feedback} characters.`);
   const { max } = scoreRubric(rubric, input.levels);
   if (input.grade !== null && (!Number.isInteger(input.grade) || input.grade < 0 || input.grade > max)) {
-    throw new SubmissionError("BAD_INPUT", `The grade must be a whole number from 0 to ${max}.`);
+    throw new SubmissionError("INVALID_INPUT", `The grade must be a whole number from 0 to ${max}.`);
   }
 }
 
@@ -206,10 +206,10 @@ export async function decideReview(
   const score = scoreRubric(rubric, input.levels);
   if (score.unscored.length) {
     const titles = rubric.criteria.filter((c) => score.unscored.includes(c.id)).map((c) => c.title);
-    throw new SubmissionError("BAD_INPUT", `Score every criterion first: ${titles.join(", ")}.`);
+    throw new SubmissionError("INVALID_INPUT", `Score every criterion first: ${titles.join(", ")}.`);
   }
   if (decision === "RETURNED" && !input.feedback.trim()) {
-    throw new SubmissionError("BAD_INPUT", "Say in the feedback what to revise before returning the work.");
+    throw new SubmissionError("INVALID_INPUT", "Say in the feedback what to revise before returning the work.");
   }
   const { submission, versionId } = await currentVersionOf(id);
   assertMine(submission, instructor);
@@ -260,9 +260,9 @@ export async function listCommentBank(instructor: SessionUser): Promise<BankEntr
 export async function addToCommentBank(instructor: SessionUser, text: string): Promise<BankEntry> {
   assertInstructor(instructor);
   const clean = text.trim();
-  if (!clean) throw new SubmissionError("BAD_INPUT", "Write or select the comment to keep first.");
+  if (!clean) throw new SubmissionError("INVALID_INPUT", "Write or select the comment to keep first.");
   if (clean.length > REVIEW_LIMITS.comment)
-    throw new SubmissionError("BAD_INPUT", `Keep a bank comment under ${REVIEW_LIMITS.comment} characters.`);
+    throw new SubmissionError("INVALID_INPUT", `Keep a bank comment under ${REVIEW_LIMITS.comment} characters.`);
   return db.commentBankEntry.upsert({
     where: { instructorId_text: { instructorId: instructor.id, text: clean } },
     create: { instructorId: instructor.id, text: clean },

@@ -15,16 +15,16 @@ export async function POST(request: Request) {
   const refused = refuseCrossOrigin(request);
   if (refused) return refused;
   const user = await getCurrentUser();
-  if (!user) return jsonError(401, "UNAUTHENTICATED", "Sign in to use the lab.");
+  if (!user) return jsonError("UNAUTHENTICATED", "Sign in to use the lab.");
   const maxBytes = env.LAB_MAX_UPLOAD_MB * 1_000_000;
   const tooLarge = () =>
-    jsonError(413, "TOO_LARGE", `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.`);
+    jsonError("TOO_LARGE", `The file is larger than the ${env.LAB_MAX_UPLOAD_MB} MB limit. Crop the screenshot or save it as JPEG.`);
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes + 64_000) return tooLarge();
   try {
     if ((request.headers.get("content-type") ?? "").startsWith("application/json")) {
       const parsed = sampleBody.safeParse(await request.json().catch(() => null));
-      if (!parsed.success) return jsonError(400, "INVALID_INPUT", "Choose one of the sample screenshots.");
+      if (!parsed.success) return jsonError("INVALID_INPUT", "Choose one of the sample screenshots.");
       return Response.json(await storeLabImage(user, { sampleId: parsed.data.sampleId }));
     }
     const body = await readCapped(request, maxBytes + 64_000);
@@ -33,7 +33,7 @@ export async function POST(request: Request) {
       .formData()
       .catch(() => null);
     const file = form?.get("screenshot");
-    if (!(file instanceof File)) return jsonError(400, "INVALID_INPUT", "Choose a screenshot file (PNG, JPEG or WebP).");
+    if (!(file instanceof File)) return jsonError("INVALID_INPUT", "Choose a screenshot file (PNG, JPEG or WebP).");
     if (file.size > maxBytes) return tooLarge();
     const bytes = new Uint8Array(await file.arrayBuffer());
     return Response.json(await storeLabImage(user, { bytes, fileName: file.name }));

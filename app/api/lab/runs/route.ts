@@ -16,10 +16,9 @@ export async function POST(request: Request) {
   if (refused) return refused;
   try {
     const user = await getCurrentUser();
-    if (!user) return jsonError(401, "UNAUTHENTICATED", "Sign in to use the lab.");
+    if (!user) return jsonError("UNAUTHENTICATED", "Sign in to use the lab.");
     const parsed = startRunInput.safeParse(await request.json().catch(() => null));
-    if (!parsed.success)
-      return jsonError(400, "INVALID_INPUT", parsed.error.issues[0]?.message ?? "Send a screenshot, models and prompts.");
+    if (!parsed.success) return jsonError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Send a screenshot, models and prompts.");
     return Response.json(await startLabRun(user, parsed.data), { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error, "lab");

@@ -22,7 +22,7 @@ export async function POST(request: Request) {
     return errorResponse(error, "pull");
   }
   const parsed = pullRequestSchema(env.OLLAMA_HOSTS).safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return jsonError(400, "INVALID_INPUT", parsed.error.issues[0]?.message ?? "Send a model tag.");
+  if (!parsed.success) return jsonError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Send a model tag.");
   const targets = pullTargets(parsed.data.host, env.OLLAMA_HOSTS);
 
   const encoder = new TextEncoder();

@@ -7,10 +7,10 @@ export const dynamic = "force-dynamic";
 /** A stored screenshot, for its owner and instructors only. */
 export async function GET(_request: Request, { params }: RouteContext<"/api/lab/images/[id]">) {
   const user = await getCurrentUser();
-  if (!user) return jsonError(401, "UNAUTHENTICATED", "Sign in to see this image.");
+  if (!user) return jsonError("UNAUTHENTICATED", "Sign in to see this image.");
   const { id } = await params;
   const image = await readLabImage(user, id);
-  if (!image) return jsonError(404, "NOT_FOUND", "There is no such screenshot, or it is not yours.");
+  if (!image) return jsonError("NOT_FOUND", "There is no such screenshot, or it is not yours.");
   return new Response(new Uint8Array(image.bytes), {
     headers: {
       "Content-Type": image.format === "jpeg" ? "image/jpeg" : "image/png",

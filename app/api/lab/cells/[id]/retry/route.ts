@@ -11,7 +11,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/lab/
   if (refused) return refused;
   try {
     const user = await getCurrentUser();
-    if (!user) return jsonError(401, "UNAUTHENTICATED", "Sign in again to retry.");
+    if (!user) return jsonError("UNAUTHENTICATED", "Sign in again to retry.");
     await retryLabCell(user, (await params).id);
     return Response.json({ ok: true }, { status: 202, headers: { "Cache-Control": "no-store" } });
   } catch (error) {

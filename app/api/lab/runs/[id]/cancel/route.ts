@@ -11,7 +11,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/lab/
   if (refused) return refused;
   try {
     const user = await getCurrentUser();
-    if (!user) return jsonError(401, "UNAUTHENTICATED", "Sign in again to cancel this run.");
+    if (!user) return jsonError("UNAUTHENTICATED", "Sign in again to cancel this run.");
     await cancelLabRun(user, (await params).id);
     return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {

@@ -16,10 +16,10 @@ const MIN_GAP_MS = 250;
  */
 export async function GET(request: Request, { params }: RouteContext<"/api/lab/runs/[id]/events">) {
   const user = await getCurrentUser();
-  if (!user) return jsonError(401, "UNAUTHENTICATED", "Sign in to follow this run.");
+  if (!user) return jsonError("UNAUTHENTICATED", "Sign in to follow this run.");
   const { id } = await params;
   const first = await getLabRunView(user, id);
-  if (!first) return jsonError(404, "NOT_FOUND", "There is no such run, or it is not yours.");
+  if (!first) return jsonError("NOT_FOUND", "There is no such run, or it is not yours.");
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
