@@ -131,7 +131,7 @@ describe("normalising", () => {
   });
 });
 
-describe("image token estimates by engine (OLLAMA.md tables, the review's replay of llama.cpp)", () => {
+describe("image token estimates by engine (docs/ollama.md tables, the review's replay of llama.cpp)", () => {
   it.each([
     [1920, 1080, "qwen2.5-vl", "go", 2584],
     [1920, 1080, "qwen2.5-vl", "go-1mp", 1222],

@@ -1,6 +1,6 @@
 import type { OllamaEngine } from "@/lib/ollama/engine";
 
-// How many tokens an image costs a Qwen-VL model in Ollama (OLLAMA.md, "Two engines" and "Image
+// How many tokens an image costs a Qwen-VL model in Ollama (docs/ollama.md, "Two engines" and "Image
 // cost"). Each side is rounded to a multiple of the block (28 px for Qwen2.5-VL, 32 for Qwen3-VL),
 // the area is kept within limits that depend on the engine, every block is one token, and each
 // image adds 2 (vision start and end). These are estimates: the lab shows them as "about" and puts
@@ -87,7 +87,7 @@ export function resizedForModel(
   return engine === "llama-server" ? preservedRatio(width, height, factor, limits) : smartResize(width, height, factor, limits);
 }
 
-/** Tokens of the image's grid alone (the number OLLAMA.md's table gives). */
+/** Tokens of the image's grid alone (the number docs/ollama.md's table gives). */
 export function imageGridTokens(width: number, height: number, family: VisionFamily, engine: OllamaEngine): number {
   const { factor } = VISION_FAMILIES[family];
   const r = resizedForModel(width, height, family, engine);

@@ -4,7 +4,7 @@
 //
 // resident memory = download + 1 to 2 GB for the vision graph (vision models only) + KV cache
 //
-// The first two terms are the lesson's ("Size, quantisation and memory"; OLLAMA.md). The KV cache is
+// The first two terms are the lesson's ("Size, quantisation and memory"; docs/ollama.md, "Models the lesson names"). The KV cache is
 // num_ctx x bytes per token. Ollama's own estimate (fs/ggml/ggml.go, GraphSize, at v0.24.0) counts
 // per layer num_ctx x (key length + value length) x KV heads x bytes per element, 2 for the default
 // f16 cache (OLLAMA_KV_CACHE_TYPE); content/models.yaml does not carry those architecture numbers, so

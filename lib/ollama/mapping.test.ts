@@ -4,7 +4,7 @@ import { thinkFor } from "@/lib/ollama/server/chat";
 import { OllamaError, readRunnerError, toOllamaError } from "@/lib/ollama/errors";
 import { pullFailure } from "@/lib/ollama/server/pull";
 
-// How the app reads what real Ollama sends, on both engines (shapes from ollama/ollama's source;
+// How the app reads what real Ollama sends, on both engines (shapes from ollama/ollama's source, as docs/ollama.md records them;
 // see the fidelity review and findings). Pure mapping: no server needed.
 
 const host = "http://gpu:11434";

@@ -12,7 +12,7 @@ export const DEFAULT_VERSION: Readonly<Record<Engine, string>> = { "llama-server
 
 export type Profile = { engine: Engine; version: string };
 
-/** Version boundaries the double's behaviour depends on (all verified in ollama/ollama tags). */
+/** Version boundaries the double's behaviour depends on (all verified in ollama/ollama tags; docs/ollama.md, "Sources and dates"). */
 export const VERSIONS = {
   /** First llama-server-only build ("runner: Remove CGO engines ..."). */
   llamaServer: "0.30.0-rc0",

@@ -17,7 +17,7 @@ export type Slot = {
 };
 
 /**
- * Ollama's scheduler, reduced to what a client can observe (server/sched.go):
+ * Ollama's scheduler, reduced to what a client can observe (server/sched.go; docs/ollama.md, "Two engines"):
  * - a warm runner with the same num_ctx is reused at once, skipping the queue;
  * - otherwise the request joins the pending queue; with `serialiseLoads` one load runs at a time,
  *   and `load_duration` covers the wait (checkpointLoaded - checkpointStart in routes.go);

@@ -8,7 +8,7 @@ import { engineOf, type OllamaEngine } from "@/lib/ollama/engine";
 // the image prefill can take longer) or between two body chunks, and then says "fetch failed" as
 // if Ollama were down. Calls to Ollama go through an agent without those limits; each call carries
 // its own timeout instead, and its caller's signal, so a cancel reaches the request even during a
-// load, before any header has arrived (ollama-js only learns of its stream once headers arrive).
+// load, before any header has arrived (ollama-js only learns of its stream once headers arrive: docs/ollama.md, "Two engines").
 const shared = globalThis as unknown as { lessonLabOllamaAgent?: Agent };
 const agent = (shared.lessonLabOllamaAgent ??= new Agent({ headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: 10_000 }));
 
