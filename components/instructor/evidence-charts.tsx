@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ChartFrame } from "@/components/ui/chart-frame";
 import { formatBytes, formatDuration, formatNumber } from "@/lib/format";
 import type { PairSummary, WriteUpFinding } from "@/lib/submissions/data/class-evidence";
 import { RECOMMENDATION_LABELS, type Recommendation } from "@/lib/submissions/schemas";
@@ -70,17 +71,14 @@ export function EvidenceDotPlot({ id, title, pairs, metric }: { id: string; titl
     })
     .join(" ");
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-desc`}
-      width="100%"
+    <ChartFrame
+      id={id}
+      title={title}
+      description={description}
       height={height}
       className="block overflow-visible text-xs"
-      data-testid={`chart-${id}`}
+      testId={`chart-${id}`}
     >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
       {ticks.map((t) => (
         <line key={t} x1={xAt(t, max)} x2={xAt(t, max)} y1={20} y2={plotBottom} className="stroke-line" strokeWidth={1} />
       ))}
@@ -149,7 +147,7 @@ export function EvidenceDotPlot({ id, title, pairs, metric }: { id: string; titl
       <text x="100%" y={plotBottom + 34} textAnchor="end" className="fill-ink-muted">
         {axis}
       </text>
-    </svg>
+    </ChartFrame>
   );
 }
 
@@ -232,17 +230,14 @@ export function EvidenceScatter({ id, findings }: { id: string; findings: WriteU
     );
   });
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-desc`}
-      width="100%"
+    <ChartFrame
+      id={id}
+      title="Recommendations against the vision model's memory and share on the GPU"
+      description={description || "No write-up recorded the vision model's memory."}
       height={SCATTER_HEIGHT}
       className="block overflow-visible text-xs"
-      data-testid={`chart-${id}`}
+      testId={`chart-${id}`}
     >
-      <title id={`${id}-title`}>Recommendations against the vision model&apos;s memory and share on the GPU</title>
-      <desc id={`${id}-desc`}>{description || "No write-up recorded the vision model's memory."}</desc>
       {[0, 25, 50, 75, 100].map((share) => (
         <g key={share}>
           <line x1="0" x2="100%" y1={yAtShare(share)} y2={yAtShare(share)} className="stroke-line" strokeWidth={1} />
@@ -268,6 +263,6 @@ export function EvidenceScatter({ id, findings }: { id: string; findings: WriteU
         vision model in memory (GB)
       </text>
       {markers}
-    </svg>
+    </ChartFrame>
   );
 }

@@ -1,3 +1,4 @@
+import { ChartFrame } from "@/components/ui/chart-frame";
 import { axisTicks, niceCeiling, type ChartRow } from "@/lib/charts/table-data";
 import { formatNumber } from "@/lib/format";
 import { cn } from "@/lib/utils/cn";
@@ -51,17 +52,7 @@ export function BarChart({ id, title, description, rows, series, legend, accentR
   const legendX = legend.map((_, i) => legend.slice(0, i).reduce((x, name) => x + 40 + name.length * 7.4, 0));
 
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-desc`}
-      width="100%"
-      height={height}
-      className="mt-3 block overflow-visible font-sans"
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
-
+    <ChartFrame id={id} title={title} description={description} height={height} className="mt-3 block overflow-visible font-sans">
       <g className="text-[13px]">
         {legend.map((name, i) => {
           const x = legendX[i]!;
@@ -135,6 +126,6 @@ export function BarChart({ id, title, description, rows, series, legend, accentR
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
