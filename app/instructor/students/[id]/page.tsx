@@ -3,12 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/server/session";
 import { env } from "@/lib/env";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate } from "@/lib/format";
 import { getStudentOverview } from "@/lib/instructor/data/student";
-import type { Quiz } from "@/lib/quiz/schema";
 import { anonymousName, hidesStudentNames } from "@/lib/submissions/server/preferences";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
-import { StateBadge } from "@/components/submissions/state-badge";
+import { StudentAttempts, StudentRuns, StudentSteps, StudentWriteUps } from "@/components/instructor/student-sections";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -17,12 +16,8 @@ export default async function StudentPage({ params }: PageProps<"/instructor/stu
   const instructor = await requireRole("INSTRUCTOR", `/instructor/students/${id}`);
   const [overview, hideNames] = await Promise.all([getStudentOverview(instructor, id), hidesStudentNames()]);
   if (!overview) notFound();
-  // Each attempt showed its own variants: option texts come from that attempt's questions.
-  const optionText = (quiz: Quiz, questionId: string, optionId: string) =>
-    quiz.questions.find((q) => q.id === questionId)?.options.find((o) => o.id === optionId)?.text ?? optionId;
   const { student } = overview;
   const name = hideNames ? anonymousName(student.id) : (student.name ?? student.email);
-  const stepsDone = overview.steps.filter((s) => s.doneAt).length;
 
   return (
     <div className="py-10">
@@ -34,103 +29,10 @@ export default async function StudentPage({ params }: PageProps<"/instructor/stu
         {hideNames ? null : `${student.email} · `}joined {formatDate(student.joinedAt, env.TIME_ZONE)}
       </p>
       <InstructorNav />
-
-      <section aria-labelledby="steps-title" className="mt-8">
-        <h2 id="steps-title" className="text-xl font-semibold">
-          Lesson steps ({stepsDone} of {overview.steps.length})
-        </h2>
-        <ol className="mt-3 flex flex-col gap-1 text-sm">
-          {overview.steps.map((s) => (
-            <li key={s.anchor}>
-              <span aria-hidden="true">{s.doneAt ? "✓ " : "○ "}</span>
-              {s.title}{" "}
-              <span className="text-ink-muted">{s.doneAt ? `· done ${formatDateTime(s.doneAt, env.TIME_ZONE)}` : "· not done"}</span>
-            </li>
-          ))}
-        </ol>
-      </section>
-
-      <section aria-labelledby="attempts-title" className="mt-10">
-        <h2 id="attempts-title" className="text-xl font-semibold">
-          Quiz attempts ({overview.attempts.length})
-        </h2>
-        {overview.attempts.length === 0 ? <p className="mt-2 text-ink-muted">No submitted attempt yet.</p> : null}
-        <ol className="mt-3 flex flex-col gap-3">
-          {overview.attempts.map((a, i) => (
-            <li key={a.id} className="rounded-xl border border-line bg-surface p-4">
-              <details>
-                <summary className="cursor-pointer">
-                  <span className="font-semibold">
-                    Attempt {i + 1}: {a.score}/{a.total}
-                  </span>{" "}
-                  <span className="text-sm text-ink-muted">
-                    · {formatDateTime(a.submittedAt, env.TIME_ZONE)}
-                    {a.source === "GUEST" ? " · taken as a guest, joined at sign-in (answers not kept)" : ""}
-                  </span>
-                </summary>
-                {a.questions.length ? (
-                  <ol className="mt-3 flex flex-col gap-2 text-sm">
-                    {a.questions.map((q, n) => (
-                      <li key={q.questionId} className="border-t border-line pt-2">
-                        <span className={q.isCorrect ? "font-semibold text-success" : "font-semibold text-danger"}>
-                          {n + 1}. {q.isCorrect ? "Right" : !q.isAnswered ? "Not answered" : q.credit > 0 ? "Partly right" : "Wrong"}
-                        </span>
-                        <span className="block text-ink-muted">{a.quiz.questions.find((x) => x.id === q.questionId)?.prompt}</span>
-                        {q.isAnswered ? <span> · chose: {q.chosen.map((o) => optionText(a.quiz, q.questionId, o)).join("; ")}</span> : null}
-                        {!q.isCorrect ? (
-                          <span className="block text-ink-muted">
-                            right: {q.correct.map((o) => optionText(a.quiz, q.questionId, o)).join("; ")}
-                          </span>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ol>
-                ) : null}
-              </details>
-            </li>
-          ))}
-        </ol>
-      </section>
-
-      <section aria-labelledby="runs-title" className="mt-10">
-        <h2 id="runs-title" className="text-xl font-semibold">
-          Lab runs ({overview.runs.length})
-        </h2>
-        {overview.runs.length === 0 ? <p className="mt-2 text-ink-muted">No run yet.</p> : null}
-        <ul className="mt-3 flex flex-col gap-2 text-sm">
-          {overview.runs.map((r) => (
-            <li key={r.id}>
-              <Link href={`/instructor/runs/${r.id}`}>
-                {formatDateTime(r.createdAt, env.TIME_ZONE)}: {r.screenshot} · {r.textModel ?? "no text model"} vs{" "}
-                {r.visionModel ?? "no vision model"}
-              </Link>{" "}
-              <span className="text-ink-muted">({r.status.toLowerCase()})</span>
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <section aria-labelledby="submissions-title" className="mt-10">
-        <h2 id="submissions-title" className="text-xl font-semibold">
-          Write-ups
-        </h2>
-        {overview.submissions.length === 0 ? <p className="mt-2 text-ink-muted">No write-up yet.</p> : null}
-        <ul className="mt-3 flex flex-col gap-2 text-sm">
-          {overview.submissions.map((s) => (
-            <li key={s.id} className="flex flex-wrap items-center gap-2">
-              <StateBadge state={s.state} />
-              {s.currentVersion ? (
-                <Link href={`/instructor/submissions/${s.id}`}>
-                  Version {s.currentVersion}, submitted {s.submittedAt ? formatDateTime(s.submittedAt, env.TIME_ZONE) : "—"}
-                </Link>
-              ) : (
-                <span className="text-ink-muted">a draft, not submitted</span>
-              )}
-              {s.review ? <span className="text-ink-muted">· grade {s.review.grade ?? "—"}</span> : null}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <StudentSteps steps={overview.steps} />
+      <StudentAttempts attempts={overview.attempts} />
+      <StudentRuns runs={overview.runs} />
+      <StudentWriteUps submissions={overview.submissions} />
     </div>
   );
 }
