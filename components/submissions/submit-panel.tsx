@@ -1,0 +1,62 @@
+"use client";
+
+import type { Ref } from "react";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import type { Missing } from "@/lib/submissions/completeness";
+
+/** Moves to a field named in the list of what is missing, scrolled into view. */
+function focusField(field: string) {
+  const target = document.getElementById(field);
+  const focusable = target?.matches("input, select, textarea") ? target : target?.querySelector<HTMLElement>("input, select, textarea");
+  target?.scrollIntoView({ block: "center" });
+  (focusable ?? target)?.focus();
+}
+
+/** The Submit button, with why the last submit did not go through: what is missing (each a link to its field) or the failure. */
+export function SubmitPanel({
+  missing,
+  message,
+  isSubmitting,
+  onSubmit,
+  missingRef,
+}: {
+  missing: Missing[];
+  message: string | null;
+  isSubmitting: boolean;
+  onSubmit: () => void;
+  /** the list of what is missing, focused when it appears */
+  missingRef: Ref<HTMLDivElement>;
+}) {
+  return (
+    <div className="mt-8 flex flex-col gap-4">
+      {missing.length ? (
+        <div ref={missingRef} tabIndex={-1} role="alert" className="rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm">
+          <p className="font-semibold">{message}</p>
+          <ul className="mt-2 list-disc pl-5">
+            {missing.map((m) => (
+              <li key={`${m.field}-${m.message}`}>
+                <a
+                  href={`#${m.field}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    focusField(m.field);
+                  }}
+                >
+                  {m.message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : message ? (
+        <div role="alert">
+          <Notice tone="danger">{message}</Notice>
+        </div>
+      ) : null}
+      <Button className="self-start" onClick={onSubmit} disabled={isSubmitting}>
+        {isSubmitting ? "Submitting…" : "Submit for review"}
+      </Button>
+    </div>
+  );
+}
