@@ -2,7 +2,7 @@ import { PROMPT_KIND_INFO, PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
 import { cellLabel } from "@/lib/submissions/completeness";
 import type { Evidence, EvidenceCell, WriteUp } from "@/lib/submissions/schemas";
 import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/format";
-import { controlText } from "@/lib/lab/controls";
+import { StructuredOutput } from "@/components/lab/structured-output";
 
 function Metrics({ cell }: { cell: EvidenceCell }) {
   const m = cell.metrics;
@@ -18,34 +18,7 @@ function Metrics({ cell }: { cell: EvidenceCell }) {
 
 function Answer({ cell }: { cell: EvidenceCell }) {
   // Model output is untrusted text: rendered as text, never as HTML.
-  if (cell.structured) {
-    const s = cell.structured;
-    const list = (title: string, items: string[]) => (
-      <div>
-        <p className="font-semibold">{title}</p>
-        {items.length ? (
-          <ul className="list-disc pl-5">
-            {items.map((item, i) => (
-              <li key={i}>{item}</li>
-            ))}
-          </ul>
-        ) : (
-          <p className="text-ink-muted">none</p>
-        )}
-      </div>
-    );
-    return (
-      <div className="flex flex-col gap-2 text-sm">
-        {list("Visible text", s.visible_text)}
-        {list("Visible controls", s.visible_controls.map(controlText))}
-        <div>
-          <p className="font-semibold">Likely user task</p>
-          <p>{s.likely_user_task ?? <span className="text-ink-muted">not stated</span>}</p>
-        </div>
-        {list("Uncertainties", s.uncertainties)}
-      </div>
-    );
-  }
+  if (cell.structured) return <StructuredOutput value={cell.structured} />;
   return (
     <pre tabIndex={0} className="max-h-72 overflow-auto rounded-lg bg-sunken p-3 font-sans text-sm whitespace-pre-wrap">
       {cell.output || "(no text)"}
