@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ProgressDoc } from "@/lib/progress/model";
+import { slugSchema } from "@/lib/validation";
 
 const isoInstant = z.iso.datetime({ offset: true });
 const slug = z
@@ -29,5 +30,5 @@ export const progressDocSchema = z.strictObject({
   steps: z.record(slug, z.record(slug, isoInstant)),
   visits: z.record(slug, isoInstant),
   quizzes: z.record(slug, z.strictObject({ best: quizResultSchema.optional(), latest: quizResultSchema.optional() })),
-  checks: z.record(slug, z.record(z.string().regex(/^[a-z0-9-]{1,100}$/), checkResultSchema)).optional(),
+  checks: z.record(slug, z.record(slugSchema, checkResultSchema)).optional(),
 }) satisfies z.ZodType<ProgressDoc>;

@@ -11,13 +11,14 @@ import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/server/origin";
 import { QUESTION_MAX_CHARS, type TutorEvent } from "@/lib/tutor/events";
 import { checkTutorLimit } from "@/lib/tutor/server/rate-limit";
 import { answerQuestion, hasSubmittedQuiz } from "@/lib/tutor/data/tutor";
+import { SLUG_PATTERN } from "@/lib/validation";
 
 export const dynamic = "force-dynamic";
 
 const MAX_BODY_BYTES = JSON_BODY_BYTES;
 
 const body = z.strictObject({
-  lesson: z.string().regex(/^[a-z0-9-]{1,100}$/, { error: "Ask from a lesson page." }),
+  lesson: z.string().regex(SLUG_PATTERN, { error: "Ask from a lesson page." }),
   question: z
     .string({ error: "Type a question first." })
     .trim()
