@@ -1,20 +1,15 @@
 "use server";
 
-import { z } from "zod";
-import { fail, ok, type ActionResult } from "@/lib/action-result";
-import { getCurrentUser } from "@/lib/auth/server/session";
-import { toFailure } from "@/lib/server/errors";
+import { ok } from "@/lib/action-result";
+import { defineAction } from "@/lib/server/action";
 import { markFeedbackSeen } from "@/lib/submissions/data/store";
+import { idSchema } from "@/lib/validation";
 
 /** The owner has the feedback in front of them: the header's badge can go. */
-export async function markFeedbackSeenAction(submissionId: string): Promise<ActionResult> {
-  const user = await getCurrentUser();
-  if (!user) return fail("UNAUTHENTICATED", "Sign in again.");
-  if (!z.string().min(1).max(40).safeParse(submissionId).success) return fail("INVALID_INPUT", "Unknown submission.");
-  try {
+export const markFeedbackSeenAction = defineAction(
+  { scope: "submissions", input: idSchema, role: "STUDENT", invalid: "Unknown submission." },
+  async (submissionId, { user }) => {
     await markFeedbackSeen(user, submissionId);
     return ok();
-  } catch (error) {
-    return toFailure(error, "submissions");
-  }
-}
+  },
+);
