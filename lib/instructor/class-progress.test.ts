@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { selectRows, totalsOf, type ClassRow } from "@/lib/instructor/data/class-progress";
+import { selectRows, totalsOf, type ClassRow } from "@/lib/instructor/class-rows";
 
 const row = (over: Partial<ClassRow> & { id: string }): ClassRow => ({
   name: over.id,

@@ -2,17 +2,10 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
-import {
-  attemptQuiz,
-  getOrStartAttempt,
-  requireQuiz,
-  getQuizProgress,
-  getSubmittedAttempt,
-  saveAnswer,
-  startAttempt,
-  submitAttempt,
-  QuizAccessError,
-} from "@/lib/quiz/data/attempts";
+import { attemptQuiz } from "@/lib/quiz/attempt-quiz";
+import { getQuizProgress } from "@/lib/quiz/data/attempt-history";
+import { getOrStartAttempt, getSubmittedAttempt, saveAnswer, startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
+import { QuizAccessError, requireQuiz } from "@/lib/quiz/server/attempt-access";
 import { formatFirstAndBest, getFirstAndBestScores } from "@/lib/quiz/data/class-scores";
 import { getQuizWithKey } from "@/lib/quiz/server/content";
 import { signQuizResult } from "@/lib/quiz/server/guest-results";

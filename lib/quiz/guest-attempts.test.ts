@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import { getQuizTemplate } from "@/lib/quiz/server/content";
-import { attemptQuiz, guestQuiz, issueGuestAttempt, VARIANT_FORMAT } from "@/lib/quiz/data/attempts";
+import { attemptQuiz, guestQuiz, VARIANT_FORMAT } from "@/lib/quiz/attempt-quiz";
+import { issueGuestAttempt } from "@/lib/quiz/server/attempt-views";
 import { variantIndex } from "@/lib/quiz/instance";
 import { guestFromToken, mintGuestToken, signGuestAttempt, userViewer, verifyGuestAttempt } from "@/lib/quiz/server/viewer";
 

@@ -12,7 +12,10 @@ const clock = vi.hoisted(() => {
 import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
 import { lessonMastery } from "@/lib/progress/data/evidence";
-import { attemptQuiz, getOrStartAttempt, getQuizProgress, requireQuiz, startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
+import { attemptQuiz } from "@/lib/quiz/attempt-quiz";
+import { getQuizProgress } from "@/lib/quiz/data/attempt-history";
+import { getOrStartAttempt, startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
+import { requireQuiz } from "@/lib/quiz/server/attempt-access";
 import { publicOptionId } from "@/lib/quiz/server/public";
 import { getReviewState, listDueReviews, REVIEW_DELAY_MS, startReview } from "@/lib/quiz/data/review-sets";
 import { userViewer } from "@/lib/quiz/server/viewer";

@@ -6,7 +6,7 @@ import { buildResultView } from "@/lib/quiz/server/results";
 import type { QuizResultView } from "@/lib/quiz/types";
 import { describeResult, describeReviewPolicy, parseReviewPolicy, revealsKey, type ReviewPolicy } from "@/lib/quiz/review-policy";
 import type { Quiz } from "@/lib/quiz/schema";
-import { toCanonicalSheet } from "@/lib/quiz/data/attempts";
+import { toCanonicalSheet } from "@/lib/quiz/server/attempt-views";
 import {
   guestFromToken,
   mintGuestToken,

@@ -5,7 +5,7 @@ import { hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/server/session";
 import { getLesson } from "@/lib/content/server/lessons";
 import { sectionSteps } from "@/lib/content/path";
-import { listAttemptHistory, type AttemptRecord } from "@/lib/quiz/data/attempts";
+import { listAttemptHistory, type AttemptRecord } from "@/lib/quiz/data/attempt-history";
 import { listMySubmissions, type MySubmissionRow } from "@/lib/submissions/data/store";
 import { FLAGSHIP } from "@/lib/instructor/data/class-progress";
 

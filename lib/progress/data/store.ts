@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { getLesson } from "@/lib/content/server/lessons";
 import { sectionSteps } from "@/lib/content/path";
 import { emptyProgress, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
-import { getQuizProgress, importGuestResults } from "@/lib/quiz/data/attempts";
+import { getQuizProgress, importGuestResults } from "@/lib/quiz/data/attempt-history";
 import { AppError } from "@/lib/app-error";
 import { importGuestCheckResults, latestCheckResults } from "@/lib/checks/data/answers";
 

@@ -6,7 +6,7 @@ import type { PublicUser } from "@/lib/auth/data/users";
 import { readJsonColumn } from "@/lib/json-column";
 import { analyseQuiz, type AnalysedAttempt, type QuizAnalysis } from "@/lib/quiz/analysis";
 import { getQuizWithKey } from "@/lib/quiz/server/content";
-import { UnknownQuizError } from "@/lib/quiz/data/attempts";
+import { UnknownQuizError } from "@/lib/quiz/server/attempt-access";
 import { chosenOptionIdsSchema } from "@/lib/quiz/schema";
 
 export const ATTEMPT_SCOPES = ["first", "all"] as const;
