@@ -1,21 +1,12 @@
 "use client";
 
-import { useRef, useState } from "react";
-import { useRouter } from "next/navigation";
-import type { PullEvent, PullProgress } from "@/lib/ollama/types";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { formatBytes } from "@/lib/format";
-import { cn } from "@/lib/utils/cn";
+import { HostProgress, ProgressBar } from "@/components/models/pull-progress";
+import { EVERY_HOST, usePull, type PullHost, type PullJob, type PullRow } from "@/hooks/use-pull";
 
-export type PullHost = { url: string; label: string; isAnswering: boolean };
-
-type RowState = "waiting" | "pulling" | "done" | "error" | "skipped" | "cancelled";
-type Row = { host: PullHost; state: RowState; progress: PullProgress | null; message: string | null };
-type Job = { model: string; hostLabel: string | null };
-
-const EVERY_HOST = "all";
-const gb = (bytes: number) => formatBytes(bytes, 2);
+export type { PullHost } from "@/hooks/use-pull";
 
 /**
  * "Pull a model" with a real progress bar fed by the server's NDJSON stream; cancellable. With
@@ -23,92 +14,21 @@ const gb = (bytes: number) => formatBytes(bytes, 2);
  * other) and each host gets its own bar and its own outcome.
  */
 export function PullForm({ suggestions, hosts }: { suggestions: string[]; hosts: PullHost[] }) {
-  const router = useRouter();
   const isPool = hosts.length > 1;
   const [model, setModel] = useState("");
   const [target, setTarget] = useState(EVERY_HOST);
-  const [job, setJob] = useState<Job | null>(null);
-  const [rows, setRows] = useState<Row[]>([]);
-  const [state, setState] = useState<"idle" | "pulling" | "done" | "error" | "cancelled">("idle");
-  const [message, setMessage] = useState<string | null>(null);
-  const controller = useRef<AbortController | null>(null);
+  const { job, rows, state, message, setMessage, pull, cancel } = usePull(isPool);
 
-  const update = (url: string, change: Partial<Row>) => setRows((all) => all.map((r) => (r.host.url === url ? { ...r, ...change } : r)));
-  const settle = (from: RowState[], to: RowState) => setRows((all) => all.map((r) => (from.includes(r.state) ? { ...r, state: to } : r)));
-
-  async function pull(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
     const tag = model.trim();
     if (!tag) return setMessage("Enter a model tag, for example qwen3-vl:4b.");
     const chosen = isPool && target !== EVERY_HOST ? hosts.find((h) => h.url === target) : undefined;
-    const targets = chosen ? [chosen] : hosts;
-    setMessage(null);
-    setJob({ model: tag, hostLabel: chosen?.label ?? null });
-    setRows(targets.map((host) => ({ host, state: "waiting", progress: null, message: null })));
-    setState("pulling");
-    controller.current = new AbortController();
-    let isInstalledSomewhere = false;
-    try {
-      const response = await fetch("/api/models/pull", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(isPool ? { model: tag, host: chosen?.url ?? EVERY_HOST } : { model: tag }),
-        signal: controller.current.signal,
-      });
-      if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => ({}))) as { error?: string };
-        throw new Error(body.error ?? `The server answered ${response.status}.`);
-      }
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        const lines = buffer.split("\n");
-        buffer = lines.pop() ?? "";
-        for (const line of lines) {
-          if (!line.trim()) continue;
-          const event = JSON.parse(line) as PullEvent;
-          if (event.type === "progress") update(event.host, { state: "pulling", progress: event });
-          else if (event.type === "host-done") {
-            isInstalledSomewhere = true;
-            update(event.host, { state: "done" });
-          } else if (event.type === "host-error") update(event.host, { state: "error", message: event.message });
-          else if (event.type === "done") {
-            settle(["pulling"], "done");
-            settle(["waiting"], "skipped");
-            setState("done");
-            router.refresh();
-          } else {
-            settle(["waiting", "pulling"], chosen || !isPool ? "error" : "skipped");
-            setState("error");
-            setMessage(event.message);
-          }
-        }
-      }
-    } catch (error) {
-      if ((error as Error).name === "AbortError") {
-        settle(["pulling"], "cancelled");
-        settle(["waiting"], "skipped");
-        setState("cancelled");
-        setMessage("Pull cancelled. Ollama keeps the layers it already has, so pulling again resumes.");
-        // hosts that finished before the cancel have the model now
-        if (isInstalledSomewhere) router.refresh();
-      } else {
-        settle(["waiting", "pulling"], "error");
-        setState("error");
-        setMessage((error as Error).message);
-      }
-    } finally {
-      controller.current = null;
-    }
+    void pull(tag, chosen, chosen ? [chosen] : hosts);
   }
 
-  const installedOn = rows.filter((r) => r.state === "done").length;
-
   return (
-    <form onSubmit={pull} className="rounded-2xl border border-line bg-surface p-5" aria-labelledby="pull-title">
+    <form onSubmit={submit} className="rounded-2xl border border-line bg-surface p-5" aria-labelledby="pull-title">
       <h2 id="pull-title" className="text-xl font-semibold">
         Pull a model
       </h2>
@@ -168,7 +88,7 @@ export function PullForm({ suggestions, hosts }: { suggestions: string[]; hosts:
             variant="secondary"
             onClick={(e) => {
               e.preventDefault();
-              controller.current?.abort();
+              cancel();
             }}
           >
             Cancel pull
@@ -198,16 +118,7 @@ export function PullForm({ suggestions, hosts }: { suggestions: string[]; hosts:
       <div aria-live="polite" className="mt-3">
         {job && state === "done" ? (
           <Notice tone="success" className="mt-3">
-            {!isPool
-              ? `${job.model} is installed.`
-              : job.hostLabel
-                ? `${job.model} is installed on ${job.hostLabel}.`
-                : installedOn === rows.length
-                  ? `${job.model} is installed on every host (${rows.length}).`
-                  : `${job.model} is installed on ${installedOn} of ${rows.length} hosts. Not on: ${rows
-                      .filter((r) => r.state !== "done")
-                      .map((r) => r.host.label)
-                      .join("; ")}.`}
+            {installedText(job, rows, isPool)}
           </Notice>
         ) : null}
         {message ? (
@@ -220,74 +131,14 @@ export function PullForm({ suggestions, hosts }: { suggestions: string[]; hosts:
   );
 }
 
-const ROW_STATE: Record<RowState, { text: string; className: string }> = {
-  waiting: { text: "Waiting", className: "text-ink-muted" },
-  pulling: { text: "Pulling", className: "text-ink" },
-  done: { text: "Installed", className: "text-success" },
-  error: { text: "Failed", className: "text-danger" },
-  skipped: { text: "Not pulled", className: "text-ink-muted" },
-  cancelled: { text: "Cancelled", className: "text-warning" },
-};
-
-function HostProgress({ row, barLabel }: { row: Row; barLabel: string }) {
-  const shown = ROW_STATE[row.state];
-  return (
-    <div className="rounded-xl border border-line p-3" data-testid="pull-host">
-      <p className="flex flex-wrap justify-between gap-x-3 text-sm">
-        <span className="font-mono font-medium [overflow-wrap:anywhere]">{row.host.label}</span>
-        <span className={cn("font-semibold", shown.className)}>{shown.text}</span>
-      </p>
-      {row.state === "skipped" || (row.state === "error" && !row.progress) ? null : (
-        <div className="mt-2">
-          <ProgressBar row={row} barLabel={barLabel} waitingText="Waiting for its turn" />
-        </div>
-      )}
-      {row.message ? <p className="mt-2 text-sm [overflow-wrap:anywhere] text-danger">{row.message}</p> : null}
-    </div>
-  );
-}
-
-function ProgressBar({
-  row,
-  barLabel,
-  showLayers = false,
-  waitingText = "Starting…",
-}: {
-  row: Row;
-  barLabel: string;
-  showLayers?: boolean;
-  waitingText?: string;
-}) {
-  const { progress } = row;
-  const percent = row.state === "done" ? 100 : (progress?.percent ?? 0);
-  return (
-    <div>
-      <div className="flex flex-wrap justify-between gap-x-3 text-sm">
-        <span>{progress?.status ?? (row.state === "waiting" ? waitingText : "")}</span>
-        <span>{progress ? `${progress.percent}% · ${gb(progress.completed)} of ${gb(progress.total)}` : null}</span>
-      </div>
-      <div
-        role="progressbar"
-        aria-label={barLabel}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        className="mt-2 h-3 overflow-hidden rounded-full bg-sunken"
-      >
-        <div
-          className={cn("h-full rounded-full transition-[width]", row.state === "error" ? "bg-danger" : "bg-accent")}
-          style={{ width: `${percent}%` }}
-        />
-      </div>
-      {showLayers && progress?.layers.length ? (
-        <ul className="mt-2 text-xs text-ink-muted">
-          {progress.layers.map((l) => (
-            <li key={l.digest} className="font-mono">
-              {l.digest.replace("sha256:", "").slice(0, 12)}: {gb(Math.min(l.completed, l.total))} of {gb(l.total)}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
+function installedText(job: PullJob, rows: PullRow[], isPool: boolean): string {
+  if (!isPool) return `${job.model} is installed.`;
+  if (job.hostLabel) return `${job.model} is installed on ${job.hostLabel}.`;
+  const installedOn = rows.filter((r) => r.state === "done").length;
+  if (installedOn === rows.length) return `${job.model} is installed on every host (${rows.length}).`;
+  const missing = rows
+    .filter((r) => r.state !== "done")
+    .map((r) => r.host.label)
+    .join("; ");
+  return `${job.model} is installed on ${installedOn} of ${rows.length} hosts. Not on: ${missing}.`;
 }
