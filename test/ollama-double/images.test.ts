@@ -16,7 +16,7 @@ const QWEN25VL: VisionSpec = { factor: 28, minPixels: 56 * 56, maxPixels: 2 << 2
 const QWEN25VL_1MP: VisionSpec = { ...QWEN25VL, maxPixels: 28 * 28 * 1280 };
 const QWEN3VL: VisionSpec = { factor: 32, minPixels: 64 << 10, maxPixels: 2 << 20 };
 
-describe("image tokens on the Go engine (SmartResize; docs/ollama.md, "Image cost")", () => {
+describe("image tokens on the Go engine (SmartResize; docs/ollama.md, Image cost)", () => {
   it.each([
     [1920, 1080, QWEN25VL, 2584],
     [1280, 720, QWEN25VL, 1196],
