@@ -72,10 +72,5 @@ export function useDraftBackup<V>({
     }
   }, [key, serverDraft, revision, editable, restore]);
 
-  const keep = useCallback(
-    (draft: V, atRevision: number) => writeBackup(key, { revision: atRevision, draft, at: new Date().toISOString() }),
-    [key],
-  );
-  const clear = useCallback(() => writeBackup(key, null), [key]);
-  return { restoredNote, keep, clear };
+  return restoredNote;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState, startTransition, type FormEvent } from "react";
-import { TextField } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Notice } from "@/components/ui/notice";
 import type { FormState } from "@/lib/action-result";
@@ -112,7 +112,7 @@ export function CredentialsForm({
           autoComplete={field.autoComplete}
           hint={field.hint}
           defaultValue={field.defaultValue}
-          errors={failure?.fieldErrors?.[field.name]}
+          error={failure?.fieldErrors?.[field.name]}
           required
         />
       ))}

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { createResetLinkAction, type ResetLinkState } from "@/app/instructor/password-reset/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { CopyButton } from "@/components/lesson/copy-button";
 
@@ -12,7 +12,7 @@ export function ResetLinkForm() {
   const failure = state?.ok === false ? state : null;
   return (
     <form action={action} noValidate className="flex flex-col gap-4">
-      <TextField name="email" label="Student's email" type="email" autoComplete="off" errors={failure?.fieldErrors?.email} required />
+      <TextField name="email" label="Student's email" type="email" autoComplete="off" error={failure?.fieldErrors?.email} required />
       <SubmitButton pendingText="Creating…" className="self-start">
         Create reset link
       </SubmitButton>

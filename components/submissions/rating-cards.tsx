@@ -2,9 +2,8 @@
 
 import { useId } from "react";
 import { FieldError, TextareaField } from "@/components/ui/field";
-import type { EvidenceCell } from "@/lib/submissions/types";
 import { cellLabel, fieldIdOf } from "@/lib/submissions/completeness";
-import { WRITE_UP_LIMITS, type CellRating, type WriteUp } from "@/lib/submissions/schemas";
+import { WRITE_UP_LIMITS, type CellRating, type EvidenceCell, type WriteUp } from "@/lib/submissions/schemas";
 
 type SetRating = (cellKey: string, change: Partial<CellRating>) => void;
 

@@ -1,10 +1,12 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { ExplorerCard, NumberField, ResultPanel, SelectField, Stat } from "@/components/lesson/explorables/fields";
+import { ExplorerCard } from "@/components/lesson/explorables/fields";
+import { MemoryResult } from "@/components/lesson/explorables/memory-explorer-result";
+import { NumberField, SelectField } from "@/components/ui/field";
 import { readNumberField } from "@/lib/forms/number-field";
-import { formatBytes, formatNumber } from "@/lib/format";
-import { VISION_GRAPH_BYTES, type Fit, type FitKind, type KvCacheType } from "@/lib/models/memory";
+import { formatNumber } from "@/lib/format";
+import type { KvCacheType } from "@/lib/models/memory";
 import {
   ASSUMED_KV_KB_PER_TOKEN,
   DEFAULT_HARDWARE_GB,
@@ -16,7 +18,6 @@ import {
   LAB_NUM_CTX,
   NUM_CTX_CHOICES,
   RAM_RULE,
-  type ModelFit,
 } from "@/lib/models/model-fit";
 
 /** A vision tag from content/models.yaml, the catalogue the lab and the models page read. */
@@ -56,34 +57,88 @@ const CACHE_LABELS: Record<KvCacheType, string> = {
   q4_0: "q4_0 (a quarter of f16)",
 };
 
-const percent = (fit: Fit) => `${formatNumber(fit.percentOnGpu, fit.percentOnGpu < 99.5 ? 0 : 1)}%`;
+/** The machine's memory as typed, kept in this browser whenever both figures are valid. */
+function useStoredHardware() {
+  const [hardware, setHardware] = useState<Hardware>({ vram: String(DEFAULT_HARDWARE_GB.vram), ram: String(DEFAULT_HARDWARE_GB.ram) });
 
-function fitText(fit: Fit): string {
-  switch (fit.kind) {
-    case "gpu":
-      return "All on the GPU";
-    case "partial":
-      return `Split: ${percent(fit)} on the GPU`;
-    case "cpu":
-      return "CPU only";
-    case "none":
-      return "Won't fit";
+  useEffect(() => {
+    const stored = readStoredHardware();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the browser's copy exists only after mount
+    if (stored.vram || stored.ram) setHardware((h) => ({ ...h, ...stored }));
+  }, []);
+
+  function changeHardware(key: keyof Hardware, value: string) {
+    const next = { ...hardware, [key]: value };
+    setHardware(next);
+    const nextVram = readNumberField(next.vram, GPU_MEMORY_RULE);
+    const nextRam = readNumberField(next.ram, RAM_RULE);
+    if (nextVram.ok && nextRam.ok) storeHardware({ vram: nextVram.value, ram: nextRam.value });
   }
+  return [hardware, changeHardware] as const;
 }
 
-/** What /api/ps would show, or why nothing would. */
-const FIT_DETAIL: Record<FitKind, string> = {
-  gpu: "size_vram equals size: fast",
-  partial: "the rest runs on the CPU: slow",
-  cpu: "size_vram is 0: slow",
-  none: "more than GPU memory and RAM together",
-};
-
-/** One line for both ends of the estimate; the stats below give each end. */
-function verdict({ best, worst }: ModelFit["fit"]): string {
-  if (best.kind === worst.kind && best.percentOnGpu === worst.percentOnGpu) return fitText(best);
-  if (best.kind === "partial" && worst.kind === "partial") return `Split: ${percent(worst)} to ${percent(best)} on the GPU`;
-  return "Tight: it depends on the vision graph";
+/** What runs: the tag, the context length and the KV cache type. */
+function SetupSelects({
+  id,
+  models,
+  tag,
+  setTag,
+  numCtx,
+  setNumCtx,
+  cacheType,
+  setCacheType,
+}: {
+  id: string;
+  models: CatalogueModel[];
+  tag: string;
+  setTag: (tag: string) => void;
+  numCtx: string;
+  setNumCtx: (numCtx: string) => void;
+  cacheType: KvCacheType;
+  setCacheType: (cacheType: KvCacheType) => void;
+}) {
+  return (
+    <>
+      <SelectField
+        messages="note"
+        id={`${id}-tag`}
+        label="Model tag"
+        value={tag}
+        onValueChange={setTag}
+        options={models.map((m) => ({ value: m.tag, label: `${m.tag} (${m.download})` }))}
+        hint={
+          <>
+            Quantisation: <span className="font-semibold text-ink">{QUANTISATION}</span>, the file the Ollama library serves.
+          </>
+        }
+      />
+      <SelectField
+        messages="note"
+        id={`${id}-ctx`}
+        label="Context length (num_ctx)"
+        value={numCtx}
+        onValueChange={setNumCtx}
+        options={NUM_CTX_CHOICES.map((n) => ({
+          value: String(n),
+          label: `${formatNumber(n)} tokens${n === LAB_NUM_CTX ? " (the lab's minimum)" : ""}`,
+        }))}
+        hint="The KV cache grows with it."
+      />
+      <SelectField
+        messages="note"
+        id={`${id}-cache`}
+        label="KV cache type"
+        value={cacheType}
+        onValueChange={setCacheType}
+        options={KV_CACHE_TYPES.map((value) => ({ value, label: CACHE_LABELS[value] }))}
+        hint={
+          <>
+            Set on the Ollama server with <code className="font-mono">OLLAMA_KV_CACHE_TYPE</code>.
+          </>
+        }
+      />{" "}
+    </>
+  );
 }
 
 /**
@@ -96,26 +151,12 @@ export function MemoryExplorerForm({ models, defaultTag }: { models: CatalogueMo
   const [numCtx, setNumCtx] = useState(String(LAB_NUM_CTX));
   const [cacheType, setCacheType] = useState<KvCacheType>("f16");
   const [kvKb, setKvKb] = useState(String(ASSUMED_KV_KB_PER_TOKEN));
-  const [hardware, setHardware] = useState<Hardware>({ vram: String(DEFAULT_HARDWARE_GB.vram), ram: String(DEFAULT_HARDWARE_GB.ram) });
-
-  useEffect(() => {
-    const stored = readStoredHardware();
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the browser's copy exists only after mount
-    if (stored.vram || stored.ram) setHardware((h) => ({ ...h, ...stored }));
-  }, []);
+  const [hardware, changeHardware] = useStoredHardware();
 
   const vram = readNumberField(hardware.vram, GPU_MEMORY_RULE);
   const ram = readNumberField(hardware.ram, RAM_RULE);
   const kv = readNumberField(kvKb, KV_KB_PER_TOKEN_RULE);
   const model = models.find((m) => m.tag === tag) ?? models[0]!;
-
-  function changeHardware(key: keyof Hardware, value: string) {
-    const next = { ...hardware, [key]: value };
-    setHardware(next);
-    const nextVram = readNumberField(next.vram, GPU_MEMORY_RULE);
-    const nextRam = readNumberField(next.ram, RAM_RULE);
-    if (nextVram.ok && nextRam.ok) storeHardware({ vram: nextVram.value, ram: nextRam.value });
-  }
 
   const invalid = [vram.ok ? null : "GPU memory", ram.ok ? null : "RAM", kv.ok ? null : "KV cache per token"].filter(
     (f): f is string => f !== null,
@@ -141,42 +182,18 @@ export function MemoryExplorerForm({ models, defaultTag }: { models: CatalogueMo
     >
       <form className="mt-4" noValidate onSubmit={(event) => event.preventDefault()}>
         <div className="grid gap-x-4 gap-y-3 sm:grid-cols-2">
-          <SelectField
-            id={`${id}-tag`}
-            label="Model tag"
-            value={tag}
-            onValueChange={setTag}
-            options={models.map((m) => ({ value: m.tag, label: `${m.tag} (${m.download})` }))}
-            hint={
-              <>
-                Quantisation: <span className="font-semibold text-ink">{QUANTISATION}</span>, the file the Ollama library serves.
-              </>
-            }
-          />
-          <SelectField
-            id={`${id}-ctx`}
-            label="Context length (num_ctx)"
-            value={numCtx}
-            onValueChange={setNumCtx}
-            options={NUM_CTX_CHOICES.map((n) => ({
-              value: String(n),
-              label: `${formatNumber(n)} tokens${n === LAB_NUM_CTX ? " (the lab's minimum)" : ""}`,
-            }))}
-            hint="The KV cache grows with it."
-          />
-          <SelectField
-            id={`${id}-cache`}
-            label="KV cache type"
-            value={cacheType}
-            onValueChange={setCacheType}
-            options={KV_CACHE_TYPES.map((value) => ({ value, label: CACHE_LABELS[value] }))}
-            hint={
-              <>
-                Set on the Ollama server with <code className="font-mono">OLLAMA_KV_CACHE_TYPE</code>.
-              </>
-            }
+          <SetupSelects
+            id={id}
+            models={models}
+            tag={tag}
+            setTag={setTag}
+            numCtx={numCtx}
+            setNumCtx={setNumCtx}
+            cacheType={cacheType}
+            setCacheType={setCacheType}
           />
           <NumberField
+            messages="note"
             id={`${id}-kv`}
             label="KV cache per token at f16 (KB)"
             value={kvKb}
@@ -193,6 +210,7 @@ export function MemoryExplorerForm({ models, defaultTag }: { models: CatalogueMo
             }
           />
           <NumberField
+            messages="note"
             id={`${id}-vram`}
             label="Your GPU memory (GB)"
             value={hardware.vram}
@@ -204,6 +222,7 @@ export function MemoryExplorerForm({ models, defaultTag }: { models: CatalogueMo
             hint="0 if you have no graphics card Ollama can use."
           />
           <NumberField
+            messages="note"
             id={`${id}-ram`}
             label="Your RAM (GB)"
             value={hardware.ram}
@@ -224,65 +243,5 @@ export function MemoryExplorerForm({ models, defaultTag }: { models: CatalogueMo
         ramGb={ram.ok ? ram.value : 0}
       />
     </ExplorerCard>
-  );
-}
-
-function MemoryResult({
-  result,
-  invalid,
-  numCtx,
-  vramGb,
-  ramGb,
-}: {
-  result: ModelFit | null;
-  invalid: string[];
-  numCtx: number;
-  vramGb: number;
-  ramGb: number;
-}) {
-  if (!result) {
-    return (
-      <ResultPanel
-        testId="memory-explorer-result"
-        headline="No estimate yet"
-        explanation={`Fix the ${invalid.join(" and the ")} above; what you typed is kept.`}
-      >
-        <Stat term="Resident memory" value="—" detail={"\u00a0"} />
-        <Stat term="With a 1 GB vision graph" value="—" detail={"\u00a0"} />
-        <Stat term="With a 2 GB vision graph" value="—" detail={"\u00a0"} />
-      </ResultPanel>
-    );
-  }
-  const { estimate, fit, kvBytesPerToken } = result;
-  const graph = `${formatBytes(VISION_GRAPH_BYTES.low, 0)} to ${formatBytes(VISION_GRAPH_BYTES.high, 0)}`;
-  const notes: string[] = [];
-  const kinds = new Set([fit.best.kind, fit.worst.kind]);
-  if (kinds.has("partial"))
-    notes.push(
-      "What does not fit in GPU memory goes to RAM and runs on the CPU: it works, slowly. /api/ps shows it as size_vram below size.",
-    );
-  if (kinds.has("cpu")) notes.push("With no GPU memory, Ollama runs everything on the CPU: it works, slowly.");
-  if (kinds.has("none"))
-    notes.push(
-      `GPU memory and RAM together (${formatNumber(vramGb + ramGb, 1)} GB) are less than the estimate: try a smaller tag, a shorter context or a smaller KV cache type.`,
-    );
-  if (kinds.size === 1 && kinds.has("gpu"))
-    notes.push(`About ${formatBytes(Math.max(0, vramGb * GB - estimate.residentBytes.high))} of GPU memory left at the larger estimate.`);
-
-  return (
-    <ResultPanel
-      testId="memory-explorer-result"
-      headline={verdict(fit)}
-      explanation={`Resident memory about ${formatBytes(estimate.residentBytes.low)} to ${formatBytes(estimate.residentBytes.high)}: the ${formatBytes(estimate.weightsBytes)} download, ${graph} for the vision graph, and ${formatBytes(estimate.kvCacheBytes)} of KV cache (${formatNumber(numCtx)} tokens × ${formatNumber(kvBytesPerToken / 1000, 1)} KB).`}
-      notes={notes}
-    >
-      <Stat
-        term="Resident memory"
-        value={`${formatBytes(estimate.residentBytes.low)}–${formatBytes(estimate.residentBytes.high)}`}
-        detail={`with ${formatNumber(numCtx)} tokens of context`}
-      />
-      <Stat term="With a 1 GB vision graph" value={fitText(fit.best)} detail={FIT_DETAIL[fit.best.kind]} />
-      <Stat term="With a 2 GB vision graph" value={fitText(fit.worst)} detail={FIT_DETAIL[fit.worst.kind]} />
-    </ResultPanel>
   );
 }

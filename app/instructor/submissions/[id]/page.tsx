@@ -7,15 +7,12 @@ import { formatDateTime } from "@/lib/format";
 import { anonymousName, hidesStudentNames } from "@/lib/submissions/server/preferences";
 import { getReviewDraft, listCommentBank, nextInQueue } from "@/lib/submissions/data/review";
 import { getExemplar, getRubric } from "@/lib/submissions/server/rubric";
-import { RECOMMENDATION_LABELS } from "@/lib/submissions/schemas";
 import { getSubmissionForViewer } from "@/lib/submissions/data/store";
-import { EvidenceAnswers } from "@/components/submissions/evidence-answers";
-import { EvidenceTable } from "@/components/submissions/evidence-table";
 import { HideNamesToggle } from "@/components/submissions/hide-names-toggle";
 import { ReviewForm } from "@/components/submissions/review-form";
 import { ReviewSummary } from "@/components/submissions/review-summary";
 import { StateBadge } from "@/components/submissions/state-badge";
-import { WriteUpView } from "@/components/submissions/write-up-view";
+import { ExemplarDetails, SubmittedWork } from "@/components/submissions/review-page-sections";
 
 export const metadata: Metadata = { title: "Review a write-up" };
 
@@ -72,36 +69,7 @@ export default async function ReviewPage({ params }: PageProps<"/instructor/subm
 
       <div className="mt-8 grid gap-10 lg:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="flex min-w-0 flex-col gap-10">
-          <section aria-labelledby="writeup-title">
-            <h2 id="writeup-title" className="text-xl font-semibold">
-              The write-up
-            </h2>
-            <div className="mt-4">
-              <WriteUpView writeUp={version.writeUp} evidence={version.evidence} />
-            </div>
-          </section>
-          {version.evidence ? (
-            <>
-              <section aria-labelledby="numbers-title">
-                <h2 id="numbers-title" className="text-xl font-semibold">
-                  The numbers
-                </h2>
-                <div className="mt-4">
-                  <EvidenceTable cells={version.evidence.cells} />
-                </div>
-              </section>
-              <section aria-labelledby="answers-title">
-                <h2 id="answers-title" className="text-xl font-semibold">
-                  The answers, side by side, with the student&apos;s ratings
-                </h2>
-                <div className="mt-4">
-                  <EvidenceAnswers evidence={version.evidence} writeUp={version.writeUp} />
-                </div>
-              </section>
-            </>
-          ) : (
-            <p className="text-ink-muted">The evidence of this version could not be read.</p>
-          )}
+          <SubmittedWork writeUp={version.writeUp} evidence={version.evidence} />
         </div>
 
         <aside aria-labelledby="review-title" className="lg:sticky lg:top-4 lg:max-h-[calc(100dvh-2rem)] lg:self-start lg:overflow-y-auto">
@@ -128,35 +96,7 @@ export default async function ReviewPage({ params }: PageProps<"/instructor/subm
               )}
             </div>
           </div>
-          <details className="mt-4 rounded-2xl border border-line bg-surface p-5 text-sm">
-            <summary className="cursor-pointer font-semibold">Exemplar write-up</summary>
-            <p className="mt-2 text-ink-muted">{exemplar.note}</p>
-            <h3 className="mt-3 font-semibold">{exemplar.title}</h3>
-            <p className="mt-2">{exemplar.evidence}</p>
-            <ul className="mt-2 list-disc pl-5">
-              {exemplar.ratings.map((r) => (
-                <li key={r.cell}>
-                  {r.cell}: {r.rating}/5. {r.note}
-                </li>
-              ))}
-            </ul>
-            <p className="mt-2 font-medium">Cannot know</p>
-            <ul className="list-disc pl-5">
-              {exemplar.cannotKnow.map((c) => (
-                <li key={c}>{c}</li>
-              ))}
-            </ul>
-            <p className="mt-2">
-              <span className="font-medium">Surprising failure ({exemplar.failure.where}):</span> {exemplar.failure.text}
-            </p>
-            <p className="mt-2">
-              <span className="font-medium">
-                {RECOMMENDATION_LABELS[exemplar.recommendation.choice]}
-                {exemplar.recommendation.narrowJob ? `: ${exemplar.recommendation.narrowJob}` : ""}.
-              </span>{" "}
-              {exemplar.recommendation.paragraph}
-            </p>
-          </details>
+          <ExemplarDetails exemplar={exemplar} />
         </aside>
       </div>
     </div>
