@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { MAX_FILE_LINES, MAX_FUNCTION_LINES, sizeFindings } from "../scripts/size-report";
 
 // The house's layers, read from the paths (README, "Project layout"):
 //   lib/<domain>/data/    database code (imports @/lib/db), server only
@@ -103,5 +104,16 @@ describe("the house's layers", () => {
         .map((p) => `${rel(f)} -> ${p}`),
     );
     expect(upward).toEqual([]);
+  });
+});
+
+describe("the house's sizes", () => {
+  // Small enough to read in one sitting: `npx tsx scripts/size-report.ts` lists what is over.
+  const { files, functions } = sizeFindings();
+  it(`no file in app/, components/, hooks/ or lib/ is over ${MAX_FILE_LINES} lines`, () => {
+    expect(files.map((f) => `${f.file} (${f.lines})`)).toEqual([]);
+  });
+  it(`no function is over ${MAX_FUNCTION_LINES} lines`, () => {
+    expect(functions.map((f) => `${f.file} ${f.name} (${f.lines})`)).toEqual([]);
   });
 });
