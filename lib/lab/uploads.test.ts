@@ -4,15 +4,9 @@ import { describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import {
-  DECODE_QUEUE_LIMIT,
-  decodeStats,
-  fileFor,
-  imagesInDatabase,
-  storedUploadBytes,
-  storeLabImage,
-  withDecodeSlot,
-} from "@/lib/lab/data/image-store";
+import { fileFor, imagesInDatabase } from "@/lib/lab/data/image-bytes";
+import { DECODE_QUEUE_LIMIT, decodeStats, storedUploadBytes, withDecodeSlot } from "@/lib/lab/data/image-limits";
+import { storeLabImage } from "@/lib/lab/data/image-store";
 import type { LabImageView } from "@/lib/lab/types";
 import { cleanUnusedUploads, startUploadCleanup, stopUploadCleanup } from "@/lib/lab/data/upload-cleanup";
 import { peek } from "@/lib/security/data/rate-limit";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { renameSync, statSync, unlinkSync } from "node:fs";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { deleteStoredBytesIfUnused, fileFor, imagesInDatabase } from "@/lib/lab/data/image-store";
+import { deleteStoredBytesIfUnused, fileFor, imagesInDatabase } from "@/lib/lab/data/image-bytes";
 
 // Uploads nobody uses are deleted once they are old enough: a LabImage row with no LabRun (runs keep
 // their screenshot) whose id no SubmissionVersion names (that reference has no foreign key, so it is

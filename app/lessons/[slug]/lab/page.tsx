@@ -7,7 +7,8 @@ import { getLesson, getModelFacts, getVisionPromptTemplate, isNonCommercialTag }
 import { env } from "@/lib/env";
 import { defaultPrompts } from "@/lib/lab/prompts";
 import { getLabRunView, listLabRuns } from "@/lib/lab/data/run-views";
-import { getLabImageRow, toImageView } from "@/lib/lab/data/image-store";
+import { getLabImageRow } from "@/lib/lab/data/image-store";
+import { toImageView } from "@/lib/lab/image-view";
 import { listSamples } from "@/lib/lab/server/samples";
 import { sampleTruthFor } from "@/lib/lab/server/truth";
 import { hasRole } from "@/lib/auth/roles";

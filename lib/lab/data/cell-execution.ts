@@ -1,0 +1,154 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
+import { expectedImageTokens, visionFamilyOf } from "@/lib/images/tokens";
+import { scoreVisibleText } from "@/lib/lab/accuracy";
+import { writeCell, type ClaimedCell, type Fence } from "@/lib/lab/data/cells";
+import { measureLaneIfLast, numCtxFor } from "@/lib/lab/data/lane-measurement";
+import type { RunContext } from "@/lib/lab/data/run-context";
+import { notifyRunChanged } from "@/lib/lab/server/events";
+import { PROMPT_KINDS, type PromptKind } from "@/lib/lab/prompt-kinds";
+import { buildTextOnlyPrompt, buildVisionPrompt, parseVisionOutput } from "@/lib/lab/prompts";
+import { scoreAnswer, toScoredAnswer } from "@/lib/lab/scoring";
+import { visionOutputJsonSchema, type ModelMetrics, type OcrMetrics, type VisionOutput } from "@/lib/lab/schemas";
+import { findInstalledModel } from "@/lib/ollama/server/catalogue";
+import { runChat, unloadModel } from "@/lib/ollama/server/chat";
+import { recognizeText } from "@/lib/ocr/server/tesseract";
+
+// One claimed cell, run to its answer: the OCR baseline, or one prompt through one model with its
+// text streamed into the cell as it arrives, then scored against the sample.
+
+/**
+ * Writes arriving text: the first token at once (time to first token is what the student watches),
+ * then every 100 ms. A write the fence refuses means the cell is no longer ours (cancelled, or
+ * taken over): the chat is stopped.
+ */
+export function fencedWriter(runId: string, fence: Fence, runSignal: AbortSignal) {
+  let pending: { output: string; thinking: string } | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let hasWritten = false;
+  let chain = Promise.resolve();
+  const lost = new AbortController();
+  const flush = () => {
+    timer = null;
+    if (pending === null) return chain;
+    const data = pending;
+    pending = null;
+    chain = chain
+      .then(() => writeCell(fence, data))
+      .then((ok) => {
+        if (!ok) lost.abort();
+        notifyRunChanged(runId);
+      })
+      .catch(() => undefined);
+    return chain;
+  };
+  return {
+    /** the run's signal and the fence's: either stops the chat */
+    signal: AbortSignal.any([runSignal, lost.signal]),
+    write(output: string, thinking: string) {
+      pending = { output, thinking };
+      if (!hasWritten) {
+        hasWritten = true;
+        void flush();
+      } else {
+        timer ??= setTimeout(flush, 100);
+      }
+    },
+    async close() {
+      if (timer) clearTimeout(timer);
+      await flush();
+    },
+  };
+}
+
+export type Writer = ReturnType<typeof fencedWriter>;
+
+export async function runOcrCell(cell: ClaimedCell, fence: Fence, ctx: RunContext): Promise<void> {
+  const result = await recognizeText(ctx.image);
+  const metrics: OcrMetrics = { ocrMs: result.ms, confidence: result.confidence, words: result.words };
+  await writeCell(fence, {
+    status: "DONE",
+    output: result.text,
+    metrics: JSON.stringify(metrics),
+    ...scoresFor(ctx, result.text, null),
+    finishedAt: new Date(),
+  });
+}
+
+/**
+ * A finished answer against the sample's ground truth: visible text (the structured answer's
+ * visible_text, else the whole text), and controls, label-value pairs, inventions and injection.
+ */
+function scoresFor(ctx: RunContext, text: string, structured: VisionOutput | null): { accuracy: string | null; scores: string | null } {
+  if (!ctx.sample) return { accuracy: null, scores: null };
+  const scoredText = structured ? structured.visible_text.join("\n") : text;
+  return {
+    accuracy: JSON.stringify(scoreVisibleText(ctx.sample.visibleText, scoredText)),
+    scores: JSON.stringify(scoreAnswer(ctx.sample, toScoredAnswer(text, structured))),
+  };
+}
+
+/** What an empty answer means, and what to do about it. */
+function emptyAnswerMessage(model: string, thinking: string): string {
+  if (!thinking.trim()) return `"${model}" returned an empty answer. Retry this cell, or choose another model.`;
+  const instruct = /-thinking$/.test(model) ? model.replace(/-thinking$/, "-instruct") : `${model}-instruct`;
+  return (
+    `"${model}" spent its answer thinking: what it wrote is under "Thinking", and the answer itself is empty. ` +
+    `It is a thinking variant, which ignores requests not to think. Use an instruct tag for the lab (for example ${instruct}, if the library has it), or retry.`
+  );
+}
+
+export async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunContext, writer: Writer): Promise<void> {
+  const model = cell.model!;
+  const host = cell.host ?? env.OLLAMA_HOST;
+  const studentPrompt = ctx.prompts[cell.promptKind as PromptKind];
+  const isVision = cell.column === "VISION";
+  const installed = await findInstalledModel(model, { host });
+  const family = installed ? visionFamilyOf(installed.family) : null;
+  const expectedTokens = isVision && family ? expectedImageTokens(ctx.imageSize.width, ctx.imageSize.height, family, ctx.engine) : null;
+  // Measuring a cold start: the lane's first prompt starts from an unloaded model.
+  if (ctx.measureCold && cell.promptKind === PROMPT_KINDS[0]) await unloadModel(model, { host }).catch(() => undefined);
+  const result = await runChat({
+    host,
+    requestId: `${fence.cellId}:${fence.attempt}`,
+    model,
+    prompt: isVision
+      ? buildVisionPrompt(getVisionPromptTemplate(), studentPrompt, { injectionLine: ctx.defences.injectionLine })
+      : buildTextOnlyPrompt(studentPrompt, { note: ctx.defences.textOnlyNote }),
+    // The text-only column never gets the image: that is the comparison.
+    ...(isVision ? { images: [ctx.image], format: visionOutputJsonSchema() } : {}),
+    options: { temperature: 0, seed: 42, num_ctx: numCtxFor(expectedTokens ?? 0), num_predict: env.LAB_NUM_PREDICT },
+    signal: writer.signal,
+    // Read per cell, so a changed setting applies to the next cell.
+    timeoutMs: env.LAB_CELL_TIMEOUT_S * 1000,
+    onText: (_delta, soFar, thinking) => writer.write(soFar, thinking),
+  });
+  await writer.close();
+  const structured = isVision ? parseVisionOutput(result.text) : null;
+  const metrics: ModelMetrics = {
+    ...result.metrics,
+    expectedImageTokens: expectedTokens,
+    engine: ctx.engine,
+    lanesInParallel: ctx.lanesInParallel,
+    numPredict: env.LAB_NUM_PREDICT,
+    resident: result.resident,
+  };
+  const isEmpty = !result.text.trim();
+  // The lane's last vision cell measures the image's cost for the whole lane, before it ends: the
+  // run is not over until its measurements are in.
+  if (isVision && !isEmpty) Object.assign(metrics, await measureLaneIfLast(cell, host, ctx, metrics));
+  await writeCell(fence, {
+    status: "DONE",
+    output: result.text,
+    thinking: result.thinking,
+    structured: structured?.ok ? JSON.stringify(structured.value) : null,
+    metrics: JSON.stringify(metrics),
+    stamp: JSON.stringify(result.stamp),
+    ...(isEmpty ? { accuracy: null, scores: null } : scoresFor(ctx, result.text, structured?.ok ? structured.value : null)),
+    // An empty answer is never a plain "Done": it says why and what to do.
+    ...(isEmpty ? { errorCode: "EMPTY_ANSWER", error: emptyAnswerMessage(model, result.thinking) } : {}),
+    finishedAt: new Date(),
+  });
+}
+
