@@ -65,14 +65,8 @@ function startStateOf(loaded: LoadedModel[] | null, name: string, numCtx: number
   return "warm";
 }
 
-/**
- * Streams one prompt to one model and measures it: Ollama's own durations for load, prefill and
- * generation, our clock for time to first token, /api/ps before (cold or warm) and after (memory).
- * Failures become OllamaError; text that arrived before a failure is in `error.partialText`.
- */
-export async function runChat(request: ChatRequest): Promise<ChatResult> {
-  const host = request.host ?? env.OLLAMA_HOST;
-  const timeoutMs = request.timeoutMs ?? 120_000;
+/** The installed model a request may go to; refuses a missing model, images for a text model, or a request already cancelled. */
+async function requireChatModel(request: ChatRequest, host: string): Promise<InstalledModel> {
   const model = await findInstalledModel(request.model, { host }).catch((error: unknown) => {
     throw toOllamaError(error, { host, model: request.model });
   });
@@ -94,13 +88,14 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
     });
   }
   if (request.signal?.aborted) throw new OllamaError("ABORTED", "The request was cancelled.", { host, model: model.name });
+  return model;
+}
 
-  const options = request.options ?? {};
-  const [loadedBefore, version] = await Promise.all([listLoadedModels({ host }).catch(() => null), getOllamaVersion(host)]);
-  const startState = startStateOf(loadedBefore, model.name, options.num_ctx);
-
-  // One signal for the whole request, passed into fetch itself: a cancel or the timeout ends the
-  // request during the load and the image prefill too, before Ollama sends its first byte.
+/**
+ * One signal for the whole request, passed into fetch itself: a cancel or the timeout ends the
+ * request during the load and the image prefill too, before Ollama sends its first byte.
+ */
+function startDeadline(cancelled: AbortSignal | undefined, timeoutMs: number) {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -108,51 +103,91 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
     controller.abort();
   }, timeoutMs);
   const cancel = () => controller.abort();
-  request.signal?.addEventListener("abort", cancel, { once: true });
+  cancelled?.addEventListener("abort", cancel, { once: true });
   // A cancel that came while /api/ps and the version were being read has already fired.
-  if (request.signal?.aborted) cancel();
-  const client = createOllamaClient({ host, timeoutMs: timeoutMs + 5_000, signal: controller.signal, requestId: request.requestId });
+  if (cancelled?.aborted) cancel();
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    release() {
+      clearTimeout(timer);
+      cancelled?.removeEventListener("abort", cancel);
+    },
+  };
+}
 
-  let text = "";
-  let thinking = "";
-  let firstTokenAt: number | null = null;
+/** What has arrived so far, kept outside the stream so a failure can keep it too. */
+type Arrived = { text: string; thinking: string; firstTokenAt: number | null };
+
+/** Sends the chat and reads its stream to the end into `arrived`; the final chunk carries Ollama's measurements. */
+async function streamAnswer(
+  client: ReturnType<typeof createOllamaClient>,
+  model: InstalledModel,
+  request: ChatRequest,
+  options: ChatOptions,
+  arrived: Arrived,
+  host: string,
+): Promise<FinalChunk> {
   let final: FinalChunk | null = null;
+  const stream = await client.chat({
+    model: model.name,
+    messages: [
+      ...(request.system ? [{ role: "system", content: request.system }] : []),
+      { role: "user", content: request.prompt, ...(request.images?.length ? { images: request.images } : {}) },
+    ],
+    stream: true,
+    ...(request.format ? { format: request.format } : {}),
+    options,
+    ...(request.keepAlive !== undefined ? { keep_alive: request.keepAlive } : {}),
+    ...thinkFor(model),
+  });
+  for await (const part of stream as AsyncIterable<ChatResponse>) {
+    const delta = part.message?.content ?? "";
+    const thought = part.message?.thinking ?? "";
+    if (delta || thought) {
+      arrived.firstTokenAt ??= performance.now();
+      arrived.text += delta;
+      arrived.thinking += thought;
+      await request.onText?.(delta, arrived.text, arrived.thinking);
+    }
+    if (part.done) final = part as unknown as FinalChunk;
+  }
+  if (!final) {
+    throw new OllamaError("STREAM_FAILED", `The answer from "${model.name}" was cut off before it finished. What arrived is kept.`, {
+      host,
+      model: model.name,
+      partialText: arrived.text,
+      partialThinking: arrived.thinking,
+    });
+  }
+  return final;
+}
+
+/**
+ * Streams one prompt to one model and measures it: Ollama's own durations for load, prefill and
+ * generation, our clock for time to first token, /api/ps before (cold or warm) and after (memory).
+ * Failures become OllamaError; text that arrived before a failure is in `error.partialText`.
+ */
+export async function runChat(request: ChatRequest): Promise<ChatResult> {
+  const host = request.host ?? env.OLLAMA_HOST;
+  const timeoutMs = request.timeoutMs ?? 120_000;
+  const model = await requireChatModel(request, host);
+
+  const options = request.options ?? {};
+  const [loadedBefore, version] = await Promise.all([listLoadedModels({ host }).catch(() => null), getOllamaVersion(host)]);
+  const startState = startStateOf(loadedBefore, model.name, options.num_ctx);
+
+  const deadline = startDeadline(request.signal, timeoutMs);
+  const client = createOllamaClient({ host, timeoutMs: timeoutMs + 5_000, signal: deadline.signal, requestId: request.requestId });
+
+  const arrived: Arrived = { text: "", thinking: "", firstTokenAt: null };
+  let final: FinalChunk;
   const startedAt = performance.now();
   try {
-    const stream = await client.chat({
-      model: model.name,
-      messages: [
-        ...(request.system ? [{ role: "system", content: request.system }] : []),
-        { role: "user", content: request.prompt, ...(request.images?.length ? { images: request.images } : {}) },
-      ],
-      stream: true,
-      ...(request.format ? { format: request.format } : {}),
-      options,
-      ...(request.keepAlive !== undefined ? { keep_alive: request.keepAlive } : {}),
-      ...thinkFor(model),
-    });
-    for await (const part of stream as AsyncIterable<ChatResponse>) {
-      const delta = part.message?.content ?? "";
-      const thought = part.message?.thinking ?? "";
-      if (delta || thought) {
-        firstTokenAt ??= performance.now();
-        text += delta;
-        thinking += thought;
-        await request.onText?.(delta, text, thinking);
-      }
-      if (part.done) final = part as unknown as FinalChunk;
-    }
-    if (!final) {
-      throw new OllamaError("STREAM_FAILED", `The answer from "${model.name}" was cut off before it finished. What arrived is kept.`, {
-        host,
-        model: model.name,
-        partialText: text,
-        partialThinking: thinking,
-      });
-    }
+    final = await streamAnswer(client, model, request, options, arrived, host);
   } catch (error) {
-    const context = { host, model: model.name, partialText: text, partialThinking: thinking };
-    if (timedOut) {
+    const context = { host, model: model.name, partialText: arrived.text, partialThinking: arrived.thinking };
+    if (deadline.timedOut()) {
       throw new OllamaError(
         "TIMEOUT",
         `"${model.name}" did not finish within ${Math.round(timeoutMs / 1000)} s. What arrived is kept.`,
@@ -162,9 +197,9 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
     if (request.signal?.aborted) throw new OllamaError("ABORTED", "The request was cancelled. What arrived is kept.", context);
     throw toOllamaError(error, { ...context, timeoutMs });
   } finally {
-    clearTimeout(timer);
-    request.signal?.removeEventListener("abort", cancel);
+    deadline.release();
   }
+  const { text, thinking, firstTokenAt } = arrived;
 
   const metrics = computeMetrics(
     final,
