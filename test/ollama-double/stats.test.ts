@@ -224,8 +224,9 @@ describe("parallelPerModel", () => {
     expect(second.load_duration).toBeLessThan(1e6);
     expect(chatEntries().map((entry) => entry.coldLoad)).toEqual([true, false, false]);
     expect(second.prompt_eval_duration).toBe(first.prompt_eval_duration);
+    // The one that waited carries the other's serving time (a lower bound only: an upper bound on
+    // wall time fails on a loaded machine; maxConcurrent 1 above already says they took turns).
     expect(second.total_duration).toBeGreaterThanOrEqual(served(second) + 0.9 * served(first));
-    expect(first.total_duration).toBeLessThan(served(first) + 0.9 * served(second));
   });
 
   it("1: two different models still generate at once", async () => {
