@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAX_FILE_LINES, MAX_FUNCTION_LINES, sizeFindings } from "../scripts/size-report";
+import { MAX_FILE_LINES, MAX_FUNCTION_LINES, sizeFindings, tsSources } from "../scripts/size-report";
 
 // The house's layers, read from the paths (README, "Project layout"):
 //   lib/<domain>/data/    database code (imports @/lib/db), server only
@@ -12,15 +12,7 @@ import { MAX_FILE_LINES, MAX_FUNCTION_LINES, sizeFindings } from "../scripts/siz
 
 const root = path.resolve(import.meta.dirname, "..");
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (name === "node_modules" || name === "generated" || name.startsWith(".")) continue;
-    if (statSync(full).isDirectory()) walk(full, out);
-    else if (/\.(ts|tsx)$/.test(name) && !/\.d\.ts$/.test(name)) out.push(full);
-  }
-  return out;
-}
+const walk = (dir: string) => tsSources(dir, { tests: true });
 
 const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
 const source = (file: string) => readFileSync(file, "utf8");

@@ -10,12 +10,13 @@ export const MAX_FUNCTION_LINES = 120;
 
 const root = path.resolve(import.meta.dirname, "..");
 
-function walk(dir: string, out: string[] = []): string[] {
+/** The TypeScript sources below `dir` (generated code and declarations aside); tests only when asked. */
+export function tsSources(dir: string, { tests = false } = {}, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
     if (name === "node_modules" || name === "generated" || name.startsWith(".")) continue;
-    if (statSync(full).isDirectory()) walk(full, out);
-    else if (/\.tsx?$/.test(name) && !/\.(test|spec)\.tsx?$/.test(name) && !/\.d\.ts$/.test(name)) out.push(full);
+    if (statSync(full).isDirectory()) tsSources(full, { tests }, out);
+    else if (/\.tsx?$/.test(name) && !/\.d\.ts$/.test(name) && (tests || !/\.(test|spec)\.tsx?$/.test(name))) out.push(full);
   }
   return out;
 }
@@ -33,7 +34,7 @@ function functionName(node: ts.Node): string {
 export function sizeFindings(dirs = ["app", "components", "hooks", "lib"]): { files: SizeFinding[]; functions: SizeFinding[] } {
   const files: SizeFinding[] = [];
   const functions: SizeFinding[] = [];
-  for (const file of dirs.flatMap((d) => walk(path.join(root, d)))) {
+  for (const file of dirs.flatMap((d) => tsSources(path.join(root, d)))) {
     const text = readFileSync(file, "utf8");
     const rel = path.relative(root, file).split(path.sep).join("/");
     const lines = text.split("\n").length - (text.endsWith("\n") ? 1 : 0);

@@ -1,20 +1,13 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES, ERRORS, LAB_FAILURE_CODES, errorEntry, explainFailure, isErrorCode, messageOf } from "@/lib/errors/table";
 import type { OllamaErrorCode } from "@/lib/ollama/errors";
+import { tsSources } from "../../scripts/size-report";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-function sources(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (name === "node_modules" || name === "generated" || name.startsWith(".")) continue;
-    if (statSync(full).isDirectory()) sources(full, out);
-    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) out.push(full);
-  }
-  return out;
-}
+const sources = (dir: string) => tsSources(dir);
 
 // Every code an Ollama call can fail with, listed so a new one cannot slip past the lab's copy.
 const OLLAMA_CODES = {
