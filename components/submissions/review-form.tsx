@@ -59,9 +59,10 @@ function useReviewActions() {
 
 export function ReviewForm(props: Props) {
   const { act, isBusy, notice, say } = useReviewActions();
-  const { savedAt, ...initial } = props.initial;
+  // Only the draft's own fields: the page's copy also carries who reviewed it, which no save takes.
+  const { levels, feedback, grade, savedAt } = props.initial;
   const autosave = useAutosave<ReviewDraft>({
-    initial,
+    initial: { levels, feedback, grade },
     savedAt,
     save: (draft) => saveReviewDraftAction({ submissionId: props.submissionId, ...draft }),
     onFailure: (failure) => say({ tone: "danger", text: failure.message }),
