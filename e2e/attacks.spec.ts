@@ -52,6 +52,8 @@ function headersOnly(baseURL: string, pathname: string, method: string, headers:
 
 test.describe("the six holes, attacked", () => {
   test("1. an instructor cannot reset a fellow instructor's password; older links die with every password change", async ({ browser }) => {
+    // One journey through four browsers and five password changes (each a deliberate slow hash).
+    test.setTimeout(90_000);
     const teacher = await newPage(browser);
     await new AuthPages(teacher).signUpOrIn(warden);
 
