@@ -225,7 +225,10 @@ describe("parallelPerModel", () => {
     expect(chatEntries().map((entry) => entry.coldLoad)).toEqual([true, false, false]);
     expect(second.prompt_eval_duration).toBe(first.prompt_eval_duration);
     expect(second.total_duration).toBeGreaterThanOrEqual(served(second) + 0.9 * served(first));
-    expect(first.total_duration).toBeLessThan(served(first) + 0.9 * served(second));
+    // Only the one that waited counts the wait: the second ended a whole turn of its own after the
+    // first. (The totals are compared with each other, not with the nominal durations: on a busy
+    // machine every timer fires late, and both totals are real time.)
+    expect(second.total_duration - first.total_duration).toBeGreaterThanOrEqual(0.9 * served(second));
   });
 
   it("1: two different models still generate at once", async () => {
