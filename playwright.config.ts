@@ -27,11 +27,15 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   fullyParallel: true,
   workers: 2,
+  // Tests should pass the first time: locally there is no retry; CI keeps one and names every test
+  // that needed it (e2e/support/flaky-reporter.ts prints "flaky: <test>").
   retries: process.env.CI ? 1 : 0,
   forbidOnly: Boolean(process.env.CI),
   timeout: 45_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  reporter: process.env.CI
+    ? [["list"], ["./e2e/support/flaky-reporter.ts"], ["html", { open: "never" }]]
+    : [["list"], ["./e2e/support/flaky-reporter.ts"]],
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -73,11 +77,14 @@ export default defineConfig({
         ...(process.env.E2E_DATABASE_URL
           ? { DATABASE_URL: process.env.E2E_DATABASE_URL, AUTH_SECRET: "e2e-postgres-secret-that-is-long-enough-01234" }
           : {}),
-        INSTRUCTOR_EMAILS: "instructor@example.test,reviewer@example.test,grader@example.test,warden@example.test,tutorwatch@example.test",
+        // Only e2e/auth.spec.ts signs up with this address (to prove INSTRUCTOR_EMAILS works); every
+        // other test gets an instructor of its own from the fixtures (e2e/support/fixtures.ts).
+        INSTRUCTOR_EMAILS: "instructor@example.test",
         SIGNIN_LIMIT_PER_ADDRESS: "100000",
         // a model only e2e/tutor.spec.ts uses (it pulls it on the double), so it can take it away
         TUTOR_MODEL: "smollm2:360m",
-        // e2e/quiz-variants.spec.ts lets a day pass for the spaced review by writing an offset here
+        // The app's clock for tests (lib/server/clock.ts): the clock fixture (e2e/support/clock.ts)
+        // moves one account's time by writing test-clock.<user id> beside this file.
         TEST_CLOCK_FILE: path.join(process.env.E2E_DATA_DIR!, "test-clock"),
         OLLAMA_HOST: `http://127.0.0.1:${ollamaPort}`,
         NEXT_TELEMETRY_DISABLED: "1",

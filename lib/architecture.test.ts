@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAX_FILE_LINES, MAX_FUNCTION_LINES, sizeFindings, tsSources } from "../scripts/size-report";
@@ -107,5 +107,44 @@ describe("the house's sizes", () => {
   });
   it(`no function is over ${MAX_FUNCTION_LINES} lines`, () => {
     expect(functions.map((f) => `${f.file} ${f.name} (${f.lines})`)).toEqual([]);
+  });
+});
+
+// Tests that reach the database (the app's db, through @/lib/db or any data/ module, however
+// indirectly) are named *.db.test.ts: `npm run test:data` picks them by that suffix and runs them
+// against PostgreSQL in CI (TEST_DATABASE_URL), and `npm run test:unit` runs them with the rest on
+// SQLite. A test that reaches no database is not named so. (lib/db/client.test.ts opens SQLite files
+// of its own, not the configured database: a unit test.)
+describe("database tests by name", () => {
+  const testFiles = [...walk(path.join(root, "lib")), ...walk(path.join(root, "test"))].filter(isTest);
+  const resolvedFile = (from: string, spec: string): string | null => {
+    const target = resolved(from, spec);
+    if (!target) return null;
+    for (const candidate of [target, `${target}.ts`, `${target}.tsx`, `${target}/index.ts`]) {
+      try {
+        if (statSync(path.join(root, candidate)).isFile()) return candidate;
+      } catch {
+        // not this one
+      }
+    }
+    return null;
+  };
+  /** Whether `file` imports, directly or through other modules, lib/db.ts or a data/ module. */
+  const reachesDatabase = (file: string, seen = new Set<string>()): boolean => {
+    for (const spec of importsOf(source(path.join(root, file)))) {
+      const target = resolvedFile(path.join(root, file), spec);
+      if (!target || seen.has(target) || target.startsWith("lib/generated/")) continue;
+      seen.add(target);
+      if (target === "lib/db.ts" || layerOf(target) === "data" || reachesDatabase(target, seen)) return true;
+    }
+    return false;
+  };
+
+  it("a test file that reaches the database ends in .db.test.ts, and only such a file does", () => {
+    const files = testFiles.map(rel);
+    const dbTests = files.filter((f) => reachesDatabase(f));
+    expect(dbTests.length).toBeGreaterThan(10);
+    expect(dbTests.filter((f) => !f.endsWith(".db.test.ts"))).toEqual([]);
+    expect(files.filter((f) => f.endsWith(".db.test.ts") && !dbTests.includes(f))).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 
+/** What the sign-up form takes. */
 export type Account = { name: string; email: string; password: string };
 
+/** A unique name, email and password for a new account; nothing is created yet. */
 export function newAccount(prefix = "student", domain = "example.test"): Account {
   const id = randomUUID().slice(0, 8);
   return { name: `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${id}`, email: `${prefix}-${id}@${domain}`, password: `pass-${id}-phrase` };
@@ -28,8 +30,8 @@ export class AuthPages {
   }
 
   /**
-   * Accounts shared between specs (instructors named in INSTRUCTOR_EMAILS): sign-up creates the
-   * account the first time and signs in with the same password after (it never says which).
+   * An account that may exist already (the address in INSTRUCTOR_EMAILS, when a test is retried):
+   * sign-up creates it the first time and signs in with the same password after (it never says which).
    */
   async signUpOrIn(account: Account) {
     await this.signUp(account);

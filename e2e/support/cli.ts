@@ -1,14 +1,18 @@
 import { spawnSync } from "node:child_process";
 
+/** The environment a script needs to reach the e2e server's data directory and database. */
+export function e2eDatabaseEnv(): Record<string, string | undefined> {
+  return {
+    DATA_DIR: process.env.E2E_DATA_DIR,
+    ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+  };
+}
+
 /** `npm run user:role -- <args>` against the e2e build's data directory and database. */
 export function userRole(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/user-role.ts", ...args], {
     encoding: "utf8",
-    env: {
-      ...process.env,
-      DATA_DIR: process.env.E2E_DATA_DIR,
-      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
-    },
+    env: { ...process.env, ...e2eDatabaseEnv() },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -11,11 +11,14 @@ import type { OllamaEngine } from "@/lib/ollama/engine";
 
 const MAX_PIXELS = 50_000_000;
 
-/** A flat image of any size in any format the lab takes (flat, so encoding a big one stays quick). */
+/**
+ * A flat image of any size in any format the lab takes (flat, and encoded with the least effort, so
+ * making a big one stays quick: how hard the encoder tried changes nothing about its size).
+ */
 async function image(width: number, height: number, format: ImageFormat): Promise<Buffer> {
   const base = sharp({ create: { width, height, channels: 3, background: "#f4f1ea" }, limitInputPixels: false });
   if (format === "jpeg") return base.jpeg().toBuffer();
-  if (format === "webp") return base.webp().toBuffer();
+  if (format === "webp") return base.webp({ effort: 0 }).toBuffer();
   return base.png({ compressionLevel: 1 }).toBuffer();
 }
 

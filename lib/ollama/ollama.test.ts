@@ -254,7 +254,9 @@ describe("runChat", () => {
     const error = await failureOf(runChat({ host, model: "llama3.2:3b", prompt: "Hi", signal: controller.signal }));
     expect(error.code).toBe("ABORTED");
     expect(Date.now() - started).toBeLessThan(1500);
-    await expect.poll(() => server.log.find((e) => e.path === "/api/chat" && e.model === "llama3.2:3b")?.aborted).toBe(true);
+    await expect
+      .poll(() => server.log.find((e) => e.path === "/api/chat" && e.model === "llama3.2:3b")?.aborted, { timeout: 5000 })
+      .toBe(true);
   });
 
   it("the cell timeout reaches the request during the load too", async () => {

@@ -65,7 +65,7 @@ export async function answerCheck(who: Answerer, input: CheckAnswerInput): Promi
   if (!outcome.ok) throw new CheckAnswerError(outcome.code, outcome.message);
   const { grade } = outcome;
   const feedback = buildFeedback(check, grade, (id) => publicCheckOptionId(lesson, checkId, id));
-  const at = now();
+  const at = now(who.userId);
   const unsigned = { concept: check.concept, credit: grade.credit, at: at.toISOString() };
 
   if (!who.userId) return { feedback, result: signCheckResult(lesson, checkId, unsigned) };

@@ -60,7 +60,7 @@ export async function startAttempt(userId: string, lesson: string): Promise<Atte
   ]);
   const seed = seedUnlike(template, rotation, previous);
   const created = await db.quizAttempt.create({
-    data: { userId, lessonSlug: lesson, seed, rotation, format: VARIANT_FORMAT, kind: "QUIZ", startedAt: now() },
+    data: { userId, lessonSlug: lesson, seed, rotation, format: VARIANT_FORMAT, kind: "QUIZ", startedAt: now(userId) },
     select: attemptFields,
   });
   return stateOf(template, created, {}, userId);
@@ -127,7 +127,7 @@ export async function submitAttempt(
   const changed = Object.entries(incoming).filter(([questionId, ids]) => JSON.stringify(stored[questionId] ?? []) !== JSON.stringify(ids));
   const sheet: AnswerSheet = { ...stored, ...incoming };
   const grade = gradeAnswers(quiz, sheet);
-  const submittedAt = now();
+  const submittedAt = now(userId);
   for (const [questionId, ids] of changed)
     await db.quizAnswer.upsert({
       where: { attemptId_questionId: { attemptId: attempt.id, questionId } },
@@ -168,7 +168,7 @@ async function submittedView(template: QuizTemplate, attemptId: string): Promise
   });
   const quiz = attemptQuiz(template, attempt);
   const sheet = sheetOf(attempt.answers);
-  const submittedAt = attempt.submittedAt ?? now();
+  const submittedAt = attempt.submittedAt ?? now(attempt.userId);
   const { number, submitted } = await attemptPosition(attempt);
   return {
     attemptId,

@@ -67,7 +67,7 @@ async function load(userId: string, lesson: string) {
 }
 
 /** Where a student's spaced review of a lesson stands, on the app's clock. */
-export async function getReviewState(userId: string, lesson: string, at = now()): Promise<ReviewState> {
+export async function getReviewState(userId: string, lesson: string, at = now(userId)): Promise<ReviewState> {
   if (!getQuizTemplate(lesson)) return { status: "none", reason: "no-quiz" };
   const attempts = await load(userId, lesson);
   const open = attempts.find((a) => a.kind === "REVIEW" && a.status === "IN_PROGRESS");
@@ -129,8 +129,8 @@ export async function startReview(userId: string, lesson: string): Promise<Attem
       rotation,
       format: VARIANT_FORMAT,
       slots: JSON.stringify(slots),
-      availableAt: now(),
-      startedAt: now(),
+      availableAt: now(userId),
+      startedAt: now(userId),
     },
   });
   const quiz = attemptQuiz(template, created);

@@ -157,7 +157,9 @@ describe("lab runs", () => {
     await control("failure", { model: "llama3.2:3b", mode: "slow", afterChunks: 1, chunkDelayMs: 5000 });
     const { user, input } = await setup({ visionModel: null });
     const { runId } = await startLabRun(user, input);
-    await new Promise((r) => setTimeout(r, 400));
+    // Cancelled once the first words have arrived (the runner writes the first token at once).
+    const textOutput = async () => (await getLabRunView(user, runId))!.cells.find((c) => c.column === "TEXT")!.output;
+    await expect.poll(textOutput, { timeout: 15_000 }).not.toBe("");
     await cancelLabRun(user, runId);
     await waitForIdleRuns();
     const view = (await getLabRunView(user, runId))!;

@@ -56,8 +56,10 @@ describe("users", () => {
     const started = Date.now();
     await Promise.all(Array.from({ length: 12 }, (_, i) => hashPassword(`password number ${i}`)));
     clearInterval(timer);
-    // With the loop free, a 5 ms timer fires roughly elapsed/5 times; a blocked loop fires it once or twice.
-    expect(ticks).toBeGreaterThan((Date.now() - started) / 5 / 3);
+    // With the loop free, a 5 ms timer fires roughly elapsed/5 times (fewer when other work shares
+    // the CPU); a blocked loop fires it once or twice.
+    const elapsed = Date.now() - started;
+    expect(ticks).toBeGreaterThan(Math.min(elapsed / 5 / 3, 6));
   });
 
   it("makes configured emails instructors at sign-up", async () => {

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 
@@ -22,10 +22,8 @@ import { userViewer } from "@/lib/quiz/server/viewer";
 
 const lesson = "local-qwen-vl";
 const HOUR = 3_600_000;
-const setClock = async (offsetMs: number) => {
-  writeFileSync(clock.file, String(offsetMs));
-  await new Promise((r) => setTimeout(r, 300)); // past the clock's 250 ms cache
-};
+// The clock reads the file at every call: no wait after moving it.
+const setClock = (offsetMs: number) => writeFileSync(clock.file, String(offsetMs));
 const student = () =>
   createUser({ name: "Reviewer", email: `rev-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" });
 
@@ -47,7 +45,7 @@ async function answer(userId: string, attemptId: string, right: (slot: string) =
 
 describe("spaced review", () => {
   it("a day after a quiz, asks again what was missed in new variants, and right answers a day apart make a concept mastered", async () => {
-    await setClock(0);
+    setClock(0);
     const user = await student();
     const template = requireQuiz(lesson);
     const missedSlots = new Set(template.questions.slice(0, 3).map((q) => q.id));
@@ -69,7 +67,7 @@ describe("spaced review", () => {
     expect(await listDueReviews(user.id)).toEqual([]);
 
     // A day later (by the app's clock) it is due, on the catalogue too.
-    await setClock(REVIEW_DELAY_MS + HOUR);
+    setClock(REVIEW_DELAY_MS + HOUR);
     expect(await getReviewState(user.id, lesson)).toMatchObject({ status: "due" });
     expect((await listDueReviews(user.id)).map((r) => r.lesson)).toEqual([lesson]);
     const review = await startReview(user.id, lesson);
@@ -101,6 +99,30 @@ describe("spaced review", () => {
       .map((q) => q.concept)
       .find((c) => !missedConcepts.includes(c))!;
     expect(later[steady]!.level).toBe("mastered");
-    await setClock(0);
+    setClock(0);
+  });
+
+  it("a user's own clock file moves that user's time only", async () => {
+    setClock(0);
+    const template = requireQuiz(lesson);
+    const missed = template.questions[0]!.id;
+    const [moved, other] = [await student(), await student()];
+    for (const user of [moved, other]) {
+      const attempt = await getOrStartAttempt(user.id, lesson);
+      await submitAttempt(user.id, {
+        lesson,
+        attemptId: attempt.attemptId,
+        answers: await answer(user.id, attempt.attemptId, (s) => s !== missed),
+      });
+    }
+    const own = `${clock.file}.${moved.id}`;
+    writeFileSync(own, String(REVIEW_DELAY_MS + HOUR));
+    try {
+      expect(await getReviewState(moved.id, lesson)).toMatchObject({ status: "due" });
+      expect(await getReviewState(other.id, lesson)).toMatchObject({ status: "waiting" });
+    } finally {
+      rmSync(own, { force: true });
+    }
+    expect(await getReviewState(moved.id, lesson)).toMatchObject({ status: "waiting" });
   });
 });

@@ -1,0 +1,45 @@
+import "../../scripts/load-env";
+import { createInterface } from "node:readline";
+import { createUser, setUserRole, type PublicUser } from "@/lib/auth/data/users";
+import { roleSchema } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+
+// The e2e account maker: a child process of a Playwright worker (e2e/support/accounts.ts) that
+// creates accounts in the e2e server's database through the app's own data layer, the same
+// createUser sign-up uses (argon2 hash, unique email) and setUserRole the CLI uses. One JSON request
+// per line on stdin, one JSON answer per line on stdout, until stdin ends.
+//
+//   {"id":1,"name":"Ada","email":"ada@example.test","password":"…","role":"INSTRUCTOR"}
+//   -> {"id":1,"user":{"id":"…","name":"Ada","email":"ada@example.test","role":"INSTRUCTOR"}}
+
+type Request = { id: number; name: string; email: string; password: string; role?: string };
+type Answer = { id: number; user?: PublicUser; error?: string };
+
+async function create(request: Request): Promise<PublicUser> {
+  const role = roleSchema.parse(request.role ?? "STUDENT");
+  const user = await createUser({ name: request.name, email: request.email, password: request.password });
+  if (role === user.role) return user;
+  const changed = await setUserRole(user.email, role);
+  if (!changed) throw new Error(`${user.email} vanished before its role was set`);
+  return changed;
+}
+
+const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+const pending: Promise<void>[] = [];
+lines.on("line", (line) => {
+  if (!line.trim()) return;
+  const request = JSON.parse(line) as Request;
+  pending.push(
+    create(request).then(
+      (user) => answer({ id: request.id, user }),
+      (error: unknown) => answer({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+    ),
+  );
+});
+lines.on("close", () => {
+  void Promise.allSettled(pending).then(() => db.$disconnect());
+});
+
+function answer(message: Answer) {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+}
