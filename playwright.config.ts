@@ -73,11 +73,14 @@ export default defineConfig({
         ...(process.env.E2E_DATABASE_URL
           ? { DATABASE_URL: process.env.E2E_DATABASE_URL, AUTH_SECRET: "e2e-postgres-secret-that-is-long-enough-01234" }
           : {}),
-        INSTRUCTOR_EMAILS: "instructor@example.test,reviewer@example.test,grader@example.test,warden@example.test,tutorwatch@example.test",
+        // Only e2e/auth.spec.ts signs up with this address (to prove INSTRUCTOR_EMAILS works); every
+        // other test gets an instructor of its own from the fixtures (e2e/support/fixtures.ts).
+        INSTRUCTOR_EMAILS: "instructor@example.test",
         SIGNIN_LIMIT_PER_ADDRESS: "100000",
         // a model only e2e/tutor.spec.ts uses (it pulls it on the double), so it can take it away
         TUTOR_MODEL: "smollm2:360m",
-        // e2e/quiz-variants.spec.ts lets a day pass for the spaced review by writing an offset here
+        // The app's clock for tests (lib/server/clock.ts): the clock fixture (e2e/support/clock.ts)
+        // moves one account's time by writing test-clock.<user id> beside this file.
         TEST_CLOCK_FILE: path.join(process.env.E2E_DATA_DIR!, "test-clock"),
         OLLAMA_HOST: `http://127.0.0.1:${ollamaPort}`,
         NEXT_TELEMETRY_DISABLED: "1",

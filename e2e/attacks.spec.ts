@@ -1,26 +1,18 @@
 import { request as httpRequest } from "node:http";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { AuthPages, newAccount, type Account } from "./support/auth-pages";
 import { userRole } from "./support/cli";
+import { expect, test } from "./support/fixtures";
 import { QuizPage } from "./support/quiz-page";
 import { shoot } from "./support/screenshots";
 
 // Six holes an attack on a running build found, each written as the attack. Every one of these
-// succeeded before the fix.
-
-const warden: Account = { name: "Wanda Warden", email: "warden@example.test", password: "warden-pass-12345" };
+// succeeded before the fix. Accounts come from the fixtures; sign-up goes through the form where the
+// attack is on sign-up itself (an invitation, a guest's result, an email already registered).
 
 async function newPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
-}
-
-async function student(browser: Browser, prefix = "target"): Promise<{ page: Page; account: Account }> {
-  const page = await newPage(browser);
-  const account = newAccount(prefix);
-  await new AuthPages(page).signUp(account);
-  await new AuthPages(page).expectSignedInAs(account.name);
-  return { page, account };
 }
 
 async function createResetLink(teacher: Page, email: string): Promise<string> {
@@ -51,10 +43,13 @@ function headersOnly(baseURL: string, pathname: string, method: string, headers:
 }
 
 test.describe("the six holes, attacked", () => {
-  test("1. an instructor cannot reset a fellow instructor's password; older links die with every password change", async ({ browser }) => {
-    const teacher = await newPage(browser);
-    await new AuthPages(teacher).signUpOrIn(warden);
-
+  test("1. an instructor cannot reset a fellow instructor's password; older links die with every password change", async ({
+    browser,
+    instructorPage: teacher,
+    instructor: warden,
+    studentPage,
+    student: account,
+  }) => {
     // A fellow instructor, invited by the operator.
     const fellow = newAccount("fellow");
     const invite = userRole(["--invite", fellow.email, "--base-url", "http://x"]);
@@ -87,7 +82,6 @@ test.describe("the six holes, attacked", () => {
     await expect(fellowPage).toHaveURL(/\/signin/);
 
     // An older link dies once a newer one is used.
-    const { page: studentPage, account } = await student(browser);
     const older = await createResetLink(teacher, account.email);
     const newer = await createResetLink(teacher, account.email);
     await useResetLink(visitor, newer, "the newer password 1");
@@ -173,8 +167,13 @@ test.describe("the six holes, attacked", () => {
     expect(html).not.toMatch(/"seed"/);
   });
 
-  test("3. Auth.js's own sign-out page and endpoint end the session on the server", async ({ browser, baseURL }) => {
-    const { page, account } = await student(browser, "signout");
+  test("3. Auth.js's own sign-out page and endpoint end the session on the server", async ({
+    browser,
+    baseURL,
+    studentPage: page,
+    student: account,
+  }) => {
+    await page.goto("/");
     const stolen = await page.context().cookies();
     const thief = await browser.newContext();
     await thief.addCookies(stolen);
@@ -207,10 +206,11 @@ test.describe("the six holes, attacked", () => {
     await expect(copyPage).toHaveURL(/\/signin/);
   });
 
-  test("4. sign-up answers the same whether or not the email is registered, and tells the owner", async ({ browser }) => {
-    const { page: ownerPage, account: owner } = await student(browser, "owner");
-    await new AuthPages(ownerPage).signOut();
-
+  test("4. sign-up answers the same whether or not the email is registered, and tells the owner", async ({
+    browser,
+    page: ownerPage,
+    student: owner,
+  }) => {
     async function signUpResponse(account: Account): Promise<{ status: number; body: string }> {
       const page = await newPage(browser);
       // Only the sign-up step is compared: the form's follow-up sign-in (a separate request) is held back.
@@ -247,9 +247,11 @@ test.describe("the six holes, attacked", () => {
     await expect(ownerPage.getByTestId("notice-badge")).toHaveCount(0);
   });
 
-  test("5. a burst of wrong passwords gets no more checks than the backoff allows one by one", async ({ browser, baseURL }) => {
-    const { page, account } = await student(browser, "burst");
-    await new AuthPages(page).signOut();
+  test("5. a burst of wrong passwords gets no more checks than the backoff allows one by one", async ({
+    page,
+    baseURL,
+    student: account,
+  }) => {
     const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const guesses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

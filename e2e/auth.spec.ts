@@ -1,7 +1,10 @@
-import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { shoot } from "./support/screenshots";
 import { AuthPages, newAccount } from "./support/auth-pages";
+import { expect, test } from "./support/fixtures";
+import { shoot } from "./support/screenshots";
+
+// Sign-up through the form is what this spec is about; where a test needs an account that exists
+// already (to sign in to, to be refused), it comes from the fixtures.
 
 test.describe("accounts", () => {
   test("sign up, sign out, sign in again", async ({ page }) => {
@@ -61,12 +64,8 @@ test.describe("accounts", () => {
     await other.close();
   });
 
-  test("a wrong password is explained next to the password and signs nobody in", async ({ page }) => {
+  test("a wrong password is explained next to the password and signs nobody in", async ({ page, student: account }) => {
     const auth = new AuthPages(page);
-    const account = newAccount();
-    await auth.signUp(account);
-    await auth.signOut();
-
     await auth.signIn({ email: account.email, password: "not-the-password" });
     await expect(page.getByLabel("Password")).toHaveAccessibleDescription(/do not match an account/);
     await expect(page.getByLabel("Email")).toHaveValue(account.email);
@@ -74,12 +73,11 @@ test.describe("accounts", () => {
     await expectAccessible(page);
   });
 
-  test("repeated wrong passwords for one account from one place back off, even for the right password", async ({ page }) => {
+  test("repeated wrong passwords for one account from one place back off, even for the right password", async ({
+    page,
+    student: account,
+  }) => {
     const auth = new AuthPages(page);
-    const account = newAccount("limited");
-    await auth.signUp(account);
-    await auth.signOut();
-
     await page.goto("/signin");
     await page.getByLabel("Email").fill(account.email);
     const password = page.getByLabel("Password");
@@ -121,10 +119,7 @@ test.describe("roles", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Instructors only");
   });
 
-  test("a student is refused at /instructor with a 403 page", async ({ page }) => {
-    const auth = new AuthPages(page);
-    await auth.signUp(newAccount());
-    await expect(page).toHaveURL("/");
+  test("a student is refused at /instructor with a 403 page", async ({ studentPage: page }) => {
     const response = await page.goto("/instructor");
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Instructors only");
@@ -132,14 +127,9 @@ test.describe("roles", () => {
     await expectAccessible(page);
   });
 
-  test("an instructor from INSTRUCTOR_EMAILS is allowed in", async ({ page, browser }) => {
-    const student = newAccount();
-    const studentPage = await browser.newPage();
-    await new AuthPages(studentPage).signUp(student);
-    await expect(studentPage).toHaveURL("/");
-    await studentPage.close();
-
-    // Other specs use this instructor too: sign up the first time, sign in after.
+  test("an instructor from INSTRUCTOR_EMAILS is allowed in", async ({ page, student }) => {
+    // The one address playwright.config.ts lists, for this test only: signing up with it makes an
+    // instructor (the first time; a retry signs in with the same password).
     await new AuthPages(page).signUpOrIn({ name: "Ines Instructor", email: "instructor@example.test", password: "instructor-pass-123" });
     await page.getByRole("banner").getByRole("link", { name: "Instructor" }).click();
     await expect(page).toHaveURL("/instructor");

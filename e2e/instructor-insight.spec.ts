@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount, type Account } from "./support/auth-pages";
+import { e2eDatabaseEnv } from "./support/cli";
+import { expect, test } from "./support/fixtures";
 import { shoot } from "./support/screenshots";
 
 // What the class found and the exports, as an instructor sees and downloads them. The write-ups
@@ -9,7 +10,6 @@ import { shoot } from "./support/screenshots";
 // Ollama test double, a saved draft, a submission, a decided review): the honest way that takes
 // seconds, where driving the lab for three students would take minutes.
 
-const reviewer: Account = { name: "Rita Reviewer", email: "reviewer@example.test", password: "reviewer-pass-123" };
 const EVIL = '=HYPERLINK("http://evil","x")';
 const FEEDBACK = 'Clear, careful work.\nQuote "memory" next time.';
 const URLS = {
@@ -25,12 +25,7 @@ function seedWriteUps(students: unknown[]): Seeded[] {
     encoding: "utf8",
     input: JSON.stringify({ students }),
     timeout: 150_000,
-    env: {
-      ...process.env,
-      DATA_DIR: process.env.E2E_DATA_DIR,
-      OLLAMA_HOST: process.env.E2E_OLLAMA_URL,
-      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
-    },
+    env: { ...process.env, ...e2eDatabaseEnv(), OLLAMA_HOST: process.env.E2E_OLLAMA_URL },
   });
   expect(result.status, result.stderr).toBe(0);
   return (JSON.parse(result.stdout) as { students: Seeded[] }).students;
@@ -70,12 +65,6 @@ function csvObjects(text: string): { header: string[]; rows: Record<string, stri
   return { header: header!, rows: records.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!]))) };
 }
 
-async function asUser(browser: Browser, account: Account): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await new AuthPages(page).signUpOrIn(account);
-  return page;
-}
-
 async function expectNoSidewaysScroll(page: Page) {
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
@@ -86,7 +75,12 @@ async function expectNoSidewaysScroll(page: Page) {
 test.describe("instructor insight", () => {
   test.setTimeout(180_000);
 
-  test("the class's evidence and the exports, for instructors only", async ({ browser }) => {
+  test("the class's evidence and the exports, for instructors only", async ({
+    browser,
+    instructorPage: teacher,
+    instructor,
+    studentPage: student,
+  }) => {
     // Every one is decided, so none waits in the review queue another spec walks oldest first.
     const [evil, graded, other] = seedWriteUps([
       {
@@ -108,7 +102,6 @@ test.describe("instructor insight", () => {
     expect([evil!.state, graded!.state, other!.state]).toEqual(["RETURNED", "COMPLETED", "COMPLETED"]);
 
     // What the class found: charts with a text alternative, tables with every pair.
-    const teacher = await asUser(browser, reviewer);
     await teacher.goto("/instructor/evidence");
     await expect(teacher.getByRole("heading", { level: 1, name: "What the class found" })).toBeVisible();
     await expect(
@@ -183,7 +176,7 @@ test.describe("instructor insight", () => {
       "Submission state": "Completed",
       "Graded version": "1",
     });
-    expect(gradeOf(reviewer.email)).toBeUndefined();
+    expect(gradeOf(instructor.email)).toBeUndefined();
 
     // Runs as CSV: one row per cell of the submitted evidence.
     const runsCsv = await teacher.request.get(URLS.runsCsv);
@@ -215,7 +208,6 @@ test.describe("instructor insight", () => {
     expect(evilJson.find((r) => r.column === "VISION")?.options).toMatchObject({ temperature: 0 });
 
     // Students get 403 on the pages and the files; guests get 401 on the files.
-    const student = await asUser(browser, newAccount("nosy"));
     for (const path of ["/instructor/evidence", "/instructor/exports"]) {
       expect((await student.goto(path))?.status()).toBe(403);
     }

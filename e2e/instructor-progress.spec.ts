@@ -1,19 +1,17 @@
-import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount, type Account } from "./support/auth-pages";
+import { expect, test } from "./support/fixtures";
+import { LabPage } from "./support/lab-page";
 import { QuizPage } from "./support/quiz-page";
 import { shoot } from "./support/screenshots";
 
 // Class progress: who is where, one student's whole record, and the student's own attempt history.
 
-const instructor: Account = { name: "Ines Instructor", email: "instructor@example.test", password: "instructor-pass-123" };
-
-test("an instructor sees who is where, opens a student's attempts and runs; the student sees their own history", async ({ browser }) => {
+test("an instructor sees who is where, opens a student's attempts and runs; the student sees their own history", async ({
+  studentPage: student,
+  student: studentAccount,
+  instructorPage: teacher,
+}) => {
   test.setTimeout(120_000);
-  const studentAccount = newAccount("tracked");
-  const student = await (await browser.newContext()).newPage();
-  await new AuthPages(student).signUp(studentAccount);
-  await new AuthPages(student).expectSignedInAs(studentAccount.name);
 
   // Two quiz attempts: 3 right, then 5 right.
   const quiz = new QuizPage(student);
@@ -32,15 +30,13 @@ test("an instructor sees who is where, opens a student's attempts and runs; the 
   await expect(student.getByRole("heading", { name: "Score: 3/15" })).toBeVisible();
 
   // One lab run on a sample.
-  await student.goto("/lessons/local-qwen-vl/lab");
-  await student.getByRole("button", { name: "Notification settings screen" }).click();
-  await expect(student.getByText(/metadata removed/)).toBeVisible();
-  await student.getByRole("button", { name: "Run comparison" }).click();
-  await expect(student.getByTestId("cell-status").filter({ hasText: "Done" })).toHaveCount(7, { timeout: 45_000 });
+  const lab = new LabPage(student);
+  await lab.open();
+  await lab.pickSample("Notification settings screen");
+  await lab.run();
+  await lab.waitForAllDone(7);
 
   // The instructor's class table.
-  const teacher = await (await browser.newContext()).newPage();
-  await new AuthPages(teacher).signUpOrIn(instructor);
   await teacher.goto("/instructor");
   await expect(teacher.getByRole("heading", { level: 1, name: "Class progress" })).toBeVisible();
   await expect(teacher.getByTestId("class-totals")).toContainText("Students");

@@ -1,14 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount, type Account } from "./support/auth-pages";
+import { e2eDatabaseEnv } from "./support/cli";
+import { expect, test } from "./support/fixtures";
 import { shoot } from "./support/screenshots";
 
 // Quiz item analysis. A class's attempts are seeded through the app's own data layer
 // (scripts/seed-quiz-attempts.ts: accounts, startAttempt, submitAttempt) against the e2e database;
 // other specs may add attempts of their own at the same time, so counts are checked as bounds.
 
-const instructor: Account = { name: "Ines Instructor", email: "instructor@example.test", password: "instructor-pass-123" };
 const SEEDED = { students: 24, retakes: 6 };
 
 function seedAttempts(): { firstAttempts: number; allAttempts: number } {
@@ -26,11 +26,7 @@ function seedAttempts(): { firstAttempts: number; allAttempts: number } {
     ],
     {
       encoding: "utf8",
-      env: {
-        ...process.env,
-        DATA_DIR: process.env.E2E_DATA_DIR,
-        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
-      },
+      env: { ...process.env, ...e2eDatabaseEnv() },
     },
   );
   expect(run.status, run.stderr).toBe(0);
@@ -41,12 +37,13 @@ async function attemptCount(page: Page): Promise<number> {
   return Number(await page.getByTestId("attempt-count").textContent());
 }
 
-test("an instructor reads the item analysis: every question, its flags, the chart and both attempt scopes", async ({ page }) => {
+test("an instructor reads the item analysis: every question, its flags, the chart and both attempt scopes", async ({
+  instructorPage: page,
+}) => {
   test.setTimeout(120_000);
   const seeded = seedAttempts();
   expect(seeded).toMatchObject({ firstAttempts: SEEDED.students, allAttempts: SEEDED.students + SEEDED.retakes });
 
-  await new AuthPages(page).signUpOrIn(instructor);
   await page.goto("/instructor/quiz");
   await expect(page.getByRole("heading", { level: 1, name: "Quiz item analysis" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Instructor" }).getByRole("link", { name: "Quiz items" })).toHaveAttribute(
@@ -96,10 +93,7 @@ test("an instructor reads the item analysis: every question, its flags, the char
   await expectAccessible(page);
 });
 
-test("a student gets 403 at the quiz item analysis", async ({ page }) => {
-  const student = newAccount("itemstudent");
-  await new AuthPages(page).signUp(student);
-  await new AuthPages(page).expectSignedInAs(student.name);
+test("a student gets 403 at the quiz item analysis", async ({ studentPage: page }) => {
   const response = await page.goto("/instructor/quiz");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Instructors only" })).toBeVisible();

@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount } from "./support/auth-pages";
+import { expect, test } from "./support/fixtures";
+import { LAB, LabPage } from "./support/lab-page";
 
 // The lab's errors where the eye is: next to the control they concern, focused and in view, stale
 // ones cleared, a failure many cells share said once above the results; and the Run button while a
@@ -10,7 +11,6 @@ import { AuthPages, newAccount } from "./support/auth-pages";
 // other lab spec uses: this spec pulls it onto the Ollama test double and breaks only it.
 
 const ollama = process.env.E2E_OLLAMA_URL!;
-const LAB = "/lessons/local-qwen-vl/lab";
 const OWN_VISION = "qwen3-vl:2b";
 const SAMPLE = "Notification settings screen";
 const RAW_CRASH = /model runner has unexpectedly stopped/;
@@ -34,17 +34,15 @@ async function shoot(page: Page, name: string, element?: Locator) {
   await page.emulateMedia({ colorScheme: null });
 }
 
-async function openLab(page: Page) {
-  const account = newAccount("polisher");
-  await new AuthPages(page).signUp(account);
-  await new AuthPages(page).expectSignedInAs(account.name);
-  await page.goto(LAB);
-  await expect(page.getByRole("button", { name: "Run comparison" })).toBeVisible();
+async function openLab(page: Page): Promise<LabPage> {
+  const lab = new LabPage(page);
+  await lab.open();
+  return lab;
 }
 
-async function pickSample(page: Page) {
-  await page.getByRole("button", { name: SAMPLE }).click();
-  await expect(page.getByText(/1280x800 PNG, .* metadata removed/)).toBeVisible();
+async function pickSample(lab: LabPage) {
+  await lab.pickSample(SAMPLE);
+  await expect(lab.page.getByText(/1280x800 PNG, .* metadata removed/)).toBeVisible();
 }
 
 async function expectNoSideScroll(page: Page, width: number) {
@@ -66,9 +64,11 @@ for (const viewport of VIEWPORTS) {
   test.describe(`the lab's errors and Run button at ${viewport.width} px`, () => {
     test.use({ viewport });
 
-    test("a run without a screenshot says so by the picker, in view, with focus on it; choosing one clears it", async ({ page }) => {
-      await openLab(page);
-      const picker = page.getByLabel("Screenshot", { exact: true });
+    test("a run without a screenshot says so by the picker, in view, with focus on it; choosing one clears it", async ({
+      studentPage: page,
+    }) => {
+      const lab = await openLab(page);
+      const picker = lab.picker;
       const runSection = page.getByRole("region", { name: "4. Predict, then run" });
       await page.getByRole("button", { name: "Run comparison" }).click();
 
@@ -89,7 +89,7 @@ for (const viewport of VIEWPORTS) {
       await shoot(page, "no-screenshot");
 
       // Fixing the field clears its error.
-      await pickSample(page);
+      await pickSample(lab);
       await expect(error).toHaveCount(0);
       await expect(picker).not.toHaveAttribute("aria-invalid");
 
@@ -110,9 +110,9 @@ for (const viewport of VIEWPORTS) {
       await expect(easy).not.toHaveAttribute("aria-invalid");
     });
 
-    test("a refused upload is said by the picker; picking a sample then clears its name and error", async ({ page }) => {
-      await openLab(page);
-      const picker = page.getByLabel("Screenshot", { exact: true });
+    test("a refused upload is said by the picker; picking a sample then clears its name and error", async ({ studentPage: page }) => {
+      const lab = await openLab(page);
+      const picker = lab.picker;
       await picker.setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("just some text, not an image\n") });
 
       const refusal = page.getByRole("region", { name: "1. Screenshot" }).getByText("notes.png was not accepted");
@@ -127,7 +127,7 @@ for (const viewport of VIEWPORTS) {
       await expectAccessible(page);
       await shoot(page, "refused-upload");
 
-      await pickSample(page);
+      await pickSample(lab);
       await expect(page.getByText("notes.png")).toHaveCount(0);
       await expect(page.getByText(/was not accepted/)).toHaveCount(0);
       await expect(picker).toHaveValue("");
@@ -135,12 +135,11 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole("button", { name: SAMPLE })).toHaveAttribute("aria-pressed", "true");
     });
 
-    test("the Run button says the run is starting, then is itself again once it runs or fails to start", async ({ page }) => {
-      await openLab(page);
-      await pickSample(page);
+    test("the Run button says the run is starting, then is itself again once it runs or fails to start", async ({ studentPage: page }) => {
+      const lab = await openLab(page);
+      await pickSample(lab);
       // Only the OCR baseline: quick, and no model other specs steer.
-      await page.getByLabel("Text-only model", { exact: true }).selectOption("");
-      await page.getByLabel("Vision model", { exact: true }).selectOption("");
+      await lab.chooseModels({ text: "", vision: "" });
 
       // The start (a server action) is held until the busy state has been looked at; the second one fails.
       let release!: () => void;
@@ -176,7 +175,7 @@ for (const viewport of VIEWPORTS) {
       const idle = page.getByRole("button", { name: "Run comparison" });
       await expect(idle).toBeEnabled();
       await expect(idle).not.toHaveAttribute("aria-busy");
-      await expect(page.getByTestId("cell-status")).toHaveCount(1);
+      await expect(lab.cellStatuses).toHaveCount(1);
 
       // A start that fails: said under the button, which is itself again and keeps focus.
       await idle.click();
@@ -201,33 +200,34 @@ test.describe("a failure every answer shares", () => {
   const failure = (mode: string, extra: Record<string, number> = {}) =>
     fetch(`${ollama}/__test/failure`, { method: "POST", body: JSON.stringify({ model: OWN_VISION, mode, ...extra }) });
 
-  test.beforeAll(async () => {
-    const pulled = await fetch(`${ollama}/api/pull`, { method: "POST", body: JSON.stringify({ model: OWN_VISION, stream: false }) });
-    expect(pulled.ok).toBe(true);
-  });
   test.afterEach(async () => {
     await failure("none");
   });
 
   for (const viewport of VIEWPORTS) {
     test(`is said once above the results, the cells point to it, and a different one stays in its cell (${viewport.width} px)`, async ({
-      page,
+      studentPage: page,
+      instructorPage,
+      baseURL,
     }) => {
       test.setTimeout(90_000);
+      // Pulled through the app, as an instructor would: the app forgets the model list it read, so
+      // the lab offers the model at once (pulled on the double directly, it showed only once the
+      // app's 30-second list had expired).
+      const pulled = await instructorPage.request.post("/api/models/pull", {
+        headers: { Origin: baseURL! },
+        data: { model: OWN_VISION, host: "all" },
+      });
+      expect(pulled.status()).toBe(200);
+      expect(JSON.parse((await pulled.text()).trim().split("\n").at(-1)!)).toEqual({ type: "done" });
       await page.setViewportSize(viewport);
       await failure("crash");
-      await openLab(page);
-      // The app lists the models it read up to half a minute ago: the pull shows once that list is re-read.
-      const vision = page.getByLabel("Vision model", { exact: true });
-      await expect(async () => {
-        if (!(await vision.locator("option", { hasText: OWN_VISION }).count())) await page.reload();
-        await expect(vision.locator("option", { hasText: OWN_VISION })).toHaveCount(1, { timeout: 1000 });
-      }).toPass({ timeout: 45_000, intervals: [2000] });
-      await pickSample(page);
-      await page.getByLabel("Text-only model", { exact: true }).selectOption("");
-      await vision.selectOption(OWN_VISION);
-      await page.getByRole("button", { name: "Run comparison" }).click();
-      await expect(page.getByTestId("cell-status").filter({ hasText: "Failed" })).toHaveCount(3, { timeout: 30_000 });
+      const lab = await openLab(page);
+      await expect(lab.visionModel.locator("option", { hasText: OWN_VISION })).toHaveCount(1);
+      await pickSample(lab);
+      await lab.chooseModels({ text: "", vision: OWN_VISION });
+      await lab.runButton.click();
+      await expect(lab.cellsWithStatus("Failed")).toHaveCount(3, { timeout: 30_000 });
       await expect(page.getByTestId("run-outcome")).toHaveText("· finished with failures");
 
       // Once, above the grid, in plain words with what to do; Ollama's own words kept, folded away.
@@ -237,12 +237,12 @@ test.describe("a failure every answer shares", () => {
       await expect(shared).toContainText("What to do:");
       await expect(shared.getByText(RAW_CRASH)).toBeHidden();
       await expect(page.getByText(RAW_CRASH)).toHaveCount(1);
-      const firstCell = page.getByTestId("cell-VISION-easy");
+      const firstCell = lab.cell("VISION", "easy");
       expect((await shared.boundingBox())!.y + (await shared.boundingBox())!.height).toBeLessThan((await firstCell.boundingBox())!.y);
 
       // Each cell points there instead of repeating it.
-      for (const kind of ["easy", "task", "failure"]) {
-        const cell = page.getByTestId(`cell-VISION-${kind}`);
+      for (const kind of ["easy", "task", "failure"] as const) {
+        const cell = lab.cell("VISION", kind);
         await expect(cell.getByTestId("cell-error")).toHaveText("The model stopped while answering. See the message above the results.");
         await expect(cell).not.toContainText(RAW_CRASH);
       }
@@ -256,12 +256,12 @@ test.describe("a failure every answer shares", () => {
 
       // A cell that then fails another way says so itself; the others still point above.
       await failure("mid-stream-error", { afterChunks: 2 });
-      const odd = page.getByTestId("cell-VISION-failure");
+      const odd = lab.cell("VISION", "failure");
       await odd.getByRole("button", { name: "Retry this cell" }).click();
       await expect(odd.getByTestId("cell-error")).toContainText(`"${OWN_VISION}" failed while answering`, { timeout: 30_000 });
       await expect(odd).not.toContainText("See the message above the results");
       await expect(shared).toContainText(`It stopped 2 answers from ${OWN_VISION}.`);
-      await expect(page.getByTestId("cell-VISION-easy").getByTestId("cell-error")).toContainText("See the message above the results");
+      await expect(lab.cell("VISION", "easy").getByTestId("cell-error")).toContainText("See the message above the results");
       await expectNoSideScroll(page, viewport.width);
       await expectAccessible(page);
     });

@@ -1,24 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { makePng } from "../test/ollama-double/png";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount } from "./support/auth-pages";
+import { expect, test } from "./support/fixtures";
+import { LAB, LabPage } from "./support/lab-page";
 import { shoot } from "./support/screenshots";
 
 const ollama = process.env.E2E_OLLAMA_URL!;
 const control = (page: Page, path: string, data: unknown) => page.request.post(`${ollama}/__test/${path}`, { data });
-const LAB = "/lessons/local-qwen-vl/lab";
-
-async function signUpStudent(page: Page) {
-  const account = newAccount("labber");
-  await new AuthPages(page).signUp(account);
-  await new AuthPages(page).expectSignedInAs(account.name);
-}
-
-async function waitForAllDone(page: Page, cells: number) {
-  await expect(page.getByTestId("cell-status")).toHaveCount(cells, { timeout: 20_000 });
-  // Slowed models answer one cell at a time per model: on a busy 2-core machine that takes a while.
-  await expect(page.getByTestId("cell-status").filter({ hasText: "Done" })).toHaveCount(cells, { timeout: 60_000 });
-}
 
 test.describe("the lab", () => {
   test.describe.configure({ mode: "serial" });
@@ -34,46 +22,42 @@ test.describe("the lab", () => {
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Flessons%2Flocal-qwen-vl%2Flab/);
   });
 
-  test("a student runs a sample through both models and OCR, and every column gets a score", async ({ page }) => {
-    await signUpStudent(page);
-    await page.goto(LAB);
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("side by side");
+  test("a student runs a sample through both models and OCR, and every column gets a score", async ({ studentPage: page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    await expect(lab.heading).toContainText("side by side");
     await expectAccessible(page);
 
-    await page.getByRole("button", { name: "Notification settings screen" }).click();
+    await lab.pickSample("Notification settings screen");
     await expect(page.getByText(/1280x800 PNG, .* metadata removed/)).toBeVisible();
     await expect(page.getByRole("table", { name: "Expected image tokens" })).toContainText("about 1,336");
-    await expect(page.getByLabel("Text-only model", { exact: true })).toHaveValue("llama3.2:3b");
-    await expect(page.getByLabel("Vision model")).toHaveValue("qwen2.5vl:3b");
+    await expect(lab.textModel).toHaveValue("llama3.2:3b");
+    await expect(lab.visionModel).toHaveValue("qwen2.5vl:3b");
     await expect(page.getByTestId("vision-model-details")).toContainText("non-commercial");
     await expect(page.getByLabel("Task-specific prompt")).toHaveValue(/Do not guess hidden state\./);
 
-    await page.getByRole("button", { name: "Run comparison" }).click();
-    await expect(page).toHaveURL(/\?run=/);
-    await waitForAllDone(page, 7);
+    await lab.run();
+    await lab.waitForAllDone(7);
     await expect(page.getByTestId("cell-accuracy")).toHaveCount(7);
-    const vision = page.getByTestId("cell-VISION-task");
+    const vision = lab.cell("VISION", "task");
     await expect(vision).toContainText("Visible text");
     await expect(vision.getByTestId("cell-metrics")).toContainText("image: about 1,336 expected, measured 1,336");
-    await expect(page.getByTestId("cell-TEXT-easy").getByTestId("cell-metrics")).toContainText("(no image)");
+    await expect(lab.cell("TEXT", "easy").getByTestId("cell-metrics")).toContainText("(no image)");
     await expect(page.getByRole("img", { name: /qwen2\.5vl:3b: load/ })).toBeVisible();
     await expectAccessible(page);
 
     // The run is listed and opens again with everything.
-    await page.goto(LAB);
-    await page.getByRole("region", { name: "Your earlier runs" }).getByRole("link").first().click();
-    await waitForAllDone(page, 7);
+    await lab.openLatestRun();
+    await lab.waitForAllDone(7);
   });
 
-  test("uploads are checked on the server: a real PNG is taken, an SVG is refused", async ({ page }) => {
-    await signUpStudent(page);
-    await page.goto(LAB);
-    await page
-      .getByLabel("Screenshot", { exact: true })
-      .setInputFiles({ name: "wide.png", mimeType: "image/png", buffer: makePng(2560, 1440) });
+  test("uploads are checked on the server: a real PNG is taken, an SVG is refused", async ({ studentPage: page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    await lab.picker.setInputFiles({ name: "wide.png", mimeType: "image/png", buffer: makePng(2560, 1440) });
     await expect(page.getByText(/Original\s*2560x1440 PNG/)).toBeVisible();
     await expect(page.getByText(/1280x720 PNG/)).toBeVisible();
-    await page.getByLabel("Screenshot", { exact: true }).setInputFiles({
+    await lab.picker.setInputFiles({
       name: "logo.png",
       mimeType: "image/png",
       buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
@@ -83,8 +67,7 @@ test.describe("the lab", () => {
     await expect(page.getByText(/Original\s*2560x1440 PNG/)).toBeVisible();
   });
 
-  test("an upload over the size limit is refused, with or without a declared length", async ({ page, baseURL }) => {
-    await signUpStudent(page);
+  test("an upload over the size limit is refused, with or without a declared length", async ({ studentPage: page, baseURL }) => {
     const big = Buffer.concat([makePng(64, 64), Buffer.alloc(11_000_000)]);
     // A declared length over the limit is refused before any of the body is read: the server
     // answers and closes while the client is still sending (so the client may see EPIPE instead).
@@ -119,45 +102,39 @@ test.describe("the lab", () => {
     expect(chunked.status).toBe(413);
   });
 
-  test("a reload mid-run shows everything so far and the run carries on", async ({ page }) => {
+  test("a reload mid-run shows everything so far and the run carries on", async ({ studentPage: page }) => {
     test.slow();
     await control(page, "failure", { model: "qwen2.5vl:3b", mode: "slow", afterChunks: 1, chunkDelayMs: 30 });
     await control(page, "failure", { model: "qwen3-vl:4b", mode: "slow", afterChunks: 1, chunkDelayMs: 30 });
-    await signUpStudent(page);
-    await page.goto(LAB);
-    await page.getByRole("button", { name: "Hardware shop receipt" }).click();
-    await expect(page.getByText(/metadata removed/)).toBeVisible();
+    const lab = new LabPage(page);
+    await lab.open();
+    await lab.pickSample("Hardware shop receipt");
     // The other recommended pair; a vision model is not offered as text-only and vice versa.
-    await expect(page.getByLabel("Text-only model", { exact: true }).locator("option", { hasText: "qwen3-vl" })).toHaveCount(0);
-    await expect(page.getByLabel("Vision model").locator("option", { hasText: "llama3.2" })).toHaveCount(0);
-    await page.getByLabel("Text-only model", { exact: true }).selectOption("qwen3:4b");
-    await page.getByLabel("Vision model").selectOption("qwen3-vl:4b");
-    await page.getByRole("button", { name: "Run comparison" }).click();
-    await expect(page).toHaveURL(/\?run=/);
+    await expect(lab.textModel.locator("option", { hasText: "qwen3-vl" })).toHaveCount(0);
+    await expect(lab.visionModel.locator("option", { hasText: "llama3.2" })).toHaveCount(0);
+    await lab.chooseModels({ text: "qwen3:4b", vision: "qwen3-vl:4b" });
+    await lab.run();
     // Partial text is on screen while the cell is still running.
-    await expect(page.getByTestId("cell-VISION-easy").getByTestId("cell-output")).toBeVisible({ timeout: 15_000 });
-    await expect(page.getByTestId("cell-VISION-easy").getByTestId("cell-status")).toHaveText("Running…");
+    const easy = lab.cell("VISION", "easy");
+    await expect(easy.getByTestId("cell-output")).toBeVisible({ timeout: 15_000 });
+    await expect(easy.getByTestId("cell-status")).toHaveText("Running…");
     await page.reload();
-    await expect(page.getByTestId("cell-VISION-easy")).toBeVisible();
-    await waitForAllDone(page, 7);
+    await expect(easy).toBeVisible();
+    await lab.waitForAllDone(7);
     // qwen3-vl:4b is a thinking variant: its thinking is kept apart from the answer, collapsed.
-    await expect(page.getByTestId("cell-VISION-easy").getByTestId("cell-thinking")).toContainText("Thinking");
-    await expect(page.getByTestId("cell-VISION-easy").getByTestId("cell-metrics")).toContainText("Thinking");
+    await expect(easy.getByTestId("cell-thinking")).toContainText("Thinking");
+    await expect(easy.getByTestId("cell-metrics")).toContainText("Thinking");
     await shoot(page, "lab-run-thinking-variant");
   });
 
-  test("text in the screenshot that gives orders changes nothing in the app", async ({ page }) => {
-    await signUpStudent(page);
-    await page.goto(LAB);
-    await page
-      .getByRole("button", { name: /support chat|injection|Ticket/i })
-      .first()
-      .click();
-    await expect(page.getByText(/metadata removed/)).toBeVisible();
+  test("text in the screenshot that gives orders changes nothing in the app", async ({ studentPage: page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    await lab.pickSample(/support chat|injection|Ticket/i);
     const url = page.url();
-    await page.getByRole("button", { name: "Run comparison" }).click();
-    await waitForAllDone(page, 7);
-    await expect(page.getByTestId("cell-OCR-ocr")).toContainText("IGNORE ALL PREVIOUS INSTRUCTIONS");
+    await lab.runButton.click();
+    await lab.waitForAllDone(7);
+    await expect(lab.cell("OCR", "ocr")).toContainText("IGNORE ALL PREVIOUS INSTRUCTIONS");
     // Shown as text only: no link, no navigation, nothing executed.
     await expect(page.locator('a[href*="northwind-support"]')).toHaveCount(0);
     expect(new URL(page.url()).pathname).toBe(new URL(url).pathname);

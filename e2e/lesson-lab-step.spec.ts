@@ -1,6 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount } from "./support/auth-pages";
+import { expect, test } from "./support/fixtures";
+import { LAB, LabPage } from "./support/lab-page";
 import { LessonPage } from "./support/lesson-page";
 import { shoot } from "./support/screenshots";
 
@@ -8,7 +9,6 @@ import { shoot } from "./support/screenshots";
 // state on the lesson map and in the lab card, counted in "N of M done", and where "Continue" goes.
 
 const SLUG = "local-qwen-vl";
-const LAB = `/lessons/${SLUG}/lab`;
 const SECTIONS = ["Why Qwen-VL matters locally", "Qwen-VL", "vision-language model", "OCR"];
 
 async function readEverySection(lesson: LessonPage) {
@@ -65,11 +65,9 @@ test("a guest sees the lab and the write-up need an account, and is sent on to t
 test.describe("a signed-in student", () => {
   test.setTimeout(120_000);
 
-  test("with no run sees 'No run yet', then after a run the lab step is done and Continue points to the write-up", async ({ page }) => {
-    const account = newAccount("stepper");
-    await new AuthPages(page).signUp(account);
-    await new AuthPages(page).expectSignedInAs(account.name);
-
+  test("with no run sees 'No run yet', then after a run the lab step is done and Continue points to the write-up", async ({
+    studentPage: page,
+  }) => {
     const lesson = new LessonPage(page);
     await lesson.open(SLUG);
     await expect(lesson.stepStatus("lab")).toHaveText("No run yet");
@@ -90,13 +88,12 @@ test.describe("a signed-in student", () => {
     await expectContinue(page, "Next step: Run the lab", LAB);
 
     // A run on a sample, waited for as the lab spec does.
-    await page.goto(LAB);
-    await page.getByRole("button", { name: "Notification settings screen" }).click();
+    const lab = new LabPage(page);
+    await lab.open();
+    await lab.pickSample("Notification settings screen");
     await expect(page.getByText(/1280x800 PNG, .* metadata removed/)).toBeVisible();
-    await page.getByRole("button", { name: "Run comparison" }).click();
-    await expect(page).toHaveURL(/\?run=/);
-    const runId = new URL(page.url()).searchParams.get("run")!;
-    await expect(page.getByTestId("cell-status").filter({ hasText: "Done" })).toHaveCount(7, { timeout: 45_000 });
+    const runId = await lab.run();
+    await lab.waitForAllDone(7);
 
     // The run is stored as finished a moment after its last cell.
     await expect(async () => {
@@ -117,7 +114,7 @@ test.describe("a signed-in student", () => {
     // The card opens the run itself.
     await lesson.mapLabCard.getByRole("link", { name: "Open your latest run" }).click();
     await expect(page).toHaveURL(`${LAB}?run=${runId}`);
-    await expect(page.getByTestId("cell-status").filter({ hasText: "Done" })).toHaveCount(7);
+    await expect(lab.cellsWithStatus("Done")).toHaveCount(7);
 
     // Continue points onward: the write-up, and the catalogue counts the lab.
     await expectContinue(page, "Next step: Write up your recommendation", `${LAB}#write-up`);

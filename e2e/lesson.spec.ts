@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { AuthPages, newAccount } from "./support/auth-pages";
+import { expect, test } from "./support/fixtures";
 import { LessonPage } from "./support/lesson-page";
 
 test.describe("the flagship lesson", () => {
@@ -77,10 +77,12 @@ test.describe("the flagship lesson", () => {
 });
 
 test.describe("progress", () => {
-  test("a signed-in student's step change cut off by a reload is kept in the browser and saved on the next page", async ({ page }) => {
-    const account = newAccount("outbox");
-    await new AuthPages(page).signUp(account);
-    await new AuthPages(page).expectSignedInAs(account.name);
+  test("a signed-in student's step change cut off by a reload is kept in the browser and saved on the next page", async ({
+    studentPage: page,
+    student,
+    accounts,
+    browser,
+  }) => {
     const lesson = new LessonPage(page);
     await lesson.open("local-qwen-vl");
     // The save never reaches the server (as when the tab reloads while it is in flight).
@@ -94,17 +96,16 @@ test.describe("progress", () => {
     await lesson.expectDone("OCR");
     // Sent again from the browser: a fresh browser with the same account sees it.
     await expect(async () => {
-      const fresh = await page.context().browser()!.newContext();
+      const fresh = await browser.newContext();
       const other = await fresh.newPage();
-      await new AuthPages(other).signIn(account);
-      await new AuthPages(other).expectSignedInAs(account.name);
+      await accounts.signIn(other, student);
       await new LessonPage(other).open("local-qwen-vl");
       await new LessonPage(other).expectDone("OCR");
       await fresh.close();
     }).toPass({ timeout: 30_000 });
   });
 
-  test("a guest's steps survive a reload, show in the catalogue, and move into a new account", async ({ page, browser }) => {
+  test("a guest's steps survive a reload, show in the catalogue, and move into a new account", async ({ page, browser, accounts }) => {
     const lesson = new LessonPage(page);
     await lesson.open("local-qwen-vl");
     await lesson.markDone("Why Qwen-VL matters locally");
@@ -125,7 +126,8 @@ test.describe("progress", () => {
     await expect(resume).toContainText("Next step: vision-language model");
     await expectAccessible(page);
 
-    // Sign up from the lesson's own link; the steps come along and leave the browser's copy.
+    // Sign up (through the form: it is how the steps join an account here) from the lesson's own
+    // link; the steps come along and leave the browser's copy.
     await lesson.open("local-qwen-vl");
     await page.getByRole("main").getByRole("link", { name: "Sign in", exact: true }).click();
     await page.getByRole("link", { name: "Create an account" }).click();
@@ -143,8 +145,7 @@ test.describe("progress", () => {
     // Another device: a fresh browser signed in to the same account.
     const other = await browser.newContext();
     const otherPage = await other.newPage();
-    await new AuthPages(otherPage).signIn(account);
-    await new AuthPages(otherPage).expectSignedInAs(account.name);
+    await accounts.signIn(otherPage, account);
     const otherLesson = new LessonPage(otherPage);
     await otherLesson.open("local-qwen-vl");
     await otherLesson.expectDone("Qwen-VL");

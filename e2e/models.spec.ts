@@ -1,30 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount } from "./support/auth-pages";
+import { expect, test } from "./support/fixtures";
 import { shoot } from "./support/screenshots";
-
-const instructor = { name: "Ines Instructor", email: "instructor@example.test", password: "instructor-pass-123" };
-
-async function signInAsInstructor(page: Page) {
-  const auth = new AuthPages(page);
-  await auth.signUp(instructor);
-  if (
-    !(await page
-      .getByRole("banner")
-      .getByText("Signed in as")
-      .isVisible()
-      .catch(() => false))
-  ) {
-    await auth.signIn(instructor);
-  }
-  await auth.expectSignedInAs(instructor.name);
-}
 
 test.describe("model settings", () => {
   test.describe.configure({ mode: "serial" });
 
-  test("an instructor sees the host, the models and the pairs, and pulls a model to completion", async ({ page }) => {
-    await signInAsInstructor(page);
+  test("an instructor sees the host, the models and the pairs, and pulls a model to completion", async ({ page, instructor, accounts }) => {
+    await accounts.signIn(page, instructor);
+    await page.goto("/");
     await page.getByRole("banner").getByRole("link", { name: "Models" }).click();
     await expect(page).toHaveURL("/settings/models");
     await expect(page.getByRole("region", { name: "Ollama host" }).getByTestId("ollama-status")).toHaveText("Reachable");
@@ -60,10 +43,7 @@ test.describe("model settings", () => {
     await expect(page.getByText(/There is no model "no-such-model:1b"/)).toBeVisible();
   });
 
-  test("a student can read the page but not pull", async ({ page, request, baseURL }) => {
-    const account = newAccount();
-    await new AuthPages(page).signUp(account);
-    await new AuthPages(page).expectSignedInAs(account.name);
+  test("a student can read the page but not pull", async ({ studentPage: page, request, baseURL }) => {
     await page.goto("/settings/models");
     await expect(page.getByRole("region", { name: "Ollama host" }).getByTestId("ollama-status")).toHaveText("Reachable");
     await expect(page.getByText("Only instructors can pull models")).toBeVisible();
@@ -83,8 +63,10 @@ test.describe("model settings", () => {
   test("the pull route takes a host: one that is not configured is refused, and every host of a pool of one is that host", async ({
     page,
     baseURL,
+    instructor,
+    accounts,
   }) => {
-    await signInAsInstructor(page);
+    await accounts.signIn(page, instructor);
     const post = (data: object) => page.request.post("/api/models/pull", { headers: { Origin: baseURL! }, data });
     const ollama = process.env.E2E_OLLAMA_URL!;
 

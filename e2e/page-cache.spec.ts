@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { AuthPages, newAccount } from "./support/auth-pages";
+import { expect, test } from "./support/fixtures";
 import { LessonPage } from "./support/lesson-page";
 
 // Guests' lesson page and catalogue come from the front door's memory with a fresh nonce per
@@ -33,13 +32,10 @@ test("the cached page runs its scripts: a guest can mark a step done", async ({ 
   await lesson.expectDone("Qwen-VL");
 });
 
-test("a signed-in student's pages are rendered for them, never from the guests' copy", async ({ page }) => {
-  const account = newAccount("cachecheck");
-  await new AuthPages(page).signUp(account);
-  await new AuthPages(page).expectSignedInAs(account.name);
+test("a signed-in student's pages are rendered for them, never from the guests' copy", async ({ studentPage: page, student }) => {
   for (const path of ["/", "/lessons/local-qwen-vl"]) {
     const response = await page.goto(path);
     expect(response!.headers()["x-page-cache"], path).toBeUndefined();
-    await expect(page.getByRole("banner")).toContainText(`Signed in as ${account.name}`);
+    await expect(page.getByRole("banner")).toContainText(`Signed in as ${student.name}`);
   }
 });

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount } from "./support/auth-pages";
+import { expect, test } from "./support/fixtures";
 
 test("health reports the database and Ollama", async ({ request }) => {
   const response = await request.get("/api/health");
@@ -63,11 +62,8 @@ test("the page runs under its CSP: no violations, scripts carry the nonce", asyn
   expect(violations).toEqual([]);
 });
 
-test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }) => {
-  const auth = new AuthPages(page);
-  const account = newAccount("cookie");
-  await auth.signUp(account);
-  await auth.expectSignedInAs(account.name);
+test("the session cookie is HttpOnly and SameSite=Lax", async ({ studentPage: page, context }) => {
+  await page.goto("/");
   const cookies = await context.cookies();
   const authCookies = cookies.filter((c) => c.name.startsWith("authjs."));
   expect(authCookies.map((c) => c.name)).toContain("authjs.session-token");

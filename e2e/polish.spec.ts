@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount } from "./support/auth-pages";
+import { expect, test } from "./support/fixtures";
 
 // Layout and wayfinding at a phone's 390 px and a laptop's 1366 px: one-row header with a menu on
 // phones, the Lab in the navigation, wide tables that say they scroll, the lesson's contents on
@@ -53,11 +53,9 @@ for (const size of widths) {
       await expectNoDuplicateLandmarks(page);
     });
 
-    test("signed in, the Lab is in the navigation and the home page says where the lab stands", async ({ page }) => {
-      const account = newAccount("wayfinder");
-      await new AuthPages(page).signUp(account);
-      await expect(page.getByRole("banner")).toContainText(`Signed in as ${account.name}`);
+    test("signed in, the Lab is in the navigation and the home page says where the lab stands", async ({ studentPage: page, student }) => {
       await page.goto("/");
+      await expect(page.getByRole("banner")).toContainText(`Signed in as ${student.name}`);
       const lab = page.getByRole("region", { name: "Your lab" });
       await expect(lab.getByTestId("lab-run-state")).toHaveText("No run yet");
       await expect(lab.getByTestId("lab-write-up-state")).toHaveText("Write-up: not started");
@@ -122,11 +120,9 @@ for (const size of widths) {
   });
 }
 
-test("students see no host address or environment variables on the models page", async ({ page }) => {
-  const student = newAccount("modelreader");
-  await new AuthPages(page).signUp(student);
-  await expect(page.getByRole("banner")).toContainText(`Signed in as ${student.name}`);
+test("students see no host address or environment variables on the models page", async ({ studentPage: page, student }) => {
   await page.goto("/settings/models");
+  await expect(page.getByRole("banner")).toContainText(`Signed in as ${student.name}`);
   await expect(page.getByRole("region", { name: "Ollama host" }).getByTestId("ollama-status")).toBeVisible();
   await expect(page.getByText("Address", { exact: true })).toHaveCount(0);
   await expect(page.locator("main")).not.toContainText("OLLAMA_HOST");

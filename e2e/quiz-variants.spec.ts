@@ -1,34 +1,19 @@
-import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount } from "./support/auth-pages";
+import { DAY, HOUR } from "./support/clock";
+import { expect, test } from "./support/fixtures";
 import { QuizPage } from "./support/quiz-page";
 import { shoot } from "./support/screenshots";
 
 // Retakes that mean something (other stems, new numbers), partial credit, and the spaced review a
-// day later. The app's scheduling clock is moved through TEST_CLOCK_FILE (see playwright.config.ts).
-
-const clockFile = path.join(process.env.E2E_DATA_DIR!, "test-clock");
-const DAY = 24 * 60 * 60 * 1000;
-async function setClock(offsetMs: number) {
-  writeFileSync(clockFile, String(offsetMs));
-  await new Promise((r) => setTimeout(r, 400));
-}
-
-async function signUp(page: Page, prefix: string) {
-  const account = newAccount(prefix);
-  await new AuthPages(page).signUp(account);
-  await new AuthPages(page).expectSignedInAs(account.name);
-}
+// day later. The app's scheduling clock is moved for this test's student only (the clock fixture,
+// e2e/support/clock.ts), so nobody else's quiz moves with it.
 
 const prompt = async (quiz: QuizPage, n: number) =>
   (await quiz.question(n).locator("legend").innerText()).replace(/^Question \d+\.\s*/, "");
 
-test.describe.configure({ mode: "serial" });
-
-test("a retake asks other questions on the same concepts, with new numbers; multiple select earns partial credit", async ({ page }) => {
-  await signUp(page, "retaker");
+test("a retake asks other questions on the same concepts, with new numbers; multiple select earns partial credit", async ({
+  studentPage: page,
+}) => {
   const quiz = new QuizPage(page);
   await quiz.open();
   const firstPrompts = await Promise.all([1, 2, 3, 6].map((n) => prompt(quiz, n)));
@@ -54,10 +39,12 @@ test("a retake asks other questions on the same concepts, with new numbers; mult
   await expect(page.getByRole("heading", { name: "Score: 15/15" })).toBeVisible();
 });
 
-test("a day after a quiz with misses, a spaced review is due on the catalogue and asks about what was missed", async ({ page }) => {
+test("a day after a quiz with misses, a spaced review is due on the catalogue and asks about what was missed", async ({
+  studentPage: page,
+  student,
+  clock,
+}) => {
   test.setTimeout(90_000);
-  await setClock(0);
-  await signUp(page, "spacer");
   const quiz = new QuizPage(page);
   await quiz.open();
   for (let n = 1; n <= 15; n++) await quiz.answer(n, { right: n > 1 });
@@ -68,27 +55,23 @@ test("a day after a quiz with misses, a spaced review is due on the catalogue an
   await page.goto("/");
   await expect(page.getByTestId("review-due")).toHaveCount(0);
 
-  try {
-    await setClock(DAY + 60 * 60 * 1000);
-    await page.goto("/");
-    const due = page.getByTestId("review-due");
-    await expect(due).toHaveCount(1);
-    await expect(due).toContainText("resident memory");
-    await expectAccessible(page);
-    await shoot(page, "review-due");
-    await due.getByRole("link", { name: "Start the review" }).click();
-    await expect(page).toHaveURL("/lessons/local-qwen-vl/review");
-    await expect(page.getByRole("heading", { level: 1, name: "What lasted?" })).toBeVisible();
-    await expect(page.getByTestId("review-concepts")).toContainText("resident memory");
-    const count = await page.getByRole("group", { name: /^Question \d+\./ }).count();
-    expect(count).toBeGreaterThan(0);
-    expect(count).toBeLessThanOrEqual(6);
-    await expectAccessible(page);
-    await page.getByRole("button", { name: "Submit review" }).click();
-    await page.getByRole("button", { name: /Submit (anyway|now)/ }).click();
-    await expect(page.getByRole("heading", { name: new RegExp(`^Score: 0/${count}$`) })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Retake the quiz" })).toHaveCount(0);
-  } finally {
-    await setClock(0);
-  }
+  clock.set(student, DAY + HOUR);
+  await page.goto("/");
+  const due = page.getByTestId("review-due");
+  await expect(due).toHaveCount(1);
+  await expect(due).toContainText("resident memory");
+  await expectAccessible(page);
+  await shoot(page, "review-due");
+  await due.getByRole("link", { name: "Start the review" }).click();
+  await expect(page).toHaveURL("/lessons/local-qwen-vl/review");
+  await expect(page.getByRole("heading", { level: 1, name: "What lasted?" })).toBeVisible();
+  await expect(page.getByTestId("review-concepts")).toContainText("resident memory");
+  const count = await page.getByRole("group", { name: /^Question \d+\./ }).count();
+  expect(count).toBeGreaterThan(0);
+  expect(count).toBeLessThanOrEqual(6);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Submit review" }).click();
+  await page.getByRole("button", { name: /Submit (anyway|now)/ }).click();
+  await expect(page.getByRole("heading", { name: new RegExp(`^Score: 0/${count}$`) })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Retake the quiz" })).toHaveCount(0);
 });

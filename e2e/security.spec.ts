@@ -1,22 +1,13 @@
 import { statSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount, type Account } from "./support/auth-pages";
+import { AuthPages, newAccount } from "./support/auth-pages";
 import { userRole } from "./support/cli";
+import { expect, test } from "./support/fixtures";
 
 // The hardening issue, attacked over HTTP against the running build: forged origins, spoofed
 // addresses, oversize bodies from guests, copied cookies after sign-out, world-readable data.
-
-const instructor: Account = { name: "Wanda Warden", email: "warden@example.test", password: "warden-pass-12345" };
-
-async function signedInStudent(page: Page): Promise<Account> {
-  const account = newAccount("hardened");
-  await new AuthPages(page).signUp(account);
-  await new AuthPages(page).expectSignedInAs(account.name);
-  return account;
-}
 
 /** Sends headers only (no body) and reports the status and how long the answer took. */
 function headersOnly(baseURL: string, pathname: string, headers: Record<string, string>): Promise<{ status: number; ms: number }> {
@@ -34,8 +25,7 @@ function headersOnly(baseURL: string, pathname: string, headers: Record<string, 
 }
 
 test.describe("hardening", () => {
-  test("a POST from another origin (or with none) is refused; the same origin goes through", async ({ page, baseURL }) => {
-    await signedInStudent(page);
+  test("a POST from another origin (or with none) is refused; the same origin goes through", async ({ studentPage: page, baseURL }) => {
     const evil = await page.request.post("/api/lab/images", {
       headers: { Origin: "http://127.0.0.1:9999" },
       data: { sampleId: "receipt" },
@@ -74,11 +64,11 @@ test.describe("hardening", () => {
     expect(guest.ms).toBeLessThan(2000);
   });
 
-  test("X-Forwarded-For from a client is not believed: wrong passwords count against the real address", async ({ browser }) => {
-    const victim = newAccount("victim");
-    const setup = await browser.newPage();
-    await new AuthPages(setup).signUp(victim);
-    await new AuthPages(setup).expectSignedInAs(victim.name);
+  test("X-Forwarded-For from a client is not believed: wrong passwords count against the real address", async ({
+    browser,
+    studentPage: setup,
+    student: victim,
+  }) => {
     const attacker = await (await browser.newContext()).newPage();
     const auth = new AuthPages(attacker);
     for (let i = 0; i < 6; i++) {
@@ -95,10 +85,14 @@ test.describe("hardening", () => {
     await expect(setup.getByRole("heading", { name: "Account" })).toBeVisible();
   });
 
-  test("sign-out ends the session: a copied cookie stops working; sign out everywhere ends the others", async ({ browser, baseURL }) => {
-    const account = newAccount("sessions");
-    const laptop = await (await browser.newContext()).newPage();
-    await new AuthPages(laptop).signUp(account);
+  test("sign-out ends the session: a copied cookie stops working; sign out everywhere ends the others", async ({
+    browser,
+    baseURL,
+    studentPage: laptop,
+    student: account,
+    accounts,
+  }) => {
+    await laptop.goto("/");
     await new AuthPages(laptop).expectSignedInAs(account.name);
     const cookies = await laptop.context().cookies();
     const thief = await browser.newContext();
@@ -113,10 +107,7 @@ test.describe("hardening", () => {
     // Two devices; "Sign out everywhere" on one ends both.
     const phone = await (await browser.newContext()).newPage();
     const desk = await (await browser.newContext()).newPage();
-    for (const device of [phone, desk]) {
-      await new AuthPages(device).signIn(account);
-      await new AuthPages(device).expectSignedInAs(account.name);
-    }
+    for (const device of [phone, desk]) await accounts.signIn(device, account);
     await desk.goto("/account");
     await expect(desk.getByTestId("session-count")).toContainText("2 browsers");
     await expectAccessible(desk);
@@ -127,8 +118,8 @@ test.describe("hardening", () => {
     await expect(phone).toHaveURL(/\/signin/);
   });
 
-  test("the account page changes the name and the password", async ({ page }) => {
-    const account = await signedInStudent(page);
+  test("the account page changes the name and the password", async ({ studentPage: page, student: account }) => {
+    await page.goto("/");
     await page.getByRole("banner").getByRole("link", { name: "Account", exact: true }).click();
     await expect(page).toHaveURL("/account");
     await page.getByLabel("Name", { exact: true }).fill("Renamed Student");
@@ -148,11 +139,12 @@ test.describe("hardening", () => {
     await new AuthPages(page).expectSignedInAs("Renamed Student");
   });
 
-  test("an instructor issues a one-time reset link; it works once and ends the student's sessions", async ({ browser }) => {
-    const student = await (await browser.newContext()).newPage();
-    const account = await signedInStudent(student);
-    const teacher = await (await browser.newContext()).newPage();
-    await new AuthPages(teacher).signUpOrIn(instructor);
+  test("an instructor issues a one-time reset link; it works once and ends the student's sessions", async ({
+    browser,
+    studentPage: student,
+    student: account,
+    instructorPage: teacher,
+  }) => {
     await teacher.goto("/instructor/password-reset");
     await teacher.getByLabel("Student's email").fill(account.email);
     await teacher.getByRole("button", { name: "Create reset link" }).click();

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { AuthPages, newAccount, type Account } from "./support/auth-pages";
+import { expect, test } from "./support/fixtures";
 import { shoot } from "./support/screenshots";
 
 // The lesson tutor, on the Ollama test double. The app runs with TUTOR_MODEL=smollm2:360m, a model
@@ -8,7 +8,6 @@ import { shoot } from "./support/screenshots";
 
 const ollama = process.env.E2E_OLLAMA_URL!;
 const TUTOR_MODEL = "smollm2:360m";
-const instructor: Account = { name: "Tara Tutorwatch", email: "tutorwatch@example.test", password: "tutorwatch-pass-123" };
 
 const setFailure = (mode: string, afterChunks?: number) =>
   fetch(`${ollama}/__test/failure`, {
@@ -130,19 +129,16 @@ test("a cross-site request is refused", async ({ request, baseURL }) => {
   expect([400, 413]).toContain(huge.status());
 });
 
-test("a student's questions reach the instructor, grouped by section, without the student's name", async ({ browser }) => {
-  const account = newAccount("asker");
-  const student = await (await browser.newContext()).newPage();
-  await new AuthPages(student).signUp(account);
-  await new AuthPages(student).expectSignedInAs(account.name);
+test("a student's questions reach the instructor, grouped by section, without the student's name", async ({
+  studentPage: student,
+  student: account,
+  instructorPage: teacher,
+}) => {
   await student.goto("/lessons/vision-model-selection");
   await expect(student.getByText(/Your questions are saved so your instructor can see/)).toBeVisible();
   const turn = await askTutor(student, "How many images do I need for an eval set? please");
   await expect(turn.getByTestId("tutor-answer")).toContainText("From the lesson");
 
-  const teacher = await (await browser.newContext()).newPage();
-  const auth = new AuthPages(teacher);
-  await auth.signUpOrIn(instructor);
   await teacher.goto("/instructor/tutor?lesson=vision-model-selection");
   await expect(teacher.getByRole("heading", { name: "What the class asks", level: 1 })).toBeVisible();
   const group = teacher.getByTestId("question-group").filter({ hasText: "How many images do I need for an eval set? please" });
