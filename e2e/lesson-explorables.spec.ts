@@ -210,18 +210,20 @@ test.describe("the lesson page around them", () => {
   test("objectives, the learn-by-doing callout, the diagram, and no layout shift from the explorables", async ({ page }) => {
     await page.addInitScript(() => {
       const shifts: { value: number; inExplorable: boolean }[] = [];
-      (window as unknown as { __shifts: typeof shifts }).__shifts = shifts;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as unknown as {
-          value: number;
-          hadRecentInput: boolean;
-          sources: { node: Node | null }[];
-        }[]) {
+      const record = (entries: PerformanceEntryList) => {
+        for (const entry of entries as unknown as { value: number; hadRecentInput: boolean; sources: { node: Node | null }[] }[]) {
           if (entry.hadRecentInput) continue;
           const inExplorable = entry.sources.some((s) => s.node instanceof Element && s.node.closest('[data-testid$="-explorer"]'));
           shifts.push({ value: entry.value, inExplorable });
         }
-      }).observe({ type: "layout-shift", buffered: true });
+      };
+      const observer = new PerformanceObserver((list) => record(list.getEntries()));
+      observer.observe({ type: "layout-shift", buffered: true });
+      /** Every shift so far, those the observer has not handed over yet included. */
+      (window as unknown as { __shifts: () => typeof shifts }).__shifts = () => {
+        record(observer.takeRecords());
+        return shifts;
+      };
     });
     await page.addInitScript(() => localStorage.setItem("lesson-lab:hardware:v1", JSON.stringify({ vram: 12, ram: 32 })));
     const lesson = new LessonPage(page);
@@ -248,8 +250,11 @@ test.describe("the lesson page around them", () => {
     const memory = new MemoryExplorer(page);
     await expect(memory.field("Your GPU memory (GB)")).toHaveValue("12");
     await memory.region.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(300);
-    const shifts = await page.evaluate(() => (window as unknown as { __shifts: { value: number; inExplorable: boolean }[] }).__shifts);
+    // Two frames after the scroll its layout has been done and any shift recorded.
+    const shifts = await page.evaluate(async () => {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return (window as unknown as { __shifts: () => { value: number; inExplorable: boolean }[] }).__shifts();
+    });
     expect(shifts.filter((s) => s.inExplorable)).toEqual([]);
   });
 

@@ -19,7 +19,8 @@ export async function shoot(page: Page, name: string): Promise<void> {
       ["phone", 390],
     ] as const) {
       await page.setViewportSize({ width, height: device === "phone" ? 844 : 900 });
-      await page.waitForTimeout(150);
+      // Laid out and painted at the new size: two animation frames later.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await page.screenshot({ path: path.join(outDir, `${name}-${device}-${colorScheme}.png`), fullPage: true });
     }
   }
