@@ -27,11 +27,15 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   fullyParallel: true,
   workers: 2,
+  // Tests should pass the first time: locally there is no retry; CI keeps one and names every test
+  // that needed it (e2e/support/flaky-reporter.ts prints "flaky: <test>").
   retries: process.env.CI ? 1 : 0,
   forbidOnly: Boolean(process.env.CI),
   timeout: 45_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  reporter: process.env.CI
+    ? [["list"], ["./e2e/support/flaky-reporter.ts"], ["html", { open: "never" }]]
+    : [["list"], ["./e2e/support/flaky-reporter.ts"]],
   use: {
     baseURL,
     trace: "retain-on-failure",
