@@ -38,7 +38,8 @@ function hashSources(): string {
     if (stat.isDirectory()) {
       if (p.endsWith(`${path.sep}generated`)) return;
       for (const entry of readdirSync(p).sort()) visit(path.join(p, entry));
-    } else {
+    } else if (!/\.test\.tsx?$/.test(p)) {
+      // Test files are not part of the build: changing one needs no new build.
       hash.update(path.relative(root, p)).update("\0").update(readFileSync(p));
     }
   };
