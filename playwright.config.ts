@@ -38,7 +38,7 @@ export default defineConfig({
     : [["list"], ["./e2e/support/flaky-reporter.ts"]],
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    trace: "on-first-retry",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath,
