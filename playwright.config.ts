@@ -11,6 +11,9 @@ process.env.E2E_DATA_DIR ??= path.resolve("data", `e2e-${Date.now()}`);
 const baseURL = `http://127.0.0.1:${port}`;
 /** Specs reach the Ollama test double's /__test control API here. */
 process.env.E2E_OLLAMA_URL = `http://127.0.0.1:${ollamaPort}`;
+// Everything sharing PostgreSQL must share a secret (the app and its scripts refuse to start
+// without one there): the server, and the scripts the specs run against its database.
+if (process.env.E2E_DATABASE_URL) process.env.E2E_AUTH_SECRET ??= "e2e-postgres-secret-that-is-long-enough-01234";
 
 function browserPath(): string | undefined {
   const found = findBrowser();
@@ -38,7 +41,7 @@ export default defineConfig({
     : [["list"], ["./e2e/support/flaky-reporter.ts"]],
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    trace: "on-first-retry",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath,
@@ -73,10 +76,7 @@ export default defineConfig({
       env: {
         PORT: String(port),
         DATA_DIR: process.env.E2E_DATA_DIR,
-        // Instances sharing PostgreSQL must share a secret (the app refuses to start without one there).
-        ...(process.env.E2E_DATABASE_URL
-          ? { DATABASE_URL: process.env.E2E_DATABASE_URL, AUTH_SECRET: "e2e-postgres-secret-that-is-long-enough-01234" }
-          : {}),
+        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL, AUTH_SECRET: process.env.E2E_AUTH_SECRET } : {}),
         // Only e2e/auth.spec.ts signs up with this address (to prove INSTRUCTOR_EMAILS works); every
         // other test gets an instructor of its own from the fixtures (e2e/support/fixtures.ts).
         INSTRUCTOR_EMAILS: "instructor@example.test",

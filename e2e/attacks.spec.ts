@@ -50,8 +50,7 @@ test.describe("the six holes, attacked", () => {
     studentPage,
     student: account,
   }) => {
-    // One journey through four browsers and five password changes (each a deliberate slow hash).
-    test.setTimeout(90_000);
+    test.setTimeout(90_000); // five browsers and two runs of the CLI: half a minute on a quiet machine
     // A fellow instructor, invited by the operator.
     const fellow = newAccount("fellow");
     const invite = userRole(["--invite", fellow.email, "--base-url", "http://x"]);

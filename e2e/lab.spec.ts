@@ -120,6 +120,8 @@ test.describe("the lab", () => {
     await expect(easy.getByTestId("cell-status")).toHaveText("Running…");
     await page.reload();
     await expect(easy).toBeVisible();
+    // Reloaded mid-run; the answers still to come need not crawl (those in flight keep their pace).
+    for (const model of ["qwen2.5vl:3b", "qwen3-vl:4b"]) await control(page, "failure", { model, mode: "none" });
     await lab.waitForAllDone(7);
     // qwen3-vl:4b is a thinking variant: its thinking is kept apart from the answer, collapsed.
     await expect(easy.getByTestId("cell-thinking")).toContainText("Thinking");

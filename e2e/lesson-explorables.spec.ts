@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
 import { modelFactsSchema } from "../lib/content/schema";
 import { formatNumber } from "../lib/format";
@@ -8,6 +8,7 @@ import { estimateImageCost, ASSUMED_PREFILL_TOKENS_PER_SECOND } from "../lib/ima
 import { estimateModelFit, GB } from "../lib/models/model-fit";
 import { ASSUMED_KV_BYTES_PER_TOKEN, type Fit } from "../lib/models/memory";
 import { expectAccessible } from "./support/a11y";
+import { expect, test } from "./support/fixtures";
 import { LessonPage } from "./support/lesson-page";
 
 // The lesson's explorables, charts, diagram and objectives, as a reader meets them. Expected

@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 export function e2eDatabaseEnv(): Record<string, string | undefined> {
   return {
     DATA_DIR: process.env.E2E_DATA_DIR,
-    ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+    // PostgreSQL: the server's database and its secret (playwright.config.ts)
+    ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL, AUTH_SECRET: process.env.E2E_AUTH_SECRET } : {}),
   };
 }
 

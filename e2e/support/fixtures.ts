@@ -32,6 +32,7 @@ type Accounts = {
 };
 
 type TestFixtures = {
+  closeOwnContexts: void;
   accounts: Accounts;
   student: Account;
   instructor: Account;
@@ -43,6 +44,23 @@ type TestFixtures = {
 type WorkerFixtures = { accountMaker: AccountMaker };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // Browser contexts a test opens itself (browser.newContext()) are closed when it ends: Playwright
+  // closes only its own, and a page left open keeps polling the server and drawing for the rest of
+  // the worker's tests.
+  closeOwnContexts: [
+    async ({ browser }, provide) => {
+      const before = new Set(browser.contexts());
+      await provide();
+      await Promise.all(
+        browser
+          .contexts()
+          .filter((context) => !before.has(context))
+          .map((context) => context.close()),
+      );
+    },
+    { auto: true },
+  ],
+
   accountMaker: [
     async ({}, provide) => {
       const maker = new AccountMaker();

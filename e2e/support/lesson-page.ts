@@ -19,6 +19,10 @@ export class LessonPage {
   async open(slug: string) {
     await this.page.goto(`/lessons/${slug}`);
     await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible();
+    // The map's step toggles are enabled once the page has hydrated. Before that a click can be
+    // lost: the router taking over the address puts back the one the server rendered.
+    const toggle = this.pathSteps.getByRole("button").first();
+    if (await toggle.count()) await expect(toggle).toBeEnabled();
   }
 
   /** The map's toggle for a learning-path step (the section heading has a twin). */
