@@ -16,6 +16,13 @@ async function main(): Promise<void> {
     parallelPerModel,
     onRequestEnd: (entry) => console.log(describeRequest(entry)),
   });
+  // Handlers first: whoever reads the "listening" line may signal at once.
+  const stop = (signal: NodeJS.Signals) => {
+    console.log(`${signal}: stopping the Ollama test double`);
+    void server.close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   const parallel = parallelPerModel === null ? "" : `, ${parallelPerModel} generation(s) per model at a time`;
   console.log(
     `Ollama TEST DOUBLE (not a model) listening on ${server.url} as ${profile.engine} ${profile.version}${parallel} — point OLLAMA_HOST here`,
@@ -23,13 +30,6 @@ async function main(): Promise<void> {
   console.log(
     `Control: POST ${server.url}/__test/failure | latency | vram | engine | behaviour | thinking | reset, GET ${server.url}/__test/log | stats`,
   );
-
-  const stop = (signal: NodeJS.Signals) => {
-    console.log(`${signal}: stopping the Ollama test double`);
-    void server.close().then(() => process.exit(0));
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }
 
 main().catch((error: unknown) => {
