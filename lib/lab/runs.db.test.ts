@@ -112,7 +112,8 @@ describe("lab runs", () => {
         required: ["visible_text", "visible_controls", "likely_user_task", "uncertainties"],
       });
     }
-  });
+    // The first full run of the file: it starts the OCR worker too (seconds of CPU on a busy machine).
+  }, 60_000);
 
   it("a model crashing mid-stream fails its cells, keeps what arrived, and the others finish", async () => {
     await control("failure", { model: "qwen2.5vl:3b", mode: "mid-stream-error", afterChunks: 2 });
