@@ -261,6 +261,8 @@ test.describe("the lesson page around them", () => {
 
   for (const colorScheme of ["light", "dark"] as const) {
     test(`passes axe with the explorables, diagram and charts (${colorScheme})`, async ({ browser }) => {
+      // Three long lesson pages, each read whole by axe: about 35 s beside one other test here.
+      test.setTimeout(90_000);
       const context = await browser.newContext({ colorScheme });
       const page = await context.newPage();
       for (const slug of [flagship, "vision-model-selection", "vision-cost-comparison"]) {
