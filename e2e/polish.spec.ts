@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
+import { LessonPage } from "./support/lesson-page";
 import { expect, test } from "./support/fixtures";
 
 // Layout and wayfinding at a phone's 390 px and a laptop's 1366 px: one-row header with a menu on
@@ -94,7 +95,8 @@ for (const size of widths) {
     });
 
     test("the lesson's contents: a bar on a phone that marks the section being read, the side list on a laptop", async ({ page }) => {
-      await page.goto("/lessons/local-qwen-vl");
+      // Opened until hydrated: a contents link clicked before that loses its mark to the router.
+      await new LessonPage(page).open("local-qwen-vl");
       const phoneContents = page.getByRole("navigation", { name: "Lesson contents" });
       const sideContents = page.getByRole("navigation", { name: "On this page" });
       const target = "OCR versus a VLM";
