@@ -13,6 +13,8 @@ export const labSettings = {
   LAB_RUNS_PER_HOUR: positiveInt(20, 10_000),
   LAB_MODEL_CONCURRENCY: positiveInt(1, 16),
   LAB_CELL_TIMEOUT_S: positiveInt(180, 3600),
+  /** seconds a model may take to load, before its lane's cells are timed (a big model from a slow disk) */
+  LAB_LOAD_TIMEOUT_S: positiveInt(600, 3600),
   /** seconds a stopping instance (SIGTERM) lets its running lab cells finish before handing them back */
   LAB_DRAIN_SECONDS: nonNegativeInt(20, 600),
   /** the PostgreSQL schema the lab's job queue (pg-boss) keeps its tables in */
@@ -26,6 +28,8 @@ export const labSettings = {
   /** whether this instance executes lab jobs (an instance that only serves pages can say false) */
   LAB_WORKERS: flag(true),
   LAB_NUM_PREDICT: positiveInt(1024, 32_768),
+  /** the budget for thinking variants: Ollama applies num_predict to the thinking pass on its own */
+  LAB_THINKING_NUM_PREDICT: positiveInt(4096, 32_768),
   /** students run Ollama themselves (their own laptops): show them the operator commands instead of "ask your instructor" */
   LAB_STUDENTS_RUN_OLLAMA: flag(false),
   LAB_UPLOADS_PER_HOUR: positiveInt(60, 100_000),

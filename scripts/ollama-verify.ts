@@ -50,6 +50,9 @@ async function probe(): Promise<void> {
   const { expectedImageTokens, visionFamilyOf } = await import("../lib/images/tokens");
   const { visionOutputJsonSchema } = await import("../lib/lab/schemas");
   const { toOllamaError } = await import("../lib/ollama/errors");
+  const { numCtxFor, numPredictFor } = await import("../lib/lab/request-options");
+  const { labSettings } = await import("../lib/env-learning-settings");
+  const { z } = await import("zod");
 
   console.log(`\nProbing the Ollama at ${host}…`);
   const status = await getOllamaStatus({ host, timeoutMs: 5000 });
@@ -65,6 +68,14 @@ async function probe(): Promise<void> {
     null,
   );
   const rule = engine ?? "llama-server";
+  // The lab's own settings (from the environment, with the lab's defaults), so every probe loads and
+  // answers the way a lab cell does: Ollama 0.15.5+ picks a 32,768 or 262,144 context on big cards
+  // when none is sent, and that model in memory is not the lab's.
+  const lab = z.object(labSettings).parse(process.env);
+  const labNumCtx = (model: { family: string }) => {
+    const family = visionFamilyOf(model.family);
+    return numCtxFor(family ? expectedImageTokens(1280, 720, family, rule) : 0);
+  };
   forgetCatalogue();
   const catalogue = await getModelCatalogue({ host, refresh: true });
   record(
@@ -82,7 +93,7 @@ async function probe(): Promise<void> {
     const reply = await client.chat({
       model: model.name,
       messages: [{ role: "user", content: "Describe this in one word.", ...(image ? { images: [image] } : {}) }],
-      options: { temperature: 0, num_predict: 1, num_ctx: 8192 },
+      options: { temperature: 0, num_predict: 1, num_ctx: labNumCtx(model) },
       ...thinkFor(model),
       ...extra,
     });
@@ -130,14 +141,15 @@ async function probe(): Promise<void> {
     }
   }
 
-  // Thinking: where the answer lands when a schema format is sent.
+  // Thinking: where the answer lands when a schema format is sent, with the lab's budget.
   for (const model of catalogue.models.filter((m) => m.capabilities.includes("thinking") && (!wanted || wanted.includes(m.name)))) {
     try {
+      const numPredict = numPredictFor(thinkFor(model).think, lab);
       const reply = await client.chat({
         model: model.name,
         messages: [{ role: "user", content: "Reply with the JSON only: what is visible? Nothing is attached." }],
         format: visionOutputJsonSchema(),
-        options: { temperature: 0, num_predict: 400 },
+        options: { temperature: 0, num_predict: numPredict, num_ctx: labNumCtx(model) },
         ...thinkFor(model),
       });
       const content = reply.message.content.trim();
@@ -148,7 +160,8 @@ async function probe(): Promise<void> {
       record(
         `${model.name}: thinking`,
         assumes,
-        `content ${content.length} chars, thinking ${thinking.length} chars`,
+        `content ${content.length} chars, thinking ${thinking.length} chars, done_reason ${reply.done_reason || "none"} (num_predict ${numPredict}` +
+          `${reply.done_reason === "length" && !content ? ": ran out of the token budget while thinking" : ""})`,
         content.length > 0 && (model.isThinkingVariant || thinking.length === 0),
       );
     } catch (error) {
@@ -159,20 +172,30 @@ async function probe(): Promise<void> {
   // Cold and warm, from /api/ps; then a cancel during a load.
   const probeModel = vision[0] ?? catalogue.models[0];
   if (probeModel) {
+    const options = { num_predict: 1, num_ctx: labNumCtx(probeModel) };
     const unload = () => client.chat({ model: probeModel.name, messages: [], keep_alive: 0 });
     try {
       await unload();
       await new Promise((r) => setTimeout(r, 500));
       const before = (await listLoadedModels({ host })).some((m) => m.name === probeModel.name);
-      const cold = await client.chat({ model: probeModel.name, messages: [{ role: "user", content: "Hi" }], options: { num_predict: 1 } });
-      const after = (await listLoadedModels({ host })).some((m) => m.name === probeModel.name);
-      const warm = await client.chat({ model: probeModel.name, messages: [{ role: "user", content: "Hi" }], options: { num_predict: 1 } });
+      const cold = await client.chat({ model: probeModel.name, messages: [{ role: "user", content: "Hi" }], options });
+      const resident = (await listLoadedModels({ host })).find((m) => m.name === probeModel.name);
+      const after = Boolean(resident);
+      const warm = await client.chat({ model: probeModel.name, messages: [{ role: "user", content: "Hi" }], options });
       const ms = (ns: number | undefined) => Math.round((ns ?? 0) / 1e6);
       record(
         `${probeModel.name}: cold and warm`,
         "not in /api/ps before a cold request, in it after; a warm load_duration is near 0",
         `before: ${before ? "loaded" : "absent"}, after: ${after ? "loaded" : "absent"}; load ${ms(cold.load_duration)} ms cold, ${ms(warm.load_duration)} ms warm`,
         !before && after && ms(warm.load_duration) < ms(cold.load_duration),
+      );
+      record(
+        `${probeModel.name}: loaded as the lab loads it`,
+        `/api/ps context_length ${options.num_ctx} (the lab's num_ctx); size_vram is the bytes of model layers on the GPU`,
+        resident
+          ? `context_length ${resident.contextLength ?? "not reported"}, size ${resident.sizeBytes.toLocaleString("en")} bytes, size_vram ${resident.vramBytes.toLocaleString("en")} bytes (model layers on GPU ${resident.percentOnGpu}%)`
+          : "not listed",
+        resident ? resident.contextLength === null || resident.contextLength === options.num_ctx : false,
       );
       await unload();
       await new Promise((r) => setTimeout(r, 500));
@@ -185,6 +208,7 @@ async function probe(): Promise<void> {
         const stream = await cancellable.chat({
           model: probeModel.name,
           messages: [{ role: "user", content: "Count to one hundred." }],
+          options: { num_ctx: options.num_ctx, num_predict: lab.LAB_NUM_PREDICT },
           stream: true,
         });
         for await (const part of stream) void part;

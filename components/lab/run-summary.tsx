@@ -48,7 +48,7 @@ function columnCell(summary: ColumnSummary, key: string): string {
     case "speed":
       return summary.tokensPerSecond === null ? "—" : `${formatNumber(summary.tokensPerSecond, 1)} tok/s`;
     case "memory":
-      return summary.memoryBytes === null ? "—" : `${formatBytes(summary.memoryBytes)}, ${summary.percentOnGpu}% GPU`;
+      return summary.memoryBytes === null ? "—" : `${formatBytes(summary.memoryBytes)}, model layers on GPU ${summary.percentOnGpu}%`;
     default:
       return "—";
   }

@@ -17,6 +17,7 @@ const OLLAMA_CODES = {
   RUNNER_CRASHED: true,
   STREAM_FAILED: true,
   TIMEOUT: true,
+  LOAD_TIMEOUT: true,
   ABORTED: true,
   BAD_REQUEST: true,
   IMAGES_NOT_SUPPORTED: true,

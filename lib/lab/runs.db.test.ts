@@ -31,6 +31,7 @@ type LogEntry = {
   images: { count: number; bytes: number[]; sizes: ({ width: number; height: number } | null)[] };
   format?: unknown;
   options?: Record<string, unknown>;
+  messages?: number;
 };
 
 const student = async () => ({
@@ -92,7 +93,15 @@ describe("lab runs", () => {
     expect(ocr.accuracy!.wordRecall).toBeGreaterThan(0.6);
 
     const log = (await (await control("log")).json()) as LogEntry[];
-    const chats = log.filter((e) => e.path === "/api/chat");
+    const all = log.filter((e) => e.path === "/api/chat");
+    // Each model is loaded once by a request of its own (no messages) before its cells are timed.
+    expect(
+      all
+        .filter((e) => e.messages === 0)
+        .map((e) => e.model)
+        .sort(),
+    ).toEqual(["llama3.2:3b", "qwen2.5vl:3b"]);
+    const chats = all.filter((e) => e.messages !== 0);
     const textChats = chats.filter((e) => e.model === "llama3.2:3b");
     expect(textChats).toHaveLength(3);
     expect(textChats.every((e) => e.images.count === 0)).toBe(true);

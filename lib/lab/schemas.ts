@@ -100,6 +100,8 @@ export const modelMetricsSchema = runMetricsSchema.extend({
   /** prompt_eval_count with the image minus the same prompt without it (vision cells, once measured) */
   measuredImageTokens: z.number().nullable().optional(),
   promptTokensWithoutImage: z.number().nullable().optional(),
+  /** the thinking Ollama put in this answer's prompt when it answered in two completions (measured with the image) */
+  thinkingPromptTokens: z.number().optional(),
   engine: z.enum(["go-1mp", "go", "llama-server"]).optional(),
   /** both model lanes ran at once: a load may include waiting behind the other model's */
   lanesInParallel: z.boolean().optional(),

@@ -119,7 +119,7 @@ describe("a run read as an experiment", () => {
     expect(verdict).toContain("Visible text found: 0% for the text-only model, 80% for the vision model and 90% for the OCR.");
     expect(verdict).toContain("Invented what the screenshot does not show: the text-only model 1 time.");
     expect(verdict).toContain(
-      "The vision model took 6.00 s for its answers, 6x the text-only model's 1.00 s, and held 5.4 GB (100% on the GPU).",
+      "The vision model took 6.00 s for its answers, 6x the text-only model's 1.00 s, and held 5.4 GB (Ollama reports 100% of its layers on the GPU).",
     );
   });
 

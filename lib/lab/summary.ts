@@ -219,12 +219,16 @@ function verdictLines(columns: ColumnSummary[], hasGroundTruth: boolean): string
     const factor = vision.totalMs / text.totalMs;
     lines.push(
       `The vision model took ${formatDuration(vision.totalMs)} for its answers, ${factor >= 1 ? `${formatNumber(factor, 1)}x` : `${formatNumber(1 / factor, 1)}x less than`} the text-only model's ${formatDuration(text.totalMs)}` +
-        (vision.memoryBytes ? `, and held ${formatBytes(vision.memoryBytes)} (${vision.percentOnGpu}% on the GPU).` : "."),
+        (vision.memoryBytes
+          ? `, and held ${formatBytes(vision.memoryBytes)} (Ollama reports ${vision.percentOnGpu}% of its layers on the GPU).`
+          : "."),
     );
   } else if (vision?.totalMs) {
     lines.push(
       `The vision model took ${formatDuration(vision.totalMs)} for its answers` +
-        (vision.memoryBytes ? ` and held ${formatBytes(vision.memoryBytes)} (${vision.percentOnGpu}% on the GPU).` : "."),
+        (vision.memoryBytes
+          ? ` and held ${formatBytes(vision.memoryBytes)} (Ollama reports ${vision.percentOnGpu}% of its layers on the GPU).`
+          : "."),
     );
   }
   const failed = columns.filter((c) => c.cells.failed);

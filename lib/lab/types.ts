@@ -1,3 +1,4 @@
+import type { LaneNote } from "@/lib/lab/lane-fit";
 import type { CellTally, RunOutcome } from "@/lib/lab/run-status";
 import type { CellScores } from "@/lib/lab/scoring/types";
 import type {
@@ -57,6 +58,8 @@ export type LabRunView = {
   textModel: string | null;
   visionModel: string | null;
   measureCold: boolean;
+  /** set when the two models did not fit in memory together and the rest of the run went lane by lane */
+  laneNote: LaneNote | null;
   prompts: RunPrompts;
   defences: Defences;
   predictions: Predictions;

@@ -12,6 +12,7 @@ export type OllamaErrorCode = Extract<
   | "RUNNER_CRASHED"
   | "STREAM_FAILED"
   | "TIMEOUT"
+  | "LOAD_TIMEOUT"
   | "ABORTED"
   | "BAD_REQUEST"
   | "IMAGES_NOT_SUPPORTED"

@@ -93,6 +93,10 @@ describe("thinking models and cloud stubs", () => {
     expect(isThinkingParser("qwen3-vl-thinking")).toBe(true);
     expect(isThinkingParser("qwen3-vl-instruct")).toBe(false);
     expect(isThinkingParser("qwen3")).toBe(false);
+    // These two honour think:false (their Init reads it), whatever their names suggest.
+    expect(isThinkingParser("qwen3-thinking")).toBe(false);
+    expect(isThinkingParser("lfm2-thinking")).toBe(false);
+    expect(isThinkingParser("olmo3-think")).toBe(true);
   });
 
   it("never sends think:false to a model that ignores it, and nothing to a model without thinking", () => {

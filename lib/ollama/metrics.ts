@@ -37,8 +37,27 @@ export const runMetricsSchema = z.object({
   /** our clock: request sent to the last byte */
   wallMs: z.number(),
   doneReason: z.string().nullable(),
-  /** characters the model put in message.thinking (its tokens are in evalTokens too) */
+  /** characters the model put in message.thinking */
   thinkingChars: z.number().optional(),
+  /** streamed chunks that carried thinking: one token each as Ollama streams (our count, not Ollama's) */
+  thinkingTokens: z.number().optional(),
+  /** our clock: first thinking to first answer text (or the end, when no answer came) */
+  thinkingMs: z.number().optional(),
+  /**
+   * Ollama ran two completions (a thinking variant asked with think:true and a format, 0.30+): the
+   * final prompt_eval_count includes the thinking and eval_count/eval_duration cover the answer only.
+   * Otherwise thinking tokens are part of evalTokens.
+   */
+  thinkingInPrompt: z.boolean().optional(),
+  /** Ollama's eval_duration */
+  evalMs: z.number().optional(),
+  /**
+   * Waiting for the model: total_duration minus load, prefill and generation. A request queued
+   * behind another on the same model (OLLAMA_NUM_PARALLEL, 1 by default) waits here.
+   */
+  waitedMs: z.number().optional(),
+  /** the model was loaded by a request of its own first (under its own, longer limit): that load's time by our clock */
+  preloadMs: z.number().optional(),
 });
 export type RunMetrics = z.infer<typeof runMetricsSchema>;
 
@@ -84,26 +103,46 @@ const ms = (ns: number | undefined) => (ns ?? 0) / 1e6;
  */
 export const COLD_LOAD_THRESHOLD_MS = 10;
 
+/** What our side saw of the stream and the load, beside Ollama's own figures. */
+export type ObservedExtra = {
+  startState?: StartState;
+  thinkingChars?: number;
+  thinkingTokens?: number;
+  thinkingMs?: number;
+  thinkingInPrompt?: boolean;
+  /** a separate load request came first: how the model started before it, and how long it took */
+  preload?: { startState: StartState; ms: number };
+};
+
 export function computeMetrics(
   final: FinalChunk,
   clock: { startedAt: number; firstTokenAt: number | null; endedAt: number },
-  extra: { startState?: StartState; thinkingChars?: number } = {},
+  extra: ObservedExtra = {},
 ): RunMetrics {
-  const loadMs = ms(final.load_duration);
+  const ownLoadMs = ms(final.load_duration);
+  const loadMs = ownLoadMs + (extra.preload?.ms ?? 0);
   const evalTokens = final.eval_count ?? 0;
   const evalNs = final.eval_duration ?? 0;
-  const startState = extra.startState ?? "unknown";
+  const startState = extra.preload?.startState ?? extra.startState ?? "unknown";
+  const totalMs = ms(final.total_duration);
+  const prefillMs = ms(final.prompt_eval_duration);
   return {
     isCold: startState === "unknown" ? loadMs >= COLD_LOAD_THRESHOLD_MS : startState !== "warm",
     startState,
     thinkingChars: extra.thinkingChars ?? 0,
+    ...(extra.thinkingTokens ? { thinkingTokens: extra.thinkingTokens, thinkingMs: extra.thinkingMs ?? 0 } : {}),
+    ...(extra.thinkingInPrompt ? { thinkingInPrompt: true } : {}),
+    ...(extra.preload ? { preloadMs: extra.preload.ms } : {}),
+    evalMs: ms(evalNs),
+    // Ollama's own total minus its parts; a few ms are always left over (tokenising, the last chunk).
+    waitedMs: Math.max(0, totalMs - ownLoadMs - prefillMs - ms(evalNs)),
     loadMs,
     timeToFirstTokenMs: clock.firstTokenAt === null ? null : clock.firstTokenAt - clock.startedAt,
     promptTokens: final.prompt_eval_count ?? 0,
-    prefillMs: ms(final.prompt_eval_duration),
+    prefillMs,
     evalTokens,
     tokensPerSecond: evalNs > 0 ? (evalTokens * 1e9) / evalNs : null,
-    totalMs: ms(final.total_duration),
+    totalMs,
     wallMs: clock.endedAt - clock.startedAt,
     doneReason: final.done_reason ?? null,
   };

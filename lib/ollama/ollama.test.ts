@@ -40,7 +40,7 @@ describe("metrics math", () => {
     const m = computeMetrics(
       {
         done_reason: "stop",
-        total_duration: 3_000_000_000,
+        total_duration: 15_000_000_000,
         load_duration: 1_200_000_000,
         prompt_eval_count: 1250,
         prompt_eval_duration: 800_000_000,
@@ -59,7 +59,10 @@ describe("metrics math", () => {
       prefillMs: 800,
       evalTokens: 180,
       tokensPerSecond: 15,
-      totalMs: 3000,
+      evalMs: 12_000,
+      // what total_duration holds beyond load, prefill and generation: time queued for the model
+      waitedMs: 1000,
+      totalMs: 15_000,
       wallMs: 14_500,
       doneReason: "stop",
     });
@@ -105,7 +108,7 @@ describe("catalogue", () => {
     expect(catalogue.models.map((m) => m.name)).toContain("qwen2.5vl:3b");
     expect(catalogue.models.find((m) => m.name === "qwen3-vl:4b")).toMatchObject({ parser: "qwen3-vl-thinking", isThinkingVariant: true });
     expect(catalogue.models.find((m) => m.name === "qwen3-vl:4b-instruct")).toMatchObject({ isThinkingVariant: false });
-    expect(catalogue.models.find((m) => m.name === "qwen3:4b")).toMatchObject({ parser: "qwen3", isThinkingVariant: false });
+    expect(catalogue.models.find((m) => m.name === "qwen3:4b")).toMatchObject({ parser: "qwen3-thinking", isThinkingVariant: false });
 
     // A tag whose /api/show fails is listed as unavailable; the others are still offered.
     server.setFailure("llama3.2:3b", "show-error");

@@ -250,9 +250,7 @@ async function generateInRunnerSlot(
     const prompt = preparePrompt(exchange, model, request, numCtx, slot.loaded);
     const pieces = buildPieces(state, profile, model, request, prompt.seen);
     const limit = generationLimit(profile, model, request, numCtx, prompt.promptTokens);
-    const generated = pieces.slice(0, limit);
-    const doneReason = generated.length < pieces.length ? "length" : "stop";
-    await generate(exchange, request, generated, failure, { slot, prompt, doneReason });
+    await generate(exchange, request, ...planGeneration(request, pieces, limit), failure, { slot, prompt });
   } finally {
     endServing();
     releaseRunnerSlot();
@@ -428,7 +426,14 @@ function buildPieces(state: TestServerState, profile: Profile, model: ScriptedMo
   const formatFromFirstToken =
     thinkOff && request.format !== undefined && profile.engine === "llama-server" && atLeast(profile, VERSIONS.formatForcedImmediately);
   if (formatFromFirstToken) return asPieces("thinking", answer);
-  return [...asPieces("thinking", composeThinking(input)), ...asPieces("content", answer)];
+  return [...thinkingPieces(state, model, asPieces("thinking", composeThinking(input))), ...asPieces("content", answer)];
+}
+
+/** The model's thinking, drawn out to the length a test set (its sentences again and again). */
+function thinkingPieces(state: TestServerState, model: ScriptedModel, pieces: Piece[]): Piece[] {
+  const length = state.thinkingTokens.get(model.name);
+  if (!length || pieces.length === 0) return pieces;
+  return Array.from({ length }, (_, i) => pieces[i % pieces.length]!);
 }
 
 function applyStops(text: string, stop: unknown): string {
@@ -437,7 +442,34 @@ function applyStops(text: string, stop: unknown): string {
   return text.slice(0, cut);
 }
 
-type GenerationPlan = { slot: Slot; prompt: PreparedPrompt; doneReason: "stop" | "length" };
+/**
+ * What is generated, and how Ollama reports it. A thinking model with a format (not forced from the
+ * first token) runs two completions (server/routes.go, "structured outputs via double request"): the
+ * first unconstrained until its thinking ends, the second prompted with that thinking and the format
+ * applied. num_predict applies to each on its own; the done chunk carries the second's metrics, so
+ * prompt_eval_count includes the thinking and eval_count/eval_duration cover the answer only. When
+ * the thinking uses up num_predict, no second completion starts: content is empty, done_reason
+ * "length", and the first completion's metrics (thinking in eval_count) are reported.
+ */
+function planGeneration(request: ChatRequest, pieces: Piece[], limit: number): [Piece[], Outcome] {
+  const thinking = pieces.filter((piece) => piece.kind === "thinking");
+  const content = pieces.filter((piece) => piece.kind === "content");
+  const twoPasses = request.format !== undefined && thinking.length > 0 && content.length > 0;
+  if (!twoPasses || thinking.length >= limit) {
+    const generated = pieces.slice(0, limit);
+    return [generated, { doneReason: generated.length < pieces.length ? "length" : "stop", thinkingInPrompt: 0 }];
+  }
+  const answer = content.slice(0, limit);
+  return [[...thinking, ...answer], { doneReason: answer.length < content.length ? "length" : "stop", thinkingInPrompt: thinking.length }];
+}
+
+type Outcome = {
+  doneReason: "stop" | "length";
+  /** thinking tokens the second completion's prompt holds (0: one completion) */
+  thinkingInPrompt: number;
+};
+
+type GenerationPlan = { slot: Slot; prompt: PreparedPrompt };
 
 /**
  * Prefill (only the uncached prompt tokens cost time), then the pieces with real delays, streamed
@@ -448,6 +480,7 @@ async function generate(
   exchange: ChatExchange,
   request: ChatRequest,
   pieces: Piece[],
+  outcome: Outcome,
   failure: FailureRule | undefined,
   plan: GenerationPlan,
 ): Promise<void> {
@@ -475,6 +508,8 @@ async function generate(
   await sleep(prefillMs, signal);
 
   let evalNs = 0;
+  // the second completion's share, when there are two
+  let answerEvalNs = 0;
   for (let index = 0; index <= pieces.length; index++) {
     if (index === failAt) {
       if (failure?.mode === "repeat") return repeatUntilGuard(exchange, request, writer, emit, collected);
@@ -486,22 +521,28 @@ async function generate(
     const isSlow = failure?.mode === "slow" && index >= failure.afterChunks;
     const waitMs = isSlow ? failure.chunkDelayMs : index === 0 ? firstToken : perToken;
     await sleep(waitMs, signal);
-    evalNs += Math.max(msToNs(isSlow ? failure.chunkDelayMs : perToken), MIN_TOKEN_NS);
+    const tokenNs = Math.max(msToNs(isSlow ? failure.chunkDelayMs : perToken), MIN_TOKEN_NS);
+    evalNs += tokenNs;
+    if (piece.kind === "content") answerEvalNs += tokenNs;
     await emit(piece);
   }
 
-  const promptEvalNs = Math.max(msToNs(prefillMs + firstToken), 1000);
+  const twoPasses = outcome.thinkingInPrompt > 0;
+  // The second completion prefills only the thinking (the rest of its prompt is cached).
+  const promptEvalNs = Math.max(msToNs((twoPasses ? outcome.thinkingInPrompt * prefillPerToken : prefillMs) + firstToken), 1000);
+  const answerTokens = pieces.length - outcome.thinkingInPrompt;
   const metrics: Metrics = {
     total_duration: Math.max(msToNs(performance.now() - exchange.startedAt), plan.slot.loadNs + promptEvalNs + evalNs),
     load_duration: plan.slot.loadNs,
-    prompt_eval_count: plan.prompt.promptTokens,
+    prompt_eval_count: plan.prompt.promptTokens + outcome.thinkingInPrompt,
     prompt_eval_duration: promptEvalNs,
-    eval_count: pieces.length,
-    eval_duration: evalNs,
+    eval_count: twoPasses ? answerTokens : pieces.length,
+    eval_duration: twoPasses ? Math.max(answerEvalNs, MIN_TOKEN_NS) : evalNs,
   };
-  entry.doneReason = plan.doneReason;
+  const doneReason = outcome.doneReason;
+  entry.doneReason = doneReason;
   if (writer) {
-    await writer.writeLine(finalResponse(request.model, { role: "assistant", content: "" }, plan.doneReason, metrics));
+    await writer.writeLine(finalResponse(request.model, { role: "assistant", content: "" }, doneReason, metrics));
     settleChat(entry, exchange.stats, "completed");
     res.end();
     return;
@@ -510,7 +551,7 @@ async function generate(
     ? { role: "assistant", content: collected.content, thinking: collected.thinking }
     : { role: "assistant", content: collected.content };
   entry.status = 200;
-  sendJson(res, 200, finalResponse(request.model, message, plan.doneReason, metrics));
+  sendJson(res, 200, finalResponse(request.model, message, doneReason, metrics));
   settleChat(entry, exchange.stats, "completed");
 }
 

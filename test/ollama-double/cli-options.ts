@@ -30,7 +30,8 @@ export function parseCliArgs(args: readonly string[]): CliParse {
   if (values.help) return { ok: false, exitCode: 0, message: USAGE };
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) return mistake(`--port must be a port number, got "${values.port}"`);
-  let parallelPerModel: number | null = null;
+  // OLLAMA_NUM_PARALLEL's default: one generation per model at a time.
+  let parallelPerModel: number | null = 1;
   const parallel = values["parallel-per-model"];
   if (parallel !== undefined) {
     parallelPerModel = /^\d+$/.test(parallel) ? Number(parallel) : Number.NaN;

@@ -30,10 +30,10 @@ function startCli(args: string[]) {
 }
 
 describe("parseCliArgs", () => {
-  it("defaults: port 11435, 127.0.0.1, llama-server, no per-model limit", () => {
+  it("defaults: port 11435, 127.0.0.1, llama-server, one generation per model at a time (OLLAMA_NUM_PARALLEL)", () => {
     expect(parseCliArgs([])).toEqual({
       ok: true,
-      options: { port: 11435, host: "127.0.0.1", profile: { engine: "llama-server", version: "0.32.15" }, parallelPerModel: null },
+      options: { port: 11435, host: "127.0.0.1", profile: { engine: "llama-server", version: "0.32.15" }, parallelPerModel: 1 },
     });
   });
 

@@ -299,8 +299,9 @@ export const DEFAULT_MODELS: readonly ScriptedModel[] = [
     license: APACHE_LICENSE,
     template: QWEN_TEMPLATE,
     stops: ["<|im_start|>", "<|im_end|>"],
-    // Thinks by default, and stops thinking when asked (think: false).
-    parser: "qwen3",
+    // Thinks by default, and stops thinking when asked (think: false): Ollama's qwen3-thinking
+    // parser reads the think value, although its name ends in "-thinking".
+    parser: "qwen3-thinking",
   }),
   defineModel({
     name: "qwen3:4b-instruct",

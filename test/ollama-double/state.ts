@@ -25,7 +25,7 @@ export type FailureRule = { mode: FailureMode; afterChunks: number; chunkDelayMs
  */
 export type Latency = { load: number; firstToken: number; perToken: number; prefillPerToken: number };
 
-/** Switchable behaviours of real Ollama; every one is on by default except the memory budget, the stubs and the per-model limit. */
+/** Switchable behaviours of real Ollama; every one is on by default except the memory budget and the stubs. */
 export type Behaviour = {
   /** Streamed chat writes no status line or headers until its first chunk (after load and prefill), like gin. */
   holdHeaders: boolean;
@@ -53,7 +53,8 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   promptCache: true,
   cloudStub: false,
   pullOffline: false,
-  parallelPerModel: null,
+  // OLLAMA_NUM_PARALLEL's default: one generation per model at a time (envconfig/config.go).
+  parallelPerModel: 1,
 };
 
 export type RequestLogEntry = {
@@ -258,6 +259,7 @@ export class TestServerState {
     this.stats = new StatsRecorder();
     this.loaded.clear();
     this.parserHidden?.clear();
+    this.thinkingTokens?.clear();
     this.failures.clear();
     this.thinkFalseOverrides.clear();
     this.models.clear();
@@ -342,6 +344,16 @@ export class TestServerState {
     if (!entry) throw new Error(`unknown model ${model}`);
     if (hidden) this.parserHidden.add(entry.model.name);
     else this.parserHidden.delete(entry.model.name);
+  }
+
+  /** How long a model thinks, in tokens, when set (a long think uses up num_predict); else its usual few sentences. */
+  readonly thinkingTokens = new Map<string, number>();
+
+  setThinkingTokens(model: string, tokens: number | null): void {
+    const entry = this.findKnown(model);
+    if (!entry) throw new Error(`unknown model ${model}`);
+    if (tokens === null) this.thinkingTokens.delete(entry.model.name);
+    else this.thinkingTokens.set(entry.model.name, tokens);
   }
 
   setIgnoresThinkFalse(model: string, ignores: boolean): void {

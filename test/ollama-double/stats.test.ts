@@ -203,8 +203,9 @@ describe("stats", () => {
 describe("parallelPerModel", () => {
   const served = (reply: ChatResponse) => reply.prompt_eval_duration + reply.eval_duration;
 
-  it("defaults to null: two chats to one model generate at once", async () => {
-    expect(server.behaviour.parallelPerModel).toBeNull();
+  it("defaults to 1, as OLLAMA_NUM_PARALLEL does; null lets two chats to one model generate at once", async () => {
+    expect(server.behaviour.parallelPerModel).toBe(1);
+    server.setBehaviour({ parallelPerModel: null });
     server.setLatency({ perToken: 4 });
     await client.chat({ model: TEXT, messages: [] });
     await Promise.all([client.chat(ask(TEXT, "first")), client.chat(ask(TEXT, "second"))]);
@@ -289,13 +290,13 @@ describe("parallelPerModel", () => {
     expect(await (await control("behaviour", { parallelPerModel: null })).json()).toMatchObject({ parallelPerModel: null });
     server.setBehaviour({ parallelPerModel: 3 });
     server.reset();
-    expect(server.behaviour.parallelPerModel).toBeNull();
+    expect(server.behaviour.parallelPerModel).toBe(1);
 
-    const configured = await startOllamaTestServer({ parallelPerModel: 1 });
+    const configured = await startOllamaTestServer({ parallelPerModel: null });
     try {
-      expect(configured.behaviour.parallelPerModel).toBe(1);
+      expect(configured.behaviour.parallelPerModel).toBeNull();
       configured.reset();
-      expect(configured.behaviour.parallelPerModel).toBe(1);
+      expect(configured.behaviour.parallelPerModel).toBeNull();
     } finally {
       await configured.close();
     }

@@ -147,7 +147,7 @@ describe.each(ENGINES)("shared contract on the %s profile", (engine: Engine) => 
       expect(instruct.capabilities).toEqual(["completion", "vision", "tools"]);
       expect(instruct.modelfile).toContain("\nPARSER qwen3-vl-instruct\n");
       expect(instruct.details).toEqual(qwen3vl.details);
-      expect((await client.show({ model: "qwen3:4b" })).modelfile).toMatch(/\nPARSER qwen3\n/);
+      expect((await client.show({ model: "qwen3:4b" })).modelfile).toMatch(/\nPARSER qwen3-thinking\n/);
       expect(vision.modelfile).not.toMatch(/\nPARSER /);
 
       const text = await postRaw("/api/show", JSON.stringify({ name: TEXT }));
@@ -873,7 +873,7 @@ describe("behaviours", () => {
       promptCache: true,
       cloudStub: false,
       pullOffline: false,
-      parallelPerModel: null,
+      parallelPerModel: 1,
     });
     expect(DEFAULT_BEHAVIOUR).toEqual(server.behaviour);
     const response = await control("behaviour", { cloudStub: true, memoryBudgetBytes: 1e10 });

@@ -365,13 +365,17 @@ async function control(state: TestServerState, { req, res, path }: Exchange): Pr
     case "/__test/behaviour":
       return sendJson(res, 200, state.setBehaviour(readBehaviour(body)));
     case "/__test/thinking": {
-      const { model, ignoresThinkFalse, hideParser } = body;
+      const { model, ignoresThinkFalse, hideParser, tokens } = body;
       if (typeof model !== "string" || !state.findKnown(model)) throw new HttpError(404, `model '${String(model)}' not found`);
-      if (typeof ignoresThinkFalse !== "boolean") throw new HttpError(400, `"ignoresThinkFalse" must be true or false`);
+      if (ignoresThinkFalse !== undefined && typeof ignoresThinkFalse !== "boolean")
+        throw new HttpError(400, `"ignoresThinkFalse" must be true or false`);
       if (hideParser !== undefined && typeof hideParser !== "boolean") throw new HttpError(400, `"hideParser" must be true or false`);
+      if (tokens !== undefined && tokens !== null && (typeof tokens !== "number" || !Number.isInteger(tokens) || tokens < 1))
+        throw new HttpError(400, `"tokens" must be a whole number >= 1, or null for the usual length`);
       try {
-        state.setIgnoresThinkFalse(model, ignoresThinkFalse);
+        if (ignoresThinkFalse !== undefined) state.setIgnoresThinkFalse(model, ignoresThinkFalse);
         if (hideParser !== undefined) state.setParserHidden(model, hideParser);
+        if (tokens !== undefined) state.setThinkingTokens(model, tokens);
       } catch (error) {
         throw new HttpError(400, (error as Error).message);
       }

@@ -1,10 +1,11 @@
 import type { LabCellView } from "@/lib/lab/types";
 import type { ModelMetrics } from "@/lib/lab/schemas";
 import { cn } from "@/lib/utils/cn";
-import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/format";
+import { formatDuration, formatNumber, formatPercent } from "@/lib/format";
 import { CellScoresView } from "@/components/lab/run-summary";
 import { StructuredOutput } from "@/components/lab/structured-output";
 import { imageTokensText, labelOf, startText, statusLabel } from "@/components/lab/run/cell-text";
+import { memoryText, thinkingText } from "@/lib/lab/metrics-text";
 import type { FailureGroup } from "@/components/lab/run/failures";
 import { RetryCell } from "@/components/lab/run/run-controls";
 
@@ -90,6 +91,7 @@ function CellMetrics({ cell, m }: { cell: LabCellView; m: ModelMetrics }) {
       <dd>
         {num(m.promptTokens)}
         {cell.column === "TEXT" ? " (no image)" : imageTokensText(m)}
+        {m.thinkingInPrompt ? ", the thinking included" : ""}
       </dd>
       <dt>Prefill</dt>
       <dd>
@@ -104,14 +106,20 @@ function CellMetrics({ cell, m }: { cell: LabCellView; m: ModelMetrics }) {
       <dd>
         {seconds(m.totalMs)} · {m.doneReason === "length" ? `cut off after ${num(m.evalTokens)} tokens` : (m.doneReason ?? "—")}
       </dd>
+      {m.waitedMs !== undefined ? (
+        <>
+          <dt>Waited for the model</dt>
+          <dd data-testid="cell-waited">{seconds(m.waitedMs)}</dd>
+        </>
+      ) : null}
       {m.thinkingChars ? (
         <>
           <dt>Thinking</dt>
-          <dd>{num(m.thinkingChars)} characters (counted in the generated tokens)</dd>
+          <dd data-testid="cell-thinking-metrics">{thinkingText(m)}</dd>
         </>
       ) : null}
       <dt>Memory</dt>
-      <dd>{m.resident ? `${formatBytes(m.resident.sizeBytes)}, ${m.resident.percentOnGpu}% on GPU` : "—"}</dd>
+      <dd>{m.resident ? memoryText(m.resident) : "—"}</dd>
       {cell.stamp || cell.hostLabel ? (
         <>
           <dt>Served by</dt>

@@ -26,7 +26,8 @@ export function startText(m: ModelMetrics): string {
   const what = state === "reload" ? "reloaded for another context size" : state === "cold" ? "cold" : m.isCold ? "cold" : "warm";
   // Ollama loads one model at a time: with both columns running, one load can wait for the other.
   const load = m.lanesInParallel ? `load + wait ${formatDuration(m.loadMs)}` : `load ${formatDuration(m.loadMs)}`;
-  return `${what}, ${load}`;
+  // Loaded by a request of its own before the answer's clock started.
+  return m.preloadMs !== undefined ? `${what}, ${load} (loaded before the answer was timed)` : `${what}, ${load}`;
 }
 
 export function imageTokensText(m: ModelMetrics): string {

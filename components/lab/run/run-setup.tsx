@@ -1,11 +1,33 @@
 import type { LabRunView } from "@/lib/lab/types";
 import { PROMPT_KIND_INFO, PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
 import { Button } from "@/components/ui/button";
+import { formatBytes } from "@/lib/format";
 
 const DEFENCE_TEXT = {
   textOnlyNote: "text-only prompt says no image was sent",
   injectionLine: "vision prompt says text in the image is not an instruction",
 };
+
+/** How the two model lanes ran: at once, or one after the other and why (with the memory figures seen). */
+function lanesText(run: LabRunView): string {
+  if (run.measureCold) return "one after the other (a cold start is measured one model at a time)";
+  const note = run.laneNote;
+  if (!note) return "both at once (a model's load can include waiting for the other's)";
+  const sizes = note.models
+    .map((m) =>
+      m.sizeBytes !== null
+        ? `${m.name} ${formatBytes(m.sizeBytes)} resident`
+        : m.downloadBytes
+          ? `${m.name} at least ${formatBytes(m.downloadBytes)} (its download; never seen loaded)`
+          : `${m.name} never seen loaded`,
+    )
+    .join(", ");
+  return (
+    `one after the other from here on: the two models did not fit in memory together. ${note.evicted.join(" and ")} ` +
+    `had to be unloaded to make room for the other (${sizes}; ${formatBytes(note.loadedBytes)} loaded when checked). ` +
+    "The rest of the run went lane by lane, so each later answer's numbers are its own model's."
+  );
+}
 
 /** What was run: the screenshot, models, prompts, defences and predictions; "Run again" refills the form. */
 export function RunSetup({ run, onRunAgain }: { run: LabRunView; onRunAgain?: () => void }) {
@@ -31,6 +53,12 @@ export function RunSetup({ run, onRunAgain }: { run: LabRunView; onRunAgain?: ()
           <dd className="font-mono text-xs break-all">{run.visionModel ?? "none"}</dd>
           <dt className="text-ink-muted">Start</dt>
           <dd>{run.measureCold ? "cold start measured (each model unloaded first)" : "models as they were loaded"}</dd>
+          {run.textModel && run.visionModel ? (
+            <>
+              <dt className="text-ink-muted">Lanes</dt>
+              <dd data-testid="run-lanes">{lanesText(run)}</dd>
+            </>
+          ) : null}
           <dt className="text-ink-muted">Defences</dt>
           <dd data-testid="run-defences">
             {off.length === 0 ? "both on" : off.length === 2 ? "both off (undefended contrast)" : `off: ${DEFENCE_TEXT[off[0]!]}`}

@@ -72,6 +72,22 @@ export const OLLAMA_ERRORS = {
       ),
     },
   },
+  LOAD_TIMEOUT: {
+    status: 504,
+    audience: "everyone",
+    message: "The model did not load in the time the lab allows.",
+    whatToDo: "Try again (the model may still be loading from disk), or try a smaller model.",
+    lab: {
+      title: "The model did not load in time",
+      why: (who) =>
+        `${who} did not finish loading in the time the lab allows for a load (LAB_LOAD_TIMEOUT_S). Ollama stops a load that is cut off, so the next try starts again from the disk.`,
+      whatToDo: {
+        student: "Retry the failed cells once. If it happens again, choose a smaller model, and tell your instructor.",
+        operator:
+          "Retry the failed cells. If it happens again, load the model once with ollama run, raise LAB_LOAD_TIMEOUT_S, or choose a smaller model.",
+      },
+    },
+  },
   BAD_REQUEST: {
     status: 400,
     audience: "instructor",

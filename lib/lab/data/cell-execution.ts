@@ -4,15 +4,17 @@ import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
 import { expectedImageTokens, visionFamilyOf } from "@/lib/images/tokens";
 import { scoreVisibleText } from "@/lib/lab/accuracy";
 import { writeCell, type ClaimedCell, type Fence } from "@/lib/lab/data/cells";
-import { measureLaneIfLast, numCtxFor } from "@/lib/lab/data/lane-measurement";
+import { measureLaneIfLast } from "@/lib/lab/data/lane-measurement";
+import { numCtxFor, numPredictFor } from "@/lib/lab/request-options";
 import type { RunContext } from "@/lib/lab/data/run-context";
 import { notifyRunChanged } from "@/lib/lab/server/events";
 import { PROMPT_KINDS, type PromptKind } from "@/lib/lab/prompt-kinds";
 import { buildTextOnlyPrompt, buildVisionPrompt, parseVisionOutput } from "@/lib/lab/prompts";
 import { scoreAnswer, toScoredAnswer } from "@/lib/lab/scoring";
 import { visionOutputJsonSchema, type ModelMetrics, type OcrMetrics, type VisionOutput } from "@/lib/lab/schemas";
-import { findInstalledModel } from "@/lib/ollama/server/catalogue";
-import { runChat, unloadModel } from "@/lib/ollama/server/chat";
+import { findInstalledModel, listLoadedModels } from "@/lib/ollama/server/catalogue";
+import { loadModel, runChat, startStateOf, thinkFor, unloadModel } from "@/lib/ollama/server/chat";
+import type { RunMetrics, StartState } from "@/lib/ollama/metrics";
 import { recognizeText } from "@/lib/ocr/server/tesseract";
 
 // One claimed cell, run to its answer: the OCR baseline, or one prompt through one model with its
@@ -89,14 +91,63 @@ function scoresFor(ctx: RunContext, text: string, structured: VisionOutput | nul
   };
 }
 
-/** What an empty answer means, and what to do about it. */
-function emptyAnswerMessage(model: string, thinking: string): string {
+/**
+ * What an empty answer means, and what to do about it: a budget used up by thinking (Ollama applies
+ * num_predict to the thinking pass on its own), thinking that ended without an answer, or a model
+ * that thought although it was asked not to (its parser ignores think:false).
+ */
+export function emptyAnswerMessage(
+  model: string,
+  thinking: string,
+  asked: { think: boolean | undefined; numPredict: number },
+  metrics: Pick<RunMetrics, "doneReason" | "thinkingTokens">,
+): string {
   if (!thinking.trim()) return `"${model}" returned an empty answer. Retry this cell, or choose another model.`;
   const instruct = /-thinking$/.test(model) ? model.replace(/-thinking$/, "-instruct") : `${model}-instruct`;
+  const useInstruct = `Use an instruct tag for the lab (for example ${instruct}, if the library has it)`;
+  if (metrics.doneReason === "length") {
+    const thought = metrics.thinkingTokens ? ` (about ${metrics.thinkingTokens.toLocaleString("en")} tokens)` : "";
+    return (
+      `"${model}" ran out of the token budget while thinking: it thought${thought} until it reached the ${asked.numPredict.toLocaleString("en")}-token limit and never started the answer. ` +
+      `What it wrote is under "Thinking". ${useInstruct}, which answers without thinking, or ask your instructor to raise LAB_THINKING_NUM_PREDICT.`
+    );
+  }
+  if (asked.think === true) {
+    return `"${model}" finished thinking without writing an answer: what it wrote is under "Thinking". Retry, or ${useInstruct[0]!.toLowerCase()}${useInstruct.slice(1)}.`;
+  }
   return (
     `"${model}" spent its answer thinking: what it wrote is under "Thinking", and the answer itself is empty. ` +
-    `It is a thinking variant, which ignores requests not to think. Use an instruct tag for the lab (for example ${instruct}, if the library has it), or retry.`
+    `It is a thinking variant, which ignores requests not to think. ${useInstruct}, or retry.`
   );
+}
+
+/**
+ * Makes sure the model is loaded before the cell's clock starts: when /api/ps does not list it with
+ * this context, a load request of its own under LAB_LOAD_TIMEOUT_S (a timeout during a load makes
+ * Ollama stop the model server, so the cell's shorter limit must not cover it). Returns how the model
+ * started and the load's time, for the cell's metrics; null when it was already loaded.
+ */
+async function ensureLoaded(
+  model: string,
+  host: string,
+  numCtx: number,
+  signal: AbortSignal,
+): Promise<{ startState: StartState; ms: number } | null> {
+  const loaded = await listLoadedModels({ host }).catch(() => null);
+  const startState = startStateOf(loaded, model, numCtx);
+  if (startState === "warm") return null;
+  const ms = await loadModel(model, { host, numCtx, timeoutMs: env.LAB_LOAD_TIMEOUT_S * 1000, signal });
+  return { startState, ms };
+}
+
+/** keep_alive 0, then /api/ps until the model is gone: Ollama unloads in the background. */
+async function unloadForColdStart(model: string, host: string, signal: AbortSignal): Promise<void> {
+  await unloadModel(model, { host }).catch(() => undefined);
+  for (let i = 0; i < 50 && !signal.aborted; i++) {
+    const loaded = await listLoadedModels({ host }).catch(() => null);
+    if (!loaded?.some((m) => m.name === model)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunContext, writer: Writer): Promise<void> {
@@ -107,8 +158,14 @@ export async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunCont
   const installed = await findInstalledModel(model, { host });
   const family = installed ? visionFamilyOf(installed.family) : null;
   const expectedTokens = isVision && family ? expectedImageTokens(ctx.imageSize.width, ctx.imageSize.height, family, ctx.engine) : null;
+  const numCtx = numCtxFor(expectedTokens ?? 0);
+  // A thinking variant thinks whatever it is asked, and with a format its thinking pass gets the
+  // whole num_predict on its own: it gets the larger budget.
+  const think = installed ? thinkFor(installed).think : undefined;
+  const numPredict = numPredictFor(think, env);
   // Measuring a cold start: the lane's first prompt starts from an unloaded model.
-  if (ctx.measureCold && cell.promptKind === PROMPT_KINDS[0]) await unloadModel(model, { host }).catch(() => undefined);
+  if (ctx.measureCold && cell.promptKind === PROMPT_KINDS[0]) await unloadForColdStart(model, host, writer.signal);
+  const preload = await ensureLoaded(model, host, numCtx, writer.signal);
   const result = await runChat({
     host,
     requestId: `${fence.cellId}:${fence.attempt}`,
@@ -118,7 +175,8 @@ export async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunCont
       : buildTextOnlyPrompt(studentPrompt, { note: ctx.defences.textOnlyNote }),
     // The text-only column never gets the image: that is the comparison.
     ...(isVision ? { images: [ctx.image], format: visionOutputJsonSchema() } : {}),
-    options: { temperature: 0, seed: 42, num_ctx: numCtxFor(expectedTokens ?? 0), num_predict: env.LAB_NUM_PREDICT },
+    options: { temperature: 0, seed: 42, num_ctx: numCtx, num_predict: numPredict },
+    ...(preload ? { preload } : {}),
     signal: writer.signal,
     // Read per cell, so a changed setting applies to the next cell.
     timeoutMs: env.LAB_CELL_TIMEOUT_S * 1000,
@@ -131,7 +189,7 @@ export async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunCont
     expectedImageTokens: expectedTokens,
     engine: ctx.engine,
     lanesInParallel: ctx.lanesInParallel,
-    numPredict: env.LAB_NUM_PREDICT,
+    numPredict,
     resident: result.resident,
   };
   const isEmpty = !result.text.trim();
@@ -147,7 +205,7 @@ export async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunCont
     stamp: JSON.stringify(result.stamp),
     ...(isEmpty ? { accuracy: null, scores: null } : scoresFor(ctx, result.text, structured?.ok ? structured.value : null)),
     // An empty answer is never a plain "Done": it says why and what to do.
-    ...(isEmpty ? { errorCode: "EMPTY_ANSWER", error: emptyAnswerMessage(model, result.thinking) } : {}),
+    ...(isEmpty ? { errorCode: "EMPTY_ANSWER", error: emptyAnswerMessage(model, result.thinking, { think, numPredict }, result.metrics) } : {}),
     finishedAt: new Date(),
   });
 }

@@ -11,11 +11,8 @@ import { modelMetricsSchema, type ModelMetrics } from "@/lib/lab/schemas";
 import { readJsonColumn } from "@/lib/json-column";
 import { runChat } from "@/lib/ollama/server/chat";
 import { OllamaError } from "@/lib/ollama/errors";
+import { numCtxFor } from "@/lib/lab/request-options";
 
-/** The context window a prompt with this many image tokens needs (at least 4096, in steps of 1024). */
-export function numCtxFor(imageTokens: number): number {
-  return Math.max(4096, Math.ceil((imageTokens + 2048) / 1024) * 1024);
-}
 
 /**
  * The image's measured cost: each answered vision prompt again without the image, asking for one
@@ -31,25 +28,38 @@ export async function measureLaneIfLast(cell: ClaimedCell, host: string, ctx: Ru
   });
   if (others.some((c) => c.status === "PENDING" || c.status === "RUNNING")) return {};
   const measure = async (promptKind: string, metrics: ModelMetrics, requestId: string): Promise<Partial<ModelMetrics> | null> => {
+    const promptTokensOf = async (images: Uint8Array[] | undefined, suffix: string) =>
+      (
+        await runChat({
+          host,
+          requestId: `${requestId}${suffix}`,
+          model: cell.model!,
+          prompt: buildVisionPrompt(getVisionPromptTemplate(), ctx.prompts[promptKind as PromptKind], {
+            injectionLine: ctx.defences.injectionLine,
+          }),
+          ...(images ? { images } : {}),
+          options: {
+            temperature: 0,
+            seed: 42,
+            num_ctx: metrics.expectedImageTokens ? numCtxFor(metrics.expectedImageTokens) : 4096,
+            num_predict: 1,
+          },
+          signal: ctx.signal,
+          timeoutMs: env.LAB_CELL_TIMEOUT_S * 1000,
+        })
+      ).metrics.promptTokens;
     try {
-      const withoutImage = await runChat({
-        host,
-        requestId,
-        model: cell.model!,
-        prompt: buildVisionPrompt(getVisionPromptTemplate(), ctx.prompts[promptKind as PromptKind], {
-          injectionLine: ctx.defences.injectionLine,
-        }),
-        options: {
-          temperature: 0,
-          seed: 42,
-          num_ctx: metrics.expectedImageTokens ? numCtxFor(metrics.expectedImageTokens) : 4096,
-          num_predict: 1,
-        },
-        signal: ctx.signal,
-        timeoutMs: env.LAB_CELL_TIMEOUT_S * 1000,
-      });
-      const measured = metrics.promptTokens - withoutImage.metrics.promptTokens;
-      return { promptTokensWithoutImage: withoutImage.metrics.promptTokens, measuredImageTokens: measured > 0 ? measured : null };
+      const withoutImage = await promptTokensOf(undefined, "");
+      // A thinking variant answered in two completions, the second prompted with its thinking: its
+      // prompt count holds the thinking too. The image is then measured on one completion without a
+      // format (one token asked: no thinking can reach the prompt), and the difference is the thinking.
+      const withImage = metrics.thinkingInPrompt ? await promptTokensOf([ctx.image], ":image") : metrics.promptTokens;
+      const measured = withImage - withoutImage;
+      return {
+        promptTokensWithoutImage: withoutImage,
+        measuredImageTokens: measured > 0 ? measured : null,
+        ...(metrics.thinkingInPrompt ? { thinkingPromptTokens: Math.max(0, metrics.promptTokens - withImage) } : {}),
+      };
     } catch (error) {
       // The estimate stays; the measurement is a bonus, not a result.
       if (!(error instanceof OllamaError)) console.error("[lab] image token measurement", cell.id, error);

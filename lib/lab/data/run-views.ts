@@ -1,4 +1,5 @@
 import "server-only";
+import { laneNoteSchema } from "@/lib/lab/lane-fit";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { hasRole } from "@/lib/auth/roles";
@@ -62,7 +63,9 @@ export async function getLabRunView(viewer: SessionUser, runId: string): Promise
   const version =
     cells
       .map((c) => `${c.id}:${c.status}:${c.output.length}:${c.thinking.length}:${c.attempts}:${c.metrics?.measuredImageTokens ?? ""}`)
-      .join("|") + run.status;
+      .join("|") +
+    run.status +
+    (run.laneNote ? ":lanes" : "");
   const status = run.status;
   return {
     id: run.id,
@@ -76,6 +79,7 @@ export async function getLabRunView(viewer: SessionUser, runId: string): Promise
     textModel: run.textModel,
     visionModel: run.visionModel,
     measureCold: run.measureCold,
+    laneNote: readJsonColumn(laneNoteSchema, run.laneNote, `run ${run.id} lane note`),
     prompts: readJsonColumn(runPromptsSchema, run.prompts, `run ${run.id} prompts`) ?? { easy: "", task: "", failure: "" },
     defences: readJsonColumn(defencesSchema, run.defences, `run ${run.id} defences`) ?? ALL_DEFENCES,
     predictions: readJsonColumn(predictionsSchema, run.predictions, `run ${run.id} predictions`) ?? NO_PREDICTIONS,

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { claimCell, finishRunIfDone, releaseCell, writeCell, type ClaimedCell, type Fence } from "@/lib/lab/data/cells";
 import { fencedWriter, runModelCell, runOcrCell } from "@/lib/lab/data/cell-execution";
+import { checkLanesFit, waitsForTextLane } from "@/lib/lab/data/lane-fit";
 import { loadContext } from "@/lib/lab/data/run-context";
 import { notifyRunChanged } from "@/lib/lab/server/events";
 import type { LabJob, QueuedJob } from "@/lib/lab/jobs/types";
@@ -41,6 +42,8 @@ async function executeCell(job: Extract<LabJob, { kind: "cell" }>, run: JobRun):
   if (job.host && job.model && !(await isHostUp(job.host))) {
     if (await moveToAnotherHost(job, job.host, run, null)) return "done";
   }
+  // A run going lane by lane holds its vision lane back until the text lane is over.
+  if (job.model && (await waitsForTextLane(job.cellId))) return "done";
   const claim = await claimCell(job.cellId, { workerId: run.workerId, jobId: run.jobId, host: job.host });
   if (!claim) {
     // Nothing to run (finished, cancelled, or taken over); a job retried after its cell ended still
@@ -74,21 +77,26 @@ async function executeCell(job: Extract<LabJob, { kind: "cell" }>, run: JobRun):
   }
 }
 
-/** After any end of a cell: the run may be over; a cold-start measurement's vision lane may start. */
+/**
+ * After any end of a cell: the run may be over; its lanes may turn out not to fit in memory
+ * together (then they go one after the other); a lane-by-lane run's vision lane may start.
+ */
 async function afterCell(cell: ClaimedCell, run: JobRun): Promise<void> {
   await finishRunIfDone(cell.runId).catch((error: unknown) => console.error("[lab] finishing run", cell.runId, error));
+  if (cell.model) await checkLanesFit(cell.runId).catch((error: unknown) => console.error("[lab] lane memory check", cell.runId, error));
   notifyRunChanged(cell.runId);
   if (cell.column === "TEXT") await startVisionLaneAfterText(cell.runId, run);
 }
 
 /**
- * Measuring a cold start runs the lanes one after the other (two cold models loaded at once would
- * put one's load into the other's load_duration): the vision lane's jobs go out when the text lane
- * is over. Sent at most once: only while the vision cells have never been claimed.
+ * A run that goes lane by lane (measuring a cold start: two cold models loaded at once would put
+ * one's load into the other's load_duration; or lanes that did not fit in memory together) sends
+ * its vision lane's jobs when the text lane is over. Sent at most once: only while the vision cells
+ * have never been claimed.
  */
 async function startVisionLaneAfterText(runId: string, run: JobRun): Promise<void> {
-  const runRow = await db.labRun.findUnique({ where: { id: runId }, select: { measureCold: true, status: true } });
-  if (!runRow?.measureCold || runRow.status === "CANCELLED") return;
+  const runRow = await db.labRun.findUnique({ where: { id: runId }, select: { measureCold: true, laneNote: true, status: true } });
+  if (!runRow || !(runRow.measureCold || runRow.laneNote) || runRow.status === "CANCELLED") return;
   const textLeft = await db.labCell.count({ where: { runId, column: "TEXT", status: { in: ["PENDING", "RUNNING"] } } });
   if (textLeft > 0) return;
   const vision = await db.labCell.findMany({ where: { runId, column: "VISION", status: "PENDING", attempts: 0, jobId: null } });

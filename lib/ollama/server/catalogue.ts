@@ -58,9 +58,16 @@ export function parserOf(modelfile: string | undefined): string | null {
   return /^PARSER\s+(\S+)/m.exec(modelfile ?? "")?.[1] ?? null;
 }
 
-/** Parsers that ignore think:false and start every answer in the thinking state. */
+/**
+ * Parsers that ignore think:false and start every answer in the thinking state: the ones whose
+ * Init never reads the think value, in ollama/ollama's model/parsers (read at v0.33.0-rc2,
+ * 2026-08-21; docs/ollama.md). A list, not a "-thinking" pattern: qwen3-thinking and lfm2-thinking
+ * honour think:false.
+ */
+export const PARSERS_IGNORING_THINK_FALSE: readonly string[] = ["qwen3-vl-thinking", "olmo3-think"];
+
 export function isThinkingParser(parser: string | null): boolean {
-  return Boolean(parser && /-thinking$/.test(parser));
+  return parser !== null && PARSERS_IGNORING_THINK_FALSE.includes(parser);
 }
 
 /** Cloud models are listed by /api/tags but run on ollama.com, not here. */

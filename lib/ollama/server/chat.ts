@@ -34,6 +34,8 @@ export type ChatRequest = {
   host?: string;
   /** sent as X-Request-Id (the lab sends "<cell id>:<attempt>") */
   requestId?: string;
+  /** the model was just loaded by loadModel: how it started before that load, and the load's time */
+  preload?: { startState: StartState; ms: number };
 };
 
 export type ChatResult = {
@@ -57,7 +59,7 @@ export function thinkFor(model: Pick<InstalledModel, "capabilities" | "isThinkin
 }
 
 /** Cold or warm, from /api/ps before the request: not loaded, or loaded with another context, means a load. */
-function startStateOf(loaded: LoadedModel[] | null, name: string, numCtx: number | undefined): StartState {
+export function startStateOf(loaded: LoadedModel[] | null, name: string, numCtx: number | undefined): StartState {
   if (!loaded) return "unknown";
   const model = loaded.find((m) => m.name === name);
   if (!model) return "cold";
@@ -117,7 +119,16 @@ function startDeadline(cancelled: AbortSignal | undefined, timeoutMs: number) {
 }
 
 /** What has arrived so far, kept outside the stream so a failure can keep it too. */
-type Arrived = { text: string; thinking: string; firstTokenAt: number | null };
+type Arrived = {
+  text: string;
+  thinking: string;
+  firstTokenAt: number | null;
+  /** chunks that carried thinking, and when the first came */
+  thinkingChunks: number;
+  thinkingStartedAt: number | null;
+  /** when the first answer text came */
+  contentStartedAt: number | null;
+};
 
 /** Sends the chat and reads its stream to the end into `arrived`; the final chunk carries Ollama's measurements. */
 async function streamAnswer(
@@ -145,7 +156,13 @@ async function streamAnswer(
     const delta = part.message?.content ?? "";
     const thought = part.message?.thinking ?? "";
     if (delta || thought) {
-      arrived.firstTokenAt ??= performance.now();
+      const now = performance.now();
+      arrived.firstTokenAt ??= now;
+      if (thought) {
+        arrived.thinkingChunks++;
+        arrived.thinkingStartedAt ??= now;
+      }
+      if (delta) arrived.contentStartedAt ??= now;
       arrived.text += delta;
       arrived.thinking += thought;
       await request.onText?.(delta, arrived.text, arrived.thinking);
@@ -180,7 +197,14 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
   const deadline = startDeadline(request.signal, timeoutMs);
   const client = createOllamaClient({ host, timeoutMs: timeoutMs + 5_000, signal: deadline.signal, requestId: request.requestId });
 
-  const arrived: Arrived = { text: "", thinking: "", firstTokenAt: null };
+  const arrived: Arrived = {
+    text: "",
+    thinking: "",
+    firstTokenAt: null,
+    thinkingChunks: 0,
+    thinkingStartedAt: null,
+    contentStartedAt: null,
+  };
   let final: FinalChunk;
   const startedAt = performance.now();
   try {
@@ -200,11 +224,22 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
     deadline.release();
   }
   const { text, thinking, firstTokenAt } = arrived;
-
+  const endedAt = performance.now();
+  const thinkingMs = arrived.thinkingStartedAt === null ? 0 : (arrived.contentStartedAt ?? endedAt) - arrived.thinkingStartedAt;
   const metrics = computeMetrics(
     final,
-    { startedAt, firstTokenAt, endedAt: performance.now() },
-    { startState, thinkingChars: thinking.length },
+    { startedAt, firstTokenAt, endedAt },
+    {
+      startState,
+      thinkingChars: thinking.length,
+      thinkingTokens: arrived.thinkingChunks,
+      thinkingMs,
+      // With think:true and a format, Ollama thinks in one completion and answers in a second that
+      // is prompted with the thinking (docs/ollama.md, "Thinking with a format").
+      // (Only when an answer followed: thinking that used up num_predict never reaches the second.)
+      thinkingInPrompt: arrived.thinkingChunks > 0 && arrived.text.length > 0 && request.format !== undefined,
+      ...(request.preload ? { preload: request.preload } : {}),
+    },
   );
   const resident = await listLoadedModels({ host })
     .then((loaded) => loaded.find((m) => m.name === model.name) ?? null)
@@ -225,6 +260,39 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
       ...thinkFor(model),
     },
   };
+}
+
+/**
+ * Loads a model with a request of its own (no messages: Ollama answers done_reason "load" once the
+ * model is ready), under its own limit. A cell's timer then starts on a loaded model: a timeout
+ * during a load makes Ollama stop the model server, so a big model on a slow disk would never load
+ * under the cell's limit. Returns the load's time by our clock (queueing and evictions included).
+ */
+export async function loadModel(
+  name: string,
+  { host = env.OLLAMA_HOST, numCtx, timeoutMs, signal }: { host?: string; numCtx?: number; timeoutMs: number; signal?: AbortSignal },
+): Promise<number> {
+  const deadline = startDeadline(signal, timeoutMs);
+  const startedAt = performance.now();
+  try {
+    await createOllamaClient({ host, timeoutMs: timeoutMs + 5_000, signal: deadline.signal }).chat({
+      model: name,
+      messages: [],
+      // The same context the cells ask for: another would load it again on the first cell.
+      ...(numCtx ? { options: { num_ctx: numCtx } } : {}),
+    });
+    return performance.now() - startedAt;
+  } catch (error) {
+    const context = { host, model: name };
+    if (deadline.timedOut()) {
+      const seconds = Math.round(timeoutMs / 1000);
+      throw new OllamaError("LOAD_TIMEOUT", `"${name}" did not load within ${seconds} s.`, context);
+    }
+    if (signal?.aborted) throw new OllamaError("ABORTED", "The request was cancelled.", context);
+    throw toOllamaError(error, context);
+  } finally {
+    deadline.release();
+  }
 }
 
 /** Unloads a model (keep_alive 0), so the next request measures a real cold start. */

@@ -105,17 +105,17 @@ export async function reapDeadWorkers(queue: LabQueue, now = Date.now()): Promis
 
 /**
  * The jobs a crash left undone on the embedded default: every waiting or running cell of a live
- * run (a measure-cold run's vision lane only once its text lane is over).
+ * run (the vision lane of a run going lane by lane only once its text lane is over).
  */
 export async function cellJobsToResume(): Promise<QueuedJob[]> {
   const cells = await db.labCell.findMany({
     where: { status: { in: [...LIVE_CELL_STATUSES] }, run: { status: { in: [...LIVE_RUN_STATUSES] } } },
-    select: { id: true, runId: true, column: true, host: true, model: true, run: { select: { measureCold: true } } },
+    select: { id: true, runId: true, column: true, host: true, model: true, run: { select: { measureCold: true, laneNote: true } } },
     orderBy: [{ runId: "asc" }, { id: "asc" }],
   });
   const textLive = new Set(cells.filter((c) => c.column === "TEXT").map((c) => c.runId));
   return cells
-    .filter((c) => !(c.run.measureCold && c.column === "VISION" && textLive.has(c.runId)))
+    .filter((c) => !((c.run.measureCold || c.run.laneNote) && c.column === "VISION" && textLive.has(c.runId)))
     .map((c) => {
       const job: LabJob = {
         kind: "cell",

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LabRun" ADD COLUMN "laneNote" TEXT;
