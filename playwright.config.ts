@@ -83,6 +83,9 @@ export default defineConfig({
         SIGNIN_LIMIT_PER_ADDRESS: "100000",
         // a model only e2e/tutor.spec.ts uses (it pulls it on the double), so it can take it away
         TUTOR_MODEL: "smollm2:360m",
+        // A thinking budget e2e/lab-gpu.spec.ts can use up in seconds (the double's usual thinking is
+        // about 60 tokens, so no other test comes near it).
+        LAB_THINKING_NUM_PREDICT: "300",
         // The app's clock for tests (lib/server/clock.ts): the clock fixture (e2e/support/clock.ts)
         // moves one account's time by writing test-clock.<user id> beside this file.
         TEST_CLOCK_FILE: path.join(process.env.E2E_DATA_DIR!, "test-clock"),

@@ -56,7 +56,7 @@ export class LabPage {
     return this.page.getByTestId(`cell-${column}-${kind}`);
   }
 
-  cellsWithStatus(status: "Done" | "Failed"): Locator {
+  cellsWithStatus(status: "Done" | "Failed" | "No answer"): Locator {
     return this.cellStatuses.filter({ hasText: status });
   }
 

@@ -242,7 +242,7 @@ const QWEN3VL_4B: Omit<ModelSpec, "name" | "capabilities"> = {
 /**
  * Installed: qwen2.5vl:3b (vision), qwen3-vl:4b (vision, thinking variant), qwen3-vl:4b-instruct
  * (vision, no thinking), llama3.2:3b (text), qwen3:4b (text, thinking), qwen3:4b-instruct (text). Pullable: qwen3-vl:2b,
- * gemma3:1b.
+ * qwen3-vl:8b, gemma3:1b.
  */
 export const DEFAULT_MODELS: readonly ScriptedModel[] = [
   defineModel({
@@ -331,6 +331,26 @@ export const DEFAULT_MODELS: readonly ScriptedModel[] = [
     contextLength: 262_144,
     blockCount: 28,
     embeddingLength: 2048,
+    headCountKv: 8,
+    headDim: 128,
+    license: APACHE_LICENSE,
+    template: QWEN_TEMPLATE,
+    stops: ["<|im_start|>", "<|im_end|>"],
+    vision: QWEN3VL_VISION,
+    installed: false,
+  }),
+  // Pulled only by e2e/lab-gpu.spec.ts, which draws its thinking out past the lab's budget.
+  defineModel({
+    name: "qwen3-vl:8b",
+    architecture: "qwen3vl",
+    family: "qwen3vl",
+    size: 6_100_000_000,
+    parameterSize: "8.8B",
+    parameterCount: 8_767_123_696,
+    ...QWEN3VL_THINKING,
+    contextLength: 262_144,
+    blockCount: 36,
+    embeddingLength: 4096,
     headCountKv: 8,
     headDim: 128,
     license: APACHE_LICENSE,

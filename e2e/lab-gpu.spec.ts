@@ -1,0 +1,47 @@
+import { expectAccessible } from "./support/a11y";
+import { expect, test } from "./support/fixtures";
+import { LabPage } from "./support/lab-page";
+
+// What a real GPU shows, read in the lab by its words: a thinking variant whose thinking uses up the
+// token budget, the time a request waited for its model, and the GPU share as Ollama reports it.
+// The thinking model is qwen3-vl:8b, which no other spec uses: this spec pulls it onto the Ollama
+// test double and draws its thinking out past the budget the e2e server runs with (300 tokens,
+// playwright.config.ts).
+
+const ollama = process.env.E2E_OLLAMA_URL!;
+const THINKER = "qwen3-vl:8b";
+
+test("a thinking variant that thinks past the budget says it ran out of the token budget while thinking", async ({
+  studentPage: page,
+  instructorPage,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const pulled = await instructorPage.request.post("/api/models/pull", {
+    headers: { Origin: baseURL! },
+    data: { model: THINKER, host: "all" },
+  });
+  expect(pulled.status()).toBe(200);
+  const drawnOut = await fetch(`${ollama}/__test/thinking`, { method: "POST", body: JSON.stringify({ model: THINKER, tokens: 320 }) });
+  expect(drawnOut.status).toBe(200);
+
+  const lab = new LabPage(page);
+  await lab.open();
+  await expect(lab.visionModel.locator("option", { hasText: THINKER })).toHaveCount(1);
+  await lab.pickSample("Notification settings screen");
+  await lab.chooseModels({ text: "", vision: THINKER });
+  await lab.runButton.click();
+  await expect(lab.cellsWithStatus("No answer")).toHaveCount(3, { timeout: 60_000 });
+
+  const cell = lab.cell("VISION", "easy");
+  await expect(cell.getByTestId("cell-error")).toContainText("ran out of the token budget while thinking");
+  await expect(cell.getByTestId("cell-error")).toContainText("300-token limit");
+  await expect(cell.getByTestId("cell-error")).not.toContainText("ignores requests not to think");
+  // The thinking is kept, and its figures stand apart from the answer's.
+  await expect(cell.getByText(/^Thinking \([\d,]+ characters\)$/)).toBeVisible();
+  const metrics = cell.getByTestId("cell-metrics");
+  await expect(metrics.getByText("Waited for the model")).toBeVisible();
+  await expect(metrics).toContainText(/model layers on GPU \d+% \(size_vram [\d,]+ bytes\)/);
+  await expect(metrics.getByTestId("cell-thinking-metrics")).toContainText(/\d+ tokens/);
+  await expectAccessible(page);
+});
