@@ -8,11 +8,16 @@ import {
   chanceKeyLongest,
   cueProblems,
   cueVariants,
+  generatorCueProblems,
   hasAbsoluteWord,
   keyLongestVariants,
   type CueSlot,
   type CueVariant,
+  type DrawnItem,
 } from "@/lib/quiz/cues";
+import { GENERATORS, type GeneratorName } from "@/lib/quiz/generators";
+import { percentOnGpu } from "@/lib/ollama/metrics";
+import { seededRandom } from "@/lib/quiz/shuffle";
 import { QUIZ_LENGTH, questionSchema, type QuizQuestion } from "@/lib/quiz/schema";
 
 /** A variant whose option texts are given as lengths or strings; the first option is the key unless `key` says otherwise. */
@@ -140,6 +145,75 @@ describe("absolute-word rule", () => {
   });
 });
 
+/** A drawn item whose option texts are given as lengths or strings; the first option is the key unless `key` says otherwise. */
+function drawn(texts: (string | number)[], key = 0): DrawnItem {
+  return { options: texts.map((t, i) => ({ text: typeof t === "number" ? "x".repeat(t) : t, correct: i === key })) };
+}
+
+/** 2,000 seeded draws of a generator, the number the content review drew. */
+const DRAWS = 2000;
+const drawsOf = (name: GeneratorName, salt: string) =>
+  Array.from({ length: DRAWS }, (_, i) => GENERATORS[name](seededRandom(`cue-draw-${i}`, salt)));
+
+/**
+ * The gpu-share generator's options as they were until 2026-12-07, kept to prove the rules catch it:
+ * the key was strictly the longest option, and the only one without "all", "any" or "only", in every draw.
+ */
+function gpuShareBefore(random: () => number): DrawnItem {
+  const between = (min: number, max: number, step: number) => min + Math.floor(random() * (Math.floor((max - min) / step) + 1)) * step;
+  const [lo, hi] = [
+    [7.2, 8.2],
+    [7.4, 8.6],
+    [4.4, 5.4],
+  ][Math.floor(random() * 3)]!;
+  const size = Math.round(between(lo!, hi!, 0.1) * 10) * 100_000_000;
+  const card = [2, 3, 4][Math.floor(random() * 3)]!;
+  const vram = Math.min(size - 200_000_000, Math.round((card - between(0.3, 0.8, 0.1)) * 10) * 100_000_000);
+  const additive = Math.round(((size + vram) / 1e9) * 10) / 10;
+  const wrongShare = Math.round((vram / (size + vram)) * 100);
+  return drawn([
+    `About ${percentOnGpu(size, vram)}% of it is on the GPU and the rest runs on the CPU from system RAM, which explains the slow generation`,
+    `It is all on the GPU: size_vram is counted on top of size, so the loaded model takes about ${additive.toFixed(1)} GB in total`,
+    `About ${wrongShare}% of it is on the GPU, computed as size_vram / (size + size_vram), and the rest sits in RAM`,
+    "It is effectively all on the GPU, since any size_vram above 0 means Ollama uses system RAM only as a cache",
+  ]);
+}
+
+describe("the rules over a generator's draws", () => {
+  it("allow a key that is the longest in the share of draws chance predicts", () => {
+    // 4 options, so chance is 25%: 1 draw in 4 may have the longest key.
+    const draws = [drawn([14, 10, 10, 10]), drawn([10, 14, 10, 10]), drawn([10, 10, 14, 10]), drawn([10, 10, 10, 14])];
+    expect(generatorCueProblems("slot", "single", draws)).toEqual([]);
+  });
+
+  it("report a key that is the longest in more draws than chance, and a key over 1.5x in any draw", () => {
+    const draws = [drawn([14, 10, 10, 10]), drawn([16, 10, 10, 10]), drawn([10, 14, 10, 10]), drawn([10, 10, 10, 14])];
+    expect(generatorCueProblems("slot", "single", draws)).toEqual([
+      "Length cue: slot: the key is strictly the longest option in 2 of 4 draws (50.0%); chance predicts 25.0%",
+      "Length cue: slot: in 1 of 4 draws the key is more than 1.5x the longest distractor",
+    ]);
+  });
+
+  it("leave the length of multiple-select keys alone, and count absolute words over every draw", () => {
+    const draws = [drawn([30, 10, 10]), drawn(["some", "all of it", "never"]), drawn(["some", "x", "y"])];
+    expect(generatorCueProblems("slot", "multiple", draws)).toEqual([
+      "Absolute-word cue: slot: over 3 draws, 2 of 6 distractors (33.3%) contain an absolute word, against 0 of 3 keys (0.0%); " +
+        "distractors may be at most keys x 1.5 + 5% = 5.0%",
+    ]);
+  });
+
+  it("catch the gpu-share generator as it was: the key longest in 2,000 of 2,000 draws, absolutes only in distractors", () => {
+    const draws = Array.from({ length: DRAWS }, (_, i) => gpuShareBefore(seededRandom(`cue-draw-${i}`, "before")));
+    const problems = generatorCueProblems("gpu-share-from-api-ps", "single", draws);
+    expect(problems).toContain(
+      "Length cue: gpu-share-from-api-ps: the key is strictly the longest option in 2000 of 2000 draws (100.0%); chance predicts 25.0%",
+    );
+    expect(problems.some((p) => p.startsWith("Absolute-word cue: gpu-share-from-api-ps: over 2000 draws, 4000 of 6000 distractors"))).toBe(
+      true,
+    );
+  });
+});
+
 describe("cueVariants", () => {
   it("lists each slot's own text, then its alternatives, which inherit the slot's kind unless they set one", () => {
     const option = (text: string, correct: boolean) => ({ id: "a", text, correct, explanation: "because" });
@@ -225,5 +299,25 @@ describe("the shipped quiz: local-qwen-vl", () => {
 
   it("has no surface cues over all its variants", () => {
     expect(cueProblems(cueVariants(slots))).toEqual([]);
+  });
+
+  it("has no surface cues over 2,000 draws of each generated slot", () => {
+    for (const [slotId, name] of Object.entries(generators)) {
+      const slot = slots.find((s) => s.id === slotId)!;
+      expect(generatorCueProblems(slotId, slot.kind, drawsOf(name as GeneratorName, slotId)), slotId).toEqual([]);
+    }
+  });
+
+  it("no longer gives the gpu-share key away: never the longest option, and no option claims a totality", () => {
+    const draws = drawsOf("gpu-share", "gpu-share");
+    expect(
+      keyLongestVariants(draws.map((d, i) => ({ slotId: "gpu", variantId: String(i), kind: "single" as const, options: d.options }))),
+    ).toEqual([]);
+    expect(draws.flatMap((d) => d.options).filter((o) => hasAbsoluteWord(o.text))).toEqual([]);
+  });
+
+  it("names instruct tags, not the plain qwen3-vl tags the lesson warns against, in every generated item", () => {
+    for (const name of Object.values(generators) as GeneratorName[])
+      for (const item of drawsOf(name, `tags-${name}`).slice(0, 500)) expect(item.prompt, name).not.toMatch(/qwen3-vl:\d+b(?![\w-])/);
   });
 });

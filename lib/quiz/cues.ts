@@ -2,7 +2,9 @@ import type { QuizQuestion } from "@/lib/quiz/schema";
 
 // Surface cues: ways a test-wise student can pick the key without knowing the subject. Two rules,
 // applied to every variant a student can be shown (each slot's own text, every alternative, and the
-// static example text of a generator slot). Pure: no file access, no schema parsing.
+// static example text of a generator slot), and again to many draws of each generator
+// (generatorCueProblems): a generator's option templates repeat in every draw, so a cue in them is a
+// cue in every quiz that draws it. Pure: no file access, no schema parsing.
 //
 //   Length. Writers tend to make the key the longest, most careful option. Over all single-choice
 //   variants, the number in which the key is strictly the longest option may not exceed what chance
@@ -142,4 +144,45 @@ export function cueVariants(slots: readonly CueSlot[]): CueVariant[] {
       options: [...alt.options],
     })),
   ]);
+}
+
+/** One drawn item of a generated slot, as the cue rules need it. */
+export type DrawnItem = { options: readonly Pick<QuizOption, "text" | "correct">[] };
+
+/**
+ * The cue rules over many draws of one generated slot (a few hundred to a few thousand seeded draws).
+ * Length: the share of draws in which the key is strictly the longest option may not exceed the share
+ * chance predicts (the mean of 1 / number-of-options), and no draw's key may be more than 1.5 times
+ * its longest distractor. Absolutes: over all the draws' options, as for authored items. Empty when fine.
+ */
+export function generatorCueProblems(slotId: string, kind: QuizQuestion["kind"], draws: readonly DrawnItem[]): string[] {
+  const problems: string[] = [];
+  const variants: CueVariant[] = draws.map((d, i) => ({ slotId, variantId: `draw ${i + 1}`, kind, options: [...d.options] }));
+  if (kind === "single" && variants.length) {
+    const longest = keyLongestVariants(variants).length;
+    const chanceShare = chanceKeyLongest(variants) / variants.length;
+    if (longest / variants.length > chanceShare + 1e-9)
+      problems.push(
+        `Length cue: ${slotId}: the key is strictly the longest option in ${longest} of ${variants.length} draws (${percent(longest / variants.length)}); ` +
+          `chance predicts ${percent(chanceShare)}`,
+      );
+    const tooLong = variants.filter((v) => {
+      const key = v.options.find((o) => o.correct);
+      const distractors = v.options.filter((o) => !o.correct);
+      if (!key || distractors.length === 0) return false;
+      return length(key.text) > MAX_KEY_TO_DISTRACTOR_LENGTH * Math.max(...distractors.map((d) => length(d.text)));
+    });
+    if (tooLong.length)
+      problems.push(
+        `Length cue: ${slotId}: in ${tooLong.length} of ${variants.length} draws the key is more than ${MAX_KEY_TO_DISTRACTOR_LENGTH}x the longest distractor`,
+      );
+  }
+  const a = absoluteShares(variants);
+  const limit = a.keyShare * 1.5 + 0.05;
+  if (a.distractorShare > limit + 1e-9)
+    problems.push(
+      `Absolute-word cue: ${slotId}: over ${variants.length} draws, ${a.distractorsWith} of ${a.distractors} distractors (${percent(a.distractorShare)}) contain an absolute word, ` +
+        `against ${a.keysWith} of ${a.keys} keys (${percent(a.keyShare)}); distractors may be at most keys x 1.5 + 5% = ${percent(limit)}`,
+    );
+  return problems;
 }

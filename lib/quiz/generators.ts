@@ -5,7 +5,10 @@ import { formatNumber } from "@/lib/format";
 // Quiz items whose numbers are drawn per attempt. Every key and every explanation is computed with
 // the same lib/ functions the lab and the lesson's explorables use (image tokens, share on the GPU,
 // Ollama's metrics), so a drawn variant cannot disagree with them. Pure and deterministic: the same
-// random source gives the same item, on any machine.
+// random source gives the same item, on any machine. Qwen3-VL items name the instruct tag: the lesson
+// warns that the plain qwen3-vl tags may be thinking builds. The surface-cue rules (lib/quiz/cues.ts)
+// are checked over thousands of draws of each generator (lib/quiz/cues.test.ts), not only over the
+// written example, so option texts here must not make the key stand out by length or by wording.
 
 export type GeneratedOption = { id: string; text: string; correct: boolean; explanation: string };
 export type GeneratedItem = { prompt: string; options: GeneratedOption[] };
@@ -23,7 +26,7 @@ const lettered = (options: Omit<GeneratedOption, "id">[]): GeneratedOption[] => 
 const gpuShare: Generator = (random) => {
   const model = pick(random, [
     { tag: "qwen2.5vl:7b", sizeGb: [7.2, 8.2] },
-    { tag: "qwen3-vl:8b", sizeGb: [7.4, 8.6] },
+    { tag: "qwen3-vl:8b-instruct", sizeGb: [7.4, 8.6] },
     { tag: "qwen2.5vl:3b", sizeGb: [4.4, 5.4] },
   ] as const);
   const size = Math.round(between(random, model.sizeGb[0], model.sizeGb[1], 0.1) * 10) * 100_000_000;
@@ -35,14 +38,17 @@ const gpuShare: Generator = (random) => {
   const wrongShare = Math.round((vram / (size + vram)) * 100);
   return {
     prompt: `${model.tag} runs on a laptop with a ${card} GB graphics card and writes only a few tokens per second. /api/ps lists it with size ${size} and size_vram ${vram}. What is the best reading?`,
+    // The key sits between the distractors in length (two longer, one shorter) in every draw, and no
+    // option claims a totality ("all", "any", "only"): the key used to be the longest option, and the
+    // only one without such a word, in every draw.
     options: lettered([
       {
-        text: `About ${share}% of it is on the GPU and the rest runs on the CPU from system RAM, which explains the slow generation`,
+        text: `About ${share}% of it is on the GPU and the rest runs on the CPU, hence the slow output`,
         correct: true,
         explanation: `Percent on GPU is size_vram / size x 100 = ${n(vram)} / ${n(size)} x 100, about ${share}%. When size_vram is between 0 and size the model is partly on the CPU, and partial offload makes generation crawl.`,
       },
       {
-        text: `It is all on the GPU: size_vram is counted on top of size, so the loaded model takes about ${n(additive, 1)} GB in total`,
+        text: `It sits on the GPU in full: size_vram is counted on top of size, so the loaded model takes about ${n(additive, 1)} GB`,
         correct: false,
         explanation: "size_vram is not extra memory: it is the part of size (the bytes resident) that sits on the GPU.",
       },
@@ -53,10 +59,10 @@ const gpuShare: Generator = (random) => {
           "This adds the two fields as if they were separate pools. size already includes the GPU part, so the share is size_vram / size.",
       },
       {
-        text: "It is effectively all on the GPU, since any size_vram above 0 means Ollama uses system RAM only as a cache",
+        text: "It is effectively on the GPU, and the part in system RAM is just a cache",
         correct: false,
         explanation:
-          "Only size_vram equal to size means all on the GPU; a value between 0 and size means part of the model runs on the CPU.",
+          "size_vram equal to size means the model is on the GPU in full; a value between 0 and size means part of the model runs on the CPU.",
       },
     ]),
   };
@@ -64,7 +70,7 @@ const gpuShare: Generator = (random) => {
 
 /** Reading a cold run's final metrics (lib/ollama/metrics computeMetrics, nanoseconds in). */
 const metricsReadout: Generator = (random) => {
-  const model = pick(random, ["qwen2.5vl:7b", "qwen3-vl:8b", "qwen2.5vl:3b"]);
+  const model = pick(random, ["qwen2.5vl:7b", "qwen3-vl:8b-instruct", "qwen2.5vl:3b"]);
   const loadS = between(random, 2.5, 6.5, 0.1);
   const prefillS = between(random, 1.2, 3.6, 0.2);
   const tps = pick(random, [10, 12, 15, 16, 20, 24, 25, 30]);
@@ -86,12 +92,12 @@ const metricsReadout: Generator = (random) => {
   const naive = (evalCount / m.totalMs) * 1000;
   const wait = m.loadMs + m.prefillMs;
   return {
-    prompt: `A student's first lab run of ${model} ends with: load_duration ${final.load_duration}, prompt_eval_count ${promptCount}, prompt_eval_duration ${final.prompt_eval_duration}, eval_count ${evalCount}, eval_duration ${final.eval_duration}, total_duration ${final.total_duration}. Which readings are correct?`,
+    prompt: `A student's first lab run of ${model}, with 'Measure a cold start' ticked, ends with: load_duration ${final.load_duration}, prompt_eval_count ${promptCount}, prompt_eval_duration ${final.prompt_eval_duration}, eval_count ${evalCount}, eval_duration ${final.eval_duration}, total_duration ${final.total_duration}. Which readings are correct?`,
     options: lettered([
       {
-        text: `This was a cold start (${seconds(m.loadMs)} to load); the same request sent again should show load_duration near 0`,
+        text: "This was a cold start, since the lab unloaded the model first; the same request sent again should show load_duration near 0",
         correct: true,
-        explanation: `Durations are in nanoseconds, so ${final.load_duration} is ${seconds(m.loadMs)} of loading; once the model is resident, a repeat is a warm run with load_duration close to zero. /api/ps before a request shows whether the model was already loaded.`,
+        explanation: `'Measure a cold start' unloads the model before the first prompt, so this run was cold by design, and its load_duration of ${final.load_duration} ns (${seconds(m.loadMs)}) is a real load plus any wait behind another model's load. Once the model is resident, a repeat is a warm run with load_duration close to zero.`,
       },
       {
         text: `Generation ran at ${n(speed)} tokens per second`,
@@ -114,11 +120,17 @@ const metricsReadout: Generator = (random) => {
         explanation:
           "Cold and warm should be reported separately: a long load is fine for a batch job and poor for a button clicked once a day, and an average hides that.",
       },
+      {
+        text: `A load_duration of ${seconds(m.loadMs)} would show by itself that the model had not been loaded before`,
+        correct: false,
+        explanation:
+          "load_duration also counts time queued behind another model's load, so its size does not tell cold from warm. /api/ps before the request does; here the lab's unload settles it.",
+      },
     ]),
   };
 };
 
-const familyModel: Record<VisionFamily, string> = { "qwen2.5-vl": "qwen2.5vl:7b", "qwen3-vl": "qwen3-vl:8b" };
+const familyModel: Record<VisionFamily, string> = { "qwen2.5-vl": "qwen2.5vl:7b", "qwen3-vl": "qwen3-vl:8b-instruct" };
 
 /** A bigger screenshot on a warm model: image tokens are prefill (lib/images/tokens, llama-server and Go rules). */
 const prefillGrowth: Generator = (random) => {
@@ -167,7 +179,7 @@ const prefillGrowth: Generator = (random) => {
         explanation: "load_duration measures loading the model, not the image; on a warm run it stays near 0 whatever the image size.",
       },
       {
-        text: `eval_count rises by about ${n(round100(rise))}, since the model writes one output token for every block of the image`,
+        text: `eval_count rises by about ${n(round100(rise))}, since the model writes one output token for each block of the image`,
         correct: false,
         explanation: "Image tokens are input read during the prefill, not output; eval_count counts only the tokens the model writes.",
       },

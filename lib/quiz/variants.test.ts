@@ -39,6 +39,9 @@ describe("generated quiz items: every key is what the lib functions compute", ()
       correct: true,
     });
     expect(byText(/cold start/).correct).toBe(true);
+    // Cold is known from the lab's unload ("Measure a cold start" in the stem), never from load_duration's size.
+    expect(item.prompt).toContain("'Measure a cold start' ticked");
+    expect(byText(/would show by itself/).correct).toBe(false);
   });
 
   test.prop([seedArb], { numRuns: 200 })("a bigger screenshot's prefill on the llama.cpp engine", (seed) => {
