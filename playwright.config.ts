@@ -29,7 +29,9 @@ export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   fullyParallel: true,
-  workers: 2,
+  // Three on two cores: the tests spend most of their time waiting on the server and the model
+  // double (npm test used about 0.7 of a core with two), and each test owns its accounts.
+  workers: 3,
   // Tests should pass the first time: locally there is no retry; CI keeps one and names every test
   // that needed it (e2e/support/flaky-reporter.ts prints "flaky: <test>").
   retries: process.env.CI ? 1 : 0,

@@ -1,3 +1,5 @@
+import path from "node:path";
+import type { Locator, Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { expect, test } from "./support/fixtures";
 import { LabPage } from "./support/lab-page";
@@ -44,4 +46,20 @@ test("a thinking variant that thinks past the budget says it ran out of the toke
   await expect(metrics).toContainText(/model layers on GPU \d+% \(size_vram [\d,]+ bytes\)/);
   await expect(metrics.getByTestId("cell-thinking-metrics")).toContainText(/\d+ tokens/);
   await expectAccessible(page);
+  await shootElement(page, cell, "lab-thinking-budget-cell");
+  await shootElement(page, page.getByTestId("run-setup"), "lab-run-setup");
 });
+
+/** With E2E_SCREENSHOTS=1: the element as people see it, light and dark, phone and desktop widths. */
+async function shootElement(page: Page, element: Locator, name: string) {
+  if (!process.env.E2E_SCREENSHOTS) return;
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const width of [390, 1366]) {
+      await page.setViewportSize({ width, height: 900 });
+      await element.scrollIntoViewIfNeeded();
+      await element.screenshot({ path: path.resolve("test-results", "screenshots", `${name}-${width}-${colorScheme}.png`) });
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
