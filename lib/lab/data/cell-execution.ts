@@ -13,7 +13,8 @@ import { buildTextOnlyPrompt, buildVisionPrompt, parseVisionOutput } from "@/lib
 import { scoreAnswer, toScoredAnswer } from "@/lib/lab/scoring";
 import { visionOutputJsonSchema, type ModelMetrics, type OcrMetrics, type VisionOutput } from "@/lib/lab/schemas";
 import { findInstalledModel, listLoadedModels } from "@/lib/ollama/server/catalogue";
-import { loadModel, runChat, startStateOf, thinkFor, unloadModel } from "@/lib/ollama/server/chat";
+import { runChat, startStateOf, thinkFor } from "@/lib/ollama/server/chat";
+import { loadModel, unloadModel } from "@/lib/ollama/server/loading";
 import type { RunMetrics, StartState } from "@/lib/ollama/metrics";
 import { recognizeText } from "@/lib/ocr/server/tesseract";
 

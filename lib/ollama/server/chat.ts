@@ -5,6 +5,7 @@ import { findInstalledModel, listLoadedModels, type InstalledModel } from "@/lib
 import { createOllamaClient, getOllamaVersion } from "@/lib/ollama/server/client";
 import { engineOf } from "@/lib/ollama/engine";
 import { OllamaError, toOllamaError } from "@/lib/ollama/errors";
+import { startDeadline } from "@/lib/ollama/server/deadline";
 import {
   computeMetrics,
   type ChatOptions,
@@ -91,31 +92,6 @@ async function requireChatModel(request: ChatRequest, host: string): Promise<Ins
   }
   if (request.signal?.aborted) throw new OllamaError("ABORTED", "The request was cancelled.", { host, model: model.name });
   return model;
-}
-
-/**
- * One signal for the whole request, passed into fetch itself: a cancel or the timeout ends the
- * request during the load and the image prefill too, before Ollama sends its first byte.
- */
-function startDeadline(cancelled: AbortSignal | undefined, timeoutMs: number) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const cancel = () => controller.abort();
-  cancelled?.addEventListener("abort", cancel, { once: true });
-  // A cancel that came while /api/ps and the version were being read has already fired.
-  if (cancelled?.aborted) cancel();
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    release() {
-      clearTimeout(timer);
-      cancelled?.removeEventListener("abort", cancel);
-    },
-  };
 }
 
 /** What has arrived so far, kept outside the stream so a failure can keep it too. */
@@ -260,46 +236,4 @@ export async function runChat(request: ChatRequest): Promise<ChatResult> {
       ...thinkFor(model),
     },
   };
-}
-
-/**
- * Loads a model with a request of its own (no messages: Ollama answers done_reason "load" once the
- * model is ready), under its own limit. A cell's timer then starts on a loaded model: a timeout
- * during a load makes Ollama stop the model server, so a big model on a slow disk would never load
- * under the cell's limit. Returns the load's time by our clock (queueing and evictions included).
- */
-export async function loadModel(
-  name: string,
-  { host = env.OLLAMA_HOST, numCtx, timeoutMs, signal }: { host?: string; numCtx?: number; timeoutMs: number; signal?: AbortSignal },
-): Promise<number> {
-  const deadline = startDeadline(signal, timeoutMs);
-  const startedAt = performance.now();
-  try {
-    await createOllamaClient({ host, timeoutMs: timeoutMs + 5_000, signal: deadline.signal }).chat({
-      model: name,
-      messages: [],
-      // The same context the cells ask for: another would load it again on the first cell.
-      ...(numCtx ? { options: { num_ctx: numCtx } } : {}),
-    });
-    return performance.now() - startedAt;
-  } catch (error) {
-    const context = { host, model: name };
-    if (deadline.timedOut()) {
-      const seconds = Math.round(timeoutMs / 1000);
-      throw new OllamaError("LOAD_TIMEOUT", `"${name}" did not load within ${seconds} s.`, context);
-    }
-    if (signal?.aborted) throw new OllamaError("ABORTED", "The request was cancelled.", context);
-    throw toOllamaError(error, context);
-  } finally {
-    deadline.release();
-  }
-}
-
-/** Unloads a model (keep_alive 0), so the next request measures a real cold start. */
-export async function unloadModel(name: string, { host = env.OLLAMA_HOST } = {}): Promise<void> {
-  try {
-    await createOllamaClient({ host, timeoutMs: 30_000 }).chat({ model: name, messages: [], keep_alive: 0 });
-  } catch (error) {
-    throw toOllamaError(error, { host, model: name });
-  }
 }
