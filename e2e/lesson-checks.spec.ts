@@ -103,7 +103,7 @@ test("the page carries no answer key before an answer", async ({ page, request }
   for (const key of keys) expect(html, key).not.toContain(key);
 
   await new LessonPage(page).open(flagship);
-  await expect(page.getByRole("region", { name: /^Check yourself/ })).toHaveCount(13);
+  await expect(page.getByRole("region", { name: /^Check yourself/ })).toHaveCount(14);
   const dom = await page.content();
   for (const key of keys) expect(dom, key).not.toContain(key);
 });

@@ -91,7 +91,7 @@ describe("answering a check as a guest", () => {
     const before = await db.checkAnswer.count();
     const answered = await answerCheck(guest(), { lesson, checkId: "tokens-per-second-metrics", value: "19.3 tokens/s" });
     expect(answered.feedback).toMatchObject({ verdict: "wrong", note: expect.stringMatching(/total_duration/), answer: { value: 24 } });
-    expect(answered.result).toMatchObject({ concept: "cold start", credit: 0, sig: expect.any(String) });
+    expect(answered.result).toMatchObject({ concept: "generation speed", credit: 0, sig: expect.any(String) });
     expect(answered.mastery).toBeUndefined();
     expect(await db.checkAnswer.count()).toBe(before);
   });

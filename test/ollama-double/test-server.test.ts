@@ -937,7 +937,8 @@ describe("behaviours", () => {
     const [first, second] = await Promise.all([client.chat(ask(TEXT, "a")), client.chat(ask("qwen3:4b", "b", { think: false }))]);
     const [earlier, later] = [first, second].sort((a, b) => a.load_duration - b.load_duration);
     expect(earlier?.load_duration).toBeGreaterThanOrEqual(200e6);
-    expect(later?.load_duration).toBeGreaterThanOrEqual(200e6 + 200e6);
+    // Its own load and most of the other's: the two requests reach the scheduler a moment apart.
+    expect(later?.load_duration).toBeGreaterThanOrEqual(200e6 + 180e6);
 
     // A warm model skips the queue while another one loads.
     const loading = client.chat(ask(VISION, "c"));
