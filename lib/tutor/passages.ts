@@ -1,8 +1,9 @@
 import GithubSlugger from "github-slugger";
 
-// A lesson cut into passages the tutor can search and cite: one per "## " and "### " section
-// (anchored like the page's headings), one per key term, and, once the student has submitted
-// the quiz, one per question's explanations. Pure: built from the lesson file's text.
+// A lesson cut into passages the tutor can search and cite: one per "## " and "### " section, whole
+// (anchored like the page's headings), one per key term, one per model in the lesson's catalogue
+// (tag, size, licence), and, once the student has submitted the quiz, one per question's
+// explanations. Pure: built from the content files' text.
 
 export type PassageKind = "section" | "term" | "quiz";
 
@@ -17,8 +18,6 @@ export type Passage = {
   parentTitle: string | null;
   text: string;
 };
-
-const MAX_PASSAGE_CHARS = 2400;
 
 /** MDX to plain text: components unwrapped, markup dropped, the words kept. */
 export function plainText(mdx: string): string {
@@ -67,7 +66,8 @@ export function sectionPassages(lesson: LessonLike): Passage[] {
   let inFence = false;
   const flush = () => {
     if (!current) return;
-    const text = plainText(current.lines.join("\n")).slice(0, MAX_PASSAGE_CHARS);
+    // Whole: a fact at the end of a long section is as findable as one at its start.
+    const text = plainText(current.lines.join("\n"));
     if (text)
       passages.push({
         id: `${lesson.slug}#${current.anchor}`,
@@ -152,8 +152,52 @@ export function quizPassages(lessonSlug: string, quiz: QuizLike, sections: Passa
   });
 }
 
+/** A model as the catalogue (content/models.yaml) describes it. */
+export type CatalogueModel = {
+  tag: string;
+  family: string;
+  kind: string;
+  download: string;
+  context: string;
+  licence: string;
+  nonCommercial: boolean;
+  note?: string;
+};
+
+/**
+ * One passage per catalogued model ("qwen2.5vl:7b: Qwen2.5-VL vision model, 6.0 GB download, 128K
+ * context, Apache-2.0"), citing the section of this lesson that mentions its tag most (a lesson that
+ * never names a tag gets none of these passages).
+ */
+export function cataloguePassages(lessonSlug: string, sections: Passage[], models: readonly CatalogueModel[]): Passage[] {
+  return models.flatMap((m) => {
+    const count = (p: Passage) => p.text.split(m.tag).length - 1;
+    const home = sections.reduce<Passage | undefined>((a, b) => (count(b) > (a ? count(a) : 0) ? b : a), undefined);
+    if (!home) return [];
+    const use = m.nonCommercial ? "not for commercial use" : "commercial use allowed";
+    const text =
+      `${m.tag}: a ${m.family} ${m.kind === "vision" ? "vision (image-reading) model" : "text-only model"}, ` +
+      `download ${m.download}, context ${m.context}, licence ${m.licence} (${use}).${m.note ? ` ${m.note}` : ""}`;
+    return [
+      {
+        id: `${lessonSlug}#model-${m.tag}`,
+        kind: "term" as const,
+        anchor: home.anchor,
+        title: home.title,
+        parentTitle: home.parentTitle,
+        text,
+      },
+    ];
+  });
+}
+
 /** Every passage of a lesson, the quiz's explanations only when `quiz` is given. */
-export function lessonPassages(lesson: LessonLike, quiz?: QuizLike | null): Passage[] {
+export function lessonPassages(lesson: LessonLike, quiz?: QuizLike | null, models: readonly CatalogueModel[] = []): Passage[] {
   const sections = sectionPassages(lesson);
-  return [...sections, ...termPassages(lesson, sections), ...(quiz ? quizPassages(lesson.slug, quiz, sections) : [])];
+  return [
+    ...sections,
+    ...termPassages(lesson, sections),
+    ...cataloguePassages(lesson.slug, sections, models),
+    ...(quiz ? quizPassages(lesson.slug, quiz, sections) : []),
+  ];
 }

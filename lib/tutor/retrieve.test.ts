@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { loadContentLibrary } from "@/lib/content/server/files";
+import { loadContentLibrary, readModelFactsFile } from "@/lib/content/server/files";
 import { lessonPassages } from "@/lib/tutor/passages";
 import { buildIndex, retrieve, stem, type TutorIndex } from "@/lib/tutor/retrieve";
 
@@ -15,7 +15,10 @@ const fixture = z
   .parse(parse(readFileSync(path.join(__dirname, "fixtures", "retrieval.yaml"), "utf8")));
 
 const library = loadContentLibrary();
-const indexes = new Map<string, TutorIndex>([...library.lessons].map(([slug, lesson]) => [slug, buildIndex(lessonPassages(lesson))]));
+const models = readModelFactsFile().models;
+const indexes = new Map<string, TutorIndex>(
+  [...library.lessons].map(([slug, lesson]) => [slug, buildIndex(lessonPassages(lesson, null, models))]),
+);
 const indexOf = (slug: string) => {
   const index = indexes.get(slug);
   if (!index) throw new Error(`no lesson ${slug}`);

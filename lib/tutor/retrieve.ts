@@ -31,8 +31,58 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Words students use for what the lessons call by one name. */
+/** Words students use for what the lessons call by one name (both in the lesson and in questions). */
 const SYNONYMS: Record<string, string> = { picture: "image", pic: "image", img: "image", screengrab: "screenshot" };
+
+/**
+ * Student words the lessons do not use, read as the lessons' words (in questions only): a question
+ * about "hacking" the model with a screenshot is about prompt injection, a "blank" answer beside
+ * reasoning text is the thinking lesson, a model name stands for its role in the lesson, and
+ * "fit", "VRAM" or "GPU" ask about memory. Stemmed keys; the question keeps its own word too.
+ */
+const STUDENT_WORDS: Record<string, readonly string[]> = {
+  hack: ["injection", "instruction"],
+  scam: ["injection", "instruction"],
+  scammer: ["injection", "instruction"],
+  bot: ["model"],
+  chatbot: ["model"],
+  stick: ["add"],
+  append: ["add"],
+  shrink: ["resize", "scale"],
+  invent: ["invent", "hidden"],
+  confident: ["fluent", "fluency"],
+  hacker: ["injection", "instruction"],
+  trick: ["injection", "instruction"],
+  jailbreak: ["injection", "instruction"],
+  exploit: ["injection"],
+  attack: ["injection"],
+  malicious: ["injection"],
+  blank: ["empty", "thinking"],
+  nothing: ["empty"],
+  reasoning: ["thinking"],
+  vram: ["memory", "size_vram"],
+  gpu: ["memory"],
+  fit: ["memory", "resident"],
+  ram: ["memory"],
+  "llama3.2": ["text-only", "text"],
+  llama: ["text-only", "text"],
+  llama3: ["text-only", "text"],
+  pic: ["image"],
+  photo: ["image"],
+  private: ["privacy", "local"],
+  privacy: ["local", "cloud"],
+  cheap: ["cost"],
+  price: ["cost"],
+  slow: ["speed", "second"],
+  fast: ["speed", "second"],
+  speed: ["second"],
+  blurry: ["resize", "small"],
+  tiny: ["small"],
+  legal: ["licence"],
+  license: ["licence"],
+  commercial: ["licence"],
+  sell: ["licence", "commercial"],
+};
 
 export function processTerm(term: string): string | null {
   const t = term.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
@@ -41,8 +91,30 @@ export function processTerm(term: string): string | null {
   return SYNONYMS[stemmed] ?? stemmed;
 }
 
+/** The lesson words a question term also stands for (its own first). */
+export function expandTerm(term: string): string[] {
+  const extra = STUDENT_WORDS[term];
+  return extra ? [term, ...extra.map((w) => processTerm(w) ?? w)] : [term];
+}
+
+/** processTerm for questions: the term and the lesson words it stands for. */
+function processQueryTerm(term: string): string[] | null {
+  const processed = processTerm(term);
+  return processed === null ? null : expandTerm(processed);
+}
+
+/** Student phrases read as the lessons' words before splitting ("made up" -> "invented"). */
+const STUDENT_PHRASES: [RegExp, string][] = [
+  [/\bmade[\s-]+up\b/gi, "invented"],
+  [/\bmake[\s-]+(?:stuff|things)[\s-]+up\b/gi, "invent"],
+  [/\bsound(?:s|ed)?\s+(?:super\s+|really\s+|very\s+)?sure\b/gi, "confident"],
+  [/\b4k\b/gi, "3840x2160"],
+  [/\bplain\s+text\b/gi, "OCR text"],
+];
+
 /** Words, with model tags and numbers kept whole ("qwen2.5vl:3b", "1,196", "1280x720"). */
 function tokenize(text: string): string[] {
+  for (const [pattern, lessonWords] of STUDENT_PHRASES) text = text.replace(pattern, lessonWords);
   // Contractions lose their tail ("doesn't" -> "doesn", "what's" -> "what"): stop words either way.
   text = text.replace(/(\p{L})['’](?:s|t|d|ll|re|ve|m)\b/giu, "$1");
   return text
@@ -65,7 +137,13 @@ export function buildIndex(passages: readonly Passage[]): TutorIndex {
     storeFields: ["id"],
     tokenize,
     processTerm,
-    searchOptions: { boost: { title: 2 }, prefix: (t) => t.length > 4, fuzzy: (t) => (t.length > 6 ? 0.15 : false), combineWith: "OR" },
+    searchOptions: {
+      boost: { title: 2 },
+      prefix: (t) => t.length > 4,
+      fuzzy: (t) => (t.length > 6 ? 0.15 : false),
+      combineWith: "OR",
+      processTerm: processQueryTerm,
+    },
   });
   search.addAll(passages as Passage[]);
   const documentFrequency = new Map<string, number>();
@@ -131,12 +209,19 @@ export function coverageOf(index: TutorIndex, queryTerms: readonly string[], mat
   let total = 0;
   let got = 0;
   for (const term of queryTerms) {
-    const weight = idf(term);
+    // A student's word counts as found when the lesson word it stands for is (weighted as the rarer).
+    const forms = expandTerm(term);
+    const weight = Math.max(...forms.map(idf));
     total += weight;
-    if (matchedSet.has(term)) got += weight;
+    if (forms.some((form) => matchedSet.has(form))) got += weight;
   }
   return total ? got / total : 0;
 }
+
+/** Hits within this share of the best one's score are answered from together. */
+const USED_SHARE = 0.6;
+/** What the best passage alone must cover of the question. */
+const MIN_OWN_COVERAGE = 0.25;
 
 export function retrieve(index: TutorIndex, question: string, limit = 3): Retrieval {
   const queryTerms = meaningfulTerms(question);
@@ -159,7 +244,15 @@ export function retrieve(index: TutorIndex, question: string, limit = 3): Retrie
   // Quote the section itself, not the glossary line or quiz explanation that pointed at it.
   for (const hit of hits) if (hit.passage.kind !== "section") hit.passage = index.sections.get(hit.anchor) ?? hit.passage;
   const best = hits[0];
-  const coverage = best ? coverageOf(index, queryTerms, best.matched) : 0;
-  const covered = Boolean(best && best.score >= MIN_SCORE && coverage >= MIN_COVERAGE) && foreignNames(index, question).length === 0;
+  // Judged over the passages the answer will use, not the best one alone: "OCR versus a vision
+  // model" is answered by two sections, each holding half the words.
+  const used = best ? hits.filter((h) => h.score >= best.score * USED_SHARE) : [];
+  const coverage = best ? coverageOf(index, queryTerms, [...new Set(used.flatMap((h) => h.matched))]) : 0;
+  // The best passage must hold a fair part of the question itself: two passages that each share a
+  // common word with an off-topic question do not make it covered.
+  const ownCoverage = best ? coverageOf(index, queryTerms, best.matched) : 0;
+  const covered =
+    Boolean(best && best.score >= MIN_SCORE && coverage >= MIN_COVERAGE && ownCoverage >= MIN_OWN_COVERAGE) &&
+    foreignNames(index, question).length === 0;
   return { hits, covered, queryTerms };
 }

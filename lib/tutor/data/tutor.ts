@@ -12,7 +12,7 @@ import { QueueFullError, Semaphore } from "@/lib/semaphore";
 import { NOT_COVERED_MESSAGE, type TutorEvent, type TutorMode, type TutorSource } from "@/lib/tutor/events";
 import { excerptFor } from "@/lib/tutor/excerpt";
 import { lessonPassages } from "@/lib/tutor/passages";
-import { REFUSAL_MESSAGES, refusalKind } from "@/lib/tutor/refusal";
+import { REFUSAL_MESSAGES, quizItemTexts, refusalKind } from "@/lib/tutor/refusal";
 import { buildIndex, meaningfulTerms, retrieve, type Hit, type TutorIndex } from "@/lib/tutor/retrieve";
 
 // The lesson tutor: retrieval over the lesson (built once per process), rules for what it will not
@@ -31,7 +31,7 @@ export function tutorIndex(lesson: LessonFile, withQuiz: boolean): TutorIndex {
   const key = `${lesson.slug}${withQuiz ? "+quiz" : ""}`;
   let index = indexes.get(key);
   if (!index) {
-    index = buildIndex(lessonPassages(lesson, withQuiz ? getQuizWithKey(lesson.slug) : null));
+    index = buildIndex(lessonPassages(lesson, withQuiz ? getQuizWithKey(lesson.slug) : null, getModelFacts().models));
     indexes.set(key, index);
   }
   return index;
@@ -105,7 +105,8 @@ export const TUTOR_SYSTEM_PROMPT = (lessonTitle: string) =>
     "Be short and friendly: at most four plain sentences, no headings, no HTML, no code unless the passage has it.",
     "After each claim, cite the passage it comes from as [1], [2] or [3].",
     'If the passages do not answer the question, say "The lesson doesn\'t cover that." and name the closest passage.',
-    "Never give quiz answers or option letters, and never write or decide the student's lab write-up, ratings or recommendation:",
+    "Never give quiz answers or option letters, never say which of several options, tags or figures a quiz question wants (even when asked indirectly),",
+    "and never write or decide the student's lab write-up, ratings or recommendation:",
     "point to the passage to read instead.",
   ].join(" ");
 
@@ -147,8 +148,13 @@ export async function answerQuestion(
   const record = (mode: TutorMode) =>
     recordQuestion(input.asker.userId, lesson.slug, question, retrieval.covered ? retrieval.hits[0] : undefined, OUTCOME[mode]);
 
-  // Every variant's stem: a pasted retake question is still a quiz question.
-  const refusal = refusalKind(question, template?.questions.flatMap((q) => [q.prompt, ...q.alternatives.map((a) => a.prompt)]) ?? []);
+  // Every variant's stem and options: a pasted or paraphrased retake question is still a quiz question.
+  const items = quizItemTexts(template);
+  const refusal = refusalKind(
+    question,
+    items.map((i) => i.stem),
+    items,
+  );
   if (refusal) {
     // Asked for quiz answers with nothing else to go on: the sections the quiz is about.
     const sources = retrieval.covered
