@@ -7,6 +7,7 @@ import { quizFileSchema } from "../lib/quiz/schema";
 import { lessonPassages } from "../lib/tutor/passages";
 import { quizItemTexts, refusalKind, type QuizItemText } from "../lib/tutor/refusal";
 import { buildIndex, retrieve, type TutorIndex } from "../lib/tutor/retrieve";
+import { tutorExtras } from "../lib/tutor/server/extras";
 
 // `npm run eval:tutor`: the tutor's retrieval and refusals over the evaluation set
 // (lib/tutor/fixtures/eval.yaml: questions phrased as students write them, written before anything
@@ -44,7 +45,7 @@ function lanes(afterQuiz: boolean): Map<string, Lane> {
     [...library.lessons].map(([slug, lesson]) => {
       const quiz = quizOf(slug);
       const withKey = afterQuiz && quiz ? { questions: quiz.questions.map((q) => ({ ...q, options: q.options })) } : null;
-      return [slug, { index: buildIndex(lessonPassages(lesson, withKey, models)), items: quizItemTexts(quiz) }];
+      return [slug, { index: buildIndex(lessonPassages(lesson, withKey, models, tutorExtras(lesson))), items: quizItemTexts(quiz) }];
     }),
   );
 }

@@ -191,13 +191,47 @@ export function cataloguePassages(lessonSlug: string, sections: Passage[], model
   });
 }
 
+/**
+ * Text from outside the lesson body that students ask about (the recommended pairs, the lab's
+ * write-up rubric, the checks' explanations): each cites `anchor` when the lesson has it, else the
+ * section that shares most words with it.
+ */
+export type ExtraText = { id: string; text: string; anchor?: string };
+
+export function extraPassages(lessonSlug: string, sections: Passage[], extras: readonly ExtraText[]): Passage[] {
+  return extras.flatMap((extra) => {
+    const wanted = words(extra.text);
+    const overlap = (p: Passage) => [...words(p.text)].filter((w) => wanted.has(w)).length;
+    const home =
+      sections.find((s) => s.anchor === extra.anchor) ??
+      sections.reduce<Passage | undefined>((a, b) => (!a || overlap(b) > overlap(a) ? b : a), undefined);
+    if (!home) return [];
+    return [
+      {
+        id: `${lessonSlug}#extra-${extra.id}`,
+        kind: "term" as const,
+        anchor: home.anchor,
+        title: home.title,
+        parentTitle: home.parentTitle,
+        text: extra.text,
+      },
+    ];
+  });
+}
+
 /** Every passage of a lesson, the quiz's explanations only when `quiz` is given. */
-export function lessonPassages(lesson: LessonLike, quiz?: QuizLike | null, models: readonly CatalogueModel[] = []): Passage[] {
+export function lessonPassages(
+  lesson: LessonLike,
+  quiz?: QuizLike | null,
+  models: readonly CatalogueModel[] = [],
+  extras: readonly ExtraText[] = [],
+): Passage[] {
   const sections = sectionPassages(lesson);
   return [
     ...sections,
     ...termPassages(lesson, sections),
     ...cataloguePassages(lesson.slug, sections, models),
+    ...extraPassages(lesson.slug, sections, extras),
     ...(quiz ? quizPassages(lesson.slug, quiz, sections) : []),
   ];
 }

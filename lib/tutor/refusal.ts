@@ -146,7 +146,13 @@ export function refusalKind(question: string, stems: QuizStems = [], items: read
   // "I got the prefill question wrong: explain prefill" is asking to learn, not for the key.
   if (EXPLAIN.test(q) && !STRICT_ASK.test(q)) return null;
   // A named quiz question with anything asked of it ("quiz q6: about how many tokens ...").
-  if (SPECIFIC_QUIZ_REF.test(q) && /\bquiz\b|\bq\s*#?\d+\b|\bquestion\s*#?\s*\d+/i.test(q)) return "quiz";
+  // ("q6:" is a question number; "the q4 one I download" is a quantisation.)
+  if (
+    SPECIFIC_QUIZ_REF.test(q) &&
+    /\bquiz\b|(?:^|\s)q\s*#?\d+\s*[:?.,)]|\bquestion\s*#?\s*\d+/i.test(q) &&
+    (hasQuiz || /\bquiz\b/i.test(q))
+  )
+    return "quiz";
   if (matchesQuizItem(q, items)) return "quiz";
   if (QUIZ_REF.test(q) && ANSWER_ASK.test(q) && !HOW_TO.test(q) && (hasQuiz || /\b(?:quiz|answer\s+key|grader)\b/i.test(q))) return "quiz";
   return null;

@@ -16,7 +16,8 @@ const STOP_WORDS = new Set(
     "anything anyone everything else even though although go going goes through make makes made keep keeps need needs want wants " +
     "right now just bit am supposed whether instead out up myself yourself get gets thing kind sort way ok okay hey hi thanks " +
     "thank lot lots try trying simply exactly basically happen happens happened work works worked doesn isn can don didn won " +
-    "wouldn shouldn aren wasn weren haven hasn couldn cannot let lets look looks like come comes take takes gave give"
+    "wouldn shouldn aren wasn weren haven hasn couldn cannot let lets look looks like come comes take takes gave give " +
+    "stuff bother even crazy totally super kinda gonna wanna"
   ).split(/\s+/),
 );
 
@@ -41,6 +42,13 @@ const SYNONYMS: Record<string, string> = { picture: "image", pic: "image", img: 
  * "fit", "VRAM" or "GPU" ask about memory. Stemmed keys; the question keeps its own word too.
  */
 const STUDENT_WORDS: Record<string, readonly string[]> = {
+  cap: ["max", "limit"],
+  partner: ["rater", "disagree"],
+  classmate: ["rater", "disagree"],
+  differently: ["disagree"],
+  verdict: ["recommendation"],
+  fairest: ["pair", "control"],
+  fair: ["pair", "control"],
   hack: ["injection", "instruction"],
   scam: ["injection", "instruction"],
   scammer: ["injection", "instruction"],
@@ -110,6 +118,8 @@ const STUDENT_PHRASES: [RegExp, string][] = [
   [/\bsound(?:s|ed)?\s+(?:super\s+|really\s+|very\s+)?sure\b/gi, "confident"],
   [/\b4k\b/gi, "3840x2160"],
   [/\bplain\s+text\b/gi, "OCR text"],
+  [/\b(\d+)\s?px\b/gi, "$1 pixels"],
+  [/\b(\d+)\s?gb\b/gi, "$1 GB"],
 ];
 
 /** Words, with model tags and numbers kept whole ("qwen2.5vl:3b", "1,196", "1280x720"). */
@@ -117,9 +127,12 @@ function tokenize(text: string): string[] {
   for (const [pattern, lessonWords] of STUDENT_PHRASES) text = text.replace(pattern, lessonWords);
   // Contractions lose their tail ("doesn't" -> "doesn", "what's" -> "what"): stop words either way.
   text = text.replace(/(\p{L})['’](?:s|t|d|ll|re|ve|m)\b/giu, "$1");
-  return text
-    .split(/[\s,;!?()[\]{}"“”'‘’/|]+/)
-    .flatMap((t) => (/[:.x]/.test(t) && /\d/.test(t) ? [t, ...t.split(/[:.]/)] : t.split(/[-:.]/)));
+  return (
+    text
+      .split(/[\s,;!?()[\]{}"“”'‘’/|]+/)
+      // A tag is found whole and by its parts ("qwen3-vl:4b-instruct-q8_0" also as "instruct", "q8_0").
+      .flatMap((t) => (/[:.x]/.test(t) && /\d/.test(t) ? [...new Set([t, ...t.split(/[:.]/), ...t.split(/[-:.]/)])] : t.split(/[-:.]/)))
+  );
 }
 
 export type TutorIndex = {
@@ -218,6 +231,9 @@ export function coverageOf(index: TutorIndex, queryTerms: readonly string[], mat
   return total ? got / total : 0;
 }
 
+/** How much a quiz explanation's match counts beside the lesson's own text. */
+const QUIZ_WEIGHT = 0.3;
+
 /** Hits within this share of the best one's score are answered from together. */
 const USED_SHARE = 0.6;
 /** What the best passage alone must cover of the question. */
@@ -230,6 +246,8 @@ export function retrieve(index: TutorIndex, question: string, limit = 3): Retrie
   const byAnchor = new Map<string, Hit>();
   for (const r of results) {
     const passage = index.passages.get(r.id as string)!;
+    // A quiz question's explanations mention many things at once: they lend a little, never lead.
+    if (passage.kind === "quiz") r.score *= QUIZ_WEIGHT;
     const existing = byAnchor.get(passage.anchor);
     // A term or quiz passage lends its score to the section it cites; the section's own text is quoted.
     if (!existing) {

@@ -63,6 +63,22 @@ describe("the lesson tutor", () => {
     expect(chat.model).toBe("qwen3:4b-instruct");
     expect(chat.messages).toBe(2);
     expect(chat.options).toMatchObject({ num_predict: 400, num_ctx: 4096 });
+    // ... and among them: never say which option a quiz question wants.
+    expect(chat.system).toMatch(/never say which of several options, tags or figures a quiz question wants/);
+  });
+
+  it("refuses a quiz item in other words, before and after the student's attempt, and asks no model", async () => {
+    for (const quizUnlocked of [false, true]) {
+      for (const question of [
+        "For the 8 GB laptop question, should it be qwen3-vl:2b?",
+        "my laptop has 8gb ram and no graphics card, which qwen-vl tag should i try first",
+      ]) {
+        const result = await ask(question, { asker: { userId: null, quizUnlocked } });
+        expect(result.mode, question).toBe("refused");
+        expect(result.start.sources.length).toBeGreaterThan(0);
+      }
+    }
+    expect(server.log.some((e) => e.path === "/api/chat")).toBe(false);
   });
 
   it("falls back to another installed text model when the lesson's pick is missing", async () => {

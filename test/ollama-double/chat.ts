@@ -125,6 +125,8 @@ export function parseChatRequest(body: Record<string, unknown>, entry: RequestLo
   const parsedThink = parseThink(think);
   const keepAliveMs = parseKeepAlive(keepAlive);
   const parsedMessages = (Array.isArray(messages) ? messages : []).map((message) => parseMessage(message, entry));
+  const system = parsedMessages.find((message) => message.role === "system");
+  if (system) entry.system = system.content;
 
   if (typeof format === "string" && format !== "" && format !== "json") {
     throw new HttpError(400, `invalid format: expected "json" or a valid JSON schema`);

@@ -76,6 +76,8 @@ export type RequestLogEntry = {
   keepAlive?: unknown;
   think?: unknown;
   messages?: number;
+  /** The system message's text, when the request had one (what the client told the model to do). */
+  system?: string;
   /** HTTP status sent, once known. */
   status?: number;
   /** The error text sent, as a body or as a mid-stream line. */

@@ -12,6 +12,7 @@ import { QueueFullError, Semaphore } from "@/lib/semaphore";
 import { NOT_COVERED_MESSAGE, type TutorEvent, type TutorMode, type TutorSource } from "@/lib/tutor/events";
 import { excerptFor } from "@/lib/tutor/excerpt";
 import { lessonPassages } from "@/lib/tutor/passages";
+import { tutorExtras } from "@/lib/tutor/server/extras";
 import { REFUSAL_MESSAGES, quizItemTexts, refusalKind } from "@/lib/tutor/refusal";
 import { buildIndex, meaningfulTerms, retrieve, type Hit, type TutorIndex } from "@/lib/tutor/retrieve";
 
@@ -31,7 +32,7 @@ export function tutorIndex(lesson: LessonFile, withQuiz: boolean): TutorIndex {
   const key = `${lesson.slug}${withQuiz ? "+quiz" : ""}`;
   let index = indexes.get(key);
   if (!index) {
-    index = buildIndex(lessonPassages(lesson, withQuiz ? getQuizWithKey(lesson.slug) : null, getModelFacts().models));
+    index = buildIndex(lessonPassages(lesson, withQuiz ? getQuizWithKey(lesson.slug) : null, getModelFacts().models, tutorExtras(lesson)));
     indexes.set(key, index);
   }
   return index;
