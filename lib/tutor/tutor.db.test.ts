@@ -67,6 +67,17 @@ describe("the lesson tutor", () => {
     expect(chat.system).toMatch(/never say which of several options, tags or figures a quiz question wants/);
   });
 
+  it("adds a check's explanation to the passages once the student has answered it, not before", async () => {
+    const lesson = getLesson("local-qwen-vl")!;
+    const ids = (checks: string[]) => [...tutorIndex(lesson, false, checks).passages.keys()];
+    expect(ids([]).some((id) => id.includes("#extra-check-"))).toBe(false);
+    expect(ids(["gpu-share-api-ps"])).toContain("local-qwen-vl#extra-check-gpu-share-api-ps");
+    expect(ids(["gpu-share-api-ps"]).filter((id) => id.includes("#extra-check-"))).toHaveLength(1);
+    // The recommended pairs and the write-up rubric are always there.
+    expect(ids([]).some((id) => id.includes("#extra-pair-"))).toBe(true);
+    expect(ids([]).some((id) => id.includes("#extra-rubric-"))).toBe(true);
+  });
+
   it("refuses a quiz item in other words, before and after the student's attempt, and asks no model", async () => {
     for (const quizUnlocked of [false, true]) {
       for (const question of [

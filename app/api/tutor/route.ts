@@ -10,7 +10,7 @@ import { readCapped } from "@/lib/security/server/body";
 import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/server/origin";
 import { QUESTION_MAX_CHARS, type TutorEvent } from "@/lib/tutor/events";
 import { checkTutorLimit } from "@/lib/tutor/server/rate-limit";
-import { answerQuestion, hasSubmittedQuiz } from "@/lib/tutor/data/tutor";
+import { answerQuestion, answeredCheckIds, hasSubmittedQuiz } from "@/lib/tutor/data/tutor";
 import { SLUG_PATTERN } from "@/lib/validation";
 
 export const dynamic = "force-dynamic";
@@ -61,6 +61,7 @@ export async function POST(request: Request) {
       );
     }
     const quizUnlocked = user ? await hasSubmittedQuiz(user.id, lesson) : Boolean(quizResult && isGenuineQuizResult(lesson, quizResult));
+    const answeredChecks = user ? await answeredCheckIds(user.id, lesson) : [];
 
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
@@ -73,7 +74,10 @@ export async function POST(request: Request) {
           }
         };
         try {
-          await answerQuestion({ lesson, question, asker: { userId: user?.id ?? null, quizUnlocked }, signal: request.signal }, send);
+          await answerQuestion(
+            { lesson, question, asker: { userId: user?.id ?? null, quizUnlocked, answeredChecks }, signal: request.signal },
+            send,
+          );
         } catch (error) {
           console.error("[tutor]", error);
           send({ type: "error", message: "The tutor failed on the server. Your question is kept; try again in a moment." });

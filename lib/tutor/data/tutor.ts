@@ -12,7 +12,7 @@ import { QueueFullError, Semaphore } from "@/lib/semaphore";
 import { NOT_COVERED_MESSAGE, type TutorEvent, type TutorMode, type TutorSource } from "@/lib/tutor/events";
 import { excerptFor } from "@/lib/tutor/excerpt";
 import { lessonPassages } from "@/lib/tutor/passages";
-import { tutorExtras } from "@/lib/tutor/server/extras";
+import { answeredCheckExtras, tutorExtras } from "@/lib/tutor/server/extras";
 import { REFUSAL_MESSAGES, quizItemTexts, refusalKind } from "@/lib/tutor/refusal";
 import { buildIndex, meaningfulTerms, retrieve, type Hit, type TutorIndex } from "@/lib/tutor/retrieve";
 
@@ -26,15 +26,26 @@ const MAX_WAITING = 8;
 
 const shared = globalThis as unknown as { lessonLabTutorIndexes?: Map<string, TutorIndex>; lessonLabTutorSlots?: Semaphore };
 
-/** The lesson's index, with the quiz's explanations when the student has submitted the quiz. */
-export function tutorIndex(lesson: LessonFile, withQuiz: boolean): TutorIndex {
+/** Indexes kept per process: one per lesson, quiz state and set of answered checks (the oldest go first). */
+const MAX_INDEXES = 64;
+
+/**
+ * The lesson's index, with the quiz's explanations when the student has submitted the quiz and the
+ * explanations of the checks they have answered.
+ */
+export function tutorIndex(lesson: LessonFile, withQuiz: boolean, answeredChecks: readonly string[] = []): TutorIndex {
   const indexes = (shared.lessonLabTutorIndexes ??= new Map());
-  const key = `${lesson.slug}${withQuiz ? "+quiz" : ""}`;
+  const checks = [...new Set(answeredChecks)].sort();
+  const key = `${lesson.slug}${withQuiz ? "+quiz" : ""}${checks.length ? `+${checks.join(",")}` : ""}`;
   let index = indexes.get(key);
-  if (!index) {
-    index = buildIndex(lessonPassages(lesson, withQuiz ? getQuizWithKey(lesson.slug) : null, getModelFacts().models, tutorExtras(lesson)));
-    indexes.set(key, index);
+  if (index) {
+    indexes.delete(key);
+  } else {
+    const extras = [...tutorExtras(lesson), ...answeredCheckExtras(lesson, checks)];
+    index = buildIndex(lessonPassages(lesson, withQuiz ? getQuizWithKey(lesson.slug) : null, getModelFacts().models, extras));
+    if (indexes.size >= MAX_INDEXES) indexes.delete(indexes.keys().next().value!);
   }
+  indexes.set(key, index);
   return index;
 }
 
@@ -116,7 +127,12 @@ export function tutorPrompt(question: string, sources: readonly TutorSource[]): 
   return `Lesson passages:\n${passages}\n\nStudent's question (answer it from the passages above):\n<question>\n${question}\n</question>`;
 }
 
-export type TutorAsker = { userId: string | null; quizUnlocked: boolean };
+export type TutorAsker = {
+  userId: string | null;
+  quizUnlocked: boolean;
+  /** ids of the lesson's checks this student has answered (their explanations join the passages) */
+  answeredChecks?: readonly string[];
+};
 
 export type TutorOutcome = "ANSWERED" | "PASSAGES" | "NOT_COVERED" | "REFUSED" | "FAILED";
 
@@ -143,7 +159,7 @@ export async function answerQuestion(
   const question = input.question.trim();
   const quiz = getQuizWithKey(lesson.slug);
   const template = getQuizTemplate(lesson.slug);
-  const index = tutorIndex(lesson, Boolean(quiz && input.asker.quizUnlocked));
+  const index = tutorIndex(lesson, Boolean(quiz && input.asker.quizUnlocked), input.asker.answeredChecks);
   const queryTerms = meaningfulTerms(question);
   const retrieval = retrieve(index, question);
   const record = (mode: TutorMode) =>
@@ -251,6 +267,12 @@ async function markFailed(userId: string | null, lessonSlug: string, question: s
     select: { id: true },
   });
   if (latest) await db.tutorQuestion.update({ where: { id: latest.id }, data: { outcome: "FAILED" } });
+}
+
+/** The lesson's checks this signed-in student has answered (their explanations join the tutor's passages). */
+export async function answeredCheckIds(userId: string, lessonSlug: string): Promise<string[]> {
+  const rows = await db.checkAnswer.findMany({ where: { userId, lessonSlug }, select: { checkId: true }, distinct: ["checkId"] });
+  return rows.map((r) => r.checkId);
 }
 
 /** Whether this signed-in student has submitted the lesson's quiz (the quiz's explanations join the tutor's passages). */
