@@ -93,7 +93,7 @@ function describe(items: readonly ItemStats[]): string {
   const flagged = items.filter((i) => i.flags.length > 0);
   const fine = items.filter((i) => i.flags.length === 0);
   return [
-    `Each question is a point: facility (share right) from 0% to 100% across, discrimination D up.`,
+    `Each question is a point: facility (mean credit, as a share of the maximum) from 0% to 100% across, discrimination D up.`,
     `Shaded: below ${formatPercent(FLAG_RULES.tooHardBelow)} or above ${formatPercent(FLAG_RULES.tooEasyAbove)} right, and D below ${formatIndex(FLAG_RULES.weakDiscriminationBelow)}.`,
     flagged.length ? `Flagged (${flagged.length}): ${flagged.map(point).join("; ")}.` : "No question is flagged.",
     fine.length ? `Not flagged: ${fine.map(point).join("; ")}.` : "",
@@ -164,7 +164,7 @@ export function ItemChart({ items, id = "item-chart" }: { items: readonly ItemSt
         {WEAK_LABEL}
       </text>
       <text x={PAD.left + PLOT_W / 2} y={H - 6} textAnchor="middle" className="fill-ink">
-        Facility: share of attempts right →
+        Facility: mean credit →
       </text>
       <text transform={`translate(11 ${PAD.top + PLOT_H / 2}) rotate(-90)`} textAnchor="middle" className="fill-ink">
         Discrimination D →

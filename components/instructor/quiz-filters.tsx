@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ATTEMPT_SCOPES, type AttemptScope } from "@/lib/quiz/data/item-analysis";
+import { ATTEMPT_SCOPES, type AttemptScope } from "@/lib/quiz/analysis";
 import { cn } from "@/lib/utils/cn";
 
 // The quiz item analysis page's two pickers (which lesson, which attempts) and the address
@@ -59,13 +59,13 @@ export function QuizFilters({ lessons, lesson, scope, counts, otherVersions }: Q
             </li>
           ))}
         </ul>
-        <p className="mt-2 text-xs text-ink-muted">
+        <p className="mt-2 max-w-3xl text-xs text-ink-muted">
           {scope === "first"
-            ? "Each student's first submitted attempt: nobody had seen the feedback yet."
-            : "Every submitted attempt that asked the first version of each question: a retake comes after the feedback, so items look easier and the attempts are not independent."}{" "}
+            ? "First attempts only, as Moodle's statistics are meant to be read: the summary uses each student's first attempt, and each version of a question each student's first answer to it. A question's first version is answered before any feedback; its alternatives are first met on a retake, after the feedback on the first."
+            : "Every submitted attempt, retakes included: a retake comes after the feedback, so items look easier and one student's attempts are not independent. Moodle's statistics are meant for first attempts; this view is for comparison."}{" "}
           {otherVersions > 0
-            ? `${otherVersions} ${otherVersions === 1 ? "retake" : "retakes"} asked other versions of the questions (other stems or numbers) and ${otherVersions === 1 ? "is" : "are"} not in these figures: a different question is a different item.`
-            : "Retakes ask other versions of the questions (other stems or numbers); those are not in these figures."}
+            ? `${otherVersions} ${otherVersions === 1 ? "retake" : "retakes"} asked other versions of the questions (other stems or numbers): each version has its own row under its question.`
+            : "Retakes ask other versions of the questions (other stems or numbers); each version gets its own row under its question."}
         </p>
       </nav>
     </>

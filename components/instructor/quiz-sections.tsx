@@ -1,6 +1,15 @@
 import type { ReactNode } from "react";
-import { formatNumber } from "@/lib/format";
-import { FLAG_RULES, formatIndex, GROUP_SHARE, type QuizAnalysis } from "@/lib/quiz/analysis";
+import { formatNumber, formatPercent } from "@/lib/format";
+import {
+  FLAG_RULES,
+  formatIndex,
+  GROUP_SHARE,
+  RELIABILITY_LINES,
+  reliabilityReading,
+  versionName,
+  type QuizAnalysis,
+  type ReliabilityReading,
+} from "@/lib/quiz/analysis";
 import { ItemChart } from "@/components/instructor/item-chart";
 import { ItemFlags, ItemTable } from "@/components/instructor/item-table";
 
@@ -19,6 +28,13 @@ function Figure({ label, value, note, testId }: { label: string; value: string; 
   );
 }
 
+const LINES = `Moodle: ${formatPercent(RELIABILITY_LINES.satisfactoryFrom)} or more satisfactory, under ${formatPercent(RELIABILITY_LINES.unsatisfactoryBelow)} unsatisfactory`;
+const READINGS: Record<ReliabilityReading, string> = {
+  satisfactory: `Satisfactory. ${LINES}`,
+  middle: `Between Moodle's two lines. ${LINES}`,
+  unsatisfactory: `Unsatisfactory. ${LINES}`,
+};
+
 export function QuizFigures({ analysis, students }: { analysis: QuizAnalysis; students: number }) {
   const { summary } = analysis;
   return (
@@ -31,16 +47,19 @@ export function QuizFigures({ analysis, students }: { analysis: QuizAnalysis; st
         note={summary ? `median ${formatNumber(summary.median, 1)}, SD ${formatNumber(summary.standardDeviation, 2)}` : undefined}
       />
       <Figure
-        label="Reliability (KR-20)"
-        value={summary?.kr20 != null ? formatIndex(summary.kr20) : "—"}
-        note={summary ? "0.7 or more is the usual aim" : undefined}
+        label="Reliability (α, KR-20)"
+        value={summary?.alpha != null ? formatPercent(summary.alpha) : "—"}
+        note={summary?.alpha != null ? READINGS[reliabilityReading(summary.alpha)] : undefined}
+        testId="reliability"
       />
     </dl>
   );
 }
 
 export function QuizGlance({ analysis }: { analysis: QuizAnalysis }) {
-  const flagged = analysis.items.filter((i) => i.flags.length > 0);
+  // Every version with enough answers can earn flags; the chart keeps one point per question.
+  const flagged = analysis.slots.flatMap((s) => s.versions).filter((v) => v.flags.length > 0);
+  const plotted = analysis.items.filter((i) => i.isEnough);
   return (
     <section aria-labelledby="chart-heading" className="mt-10">
       <h2 id="chart-heading" className="text-xl font-semibold">
@@ -49,7 +68,7 @@ export function QuizGlance({ analysis }: { analysis: QuizAnalysis }) {
       {analysis.isEnough ? (
         <div className="mt-4 grid items-start gap-6 lg:grid-cols-[minmax(0,28rem)_minmax(0,1fr)]">
           <figure className="rounded-xl border border-line bg-surface p-3">
-            <ItemChart items={analysis.items} />
+            <ItemChart items={plotted} />
             <figcaption className="mt-2 text-xs text-ink-muted">
               <span aria-hidden="true" className="text-accent">
                 ●
@@ -58,18 +77,21 @@ export function QuizGlance({ analysis }: { analysis: QuizAnalysis }) {
               <span aria-hidden="true" className="text-danger">
                 ◆
               </span>{" "}
-              flagged. Points in a shaded band are flagged; up and to the middle is where good items sit. The table below has every figure.
+              flagged. Each question&apos;s first version (the one every first attempt asks), with {analysis.minimum} attempts or more; the
+              other versions are rows in the table below. Points in a shaded band are flagged; up and to the middle is where good items sit.
             </figcaption>
           </figure>
           <div>
             <h3 className="font-semibold">
-              {flagged.length ? `${flagged.length} of ${analysis.items.length} questions to look at` : "No question is flagged"}
+              {flagged.length
+                ? `${flagged.length} ${flagged.length === 1 ? "question version" : "question versions"} to look at`
+                : "No question is flagged"}
             </h3>
             {flagged.length ? (
               <ul className="mt-3 space-y-3">
                 {flagged.map((item) => (
-                  <li key={item.questionId} data-testid="flagged-item">
-                    <p className="text-sm font-semibold">Q{item.number}</p>
+                  <li key={`${item.slotId}/${item.versionId}`} data-testid="flagged-item">
+                    <p className="text-sm font-semibold">{versionName(item)}</p>
                     <div className="mt-1">
                       <ItemFlags flags={item.flags} />
                     </div>
@@ -96,31 +118,45 @@ function Definition({ term, children }: { term: string; children: ReactNode }) {
 }
 
 export function QuizItems({ analysis }: { analysis: QuizAnalysis }) {
+  const group = formatNumber(GROUP_SHARE * 100);
   return (
     <section aria-labelledby="items-heading" className="mt-10">
       <h2 id="items-heading" className="text-xl font-semibold">
         Every question
       </h2>
       <div className="mt-4">
-        <ItemTable items={analysis.items} isEnough={analysis.isEnough} />
+        <ItemTable slots={analysis.slots} minimum={analysis.minimum} />
       </div>
       <dl className="mt-6 max-w-3xl space-y-2 text-sm text-ink-muted">
+        <Definition term="Version">
+          Each version of a question is its own row under it: the first version, each alternative a retake asks, a generated question&apos;s
+          drawn numbers (all draws together), and any older version still in attempts. Attempts is the number of answers behind every figure
+          in the row; under {analysis.minimum} a row carries a caution, earns no flags and stays off the chart.
+        </Definition>
         <Definition term="Facility">
-          The share of attempts that got the question fully right; a blank counts as wrong. A multiple-select question counts only when
-          exactly its right options are ticked: grading is all or nothing, so there is no partial score to average.
+          Moodle&apos;s facility index: the mean credit as a share of the question&apos;s maximum, with the same partial credit the student
+          was given (a multiple-select question earns right ticks minus wrong ticks over its right options, never below zero); a blank
+          scores 0.
         </Definition>
         <Definition term="D (discrimination index)">
-          The share right among the top {formatNumber(GROUP_SHARE * 100)}% of attempts by total score, minus the share right among the
-          bottom {formatNumber(GROUP_SHARE * 100)}% ({analysis.groupSize} attempts each; attempts tied at the cut share the last places).
-          From −1 to 1; higher separates better.
+          The mean credit among the top {group}% of attempts by total score, minus the mean credit among the bottom {group}% (of the
+          row&apos;s attempts; attempts tied at the cut share the last places). From −1 to 1; higher separates better. The chart and the
+          flags use D.
         </Definition>
         <Definition term="r (rest)">
-          The point-biserial correlation between the question (right 1, wrong 0) and the rest-score: the total minus this question, so the
-          question is not correlated with itself. “No spread” when everyone got it right (or wrong).
+          The correlation between the credit on this version and the rest of the test (the total minus this question, so the question is not
+          correlated with itself): what Moodle&apos;s quiz statistics report calls its discrimination index. With all-or-nothing scores it
+          is the point-biserial. “No spread” when everyone scored the same on it.
+        </Definition>
+        <Definition term="Reliability">
+          Cronbach&apos;s α over the {analysis.summary?.outOf ?? "quiz's"} questions, each scored with partial credit: KR-20 when every
+          score is 0 or 1, and Moodle&apos;s coefficient of internal consistency. Moodle reads{" "}
+          {formatPercent(RELIABILITY_LINES.satisfactoryFrom)} or more as satisfactory and under{" "}
+          {formatPercent(RELIABILITY_LINES.unsatisfactoryBelow)} as unsatisfactory.
         </Definition>
         <Definition term="Options chosen">
-          The share of attempts that chose each option (for multiple select: ticked it), then the same in the upper and lower groups. A
-          working distractor draws more of the lower group than of the upper.
+          The share of the row&apos;s attempts that chose each option (for multiple select: ticked it), then the same in the upper and lower
+          groups. A working distractor draws more of the lower group than of the upper.
         </Definition>
         <Definition term="Flags">
           Facility above {formatNumber(FLAG_RULES.tooEasyAbove * 100)}% or below {formatNumber(FLAG_RULES.tooHardBelow * 100)}%, D below{" "}

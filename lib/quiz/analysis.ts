@@ -1,66 +1,106 @@
-import { formatPercent } from "@/lib/format";
 import { gradeAnswers, type AnswerSheet } from "@/lib/quiz/grading";
-import type { Quiz } from "@/lib/quiz/schema";
+import { instantiateSlot } from "@/lib/quiz/instance";
+import type { Quiz, QuizTemplate } from "@/lib/quiz/schema";
+import {
+  cronbachAlpha,
+  discriminationIndex,
+  extremeGroupWeights,
+  groupSizeFor,
+  restCorrelation,
+  weightedShare,
+} from "@/lib/quiz/analysis-stats";
+import { flagItem, type ItemFlag, type OptionStats } from "@/lib/quiz/analysis-flags";
 import { mean, median, standardDeviation } from "@/lib/stats";
 
-// Classical item analysis of one quiz, on plain data: the quiz with its key and the attempts'
-// canonical answers. Each attempt is graded again here with the same all-or-nothing rule the
-// student saw (gradeAnswers), so an item's 0/1 and the total always agree with each other.
+export {
+  correlation,
+  cronbachAlpha,
+  discriminationIndex,
+  extremeGroupWeights,
+  GROUP_SHARE,
+  groupSizeFor,
+  RELIABILITY_LINES,
+  reliabilityReading,
+  restCorrelation,
+  type ReliabilityReading,
+} from "@/lib/quiz/analysis-stats";
+export { FLAG_RULES, flagItem, formatIndex, type ItemFlag, type ItemFlagKind, type OptionStats } from "@/lib/quiz/analysis-flags";
 
-/** Below this many attempts no statistic is shown: with fewer, one student moves every figure. */
+// Classical item analysis of one quiz, on plain data, following Moodle's quiz statistics: each
+// response is scored with the credit the student was given (gradeAnswers, partial credit on
+// multiple select) as a fraction of the item's maximum, and every version of a slot (its first
+// variant, each alternative, a generator's drawn numbers, older versions still in attempts) is an
+// item of its own, grouped under its slot.
+
+/**
+ * Below this many responses a version's figures carry a caution, get no flags and stay off the
+ * chart (and below this many attempts the quiz gets no summary): the 27% groups then hold 2
+ * attempts or fewer, and one student moves every figure.
+ */
 export const MIN_ATTEMPTS = 10;
-/** Kelley's 27%: the upper and lower groups for the discrimination index. */
-export const GROUP_SHARE = 0.27;
 
-export const FLAG_RULES = { tooEasyAbove: 0.9, tooHardBelow: 0.3, weakDiscriminationBelow: 0.2 } as const;
+export const ATTEMPT_SCOPES = ["first", "all"] as const;
+/** `first`: each student's first attempt, and each student's first answer to every version; `all`: every submitted attempt. */
+export type AttemptScope = (typeof ATTEMPT_SCOPES)[number];
 
-export type AnalysedAttempt = { answers: AnswerSheet };
+/** One submitted attempt: who took it, the questions it showed (with their key) and its answers. */
+export type AnalysedAttempt = { student: string; quiz: Quiz; answers: AnswerSheet };
 
-export type ItemFlagKind = "too-easy" | "too-hard" | "weak-discrimination" | "negative-discrimination" | "unpicked-distractor";
-export type ItemFlag = { kind: ItemFlagKind; message: string };
+export type VersionKind = "first" | "alternative" | "drawn" | "older";
 
-export type OptionStats = {
-  id: string;
-  text: string;
-  isRight: boolean;
-  /** attempts that chose (single) or ticked (multiple) this option */
-  count: number;
-  /** count / attempts; null below the minimum */
-  share: number | null;
-  /** share among the upper and lower 27% (ranked by total score); null below the minimum */
-  upperShare: number | null;
-  lowerShare: number | null;
-};
-
-export type ItemStats = {
-  questionId: string;
+/** One version of a slot as the quiz file (or, for an older one, an attempt) writes it. */
+export type QuestionVersion = {
+  slotId: string;
+  /** the slot's place in the quiz, from 1 */
   number: number;
+  versionId: string;
+  versionKind: VersionKind;
+  /** "First version", "Alternative 1", "Drawn numbers", "Older version" */
+  label: string;
+  /** the version each student's first attempt asks (the chart's point for the slot) */
+  isPrimary: boolean;
   kind: "single" | "multiple";
   prompt: string;
+  options: { id: string; text: string; isRight: boolean }[];
+};
+
+export type SlotVersions = { slotId: string; number: number; versions: QuestionVersion[] };
+
+export type ItemStats = Omit<QuestionVersion, "options"> & {
+  /** responses behind every figure of this row */
   attempts: number;
-  /** attempts that chose at least one option */
+  /** at or above the minimum: figures without a caution, flags and a place on the chart */
+  isEnough: boolean;
+  /** responses with at least one option chosen */
   answered: number;
-  /** attempts fully right */
+  /** responses with full credit */
   right: number;
-  /** share of attempts fully right (a blank counts as wrong) */
+  /** mean credit as a fraction of the item's maximum (Moodle's facility index); a blank scores 0 */
   facility: number | null;
-  /** proportion right in the upper group minus in the lower group */
+  /** mean credit in the upper 27% minus in the lower 27% */
   discrimination: number | null;
-  /** item (0/1) against the rest-score (total minus this item); null when either does not vary */
-  pointBiserial: number | null;
+  /** attempts in each of the upper and lower groups */
+  groupSize: number;
+  /** credit against the rest of the test (Moodle's discrimination index); null when either does not vary */
+  restCorrelation: number | null;
   options: OptionStats[];
   flags: ItemFlag[];
 };
 
-export type ScoreSummary = { mean: number; median: number; standardDeviation: number; kr20: number | null; outOf: number };
+export type SlotStats = { slotId: string; number: number; versions: ItemStats[] };
+
+export type ScoreSummary = { mean: number; median: number; standardDeviation: number; alpha: number | null; outOf: number };
 
 export type QuizAnalysis = {
+  scope: AttemptScope;
+  /** attempts behind the summary: each student's first, or every one */
   attempts: number;
+  students: number;
   minimum: number;
   isEnough: boolean;
-  /** attempts in each of the upper and lower groups (ties at the cut share the last places) */
-  groupSize: number;
   summary: ScoreSummary | null;
+  slots: SlotStats[];
+  /** each slot's primary version, in slot order: one point per question on the chart */
   items: ItemStats[];
 };
 
@@ -69,173 +109,185 @@ export function belowMinimumMessage(attempts: number, minimum = MIN_ATTEMPTS): s
   return `Item statistics need at least ${minimum} attempts to mean anything; ${attempts} so far.`;
 }
 
-/** Each attempt's items as 0/1, in the quiz's question order. */
-export function scoreMatrix(quiz: Quiz, attempts: readonly AnalysedAttempt[]): number[][] {
-  return attempts.map((a) => gradeAnswers(quiz, a.answers).questions.map((q) => (q.isCorrect ? 1 : 0)));
+/** "Q3" for a slot's primary version, "Q3 (alternative 1)" for another. */
+export function versionName(item: Pick<QuestionVersion, "number" | "isPrimary" | "label">): string {
+  return item.isPrimary ? `Q${item.number}` : `Q${item.number} (${item.label.toLowerCase()})`;
 }
 
-export function groupSizeFor(attempts: number): number {
-  return attempts === 0 ? 0 : Math.max(1, Math.round(GROUP_SHARE * attempts));
-}
+const optionsOf = (options: readonly { id: string; text: string; correct: boolean }[]) =>
+  options.map((o) => ({ id: o.id, text: o.text, isRight: o.correct }));
 
-/**
- * Membership weights of the upper and lower groups (k attempts each, ranked by total). Attempts
- * tied at the cut share the places left between them, so the result does not depend on the order
- * attempts happen to be listed in (Moodle-style sorting would put an arbitrary one of them in).
- */
-export function extremeGroupWeights(totals: readonly number[], size = groupSizeFor(totals.length)): { upper: number[]; lower: number[] } {
-  const weigh = (better: (a: number, b: number) => boolean) => {
-    const sorted = [...totals].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-    const cut = sorted[size - 1];
-    if (cut === undefined) return totals.map(() => 0);
-    const ahead = totals.filter((t) => better(t, cut)).length;
-    const tied = totals.filter((t) => t === cut).length;
-    return totals.map((t) => (better(t, cut) ? 1 : t === cut ? (size - ahead) / tied : 0));
-  };
-  return { upper: weigh((a, b) => a > b), lower: weigh((a, b) => a < b) };
-}
-
-function weightedShare(values: readonly number[], weights: readonly number[]): number {
-  const total = weights.reduce((a, b) => a + b, 0);
-  return total === 0 ? NaN : values.reduce((sum, v, i) => sum + v * weights[i]!, 0) / total;
-}
-
-/** Upper-group proportion right minus lower-group proportion right. */
-export function discriminationIndex(item: readonly number[], totals: readonly number[]): number {
-  const { upper, lower } = extremeGroupWeights(totals);
-  return weightedShare(item, upper) - weightedShare(item, lower);
-}
-
-/**
- * Point-biserial correlation of a 0/1 item with the rest-score (total minus the item), so the item
- * is not correlated with itself: (M1 - M0) / s * sqrt(p q), population SD. Null when the item or
- * the rest-score does not vary (everyone right, everyone wrong, or all rest-scores equal).
- */
-export function pointBiserial(item: readonly number[], totals: readonly number[]): number | null {
-  const rest = totals.map((t, i) => t - item[i]!);
-  const right = rest.filter((_, i) => item[i] === 1);
-  const wrong = rest.filter((_, i) => item[i] !== 1);
-  const sd = standardDeviation(rest);
-  if (!right.length || !wrong.length || !(sd > 0)) return null;
-  const p = right.length / rest.length;
-  return ((mean(right) - mean(wrong)) / sd) * Math.sqrt(p * (1 - p));
-}
-
-/** Kuder-Richardson 20, the internal consistency of 0/1 items (Cronbach's alpha for them). */
-export function kr20(matrix: readonly number[][]): number | null {
-  const k = matrix[0]?.length ?? 0;
-  const totals = matrix.map((row) => row.reduce((a, b) => a + b, 0));
-  const variance = standardDeviation(totals) ** 2;
-  if (k < 2 || !(variance > 0)) return null;
-  let pq = 0;
-  for (let j = 0; j < k; j++) {
-    const p = mean(matrix.map((row) => row[j]!));
-    pq += p * (1 - p);
-  }
-  return (k / (k - 1)) * (1 - pq / variance);
-}
-
-/** Two decimals with a real minus sign; three when two would round onto the threshold it is compared with. */
-export function formatIndex(value: number, threshold?: number): string {
-  let text = Math.abs(value).toFixed(2);
-  if (threshold !== undefined && value !== threshold && Number(text) * Math.sign(value) === threshold) text = Math.abs(value).toFixed(3);
-  return value < 0 && Number(text) !== 0 ? `−${text}` : text;
-}
-
-/** A share as a whole percentage, with one decimal when rounding would land on the threshold. */
-function percentNear(value: number, threshold: number): string {
-  return formatPercent(value, Math.round(value * 100) === Math.round(threshold * 100) && value !== threshold ? 1 : 0);
-}
-
-const clip = (text: string, length = 60) => (text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text);
-
-/** The flags an item earns, each a sentence a person can act on. */
-export function flagItem(item: Pick<ItemStats, "facility" | "discrimination" | "options">): ItemFlag[] {
-  const flags: ItemFlag[] = [];
-  const { facility, discrimination } = item;
-  if (facility !== null && facility > FLAG_RULES.tooEasyAbove)
-    flags.push({ kind: "too-easy", message: `Too easy: ${percentNear(facility, FLAG_RULES.tooEasyAbove)} right` });
-  if (facility !== null && facility < FLAG_RULES.tooHardBelow)
-    flags.push({ kind: "too-hard", message: `Too hard: ${percentNear(facility, FLAG_RULES.tooHardBelow)} right` });
-  if (discrimination !== null && discrimination < 0)
-    flags.push({
-      kind: "negative-discrimination",
-      message: `Negative discrimination: D = ${formatIndex(discrimination)}, the lowest-scoring attempts got it right more often than the highest-scoring`,
-    });
-  else if (discrimination !== null && discrimination < FLAG_RULES.weakDiscriminationBelow)
-    flags.push({
-      kind: "weak-discrimination",
-      message: `Weak discrimination: D = ${formatIndex(discrimination, FLAG_RULES.weakDiscriminationBelow)} (below ${formatIndex(FLAG_RULES.weakDiscriminationBelow)})`,
-    });
-  const unpicked = item.options.filter((o) => !o.isRight && o.count === 0 && o.share !== null);
-  const [only] = unpicked;
-  if (only && unpicked.length === 1)
-    flags.push({
-      kind: "unpicked-distractor",
-      message: `Distractor nobody picks: ${only.id.toUpperCase()}, “${clip(only.text)}” (0 choices)`,
-    });
-  else if (unpicked.length > 1)
-    flags.push({
-      kind: "unpicked-distractor",
-      message: `Distractors nobody picks: ${unpicked.map((o) => o.id.toUpperCase()).join(", ")} (0 choices each)`,
-    });
-  return flags;
-}
-
-export function analyseQuiz(quiz: Quiz, attempts: readonly AnalysedAttempt[], minimum = MIN_ATTEMPTS): QuizAnalysis {
-  const n = attempts.length;
-  const isEnough = n >= minimum;
-  const matrix = scoreMatrix(quiz, attempts);
-  const totals = matrix.map((row) => row.reduce((a, b) => a + b, 0));
-  const groups = extremeGroupWeights(totals);
-  const chosen = attempts.map((a) => quiz.questions.map((q) => new Set(a.answers[q.id] ?? [])));
-
-  const items = quiz.questions.map((q, j): ItemStats => {
-    const item = matrix.map((row) => row[j]!);
-    const right = item.reduce((a, b) => a + b, 0);
-    const options = q.options.map((o): OptionStats => {
-      const picked = chosen.map((c) => (c[j]!.has(o.id) ? 1 : 0));
-      const count = picked.reduce<number>((a, b) => a + b, 0);
-      return {
-        id: o.id,
-        text: o.text,
-        isRight: o.correct,
-        count,
-        share: isEnough ? count / n : null,
-        upperShare: isEnough ? weightedShare(picked, groups.upper) : null,
-        lowerShare: isEnough ? weightedShare(picked, groups.lower) : null,
-      };
-    });
-    const stats = {
-      questionId: q.id,
-      number: j + 1,
-      kind: q.kind,
-      prompt: q.prompt,
-      attempts: n,
-      answered: chosen.filter((c) => q.options.some((o) => c[j]!.has(o.id))).length,
-      right,
-      facility: isEnough ? right / n : null,
-      discrimination: isEnough ? discriminationIndex(item, totals) : null,
-      pointBiserial: isEnough ? pointBiserial(item, totals) : null,
-      options,
+/** Every version the quiz file defines, slot by slot; a generated slot is one version (its drawn numbers). */
+export function versionCatalogue(template: QuizTemplate): SlotVersions[] {
+  return template.questions.map((slot, j) => {
+    const base = { slotId: slot.id, number: j + 1 };
+    if (slot.generator) {
+      // The version id a generated slot's attempts carry; the file's worked example stands for the draws.
+      const { variantId } = instantiateSlot(slot, { seed: "catalogue", rotation: 0 });
+      const drawn = { ...base, versionId: variantId ?? slot.id, versionKind: "drawn" as const, label: "Drawn numbers" };
+      return { ...base, versions: [{ ...drawn, isPrimary: true, kind: slot.kind, prompt: slot.prompt, options: optionsOf(slot.options) }] };
+    }
+    const first: QuestionVersion = {
+      ...base,
+      versionId: slot.id,
+      versionKind: "first",
+      label: "First version",
+      isPrimary: true,
+      kind: slot.kind,
+      prompt: slot.prompt,
+      options: optionsOf(slot.options),
     };
-    return { ...stats, flags: isEnough ? flagItem(stats) : [] };
+    const alternatives = slot.alternatives.map((alt, i): QuestionVersion => ({
+      ...base,
+      versionId: alt.id,
+      versionKind: "alternative",
+      label: `Alternative ${i + 1}`,
+      isPrimary: false,
+      kind: alt.kind ?? slot.kind,
+      prompt: alt.prompt,
+      options: optionsOf(alt.options),
+    }));
+    return { ...base, versions: [first, ...alternatives] };
   });
+}
 
+type Response = { credit: number; isCorrect: boolean; total: number; chosen: ReadonlySet<string> };
+type Graded = {
+  student: string;
+  total: number;
+  credits: Map<string, number>;
+  responses: { slotId: string; versionId: string; question: Quiz["questions"][number]; response: Response }[];
+};
+
+function grade(attempt: AnalysedAttempt): Graded {
+  const { questions } = gradeAnswers(attempt.quiz, attempt.answers);
+  // The unrounded sum: the student's score is this rounded to two decimals.
+  const total = questions.reduce((sum, q) => sum + q.credit, 0);
   return {
+    student: attempt.student,
+    total,
+    credits: new Map(questions.map((q) => [q.questionId, q.credit])),
+    responses: attempt.quiz.questions.map((question, i) => {
+      const graded = questions[i]!;
+      return {
+        slotId: question.id,
+        versionId: question.variantId ?? question.id,
+        question,
+        response: { credit: graded.credit, isCorrect: graded.isCorrect, total, chosen: new Set(graded.chosen) },
+      };
+    }),
+  };
+}
+
+/** One student's first attempt each (the list is in submission order), or every attempt. */
+function summaryAttempts(graded: readonly Graded[], scope: AttemptScope): Graded[] {
+  if (scope === "all") return [...graded];
+  const seen = new Set<string>();
+  return graded.filter((g) => !seen.has(g.student) && seen.add(g.student));
+}
+
+/** Each version's responses: in `first`, each student's first answer to it. Versions not in the file are added as older ones. */
+function collectResponses(slots: readonly SlotVersions[], graded: readonly Graded[], scope: AttemptScope) {
+  const catalogue = slots.map((s) => ({ ...s, versions: [...s.versions] }));
+  const byVersion = new Map<string, Response[]>();
+  const seen = new Set<string>();
+  for (const g of graded)
+    for (const { slotId, versionId, question, response } of g.responses) {
+      const slot = catalogue.find((s) => s.slotId === slotId);
+      if (!slot) continue;
+      const key = `${slotId}\n${versionId}`;
+      if (scope === "first" && seen.has(`${g.student}\n${key}`)) continue;
+      seen.add(`${g.student}\n${key}`);
+      if (!slot.versions.some((v) => v.versionId === versionId))
+        slot.versions.push({
+          slotId,
+          number: slot.number,
+          versionId,
+          versionKind: "older",
+          label: "Older version",
+          isPrimary: false,
+          kind: question.kind,
+          prompt: question.prompt,
+          options: optionsOf(question.options),
+        });
+      const list = byVersion.get(key);
+      if (list) list.push(response);
+      else byVersion.set(key, [response]);
+    }
+  return { catalogue, responsesOf: (v: QuestionVersion) => byVersion.get(`${v.slotId}\n${v.versionId}`) ?? [] };
+}
+
+/** One version's figures from its responses (each a credit, the attempt's total and the options chosen). */
+function versionStats(version: QuestionVersion, responses: readonly Response[], minimum = MIN_ATTEMPTS): ItemStats {
+  const n = responses.length;
+  const credits = responses.map((r) => r.credit);
+  const totals = responses.map((r) => r.total);
+  const groups = extremeGroupWeights(totals);
+  const options = version.options.map((o): OptionStats => {
+    const picked = responses.map((r) => (r.chosen.has(o.id) ? 1 : 0));
+    const count = picked.reduce<number>((a, b) => a + b, 0);
+    return {
+      ...o,
+      count,
+      share: n ? count / n : null,
+      upperShare: n ? weightedShare(picked, groups.upper) : null,
+      lowerShare: n ? weightedShare(picked, groups.lower) : null,
+    };
+  });
+  const stats = {
+    ...version,
     attempts: n,
+    isEnough: n >= minimum,
+    answered: responses.filter((r) => r.chosen.size > 0).length,
+    right: responses.filter((r) => r.isCorrect).length,
+    facility: n ? mean(credits) : null,
+    // With one response the upper and lower groups are the same attempt: no difference to show.
+    discrimination: n >= 2 ? discriminationIndex(credits, totals) : null,
+    groupSize: groupSizeFor(n),
+    restCorrelation: restCorrelation(credits, totals),
+    options,
+  };
+  return { ...stats, flags: stats.isEnough ? flagItem(stats) : [] };
+}
+
+/**
+ * Item analysis of a quiz's submitted attempts (in submission order). `first` (what Moodle's
+ * statistics are meant for): the summary uses each student's first attempt and each version each student's first
+ * answer to it; `all`: every attempt, retakes included.
+ */
+export function analyseQuiz(
+  slots: readonly SlotVersions[],
+  attempts: readonly AnalysedAttempt[],
+  { scope = "first", minimum = MIN_ATTEMPTS }: { scope?: AttemptScope; minimum?: number } = {},
+): QuizAnalysis {
+  const graded = attempts.map(grade);
+  const summarised = summaryAttempts(graded, scope);
+  const n = summarised.length;
+  const isEnough = n >= minimum;
+  const { catalogue, responsesOf } = collectResponses(slots, graded, scope);
+  const slotStats = catalogue.map((slot): SlotStats => ({
+    ...slot,
+    versions: slot.versions.map((v) => versionStats(v, responsesOf(v), minimum)),
+  }));
+  // Moodle's coefficient of internal consistency is over slots: each attempt's credit on each slot, whichever version it asked.
+  const matrix = summarised.map((g) => slots.map((s) => g.credits.get(s.slotId) ?? 0));
+  const totals = summarised.map((g) => g.total);
+  return {
+    scope,
+    attempts: n,
+    students: new Set(graded.map((g) => g.student)).size,
     minimum,
     isEnough,
-    groupSize: groupSizeFor(n),
     summary: isEnough
       ? {
           mean: mean(totals),
           median: median(totals),
           standardDeviation: standardDeviation(totals),
-          kr20: kr20(matrix),
-          outOf: quiz.questions.length,
+          alpha: cronbachAlpha(matrix),
+          outOf: slots.length,
         }
       : null,
-    items,
+    slots: slotStats,
+    items: slotStats.flatMap((s) => s.versions.filter((v) => v.isPrimary)),
   };
 }

@@ -42,8 +42,9 @@ export default async function QuizItemAnalysisPage({ searchParams }: PageProps<"
     <div className="py-10">
       {header}
       <p className="mt-6 max-w-3xl text-ink-muted">
-        How each question of <strong className="font-semibold text-ink">{view.title}</strong> behaved: how many got it right, whether it
-        separates stronger from weaker attempts, and which options drew answers. Flags point at questions worth a second look.
+        How each question of <strong className="font-semibold text-ink">{view.title}</strong> behaved, version by version: how much credit
+        it earned, whether it separates stronger from weaker attempts, and which options drew answers. Figures follow Moodle&apos;s quiz
+        statistics with the partial credit students were given. Flags point at questions worth a second look.
       </p>
 
       <QuizFilters lessons={lessons} lesson={lesson} scope={scope} counts={view.counts} otherVersions={view.otherVersions} />

@@ -4,14 +4,13 @@ import { AuthorizationError } from "@/lib/auth/errors";
 import { hasRole } from "@/lib/auth/roles";
 import type { PublicUser } from "@/lib/auth/data/users";
 import { readJsonColumn } from "@/lib/json-column";
-import { analyseQuiz, type AnalysedAttempt, type QuizAnalysis } from "@/lib/quiz/analysis";
-import { getQuizWithKey } from "@/lib/quiz/server/content";
+import { analyseQuiz, versionCatalogue, type AnalysedAttempt, type AttemptScope, type QuizAnalysis } from "@/lib/quiz/analysis";
+import { attemptQuiz } from "@/lib/quiz/attempt-quiz";
+import { getQuizTemplate } from "@/lib/quiz/server/content";
 import { UnknownQuizError } from "@/lib/quiz/server/attempt-access";
 import { chosenOptionIdsSchema } from "@/lib/quiz/schema";
 
-export const ATTEMPT_SCOPES = ["first", "all"] as const;
-/** `first`: each student's first submitted attempt taken signed in; `all`: every submitted one. */
-export type AttemptScope = (typeof ATTEMPT_SCOPES)[number];
+export { ATTEMPT_SCOPES, type AttemptScope } from "@/lib/quiz/analysis";
 
 export type ItemAnalysisView = {
   lesson: string;
@@ -21,66 +20,51 @@ export type ItemAnalysisView = {
   counts: Record<AttemptScope, number>;
   students: number;
   analysis: QuizAnalysis;
-  /** submitted retakes that asked other versions of the questions, not in these figures */
+  /** submitted retakes: they asked other versions of the questions (their rows under each question) */
   otherVersions: number;
 };
 
-// Every slot's first variant: each student's first attempt shows them (retakes rotate to other
-// variants, which are different questions). Generated slots keep their options' roles (the key
-// first, then the same misconceptions) whatever numbers were drawn.
-const inScope = (lesson: string) => ({ lessonSlug: lesson, status: "SUBMITTED", source: "ACCOUNT", kind: "QUIZ", rotation: 0 });
-const answerFields = { attemptId: true, questionId: true, optionIds: true } as const;
-// Bound parameters per statement stay well under SQLite's and PostgreSQL's limits.
-const IDS_PER_QUERY = 500;
-
-async function loadAnswers(lesson: string, attemptIds: string[] | null) {
-  if (attemptIds === null) return db.quizAnswer.findMany({ where: { attempt: inScope(lesson) }, select: answerFields });
-  const chunks: string[][] = [];
-  for (let i = 0; i < attemptIds.length; i += IDS_PER_QUERY) chunks.push(attemptIds.slice(i, i + IDS_PER_QUERY));
-  const batches = await Promise.all(
-    chunks.map((chunk) => db.quizAnswer.findMany({ where: { attemptId: { in: chunk } }, select: answerFields })),
-  );
-  return batches.flat();
-}
+// Whole-quiz attempts taken signed in. Guest results that joined an account carry a score but no
+// answers, review sets ask only a few slots, and an attempt still in progress has no grade.
+const inScope = (lesson: string) => ({ lessonSlug: lesson, status: "SUBMITTED", source: "ACCOUNT", kind: "QUIZ" });
+const attemptFields = { id: true, userId: true, seed: true, rotation: true, format: true, slots: true } as const;
 
 /**
- * Item analysis of a lesson's quiz for instructors, in two queries: the submitted attempts (ids
- * only), then the answers of those in scope (in batches of 500 ids for first attempts). Guest results that joined an account carry a score
- * but no answers, so they are left out; so is any attempt still in progress.
+ * Item analysis of a lesson's quiz for instructors, in two queries: the submitted attempts (with
+ * what decides the questions each showed), then their answers. Every attempt is rebuilt to the
+ * questions it asked (its versions, its drawn numbers) and graded again against them, so each
+ * response scores the credit the student was given.
  */
 export async function getItemAnalysis(viewer: PublicUser, lesson: string, scope: AttemptScope): Promise<ItemAnalysisView> {
   if (!hasRole(viewer, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
-  const quiz = getQuizWithKey(lesson);
-  if (!quiz) throw new UnknownQuizError();
-  const [submitted, otherVersions] = await Promise.all([
-    db.quizAttempt.findMany({
-      where: inScope(lesson),
-      select: { id: true, userId: true },
-      orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-    }),
-    db.quizAttempt.count({ where: { ...inScope(lesson), rotation: { gt: 0 } } }),
-  ]);
-  const firstIds = new Map<string, string>();
-  for (const a of submitted) if (!firstIds.has(a.userId)) firstIds.set(a.userId, a.id);
-  const ids = scope === "first" ? [...firstIds.values()] : submitted.map((a) => a.id);
+  const template = getQuizTemplate(lesson);
+  if (!template) throw new UnknownQuizError();
+  const submitted = await db.quizAttempt.findMany({
+    where: inScope(lesson),
+    select: attemptFields,
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+  });
+  const rows = await db.quizAnswer.findMany({ where: { attempt: inScope(lesson) }, select: { attemptId: true, questionId: true, optionIds: true } });
 
-  const rows = await loadAnswers(lesson, scope === "all" ? null : ids);
-  const sheets = new Map<string, AnalysedAttempt>(ids.map((id) => [id, { answers: {} }]));
+  const attempts = new Map<string, AnalysedAttempt>(
+    submitted.map((a) => [a.id, { student: a.userId, quiz: attemptQuiz(template, a), answers: {} }]),
+  );
   for (const row of rows) {
-    const sheet = sheets.get(row.attemptId);
+    const attempt = attempts.get(row.attemptId);
     // An attempt submitted between the two queries is not in this view.
-    if (!sheet) continue;
+    if (!attempt) continue;
     const chosen = readJsonColumn(chosenOptionIdsSchema, row.optionIds, `answer ${row.questionId} of attempt ${row.attemptId}`);
-    if (chosen) sheet.answers[row.questionId] = chosen;
+    if (chosen) attempt.answers[row.questionId] = chosen;
   }
 
+  const analysis = analyseQuiz(versionCatalogue(template), [...attempts.values()], { scope });
   return {
     lesson,
-    title: quiz.title,
+    title: template.title,
     scope,
-    counts: { first: firstIds.size, all: submitted.length },
-    otherVersions,
-    students: firstIds.size,
-    analysis: analyseQuiz(quiz, [...sheets.values()]),
+    counts: { first: analysis.students, all: submitted.length },
+    otherVersions: submitted.filter((a) => a.rotation > 0).length,
+    students: analysis.students,
+    analysis,
   };
 }
