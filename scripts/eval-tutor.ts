@@ -40,12 +40,14 @@ const quizOf = (slug: string) => {
 };
 
 type Lane = { index: TutorIndex; items: QuizItemText[] };
+/** Every quiz's items: the tutor compares a question with all of them, on any lesson's page. */
+const allItems = [...library.lessons.keys()].flatMap((slug) => quizItemTexts(quizOf(slug)));
 function lanes(afterQuiz: boolean): Map<string, Lane> {
   return new Map(
     [...library.lessons].map(([slug, lesson]) => {
       const quiz = quizOf(slug);
       const withKey = afterQuiz && quiz ? { questions: quiz.questions.map((q) => ({ ...q, options: q.options })) } : null;
-      return [slug, { index: buildIndex(lessonPassages(lesson, withKey, models, tutorExtras(lesson))), items: quizItemTexts(quiz) }];
+      return [slug, { index: buildIndex(lessonPassages(lesson, withKey, models, tutorExtras(lesson))), items: allItems }];
     }),
   );
 }

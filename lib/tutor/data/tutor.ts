@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { getLesson, getModelFacts } from "@/lib/content/server/lessons";
+import { getLesson, getModelFacts, listLessonSlugs } from "@/lib/content/server/lessons";
 import { sectionSteps } from "@/lib/content/path";
 import type { LessonFile } from "@/lib/content/server/files";
 import { findInstalledModel, getModelCatalogue } from "@/lib/ollama/server/catalogue";
@@ -13,7 +13,7 @@ import { NOT_COVERED_MESSAGE, type TutorEvent, type TutorMode, type TutorSource 
 import { excerptFor } from "@/lib/tutor/excerpt";
 import { lessonPassages } from "@/lib/tutor/passages";
 import { answeredCheckExtras, tutorExtras } from "@/lib/tutor/server/extras";
-import { REFUSAL_MESSAGES, quizItemTexts, refusalKind } from "@/lib/tutor/refusal";
+import { REFUSAL_MESSAGES, quizItemTexts, refusalKind, type QuizItemText } from "@/lib/tutor/refusal";
 import { buildIndex, meaningfulTerms, retrieve, type Hit, type TutorIndex } from "@/lib/tutor/retrieve";
 
 // The lesson tutor: retrieval over the lesson (built once per process), rules for what it will not
@@ -145,6 +145,12 @@ const OUTCOME: Record<TutorMode, TutorOutcome> = {
 
 export class UnknownLessonError extends Error {}
 
+let quizItems: QuizItemText[] | undefined;
+function allQuizItems(): QuizItemText[] {
+  quizItems ??= listLessonSlugs().flatMap((slug) => quizItemTexts(getQuizTemplate(slug)));
+  return quizItems;
+}
+
 /**
  * Answers one question about one lesson, sending events as they happen. Never throws for a model
  * problem: a model that is missing, busy or failing leaves the quoted passages (and whatever it
@@ -158,15 +164,15 @@ export async function answerQuestion(
   if (!lesson) throw new UnknownLessonError(`no lesson ${input.lesson}`);
   const question = input.question.trim();
   const quiz = getQuizWithKey(lesson.slug);
-  const template = getQuizTemplate(lesson.slug);
   const index = tutorIndex(lesson, Boolean(quiz && input.asker.quizUnlocked), input.asker.answeredChecks);
   const queryTerms = meaningfulTerms(question);
   const retrieval = retrieve(index, question);
   const record = (mode: TutorMode) =>
     recordQuestion(input.asker.userId, lesson.slug, question, retrieval.covered ? retrieval.hits[0] : undefined, OUTCOME[mode]);
 
-  // Every variant's stem and options: a pasted or paraphrased retake question is still a quiz question.
-  const items = quizItemTexts(template);
+  // Every variant's stem and options of every quiz (a quiz question asked on another lesson's page is
+  // still a quiz question): a pasted or paraphrased retake question is still one too.
+  const items = allQuizItems();
   const refusal = refusalKind(
     question,
     items.map((i) => i.stem),
