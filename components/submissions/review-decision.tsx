@@ -2,16 +2,20 @@
 
 import { useId, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import type { RubricScore } from "@/lib/submissions/scoring";
+import { GradeBandText } from "@/components/submissions/rubric-guide";
+import type { GradeBand, RubricScore } from "@/lib/submissions/scoring";
 
 /** The grade: the rubric's points unless the instructor sets another, with the way back to them. */
 export function GradeField({
   grade,
   score,
+  bands,
   onChange,
 }: {
   grade: number | null;
   score: RubricScore;
+  /** the rubric's grade bands: the one the grade given falls in is shown under it */
+  bands: readonly GradeBand[];
   onChange: (grade: number | null) => void;
 }) {
   const idPrefix = useId();
@@ -34,6 +38,7 @@ export function GradeField({
         />
         <span className="text-sm">/ {score.max}</span>
       </div>
+      <GradeBandText bands={bands} points={grade ?? score.points} className="text-sm" />
       <p id={`${idPrefix}-grade-hint`} className="text-xs text-ink-muted">
         The rubric gives {score.points} of {score.max}
         {score.unscored.length

@@ -18,7 +18,7 @@ import { useAutosave } from "@/hooks/use-autosave";
 import type { ActionResult } from "@/lib/action-result";
 import type { BankEntry } from "@/lib/submissions/types";
 import type { RubricLevels } from "@/lib/submissions/schemas";
-import { scoreRubric, type RubricCriterion } from "@/lib/submissions/scoring";
+import { scoreRubric, type GradeBand, type RubricCriterion } from "@/lib/submissions/scoring";
 import { formatDateTime } from "@/lib/format";
 
 type ReviewDraft = { levels: RubricLevels; feedback: string; grade: number | null };
@@ -29,6 +29,7 @@ type Props = {
   mode: "unclaimed" | "mine" | "theirs";
   claimedByName: string | null;
   rubric: RubricCriterion[];
+  gradeBands: GradeBand[];
   initial: ReviewDraft & { savedAt: string | null };
   bank: BankEntry[];
   timeZone: string;
@@ -71,7 +72,7 @@ export function ReviewForm(props: Props) {
   });
   const { value, edit, saver, status } = autosave;
   const change = (next: Partial<ReviewDraft>) => edit((current) => ({ ...current, ...next }));
-  const score = scoreRubric({ lab: "", criteria: props.rubric }, value.levels);
+  const score = scoreRubric({ criteria: props.rubric }, value.levels);
 
   if (props.mode === "unclaimed") {
     return (
@@ -128,7 +129,7 @@ export function ReviewForm(props: Props) {
         onChoose={(criterionId, levelId) => change({ levels: { ...saver.latest().levels, [criterionId]: levelId } })}
       />
       <ReviewFeedback feedback={value.feedback} onFeedbackChange={(feedback) => change({ feedback })} initialBank={props.bank} say={say} />
-      <GradeField grade={value.grade} score={score} onChange={(grade) => change({ grade })} />
+      <GradeField grade={value.grade} score={score} bands={props.gradeBands} onChange={(grade) => change({ grade })} />
       <DecisionPanel notice={notice} disabled={isBusy || props.mode !== "mine"} onDecide={decide} />
     </div>
   );

@@ -1,8 +1,11 @@
 import { EvidenceAnswers } from "@/components/submissions/evidence-answers";
 import { EvidenceTable } from "@/components/submissions/evidence-table";
 import { WriteUpView } from "@/components/submissions/write-up-view";
-import type { Exemplar } from "@/lib/submissions/server/rubric";
-import { RECOMMENDATION_LABELS, type Evidence, type WriteUp } from "@/lib/submissions/schemas";
+import { ExemplarList } from "@/components/submissions/exemplar-view";
+import { GradeBandsTable } from "@/components/submissions/rubric-guide";
+import type { Exemplar } from "@/lib/submissions/exemplars";
+import type { Evidence, WriteUp } from "@/lib/submissions/schemas";
+import type { Rubric } from "@/lib/submissions/scoring";
 
 // The parts of an instructor's review page that show what was submitted and what good looks like.
 
@@ -44,37 +47,22 @@ export function SubmittedWork({ writeUp, evidence }: { writeUp: WriteUp; evidenc
   );
 }
 
-/** The exemplar write-up, folded away beside the review. */
-export function ExemplarDetails({ exemplar }: { exemplar: Exemplar }) {
+/** Beside the review: the grade bands the student also sees, and the exemplars, each folded away. */
+export function ExemplarDetails({
+  exemplars,
+  rubric,
+}: {
+  exemplars: readonly Exemplar[];
+  rubric: Pick<Rubric, "criteria" | "gradeBands">;
+}) {
   return (
-    <details className="mt-4 rounded-2xl border border-line bg-surface p-5 text-sm">
-      <summary className="cursor-pointer font-semibold">Exemplar write-up</summary>
-      <p className="mt-2 text-ink-muted">{exemplar.note}</p>
-      <h3 className="mt-3 font-semibold">{exemplar.title}</h3>
-      <p className="mt-2">{exemplar.evidence}</p>
-      <ul className="mt-2 list-disc pl-5">
-        {exemplar.ratings.map((r) => (
-          <li key={r.cell}>
-            {r.cell}: {r.rating}/5. {r.note}
-          </li>
-        ))}
-      </ul>
-      <p className="mt-2 font-medium">Cannot know</p>
-      <ul className="list-disc pl-5">
-        {exemplar.cannotKnow.map((c) => (
-          <li key={c}>{c}</li>
-        ))}
-      </ul>
-      <p className="mt-2">
-        <span className="font-medium">Surprising failure ({exemplar.failure.where}):</span> {exemplar.failure.text}
-      </p>
-      <p className="mt-2">
-        <span className="font-medium">
-          {RECOMMENDATION_LABELS[exemplar.recommendation.choice]}
-          {exemplar.recommendation.narrowJob ? `: ${exemplar.recommendation.narrowJob}` : ""}.
-        </span>{" "}
-        {exemplar.recommendation.paragraph}
-      </p>
-    </details>
+    <>
+      <div className="mt-4 rounded-2xl border border-line bg-surface p-5">
+        <GradeBandsTable bands={rubric.gradeBands} />
+      </div>
+      <div className="mt-4 rounded-2xl border border-line bg-surface p-5">
+        <ExemplarList exemplars={exemplars} rubric={rubric} headingLevel={2} />
+      </div>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import type { DecidedReview } from "@/lib/submissions/types";
-import { scoreRubric, type RubricCriterion } from "@/lib/submissions/scoring";
+import { scoreRubric, type GradeBand, type RubricCriterion } from "@/lib/submissions/scoring";
+import { GradeBandText } from "@/components/submissions/rubric-guide";
 import { formatDateTime } from "@/lib/format";
 import { cn } from "@/lib/utils/cn";
 
@@ -7,15 +8,18 @@ import { cn } from "@/lib/utils/cn";
 export function ReviewSummary({
   review,
   rubric,
+  gradeBands = [],
   timeZone,
   className,
 }: {
   review: DecidedReview;
   rubric: RubricCriterion[];
+  /** the rubric's bands: the one the grade falls in is shown under it */
+  gradeBands?: readonly GradeBand[];
   timeZone: string;
   className?: string;
 }) {
-  const { max } = scoreRubric({ lab: "", criteria: rubric }, review.levels);
+  const { max, points } = scoreRubric({ criteria: rubric }, review.levels);
   return (
     <div className={cn("rounded-xl border border-line bg-surface p-4", className)} data-testid="review-summary">
       <p className="text-sm text-ink-muted">
@@ -27,6 +31,7 @@ export function ReviewSummary({
       <p className="mt-3 font-semibold" data-testid="review-grade">
         Grade: {review.grade ?? "—"} / {max}
       </p>
+      <GradeBandText bands={gradeBands} points={review.grade ?? points} className="mt-1 text-sm" />
       <table className="mt-3 w-full text-left text-sm">
         <caption className="sr-only">Rubric levels</caption>
         <thead className="text-xs text-ink-muted">

@@ -7,6 +7,8 @@ import { loadWriteUpAction, saveWriteUpDraftAction, submitWriteUpAction } from "
 import { Notice } from "@/components/ui/notice";
 import { StateBadge } from "@/components/submissions/state-badge";
 import { ReviewSummary } from "@/components/submissions/review-summary";
+import { ExemplarList } from "@/components/submissions/exemplar-view";
+import { RubricGuide } from "@/components/submissions/rubric-guide";
 import { SubmitPanel } from "@/components/submissions/submit-panel";
 import { WriteUpFields, type UpdateWriteUp } from "@/components/submissions/write-up-fields";
 import { WriteUpSaveStatus } from "@/components/submissions/write-up-save-status";
@@ -14,7 +16,8 @@ import { callAction } from "@/hooks/use-action";
 import { useAutosave } from "@/hooks/use-autosave";
 import { draftBackupStore, useDraftBackup } from "@/hooks/use-draft-backup";
 import type { DecidedReview, EvidenceRunOption } from "@/lib/submissions/types";
-import type { RubricCriterion } from "@/lib/submissions/scoring";
+import type { GradeBand, RubricCriterion } from "@/lib/submissions/scoring";
+import type { Exemplar } from "@/lib/submissions/exemplars";
 import type { Missing } from "@/lib/submissions/completeness";
 import type { Autosaver } from "@/lib/submissions/autosave";
 import type { SubmissionState, WriteUp } from "@/lib/submissions/schemas";
@@ -32,6 +35,9 @@ type Props = {
   savedAt: string | null;
   review: DecidedReview | null;
   rubric: RubricCriterion[];
+  gradeBands: GradeBand[];
+  /** the exemplar write-ups: sent only once the student has submitted */
+  exemplars: Exemplar[] | null;
   evidenceRuns: EvidenceRunOption[];
   /** the run open above, offered as the evidence when it qualifies */
   openRunId: string | null;
@@ -97,6 +103,7 @@ export function WriteUpEditor(props: Props) {
         The lesson asks for load time, response speed, memory pressure, answer quality and one surprising failure; what the text-only model
         cannot know; and a one-paragraph recommendation. The numbers come from the run you pick; your draft is saved as you type.
       </p>
+      <RubricGuide rubric={{ criteria: props.rubric, gradeBands: props.gradeBands }} className="mt-4 max-w-3xl" />
 
       <WriteUpSaveStatus
         status={autosave.status}
@@ -106,7 +113,21 @@ export function WriteUpEditor(props: Props) {
         onRetry={() => void saver.flush()}
         onLoadSaved={(keepMine) => void loadSaved(keepMine)}
       />
-      <StateNotices state={state} review={props.review} rubric={props.rubric} timeZone={props.timeZone} submissionId={props.submissionId} />
+      <StateNotices
+        state={state}
+        review={props.review}
+        rubric={props.rubric}
+        gradeBands={props.gradeBands}
+        timeZone={props.timeZone}
+        submissionId={props.submissionId}
+      />
+      {props.exemplars && state !== "DRAFT" ? (
+        <ExemplarList
+          exemplars={props.exemplars}
+          rubric={{ criteria: props.rubric, gradeBands: props.gradeBands }}
+          className="mt-6 max-w-3xl"
+        />
+      ) : null}
 
       <WriteUpFields
         draft={autosave.value}
@@ -180,9 +201,10 @@ function StateNotices({
   state,
   review,
   rubric,
+  gradeBands,
   timeZone,
   submissionId,
-}: Pick<Props, "review" | "rubric" | "timeZone" | "submissionId"> & { state: SubmissionState }) {
+}: Pick<Props, "review" | "rubric" | "gradeBands" | "timeZone" | "submissionId"> & { state: SubmissionState }) {
   return (
     <>
       {state === "RETURNED" && review ? (
@@ -190,7 +212,7 @@ function StateNotices({
           <Notice tone="warning" title="Returned for revision">
             <p>Revise the write-up below and submit it again. Your earlier version stays readable in My submissions.</p>
           </Notice>
-          <ReviewSummary review={review} rubric={rubric} timeZone={timeZone} className="mt-3" />
+          <ReviewSummary review={review} rubric={rubric} gradeBands={gradeBands} timeZone={timeZone} className="mt-3" />
         </div>
       ) : null}
       {!EDITABLE.includes(state) ? (

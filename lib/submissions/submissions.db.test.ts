@@ -21,7 +21,7 @@ import {
   saveReviewDraft,
   recordCommentBankUse,
 } from "@/lib/submissions/data/review";
-import { getRubric, readExemplarFile, readRubricFile } from "@/lib/submissions/server/rubric";
+import { getRubric, readExemplarsFile, readRubricFile } from "@/lib/submissions/server/rubric";
 import { emptyWriteUp, type WriteUp } from "@/lib/submissions/schemas";
 import { scoreRubric, unknownLevels, type Rubric } from "@/lib/submissions/scoring";
 import {
@@ -129,6 +129,7 @@ describe("rubric", () => {
         ],
       },
     ],
+    gradeBands: [{ id: "all", title: "All", min: 0, max: 5, description: "" }],
   };
 
   it("scores chosen levels against the most a write-up can get", () => {
@@ -148,8 +149,9 @@ describe("rubric", () => {
       "Licence and hardware considered",
     ]);
     expect(scoreRubric(lab, {}).max).toBe(18);
-    expect(readExemplarFile().recommendation.choice).toBe("narrow");
-    expect(countWords(readExemplarFile().recommendation.paragraph)).toBeLessThanOrEqual(250);
+    const exemplars = readExemplarsFile(undefined, lab);
+    expect(exemplars.map((e) => e.writeUp.recommendation.choice)).toEqual(["use", "do-not-use", "narrow"]);
+    for (const exemplar of exemplars) expect(countWords(exemplar.writeUp.recommendation.paragraph)).toBeLessThanOrEqual(250);
   });
 });
 

@@ -6,12 +6,13 @@ import { hasRole } from "@/lib/auth/roles";
 import { getLesson } from "@/lib/content/server/lessons";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
-import { getRubric } from "@/lib/submissions/server/rubric";
+import { getExemplars, getRubric } from "@/lib/submissions/server/rubric";
 import { getSubmissionForViewer } from "@/lib/submissions/data/store";
 import { FeedbackSeen } from "@/components/submissions/feedback-seen";
 import { EvidenceAnswers } from "@/components/submissions/evidence-answers";
 import { EvidenceTable } from "@/components/submissions/evidence-table";
 import { ReviewSummary } from "@/components/submissions/review-summary";
+import { ExemplarList } from "@/components/submissions/exemplar-view";
 import { StateBadge } from "@/components/submissions/state-badge";
 import { WriteUpView } from "@/components/submissions/write-up-view";
 
@@ -24,7 +25,8 @@ export default async function SubmissionPage({ params }: PageProps<"/submissions
   const submission = await getSubmissionForViewer(viewer, id);
   if (!submission) notFound();
   const isOwner = submission.student.id === viewer.id;
-  const rubric = getRubric().criteria;
+  const fullRubric = getRubric();
+  const rubric = fullRubric.criteria;
   const lesson = getLesson(submission.lessonSlug);
   return (
     <div className="py-10">
@@ -56,7 +58,9 @@ export default async function SubmissionPage({ params }: PageProps<"/submissions
       {submission.versions.map((version, index) => {
         const body = (
           <div className="mt-4 flex flex-col gap-8">
-            {version.review ? <ReviewSummary review={version.review} rubric={rubric} timeZone={env.TIME_ZONE} /> : null}
+            {version.review ? (
+              <ReviewSummary review={version.review} rubric={rubric} gradeBands={fullRubric.gradeBands} timeZone={env.TIME_ZONE} />
+            ) : null}
             <section aria-label={`Write-up, version ${version.number}`}>
               <WriteUpView writeUp={version.writeUp} evidence={version.evidence} />
             </section>
@@ -85,6 +89,10 @@ export default async function SubmissionPage({ params }: PageProps<"/submissions
           </section>
         );
       })}
+      {/* Once something is submitted, the exemplars show what each recommendation looks like done well. */}
+      {submission.versions.length > 0 ? (
+        <ExemplarList exemplars={getExemplars()} rubric={fullRubric} headingLevel={2} className="mt-10 border-t border-line pt-6" />
+      ) : null}
     </div>
   );
 }

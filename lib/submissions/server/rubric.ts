@@ -2,10 +2,13 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { CONTENT_DIR, ContentError, parseWith, readYamlFile } from "@/lib/content/server/files";
-import { RECOMMENDATIONS } from "@/lib/submissions/schemas";
-import { scoreRubric, type Rubric } from "@/lib/submissions/scoring";
+import { getModelFacts } from "@/lib/content/server/lessons";
+import { getSample } from "@/lib/lab/server/samples";
+import { exemplarProblems, exemplarsFileSchema, recommendationCoverageProblem, type Exemplar } from "@/lib/submissions/exemplars";
+import { gradeBandProblem, scoreRubric, type Rubric } from "@/lib/submissions/scoring";
 
-// The lab's rubric and exemplar write-up are content, validated like the quiz.
+// The lab's rubric (with its grade bands) and exemplar write-ups are content, validated like the
+// quiz; each exemplar's facts are proved against its sample's ground truth when it is read.
 
 const id = z.string().regex(/^[a-z0-9-]{1,60}$/);
 
@@ -23,21 +26,21 @@ const rubricSchema = z.strictObject({
       }),
     )
     .min(1),
+  gradeBands: z
+    .array(
+      z.strictObject({
+        id,
+        title: z.string().min(1),
+        min: z.number().int().min(0),
+        max: z.number().int().min(0),
+        description: z.string().min(1),
+      }),
+    )
+    .min(1),
 });
-
-const exemplarSchema = z.strictObject({
-  title: z.string().min(1),
-  note: z.string().min(1),
-  evidence: z.string().min(1),
-  ratings: z.array(z.strictObject({ cell: z.string().min(1), rating: z.number().int().min(1).max(5), note: z.string().min(1) })).min(1),
-  cannotKnow: z.array(z.string().min(1)).min(1),
-  failure: z.strictObject({ text: z.string().min(1), where: z.string().min(1) }),
-  recommendation: z.strictObject({ choice: z.enum(RECOMMENDATIONS), narrowJob: z.string(), paragraph: z.string().min(1) }),
-});
-export type Exemplar = z.infer<typeof exemplarSchema>;
 
 const RUBRIC_FILE = path.join(CONTENT_DIR, "lab", "rubric.yaml");
-const EXEMPLAR_FILE = path.join(CONTENT_DIR, "lab", "exemplar.yaml");
+const EXEMPLARS_FILE = path.join(CONTENT_DIR, "lab", "exemplars.yaml");
 
 export function readRubricFile(file = RUBRIC_FILE): Rubric {
   const rubric = parseWith(rubricSchema, readYamlFile(file), file);
@@ -49,13 +52,32 @@ export function readRubricFile(file = RUBRIC_FILE): Rubric {
     if (levels.size !== criterion.levels.length) throw new ContentError(file, `criteria.${i}.levels`, "level ids must be unique");
   });
   // A rubric with no way to score zero or full marks is a typo, not a design.
-  if (scoreRubric(rubric, {}).max === 0) throw new ContentError(file, "criteria", "no level gives any points");
+  const { max } = scoreRubric(rubric, {});
+  if (max === 0) throw new ContentError(file, "criteria", "no level gives any points");
+  const bands = gradeBandProblem(rubric.gradeBands, max);
+  if (bands) throw new ContentError(file, "gradeBands", bands);
   return rubric;
 }
 
-export function readExemplarFile(file = EXEMPLAR_FILE): Exemplar {
-  return parseWith(exemplarSchema, readYamlFile(file), file);
+/** The exemplars, each proved against its sample and the rubric, one per recommendation kind, on the lesson's recommended pair. */
+export function readExemplarsFile(file = EXEMPLARS_FILE, rubric: Rubric = getRubric()): Exemplar[] {
+  const { exemplars } = parseWith(exemplarsFileSchema, readYamlFile(file), file);
+  const coverage = recommendationCoverageProblem(exemplars);
+  if (coverage) throw new ContentError(file, "exemplars", coverage);
+  const pair = getModelFacts().recommendedPairs[0];
+  exemplars.forEach((exemplar, i) => {
+    const sample = getSample(exemplar.sample);
+    if (!sample) throw new ContentError(file, `exemplars.${i}.sample`, `"${exemplar.sample}" is not a sample`);
+    if (pair && (exemplar.textModel !== pair.text || exemplar.visionModel !== pair.vision))
+      throw new ContentError(file, `exemplars.${i}`, `should compare the lesson's recommended pair, ${pair.text} and ${pair.vision}`);
+    const problems = exemplarProblems(exemplar, sample, rubric);
+    if (problems.length) throw new ContentError(file, `exemplars.${i}`, problems.join("; "));
+  });
+  return exemplars;
 }
+
+/** @deprecated the single exemplar became one per recommendation kind: use readExemplarsFile. */
+export const readExemplarFile = (file?: string) => readExemplarsFile(file);
 
 let rubric: Rubric | undefined;
 export function getRubric(): Rubric {
@@ -63,8 +85,8 @@ export function getRubric(): Rubric {
   return rubric;
 }
 
-let exemplar: Exemplar | undefined;
-export function getExemplar(): Exemplar {
-  exemplar ??= readExemplarFile();
-  return exemplar;
+let exemplars: Exemplar[] | undefined;
+export function getExemplars(): Exemplar[] {
+  exemplars ??= readExemplarsFile();
+  return exemplars;
 }

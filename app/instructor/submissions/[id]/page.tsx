@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { anonymousName, hidesStudentNames } from "@/lib/submissions/server/preferences";
 import { getReviewDraft, listCommentBank, nextInQueue } from "@/lib/submissions/data/review";
-import { getExemplar, getRubric } from "@/lib/submissions/server/rubric";
+import { getExemplars, getRubric } from "@/lib/submissions/server/rubric";
 import { getSubmissionForViewer } from "@/lib/submissions/data/store";
 import { HideNamesToggle } from "@/components/submissions/hide-names-toggle";
 import { ReviewForm } from "@/components/submissions/review-form";
@@ -36,8 +36,9 @@ export default async function ReviewPage({ params }: PageProps<"/instructor/subm
     mode === "mine" ? getReviewDraft(instructor, id) : Promise.resolve(null),
     mode === "mine" ? listCommentBank(instructor) : Promise.resolve([]),
   ]);
-  const rubric = getRubric().criteria;
-  const exemplar = getExemplar();
+  const fullRubric = getRubric();
+  const rubric = fullRubric.criteria;
+  const exemplars = getExemplars();
   const name = hideNames ? anonymousName(submission.id) : (submission.student.name ?? submission.student.email);
 
   return (
@@ -80,7 +81,7 @@ export default async function ReviewPage({ params }: PageProps<"/instructor/subm
             <div className="mt-4">
               {mode === "decided" ? (
                 version.review ? (
-                  <ReviewSummary review={version.review} rubric={rubric} timeZone={env.TIME_ZONE} />
+                  <ReviewSummary review={version.review} rubric={rubric} gradeBands={fullRubric.gradeBands} timeZone={env.TIME_ZONE} />
                 ) : null
               ) : (
                 <ReviewForm
@@ -89,6 +90,7 @@ export default async function ReviewPage({ params }: PageProps<"/instructor/subm
                   mode={mode}
                   claimedByName={submission.claimedBy ? (submission.claimedBy.name ?? submission.claimedBy.email) : null}
                   rubric={rubric}
+                  gradeBands={fullRubric.gradeBands}
                   initial={draft ?? { levels: {}, feedback: "", grade: null, savedAt: null }}
                   bank={bank}
                   timeZone={env.TIME_ZONE}
@@ -96,7 +98,7 @@ export default async function ReviewPage({ params }: PageProps<"/instructor/subm
               )}
             </div>
           </div>
-          <ExemplarDetails exemplar={exemplar} />
+          <ExemplarDetails exemplars={exemplars} rubric={fullRubric} />
         </aside>
       </div>
     </div>

@@ -19,7 +19,7 @@ import { LabWorkbench } from "@/components/lab/lab-workbench";
 import { LabLoading } from "@/components/lab/lab-loading";
 import type { ModelOption } from "@/components/lab/types";
 import { WriteUpEditor } from "@/components/submissions/write-up-editor";
-import { getRubric } from "@/lib/submissions/server/rubric";
+import { getExemplars, getRubric } from "@/lib/submissions/server/rubric";
 import { getWriteUpState } from "@/lib/submissions/data/store";
 
 const LAB_LESSON = "local-qwen-vl";
@@ -130,6 +130,7 @@ async function LabWorkbenchWithModels({ slug, user, runId }: { slug: string; use
 
 async function WriteUp({ slug, user, openRunId }: { slug: string; user: SessionUser; openRunId: string | null }) {
   const state = await getWriteUpState(user, slug);
+  const rubric = getRubric();
   return (
     <WriteUpEditor
       lesson={slug}
@@ -140,7 +141,10 @@ async function WriteUp({ slug, user, openRunId }: { slug: string; user: SessionU
       revision={state.revision}
       savedAt={state.savedAt}
       review={state.review}
-      rubric={getRubric().criteria}
+      rubric={rubric.criteria}
+      gradeBands={rubric.gradeBands}
+      // The exemplars reach the browser only once there is a submission: before that they would be a model answer.
+      exemplars={state.state === "DRAFT" ? null : getExemplars()}
       evidenceRuns={state.evidenceRuns}
       openRunId={openRunId}
       timeZone={env.TIME_ZONE}
