@@ -38,7 +38,7 @@ export function GradeField({
         />
         <span className="text-sm">/ {score.max}</span>
       </div>
-      <GradeBandText bands={bands} points={grade ?? score.points} className="text-sm" />
+      <GradeBandText bands={bands} points={grade ?? score.points} live className="text-sm" />
       <p id={`${idPrefix}-grade-hint`} className="text-xs text-ink-muted">
         The rubric gives {score.points} of {score.max}
         {score.unscored.length

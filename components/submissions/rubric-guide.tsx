@@ -39,11 +39,22 @@ export function GradeBandsTable({ bands, className }: { bands: readonly GradeBan
 }
 
 /** "Secure (12 to 15 points)" for a grade, or nothing when no band holds it. */
-export function GradeBandText({ bands, points, className }: { bands: readonly GradeBand[]; points: number; className?: string }) {
+export function GradeBandText({
+  bands,
+  points,
+  live = false,
+  className,
+}: {
+  bands: readonly GradeBand[];
+  points: number;
+  /** announce a change (the grade field, where choosing levels moves the band) */
+  live?: boolean;
+  className?: string;
+}) {
   const band = gradeBandFor(bands, points);
   if (!band) return null;
   return (
-    <p className={className} data-testid="grade-band">
+    <p className={className} data-testid="grade-band" aria-live={live ? "polite" : undefined}>
       Grade band: <span className="font-semibold">{band.title}</span> ({band.min} to {band.max} points)
     </p>
   );
