@@ -5,7 +5,7 @@ import { getLessonChecks } from "@/lib/checks/server/content";
 import { fieldName } from "@/lib/lab/prompts";
 import { readSamplesFile } from "@/lib/lab/server/samples";
 import { visionOutputSchema } from "@/lib/lab/schemas";
-import { readExemplarFile, readRubricFile } from "@/lib/submissions/server/rubric";
+import { readExemplarsFile, readRubricFile } from "@/lib/submissions/server/rubric";
 
 /** Every content file parsed, cross-checked and compiled. Throws on the first problem. */
 export async function checkAllContent(): Promise<string> {
@@ -24,6 +24,6 @@ export async function checkAllContent(): Promise<string> {
   const checks = [...library.lessons.keys()].reduce((n, slug) => n + getLessonChecks(slug).length, 0);
   const samples = readSamplesFile();
   const rubric = readRubricFile();
-  readExemplarFile();
-  return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${quizzes.length} quiz(zes), ${checks} section checks, ${models.models.length} model facts, ${samples.length} lab samples, a rubric of ${rubric.criteria.length} criteria and its exemplar`;
+  const exemplars = readExemplarsFile(undefined, rubric);
+  return `${library.lessons.size} lessons in ${library.catalogue.tracks.length} tracks, ${quizzes.length} quiz(zes), ${checks} section checks, ${models.models.length} model facts, ${samples.length} lab samples, a rubric of ${rubric.criteria.length} criteria and its ${exemplars.length} exemplars`;
 }

@@ -76,9 +76,6 @@ export function readExemplarsFile(file = EXEMPLARS_FILE, rubric: Rubric = getRub
   return exemplars;
 }
 
-/** @deprecated the single exemplar became one per recommendation kind: use readExemplarsFile. */
-export const readExemplarFile = (file?: string) => readExemplarsFile(file);
-
 let rubric: Rubric | undefined;
 export function getRubric(): Rubric {
   rubric ??= readRubricFile();
