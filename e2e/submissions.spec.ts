@@ -44,6 +44,13 @@ test.describe("lab write-up and review", () => {
     await writeUp.region.getByRole("checkbox", { name: "Guessed hidden state" }).first().check();
     await writeUp.cannotKnow.fill("Which toggles are on\nThe email address");
     await writeUp.expectSaved();
+    // Before submitting, the rubric (criteria, levels, points, grade bands) is there to read; the
+    // exemplars are not, yet.
+    const guide = student.getByTestId("rubric-guide");
+    await guide.getByText("Rubric: how your write-up is marked").click();
+    await expect(guide.getByRole("heading", { name: "Evidence recorded" })).toBeVisible();
+    await expect(guide.getByRole("table", { name: "Grade bands" })).toContainText("Excellent");
+    await expect(student.getByTestId("exemplars")).toHaveCount(0);
     await expectAccessible(student);
     await shoot(student, "lab-write-up-draft");
 
@@ -90,6 +97,9 @@ test.describe("lab write-up and review", () => {
     const submissionUrl = student.url();
     await expect(student.getByRole("heading", { name: "Lab write-up" })).toBeVisible();
     await expect(student.getByTestId("submission-state")).toHaveText("Submitted");
+    // Once submitted: one exemplar per recommendation kind.
+    const exemplars = student.getByRole("region", { name: "Exemplars" });
+    await expect(exemplars.getByText(/^(Use it|Do not use it|Use it only for a narrow job): /)).toHaveCount(3);
     await expectAccessible(student);
     await shoot(student, "submission-submitted");
 
@@ -115,6 +125,7 @@ test.describe("lab write-up and review", () => {
       await review.criterion(criterion).getByRole("radio").nth(1).check();
     }
     await expect(rubric.getByLabel("Grade")).toHaveValue("6");
+    await expect(teacher.getByTestId("grade-band").first()).toContainText("Not yet (0 to 6 points)");
     await review.feedback.fill("Quote the memory figures for both models.");
     await rubric.getByRole("button", { name: "Add to comment bank" }).click();
     await expect(review.commentBank).toContainText("Quote the memory figures for both models.");
