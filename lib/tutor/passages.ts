@@ -5,7 +5,7 @@ import GithubSlugger from "github-slugger";
 // (tag, size, licence), and, once the student has submitted the quiz, one per question's
 // explanations. Pure: built from the content files' text.
 
-export type PassageKind = "section" | "term" | "quiz";
+export type PassageKind = "section" | "term" | "quiz" | "extra";
 
 export type Passage = {
   id: string;
@@ -17,6 +17,8 @@ export type Passage = {
   /** the "## " section it belongs to, for grouping and for subsections */
   parentTitle: string | null;
   text: string;
+  /** how much a match here counts (1 when absent) */
+  weight?: number;
 };
 
 /** MDX to plain text: components unwrapped, markup dropped, the words kept. */
@@ -196,7 +198,7 @@ export function cataloguePassages(lessonSlug: string, sections: Passage[], model
  * write-up rubric, the checks' explanations): each cites `anchor` when the lesson has it, else the
  * section that shares most words with it.
  */
-export type ExtraText = { id: string; text: string; anchor?: string };
+export type ExtraText = { id: string; text: string; anchor?: string; weight?: number };
 
 export function extraPassages(lessonSlug: string, sections: Passage[], extras: readonly ExtraText[]): Passage[] {
   return extras.flatMap((extra) => {
@@ -209,11 +211,12 @@ export function extraPassages(lessonSlug: string, sections: Passage[], extras: r
     return [
       {
         id: `${lessonSlug}#extra-${extra.id}`,
-        kind: "term" as const,
+        kind: "extra" as const,
         anchor: home.anchor,
         title: home.title,
         parentTitle: home.parentTitle,
         text: extra.text,
+        ...(extra.weight !== undefined ? { weight: extra.weight } : {}),
       },
     ];
   });

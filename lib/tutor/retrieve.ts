@@ -248,6 +248,8 @@ export function retrieve(index: TutorIndex, question: string, limit = 3): Retrie
     const passage = index.passages.get(r.id as string)!;
     // A quiz question's explanations mention many things at once: they lend a little, never lead.
     if (passage.kind === "quiz") r.score *= QUIZ_WEIGHT;
+    // Text from beside the lesson counts as much as its author says (the long rubric, less).
+    else if (passage.weight !== undefined) r.score *= passage.weight;
     const existing = byAnchor.get(passage.anchor);
     // A term or quiz passage lends its score to the section it cites; the section's own text is quoted.
     if (!existing) {

@@ -1,4 +1,5 @@
 import { ResultPanel, Stat } from "@/components/lesson/explorables/fields";
+import { MEMORY_NOTES } from "@/lib/content/explorable-notes";
 import { formatBytes, formatNumber } from "@/lib/format";
 import { VISION_GRAPH_BYTES, type Fit, type FitKind } from "@/lib/models/memory";
 import { GB, type ModelFit } from "@/lib/models/model-fit";
@@ -65,11 +66,8 @@ export function MemoryResult({
   const graph = `${formatBytes(VISION_GRAPH_BYTES.low, 0)} to ${formatBytes(VISION_GRAPH_BYTES.high, 0)}`;
   const notes: string[] = [];
   const kinds = new Set([fit.best.kind, fit.worst.kind]);
-  if (kinds.has("partial"))
-    notes.push(
-      "What does not fit in GPU memory goes to RAM and runs on the CPU: it works, slowly. /api/ps shows it as size_vram below size.",
-    );
-  if (kinds.has("cpu")) notes.push("With no GPU memory, Ollama runs everything on the CPU: it works, slowly.");
+  if (kinds.has("partial")) notes.push(MEMORY_NOTES.partial);
+  if (kinds.has("cpu")) notes.push(MEMORY_NOTES.cpu);
   if (kinds.has("none"))
     notes.push(
       `GPU memory and RAM together (${formatNumber(vramGb + ramGb, 1)} GB) are less than the estimate: try a smaller tag, a shorter context or a smaller KV cache type.`,

@@ -1,4 +1,5 @@
 import { ResultPanel, Stat } from "@/components/lesson/explorables/fields";
+import { TOKEN_NOTES } from "@/lib/content/explorable-notes";
 import { formatDuration, formatNumber } from "@/lib/format";
 import type { ImageCostOutcome } from "@/lib/images/image-cost-outcome";
 import { MIN_SIDE } from "@/lib/images/lab-size";
@@ -79,22 +80,10 @@ export function TokenResult({
         ],
       };
       if (engine === "llama-server") {
-        notes.push(
-          outcome.scaling === "up"
-            ? "Ollama 0.30 and later gives every Qwen-VL image at least 1,024 tokens, so making this image smaller saves nothing."
-            : "Ollama 0.30 and later gives every Qwen-VL image between 1,024 and 4,096 tokens.",
-          "Its counts are replayed from llama.cpp's rounding, not measured: hence \u201cabout\u201d.",
-        );
+        notes.push(outcome.scaling === "up" ? TOKEN_NOTES.floor : TOKEN_NOTES.range, TOKEN_NOTES.replayed);
       } else {
-        notes.push(
-          family === "qwen2.5-vl" && engine === "go-1mp"
-            ? "Before 0.13.4 the Go engine capped Qwen2.5-VL images at about 1 megapixel."
-            : "The Go engine caps an image at about 2 megapixels.",
-        );
-        if (family === "qwen3-vl" && engine === "go-1mp")
-          notes.push(
-            "Qwen3-VL runs on Ollama 0.12.7 and later; up to 0.13.3 its images count as on 0.13.4 to 0.24 (the 1 MP cap was Qwen2.5-VL's).",
-          );
+        notes.push(family === "qwen2.5-vl" && engine === "go-1mp" ? TOKEN_NOTES.goOneMegapixel : TOKEN_NOTES.goTwoMegapixels);
+        if (family === "qwen3-vl" && engine === "go-1mp") notes.push(TOKEN_NOTES.qwen3OnOldGo);
       }
     }
   }
