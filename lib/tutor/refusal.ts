@@ -154,7 +154,9 @@ export function refusalKind(question: string, stems: QuizStems = [], items: read
   )
     return "quiz";
   if (matchesQuizItem(q, items)) return "quiz";
-  if (QUIZ_REF.test(q) && ANSWER_ASK.test(q) && !HOW_TO.test(q) && (hasQuiz || /\b(?:quiz|answer\s+key|grader)\b/i.test(q))) return "quiz";
+  // "which one I'm talking about" is a pronoun, not "the ... one" of the quiz.
+  const quizRef = QUIZ_REF.test(q.replace(/\bwhich\s+one\b/gi, "which"));
+  if (quizRef && ANSWER_ASK.test(q) && !HOW_TO.test(q) && (hasQuiz || /\b(?:quiz|answer\s+key|grader)\b/i.test(q))) return "quiz";
   return null;
 }
 
