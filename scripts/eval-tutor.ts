@@ -46,8 +46,8 @@ function lanes(afterQuiz: boolean): Map<string, Lane> {
   return new Map(
     [...library.lessons].map(([slug, lesson]) => {
       const quiz = quizOf(slug);
-      const withKey = afterQuiz && quiz ? { questions: quiz.questions.map((q) => ({ ...q, options: q.options })) } : null;
-      return [slug, { index: buildIndex(lessonPassages(lesson, withKey, models, tutorExtras(lesson))), items: allItems }];
+      const explained = afterQuiz ? quiz : null;
+      return [slug, { index: buildIndex(lessonPassages(lesson, explained, models, tutorExtras(lesson))), items: allItems }];
     }),
   );
 }

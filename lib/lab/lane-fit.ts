@@ -31,7 +31,7 @@ export const laneNoteSchema = z.object({
 export type LaneNote = z.infer<typeof laneNoteSchema>;
 
 /** A finished model cell as the check reads it. */
-export type LaneCell = { model: string; startState: StartState | undefined; resident: LoadedModel | null };
+export type LaneCell = { startState: StartState | undefined; resident: LoadedModel | null };
 
 /**
  * Null while the lanes fit (or it is too early to tell: each lane needs an answer first). Evicted:

@@ -105,7 +105,8 @@ export function emptyAnswerMessage(
 ): string {
   if (!thinking.trim()) return `"${model}" returned an empty answer. Retry this cell, or choose another model.`;
   const instruct = /-thinking$/.test(model) ? model.replace(/-thinking$/, "-instruct") : `${model}-instruct`;
-  const useInstruct = `Use an instruct tag for the lab (for example ${instruct}, if the library has it)`;
+  const instructTag = `an instruct tag for the lab (for example ${instruct}, if the library has it)`;
+  const useInstruct = `Use ${instructTag}`;
   if (metrics.doneReason === "length") {
     const thought = metrics.thinkingTokens ? ` (about ${metrics.thinkingTokens.toLocaleString("en")} tokens)` : "";
     return (
@@ -114,7 +115,7 @@ export function emptyAnswerMessage(
     );
   }
   if (asked.think === true) {
-    return `"${model}" finished thinking without writing an answer: what it wrote is under "Thinking". Retry, or ${useInstruct[0]!.toLowerCase()}${useInstruct.slice(1)}.`;
+    return `"${model}" finished thinking without writing an answer: what it wrote is under "Thinking". Retry, or use ${instructTag}.`;
   }
   return (
     `"${model}" spent its answer thinking: what it wrote is under "Thinking", and the answer itself is empty. ` +

@@ -40,19 +40,15 @@ export async function checkLanesFit(runId: string): Promise<boolean> {
     cells.flatMap((c) => {
       if (c.status !== "DONE") return [];
       const metrics = readJsonColumn(modelMetricsSchema, c.metrics, `cell ${c.id} metrics`);
-      return metrics ? [{ model: "", startState: metrics.startState, resident: metrics.resident }] : [];
+      return metrics ? [{ startState: metrics.startState, resident: metrics.resident }] : [];
     });
   const loaded = await listLoadedModels({ host }).catch(() => null);
   if (!loaded) return false;
   const downloadBytes = async (name: string) => (await findInstalledModel(name, { host }).catch(() => null))?.sizeBytes ?? null;
   const note = laneFitVerdict(
     [
-      { model: run.textModel, downloadBytes: await downloadBytes(run.textModel), done: done(text).map((c) => ({ ...c, model: run.textModel! })) },
-      {
-        model: run.visionModel,
-        downloadBytes: await downloadBytes(run.visionModel),
-        done: done(vision).map((c) => ({ ...c, model: run.visionModel! })),
-      },
+      { model: run.textModel, downloadBytes: await downloadBytes(run.textModel), done: done(text) },
+      { model: run.visionModel, downloadBytes: await downloadBytes(run.visionModel), done: done(vision) },
     ],
     loaded,
   );
