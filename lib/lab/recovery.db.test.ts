@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createUser } from "@/lib/auth/data/users";
 import { storeLabImage } from "@/lib/lab/data/image-store";
-import { cellJobsToResume, reapDeadWorkers, resumeInterruptedRuns } from "@/lib/lab/jobs/data/recovery";
+import { DEAD_AFTER_MS, cellJobsToResume, reapDeadWorkers, resumeInterruptedRuns } from "@/lib/lab/jobs/data/recovery";
+import { queueFor, type LabJob } from "@/lib/lab/jobs/types";
 import { ensureLabWorkers, labQueue, noteRunSent, waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
 
 // What a crash leaves behind, resumed: cells that were waiting or running when the process died
@@ -116,5 +117,33 @@ describe("resuming what a crash left", () => {
     await waitForIdleRuns(60_000, [run.id]);
     const cell = await db.labCell.findFirstOrThrow({ where: { runId: run.id } });
     expect(cell).toMatchObject({ status: "DONE", attempts: 2 });
+  });
+
+  it("a job a worker took and died before leasing goes back to the queue at once (PostgreSQL); in process there is none", async () => {
+    const queue = labQueue();
+    if (queue.kind === "memory") {
+      expect(await queue.unleasedJobs(0)).toEqual([]);
+      return;
+    }
+    const run = await crashedRun([{ column: "TEXT", promptKind: "easy", status: "PENDING" }]);
+    const cell = run.cells[0]!;
+    const job: LabJob = { kind: "cell", cellId: cell.id, runId: run.id, host: cell.host, model: cell.model };
+    const name = queueFor(job, env.LAB_MODEL_CONCURRENCY);
+    await ensureLabWorkers();
+    await queue.prepare([{ queue: name, job }]);
+    // What pg-boss leaves when the instance dies right after fetching: active, started, no lease.
+    const [inserted] = await db.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO "${env.LAB_QUEUE_SCHEMA}".job (name, data, state, started_on, retry_limit, retry_delay, expire_in, policy)
+       VALUES ($1, $2::jsonb, 'active', now() - interval '1 minute', 6, 1, interval '10 minutes', 'singleton') RETURNING id::text AS id`,
+      name,
+      JSON.stringify(job),
+    );
+    const id = inserted!.id;
+    expect(await queue.unleasedJobs(DEAD_AFTER_MS)).toContainEqual({ queue: name, jobId: id });
+    noteRunSent(run.id);
+    expect(await reapDeadWorkers(queue)).toBeGreaterThanOrEqual(1);
+    await waitForIdleRuns(60_000, [run.id]);
+    expect(await db.labCell.findUniqueOrThrow({ where: { id: cell.id } })).toMatchObject({ status: "DONE", attempts: 1 });
+    expect(await queue.unleasedJobs(0)).not.toContainEqual({ queue: name, jobId: id });
   });
 });

@@ -30,5 +30,10 @@ export interface LabQueue {
   stopTaking(): Promise<void>;
   /** Gives a job in hand back to the queue at once; false when there was no such job in hand. */
   handBack(context: JobContext): Promise<boolean>;
+  /**
+   * Jobs taken from the queue more than olderThanMs ago that no worker holds a lease on: the
+   * worker died between taking the job and writing its lease. None in process.
+   */
+  unleasedJobs(olderThanMs: number): Promise<JobContext[]>;
   close(): Promise<void>;
 }

@@ -200,6 +200,21 @@ export class PgBossQueue implements LabQueue {
     return (result?.affected ?? 0) > 0;
   }
 
+  async unleasedJobs(olderThanMs: number): Promise<JobContext[]> {
+    // pg-boss marks a job active when a worker fetches it; the worker writes its lease a moment
+    // later. An instance killed in between leaves an active job nobody holds, and on a singleton
+    // lane queue it blocks the whole lane until pg-boss expires it (minutes). The schema name is
+    // checked by env (a plain identifier), so it can be quoted into the statement.
+    const rows = await db.$queryRawUnsafe<{ id: string; name: string }[]>(
+      `SELECT j.id::text AS id, j.name FROM "${this.schema}".job j
+        WHERE j.state = 'active' AND j.started_on < now() - make_interval(secs => $1::double precision)
+          AND NOT EXISTS (SELECT 1 FROM "LabJobLease" l WHERE l."jobId" = j.id::text)
+        LIMIT 200`,
+      olderThanMs / 1000,
+    );
+    return rows.map((r) => ({ queue: r.name, jobId: r.id }));
+  }
+
   async close(): Promise<void> {
     if (!this.started) return;
     const boss = await this.started;

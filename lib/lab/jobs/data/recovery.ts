@@ -76,6 +76,8 @@ export async function reapDeadWorkers(queue: LabQueue, now = Date.now()): Promis
     const taken = await db.labJobLease.deleteMany({ where: { jobId: lease.jobId, workerId: lease.workerId } });
     if (taken.count === 1 && (await queue.handBack({ queue: lease.queue, jobId: lease.jobId }))) reaped += 1;
   }
+  // Jobs a worker took and died before leasing (the moment between pg-boss's fetch and the lease).
+  for (const job of await queue.unleasedJobs(DEAD_AFTER_MS)) if (await queue.handBack(job)) reaped += 1;
   const orphans = await db.labCell.findMany({
     where: { status: "RUNNING", workerId: { notIn: aliveIds }, run: { status: { in: [...LIVE_RUN_STATUSES] } } },
     select: { id: true, runId: true, workerId: true, jobId: true, host: true, model: true },

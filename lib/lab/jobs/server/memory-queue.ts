@@ -48,6 +48,11 @@ export class MemoryQueue implements LabQueue {
     this.taking = false;
   }
 
+  async unleasedJobs(): Promise<JobContext[]> {
+    // One process: a job in hand dies with the queue itself, and the start-up sweep sends it again.
+    return [];
+  }
+
   async handBack(context: JobContext): Promise<boolean> {
     const held = this.inHand.get(context.jobId);
     if (!held) return false;
