@@ -17,7 +17,9 @@ const STOP_WORDS = new Set(
     "right now just bit am supposed whether instead out up myself yourself get gets thing kind sort way ok okay hey hi thanks " +
     "thank lot lots try trying simply exactly basically happen happens happened work works worked doesn isn can don didn won " +
     "wouldn shouldn aren wasn weren haven hasn couldn cannot let lets look looks like come comes take takes gave give " +
-    "stuff bother even crazy totally super kinda gonna wanna"
+    "stuff bother even crazy totally super kinda gonna wanna " +
+    // contractions as students type them, without the apostrophe; "not" and "vs" carry no topic
+    "cant dont doesnt isnt wont didnt wouldnt shouldnt arent im ive youre not vs"
   ).split(/\s+/),
 );
 
@@ -90,6 +92,15 @@ const STUDENT_WORDS: Record<string, readonly string[]> = {
   license: ["licence"],
   commercial: ["licence"],
   sell: ["licence", "commercial"],
+  pick: ["choose", "inspect"],
+  crank: ["raise", "larger"],
+  // quantisation as tags write it
+  q8_0: ["quantisation", "quantization"],
+  q4_k_m: ["quantisation", "quantization"],
+  fp16: ["quantisation", "quantization"],
+  quant: ["quantisation", "quantization"],
+  normal: ["default"],
+  blind: ["text-only"],
 };
 
 export function processTerm(term: string): string | null {
@@ -117,6 +128,7 @@ const STUDENT_PHRASES: [RegExp, string][] = [
   [/\bmake[\s-]+(?:stuff|things)[\s-]+up\b/gi, "invent"],
   [/\bsound(?:s|ed)?\s+(?:super\s+|really\s+|very\s+)?sure\b/gi, "confident"],
   [/\b4k\b/gi, "3840x2160"],
+  [/\b(?:can'?t|cannot|can not|doesn'?t|does not|couldn'?t|never) see\b/gi, "text-only"],
   [/\bplain\s+text\b/gi, "OCR text"],
   [/\b(\d+)\s?px\b/gi, "$1 pixels"],
   [/\b(\d+)\s?gb\b/gi, "$1 GB"],
