@@ -5,6 +5,7 @@ import { readNdjson } from "@/hooks/read-ndjson";
 import type { TutorEvent } from "@/lib/tutor/events";
 import { applyTutorEvent, finishTurn, interruptTurn, MAX_TURNS_KEPT, newTurn, restoreTurns, type Turn } from "@/lib/tutor/turns";
 import type { QuizResult } from "@/lib/quiz/result";
+import type { CheckResult } from "@/lib/progress/model";
 
 const storageKey = (lesson: string) => `lesson-lab:tutor:${lesson}:v1`;
 
@@ -35,6 +36,22 @@ export type AskCallbacks = {
  * The lesson tutor's conversation for this visit (kept in the tab across a reload) and the
  * streaming of one answer at a time from /api/tutor, which Stop aborts.
  */
+export type GuestEvidence = { quizResult?: QuizResult; checks?: Record<string, CheckResult> };
+
+const MAX_GUEST_CHECKS = 40;
+
+/** Only what the server signed goes along (anything else it would refuse). */
+function guestFields(guest: GuestEvidence | undefined) {
+  if (!guest) return {};
+  const checks = Object.entries(guest.checks ?? {})
+    .filter(([, r]) => r.sig)
+    .slice(0, MAX_GUEST_CHECKS);
+  return {
+    ...(guest.quizResult?.sig ? { quizResult: guest.quizResult } : {}),
+    ...(checks.length ? { checks: Object.fromEntries(checks) } : {}),
+  };
+}
+
 export function useTutorStream(lesson: string) {
   const [turns, setTurns] = useState<Turn[]>([]);
   const [busy, setBusy] = useState(false);
@@ -59,7 +76,11 @@ export function useTutorStream(lesson: string) {
     [],
   );
 
-  async function ask(text: string, guestResult: QuizResult | undefined, { onAccepted, onRefused }: AskCallbacks) {
+  /**
+   * guest: a guest's signed quiz result for this lesson and signed check results (both as this
+   * server graded them): the quiz's explanations and the answered checks' join the tutor's reading.
+   */
+  async function ask(text: string, guest: GuestEvidence | undefined, { onAccepted, onRefused }: AskCallbacks) {
     setBusy(true);
     const id = crypto.randomUUID();
     const controller = new AbortController();
@@ -69,7 +90,7 @@ export function useTutorStream(lesson: string) {
       const response = await fetch("/api/tutor", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ lesson, question: text, ...(guestResult?.sig ? { quizResult: guestResult } : {}) }),
+        body: JSON.stringify({ lesson, question: text, ...guestFields(guest) }),
         signal: controller.signal,
       });
       if (!response.ok || !response.body) {

@@ -33,8 +33,8 @@ export function TutorPanel({ lesson, lessonTitle }: { lesson: string; lessonTitl
       return;
     }
     setFormError(null);
-    const guestResult = isSignedIn ? undefined : progress.quizzes[lesson]?.latest;
-    await askTutor(text, guestResult, { onAccepted: () => setQuestion(""), onRefused: setFormError });
+    const guest = isSignedIn ? undefined : { quizResult: progress.quizzes[lesson]?.latest, checks: progress.checks?.[lesson] };
+    await askTutor(text, guest, { onAccepted: () => setQuestion(""), onRefused: setFormError });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {

@@ -6,7 +6,7 @@ import { getLesson, listLessonSlugs } from "@/lib/content/server/lessons";
 import { checkPosition, checksFile, getLessonChecks, placedChecks, readChecksFile } from "@/lib/checks/server/content";
 import { numericKey } from "@/lib/checks/compute";
 import { buildFeedback, gradeCheck } from "@/lib/checks/grade";
-import { isGenuineCheckResult, signCheckResult } from "@/lib/checks/server/guest-results";
+import { genuineCheckIds, isGenuineCheckResult, signCheckResult } from "@/lib/checks/server/guest-results";
 import { parseNumberAnswer } from "@/lib/checks/number";
 import { publicCheckOptionId, toCanonicalCheckOptions, toPublicCheck } from "@/lib/checks/server/public";
 import { checkSchema, type Check } from "@/lib/checks/schema";
@@ -354,6 +354,20 @@ describe("signed guest results", () => {
     expect(isGenuineCheckResult(flagship, "image-tokens-llama-engine", { ...signed, at: "2026-11-27T10:00:00.000Z" })).toBe(false);
     expect(isGenuineCheckResult(flagship, "image-tokens-llama-engine", result)).toBe(false);
     expect(isGenuineCheckResult(flagship, "image-tokens-llama-engine", { ...result, sig: "x".repeat(43) })).toBe(false);
+  });
+
+  it("pick out of a guest's progress the checks this server graded (what the tutor may explain)", () => {
+    const signed = signCheckResult(flagship, "gpu-share-api-ps", result);
+    const elsewhere = signCheckResult(flagship, "image-tokens-llama-engine", result);
+    expect(
+      genuineCheckIds(flagship, {
+        "gpu-share-api-ps": signed,
+        // signed for another check: a copy under a new name is not an answer to it
+        "small-eval-set-plan": elsewhere,
+        "image-tokens-llama-engine": { ...result, sig: "x".repeat(43) },
+      }),
+    ).toEqual(["gpu-share-api-ps"]);
+    expect(genuineCheckIds(flagship, {})).toEqual([]);
   });
 });
 

@@ -3,7 +3,8 @@ import { clientAddress } from "@/lib/auth/server/rate-limit";
 import { getCurrentUser } from "@/lib/auth/server/session";
 import { getLesson } from "@/lib/content/server/lessons";
 import { errorResponse, jsonError } from "@/lib/server/errors";
-import { quizResultSchema } from "@/lib/progress/schema";
+import { checkResultSchema, quizResultSchema } from "@/lib/progress/schema";
+import { genuineCheckIds } from "@/lib/checks/server/guest-results";
 import { isGenuineQuizResult } from "@/lib/quiz/server/guest-results";
 import { JSON_BODY_BYTES } from "@/lib/http/body-limits";
 import { readCapped } from "@/lib/security/server/body";
@@ -11,7 +12,7 @@ import { refuseCrossOrigin, refuseNonJson } from "@/lib/security/server/origin";
 import { QUESTION_MAX_CHARS, type TutorEvent } from "@/lib/tutor/events";
 import { checkTutorLimit } from "@/lib/tutor/server/rate-limit";
 import { answerQuestion, answeredCheckIds, hasSubmittedQuiz } from "@/lib/tutor/data/tutor";
-import { SLUG_PATTERN } from "@/lib/validation";
+import { SLUG_PATTERN, slugSchema } from "@/lib/validation";
 
 export const dynamic = "force-dynamic";
 
@@ -26,6 +27,11 @@ const body = z.strictObject({
     .max(QUESTION_MAX_CHARS, { error: `Keep the question under ${QUESTION_MAX_CHARS} characters.` }),
   /** a guest's latest quiz result for this lesson, as this server signed it */
   quizResult: quizResultSchema.optional(),
+  /** a guest's graded in-section checks for this lesson, each as this server signed it */
+  checks: z
+    .record(slugSchema, checkResultSchema)
+    .refine((r) => Object.keys(r).length <= 40, { error: "Too many check results." })
+    .optional(),
 });
 
 /**
@@ -47,7 +53,7 @@ export async function POST(request: Request) {
     }
     const parsed = body.safeParse(json);
     if (!parsed.success) return jsonError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Send a question.");
-    const { lesson, question, quizResult } = parsed.data;
+    const { lesson, question, quizResult, checks } = parsed.data;
     if (!getLesson(lesson)) return jsonError("NOT_FOUND", "There is no such lesson.");
 
     const user = await getCurrentUser();
@@ -61,7 +67,7 @@ export async function POST(request: Request) {
       );
     }
     const quizUnlocked = user ? await hasSubmittedQuiz(user.id, lesson) : Boolean(quizResult && isGenuineQuizResult(lesson, quizResult));
-    const answeredChecks = user ? await answeredCheckIds(user.id, lesson) : [];
+    const answeredChecks = user ? await answeredCheckIds(user.id, lesson) : genuineCheckIds(lesson, checks ?? {});
 
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({

@@ -25,3 +25,10 @@ export function isGenuineCheckResult(lesson: string, checkId: string, result: Ch
   const given = Buffer.from(sig);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+/** The checks of a guest's browser progress this server really graded (the tutor reads their explanations). */
+export function genuineCheckIds(lesson: string, results: Record<string, CheckResult>): string[] {
+  return Object.entries(results)
+    .filter(([checkId, result]) => isGenuineCheckResult(lesson, checkId, result))
+    .map(([checkId]) => checkId);
+}
