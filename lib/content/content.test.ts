@@ -41,13 +41,17 @@ describe("the shipped content", () => {
     expect(library.order.length).toBe(library.lessons.size);
   });
 
-  it("gives the flagship the learning path of the source page, then the lab, the write-up and the quiz", () => {
+  it("gives the flagship a learning path of its sections, by their headings, then the lab, the write-up and the quiz", () => {
     const flagship = library.lessons.get("local-qwen-vl")!;
     expect(flagship.path.map((s) => s.title)).toEqual([
       "Why Qwen-VL matters locally",
-      "Qwen-VL",
-      "vision-language model",
-      "OCR",
+      "What Qwen-VL is",
+      "How a vision-language model sees",
+      "OCR versus a VLM",
+      "Matching a model to hardware, task, licence and risk",
+      "Compare the options",
+      "Build the small version",
+      "The design sketch",
       "Run the lab",
       "Write up your recommendation",
       "Take the quiz",
@@ -58,7 +62,7 @@ describe("the shipped content", () => {
       title: "Why Qwen-VL matters locally",
       anchor: "why-qwen-vl-matters-locally",
     });
-    expect(flagship.path.slice(4).map((s) => `${s.kind}:${s.id}`)).toEqual(["lab:lab", "write-up:write-up", "quiz:quiz"]);
+    expect(flagship.path.slice(8).map((s) => `${s.kind}:${s.id}`)).toEqual(["lab:lab", "write-up:write-up", "quiz:quiz"]);
     expect(flagship.lab).toBe(true);
   });
 
@@ -206,27 +210,27 @@ describe("broken content names the file and the field", () => {
     [
       "a step with neither an anchor nor a kind",
       (t: string) => t.replace('{ title: "Take the quiz", kind: quiz }', '{ title: "Take the quiz" }'),
-      /local-qwen-vl\.mdx: path\.6: needs an anchor \(a section of the lesson\) or a kind/,
+      /local-qwen-vl\.mdx: path\.10: needs an anchor \(a section of the lesson\) or a kind/,
     ],
     [
       "a step with both",
       (t: string) => t.replace("kind: quiz }", "kind: quiz, anchor: ocr-versus-a-vlm }"),
-      /local-qwen-vl\.mdx: path\.6: has both an anchor and a kind/,
+      /local-qwen-vl\.mdx: path\.10: has both an anchor and a kind/,
     ],
     [
       "an unknown kind",
       (t: string) => t.replace("kind: quiz }", "kind: essay }"),
-      /local-qwen-vl\.mdx: path\.6\.kind: must be "lab", "write-up" or "quiz"/,
+      /local-qwen-vl\.mdx: path\.10\.kind: must be "lab", "write-up" or "quiz"/,
     ],
     [
       "an activity twice",
       (t: string) => t.replace(LAB_STEP, LAB_STEP + LAB_STEP),
-      /local-qwen-vl\.mdx: path\.5: "lab" is already step 5: each section and each activity is on the path once/,
+      /local-qwen-vl\.mdx: path\.9: "lab" is already step 9: each section and each activity is on the path once/,
     ],
     [
       "a section twice",
       (t: string) => t.replace(LAB_STEP, '  - { title: "OCR again", anchor: ocr-versus-a-vlm }\n' + LAB_STEP),
-      /local-qwen-vl\.mdx: path\.4: "ocr-versus-a-vlm" is already step 4/,
+      /local-qwen-vl\.mdx: path\.8: "ocr-versus-a-vlm" is already step 4/,
     ],
     [
       "a lab lesson without its write-up step",
