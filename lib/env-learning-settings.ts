@@ -15,6 +15,8 @@ export const labSettings = {
   LAB_CELL_TIMEOUT_S: positiveInt(180, 3600),
   /** seconds a model may take to load, before its lane's cells are timed (a big model from a slow disk) */
   LAB_LOAD_TIMEOUT_S: positiveInt(600, 3600),
+  /** seconds a cold-start measurement waits for /api/ps to stop listing a model it asked Ollama to unload */
+  LAB_UNLOAD_WAIT_S: positiveInt(15, 300),
   /** seconds a stopping instance (SIGTERM) lets its running lab cells finish before handing them back */
   LAB_DRAIN_SECONDS: nonNegativeInt(20, 600),
   /** the PostgreSQL schema the lab's job queue (pg-boss) keeps its tables in */

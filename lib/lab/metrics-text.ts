@@ -21,3 +21,18 @@ export function thinkingText(m: ModelMetrics): string {
 export function memoryText(resident: LoadedModel): string {
   return `${formatBytes(resident.sizeBytes)} resident; model layers on GPU ${resident.percentOnGpu}% (size_vram ${resident.vramBytes.toLocaleString("en")} bytes)`;
 }
+
+/**
+ * A cold-start run's first answers whose model was still loaded (or whose unload failed): what the
+ * run says beside "Start" instead of claiming a cold start nobody saw.
+ */
+export function notColdNotes(cells: readonly { model: string | null; metrics: ModelMetrics | null }[]): string[] {
+  return cells.flatMap((c) =>
+    c.model && c.metrics?.coldStart && !c.metrics.coldStart.unloaded
+      ? [
+          `Not a cold start for ${c.model}: ${c.metrics.coldStart.reason ?? "it was still loaded"}. ` +
+            "Its first answer started warm, so its time has no cold load in it.",
+        ]
+      : [],
+  );
+}

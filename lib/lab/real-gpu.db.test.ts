@@ -7,7 +7,7 @@ import { storeLabImage } from "@/lib/lab/data/image-store";
 import { getLabRunView } from "@/lib/lab/data/run-views";
 import { startLabRun } from "@/lib/lab/data/runs";
 import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
-import { memoryText } from "@/lib/lab/metrics-text";
+import { memoryText, notColdNotes } from "@/lib/lab/metrics-text";
 import { defaultPrompts } from "@/lib/lab/prompts";
 import type { StartRunInput } from "@/lib/lab/schemas";
 import { forgetCatalogue } from "@/lib/ollama/server/catalogue";
@@ -200,5 +200,30 @@ describe("the GPU share", () => {
     expect(resident.percentOnGpu).toBe(100);
     expect(resident.vramBytes).toBe(resident.sizeBytes);
     expect(memoryText(resident)).toMatch(/model layers on GPU 100% \(size_vram [\d,]+ bytes\)/);
+  });
+});
+
+describe("a cold start that was not cold", () => {
+  it("is checked on /api/ps: a model still loaded after the unload makes its first answer warm, and the run says why", async () => {
+    // Loaded with the context a text cell asks for, and the unload request will not take it out.
+    await fetch(`${ollama}/api/chat`, {
+      method: "POST",
+      body: JSON.stringify({ model: "llama3.2:3b", messages: [], keep_alive: "10m", options: { num_ctx: 4096 } }),
+    });
+    await control("failure", { model: "llama3.2:3b", mode: "keeps-loaded" });
+    const view = await withEnv({ LAB_UNLOAD_WAIT_S: 1 }, () => run({ measureCold: true }));
+    const easy = (column: string) => view.cells.find((c) => c.column === column && c.promptKind === "easy")!;
+    expect(easy("TEXT").metrics).toMatchObject({
+      startState: "warm",
+      coldStart: { unloaded: false, reason: "Ollama still listed it as loaded 1 s after the unload request" },
+    });
+    // The other model's unload took effect: its first answer is the cold start it claims.
+    expect(easy("VISION").metrics).toMatchObject({ startState: "cold", coldStart: { unloaded: true } });
+    // What the run says beside "Start", for the one model only.
+    expect(notColdNotes(view.cells)).toEqual([
+      "Not a cold start for llama3.2:3b: Ollama still listed it as loaded 1 s after the unload request. Its first answer started warm, so its time has no cold load in it.",
+    ]);
+    // Only each lane's first prompt is measured cold.
+    expect(view.cells.find((c) => c.column === "TEXT" && c.promptKind === "task")!.metrics?.coldStart).toBeUndefined();
   });
 });

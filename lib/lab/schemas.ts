@@ -107,6 +107,8 @@ export const modelMetricsSchema = runMetricsSchema.extend({
   lanesInParallel: z.boolean().optional(),
   numPredict: z.number().optional(),
   resident: residentSchema.nullable(),
+  /** a cold-start run's first prompt: whether /api/ps stopped listing the model after the unload, and why not */
+  coldStart: z.object({ unloaded: z.boolean(), reason: z.string().max(500).optional() }).optional(),
 });
 export type ModelMetrics = z.infer<typeof modelMetricsSchema>;
 

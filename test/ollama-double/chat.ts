@@ -202,7 +202,8 @@ export async function handleChat(exchange: ChatExchange, request: ChatRequest): 
 
   const isLoadOnly = request.messages.length === 0;
   if (isLoadOnly && request.keepAliveMs === 0) {
-    expireNow(state, model.name);
+    // keeps-loaded: answers "unload" and keeps the model, as a server that mishandles the request would.
+    if (failure?.mode !== "keeps-loaded") expireNow(state, model.name);
     sendLoadReply(exchange, request, "unload");
     return;
   }

@@ -2,7 +2,8 @@ import { resolveProfile, type Profile } from "./engine";
 import { CLOUD_STUB, normalizeModelName, type ScriptedModel } from "./models";
 import { StatsRecorder, type ChatOutcome } from "./stats";
 
-export type FailureMode = "not-found" | "crash" | "busy" | "mid-stream-error" | "cut-stream" | "repeat" | "slow" | "show-error" | "none";
+export type FailureMode =
+  "not-found" | "crash" | "busy" | "mid-stream-error" | "cut-stream" | "repeat" | "slow" | "show-error" | "keeps-loaded" | "none";
 
 export const FAILURE_MODES: readonly FailureMode[] = [
   "not-found",
@@ -13,6 +14,7 @@ export const FAILURE_MODES: readonly FailureMode[] = [
   "repeat",
   "slow",
   "show-error",
+  "keeps-loaded",
   "none",
 ];
 

@@ -2,6 +2,7 @@ import type { LabRunView } from "@/lib/lab/types";
 import { PROMPT_KIND_INFO, PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/lib/format";
+import { notColdNotes } from "@/lib/lab/metrics-text";
 
 const DEFENCE_TEXT = {
   textOnlyNote: "text-only prompt says no image was sent",
@@ -32,6 +33,7 @@ function lanesText(run: LabRunView): string {
 /** What was run: the screenshot, models, prompts, defences and predictions; "Run again" refills the form. */
 export function RunSetup({ run, onRunAgain }: { run: LabRunView; onRunAgain?: () => void }) {
   const off = (Object.keys(DEFENCE_TEXT) as (keyof typeof DEFENCE_TEXT)[]).filter((k) => !run.defences[k]);
+  const notCold = run.measureCold ? notColdNotes(run.cells) : [];
   return (
     <div
       className="mt-4 grid gap-4 rounded-xl border border-line bg-surface p-4 sm:grid-cols-[12rem_minmax(0,1fr)]"
@@ -52,7 +54,18 @@ export function RunSetup({ run, onRunAgain }: { run: LabRunView; onRunAgain?: ()
           <dt className="text-ink-muted">Vision model</dt>
           <dd className="font-mono text-xs break-all">{run.visionModel ?? "none"}</dd>
           <dt className="text-ink-muted">Start</dt>
-          <dd>{run.measureCold ? "cold start measured (each model unloaded first)" : "models as they were loaded"}</dd>
+          <dd>
+            {!run.measureCold
+              ? "models as they were loaded"
+              : notCold.length
+                ? "cold start asked for (each model unloaded first)"
+                : "cold start measured (each model unloaded first)"}
+            {notCold.map((note) => (
+              <p key={note} className="mt-1 font-semibold text-warning" data-testid="run-cold-note">
+                {note}
+              </p>
+            ))}
+          </dd>
           {run.textModel && run.visionModel ? (
             <>
               <dt className="text-ink-muted">Lanes</dt>

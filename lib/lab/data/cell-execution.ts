@@ -142,14 +142,29 @@ async function ensureLoaded(
   return { startState, ms };
 }
 
-/** keep_alive 0, then /api/ps until the model is gone: Ollama unloads in the background. */
-async function unloadForColdStart(model: string, host: string, signal: AbortSignal): Promise<void> {
-  await unloadModel(model, { host }).catch(() => undefined);
-  for (let i = 0; i < 50 && !signal.aborted; i++) {
-    const loaded = await listLoadedModels({ host }).catch(() => null);
-    if (!loaded?.some((m) => m.name === model)) return;
+export type ColdStartCheck = { unloaded: boolean; reason?: string };
+
+/**
+ * keep_alive 0, then /api/ps until the model is gone: Ollama unloads in the background, and a
+ * request that lands first keeps the runner (server/sched.go). What it found goes into the cell's
+ * metrics, so the run never claims a cold start it did not see.
+ */
+async function unloadForColdStart(model: string, host: string, signal: AbortSignal): Promise<ColdStartCheck> {
+  const failed = await unloadModel(model, { host }).then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  const deadline = Date.now() + env.LAB_UNLOAD_WAIT_S * 1000;
+  let loaded: Awaited<ReturnType<typeof listLoadedModels>> | null = null;
+  while (!signal.aborted) {
+    loaded = await listLoadedModels({ host }).catch(() => null);
+    if (loaded && !loaded.some((m) => m.name === model)) return { unloaded: true };
+    if (Date.now() >= deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  if (failed) return { unloaded: false, reason: `the unload request failed (${failed.slice(0, 300)})` };
+  if (!loaded) return { unloaded: false, reason: "Ollama's list of loaded models (/api/ps) could not be read" };
+  return { unloaded: false, reason: `Ollama still listed it as loaded ${env.LAB_UNLOAD_WAIT_S} s after the unload request` };
 }
 
 export async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunContext, writer: Writer): Promise<void> {
@@ -166,7 +181,7 @@ export async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunCont
   const think = installed ? thinkFor(installed).think : undefined;
   const numPredict = numPredictFor(think, env);
   // Measuring a cold start: the lane's first prompt starts from an unloaded model.
-  if (ctx.measureCold && cell.promptKind === PROMPT_KINDS[0]) await unloadForColdStart(model, host, writer.signal);
+  const coldStart = ctx.measureCold && cell.promptKind === PROMPT_KINDS[0] ? await unloadForColdStart(model, host, writer.signal) : null;
   const preload = await ensureLoaded(model, host, numCtx, writer.signal);
   const result = await runChat({
     host,
@@ -193,6 +208,7 @@ export async function runModelCell(cell: ClaimedCell, fence: Fence, ctx: RunCont
     lanesInParallel: ctx.lanesInParallel,
     numPredict,
     resident: result.resident,
+    ...(coldStart ? { coldStart } : {}),
   };
   const isEmpty = !result.text.trim();
   // The lane's last vision cell measures the image's cost for the whole lane, before it ends: the
