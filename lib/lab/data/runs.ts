@@ -66,7 +66,9 @@ async function asStudent<T>(userId: string, write: (tx: Tx) => Promise<T>): Prom
         await tx.$queryRawUnsafe(`SELECT 1 FROM "User" WHERE "id" = $1 FOR UPDATE`, userId);
         return write(tx);
       },
-      { timeout: 20_000 },
+      // maxWait: a burst of starts on a freshly started instance queues for the pool's connections
+      // (Prisma's default is 2 s, then a 500); waiting a few seconds is what the student would want.
+      { timeout: 20_000, maxWait: 10_000 },
     );
   }
   const before = studentLocks.get(userId) ?? Promise.resolve();
