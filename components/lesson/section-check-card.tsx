@@ -1,10 +1,9 @@
 "use client";
 
 import { useId } from "react";
-import { Lightbulb } from "lucide-react";
 import { useProgress } from "@/components/progress/progress-provider";
 import { Button } from "@/components/ui/button";
-import { CheckFeedbackPanel, VERDICT_TEXT, VerdictIcon, verdictOfCredit } from "@/components/lesson/section-check-feedback";
+import { CheckFeedbackPanel, CheckHint, VERDICT_TEXT, VerdictIcon, verdictOfCredit } from "@/components/lesson/section-check-feedback";
 import { NumericAnswerField, OptionAnswerFields } from "@/components/lesson/section-check-fields";
 import { useSectionCheck } from "@/hooks/use-section-check";
 import type { PublicCheck } from "@/lib/checks/types";
@@ -88,15 +87,13 @@ export function SectionCheckCard({
           )}
         </fieldset>
 
+        {/* Verdict, then the hint, then the button that acts on them (Try again), in reading order. */}
         <div aria-live="polite">
-          {hint ? (
-            <p id={ids.hint} className="mt-4 flex gap-2 rounded-lg border border-accent/40 bg-accent-soft px-3 py-2 text-sm">
-              <Lightbulb aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-              <span>
-                <span className="font-semibold">Hint: </span>
-                {hint}
-              </span>
-            </p>
+          {state.error ? <p className="mt-4 text-sm font-medium text-danger">{state.error}</p> : null}
+          {feedback ? (
+            <CheckFeedbackPanel feedback={feedback} check={check} hintId={ids.hint} />
+          ) : hint ? (
+            <CheckHint id={ids.hint} text={hint} className="mt-4" />
           ) : null}
         </div>
 
@@ -116,11 +113,6 @@ export function SectionCheckCard({
           ) : null}
         </div>
       </form>
-
-      <div aria-live="polite">
-        {state.error ? <p className="mt-4 text-sm font-medium text-danger">{state.error}</p> : null}
-        {feedback ? <CheckFeedbackPanel feedback={feedback} check={check} /> : null}
-      </div>
     </section>
   );
 }

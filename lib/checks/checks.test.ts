@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getLesson, listLessonSlugs } from "@/lib/content/server/lessons";
 import { checkPosition, checksFile, getLessonChecks, placedChecks, readChecksFile } from "@/lib/checks/server/content";
 import { numericKey } from "@/lib/checks/compute";
-import { buildFeedback, gradeCheck } from "@/lib/checks/grade";
+import { buildFeedback, describeNumericMiss, gradeCheck } from "@/lib/checks/grade";
 import { genuineCheckIds, isGenuineCheckResult, signCheckResult } from "@/lib/checks/server/guest-results";
 import { parseNumberAnswer } from "@/lib/checks/number";
 import { publicCheckOptionId, toCanonicalCheckOptions, toPublicCheck } from "@/lib/checks/server/public";
@@ -274,6 +274,17 @@ describe("grading", () => {
     expect(feedback).toMatchObject({ verdict: "wrong", hint: tokens.hint, note: expect.stringMatching(/grid alone/) });
     expect(feedback.answer).toMatchObject({ value: 1334, display: "1,334", unit: "tokens", given: 1332 });
     expect(buildFeedback(tokens, right.grade, (id) => id).hint).toBeUndefined();
+  });
+
+  it("says which way a wrong number is off, and by how much", () => {
+    expect(describeNumericMiss(1332, 1334, "tokens")).toBe("2 tokens too low");
+    expect(describeNumericMiss(1600, 1334, "tokens")).toBe("266 tokens too high");
+    expect(describeNumericMiss(19.3, 24, "tokens/s")).toBe("4.7 tokens/s too low");
+    expect(describeNumericMiss(65, 62.5, "%")).toBe("2.5 % too high");
+    expect(describeNumericMiss(7, 4, "")).toBe("3 too high");
+    expect(describeNumericMiss(24.001, 24, "tokens/s")).toBe("a little too high");
+    expect(describeNumericMiss(24, 24, "tokens/s")).toBeNull();
+    expect(describeNumericMiss(Number.NaN, 24, "tokens/s")).toBeNull();
   });
 
   it("says which options were right, under their public ids, once answered", () => {

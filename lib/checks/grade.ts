@@ -87,3 +87,16 @@ export function buildFeedback(check: Check, grade: CheckGrade, publicId: (option
     options: options.map((o) => ({ id: publicId(o.id), correct: o.correct, chosen: chosen.has(o.id), explanation: o.explanation })),
   };
 }
+
+/**
+ * How far a wrong number is from the key, in words ("34 tokens too low"), so the reader knows
+ * which way to go. Null when there is nothing to say: the same number, or not a number at all.
+ */
+export function describeNumericMiss(given: number, expected: number, unit: string): string | null {
+  if (!Number.isFinite(given) || !Number.isFinite(expected) || given === expected) return null;
+  const direction = given > expected ? "too high" : "too low";
+  const gap = formatNumber(Math.abs(given - expected));
+  // A miss smaller than the shown precision (0.001 off a key of 24) still has a direction.
+  const by = gap === "0" ? "a little" : unit ? `${gap} ${unit}` : gap;
+  return `${by} ${direction}`;
+}
