@@ -40,7 +40,14 @@ export default async function SignInPage({ searchParams }: PageProps<"/signin">)
         pendingLabel="Signing in…"
         fields={[
           { name: "email", label: "Email", type: "email", autoComplete: "email" },
-          { name: "password", label: "Password", type: "password", autoComplete: "current-password" },
+          {
+            name: "password",
+            label: "Password",
+            type: "password",
+            autoComplete: "current-password",
+            // There is no email: an instructor makes a one-time reset link (README, "Security").
+            note: "Forgot your password? Ask your instructor for a reset link.",
+          },
         ]}
       />
     </AuthCard>

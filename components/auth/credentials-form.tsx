@@ -12,6 +12,8 @@ export type CredentialsField = {
   type: "text" | "email" | "password";
   autoComplete: string;
   hint?: string;
+  /** a line under the box, read with it (what to do about a forgotten password) */
+  note?: string;
   defaultValue?: string;
 };
 
@@ -111,6 +113,14 @@ export function CredentialsForm({
           type={field.type}
           autoComplete={field.autoComplete}
           hint={field.hint}
+          describedBy={field.note ? [`field-${field.name}-note`] : undefined}
+          after={
+            field.note ? (
+              <p id={`field-${field.name}-note`} className="text-sm text-ink-muted">
+                {field.note}
+              </p>
+            ) : null
+          }
           defaultValue={field.defaultValue}
           error={failure?.fieldErrors?.[field.name]}
           required
