@@ -1,7 +1,7 @@
 import type { LabRunView } from "@/components/lab/types";
 import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/format";
 import type { CellScores } from "@/lib/lab/scoring/types";
-import { COLUMN_NAMES, summariseRun, type ColumnSummary, type PredictionCheck, type Ratio } from "@/lib/lab/summary";
+import { COLUMN_NAMES, partialRunNote, summariseRun, type ColumnSummary, type PredictionCheck, type Ratio } from "@/lib/lab/summary";
 import { controlText } from "@/lib/lab/controls";
 import { cn } from "@/lib/utils/cn";
 import type { SampleTruth } from "@/lib/lab/types";
@@ -56,6 +56,7 @@ function columnCell(summary: ColumnSummary, key: string): string {
 
 export function RunSummaryCard({ run }: { run: LabRunView }) {
   const summary = summariseRun(run);
+  const partial = partialRunNote(run);
   const scored = summary.hasGroundTruth;
   const rows = [
     ...(scored && summary.columns.some((c) => c.controlsState) ? [{ key: "controls", label: "Controls, right state" }] : []),
@@ -71,8 +72,16 @@ export function RunSummaryCard({ run }: { run: LabRunView }) {
   return (
     <section aria-labelledby="summary-title" className="mt-6 rounded-xl border border-line bg-surface p-4 sm:p-5" data-testid="run-summary">
       <h4 id="summary-title" className="text-lg font-semibold">
-        Summary
+        Summary{partial ? " (partial)" : ""}
       </h4>
+      {partial ? (
+        <p
+          className="mt-2 rounded-lg border border-warning/40 bg-warning-soft px-3 py-2 text-sm font-semibold text-ink"
+          data-testid="run-partial"
+        >
+          {partial}
+        </p>
+      ) : null}
       <div className="mt-2 flex flex-col gap-1" data-testid="run-verdict">
         {summary.verdict.map((line, i) => (
           <p key={i} className={i === 0 ? "font-medium" : "text-sm text-ink-muted"}>

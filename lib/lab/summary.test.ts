@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LabCellView, LabRunView } from "@/lib/lab/types";
 import { NO_PREDICTIONS, type ModelMetrics } from "@/lib/lab/schemas";
 import type { CellScores } from "@/lib/lab/scoring/types";
-import { summariseRun } from "@/lib/lab/summary";
+import { partialRunNote, summariseRun } from "@/lib/lab/summary";
 
 const metrics = (over: Partial<ModelMetrics> = {}): ModelMetrics =>
   ({
@@ -174,5 +174,15 @@ describe("a run read as an experiment", () => {
     expect(summariseRun(run([cell({ status: "FAILED" })])).verdict).toEqual([
       "No answer finished, so there is nothing to compare yet: retry the failed cells.",
     ]);
+  });
+});
+
+describe("a cancelled run's summary", () => {
+  it("says it is partial, counting the cells that finished before the cancel", () => {
+    const cells = [cell({ status: "DONE" }), cell({ status: "FAILED" }), cell({ status: "CANCELLED" }), cell({ status: "CANCELLED" })];
+    expect(partialRunNote({ outcome: "cancelled", cells })).toBe(
+      "Partial: the run was cancelled after 2 of 4 cells, so this summary covers only those.",
+    );
+    expect(partialRunNote({ outcome: "done", cells })).toBeNull();
   });
 });

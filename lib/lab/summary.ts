@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, formatNumber } from "@/lib/format";
+import { formatBytes, formatDuration, formatNumber, plural } from "@/lib/format";
 import type { LabCellView, LabRunView } from "@/lib/lab/types";
 import type { Invention, InjectionFinding } from "@/lib/lab/scoring/types";
 import { median } from "@/lib/stats";
@@ -251,4 +251,17 @@ export function summariseRun(run: Pick<LabRunView, "cells" | "textModel" | "visi
     .filter((c) => c.cells.total > 0);
   const hasGroundTruth = run.sampleId !== null;
   return { columns, hasGroundTruth, predictions: predictionChecks(run, columns), verdict: verdictLines(columns, hasGroundTruth) };
+}
+
+/** Cells that got an answer or a failure before the run stopped (not those cancelled or never run). */
+const ANSWERED = new Set(["DONE", "EMPTY", "FAILED"]);
+
+/** A cancelled run's summary covers only the cells that finished first: said above it, or null. */
+export function partialRunNote(run: Pick<LabRunView, "outcome" | "cells">): string | null {
+  if (run.outcome !== "cancelled") return null;
+  const answered = run.cells.filter((c) => ANSWERED.has(c.status)).length;
+  const total = run.cells.length;
+  return `Partial: the run was cancelled after ${answered} of ${total} ${plural(total, "cell")}, so this summary covers only ${
+    answered === 1 ? "that one" : "those"
+  }.`;
 }

@@ -5,6 +5,7 @@ import type { LabImageView, LabRunView } from "@/lib/lab/types";
 import {
   checkWorkbench,
   initialWorkbenchState,
+  LOCK_EMPTY_ERROR,
   NO_ANSWER_MESSAGE,
   placeFailure,
   RUN_AGAIN_NOTICE,
@@ -146,5 +147,55 @@ describe("placing a refused start", () => {
   it("says anything else by the Run button, the server's silence in the lab's own words", () => {
     expect(placeFailure(fail("BUSY"), chosen)).toEqual([{}, "The server is busy right now."]);
     expect(placeFailure(fail("NO_RESPONSE"), chosen)).toEqual([{}, NO_ANSWER_MESSAGE]);
+  });
+});
+
+describe("predicting before the estimate shows", () => {
+  const withImage = () => workbenchReducer(start(), { type: "image", image });
+
+  it("starts from the pair the server chose, unless a run is open", () => {
+    const init = { run: null, textModels: [{ name: "a" }], visionModels: [{ name: "b" }], defaultPrompts: prompts };
+    expect(initialWorkbenchState({ ...init, defaultModels: { text: "t", vision: "v" } })).toMatchObject({
+      textModel: "t",
+      visionModel: "v",
+    });
+    expect(initialWorkbenchState({ ...init, run, defaultModels: { text: "t", vision: "v" } })).toMatchObject({ textModel: "llama3.2:3b" });
+    expect(workbenchReducer(start(), { type: "models", text: "", vision: "other" })).toMatchObject({ textModel: "", visionModel: "other" });
+  });
+
+  it("keeps the estimate hidden until a typed prediction is locked in, which then cannot change", () => {
+    let state = withImage();
+    expect(state.estimate).toBe("hidden");
+    state = workbenchReducer(state, { type: "lock-prediction", at: 1 });
+    expect(state.errors["predict-tokens"]).toBe(LOCK_EMPTY_ERROR);
+    expect(state.reveal).toEqual({ field: "predict-tokens", at: 1 });
+    expect(state.estimate).toBe("hidden");
+    state = workbenchReducer(state, { type: "token-guess", text: "1,200" });
+    state = workbenchReducer(state, { type: "lock-prediction", at: 2 });
+    expect(state).toMatchObject({ tokenLocked: true, estimate: "after-predicting", errors: {} });
+    state = workbenchReducer(state, { type: "token-guess", text: "1336" });
+    expect(state.tokenGuess).toBe("1,200");
+    expect(checkWorkbench(state).imageTokens).toBe(1200);
+  });
+
+  it("records a look before predicting: no token prediction is sent or graded", () => {
+    let state = workbenchReducer(withImage(), { type: "reveal-estimate" });
+    expect(state).toMatchObject({ estimate: "before-predicting", tokenGuess: "", tokenLocked: false });
+    state = workbenchReducer(state, { type: "token-guess", text: "1336" });
+    expect(checkWorkbench(state).imageTokens).toBeNull();
+  });
+
+  it("locks in a guess typed before revealing, and starts again for another screenshot or Run again", () => {
+    let state = workbenchReducer(withImage(), { type: "token-guess", text: "900" });
+    state = workbenchReducer(state, { type: "reveal-estimate" });
+    expect(state).toMatchObject({ estimate: "after-predicting", tokenLocked: true, tokenGuess: "900" });
+    expect(workbenchReducer(state, { type: "image", image })).toMatchObject({ tokenLocked: true });
+    const other = { ...image, id: "img2" } as LabImageView;
+    expect(workbenchReducer(state, { type: "image", image: other })).toMatchObject({
+      estimate: "hidden",
+      tokenLocked: false,
+      tokenGuess: "",
+    });
+    expect(workbenchReducer(state, { type: "run-again", run, image: null })).toMatchObject({ estimate: "hidden", tokenLocked: false });
   });
 });

@@ -34,6 +34,15 @@ export const isTokenGuess = (n: number) => Number.isInteger(n) && n >= 1 && n <=
 /** The typed guess as a number ("1,024" reads as 1024), or null when left empty. */
 export const readTokenGuess = (text: string) => (text.trim() ? Number(text.trim().replace(/[,\s]/g, "")) : null);
 
+export const LOCK_EMPTY_ERROR = "Type your prediction first, or reveal the estimate without one.";
+
+/**
+ * The image-token estimate in the preview: hidden until the student has predicted (so the
+ * prediction is their own), or shown because they chose to look first, in which case no token
+ * prediction is sent and none is graded.
+ */
+export type EstimateState = "hidden" | "after-predicting" | "before-predicting";
+
 export const RUN_AGAIN_NOTICE =
   "The form holds this run's screenshot, models, prompts and defences. Change what you like, predict, then run.";
 export const NO_ANSWER_MESSAGE = "The server did not answer, so the run did not start. Nothing you entered is lost; try again.";
@@ -48,6 +57,9 @@ export type WorkbenchState = {
   predictions: Predictions;
   /** the image-token prediction as typed; read with readTokenGuess */
   tokenGuess: string;
+  /** the token prediction is locked in: it can no longer change, and the estimate is shown */
+  tokenLocked: boolean;
+  estimate: EstimateState;
   errors: FieldErrors;
   /** a refused start that belongs to no field, said by the Run button */
   message: string | null;
@@ -65,6 +77,12 @@ export type WorkbenchAction =
   | { type: "vision-model"; model: string }
   | { type: "prompt"; kind: PromptKind; text: string }
   | { type: "token-guess"; text: string }
+  /** "Lock in prediction": the typed guess is kept as it is, and the estimate shown */
+  | { type: "lock-prediction"; at: number }
+  /** "Reveal the estimate": a typed guess is locked in first; without one, the student looked first */
+  | { type: "reveal-estimate" }
+  /** both models at once (a pick remembered in the browser) */
+  | { type: "models"; text: string; vision: string }
   | { type: "predict"; change: Partial<Pick<Predictions, "faster" | "controls">> }
   | { type: "defence"; key: keyof Defences; on: boolean }
   | { type: "measure-cold"; on: boolean }
@@ -75,21 +93,25 @@ export type WorkbenchAction =
   /** the server refused the start: by the fields it is about, or by the Run button */
   | { type: "refused"; errors: FieldErrors; message: string | null; at: number };
 
+const NO_TOKEN_PREDICTION = { tokenGuess: "", tokenLocked: false, estimate: "hidden" } as const;
+
 export function initialWorkbenchState(init: {
   run: LabRunView | null;
   textModels: { name: string }[];
   visionModels: { name: string }[];
   defaultPrompts: Record<PromptKind, string>;
+  /** the pair chosen on the server (lib/lab/default-pair.ts); without it, the first of each */
+  defaultModels?: { text: string; vision: string };
 }): WorkbenchState {
   return {
     image: null,
-    textModel: init.run?.textModel ?? init.textModels[0]?.name ?? "",
-    visionModel: init.run?.visionModel ?? init.visionModels[0]?.name ?? "",
+    textModel: init.run?.textModel ?? init.defaultModels?.text ?? init.textModels[0]?.name ?? "",
+    visionModel: init.run?.visionModel ?? init.defaultModels?.vision ?? init.visionModels[0]?.name ?? "",
     prompts: init.run?.prompts ?? init.defaultPrompts,
     measureCold: false,
     defences: init.run?.defences ?? ALL_DEFENCES,
     predictions: NO_PREDICTIONS,
-    tokenGuess: "",
+    ...NO_TOKEN_PREDICTION,
     errors: {},
     message: null,
     notice: null,
@@ -111,7 +133,20 @@ function showing(state: WorkbenchState, errors: FieldErrors, message: string | n
 export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction): WorkbenchState {
   switch (action.type) {
     case "image":
-      return { ...state, image: action.image, errors: without(state.errors, "screenshot") };
+      // Another screenshot costs other tokens: its prediction starts again, its estimate hidden.
+      return {
+        ...state,
+        image: action.image,
+        ...(action.image.id === state.image?.id ? {} : NO_TOKEN_PREDICTION),
+        errors: without(without(state.errors, "screenshot"), "predict-tokens"),
+      };
+    case "models":
+      return {
+        ...state,
+        textModel: action.text,
+        visionModel: action.vision,
+        errors: without(without(state.errors, "text-model"), "vision-model"),
+      };
     case "text-model":
       return { ...state, textModel: action.model, errors: without(state.errors, "text-model") };
     case "vision-model":
@@ -123,9 +158,24 @@ export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction)
       return { ...state, prompts, errors };
     }
     case "token-guess": {
+      if (state.tokenLocked || state.estimate === "before-predicting") return state;
       const guess = readTokenGuess(action.text);
       const errors = guess === null || isTokenGuess(guess) ? without(state.errors, "predict-tokens") : state.errors;
       return { ...state, tokenGuess: action.text, errors };
+    }
+    case "lock-prediction": {
+      const guess = readTokenGuess(state.tokenGuess);
+      if (guess === null) return showing(state, { ...state.errors, "predict-tokens": LOCK_EMPTY_ERROR }, null, action.at);
+      if (!isTokenGuess(guess)) return showing(state, { ...state.errors, "predict-tokens": TOKEN_GUESS_ERROR }, null, action.at);
+      return { ...state, tokenLocked: true, estimate: "after-predicting", errors: without(state.errors, "predict-tokens") };
+    }
+    case "reveal-estimate": {
+      if (state.estimate !== "hidden") return state;
+      const guess = readTokenGuess(state.tokenGuess);
+      // A valid guess typed before looking is still the student's own: it is locked in and graded.
+      if (guess !== null && isTokenGuess(guess))
+        return { ...state, tokenLocked: true, estimate: "after-predicting", errors: without(state.errors, "predict-tokens") };
+      return { ...state, tokenGuess: "", estimate: "before-predicting", errors: without(state.errors, "predict-tokens") };
     }
     case "predict":
       return { ...state, predictions: { ...state.predictions, ...action.change } };
@@ -146,7 +196,7 @@ export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction)
         measureCold: action.run.measureCold,
         defences: action.run.defences,
         predictions: NO_PREDICTIONS,
-        tokenGuess: "",
+        ...NO_TOKEN_PREDICTION,
         notice: RUN_AGAIN_NOTICE,
       };
     case "checked":

@@ -3,20 +3,31 @@
 import { useEffect, useState } from "react";
 import type { LabRunView } from "@/lib/lab/types";
 import { formatDuration, plural } from "@/lib/format";
+import { runElapsedMs, serverClockLead } from "@/lib/lab/elapsed";
 
-/** Elapsed time of a running run, ticking each second. */
-function useElapsed(startedAt: string | null, isActive: boolean): number | null {
-  const [now, setNow] = useState(() => Date.now());
+/** Elapsed time of a live run from the server's start, ticking each second (lib/lab/elapsed.ts). */
+function useElapsed(run: LabRunView): number | null {
+  const [clock, setClock] = useState(() => ({ now: Date.now(), lead: 0 }));
+  const { startedAt } = run;
   useEffect(() => {
-    if (!isActive) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    // At each tick the server's clock had reached at least the run's start.
+    const timer = setInterval(() => {
+      const at = Date.now();
+      setClock((previous) => ({ now: at, lead: serverClockLead(startedAt, at, previous.lead) }));
+    }, 1000);
     return () => clearInterval(timer);
-  }, [isActive]);
-  return startedAt ? Math.max(0, now - Date.parse(startedAt)) : null;
+  }, [startedAt]);
+  return runElapsedMs(run, clock.now, clock.lead);
 }
 
+function elapsedText(ms: number): string {
+  // Whole seconds while it ticks; a first cell finished within a second shows its own figure.
+  return `${formatDuration(ms >= 1000 ? Math.floor(ms / 1000) * 1000 : ms)} elapsed`;
+}
+
+/** Only drawn while the run is queued or running. */
 export function RunProgress({ run }: { run: LabRunView }) {
-  const elapsed = useElapsed(run.startedAt, run.isActive);
+  const elapsed = useElapsed(run);
   const { finished, total, failed } = run.tally;
   return (
     <div className="mt-4" data-testid="run-progress">
@@ -24,9 +35,7 @@ export function RunProgress({ run }: { run: LabRunView }) {
         <p id="run-progress-label" className="font-semibold">
           {finished} of {total} {plural(total, "cell")} finished{failed ? `, ${failed} failed` : ""}
         </p>
-        <p className="text-ink-muted tabular-nums">
-          {elapsed !== null ? `${formatDuration(Math.floor(elapsed / 1000) * 1000)} elapsed` : "starting…"}
-        </p>
+        <p className="text-ink-muted tabular-nums">{elapsed !== null ? elapsedText(elapsed) : null}</p>
       </div>
       <div
         role="progressbar"
