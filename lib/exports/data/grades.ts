@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth/server/session";
 import { readJsonColumn } from "@/lib/json-column";
 import { getFirstAndBestScores, type FirstAndBest } from "@/lib/quiz/data/class-scores";
 import { csvRow, UTF8_BOM, type CsvValue } from "@/lib/exports/csv";
+import { roundTo } from "@/lib/format/measure";
 import { getRubric } from "@/lib/submissions/server/rubric";
 import { rubricLevelsSchema, STATE_LABELS, type RubricLevels, type SubmissionState } from "@/lib/submissions/schemas";
 import { scoreRubric, type Rubric } from "@/lib/submissions/scoring";
@@ -48,9 +49,10 @@ export function gradeRow(rubric: Rubric, input: GradeRowInput): CsvValue[] {
   return [
     input.name ?? "",
     input.email,
-    input.quiz?.first?.score,
+    // Partial credit to one decimal, as every page writes a score (lib/format/score.ts).
+    roundTo(input.quiz?.first?.score, 1),
     input.quiz?.first?.total,
-    input.quiz?.best.score,
+    roundTo(input.quiz?.best.score, 1),
     input.quiz?.best.total,
     ...rubric.criteria.map((c) => (review ? levelTitle(c.id, review.levels[c.id]) : "")),
     review?.grade,

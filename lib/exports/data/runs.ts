@@ -6,10 +6,12 @@ import type { SessionUser } from "@/lib/auth/server/session";
 import { readJsonColumn } from "@/lib/json-column";
 import type { ChatOptions } from "@/lib/ollama/metrics";
 import { csvRow, UTF8_BOM, type CsvValue } from "@/lib/exports/csv";
+import { roundMs, roundRate } from "@/lib/format/measure";
 import { evidenceSchema, type Evidence } from "@/lib/submissions/schemas";
 
 // Every answer of every submitted version, from the evidence frozen at submission (what the
 // write-up was judged on; a retry after submitting changes nothing here), one row per cell.
+// Measured numbers are rounded (whole ms, tokens/s to 2 decimals): timer noise helps no reader.
 // Written page by page (keyset on the version's id), as CSV or as a JSON array.
 
 export type RunExportRow = {
@@ -113,20 +115,20 @@ export function runRowsOf(ref: VersionRef, evidence: Evidence): RunExportRow[] {
       promptKind: cell.promptKind,
       model: cell.model,
       status: cell.status,
-      loadMs: m?.loadMs ?? null,
-      timeToFirstTokenMs: m?.timeToFirstTokenMs ?? null,
+      loadMs: roundMs(m?.loadMs),
+      timeToFirstTokenMs: roundMs(m?.timeToFirstTokenMs),
       promptTokens: m?.promptTokens ?? null,
       expectedImageTokens: m?.expectedImageTokens ?? null,
       measuredImageTokens: m?.measuredImageTokens ?? null,
-      prefillMs: m?.prefillMs ?? null,
+      prefillMs: roundMs(m?.prefillMs),
       evalTokens: m?.evalTokens ?? null,
-      tokensPerSecond: m?.tokensPerSecond ?? null,
-      totalMs: m?.totalMs ?? null,
+      tokensPerSecond: roundRate(m?.tokensPerSecond),
+      totalMs: roundMs(m?.totalMs),
       doneReason: m?.doneReason ?? null,
       startState: m ? (m.startState ?? (m.isCold ? "cold" : "warm")) : null,
       residentBytes: m?.resident?.sizeBytes ?? null,
       percentOnGpu: m?.resident?.percentOnGpu ?? null,
-      ocrMs: cell.ocrMetrics?.ocrMs ?? null,
+      ocrMs: roundMs(cell.ocrMetrics?.ocrMs),
       ocrConfidence: cell.ocrMetrics?.confidence ?? null,
       wordRecall: a?.wordRecall ?? null,
       wordPrecision: a?.wordPrecision ?? null,
