@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { ChartFrame } from "@/components/ui/chart-frame";
+import { ChartFrame, XTickLabels } from "@/components/ui/chart-frame";
+import { decimalsOf, niceTicks, type Ticks } from "@/lib/charts/ticks";
 import { formatBytes, formatDuration, formatNumber } from "@/lib/format";
 import type { PairSummary, WriteUpFinding } from "@/lib/submissions/data/class-evidence";
 import { RECOMMENDATION_LABELS, type Recommendation } from "@/lib/submissions/schemas";
@@ -13,18 +14,6 @@ import { RECOMMENDATION_LABELS, type Recommendation } from "@/lib/submissions/sc
 /** Keeps the outermost dots and tick labels inside the chart. */
 const PAD = 5;
 
-/** 0 to a round maximum in about `count` steps of 1, 2, 2.5 or 5 times a power of ten. */
-export function niceTicks(max: number, count = 4): number[] {
-  if (!(max > 0)) return [0, 1];
-  const raw = max / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
-  const ticks: number[] = [];
-  for (let i = 0; i * step < max + step * 1e-9; i++) ticks.push(i * step);
-  if (ticks[ticks.length - 1]! < max) ticks.push(ticks.length * step);
-  return ticks.map((t) => Number(t.toPrecision(12)));
-}
-
 const xAt = (value: number, max: number) => `${PAD + (value / max) * (100 - 2 * PAD)}%`;
 
 const truncate = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
@@ -33,16 +22,17 @@ export const pairLabel = (pair: { textModel: string; visionModel: string }) => `
 
 type DotMetric = "tokensPerSecond" | "firstTokenMs";
 
-const DOT_METRICS: Record<DotMetric, { axis: string; tick: (v: number, max: number) => string; words: (v: number) => string }> = {
+const DOT_METRICS: Record<DotMetric, { axis: string; tick: (v: number, ticks: Ticks) => string; words: (v: number) => string }> = {
   tokensPerSecond: {
     axis: "tokens per second",
-    tick: (v, max) => formatNumber(v, max < 10 ? 1 : 0),
+    tick: (v, ticks) => formatNumber(v, ticks.decimals),
     words: (v) => `${formatNumber(v, 1)} tokens/s`,
   },
   firstTokenMs: {
     axis: "time to the first token",
     // One unit per axis: milliseconds for a fast class, seconds otherwise.
-    tick: (v, max) => (max >= 2000 ? `${formatNumber(v / 1000, max < 20_000 ? 1 : 0)} s` : `${formatNumber(v)} ms`),
+    tick: (v, ticks) =>
+      ticks.max >= 2000 ? `${formatNumber(v / 1000, decimalsOf(ticks.step / 1000))} s` : `${formatNumber(v, ticks.decimals)} ms`,
     words: (v) => formatDuration(v),
   },
 };
@@ -57,7 +47,7 @@ export function EvidenceDotPlot({ id, title, pairs, metric }: { id: string; titl
   const { axis, tick, words } = DOT_METRICS[metric];
   const values = pairs.flatMap((p) => p.findings.map((f) => f.vision[metric]).filter((v): v is number => v !== null));
   const ticks = niceTicks(Math.max(0, ...values));
-  const max = ticks[ticks.length - 1]!;
+  const { max } = ticks;
   const height = pairs.length * ROW + AXIS;
   const plotBottom = pairs.length * ROW + 4;
   const description = pairs
@@ -79,7 +69,7 @@ export function EvidenceDotPlot({ id, title, pairs, metric }: { id: string; titl
       className="block overflow-visible text-xs"
       testId={`chart-${id}`}
     >
-      {ticks.map((t) => (
+      {ticks.values.map((t) => (
         <line key={t} x1={xAt(t, max)} x2={xAt(t, max)} y1={20} y2={plotBottom} className="stroke-line" strokeWidth={1} />
       ))}
       {pairs.map((pair, i) => {
@@ -133,17 +123,7 @@ export function EvidenceDotPlot({ id, title, pairs, metric }: { id: string; titl
           </g>
         );
       })}
-      {ticks.map((t, i) => (
-        <text
-          key={t}
-          x={xAt(t, max)}
-          y={plotBottom + 16}
-          textAnchor={i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle"}
-          className="fill-ink-muted tabular-nums"
-        >
-          {tick(t, max)}
-        </text>
-      ))}
+      <XTickLabels values={ticks.values} xAt={(t) => xAt(t, max)} y={plotBottom + 16} label={(t) => tick(t, ticks)} />
       <text x="100%" y={plotBottom + 34} textAnchor="end" className="fill-ink-muted">
         {axis}
       </text>
@@ -192,7 +172,7 @@ const yAtShare = (percent: number) => PLOT_BOTTOM - (percent / 100) * (PLOT_BOTT
 export function EvidenceScatter({ id, findings }: { id: string; findings: WriteUpFinding[] }) {
   const points = findings.filter((f) => f.vision.residentBytes !== null && f.vision.percentOnGpu !== null);
   const ticks = niceTicks(Math.max(0, ...points.map((f) => f.vision.residentBytes! / 1e9)));
-  const max = ticks[ticks.length - 1]!;
+  const { max } = ticks;
   const seen = new Map<string, number>();
   const description = (Object.keys(RECOMMENDATION_SHAPES) as RecommendationKey[])
     .map((kind) => {
@@ -246,19 +226,18 @@ export function EvidenceScatter({ id, findings }: { id: string; findings: WriteU
           </text>
         </g>
       ))}
-      {ticks.map((t, i) => (
-        <g key={t}>
-          <line x1={xAt(t, max)} x2={xAt(t, max)} y1={PLOT_BOTTOM} y2={PLOT_BOTTOM + 5} className="stroke-line-strong" strokeWidth={1} />
-          <text
-            x={xAt(t, max)}
-            y={PLOT_BOTTOM + 20}
-            textAnchor={i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle"}
-            className="fill-ink-muted tabular-nums"
-          >
-            {formatNumber(t, 1)}
-          </text>
-        </g>
+      {ticks.values.map((t) => (
+        <line
+          key={t}
+          x1={xAt(t, max)}
+          x2={xAt(t, max)}
+          y1={PLOT_BOTTOM}
+          y2={PLOT_BOTTOM + 5}
+          className="stroke-line-strong"
+          strokeWidth={1}
+        />
       ))}
+      <XTickLabels values={ticks.values} xAt={(t) => xAt(t, max)} y={PLOT_BOTTOM + 20} label={(t) => formatNumber(t, ticks.decimals)} />
       <text x="100%" y={PLOT_BOTTOM + 40} textAnchor="end" className="fill-ink-muted">
         vision model in memory (GB)
       </text>

@@ -33,3 +33,32 @@ export function ChartFrame({ id, title, description, height, className, testId, 
     </svg>
   );
 }
+
+/**
+ * The labels under a horizontal axis, one per tick, each naming its own value (`label` gets the
+ * ticks' decimals: see lib/charts/ticks.ts). The first hugs the left edge and the last the right,
+ * so neither is cut off.
+ */
+export function XTickLabels({
+  values,
+  xAt,
+  y,
+  label,
+}: {
+  values: readonly number[];
+  xAt: (value: number) => string;
+  y: number;
+  label: (value: number) => string;
+}) {
+  return values.map((value, i) => (
+    <text
+      key={value}
+      x={xAt(value)}
+      y={y}
+      textAnchor={i === 0 ? "start" : i === values.length - 1 ? "end" : "middle"}
+      className="fill-ink-muted tabular-nums"
+    >
+      {label(value)}
+    </text>
+  ));
+}
