@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/server/session";
 import {
   CLASS_FILTERS,
+  FLAGSHIP,
   CLASS_SORTS,
   listClassProgress,
   selectRows,
@@ -9,6 +10,7 @@ import {
   type ClassRow,
   type ClassSort,
 } from "@/lib/instructor/data/class-progress";
+import { listPathProgress, noProgress } from "@/lib/progress/data/class-paths";
 import { hidesStudentNames, anonymousName } from "@/lib/submissions/server/preferences";
 import { ClassFilters } from "@/components/instructor/class-filters";
 import { ClassTable } from "@/components/instructor/class-table";
@@ -24,7 +26,16 @@ export default async function ClassProgressPage({ searchParams }: PageProps<"/in
   const filter = (typeof params.filter === "string" && params.filter in CLASS_FILTERS ? params.filter : "all") as ClassFilter;
   const sort = CLASS_SORTS.find((s) => s === params.sort) ?? "name";
   const dir = params.dir === "desc" ? "desc" : "asc";
-  const [all, hideNames] = await Promise.all([listClassProgress(instructor), hidesStudentNames()]);
+  const [listed, hideNames, paths] = await Promise.all([
+    listClassProgress(instructor),
+    hidesStudentNames(),
+    listPathProgress(instructor, FLAGSHIP),
+  ]);
+  // Steps are counted as the student sees them (lib/progress/path-progress.ts), then searched and
+  // sorted with the rest of the row.
+  const nobody = noProgress(FLAGSHIP);
+  const progressOf = (id: string) => paths.get(id) ?? nobody;
+  const all = listed.map((r) => ({ ...r, stepsDone: progressOf(r.id).done, stepsTotal: progressOf(r.id).total }));
   const rows = selectRows(all, { q, filter, sort, dir });
   const nameOf = (r: ClassRow) => (hideNames ? anonymousName(r.id) : (r.name ?? r.email));
   // A column's link keeps the search and filter and changes only the order.
@@ -47,7 +58,15 @@ export default async function ClassProgressPage({ searchParams }: PageProps<"/in
       {all.length === 0 ? (
         <p className="mt-6 text-ink-muted">No students have signed up yet. Share the address of this site with your class.</p>
       ) : (
-        <ClassTable rows={rows} sort={sort} dir={dir} sortHref={sortHref} nameOf={nameOf} hideNames={hideNames} />
+        <ClassTable
+          rows={rows}
+          sort={sort}
+          dir={dir}
+          sortHref={sortHref}
+          nameOf={nameOf}
+          nextStepOf={(r) => progressOf(r.id).next}
+          hideNames={hideNames}
+        />
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { useProgress } from "@/components/progress/progress-provider";
 import { signInPath } from "@/lib/auth/paths";
 import { stepHref, type PathStep } from "@/lib/content/path";
 import { continueTarget, type ActivityProgress } from "@/lib/progress/model";
+import { nextStepText } from "@/lib/progress/path-progress";
 
 type LessonRef = { slug: string; title: string; steps: PathStep[] };
 
@@ -21,10 +22,8 @@ export function ContinueCard({ lessons, activities }: { lessons: LessonRef[]; ac
     : target.needsAccount
       ? signInPath(stepHref(lesson.slug, { kind: "lab", id: "lab" }))
       : stepHref(lesson.slug, step);
-  let next: string;
-  if (!step) next = "Every step of this lesson is done.";
-  else if (target.needsAccount) next = `Next step: ${step.title}. Sign in to use the lab.`;
-  else next = `Next step: ${step.title}`;
+  // The words the instructor's class progress uses for the same step.
+  const next = step && target.needsAccount ? `${nextStepText(step)}. Sign in to use the lab.` : nextStepText(step ?? null);
   return (
     <section aria-labelledby="continue-title" className="mt-8 rounded-2xl border border-accent/40 bg-accent-soft p-5">
       <h2 id="continue-title" className="text-sm font-semibold">

@@ -2,10 +2,11 @@
 
 import { useProgress } from "@/components/progress/progress-provider";
 import type { PathStep } from "@/lib/content/path";
-import { stepsDone, type ActivityProgress } from "@/lib/progress/model";
+import type { ActivityProgress } from "@/lib/progress/model";
+import { pathProgress, progressSummary } from "@/lib/progress/path-progress";
 import { cn } from "@/lib/utils/cn";
 
-/** "2 of 7 steps done" with a bar, from the reader's progress (browser or account) and, for a lab, the account's runs. */
+/** "2 of 11 steps done" with a bar, from the reader's progress (browser or account) and, for a lab, the account's runs. */
 export function LessonProgressBadge({
   lesson,
   steps,
@@ -18,16 +19,13 @@ export function LessonProgressBadge({
   className?: string;
 }) {
   const { progress, isReady } = useProgress();
-  const done = stepsDone(progress, lesson, steps, activity);
-  const total = steps.length;
+  const { done, total } = pathProgress(progress, lesson, steps, activity);
   const quiz = progress.quizzes[lesson]?.best;
   const percent = Math.round((done / total) * 100);
   return (
     <div className={cn("text-sm", className)} data-testid={`progress-${lesson}`}>
       <div className="flex items-center justify-between gap-2">
-        <span className="text-ink-muted">
-          {!isReady ? "\u00a0" : done === 0 ? "Not started" : done === total ? "All steps done" : `${done} of ${total} steps done`}
-        </span>
+        <span className="text-ink-muted">{isReady ? progressSummary({ done, total }) : "\u00a0"}</span>
         {quiz ? (
           <span className="text-ink-muted">
             Quiz best {quiz.score}/{quiz.total}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import type { ClassRow, ClassSort, Score } from "@/lib/instructor/data/class-progress";
+import { nextStepText } from "@/lib/progress/path-progress";
 import { StateBadge } from "@/components/submissions/state-badge";
 import { ScrollTable } from "@/components/ui/scroll-table";
 
@@ -24,14 +25,32 @@ export type ClassTableProps = {
   /** the page's address with this sort */
   sortHref: (sort: ClassSort, dir: "asc" | "desc") => string;
   nameOf: (row: ClassRow) => string;
+  /** the student's next step on the lesson's path (as the student sees it), null when all are done */
+  nextStepOf: (row: ClassRow) => { title: string } | null;
   hideNames: boolean;
 };
 
-/** One row per student; each column heading sorts by it, and a second click reverses. */
-export function ClassTable({ rows, sort, dir, sortHref, nameOf, hideNames }: ClassTableProps) {
+const nextHref = (props: ClassTableProps, key: ClassSort) =>
+  props.sortHref(key, key === props.sort && props.dir === "asc" ? "desc" : "asc");
+
+/**
+ * One row per student; each column heading sorts by it, and a second click reverses. Below 640 px
+ * the same rows are cards, so the numbers are read without scrolling sideways.
+ */
+export function ClassTable(props: ClassTableProps) {
+  return (
+    <>
+      <ClassCards {...props} />
+      <ClassWideTable {...props} />
+    </>
+  );
+}
+
+function ClassWideTable(props: ClassTableProps) {
+  const { rows, sort, dir, nameOf, nextStepOf, hideNames } = props;
   const sortLabel = COLUMNS.find((c) => c.key === sort)?.label ?? sort;
   return (
-    <ScrollTable labelledBy="class-caption" className="mt-3">
+    <ScrollTable labelledBy="class-caption" className="mt-3 hidden sm:block">
       <table className="w-full min-w-[56rem] text-left text-sm">
         <caption id="class-caption" className="sr-only">
           Students, sorted by {sortLabel.toLowerCase()} ({dir === "asc" ? "ascending" : "descending"})
@@ -45,10 +64,7 @@ export function ClassTable({ rows, sort, dir, sortHref, nameOf, hideNames }: Cla
                 className="px-3 py-2 font-semibold"
                 aria-sort={c.key === sort ? (dir === "asc" ? "ascending" : "descending") : undefined}
               >
-                <Link
-                  href={sortHref(c.key, c.key === sort && dir === "asc" ? "desc" : "asc")}
-                  className="text-ink-muted no-underline hover:underline"
-                >
+                <Link href={nextHref(props, c.key)} className="text-ink-muted no-underline hover:underline">
                   {c.label}
                   {c.key === sort ? <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span> : null}
                 </Link>
@@ -65,19 +81,85 @@ export function ClassTable({ rows, sort, dir, sortHref, nameOf, hideNames }: Cla
               </th>
               <td className="px-3 py-2">
                 {r.stepsDone} of {r.stepsTotal}
+                <NextStep next={nextStepOf(r)} />
               </td>
-              <td className="px-3 py-2 whitespace-nowrap">{r.quiz.attempts ? `${score(r.quiz.first)} · ${score(r.quiz.best)}` : "—"}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{r.quiz.attempts ? `${score(r.quiz.latest)} (${r.quiz.attempts})` : "—"}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{quizFirstBest(r)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{quizLatest(r)}</td>
               <td className="px-3 py-2">{r.labRuns}</td>
               <td className="px-3 py-2">
                 <WriteUpCell submission={r.submission} />
               </td>
-              <td className="px-3 py-2 whitespace-nowrap">{r.lastActive ? formatDateTime(r.lastActive, env.TIME_ZONE) : "—"}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{lastActive(r)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </ScrollTable>
+  );
+}
+
+const quizFirstBest = (r: ClassRow) => (r.quiz.attempts ? `${score(r.quiz.first)} · ${score(r.quiz.best)}` : "—");
+const quizLatest = (r: ClassRow) => (r.quiz.attempts ? `${score(r.quiz.latest)} (${r.quiz.attempts})` : "—");
+const lastActive = (r: ClassRow) => (r.lastActive ? formatDateTime(r.lastActive, env.TIME_ZONE) : "—");
+
+function NextStep({ next }: { next: { title: string } | null }) {
+  return <span className="block max-w-56 text-xs text-ink-muted">{nextStepText(next)}</span>;
+}
+
+/** The phone's view: a card per student, the sort as a row of links (the table's headings are gone). */
+function ClassCards(props: ClassTableProps) {
+  const { rows, sort, dir, nameOf, nextStepOf, hideNames } = props;
+  return (
+    <div className="mt-3 sm:hidden">
+      <nav aria-label="Sort students" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+        <span className="text-ink-muted">Sort by</span>
+        {COLUMNS.map((c) => (
+          <Link key={c.key} href={nextHref(props, c.key)} aria-current={c.key === sort ? "true" : undefined} className="min-h-6">
+            {c.label}
+            {c.key === sort ? <span className="sr-only"> (sorted {dir === "asc" ? "ascending" : "descending"})</span> : null}
+            {c.key === sort ? <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span> : null}
+          </Link>
+        ))}
+      </nav>
+      <ul aria-label="Students" className="mt-3 flex flex-col gap-3" data-testid="class-cards">
+        {rows.map((r) => (
+          <li key={r.id} className="rounded-xl border border-line bg-surface p-4">
+            <p className="font-semibold">
+              <Link href={`/instructor/students/${r.id}`}>{nameOf(r)}</Link>
+            </p>
+            {hideNames ? null : <p className="text-xs break-all text-ink-muted">{r.email}</p>}
+            <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
+              <div className="col-span-2">
+                <dt className="text-xs text-ink-muted">Lesson steps</dt>
+                <dd className="font-semibold">
+                  {r.stepsDone} of {r.stepsTotal}
+                  <NextStep next={nextStepOf(r)} />
+                </dd>
+              </div>
+              <Field label="Quiz (first / best)" value={quizFirstBest(r)} />
+              <Field label="Latest (attempts)" value={quizLatest(r)} />
+              <Field label="Lab runs" value={String(r.labRuns)} />
+              <div>
+                <dt className="text-xs text-ink-muted">Write-up</dt>
+                <dd>
+                  <WriteUpCell submission={r.submission} />
+                </dd>
+              </div>
+              <Field label="Last active" value={lastActive(r)} className="col-span-2" />
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Field({ label, value, className }: { label: string; value: string; className?: string }) {
+  return (
+    <div className={className}>
+      <dt className="text-xs text-ink-muted">{label}</dt>
+      <dd>{value}</dd>
+    </div>
   );
 }
 

@@ -3,24 +3,30 @@ import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import type { StudentOverview } from "@/lib/instructor/data/student";
 import type { Quiz } from "@/lib/quiz/schema";
+import { nextStepText, type PathProgress } from "@/lib/progress/path-progress";
 import { StateBadge } from "@/components/submissions/state-badge";
 
 // The sections of one student's page: lesson steps, quiz attempts with each answer, lab runs and
 // write-ups. Each is a heading with its count and a plain list.
 
-export function StudentSteps({ steps }: { steps: StudentOverview["steps"] }) {
-  const stepsDone = steps.filter((s) => s.doneAt).length;
+/** The student's path as they see it on their lesson map: the same steps, names and count. */
+export function StudentSteps({ progress }: { progress: PathProgress }) {
   return (
     <section aria-labelledby="steps-title" className="mt-8">
       <h2 id="steps-title" className="text-xl font-semibold">
-        Lesson steps ({stepsDone} of {steps.length})
+        Lesson steps ({progress.done} of {progress.total})
       </h2>
+      <p className="mt-1 text-sm text-ink-muted" data-testid="student-next-step">
+        {nextStepText(progress.next)}
+      </p>
       <ol className="mt-3 flex flex-col gap-1 text-sm">
-        {steps.map((s) => (
-          <li key={s.anchor}>
-            <span aria-hidden="true">{s.doneAt ? "✓ " : "○ "}</span>
-            {s.title}{" "}
-            <span className="text-ink-muted">{s.doneAt ? `· done ${formatDateTime(s.doneAt, env.TIME_ZONE)}` : "· not done"}</span>
+        {progress.steps.map(({ step, isDone, doneAt }) => (
+          <li key={step.id}>
+            <span aria-hidden="true">{isDone ? "✓ " : "○ "}</span>
+            {step.title}{" "}
+            <span className="text-ink-muted">
+              {!isDone ? "· not done" : doneAt ? `· done ${formatDateTime(doneAt, env.TIME_ZONE)}` : "· done"}
+            </span>
           </li>
         ))}
       </ol>

@@ -13,7 +13,8 @@ import { termId } from "@/lib/content/ids";
 import { needsAccount, stepHref, type ActivityStep, type PathStep } from "@/lib/content/path";
 import type { LabProgress } from "@/lib/lab/types";
 import { evidenceFromProgress, masteryByConcept, type ConceptMastery } from "@/lib/progress/mastery";
-import { isStepDone, stepsDone, type ActivityProgress, type ProgressDoc } from "@/lib/progress/model";
+import type { ActivityProgress, ProgressDoc } from "@/lib/progress/model";
+import { pathProgress } from "@/lib/progress/path-progress";
 import { cn } from "@/lib/utils/cn";
 
 type Props = {
@@ -82,7 +83,8 @@ function ActivityStatus({
 
 export function LessonMap({ lesson, steps, concepts, isSignedIn, hasLab, lab, activity, timeZone, mastery: accountMastery = null }: Props) {
   const { progress, isReady } = useProgress();
-  const doneCount = stepsDone(progress, lesson, steps, activity);
+  // The count the catalogue, the continue card and the instructor's class progress show too.
+  const path = pathProgress(progress, lesson, steps, activity);
   const published = useAccountMastery(lesson, accountMastery);
   // Guests: from what this browser keeps (best and latest quiz, the latest answer to each check);
   // accounts: from the server, which has every answer.
@@ -107,11 +109,10 @@ export function LessonMap({ lesson, steps, concepts, isSignedIn, hasLab, lab, ac
             Learning path
           </h3>
           <p className="text-sm text-ink-muted">
-            The main moves in order · {doneCount} of {steps.length} done
+            The main moves in order · {path.done} of {path.total} done
           </p>
           <ol className="mt-3 flex flex-col gap-2">
-            {steps.map((step, index) => {
-              const isDone = isStepDone(progress, lesson, step, activity);
+            {path.steps.map(({ step, isDone }, index) => {
               const isLocked = !isSignedIn && needsAccount(step);
               return (
                 <li key={step.id} className="flex items-center gap-3 rounded-xl border border-line px-3 py-2">

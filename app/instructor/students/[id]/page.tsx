@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/server/session";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
+import { FLAGSHIP } from "@/lib/instructor/data/class-progress";
 import { getStudentOverview } from "@/lib/instructor/data/student";
+import { listPathProgress, noProgress } from "@/lib/progress/data/class-paths";
 import { anonymousName, hidesStudentNames } from "@/lib/submissions/server/preferences";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 import { StudentAttempts, StudentRuns, StudentSteps, StudentWriteUps } from "@/components/instructor/student-sections";
@@ -14,7 +16,11 @@ export const metadata: Metadata = { title: "Student" };
 export default async function StudentPage({ params }: PageProps<"/instructor/students/[id]">) {
   const { id } = await params;
   const instructor = await requireRole("INSTRUCTOR", `/instructor/students/${id}`);
-  const [overview, hideNames] = await Promise.all([getStudentOverview(instructor, id), hidesStudentNames()]);
+  const [overview, hideNames, paths] = await Promise.all([
+    getStudentOverview(instructor, id),
+    hidesStudentNames(),
+    listPathProgress(instructor, FLAGSHIP, [id]),
+  ]);
   if (!overview) notFound();
   const { student } = overview;
   const name = hideNames ? anonymousName(student.id) : (student.name ?? student.email);
@@ -29,7 +35,7 @@ export default async function StudentPage({ params }: PageProps<"/instructor/stu
         {hideNames ? null : `${student.email} · `}joined {formatDate(student.joinedAt, env.TIME_ZONE)}
       </p>
       <InstructorNav />
-      <StudentSteps steps={overview.steps} />
+      <StudentSteps progress={paths.get(id) ?? noProgress(FLAGSHIP)} />
       <StudentAttempts attempts={overview.attempts} />
       <StudentRuns runs={overview.runs} />
       <StudentWriteUps submissions={overview.submissions} />
