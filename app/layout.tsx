@@ -1,11 +1,13 @@
 import type { Metadata, Viewport } from "next";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
+import { headers } from "next/headers";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { ProgressProvider } from "@/components/progress/progress-provider";
 import { getCurrentUser } from "@/lib/auth/server/session";
 import { getProgress } from "@/lib/progress/data/store";
+import { THEME_BOOT_SCRIPT } from "@/lib/theme/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -39,8 +41,17 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   const progress = user ? await getProgress(user.id) : null;
+  // proxy.ts's per-response nonce (the guest page cache stamps its own into this attribute too).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+    // The boot script may set data-theme on <html> before React hydrates: expected, not a mismatch.
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
+      <head>
+        {/* Text, not HTML: React writes a script's text as it is (escaping only "</script"). */}
+        <script nonce={nonce} suppressHydrationWarning>
+          {THEME_BOOT_SCRIPT}
+        </script>
+      </head>
       <body className="flex min-h-dvh flex-col antialiased">
         <a
           href="#main"

@@ -8,9 +8,10 @@ import { cn } from "@/lib/utils/cn";
 /**
  * On a phone the header is one row: the logo and a "Menu" button that discloses the navigation and
  * the account links. From the sm breakpoint up everything shows in the row and the button is gone.
- * Escape closes it and returns focus to the button; following a link closes it.
+ * Escape closes it and returns focus to the button; following a link closes it. `badges` ("1 new",
+ * "1 notice") show on the button too, so a closed menu still says something waits inside it.
  */
-export function HeaderMenu({ children }: { children: ReactNode }) {
+export function HeaderMenu({ children, badges = [] }: { children: ReactNode; badges?: readonly string[] }) {
   const [isOpen, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const pathname = usePathname();
@@ -38,6 +39,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         type="button"
         aria-expanded={isOpen}
         aria-controls="site-menu"
+        aria-label={badges.length ? `Menu, ${badges.join(", ")}` : undefined}
         onClick={() => {
           setOpen((open) => !open);
           setOpenedAt(pathname);
@@ -46,6 +48,15 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
       >
         {isOpen ? <X aria-hidden="true" className="size-4" /> : <Menu aria-hidden="true" className="size-4" />}
         Menu
+        {badges.length ? (
+          <span
+            aria-hidden="true"
+            className="rounded-full bg-warning-soft px-1.5 text-xs font-semibold text-warning"
+            data-testid="menu-badge"
+          >
+            {badges.join(" · ")}
+          </span>
+        ) : null}
       </button>
       <div
         id="site-menu"

@@ -5,6 +5,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { NavLink } from "@/components/layout/nav-link";
 import { AuthLinks } from "@/components/layout/auth-links";
 import { HeaderMenu } from "@/components/layout/header-menu";
+import { ThemeSelect } from "@/components/layout/theme-select";
 import { listTracks } from "@/lib/content/server/lessons";
 import { stepHref } from "@/lib/content/path";
 import { countFeedbackWaiting } from "@/lib/submissions/data/store";
@@ -17,6 +18,11 @@ export async function SiteHeader() {
   const labLesson = listTracks()
     .flatMap((t) => t.lessons)
     .find((l) => l.lab);
+  // The closed phone menu still says what waits inside it: the same words as the links' badges.
+  const menuBadges = [
+    ...(feedbackWaiting ? [`${feedbackWaiting} new`] : []),
+    ...(notices ? [`${notices} notice${notices === 1 ? "" : "s"}`] : []),
+  ];
   return (
     <header className="border-b border-line bg-surface/90">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:flex-nowrap sm:px-6">
@@ -26,7 +32,7 @@ export async function SiteHeader() {
           </span>
           Lesson Lab
         </Link>
-        <HeaderMenu>
+        <HeaderMenu badges={menuBadges}>
           <nav aria-label="Main" className="sm:flex-1">
             <ul className="flex flex-col gap-1 text-sm sm:flex-row sm:flex-wrap sm:items-center">
               <li>
@@ -95,6 +101,7 @@ export async function SiteHeader() {
             ) : (
               <AuthLinks />
             )}
+            <ThemeSelect />
           </div>
         </HeaderMenu>
       </div>
