@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accuracySchema, modelMetricsSchema, ocrMetricsSchema, runPromptsSchema, storedVisionOutputSchema } from "@/lib/lab/schemas";
+import { cellScoresSchema } from "@/lib/lab/scoring/schema";
 import { reproStampSchema } from "@/lib/ollama/metrics";
 
 // The lab write-up, its frozen evidence, and the review: one zod schema per JSON column, and the
@@ -75,6 +76,8 @@ export const evidenceCellSchema = z.object({
   ocrMetrics: ocrMetricsSchema.nullable(),
   stamp: reproStampSchema.nullable(),
   accuracy: accuracySchema.nullable(),
+  /** the ground-truth scores the student's lab showed; absent in versions frozen before they were kept */
+  scores: cellScoresSchema.nullable().optional(),
 });
 export type EvidenceCell = z.infer<typeof evidenceCellSchema>;
 

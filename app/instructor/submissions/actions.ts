@@ -8,6 +8,7 @@ import {
   addToCommentBank,
   claimSubmission,
   decideReview,
+  releaseMyClaims,
   releaseSubmission,
   removeFromCommentBank,
   saveReviewDraft,
@@ -43,6 +44,11 @@ export const releaseSubmissionAction = defineAction(
     await releaseSubmission(user, submissionId);
     return ok();
   },
+);
+
+/** Every claim of this instructor's back to the queue at once (the queue's "Release my claims"). */
+export const releaseMyClaimsAction = defineAction({ ...review, scope: "review", input: z.void() }, async (_none, { user }) =>
+  ok({ released: await releaseMyClaims(user) }),
 );
 
 export const saveReviewDraftAction = defineAction(

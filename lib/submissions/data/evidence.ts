@@ -36,6 +36,7 @@ export function toEvidence(run: LabRunView): Evidence | null {
       ocrMetrics: c.ocrMetrics,
       stamp: c.stamp,
       accuracy: c.accuracy,
+      scores: c.scores,
     })),
   };
 }

@@ -8,11 +8,12 @@ import { SubmissionError } from "@/lib/submissions/errors";
 import { getRubric } from "@/lib/submissions/server/rubric";
 import { REVIEW_LIMITS, rubricLevelsSchema, type RubricLevels, type SubmissionState } from "@/lib/submissions/schemas";
 import { scoreRubric, unknownLevels } from "@/lib/submissions/scoring";
-import type { BankEntry } from "@/lib/submissions/types";
 
 // The instructor's side: the queue, claims (so two instructors never grade the same work at once),
 // review drafts saved as they work, the decision, and the comment bank. Every function checks the
 // role itself.
+
+export { addToCommentBank, listCommentBank, recordCommentBankUse, removeFromCommentBank } from "@/lib/submissions/data/comment-bank";
 
 function assertInstructor(user: SessionUser): void {
   if (!hasRole(user, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
@@ -30,6 +31,7 @@ export type QueueRow = {
   version: number;
   submittedAt: string | null;
   claimedBy: { id: string; name: string | null; email: string } | null;
+  claimedAt: string | null;
 };
 
 export type QueueCounts = Record<Exclude<SubmissionState, "DRAFT">, number>;
@@ -45,12 +47,13 @@ export async function listReviewQueue(
   instructor: SessionUser,
   filter: QueueFilter = "waiting",
   { page = 1, pageSize = QUEUE_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
-): Promise<{ rows: QueueRow[]; counts: QueueCounts; total: number; page: number; pageCount: number }> {
+): Promise<{ rows: QueueRow[]; counts: QueueCounts; total: number; page: number; pageCount: number; myClaims: number }> {
   assertInstructor(instructor);
   const where = stateWhere(filter);
-  const [total, grouped] = await Promise.all([
+  const [total, grouped, myClaims] = await Promise.all([
     db.labSubmission.count({ where }),
     db.labSubmission.groupBy({ by: ["state"], _count: { _all: true } }),
+    db.labSubmission.count({ where: { state: "IN_REVIEW", claimedById: instructor.id } }),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
@@ -78,9 +81,10 @@ export async function listReviewQueue(
       version: s.currentVersion,
       submittedAt: s.submittedAt?.toISOString() ?? null,
       claimedBy: s.claimedBy,
+      claimedAt: s.claimedAt?.toISOString() ?? null,
     };
   });
-  return { rows, counts, total, page: current, pageCount };
+  return { rows, counts, total, page: current, pageCount, myClaims };
 }
 
 function modelPairOf(evidence: string | null): { textModel: string | null; visionModel: string | null } {
@@ -129,9 +133,22 @@ export async function releaseSubmission(instructor: SessionUser, id: string): Pr
   if (released.count === 0) throw new SubmissionError("NOT_CLAIMED", `You do not have this submission. ${await whoHasIt(id)}`);
 }
 
+/** Gives every submission this instructor has claimed back to the queue (drafts kept); how many. */
+export async function releaseMyClaims(instructor: SessionUser): Promise<number> {
+  assertInstructor(instructor);
+  const released = await db.labSubmission.updateMany({
+    where: { state: "IN_REVIEW", claimedById: instructor.id },
+    data: { state: "SUBMITTED", claimedById: null, claimedAt: null },
+  });
+  return released.count;
+}
+
 export type ReviewInput = { levels: RubricLevels; feedback: string; grade: number | null };
 
-export type ReviewDraft = ReviewInput & { savedAt: string | null; reviewerName: string | null };
+/** The levels of the previous version's decided review: where a resubmission's rubric starts. */
+export type PreviousReview = { version: number; levels: RubricLevels };
+
+export type ReviewDraft = ReviewInput & { savedAt: string | null; reviewerName: string | null; previous: PreviousReview | null };
 
 async function currentVersionOf(id: string) {
   const submission = await db.labSubmission.findUnique({ where: { id }, select: { currentVersion: true, state: true, claimedById: true } });
@@ -158,18 +175,30 @@ function checkReviewInput(input: ReviewInput): void {
 /** The current version's review as saved so far (for the instructor reviewing it). */
 export async function getReviewDraft(instructor: SessionUser, id: string): Promise<ReviewDraft> {
   assertInstructor(instructor);
-  const { versionId } = await currentVersionOf(id);
-  const review = await db.submissionReview.findUnique({
-    where: { versionId },
-    include: { reviewer: { select: { name: true, email: true } } },
-  });
+  const { submission, versionId } = await currentVersionOf(id);
+  const [review, previous] = await Promise.all([
+    db.submissionReview.findUnique({ where: { versionId }, include: { reviewer: { select: { name: true, email: true } } } }),
+    previousReviewOf(id, submission.currentVersion),
+  ]);
   return {
-    levels: readJsonColumn(rubricLevelsSchema, review?.levels ?? null, "review levels") ?? {},
+    // A resubmission's rubric starts from the last review until this version has one of its own.
+    levels: review ? (readJsonColumn(rubricLevelsSchema, review.levels, "review levels") ?? {}) : { ...previous?.levels },
+    previous,
     feedback: review?.feedback ?? "",
     grade: review?.grade ?? null,
     savedAt: review?.updatedAt.toISOString() ?? null,
     reviewerName: review?.reviewer ? (review.reviewer.name ?? review.reviewer.email) : null,
   };
+}
+
+async function previousReviewOf(id: string, current: number): Promise<PreviousReview | null> {
+  if (current < 2) return null;
+  const version = await db.submissionVersion.findUnique({
+    where: { submissionId_number: { submissionId: id, number: current - 1 } },
+    select: { review: { select: { levels: true, decision: true } } },
+  });
+  if (!version?.review?.decision) return null;
+  return { version: current - 1, levels: readJsonColumn(rubricLevelsSchema, version.review.levels, "review levels") ?? {} };
 }
 
 function assertMine(submission: { state: string; claimedById: string | null }, instructor: SessionUser): void {
@@ -190,9 +219,10 @@ export async function saveReviewDraft(instructor: SessionUser, id: string, input
 }
 
 /**
- * Returns the work for revision (the student may resubmit) or completes the review (final). Every
- * criterion must be scored; a return needs feedback saying what to change. The grade defaults to
- * the rubric's points.
+ * Returns the work for revision (the student may resubmit) or completes the review (final). A return
+ * needs feedback saying what to change and any number of criteria scored (comments alone are
+ * enough); completing needs every criterion. The grade defaults to the rubric's points once every
+ * criterion is scored; a partly scored return carries no grade unless the instructor gives one.
  */
 export async function decideReview(
   instructor: SessionUser,
@@ -204,7 +234,7 @@ export async function decideReview(
   checkReviewInput(input);
   const rubric = getRubric();
   const score = scoreRubric(rubric, input.levels);
-  if (score.unscored.length) {
+  if (decision === "COMPLETED" && score.unscored.length) {
     const titles = rubric.criteria.filter((c) => score.unscored.includes(c.id)).map((c) => c.title);
     throw new SubmissionError("INVALID_INPUT", `Score every criterion first: ${titles.join(", ")}.`);
   }
@@ -217,7 +247,7 @@ export async function decideReview(
   const data = {
     levels: JSON.stringify(input.levels),
     feedback: input.feedback,
-    grade: input.grade ?? score.points,
+    grade: input.grade ?? (score.unscored.length ? null : score.points),
     reviewerId: instructor.id,
     decision,
     decidedAt: now,
@@ -246,43 +276,3 @@ export async function nextInQueue(instructor: SessionUser, afterId: string | nul
   return next?.id ?? null;
 }
 
-/** The instructor's comment bank, most used first. */
-export async function listCommentBank(instructor: SessionUser): Promise<BankEntry[]> {
-  assertInstructor(instructor);
-  return db.commentBankEntry.findMany({
-    where: { instructorId: instructor.id },
-    orderBy: [{ uses: "desc" }, { lastUsedAt: "desc" }, { createdAt: "desc" }],
-    take: 100,
-    select: { id: true, text: true, uses: true },
-  });
-}
-
-export async function addToCommentBank(instructor: SessionUser, text: string): Promise<BankEntry> {
-  assertInstructor(instructor);
-  const clean = text.trim();
-  if (!clean) throw new SubmissionError("INVALID_INPUT", "Write or select the comment to keep first.");
-  if (clean.length > REVIEW_LIMITS.comment)
-    throw new SubmissionError("INVALID_INPUT", `Keep a bank comment under ${REVIEW_LIMITS.comment} characters.`);
-  return db.commentBankEntry.upsert({
-    where: { instructorId_text: { instructorId: instructor.id, text: clean } },
-    create: { instructorId: instructor.id, text: clean },
-    update: {},
-    select: { id: true, text: true, uses: true },
-  });
-}
-
-/** Counts a use of a bank comment (so the most used come first) and returns its text. */
-export async function recordCommentBankUse(instructor: SessionUser, entryId: string): Promise<BankEntry> {
-  assertInstructor(instructor);
-  const used = await db.commentBankEntry.updateMany({
-    where: { id: entryId, instructorId: instructor.id },
-    data: { uses: { increment: 1 }, lastUsedAt: new Date() },
-  });
-  if (used.count === 0) throw new SubmissionError("NOT_FOUND", "That comment is not in your bank any more.");
-  return db.commentBankEntry.findUniqueOrThrow({ where: { id: entryId }, select: { id: true, text: true, uses: true } });
-}
-
-export async function removeFromCommentBank(instructor: SessionUser, entryId: string): Promise<void> {
-  assertInstructor(instructor);
-  await db.commentBankEntry.deleteMany({ where: { id: entryId, instructorId: instructor.id } });
-}
