@@ -2,7 +2,9 @@ import { PROMPT_KIND_INFO, PROMPT_KINDS } from "@/lib/lab/prompt-kinds";
 import { cellLabel } from "@/lib/submissions/completeness";
 import type { Evidence, EvidenceCell, WriteUp } from "@/lib/submissions/schemas";
 import { formatBytes, formatDuration, formatNumber, formatPercent } from "@/lib/format";
+import type { EvidenceTruth } from "@/lib/submissions/server/ground-truth";
 import { StructuredOutput } from "@/components/lab/structured-output";
+import { CellScoresView, GroundTruth } from "@/components/lab/run-summary";
 
 function Metrics({ cell }: { cell: EvidenceCell }) {
   const m = cell.metrics;
@@ -42,9 +44,11 @@ function Rating({ writeUp, cell }: { writeUp: WriteUp | null; cell: EvidenceCell
 
 /**
  * The frozen run, read as a reviewer needs it: the screenshot, each prompt with both models' answers
- * side by side and their numbers, the student's rating of each, and the OCR baseline.
+ * side by side and their numbers, the student's rating of each, and the OCR baseline. With `truth`
+ * (a sample's run), each answer's ground-truth scores as the student's lab showed them, and the
+ * sample's ground truth and trap.
  */
-export function EvidenceAnswers({ evidence, writeUp }: { evidence: Evidence; writeUp: WriteUp | null }) {
+export function EvidenceAnswers({ evidence, writeUp, truth }: { evidence: Evidence; writeUp: WriteUp | null; truth?: EvidenceTruth }) {
   const cell = (column: string, kind: string) => evidence.cells.find((c) => c.column === column && c.promptKind === kind);
   const ocr = evidence.cells.find((c) => c.column === "OCR");
   return (
@@ -89,6 +93,7 @@ export function EvidenceAnswers({ evidence, writeUp }: { evidence: Evidence; wri
                         Visible text: recall {formatPercent(c.accuracy.wordRecall)}, precision {formatPercent(c.accuracy.wordPrecision)}
                       </p>
                     ) : null}
+                    {truth?.scores[c.key] ? <CellScoresView scores={truth.scores[c.key]!} /> : null}
                     <Rating writeUp={writeUp} cell={c} />
                   </article>
                 ) : null,
@@ -112,8 +117,10 @@ export function EvidenceAnswers({ evidence, writeUp }: { evidence: Evidence; wri
           ) : (
             <p className="text-sm text-ink-muted">No ground truth: accuracy is scored for the sample screenshots only.</p>
           )}
+          {truth?.scores[ocr.key] ? <CellScoresView scores={truth.scores[ocr.key]!} /> : null}
         </section>
       ) : null}
+      {truth?.truth ? <GroundTruth truth={truth.truth} /> : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import {
   claimSubmissionAction,
   decideReviewAction,
@@ -15,6 +15,7 @@ import { ReviewFeedback, type ReviewMessage } from "@/components/submissions/rev
 import { ReviewRubric } from "@/components/submissions/review-rubric";
 import { callAction } from "@/hooks/use-action";
 import { useAutosave } from "@/hooks/use-autosave";
+import { focusAfterRefresh, useFocusAfterRefresh } from "@/hooks/use-focus-after-refresh";
 import type { ActionResult } from "@/lib/action-result";
 import type { BankEntry } from "@/lib/submissions/types";
 import type { RubricLevels } from "@/lib/submissions/schemas";
@@ -31,6 +32,8 @@ type Props = {
   rubric: RubricCriterion[];
   gradeBands: GradeBand[];
   initial: ReviewDraft & { savedAt: string | null };
+  /** the previous version's review levels, where a resubmission's rubric started */
+  previous: { version: number; levels: RubricLevels } | null;
   bank: BankEntry[];
   timeZone: string;
 };
@@ -40,7 +43,8 @@ function useReviewActions() {
   const router = useRouter();
   const [message, setMessage] = useState<ReviewMessage | null>(null);
   const [isBusy, startTransition] = useTransition();
-  const act = (action: () => Promise<ActionResult<unknown>>, success?: string) =>
+  /** `focusNext`: what takes focus once the refreshed page replaces the button pressed. */
+  const act = (action: () => Promise<ActionResult<unknown>>, success?: string, focusNext?: string) =>
     startTransition(async () => {
       const result = await callAction(action);
       if (!result.ok) {
@@ -48,6 +52,7 @@ function useReviewActions() {
         return setMessage({ tone: "danger", text });
       }
       setMessage(success ? { tone: "success", text: success } : null);
+      if (focusNext) focusAfterRefresh(focusNext);
       router.refresh();
     });
   const notice = message ? (
@@ -58,8 +63,13 @@ function useReviewActions() {
   return { act, isBusy, notice, say: setMessage };
 }
 
+export const CLAIMED_FOCUS = "review-claimed";
+export const DECIDED_FOCUS = "review-decided";
+
 export function ReviewForm(props: Props) {
   const { act, isBusy, notice, say } = useReviewActions();
+  const claimedRef = useRef<HTMLParagraphElement>(null);
+  useFocusAfterRefresh(CLAIMED_FOCUS, claimedRef);
   // Only the draft's own fields: the page's copy also carries who reviewed it, which no save takes.
   const { levels, feedback, grade, savedAt } = props.initial;
   const autosave = useAutosave<ReviewDraft>({
@@ -78,7 +88,11 @@ export function ReviewForm(props: Props) {
     return (
       <div className="flex flex-col gap-3">
         <p>Claim this submission to review it: other instructors will see that you have it.</p>
-        <Button className="self-start" disabled={isBusy} onClick={() => act(() => claimSubmissionAction(props.submissionId))}>
+        <Button
+          className="self-start"
+          disabled={isBusy}
+          onClick={() => act(() => claimSubmissionAction(props.submissionId), undefined, CLAIMED_FOCUS)}
+        >
           Claim
         </Button>
         {notice}
@@ -99,21 +113,27 @@ export function ReviewForm(props: Props) {
     act(
       () => decideReviewAction({ submissionId: props.submissionId, decision, ...saver.latest() }),
       decision === "RETURNED" ? "Returned to the student for revision." : "Review completed.",
+      DECIDED_FOCUS,
     );
   }
 
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm" aria-live="polite" data-testid="review-save-status">
-          {status.kind === "saving"
-            ? "Saving…"
-            : status.kind === "pending"
-              ? "Unsaved changes…"
-              : autosave.savedAt
-                ? `Draft saved at ${formatDateTime(autosave.savedAt, props.timeZone)}`
-                : "You have claimed this submission."}
-        </p>
+        <div className="text-sm">
+          <p ref={claimedRef} tabIndex={-1} className="font-medium">
+            You have claimed this submission.
+          </p>
+          <p aria-live="polite" data-testid="review-save-status">
+            {status.kind === "saving"
+              ? "Saving…"
+              : status.kind === "pending"
+                ? "Unsaved changes…"
+                : autosave.savedAt
+                  ? `Draft saved at ${formatDateTime(autosave.savedAt, props.timeZone)}`
+                  : "Nothing saved yet: the review saves as you work."}
+          </p>
+        </div>
         <Button
           variant="secondary"
           disabled={isBusy}
@@ -126,6 +146,7 @@ export function ReviewForm(props: Props) {
       <ReviewRubric
         rubric={props.rubric}
         levels={value.levels}
+        previous={props.previous}
         onChoose={(criterionId, levelId) => change({ levels: { ...saver.latest().levels, [criterionId]: levelId } })}
       />
       <ReviewFeedback feedback={value.feedback} onFeedbackChange={(feedback) => change({ feedback })} initialBank={props.bank} say={say} />

@@ -6,11 +6,12 @@ import { GradeBandsTable } from "@/components/submissions/rubric-guide";
 import type { Exemplar } from "@/lib/submissions/exemplars";
 import type { Evidence, WriteUp } from "@/lib/submissions/schemas";
 import type { Rubric } from "@/lib/submissions/scoring";
+import type { EvidenceTruth } from "@/lib/submissions/server/ground-truth";
 
 // The parts of an instructor's review page that show what was submitted and what good looks like.
 
-/** The write-up, its numbers, and the answers side by side with the student's ratings. */
-export function SubmittedWork({ writeUp, evidence }: { writeUp: WriteUp; evidence: Evidence | null }) {
+/** The write-up, its numbers, and the answers side by side with the student's ratings and their ground-truth scores. */
+export function SubmittedWork({ writeUp, evidence, truth }: { writeUp: WriteUp; evidence: Evidence | null; truth?: EvidenceTruth }) {
   return (
     <>
       <section aria-labelledby="writeup-title">
@@ -36,7 +37,7 @@ export function SubmittedWork({ writeUp, evidence }: { writeUp: WriteUp; evidenc
               The answers, side by side, with the student&apos;s ratings
             </h2>
             <div className="mt-4">
-              <EvidenceAnswers evidence={evidence} writeUp={writeUp} />
+              <EvidenceAnswers evidence={evidence} writeUp={writeUp} truth={truth} />
             </div>
           </section>
         </>

@@ -4,20 +4,32 @@ import { useId } from "react";
 import type { RubricLevels } from "@/lib/submissions/schemas";
 import type { RubricCriterion } from "@/lib/submissions/scoring";
 
-/** The rubric: one radio group per criterion, each level with its points and description. */
+/**
+ * The rubric: one radio group per criterion, each level with its points and description. On a
+ * resubmission, the level the previous version's review chose says "from v1" (in its name too), so
+ * the reviewer sees where each score started.
+ */
 export function ReviewRubric({
   rubric,
   levels,
+  previous,
   onChoose,
 }: {
   rubric: RubricCriterion[];
   levels: RubricLevels;
+  previous: { version: number; levels: RubricLevels } | null;
   onChoose: (criterionId: string, levelId: string) => void;
 }) {
   const idPrefix = useId();
   return (
     <fieldset className="flex flex-col gap-5">
       <legend className="text-lg font-semibold">Rubric</legend>
+      {previous ? (
+        <p className="-mt-3 text-sm text-ink-muted">
+          Started from version {previous.version}&apos;s review: each level marked “from v{previous.version}” is what it was given then.
+          Change any of them.
+        </p>
+      ) : null}
       {rubric.map((criterion) => {
         const labelId = `${idPrefix}-${criterion.id}`;
         return (
@@ -51,6 +63,11 @@ export function ReviewRubric({
                   <span className="font-medium">
                     {level.title} ({level.points} {level.points === 1 ? "point" : "points"})
                   </span>
+                  {previous?.levels[criterion.id] === level.id ? (
+                    <span className="ml-2 rounded-full border border-line-strong px-1.5 text-xs font-semibold whitespace-nowrap">
+                      from v{previous.version}
+                    </span>
+                  ) : null}
                   <span className="block text-ink-muted">{level.description}</span>
                 </span>
               </label>

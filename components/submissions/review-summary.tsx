@@ -31,7 +31,12 @@ export function ReviewSummary({
       <p className="mt-3 font-semibold" data-testid="review-grade">
         Grade: {review.grade ?? "—"} / {max}
       </p>
-      <GradeBandText bands={gradeBands} points={review.grade ?? points} className="mt-1 text-sm" />
+      {/* A return with comments only (or a partly scored rubric) has no grade: no band to place it in. */}
+      {review.grade === null && review.decision === "RETURNED" ? (
+        <p className="mt-1 text-sm text-ink-muted">Not graded yet: returned with comments.</p>
+      ) : (
+        <GradeBandText bands={gradeBands} points={review.grade ?? points} className="mt-1 text-sm" />
+      )}
       <table className="mt-3 w-full text-left text-sm">
         <caption className="sr-only">Rubric levels</caption>
         <thead className="text-xs text-ink-muted">

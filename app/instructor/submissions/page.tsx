@@ -6,6 +6,9 @@ import { formatDateTime } from "@/lib/format";
 import { anonymousName, hidesStudentNames } from "@/lib/submissions/server/preferences";
 import { listReviewQueue, QUEUE_FILTERS, QUEUE_PAGE_SIZE, type QueueFilter } from "@/lib/submissions/data/review";
 import { STATE_LABELS } from "@/lib/submissions/schemas";
+import { isStaleClaim, timeAgo } from "@/lib/submissions/claim-age";
+import { InstructorNav } from "@/components/instructor/instructor-nav";
+import { ReleaseMyClaims } from "@/components/submissions/release-my-claims";
 import { StateBadge } from "@/components/submissions/state-badge";
 import { HideNamesToggle } from "@/components/submissions/hide-names-toggle";
 import { cn } from "@/lib/utils/cn";
@@ -27,7 +30,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
   const params = await searchParams;
   const filter: QueueFilter = QUEUE_FILTERS.find((f) => f === params.state) ?? "waiting";
   const requestedPage = Number(typeof params.page === "string" ? params.page : 1);
-  const [{ rows, counts, total, page, pageCount }, hideNames] = await Promise.all([
+  const [{ rows, counts, total, page, pageCount, myClaims }, hideNames] = await Promise.all([
     listReviewQueue(instructor, filter, { page: requestedPage }),
     hidesStudentNames(),
   ]);
@@ -39,21 +42,23 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
     return `/instructor/submissions${text ? `?${text}` : ""}`;
   };
   const first = (page - 1) * QUEUE_PAGE_SIZE + 1;
+  const now = new Date();
   const countOf = (f: QueueFilter) =>
     f === "waiting" ? counts.SUBMITTED + counts.IN_REVIEW : f === "all" ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[f];
   return (
     <div className="py-10">
-      <p className="text-sm">
-        <Link href="/instructor">← Instructor</Link>
-      </p>
-      <div className="mt-4 flex flex-wrap items-end justify-between gap-4">
+      <InstructorNav />
+      <div className="mt-6 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-3xl font-semibold tracking-tight">Review queue</h1>
           <p className="mt-2 max-w-2xl text-ink-muted">
             Lab write-ups, oldest submission first. Claim one to review it, so no one else grades it at the same time.
           </p>
         </div>
-        <HideNamesToggle hidden={hideNames} />
+        <div className="flex flex-col items-start gap-2">
+          <HideNamesToggle hidden={hideNames} />
+          <ReleaseMyClaims count={myClaims} />
+        </div>
       </div>
       <nav aria-label="Filter by state" className="mt-6">
         <ul className="flex flex-wrap gap-2 text-sm">
@@ -113,10 +118,17 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
                     <td className="px-4 py-2">
                       <StateBadge state={row.state} />
                       {row.claimedBy ? (
-                        <span className="block text-xs text-ink-muted">
+                        <span
+                          className={cn(
+                            "block text-xs",
+                            row.claimedAt && isStaleClaim(row.claimedAt, now) ? "font-semibold text-warning" : "text-ink-muted",
+                          )}
+                          data-testid="claim-age"
+                        >
                           {row.claimedBy.id === instructor.id
                             ? "claimed by you"
                             : `claimed by ${row.claimedBy.name ?? row.claimedBy.email}`}
+                          {row.claimedAt ? ` ${timeAgo(row.claimedAt, now)}` : null}
                         </span>
                       ) : null}
                     </td>
