@@ -13,7 +13,10 @@ function focusField(field: string) {
   (focusable ?? target)?.focus();
 }
 
-/** The Submit button, with why the last submit did not go through: what is missing (each a link to its field) or the failure. */
+/**
+ * The Submit button, with why the last submit did not go through: what is missing (each a link to
+ * its field), kept up to date as the student fixes each piece, or the failure.
+ */
 export function SubmitPanel({
   missing,
   message,
@@ -21,7 +24,8 @@ export function SubmitPanel({
   onSubmit,
   missingRef,
 }: {
-  missing: Missing[];
+  /** what the last submit found missing, as it stands now (null: that submit was not refused for it) */
+  missing: Missing[] | null;
   message: string | null;
   isSubmitting: boolean;
   onSubmit: () => void;
@@ -30,10 +34,23 @@ export function SubmitPanel({
 }) {
   return (
     <div className="mt-8 flex flex-col gap-4">
-      {missing.length ? (
-        <div ref={missingRef} tabIndex={-1} role="alert" className="rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm">
-          <p className="font-semibold">{message}</p>
-          <ul className="mt-2 list-disc pl-5">
+      {missing ? (
+        // Focused when it appears (so it is read then); not a live region, or every keystroke that
+        // changes a word count would be read out again.
+        <div
+          ref={missingRef}
+          tabIndex={-1}
+          role="group"
+          aria-labelledby="submit-missing-title"
+          className="rounded-lg border border-danger/40 bg-danger-soft px-4 py-3 text-sm"
+          data-testid="submit-missing"
+        >
+          <p id="submit-missing-title" className="font-semibold">
+            {missing.length
+              ? `Before you submit, ${missing.length === 1 ? "one thing is" : `${missing.length} things are`} missing.`
+              : "Everything listed is done: submit again when you are ready."}
+          </p>
+          <ul className="mt-2 list-disc pl-5 empty:hidden">
             {missing.map((m) => (
               <li key={`${m.field}-${m.message}`}>
                 <a

@@ -11,14 +11,15 @@ import { ExemplarList } from "@/components/submissions/exemplar-view";
 import { RubricGuide } from "@/components/submissions/rubric-guide";
 import { SubmitPanel } from "@/components/submissions/submit-panel";
 import { WriteUpFields, type UpdateWriteUp } from "@/components/submissions/write-up-fields";
-import { WriteUpSaveStatus } from "@/components/submissions/write-up-save-status";
+import { SubmittedConfirmation } from "@/components/submissions/submitted-confirmation";
+import { WriteUpSaveBar, WriteUpSaveNotices } from "@/components/submissions/write-up-save-status";
 import { callAction } from "@/hooks/use-action";
 import { useAutosave } from "@/hooks/use-autosave";
 import { draftBackupStore, useDraftBackup } from "@/hooks/use-draft-backup";
 import type { DecidedReview, EvidenceRunOption } from "@/lib/submissions/types";
 import type { GradeBand, RubricCriterion } from "@/lib/submissions/scoring";
 import type { Exemplar } from "@/lib/submissions/exemplars";
-import type { Missing } from "@/lib/submissions/completeness";
+import { missingForSubmit, type Missing } from "@/lib/submissions/completeness";
 import type { Autosaver } from "@/lib/submissions/autosave";
 import type { SubmissionState, WriteUp } from "@/lib/submissions/schemas";
 
@@ -76,7 +77,18 @@ export function WriteUpEditor(props: Props) {
     editable: EDITABLE.includes(props.state),
     restore: useCallback((draft: WriteUp) => update(() => draft), [update]),
   });
-  const submit = useSubmit(saver, store.clear, () => setState("SUBMITTED"));
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const submit = useSubmit(saver, store.clear, (submitted) => {
+    setState("SUBMITTED");
+    setReceipt({ ...submitted, at: new Date().toISOString() });
+  });
+  // What the last submit found missing, checked again as the student types: a message follows the
+  // field ("has 9 words", not the 3 it had), and goes once the field is right. Only the fields that
+  // submit named: a field not yet reached is not an error.
+  const run = props.evidenceRuns.find((r) => r.runId === autosave.value.runId) ?? null;
+  const stillMissing = submit.missing
+    ? missingForSubmit(autosave.value, run?.cells ?? null).filter((m) => submit.missing?.some((f) => f.field === m.field))
+    : null;
 
   async function loadSaved(keepMine: boolean) {
     const result = await callAction(() => loadWriteUpAction());
@@ -105,14 +117,7 @@ export function WriteUpEditor(props: Props) {
       </p>
       <RubricGuide rubric={{ criteria: props.rubric, gradeBands: props.gradeBands }} className="mt-4 max-w-3xl" />
 
-      <WriteUpSaveStatus
-        status={autosave.status}
-        editable={editable}
-        timeZone={props.timeZone}
-        restoredNote={restoredNote}
-        onRetry={() => void saver.flush()}
-        onLoadSaved={(keepMine) => void loadSaved(keepMine)}
-      />
+      <WriteUpSaveNotices status={autosave.status} restoredNote={restoredNote} onLoadSaved={(keepMine) => void loadSaved(keepMine)} />
       <StateNotices
         state={state}
         review={props.review}
@@ -132,7 +137,7 @@ export function WriteUpEditor(props: Props) {
       <WriteUpFields
         draft={autosave.value}
         update={update}
-        errorOf={(field) => submit.missing.find((m) => m.field === field)?.message}
+        errorOf={(field) => stillMissing?.find((m) => m.field === field)?.message}
         editable={editable}
         evidenceRuns={props.evidenceRuns}
         openRunId={props.openRunId}
@@ -141,45 +146,56 @@ export function WriteUpEditor(props: Props) {
 
       {editable ? (
         <SubmitPanel
-          missing={submit.missing}
+          missing={stillMissing}
           message={submit.message}
           isSubmitting={submit.isSubmitting}
           onSubmit={() => void submit.run()}
           missingRef={submit.missingRef}
         />
       ) : null}
+      {!editable && receipt ? (
+        <SubmittedConfirmation submissionId={receipt.submissionId} version={receipt.version} at={receipt.at} timeZone={props.timeZone} />
+      ) : null}
+      {editable ? (
+        <WriteUpSaveBar status={autosave.status} editable={editable} timeZone={props.timeZone} onRetry={() => void saver.flush()} />
+      ) : null}
     </section>
   );
 }
 
+type Receipt = { submissionId: string; version: number; at: string };
+
 /** Submitting: save what is unsaved first, then submit that revision; what is missing comes back keyed by field. */
-function useSubmit(saver: Autosaver<WriteUp>, clearBackup: () => void, onSubmitted: () => void) {
+function useSubmit(
+  saver: Autosaver<WriteUp>,
+  clearBackup: () => void,
+  onSubmitted: (submitted: { submissionId: string; version: number }) => void,
+) {
   const router = useRouter();
-  const [missing, setMissing] = useState<Missing[]>([]);
+  const [missing, setMissing] = useState<Missing[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [isSubmitting, setSubmitting] = useState(false);
   const missingRef = useRef<HTMLDivElement>(null);
 
   async function run() {
     setMessage(null);
-    setMissing([]);
+    setMissing(null);
     setSubmitting(true);
     try {
       await saver.flush();
       if (!saver.isSaved()) {
-        setMessage("Your latest changes are not saved yet, so nothing was submitted. Check the message above and try again.");
+        setMessage("Your latest changes are not saved yet, so nothing was submitted. Check the save status below and try again.");
         return;
       }
       const result = await callAction(() => submitWriteUpAction({ revision: saver.revision() }));
       if (result.ok) {
-        onSubmitted();
+        onSubmitted(result.value);
         clearBackup();
         router.refresh();
         return;
       }
       if (result.code === "INCOMPLETE" && result.fieldErrors) {
         setMissing(Object.entries(result.fieldErrors).map(([field, messages]) => ({ field, message: messages?.[0] ?? "" })));
-        setMessage(result.message);
         requestAnimationFrame(() => missingRef.current?.focus());
         return;
       }

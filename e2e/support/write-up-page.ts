@@ -9,8 +9,10 @@ export class WriteUpPage {
   readonly saveStatus: Locator;
   readonly state: Locator;
   readonly wordCount: Locator;
-  /** What is missing before it can be submitted, each a link to its field. */
+  /** What is missing before it can be submitted, each a link to its field (kept up to date as fields are fixed). */
   readonly missing: Locator;
+  /** The receipt that takes the Submit button's place once it went through. */
+  readonly submitted: Locator;
   readonly cannotKnow: Locator;
   readonly surprisingFailure: Locator;
   readonly whereItHappened: Locator;
@@ -22,7 +24,8 @@ export class WriteUpPage {
     this.saveStatus = this.region.getByTestId("save-status");
     this.state = this.region.getByTestId("submission-state");
     this.wordCount = this.region.getByTestId("word-count");
-    this.missing = this.region.getByRole("alert");
+    this.missing = this.region.getByTestId("submit-missing");
+    this.submitted = this.region.getByTestId("submitted-confirmation");
     this.cannotKnow = this.region.getByLabel("What the text-only model cannot know");
     this.surprisingFailure = this.region.getByLabel("Surprising failure");
     this.whereItHappened = this.region.getByLabel("Where it happened");
