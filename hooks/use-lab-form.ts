@@ -6,6 +6,7 @@ import { startLabRunAction } from "@/app/lessons/[slug]/lab/actions";
 import { useAction } from "@/hooks/use-action";
 import type { PromptKind } from "@/lib/lab/prompt-kinds";
 import type { LabImageView, LabRunView } from "@/lib/lab/types";
+import { readStoredPair } from "@/lib/lab/default-pair";
 import {
   checkWorkbench,
   FIELD_CONTROLS,
@@ -25,7 +26,29 @@ export type LabForm = {
   start: () => void;
   /** "Run again": the form refilled from `run`, and the Run button focused */
   runAgain: (run: LabRunView) => void;
+  /** a model picked (the pair is kept in this browser until a run is sent) */
+  chooseModel: (kind: "text" | "vision", model: string) => void;
 };
+
+/** The pair picked and not yet run, per student, for their next visit in this browser. */
+const pickKey = (userId: string) => `lab-models:${userId}`;
+
+function storePick(userId: string, pair: { text: string; vision: string } | null) {
+  try {
+    if (pair) localStorage.setItem(pickKey(userId), JSON.stringify(pair));
+    else localStorage.removeItem(pickKey(userId));
+  } catch {
+    // Storage off or full: the server's default serves next time.
+  }
+}
+
+function readPick(userId: string): string | null {
+  try {
+    return localStorage.getItem(pickKey(userId));
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The lab's form: its state (lib/lab/workbench-state.ts), starting a run, and putting the first
@@ -33,11 +56,13 @@ export type LabForm = {
  */
 export function useLabForm(init: {
   lesson: string;
+  userId: string;
   run: LabRunView | null;
   runImage: LabImageView | null;
   textModels: { name: string }[];
   visionModels: { name: string }[];
   defaultPrompts: Record<PromptKind, string>;
+  defaultModels: { text: string; vision: string };
 }): LabForm {
   const router = useRouter();
   const [state, dispatch] = useReducer(workbenchReducer, init, initialWorkbenchState);
@@ -53,6 +78,13 @@ export function useLabForm(init: {
     document.getElementById(errorId)?.scrollIntoView({ block: "center" });
     control?.focus({ preventScroll: true });
   }, [reveal]);
+
+  // The pick kept in this browser is only known after hydration (the server drew the default).
+  useEffect(() => {
+    const stored = readStoredPair(readPick(init.userId), init);
+    if (stored) dispatch({ type: "models", text: stored.text, vision: stored.vision });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arrival
+  }, []);
 
   const chooseImage = useCallback((image: LabImageView) => dispatch({ type: "image", image }), []);
 
@@ -75,6 +107,7 @@ export function useLabForm(init: {
         const [errors, message] = placeFailure(result, { textModel, visionModel });
         return dispatch({ type: "refused", errors, message, at: Date.now() });
       }
+      storePick(init.userId, null);
       router.push(`/lessons/${init.lesson}/lab?run=${result.value.runId}#run`, { scroll: false });
     });
   }
@@ -85,5 +118,10 @@ export function useLabForm(init: {
     document.getElementById("run-button")?.focus({ preventScroll: true });
   }
 
-  return { state, dispatch, chooseImage, isStarting, start, runAgain };
+  function chooseModel(kind: "text" | "vision", model: string) {
+    dispatch({ type: kind === "text" ? "text-model" : "vision-model", model });
+    storePick(init.userId, kind === "text" ? { text: model, vision: state.visionModel } : { text: state.textModel, vision: model });
+  }
+
+  return { state, dispatch, chooseImage, isStarting, start, runAgain, chooseModel };
 }

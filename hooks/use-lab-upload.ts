@@ -14,7 +14,7 @@ export type LabUpload = {
   busy: boolean;
   /** what the server (or the size check) refused, naming the file */
   rejection: UploadRejection | null;
-  /** the file input, cleared when it would name a file not in use, and focused again after an upload */
+  /** the file input, cleared when it would name a file not in use, and focused again after a refused upload */
   inputRef: RefObject<HTMLInputElement | null>;
   /** a chosen, dropped or pasted file */
   upload: (file: File | null | undefined) => void;
@@ -29,8 +29,8 @@ export function useLabUpload(onImage: (image: LabImageView) => void, maxUploadMb
   const [rejection, setRejection] = useState<UploadRejection | null>(null);
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  // The input is disabled while an upload is checked, which drops its focus: given back once it
-  // is enabled again, so the keyboard is where it was and a refusal is read from the input.
+  // The input is disabled while an upload is checked, which drops its focus: after a refusal it is
+  // given back once the input is enabled again, so the keyboard is where it was.
   const refocusRef = useRef(false);
   useEffect(() => {
     if (busy || !refocusRef.current) return;
@@ -56,7 +56,12 @@ export function useLabUpload(onImage: (image: LabImageView) => void, maxUploadMb
         if (!response.ok) throw new Error(json.error ?? `The server answered ${response.status}.`);
         onImage(json);
       } catch (e) {
-        if (body instanceof FormData) clearFileInput(inputRef.current);
+        if (body instanceof FormData) {
+          clearFileInput(inputRef.current);
+          // A refused upload is read from the input (an accepted one sends focus to the preview).
+          const focused = document.activeElement;
+          if (!focused || focused === document.body || focused === inputRef.current) refocusRef.current = true;
+        }
         setRejection({
           fileName,
           message:
@@ -66,8 +71,6 @@ export function useLabUpload(onImage: (image: LabImageView) => void, maxUploadMb
         });
       } finally {
         setBusy(false);
-        const focused = document.activeElement;
-        if (body instanceof FormData && (!focused || focused === document.body || focused === inputRef.current)) refocusRef.current = true;
       }
     },
     [onImage],

@@ -1,25 +1,29 @@
 "use client";
 
+import { useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import { ChevronDown } from "lucide-react";
 import type { OllamaEngine } from "@/lib/ollama/engine";
 import type { PromptKind } from "@/lib/lab/prompt-kinds";
 import type { SampleTruth } from "@/lib/lab/types";
 import type { LabImageView, LabRunSummary, LabRunView, ModelOption, SampleOption } from "@/components/lab/types";
+import { formatDateTime } from "@/lib/format";
+import { cn } from "@/lib/utils/cn";
 import { useLabForm } from "@/hooks/use-lab-form";
 import { useLabRunList } from "@/hooks/use-lab-run-list";
+import { Button } from "@/components/ui/button";
 import { RunResults } from "@/components/lab/run-results";
-import { ScreenshotPicker } from "@/components/lab/screenshot-picker";
-import { ModelPicker } from "@/components/lab/workbench/model-picker";
-import { PredictionPanel } from "@/components/lab/workbench/prediction-panel";
-import { PromptEditor } from "@/components/lab/workbench/prompt-editor";
+import { NewRunForm } from "@/components/lab/workbench/new-run-form";
 import { RunList } from "@/components/lab/workbench/run-list";
-import { DefencesPanel, StartRun } from "@/components/lab/workbench/run-options";
 
-/** The lab: screenshot, models, prompts, predictions, then the run's results and the earlier runs. */
-export function LabWorkbench(props: {
+type WorkbenchProps = {
   lesson: string;
+  userId: string;
   samples: SampleOption[];
   textModels: ModelOption[];
   visionModels: ModelOption[];
+  /** the pair the form starts with: the student's last, else the first recommended pair installed */
+  defaultModels: { text: string; vision: string };
   ollama: { reachable: boolean; host: string; message: string | null; version: string | null; engine: OllamaEngine | null };
   pullCommands: string[];
   defaultPrompts: Record<PromptKind, string>;
@@ -34,82 +38,89 @@ export function LabWorkbench(props: {
   showOperatorHelp: boolean;
   /** dates are shown in the platform's zone, the same on the server and in the browser */
   timeZone: string;
-}) {
-  const { state, dispatch, chooseImage, isStarting, start, runAgain } = useLabForm(props);
+};
+
+/**
+ * The lab. Without a run in the address: the form, then the earlier runs. With one (?run=<id>, from
+ * the home card, the lesson or the run list, and after Run): that run first, its results on the
+ * first screen, and the form folded behind "New run".
+ */
+export function LabWorkbench(props: WorkbenchProps) {
+  const form = useLabForm(props);
   const { runs, onRunChange } = useLabRunList(props.runs, props.run);
-  const { errors } = state;
+  const runId = props.run?.id ?? null;
+  // The form is unfolded for one run: another run (started, or opened from the list) folds it again.
+  const [formOpenFor, setFormOpenFor] = useState<string | null>(null);
+  const isFormOpen = runId === null || formOpenFor === runId;
+
+  // A run opened within the page (after Run, from the list, back or forward): focus and sight go to it.
+  const runHeading = useRef<HTMLHeadingElement>(null);
+  const shownRun = useRef(runId);
+  useEffect(() => {
+    if (shownRun.current === runId) return;
+    shownRun.current = runId;
+    if (!runId) return;
+    runHeading.current?.scrollIntoView({ block: "start" });
+    runHeading.current?.focus({ preventScroll: true });
+  }, [runId]);
+
+  const formElement = (
+    <NewRunForm
+      form={form}
+      samples={props.samples}
+      textModels={props.textModels}
+      visionModels={props.visionModels}
+      ollama={props.ollama}
+      pullCommands={props.pullCommands}
+      showOperatorHelp={props.showOperatorHelp}
+      maxUploadMb={props.maxUploadMb}
+    />
+  );
 
   return (
     <div className="flex flex-col gap-12">
-      <section aria-labelledby="screenshot" className="scroll-mt-6">
-        <h2 id="screenshot" className="text-2xl font-semibold tracking-tight">
-          1. Screenshot
-        </h2>
-        <p className="mt-1 mb-4 text-ink-muted">
-          One image for every column. It is checked, resized once and stored privately for you and your instructors.
-        </p>
-        <ScreenshotPicker
-          samples={props.samples}
-          image={state.image}
-          onImage={chooseImage}
-          error={errors.screenshot ?? null}
-          engine={props.ollama.engine ?? "llama-server"}
-          engineIsAssumed={!props.ollama.engine}
-          maxUploadMb={props.maxUploadMb}
-        />
-      </section>
+      {props.run ? (
+        <div className="flex flex-col gap-8">
+          {/* "#run" (the run list's links) lands here: the run's name, then its results. */}
+          <div id="run" className="flex scroll-mt-6 flex-wrap items-center justify-between gap-3">
+            <h2 id="run-title" ref={runHeading} tabIndex={-1} className="scroll-mt-6 text-2xl font-semibold tracking-tight">
+              Run of {formatDateTime(props.run.createdAt, props.timeZone)}
+            </h2>
+            <Button
+              variant="secondary"
+              aria-expanded={isFormOpen}
+              aria-controls="new-run"
+              onClick={() => setFormOpenFor(isFormOpen ? null : props.run!.id)}
+            >
+              New run
+              <ChevronDown aria-hidden="true" className={cn("size-4 motion-safe:transition-transform", isFormOpen && "rotate-180")} />
+            </Button>
+          </div>
+          {isFormOpen ? (
+            <div id="new-run" className="flex flex-col gap-12 rounded-2xl border border-line p-4 sm:p-6">
+              {formElement}
+            </div>
+          ) : null}
+          <section aria-labelledby="run-title">
+            <RunResults
+              key={props.run.id}
+              initial={props.run}
+              truth={props.truth}
+              onChange={onRunChange}
+              onRunAgain={(run) => {
+                // The form must be on the page before it is refilled, scrolled to and focused.
+                flushSync(() => setFormOpenFor(run.id));
+                form.runAgain(run);
+              }}
+              showOperatorHelp={props.showOperatorHelp}
+            />
+          </section>
+        </div>
+      ) : (
+        formElement
+      )}
 
-      <ModelPicker
-        ollama={props.ollama}
-        textModels={props.textModels}
-        visionModels={props.visionModels}
-        textModel={state.textModel}
-        visionModel={state.visionModel}
-        errors={errors}
-        onTextModel={(model) => dispatch({ type: "text-model", model })}
-        onVisionModel={(model) => dispatch({ type: "vision-model", model })}
-        pullCommands={props.pullCommands}
-        showOperatorHelp={props.showOperatorHelp}
-      />
-
-      <PromptEditor prompts={state.prompts} errors={errors} onPrompt={(kind, text) => dispatch({ type: "prompt", kind, text })} />
-
-      <section aria-labelledby="run" className="scroll-mt-6">
-        <h2 id="run" className="text-2xl font-semibold tracking-tight">
-          4. Predict, then run
-        </h2>
-        <p className="mt-1 text-ink-muted">
-          Say what you expect before you see it (optional): the results compare your predictions with what was measured.
-        </p>
-        <PredictionPanel
-          tokenGuess={state.tokenGuess}
-          tokenError={errors["predict-tokens"]}
-          predictions={state.predictions}
-          onTokenGuess={(text) => dispatch({ type: "token-guess", text })}
-          onPredict={(change) => dispatch({ type: "predict", change })}
-        />
-        <DefencesPanel defences={state.defences} onDefence={(key, on) => dispatch({ type: "defence", key, on })} />
-        <StartRun
-          measureCold={state.measureCold}
-          onMeasureCold={(on) => dispatch({ type: "measure-cold", on })}
-          isStarting={isStarting}
-          onStart={start}
-          message={state.message}
-          notice={state.notice}
-        />
-        {props.run ? (
-          <RunResults
-            key={props.run.id}
-            initial={props.run}
-            truth={props.truth}
-            onChange={onRunChange}
-            onRunAgain={runAgain}
-            showOperatorHelp={props.showOperatorHelp}
-          />
-        ) : null}
-      </section>
-
-      <RunList runs={runs} lesson={props.lesson} openRunId={props.run?.id ?? null} timeZone={props.timeZone} />
+      <RunList runs={runs} lesson={props.lesson} openRunId={runId} timeZone={props.timeZone} />
     </div>
   );
 }

@@ -25,4 +25,6 @@ export type SampleOption = {
   /** a crop of another sample at full resolution, offered under it ("send a crop instead") */
   cropOf: string | null;
   cropNote: string | null;
+  /** the gallery's small WebP, with its size so nothing shifts as it loads */
+  thumbnail: { url: string; width: number; height: number };
 };

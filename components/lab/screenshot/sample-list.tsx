@@ -22,7 +22,7 @@ export function SampleList({
       <ul className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-3">
         {samples
           .filter((s) => !s.cropOf)
-          .map((s) => {
+          .map((s, i) => {
             const crop = samples.find((c) => c.cropOf === s.id);
             return (
               <li key={s.id} className="flex flex-col gap-1">
@@ -36,13 +36,14 @@ export function SampleList({
                     image?.sampleId === s.id ? "border-accent ring-2 ring-accent" : "border-line hover:border-line-strong",
                   )}
                 >
-                  {/* eslint-disable-next-line @next/next/no-img-element -- a small thumbnail of a route-served PNG */}
+                  {/* eslint-disable-next-line @next/next/no-img-element -- a 400 px WebP made once by the server (lib/lab/server/sample-thumbnails.ts) */}
                   <img
-                    src={`/api/lab/samples/${s.id}`}
+                    src={s.thumbnail.url}
                     alt=""
-                    width={s.width}
-                    height={s.height}
-                    loading="lazy"
+                    width={s.thumbnail.width}
+                    height={s.thumbnail.height}
+                    // The first row is on the first screen on a desktop; the rest wait until scrolled to.
+                    loading={i < 3 ? "eager" : "lazy"}
                     className="aspect-[16/10] w-full bg-sunken object-cover object-top"
                   />
                   <span className="p-2 font-medium">{s.title}</span>

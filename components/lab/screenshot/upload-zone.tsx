@@ -58,7 +58,10 @@ export function UploadZone({
           Screenshot
         </label>
         <p id="screenshot-hint" className="text-sm text-ink-muted">
-          PNG, JPEG or WebP, up to {maxUploadMb} MB. Drop it here, paste it (Ctrl+V), or choose a file.
+          PNG, JPEG or WebP, up to {maxUploadMb} MB.{" "}
+          {/* Dropping and Ctrl+V need a mouse and a keyboard: a touch screen is only told what it can do. */}
+          <span className="pointer-coarse:hidden">Drop it here, paste it (Ctrl+V), or choose a file.</span>
+          <span className="hidden pointer-coarse:inline">Choose a file or a photo.</span>
         </p>
         <input
           ref={inputRef}

@@ -6,10 +6,12 @@ import { requireUser, type SessionUser } from "@/lib/auth/server/session";
 import { getLesson, getModelFacts, getVisionPromptTemplate, isNonCommercialTag } from "@/lib/content/server/lessons";
 import { env } from "@/lib/env";
 import { defaultPrompts } from "@/lib/lab/prompts";
+import { defaultModelPair } from "@/lib/lab/default-pair";
 import { getLabRunView, listLabRuns } from "@/lib/lab/data/run-views";
 import { getLabImageRow } from "@/lib/lab/data/image-store";
 import { toImageView } from "@/lib/lab/image-view";
 import { listSamples } from "@/lib/lab/server/samples";
+import { sampleThumbnailView } from "@/lib/lab/server/sample-thumbnails";
 import { sampleTruthFor } from "@/lib/lab/server/truth";
 import { hasRole } from "@/lib/auth/roles";
 import type { InstalledModel } from "@/lib/ollama/server/catalogue";
@@ -44,12 +46,15 @@ export default async function LabPage({ params, searchParams }: PageProps<"/less
       </p>
       <p className="mt-4 text-sm font-semibold text-accent">Lab · Build the small version</p>
       <h1 className="text-3xl font-semibold tracking-tight">One screenshot, a text-only model and Qwen-VL, side by side</h1>
-      <p className="mt-2 max-w-3xl text-ink-muted">
-        Predict, then run three prompts through a local text-only model (without the image) and a local vision model (with it), next to an
-        OCR baseline. Speed and memory are recorded for every answer; on the sample screenshots each column is also scored on what separates
-        them: controls and their state, values on the right label, invented hidden state and injected instructions.
-      </p>
-      <div className="mt-10">
+      {/* Opening a run, the run comes first: on a phone its results start on the first screen. */}
+      {runId ? null : (
+        <p className="mt-2 max-w-3xl text-ink-muted">
+          Predict, then run three prompts through a local text-only model (without the image) and a local vision model (with it), next to an
+          OCR baseline. Speed and memory are recorded for every answer; on the sample screenshots each column is also scored on what
+          separates them: controls and their state, values on the right label, invented hidden state and injected instructions.
+        </p>
+      )}
+      <div className={runId ? "mt-6" : "mt-10"}>
         {/* The shell goes out at once; asking Ollama what it has can take a moment. */}
         <Suspense fallback={<LabLoading />}>
           <LabWorkbenchWithModels slug={slug} user={user} runId={runId} />
@@ -90,7 +95,12 @@ async function LabWorkbenchWithModels({ slug, user, runId }: { slug: string; use
       ollamaMessage = error.message;
     }
   }
-  const pairs = getModelFacts().recommendedPairs.slice(0, 2);
+  const recommended = getModelFacts().recommendedPairs;
+  const pairs = recommended.slice(0, 2);
+  const textModels = models.filter((m) => m.kind === "text").map(toOption);
+  const visionModels = models.filter((m) => m.kind === "vision").map(toOption);
+  // The runs come newest first: a returning student starts from the pair they ran last.
+  const defaultModels = defaultModelPair({ recommended, textModels, visionModels, lastRun: runs[0] ?? null });
   const runImageRow = run ? await getLabImageRow(run.imageId) : null;
   const truth = run ? sampleTruthFor(run.sampleId) : null;
   return (
@@ -105,9 +115,12 @@ async function LabWorkbenchWithModels({ slug, user, runId }: { slug: string; use
         height: s.height,
         cropOf: s.cropOf ?? null,
         cropNote: s.cropNote ?? null,
+        thumbnail: sampleThumbnailView(s),
       }))}
-      textModels={models.filter((m) => m.kind === "text").map(toOption)}
-      visionModels={models.filter((m) => m.kind === "vision").map(toOption)}
+      textModels={textModels}
+      visionModels={visionModels}
+      defaultModels={defaultModels}
+      userId={user.id}
       ollama={{
         reachable: status.reachable && !ollamaMessage,
         host: status.host,
