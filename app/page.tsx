@@ -10,6 +10,10 @@ import { listDueReviews } from "@/lib/quiz/data/review-sets";
 import { ProgressNote } from "@/components/lesson/progress-note";
 import { LabCard } from "@/components/lesson/lab-card";
 import { env } from "@/lib/env";
+import { listMySubmissions } from "@/lib/submissions/data/store";
+import { getRubric } from "@/lib/submissions/server/rubric";
+import { scoreRubric } from "@/lib/submissions/scoring";
+import type { WriteUpGrade } from "@/lib/progress/write-up-headline";
 
 export const metadata: Metadata = {
   title: { absolute: "Lesson Lab: choose and judge local vision models with evidence" },
@@ -22,10 +26,17 @@ export default async function CataloguePage() {
   const lessons = tracks.flatMap((t) => t.lessons.map((l) => ({ slug: l.slug, title: l.title, steps: l.steps })));
   // The lab and write-up steps are done from the account's runs and submissions.
   const labLessons = user ? tracks.flatMap((t) => t.lessons.filter((l) => l.lab)) : [];
-  const [labProgress, dueReviews] = await Promise.all([
+  const [labProgress, dueReviews, submissions] = await Promise.all([
     Promise.all(labLessons.map(async (l) => ({ lesson: l, progress: await getLabProgress(user!.id, l.slug) }))),
     user ? listDueReviews(user.id) : Promise.resolve([]),
+    user && labLessons.length ? listMySubmissions(user) : Promise.resolve([]),
   ]);
+  // The lab card leads with a completed write-up's grade, out of the rubric's maximum.
+  const max = submissions.length ? scoreRubric(getRubric(), {}).max : 0;
+  const gradeOf = (lesson: string): WriteUpGrade | null => {
+    const review = submissions.find((s) => s.lessonSlug === lesson)?.review;
+    return review?.decision === "COMPLETED" && review.grade !== null ? { points: review.grade, max } : null;
+  };
   const activities: Record<string, ActivityProgress> = Object.fromEntries(labProgress.map((l) => [l.lesson.slug, labActivity(l.progress)]));
   return (
     <div className="py-10 sm:py-14">
@@ -52,7 +63,14 @@ export default async function CataloguePage() {
           {labProgress.map(({ lesson, progress }) => (
             <div key={lesson.slug} className="mt-3">
               <p className="mb-2 text-sm text-ink-muted">{lesson.title}</p>
-              <LabCard lesson={lesson.slug} isSignedIn progress={progress} timeZone={env.TIME_ZONE} className="bg-surface" />
+              <LabCard
+                lesson={lesson.slug}
+                isSignedIn
+                progress={progress}
+                grade={gradeOf(lesson.slug)}
+                timeZone={env.TIME_ZONE}
+                className="bg-surface"
+              />
             </div>
           ))}
         </section>

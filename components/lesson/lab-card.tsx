@@ -7,6 +7,7 @@ import { formatDateTime, plural } from "@/lib/format";
 import type { LabProgress, LabRunState } from "@/lib/lab/types";
 import { RUN_OUTCOME_LABELS, type RunOutcome } from "@/lib/lab/run-status";
 import type { SubmissionState } from "@/lib/submissions/schemas";
+import { writeUpHeadline, type WriteUpGrade } from "@/lib/progress/write-up-headline";
 import { cn } from "@/lib/utils/cn";
 
 // The student's place in the lab, on the lesson map and at the end of "Build the small version".
@@ -59,16 +60,25 @@ type Props = {
   isSignedIn: boolean;
   /** null for guests */
   progress: LabProgress | null;
+  /** the completed review's grade, where the page has it (the home page) */
+  grade?: WriteUpGrade | null;
   timeZone: string;
   className?: string;
 };
 
-export function LabCard({ lesson, isSignedIn, progress, timeZone, className }: Props) {
+export function LabCard({ lesson, isSignedIn, progress, grade = null, timeZone, className }: Props) {
   const labHref = stepHref(lesson, { kind: "lab", id: "lab" });
   const run = progress?.latestRun ?? null;
   const look = OUTCOME_LOOK[run?.outcome ?? "none"];
   const Icon = isSignedIn ? look.icon : LogIn;
   const writeUp = progress?.writeUp ?? null;
+  // With a write-up, its state (and grade) is the news; the latest run comes second.
+  const headline = isSignedIn && writeUp ? writeUpHeadline(writeUp.state, grade) : null;
+  const headlineHref = !writeUp
+    ? labHref
+    : headline?.action.to === "feedback"
+      ? `/submissions/${encodeURIComponent(writeUp.submissionId)}`
+      : stepHref(lesson, { kind: "write-up", id: "write-up" });
   return (
     <div
       data-testid="lab-card"
@@ -79,33 +89,32 @@ export function LabCard({ lesson, isSignedIn, progress, timeZone, className }: P
     >
       <div className="min-w-0">
         <p className="text-sm font-semibold text-accent">Lab · Build the small version</p>
-        <h3 className="mt-0.5 text-lg font-semibold text-ink">Your lab run</h3>
-        {isSignedIn ? (
-          <>
-            <p className={cn("mt-2 flex items-center gap-2 font-semibold", look.tone)} data-testid="lab-run-state">
-              <Icon aria-hidden="true" className="size-5 shrink-0" />
-              <span className="text-ink">{runStateLabel(run)}</span>
-            </p>
-            {run ? (
-              <p className="mt-1 text-sm text-ink-muted">
-                {[run.models.text, run.models.vision].filter(Boolean).join(" and ")} · started{" "}
-                <time dateTime={run.createdAt}>{formatDateTime(run.createdAt, timeZone)}</time>
-              </p>
-            ) : (
-              <p className="mt-1 text-sm text-ink-muted">
-                One screenshot through a text-only model and a Qwen-VL model side by side, with speed, memory and an OCR baseline.
-              </p>
-            )}
-            {run && runStateDetail(run) ? <p className="mt-1 text-sm text-ink-muted">{runStateDetail(run)}</p> : null}
-            <p className="mt-1 text-sm text-ink-muted" data-testid="lab-write-up-state">
-              Write-up: {writeUp ? WRITE_UP_STATE_LABELS[writeUp.state].toLowerCase() : "not started"}
-            </p>
-          </>
-        ) : (
+        <h3 className="mt-0.5 text-lg font-semibold text-ink">{headline ? "Your lab work" : "Your lab run"}</h3>
+        {!isSignedIn ? (
           <p className="mt-2 flex items-start gap-2 text-sm text-ink-muted">
             <Icon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
             <span>The lab runs local models for your account and keeps your runs and write-up there, so it needs an account.</span>
           </p>
+        ) : headline ? (
+          <>
+            <p className="mt-2 font-semibold text-ink" data-testid="lab-write-up-state">
+              {headline.text}
+            </p>
+            <p className="mt-1 flex items-center gap-1.5 text-sm text-ink-muted">
+              <Icon aria-hidden="true" className={cn("size-4 shrink-0", look.tone)} />
+              <span>
+                Latest run: <span data-testid="lab-run-state">{runStateLabel(run)}</span>
+                {run ? (
+                  <>
+                    {" "}
+                    · <time dateTime={run.createdAt}>{formatDateTime(run.createdAt, timeZone)}</time>
+                  </>
+                ) : null}
+              </span>
+            </p>
+          </>
+        ) : (
+          <RunFirst run={run} look={look} Icon={Icon} timeZone={timeZone} />
         )}
       </div>
       <div className="flex shrink-0 flex-col gap-2 sm:items-end">
@@ -113,13 +122,24 @@ export function LabCard({ lesson, isSignedIn, progress, timeZone, className }: P
           <Link href={signInPath(labHref)} className={buttonClasses("primary")}>
             Sign in to use the lab
           </Link>
+        ) : headline ? (
+          <>
+            <Link href={headlineHref} className={buttonClasses("primary")}>
+              {headline.action.label}
+            </Link>
+            {run ? (
+              <Link href={labRunHref(lesson, run.id)} className="text-sm font-medium">
+                Open your latest run
+              </Link>
+            ) : null}
+          </>
         ) : run ? (
           <>
             <Link href={labRunHref(lesson, run.id)} className={buttonClasses("primary")}>
               Open your latest run
             </Link>
             <Link href={stepHref(lesson, { kind: "write-up", id: "write-up" })} className="text-sm font-medium">
-              {writeUp && writeUp.state !== "DRAFT" ? "See your write-up" : "Write it up"}
+              Write it up
             </Link>
           </>
         ) : (
@@ -129,5 +149,33 @@ export function LabCard({ lesson, isSignedIn, progress, timeZone, className }: P
         )}
       </div>
     </div>
+  );
+}
+
+/** No write-up yet: the latest run leads, with its models and what to do about a failure. */
+function RunFirst({ run, look, Icon, timeZone }: { run: LabRunState | null; look: { tone: string }; Icon: LucideIcon; timeZone: string }) {
+  return (
+    <>
+      <p className={cn("mt-2 flex items-center gap-2 font-semibold", look.tone)}>
+        <Icon aria-hidden="true" className="size-5 shrink-0" />
+        <span className="text-ink" data-testid="lab-run-state">
+          {runStateLabel(run)}
+        </span>
+      </p>
+      {run ? (
+        <p className="mt-1 text-sm text-ink-muted">
+          {[run.models.text, run.models.vision].filter(Boolean).join(" and ")} · started{" "}
+          <time dateTime={run.createdAt}>{formatDateTime(run.createdAt, timeZone)}</time>
+        </p>
+      ) : (
+        <p className="mt-1 text-sm text-ink-muted">
+          One screenshot through a text-only model and a Qwen-VL model side by side, with speed, memory and an OCR baseline.
+        </p>
+      )}
+      {run && runStateDetail(run) ? <p className="mt-1 text-sm text-ink-muted">{runStateDetail(run)}</p> : null}
+      <p className="mt-1 text-sm text-ink-muted" data-testid="lab-write-up-state">
+        Write-up: not started
+      </p>
+    </>
   );
 }
