@@ -9,20 +9,25 @@ import type { GuestAttempt } from "@/lib/quiz/server/viewer";
 import { newSeed } from "@/lib/quiz/shuffle";
 import { readJsonColumn } from "@/lib/json-column";
 
-/** Attempts written since quiz variants (every later attempt); older ones showed each slot's first variant and worked examples. */
-export const VARIANT_FORMAT = 2;
+/**
+ * The format new attempts are written in. 1: each slot's first variant and worked examples;
+ * 2: variant number `rotation` of each slot; 3: `slots` names the variant each slot asked
+ * (lib/quiz/draw.ts chose it), so adding a variant to the file never changes an old attempt.
+ */
+export const VARIANT_FORMAT = 3;
 
 /** What an attempt row holds that decides its questions. */
 export type AttemptDraw = { id?: string; seed: string; rotation: number; format: number; slots: string | null };
 
 const slotsSchema = z.array(z.string());
 
-/** The questions an attempt showed: its seed, its rotation and, for a review, its slots. */
+/** The questions an attempt showed: its seed and, by its format, its variants or its rotation and review slots. */
 export function attemptQuiz(template: QuizTemplate, attempt: AttemptDraw): Quiz {
-  const slots = readJsonColumn(slotsSchema, attempt.slots, `attempt ${attempt.id ?? "?"} slots`) ?? undefined;
-  return attempt.format >= VARIANT_FORMAT
-    ? instantiateQuiz(template, { seed: attempt.seed, rotation: attempt.rotation, slots })
-    : instantiateQuiz(template, { seed: attempt.seed, rotation: 0, examples: true, slots });
+  const listed = readJsonColumn(slotsSchema, attempt.slots, `attempt ${attempt.id ?? "?"} slots`) ?? undefined;
+  const { seed, rotation } = attempt;
+  if (attempt.format >= 3 && listed) return instantiateQuiz(template, { seed, rotation, variants: listed });
+  if (attempt.format >= 2) return instantiateQuiz(template, { seed, rotation, slots: listed, upToFormat: 2 });
+  return instantiateQuiz(template, { seed, rotation: 0, examples: true, slots: listed });
 }
 
 /** The questions a guest's attempt shows (lib/quiz/instance.ts: never a slot's first variant). */
@@ -31,21 +36,21 @@ export function guestQuiz(template: QuizTemplate, attempt: GuestAttempt): Quiz {
 }
 
 /**
- * A seed whose drawn numbers differ from the previous attempt's in every generated question: a
+ * A seed whose drawn numbers repeat no stem the student has seen, or as few as 20 tries find: a
  * generator has a handful of sizes and models to draw from, so two seeds can draw the same ones
  * (about one retake in ten for some slot), and a retake must be a different quiz.
  */
-export function seedUnlike(template: QuizTemplate, rotation: number, previous: AttemptDraw | null): string {
-  if (!previous) return newSeed();
-  const before = new Set(attemptQuiz(template, previous).questions.map((q) => q.prompt));
-  let seed = newSeed();
-  for (let tries = 0; tries < 20; tries++) {
-    const drawn = attemptQuiz(template, { ...previous, seed, rotation, format: VARIANT_FORMAT, slots: null });
-    const generated = drawn.questions.filter((q) => template.questions.find((s) => s.id === q.id)?.generator);
-    if (generated.every((q) => !before.has(q.prompt))) break;
-    seed = newSeed();
+export function seedUnlike(template: QuizTemplate, variants: readonly string[], seen: ReadonlySet<string>): string {
+  const generated = variants.filter((id) => template.questions.some((s) => s.id === id && s.generator));
+  let best = { seed: newSeed(), repeats: Infinity };
+  if (!seen.size || !generated.length) return best.seed;
+  for (let tries = 0; tries < 20 && best.repeats > 0; tries++) {
+    const seed = tries === 0 ? best.seed : newSeed();
+    const drawn = instantiateQuiz(template, { seed, rotation: 0, variants: generated });
+    const repeats = drawn.questions.filter((q) => seen.has(q.prompt)).length;
+    if (repeats < best.repeats) best = { seed, repeats };
   }
-  return seed;
+  return best.seed;
 }
 
 /** An attempt's stored answer rows as a sheet of canonical option ids. */

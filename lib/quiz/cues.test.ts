@@ -287,7 +287,15 @@ describe("the shipped quiz: local-qwen-vl", () => {
       };
       for (const v of [
         own,
-        ...(slot.alternatives ?? []).map((a) => ({ ...a, kind: a.kind ?? slot.kind, concept: slot.concept, section: slot.section })),
+        // `since` belongs to the file (which attempts may ask it), not to the question shown.
+        ...(slot.alternatives ?? []).map((a) => ({
+          id: a.id,
+          prompt: a.prompt,
+          options: a.options,
+          kind: a.kind ?? slot.kind,
+          concept: slot.concept,
+          section: slot.section,
+        })),
       ]) {
         ids.push(v.id);
         const result = questionSchema.safeParse(v);

@@ -43,6 +43,8 @@ export const alternativeSchema = z.strictObject({
   kind: z.enum(["single", "multiple"]).optional(),
   prompt: z.string().min(1).max(600),
   options: z.array(optionSchema).min(2).max(8),
+  /** the attempt format that first asked it: attempts written before rotated over the variants before it */
+  since: z.number().int().min(1).optional(),
 });
 
 /**

@@ -10,6 +10,7 @@ import { QuizAccessError, requireQuiz } from "@/lib/quiz/server/attempt-access";
 import { stateOf, toCanonicalSheet, type AttemptState } from "@/lib/quiz/server/attempt-views";
 import { toCanonicalOptions, StaleQuizError } from "@/lib/quiz/server/public";
 import { userViewer } from "@/lib/quiz/server/viewer";
+import { nextVariants } from "@/lib/quiz/data/seen";
 
 const attemptFields = { id: true, seed: true, rotation: true, format: true, slots: true, kind: true } as const;
 
@@ -37,8 +38,8 @@ export async function getOrStartAttempt(userId: string, lesson: string): Promise
 }
 
 /**
- * A retake: a new attempt with a new seed and the next rotation, so every slot shows its next
- * variant (and generated slots new numbers). An attempt still open is reused, not duplicated.
+ * A retake: a new attempt asking, in every slot, the variant the student has seen least (and
+ * generated slots new numbers). An attempt still open is reused, not duplicated.
  */
 export async function startAttempt(userId: string, lesson: string): Promise<AttemptState> {
   const template = requireQuiz(lesson);
@@ -50,17 +51,19 @@ export async function startAttempt(userId: string, lesson: string): Promise<Atte
     await db.quizAnswer.deleteMany({ where: { attemptId: open.id } });
     return stateOf(template, open, {}, userId);
   }
-  const [rotation, previous] = await Promise.all([
-    db.quizAttempt.count({ where: { userId, lessonSlug: lesson, kind: "QUIZ", source: "ACCOUNT" } }),
-    db.quizAttempt.findFirst({
-      where: { userId, lessonSlug: lesson, kind: "QUIZ", source: "ACCOUNT" },
-      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-      select: attemptFields,
-    }),
-  ]);
-  const seed = seedUnlike(template, rotation, previous);
+  const { variants, prompts, rotation } = await nextVariants(userId, template);
+  const seed = seedUnlike(template, variants, prompts);
   const created = await db.quizAttempt.create({
-    data: { userId, lessonSlug: lesson, seed, rotation, format: VARIANT_FORMAT, kind: "QUIZ", startedAt: now(userId) },
+    data: {
+      userId,
+      lessonSlug: lesson,
+      seed,
+      rotation,
+      format: VARIANT_FORMAT,
+      slots: JSON.stringify(variants),
+      kind: "QUIZ",
+      startedAt: now(userId),
+    },
     select: attemptFields,
   });
   return stateOf(template, created, {}, userId);

@@ -3,18 +3,19 @@ import { now } from "@/lib/server/clock";
 import { db } from "@/lib/db";
 import { getLesson, listLessonSlugs } from "@/lib/content/server/lessons";
 import { readJsonColumn } from "@/lib/json-column";
-import { attemptQuiz, VARIANT_FORMAT } from "@/lib/quiz/attempt-quiz";
+import { attemptQuiz, seedUnlike, VARIANT_FORMAT } from "@/lib/quiz/attempt-quiz";
+import { nextVariants } from "@/lib/quiz/data/seen";
+import { slotOfVariant } from "@/lib/quiz/instance";
 import { requireQuiz } from "@/lib/quiz/server/attempt-access";
 import type { AttemptState } from "@/lib/quiz/server/attempt-views";
 import { getQuizTemplate } from "@/lib/quiz/server/content";
 import { toPublicOptions, toPublicQuiz } from "@/lib/quiz/server/public";
 import { chosenOptionIdsSchema, conceptScoresSchema } from "@/lib/quiz/schema";
-import { newSeed } from "@/lib/quiz/shuffle";
 import { userViewer } from "@/lib/quiz/server/viewer";
 import { AppError } from "@/lib/app-error";
 
 // Spaced review: a day after a quiz attempt (or a review), a short set on the concepts the student
-// last got wrong, in variants they have not seen (the next rotation: other stems, new numbers).
+// last got wrong, in the variants they have seen least (lib/quiz/draw.ts: other stems, new numbers).
 // Getting them right a day later is what moves a concept to "mastered" (lib/progress/mastery.ts).
 
 export const REVIEW_DELAY_MS = 24 * 60 * 60 * 1000;
@@ -74,11 +75,10 @@ export async function getReviewState(userId: string, lesson: string, at = now(us
   const submitted = attempts.filter((a) => a.status === "SUBMITTED" && a.submittedAt);
   if (!submitted.some((a) => a.kind === "QUIZ")) return { status: "none", reason: "no-quiz" };
   if (open) {
+    // Its slots column names the variants asked (format 3) or the slots (before).
     const slots = readJsonColumn(chosenOptionIdsSchema, open.slots, `review ${open.id} slots`) ?? [];
     const template = getQuizTemplate(lesson)!;
-    const concepts = [
-      ...new Set(slots.map((id) => template.questions.find((q) => q.id === id)?.concept).filter((c): c is string => Boolean(c))),
-    ];
+    const concepts = [...new Set(slots.map((id) => slotOfVariant(template, id)?.concept).filter((c): c is string => Boolean(c)))];
     return { status: "open", attemptId: open.id, concepts, questions: slots.length };
   }
   const { slots, concepts } = reviewSlots(lesson, latestCredit(submitted));
@@ -118,17 +118,18 @@ export async function startReview(userId: string, lesson: string): Promise<Attem
   }
   const attempts = await load(userId, lesson);
   const { slots } = reviewSlots(lesson, latestCredit(attempts.filter((a) => a.status === "SUBMITTED" && a.submittedAt)));
-  // Every attempt so far moves the rotation on: the review shows variants not yet seen.
-  const rotation = await db.quizAttempt.count({ where: { userId, lessonSlug: lesson, source: "ACCOUNT" } });
+  // The versions of these slots the student has seen least: other stems, new numbers.
+  const chosen = slots.map((id) => template.questions.find((q) => q.id === id)!);
+  const { variants, prompts, rotation } = await nextVariants(userId, template, chosen);
   const created = await db.quizAttempt.create({
     data: {
       userId,
       lessonSlug: lesson,
       kind: "REVIEW",
-      seed: newSeed(),
+      seed: seedUnlike(template, variants, prompts),
       rotation,
       format: VARIANT_FORMAT,
-      slots: JSON.stringify(slots),
+      slots: JSON.stringify(variants),
       availableAt: now(userId),
       startedAt: now(userId),
     },
