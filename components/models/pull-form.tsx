@@ -1,35 +1,33 @@
 "use client";
 
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { HostProgress, ProgressBar } from "@/components/models/pull-progress";
-import { EVERY_HOST, usePull, type PullHost, type PullJob, type PullRow } from "@/hooks/use-pull";
+import { usePullContext } from "@/components/models/pull-context";
+import { HostProgress, ProgressBar, hasBytes } from "@/components/models/pull-progress";
+import { EVERY_HOST, type PullJob, type PullRow } from "@/hooks/use-pull";
 
 export type { PullHost } from "@/hooks/use-pull";
 
 /**
  * "Pull a model" with a real progress bar fed by the server's NDJSON stream; cancellable. With
  * several hosts, "Pull to" picks one host or every host (the server pulls to them one after the
- * other) and each host gets its own bar and its own outcome.
+ * other) and each host gets its own bar and its own outcome. Inside a PullProvider, which the
+ * recommended pairs' "Pull <tag>" buttons share.
  */
-export function PullForm({ suggestions, hosts }: { suggestions: string[]; hosts: PullHost[] }) {
-  const isPool = hosts.length > 1;
-  const [model, setModel] = useState("");
-  const [target, setTarget] = useState(EVERY_HOST);
-  const { job, rows, state, message, setMessage, pull, cancel } = usePull(isPool);
+export function PullForm({ suggestions }: { suggestions: string[] }) {
+  const { hosts, isPool, model, setModel, target, setTarget, heading, start, job, rows, state, message, setMessage, cancel } =
+    usePullContext();
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
     const tag = model.trim();
     if (!tag) return setMessage("Enter a model tag, for example qwen3-vl:4b.");
-    const chosen = isPool && target !== EVERY_HOST ? hosts.find((h) => h.url === target) : undefined;
-    void pull(tag, chosen, chosen ? [chosen] : hosts);
+    start(tag);
   }
 
   return (
     <form onSubmit={submit} className="rounded-2xl border border-line bg-surface p-5" aria-labelledby="pull-title">
-      <h2 id="pull-title" className="text-xl font-semibold">
+      <h2 id="pull-title" ref={heading} tabIndex={-1} className="scroll-mt-4 text-xl font-semibold">
         Pull a model
       </h2>
       <p className="mt-1 text-sm text-ink-muted">
@@ -108,7 +106,7 @@ export function PullForm({ suggestions, hosts }: { suggestions: string[]; hosts:
               </li>
             ))}
           </ul>
-        ) : rows[0] && (state === "pulling" || rows[0].progress) ? (
+        ) : rows[0] && (state === "pulling" || hasBytes(rows[0])) ? (
           <div className="mt-4">
             <ProgressBar row={rows[0]} barLabel={`Pulling ${job.model}`} showLayers />
           </div>

@@ -6,6 +6,12 @@ import type { PullRow, RowState } from "@/hooks/use-pull";
 
 const gb = (bytes: number) => formatBytes(bytes, 2);
 
+/**
+ * Whether a pull got as far as sizing its download. One that failed before ("pulling manifest" of a
+ * tag that does not exist) has no bar worth showing: "0% · 0 KB of 0 KB" beside the error says nothing.
+ */
+export const hasBytes = (row: PullRow) => (row.progress?.total ?? 0) > 0;
+
 const ROW_STATE: Record<RowState, { text: string; className: string }> = {
   waiting: { text: "Waiting", className: "text-ink-muted" },
   pulling: { text: "Pulling", className: "text-ink" },
@@ -23,7 +29,7 @@ export function HostProgress({ row, barLabel }: { row: PullRow; barLabel: string
         <span className="font-mono font-medium [overflow-wrap:anywhere]">{row.host.label}</span>
         <span className={cn("font-semibold", shown.className)}>{shown.text}</span>
       </p>
-      {row.state === "skipped" || (row.state === "error" && !row.progress) ? null : (
+      {row.state === "skipped" || (row.state === "error" && !hasBytes(row)) ? null : (
         <div className="mt-2">
           <ProgressBar row={row} barLabel={barLabel} waitingText="Waiting for its turn" />
         </div>
@@ -50,7 +56,7 @@ export function ProgressBar({
     <div>
       <div className="flex flex-wrap justify-between gap-x-3 text-sm">
         <span>{progress?.status ?? (row.state === "waiting" ? waitingText : "")}</span>
-        <span>{progress ? `${progress.percent}% · ${gb(progress.completed)} of ${gb(progress.total)}` : null}</span>
+        <span>{progress && progress.total > 0 ? `${progress.percent}% · ${gb(progress.completed)} of ${gb(progress.total)}` : null}</span>
       </div>
       <div
         role="progressbar"

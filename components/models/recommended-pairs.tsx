@@ -1,15 +1,22 @@
-/** The lesson's recommended text + vision pairs, each model with where it is installed (or how to pull it). */
+import { PullTagButton } from "@/components/models/pull-context";
+
+/**
+ * The lesson's recommended text + vision pairs, each model with where it is installed, or how to pull
+ * it: the command, and for those who may pull (`canPull`, inside a PullProvider) a "Pull <tag>" button.
+ */
 export function RecommendedPairs({
   pairs,
   holders,
   answering,
   hostCount,
+  canPull = false,
 }: {
   pairs: { text: string; vision: string; why: string }[];
   /** how many answering hosts have the tag */
   holders: (tag: string) => number;
   answering: number;
   hostCount: number;
+  canPull?: boolean;
 }) {
   const isPool = hostCount > 1;
   return (
@@ -28,12 +35,19 @@ export function RecommendedPairs({
               {[pair.text, pair.vision].map((tag) => {
                 const count = holders(tag);
                 return (
-                  <li key={tag}>
-                    <span className="font-mono">{tag}</span>:{" "}
+                  <li key={tag} className={count === 0 && canPull ? "flex flex-wrap items-center gap-x-3 gap-y-1 py-0.5" : undefined}>
+                    <span>
+                      <span className="font-mono">{tag}</span>:{" "}
+                      {count === 0 ? (
+                        <>
+                          not installed · <code>ollama pull {tag}</code>
+                        </>
+                      ) : null}
+                    </span>
                     {count === 0 ? (
-                      <span>
-                        not installed · <code>ollama pull {tag}</code>
-                      </span>
+                      canPull ? (
+                        <PullTagButton tag={tag} />
+                      ) : null
                     ) : isPool ? (
                       <span className={count >= answering ? "font-semibold text-success" : "font-semibold text-warning"}>
                         installed on {count} of {hostCount} hosts

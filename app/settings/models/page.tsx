@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { Notice } from "@/components/ui/notice";
 import { InstalledModels, LoadedModels } from "@/components/models/host-models";
 import { PullForm } from "@/components/models/pull-form";
+import { PullProvider } from "@/components/models/pull-context";
 import { HostCard } from "@/components/models/host-card";
 import { hostLabel } from "@/components/models/host-label";
 import { RecommendedPairs } from "@/components/models/recommended-pairs";
@@ -55,8 +56,10 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
   const isPool = hosts.length > 1;
   const answering = hosts.filter((h) => h.status.reachable);
   const holders = (tag: string) => answering.filter((h) => h.catalogue.models.some((m) => m.name === tag)).length;
+  // Pull controls (and the hosts' addresses they need) only for instructors; the route checks again.
+  const canPull = isInstructor && answering.length > 0;
 
-  return (
+  const page = (
     <>
       {isPool ? (
         <PoolSummary hosts={hosts} isInstructor={isInstructor} />
@@ -95,17 +98,26 @@ async function OllamaModels({ isInstructor, refresh }: { isInstructor: boolean; 
           })
         : null}
 
-      <RecommendedPairs pairs={facts.recommendedPairs} holders={holders} answering={answering.length} hostCount={hosts.length} />
+      <RecommendedPairs
+        pairs={facts.recommendedPairs}
+        holders={holders}
+        answering={answering.length}
+        hostCount={hosts.length}
+        canPull={canPull}
+      />
 
-      {isInstructor && answering.length ? (
+      {canPull ? (
         <div className="mt-10">
-          <PullForm
-            suggestions={facts.models.map((m) => m.tag)}
-            hosts={hosts.map((h) => ({ url: h.url, label: hostLabel(h, true), isAnswering: h.status.reachable }))}
-          />
+          <PullForm suggestions={facts.models.map((m) => m.tag)} />
         </div>
       ) : null}
     </>
+  );
+  if (!canPull) return page;
+  return (
+    <PullProvider hosts={hosts.map((h) => ({ url: h.url, label: hostLabel(h, true), isAnswering: h.status.reachable }))}>
+      {page}
+    </PullProvider>
   );
 }
 
