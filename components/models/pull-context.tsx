@@ -59,8 +59,7 @@ export function PullTagButton({ tag }: { tag: string }) {
         setModel(tag);
         setTarget(EVERY_HOST);
         start(tag, EVERY_HOST);
-        heading.current?.focus();
-        heading.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+        heading.current?.focus(); // scrolls it into view too
       }}
     >
       <Download aria-hidden="true" className="size-4" />
