@@ -1,18 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/server/session";
-import { env } from "@/lib/env";
-import { formatDateTime } from "@/lib/format";
-import { anonymousName, hidesStudentNames } from "@/lib/submissions/server/preferences";
+import { hidesStudentNames } from "@/lib/submissions/server/preferences";
 import { listReviewQueue, QUEUE_FILTERS, QUEUE_PAGE_SIZE, type QueueFilter } from "@/lib/submissions/data/review";
 import { STATE_LABELS } from "@/lib/submissions/schemas";
-import { isStaleClaim, timeAgo } from "@/lib/submissions/claim-age";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 import { ReleaseMyClaims } from "@/components/submissions/release-my-claims";
-import { StateBadge } from "@/components/submissions/state-badge";
+import { QueueTable } from "@/components/submissions/queue-table";
 import { HideNamesToggle } from "@/components/submissions/hide-names-toggle";
 import { cn } from "@/lib/utils/cn";
-import { ScrollTable } from "@/components/ui/scroll-table";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -42,7 +38,6 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
     return `/instructor/submissions${text ? `?${text}` : ""}`;
   };
   const first = (page - 1) * QUEUE_PAGE_SIZE + 1;
-  const now = new Date();
   const countOf = (f: QueueFilter) =>
     f === "waiting" ? counts.SUBMITTED + counts.IN_REVIEW : f === "all" ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[f];
   return (
@@ -81,63 +76,12 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
       {rows.length === 0 ? (
         <p className="mt-8 text-ink-muted">{filter === "waiting" ? "Nothing is waiting for review." : "No submissions in this state."}</p>
       ) : (
-        <ScrollTable labelledBy="queue-caption" className="mt-6">
-          <table className="w-full min-w-[44rem] text-left text-sm">
-            <caption id="queue-caption" className="sr-only">
-              {FILTER_LABELS[filter]} submissions, oldest first{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
-            </caption>
-            <thead className="bg-sunken text-xs text-ink-muted">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  Student (open to review)
-                </th>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  Models
-                </th>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  Submitted
-                </th>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  State
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const name = hideNames ? anonymousName(row.id) : (row.student.name ?? row.student.email);
-                return (
-                  <tr key={row.id} className="border-t border-line">
-                    <th scope="row" className="px-4 py-2 font-medium">
-                      <Link href={`/instructor/submissions/${row.id}`}>{name}</Link>
-                      {row.version > 1 ? <span className="block text-xs font-normal text-ink-muted">version {row.version}</span> : null}
-                    </th>
-                    <td className="px-4 py-2 font-mono text-xs">
-                      {row.textModel ?? "—"} vs {row.visionModel ?? "—"}
-                    </td>
-                    <td className="px-4 py-2">{row.submittedAt ? formatDateTime(row.submittedAt, env.TIME_ZONE) : "—"}</td>
-                    <td className="px-4 py-2">
-                      <StateBadge state={row.state} />
-                      {row.claimedBy ? (
-                        <span
-                          className={cn(
-                            "block text-xs",
-                            row.claimedAt && isStaleClaim(row.claimedAt, now) ? "font-semibold text-warning" : "text-ink-muted",
-                          )}
-                          data-testid="claim-age"
-                        >
-                          {row.claimedBy.id === instructor.id
-                            ? "claimed by you"
-                            : `claimed by ${row.claimedBy.name ?? row.claimedBy.email}`}
-                          {row.claimedAt ? ` ${timeAgo(row.claimedAt, now)}` : null}
-                        </span>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </ScrollTable>
+        <QueueTable
+          rows={rows}
+          caption={`${FILTER_LABELS[filter]} submissions, oldest first${pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}`}
+          instructorId={instructor.id}
+          hideNames={hideNames}
+        />
       )}
       {pageCount > 1 ? (
         <nav aria-label="Pages of the queue" className="mt-4 flex flex-wrap items-center gap-3 text-sm">
