@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { flushSync } from "react-dom";
 import { ChevronDown } from "lucide-react";
 import type { OllamaEngine } from "@/lib/ollama/engine";
@@ -15,6 +15,8 @@ import { Button } from "@/components/ui/button";
 import { RunResults } from "@/components/lab/run-results";
 import { NewRunForm } from "@/components/lab/workbench/new-run-form";
 import { RunList } from "@/components/lab/workbench/run-list";
+
+const noSubscription = () => () => {};
 
 type WorkbenchProps = {
   lesson: string;
@@ -64,6 +66,14 @@ export function LabWorkbench(props: WorkbenchProps) {
     runHeading.current?.focus({ preventScroll: true });
   }, [runId]);
 
+  // True once hydrated: end-to-end tests wait for it before they change the form (a change made
+  // before React took over the page would be lost).
+  const isHydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+
   const formElement = (
     <NewRunForm
       form={form}
@@ -78,7 +88,7 @@ export function LabWorkbench(props: WorkbenchProps) {
   );
 
   return (
-    <div className="flex flex-col gap-12">
+    <div className="flex flex-col gap-12" data-hydrated={isHydrated || undefined}>
       {props.run ? (
         <div className="flex flex-col gap-8">
           {/* "#run" (the run list's links) lands here: the run's name, then its results. */}
@@ -89,7 +99,7 @@ export function LabWorkbench(props: WorkbenchProps) {
             <Button
               variant="secondary"
               aria-expanded={isFormOpen}
-              aria-controls="new-run"
+              aria-controls={isFormOpen ? "new-run" : undefined}
               onClick={() => setFormOpenFor(isFormOpen ? null : props.run!.id)}
             >
               New run
