@@ -107,7 +107,7 @@ export function LabWorkbench(props: WorkbenchProps) {
             </Button>
           </div>
           {isFormOpen ? (
-            <div id="new-run" className="flex flex-col gap-12 rounded-2xl border border-line p-4 sm:p-6">
+            <div id="new-run" className="flex flex-col gap-12 border-t border-line pt-6 sm:rounded-2xl sm:border sm:p-6">
               {formElement}
             </div>
           ) : null}
