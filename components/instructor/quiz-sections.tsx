@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { formatNumber, formatPercent } from "@/lib/format";
+import { formatScore } from "@/lib/format/score";
 import {
   FLAG_RULES,
   formatIndex,
@@ -43,7 +44,7 @@ export function QuizFigures({ analysis, students }: { analysis: QuizAnalysis; st
       <Figure label="Students" value={String(students)} />
       <Figure
         label="Mean score"
-        value={summary ? `${formatNumber(summary.mean, 1)} / ${summary.outOf}` : "—"}
+        value={summary ? formatScore(summary.mean, summary.outOf) : "—"}
         note={summary ? `median ${formatNumber(summary.median, 1)}, SD ${formatNumber(summary.standardDeviation, 2)}` : undefined}
       />
       <Figure

@@ -14,8 +14,9 @@ export function QuizQuestion({
   onSave: (questionId: string, change: (previous: string[]) => string[]) => void;
 }) {
   return (
-    <li id={`question-${q.number}`} className="scroll-mt-6 rounded-2xl border border-line bg-surface p-5 sm:p-6">
-      <fieldset>
+    // scroll-mt clears the sticky progress bar; the fieldset takes focus when the navigator jumps here.
+    <li id={`question-${q.number}`} className="scroll-mt-24 rounded-2xl border border-line bg-surface p-5 sm:p-6">
+      <fieldset tabIndex={-1} className="rounded-lg focus-visible:outline-3 focus-visible:outline-offset-4 focus-visible:outline-focus">
         <legend className="text-base font-semibold">
           <span className="mr-1 text-accent">Question {q.number}.</span> {q.prompt}
         </legend>

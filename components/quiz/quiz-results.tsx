@@ -6,6 +6,8 @@ import { Check, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import type { QuizResultView, ResultQuestion } from "@/lib/quiz/types";
 import { describeResult } from "@/lib/quiz/review-policy";
+import { describeChange } from "@/lib/quiz/standing";
+import { formatPoints, formatScore, formatScorePercent } from "@/lib/format/score";
 import { cn } from "@/lib/utils/cn";
 import { TableHead } from "@/components/ui/table-head";
 import { ScrollTable } from "@/components/ui/scroll-table";
@@ -26,8 +28,11 @@ export function QuizResults({
     <div>
       <section aria-labelledby="score-title" className="rounded-2xl border border-line bg-surface p-6">
         <h2 id="score-title" ref={headingRef} tabIndex={-1} className="text-3xl font-semibold tracking-tight">
-          Score: {formatPoints(view.score)}/{view.total}
+          Score: {formatScore(view.score, view.total)}
         </h2>
+        <p className="mt-1 text-lg" data-testid="result-standing">
+          {resultStanding(view)}
+        </p>
         <p className="mt-1 text-ink-muted" data-testid="review-note">
           {describeResult(view.review, {
             unanswered: view.questions.filter((q) => !q.isAnswered).length,
@@ -111,14 +116,16 @@ export function QuizResults({
   );
 }
 
-/** 1 -> "1", 0.5 -> "½", 0.67 -> "0.67": points as people read them. */
-function formatPoints(points: number): string {
-  const fractions: Record<string, string> = { "0.5": "½", "0.25": "¼", "0.75": "¾", "0.33": "⅓", "0.67": "⅔" };
-  const whole = Math.floor(points + 1e-9);
-  const rest = Math.round((points - whole) * 100) / 100;
-  if (rest === 0) return String(whole);
-  const fraction = fractions[String(rest)];
-  return fraction ? `${whole || ""}${fraction}` : String(Math.round(points * 100) / 100);
+/** "73% · attempt 3 · best 12/15 · up from 9/15"; a guest's result or a review gives the percentage alone. */
+function resultStanding(view: QuizResultView): string {
+  const parts = [formatScorePercent(view.score, view.total)];
+  const { standing } = view;
+  if (standing) {
+    parts.push(`attempt ${standing.number}`, `best ${formatScore(standing.best.score, standing.best.total)}`);
+    const change = describeChange(standing);
+    if (change) parts.push(change);
+  }
+  return parts.join(" · ");
 }
 
 /** The options of one graded question: with the key and explanations when the review policy shows them, else only the student's choice. */

@@ -3,6 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { QuizConfirm } from "@/components/quiz/quiz-confirm";
+import { QuizProgress } from "@/components/quiz/quiz-progress";
 import { QuizQuestion } from "@/components/quiz/quiz-question";
 import { QuizResults } from "@/components/quiz/quiz-results";
 import { useQuizAttempt, type SaveState } from "@/hooks/use-quiz-attempt";
@@ -69,9 +70,11 @@ export function QuizRunner({
           Loading your questions…
         </p>
       ) : null}
-      <p className="text-sm text-ink-muted" aria-live="polite">
-        {run.answeredCount} of {questions.length} answered · {saveText(isSignedIn, run.saveState)}
-      </p>
+      <QuizProgress
+        questions={questions}
+        answers={answers}
+        status={`${run.answeredCount} of ${questions.length} answered · ${saveText(isSignedIn, run.saveState)}`}
+      />
       {run.message ? (
         <Notice tone="danger" className="mt-4">
           {run.message}

@@ -2,32 +2,20 @@
 
 import { useEffect } from "react";
 
-const MESSAGE = "Leave the quiz? Your answers are saved, and you can come back to finish.";
-
-/** Asks before leaving mid-attempt: closing the tab, reloading, or following a link on the page. */
-export function useLeaveGuard(isActive: boolean) {
+/**
+ * Asks before closing or reloading the tab only while an answer is not saved yet (a save in flight
+ * or one that failed). Saved answers come back on the next visit, so asking then is only friction;
+ * and links inside the app never ask: a client navigation lets a save in flight finish.
+ */
+export function useLeaveGuard(hasUnsavedAnswers: boolean) {
   useEffect(() => {
-    if (!isActive) return;
+    if (!hasUnsavedAnswers) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      // The browser shows its own wording; the message is for older browsers.
       event.preventDefault();
-      event.returnValue = MESSAGE;
-    };
-    const onClick = (event: MouseEvent) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-      const link = (event.target as Element | null)?.closest?.("a[href]");
-      if (!(link instanceof HTMLAnchorElement) || link.target === "_blank") return;
-      const url = new URL(link.href, window.location.href);
-      if (url.pathname === window.location.pathname) return; // anchors within the quiz
-      if (!window.confirm(MESSAGE)) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
+      event.returnValue = "Some answers are not saved yet.";
     };
     window.addEventListener("beforeunload", onBeforeUnload);
-    document.addEventListener("click", onClick, true);
-    return () => {
-      window.removeEventListener("beforeunload", onBeforeUnload);
-      document.removeEventListener("click", onClick, true);
-    };
-  }, [isActive]);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [hasUnsavedAnswers]);
 }

@@ -1,4 +1,5 @@
 import type { ReviewStanding } from "@/lib/quiz/review-policy";
+import type { AttemptStanding } from "@/lib/quiz/standing";
 
 export type ResultOption = { id: string; text: string; isChosen: boolean };
 
@@ -29,6 +30,8 @@ export type QuizResultView = {
   review: ReviewStanding;
   questions: ResultQuestion[];
   concepts: { concept: string; correct: number; total: number; section: { id: string; title: string } }[];
+  /** signed in: this attempt among the student's (number, the one before, the best); absent for guests and reviews */
+  standing?: AttemptStanding;
 };
 
 export type PublicOption = { id: string; text: string };

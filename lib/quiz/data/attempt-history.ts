@@ -72,6 +72,17 @@ export async function importGuestResults(userId: string, quizzes: QuizProgress):
   return imported;
 }
 
+/** The scores of a student's submitted quiz attempts at a lesson, oldest first: for where one attempt stands. */
+export async function listAttemptScores(userId: string, lesson: string): Promise<{ id: string; score: number; total: number }[]> {
+  const attempts = await db.quizAttempt.findMany({
+    where: { userId, lessonSlug: lesson, status: "SUBMITTED", kind: "QUIZ" },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    select: { id: true, score: true, total: true },
+    take: 200,
+  });
+  return attempts.flatMap((a) => (a.score === null || !a.total ? [] : [{ id: a.id, score: a.score, total: a.total }]));
+}
+
 export type AttemptRecord = {
   id: string;
   source: string;

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { fail, ok } from "@/lib/action-result";
 import { guestQuiz } from "@/lib/quiz/attempt-quiz";
 import { saveAnswer, startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
+import { listAttemptScores } from "@/lib/quiz/data/attempt-history";
+import { standingOf } from "@/lib/quiz/standing";
 import { requireQuiz } from "@/lib/quiz/server/attempt-access";
 import { issueGuestAttempt, type AttemptState, type GuestQuiz } from "@/lib/quiz/server/attempt-views";
 import { toPublicQuiz } from "@/lib/quiz/server/public";
@@ -103,7 +105,10 @@ export const submitQuizAction = defineAction(
     if (user) {
       if (!attemptId) return fail("STALE_QUIZ", "Reload the quiz: this attempt was started before you signed in.");
       const submitted = await submitAttempt(user.id, { lesson, attemptId, answers });
-      const view = buildResultView(submitted.quiz, submitted.grade, { ...submitted, viewer: userViewer(user.id) });
+      const built = buildResultView(submitted.quiz, submitted.grade, { ...submitted, viewer: userViewer(user.id) });
+      // A review set is not a quiz attempt: it has no place among them.
+      const standing = submitted.kind === "QUIZ" ? standingOf(await listAttemptScores(user.id, lesson), submitted.attemptId) : null;
+      const view: QuizResultView = standing ? { ...built, standing } : built;
       const result: QuizResult = { score: view.score, total: view.total, at: view.submittedAt, concepts: submitted.grade.concepts };
       return ok<SubmittedQuiz>({ view, attemptId, result });
     }

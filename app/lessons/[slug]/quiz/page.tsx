@@ -14,6 +14,10 @@ import { buildResultView, reviewPolicy } from "@/lib/quiz/server/results";
 import { describeReviewPolicy } from "@/lib/quiz/review-policy";
 import { guestFromToken, mintGuestToken, userViewer, type QuizViewer } from "@/lib/quiz/server/viewer";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
+import { QuizLastResult } from "@/components/quiz/quiz-last-result";
+import { describeRetakes } from "@/lib/quiz/draw";
+import { describeStanding, standingOf } from "@/lib/quiz/standing";
+import { formatScore, formatScorePercent } from "@/lib/format/score";
 import { ProgressNote } from "@/components/lesson/progress-note";
 
 export const dynamicParams = false;
@@ -52,7 +56,11 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
   if (user) {
     viewer = userViewer(user.id);
     const submitted = typeof viewAttempt === "string" ? await getSubmittedAttempt(user.id, slug, viewAttempt) : null;
-    if (submitted) initialResult = buildResultView(submitted.quiz, submitted.grade, { ...submitted, viewer }, policy);
+    if (submitted) {
+      const view = buildResultView(submitted.quiz, submitted.grade, { ...submitted, viewer }, policy);
+      const standing = submitted.kind === "QUIZ" ? standingOf(history, submitted.attemptId) : null;
+      initialResult = standing ? { ...view, standing } : view;
+    }
     attempt = await getOrStartAttempt(user.id, slug);
   } else {
     const fromCookie = await readGuestViewer();
@@ -62,6 +70,22 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
   // Guests: a fresh first attempt's questions; the runner asks for others (a resumed attempt, a retake).
   const guestStart = attempt ? null : issueGuestAttempt(template, viewer, 0);
   const publicQuiz = attempt?.quiz ?? guestStart!.quiz;
+  // Coming back after an attempt the student can review: its result first, the next attempt on request.
+  const last = history.at(-1);
+  const lastResult = !initialResult && last && last.source === "ACCOUNT" ? standingOf(history) : null;
+  const runner = (
+    <QuizRunner
+      // A link to another attempt's result is a different runner, not a prop change.
+      key={initialResult ? `result-${String(viewAttempt)}` : "current"}
+      quiz={publicQuiz}
+      isSignedIn={Boolean(user)}
+      pendingGuestToken={pendingGuestToken}
+      policy={policy}
+      attempt={attempt}
+      guestAttempt={guestStart?.guestAttempt ?? null}
+      initialResult={initialResult}
+    />
+  );
   return (
     <div className="mx-auto max-w-3xl py-8 sm:py-12">
       <p className="text-sm">
@@ -71,24 +95,25 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
       <h1 className="text-3xl font-semibold tracking-tight">Check what stuck</h1>
       <p className="mt-2 text-ink-muted">
         {template.questions.length} questions on “{lesson.title}”, graded on the server; multiple-select questions earn partial credit.
-        Retake as often as you like: each retake asks different questions on the same ideas, and your best and latest scores are kept.
+        Retake as often as you like, and your best and latest scores are kept. {describeRetakes(template)}
       </p>
       <p className="mt-2 text-ink-muted" data-testid="review-policy">
         {describeReviewPolicy(policy, Boolean(user))}
       </p>
       <ProgressNote isSignedIn={Boolean(user)} returnTo={`/lessons/${slug}/quiz`} />
       <div className="mt-8">
-        <QuizRunner
-          // A link to another attempt's result is a different runner, not a prop change.
-          key={initialResult ? `result-${String(viewAttempt)}` : "current"}
-          quiz={publicQuiz}
-          isSignedIn={Boolean(user)}
-          pendingGuestToken={pendingGuestToken}
-          policy={policy}
-          attempt={attempt}
-          guestAttempt={guestStart?.guestAttempt ?? null}
-          initialResult={initialResult}
-        />
+        {lastResult && last ? (
+          <QuizLastResult
+            summary={describeStanding(lastResult)}
+            reviewHref={`/lessons/${slug}/quiz?attempt=${last.id}`}
+            lastNumber={lastResult.number}
+            answeredSoFar={Object.keys(attempt?.answers ?? {}).length}
+          >
+            {runner}
+          </QuizLastResult>
+        ) : (
+          runner
+        )}
       </div>
       {history.length ? (
         <section aria-labelledby="history-title" className="mt-12 border-t border-line pt-8">
@@ -100,15 +125,15 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
               <li key={a.id}>
                 {a.source === "GUEST" ? (
                   <span>
-                    Attempt {i + 1}: {a.score}/{a.total}
+                    Attempt {i + 1}: {formatScore(a.score, a.total)}
                   </span>
                 ) : (
                   <Link href={`/lessons/${slug}/quiz?attempt=${a.id}`}>
-                    Attempt {i + 1}: {a.score}/{a.total}
+                    Attempt {i + 1}: {formatScore(a.score, a.total)}
                   </Link>
                 )}{" "}
                 <span className="text-ink-muted">
-                  · {formatDateTime(a.submittedAt, env.TIME_ZONE)}
+                  · {formatScorePercent(a.score, a.total)} · {formatDateTime(a.submittedAt, env.TIME_ZONE)}
                   {a.source === "GUEST" ? " · taken before you signed in" : ""}
                 </span>
               </li>
