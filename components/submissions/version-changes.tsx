@@ -45,12 +45,11 @@ export function VersionChanges({ changes, from, to }: { changes: FieldChange[]; 
       </p>
       <dl className="mt-4 flex flex-col gap-4">
         {changes.map((change) => (
-          <div key={change.label} className="rounded-lg border border-line bg-surface p-3">
-            <dt className="font-semibold">
-              {change.label} <span className="text-sm font-normal text-ink-muted">· {change.changed ? summary(change) : "unchanged"}</span>
-            </dt>
+          <div key={change.label} className="flex flex-wrap items-baseline gap-x-1 rounded-lg border border-line bg-surface p-3">
+            <dt className="font-semibold">{change.label} </dt>
+            <dd className="text-sm text-ink-muted">{`· ${change.changed ? summary(change) : "unchanged"}`}</dd>
             {change.changed ? (
-              <dd className="mt-1 text-sm whitespace-pre-wrap">
+              <dd className="mt-1 basis-full text-sm whitespace-pre-wrap">
                 {change.parts.map((part, i) => (
                   <Part key={i} part={part} />
                 ))}

@@ -7,6 +7,14 @@ export class ReviewPage {
   readonly feedback: Locator;
   readonly saveStatus: Locator;
   readonly commentBank: Locator;
+  /** the first link in the page's main content, to the review panel */
+  readonly skipToReview: Locator;
+  /** the review panel's own heading, where "Skip to review" lands */
+  readonly panelHeading: Locator;
+  /** focused after "Claim" */
+  readonly claimedStatus: Locator;
+  /** "What changed since version N": the word diff of a resubmission */
+  readonly changes: Locator;
 
   constructor(readonly page: Page) {
     this.rubric = page.getByRole("complementary", { name: "Review" });
@@ -14,6 +22,10 @@ export class ReviewPage {
     this.feedback = this.rubric.getByLabel("Overall feedback");
     this.saveStatus = this.rubric.getByTestId("review-save-status");
     this.commentBank = this.rubric.getByTestId("comment-bank");
+    this.skipToReview = page.getByRole("link", { name: "Skip to review" });
+    this.panelHeading = this.rubric.getByRole("heading", { name: "Review", exact: true });
+    this.claimedStatus = this.rubric.getByText("You have claimed this submission.");
+    this.changes = page.getByTestId("version-changes");
   }
 
   async openQueue() {
