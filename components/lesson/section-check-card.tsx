@@ -33,7 +33,8 @@ export function SectionCheckCard({
   };
   const state = useSectionCheck(check);
   const { feedback, isAnswered, isPending } = state;
-  const hint = feedback?.hint ?? (state.isHintShown ? check.hint : null);
+  // Once answered, the hint is the grading's (none after a right answer); before, the reader's to show.
+  const hint = feedback ? (feedback.hint ?? null) : state.isHintShown ? check.hint : null;
 
   return (
     <section
