@@ -1,12 +1,20 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import type { LabRunView } from "@/lib/lab/types";
 import { formatDuration, plural } from "@/lib/format";
 import { runElapsedMs, serverClockLead } from "@/lib/lab/elapsed";
 
 /** Elapsed time of a live run from the server's start, ticking each second (lib/lab/elapsed.ts). */
+const noSubscription = () => () => {};
+
 function useElapsed(run: LabRunView): number | null {
+  // Said only in the browser: the server's render and the browser's first one would read two clocks.
+  const isBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [clock, setClock] = useState(() => ({ now: Date.now(), lead: 0 }));
   const { startedAt } = run;
   useEffect(() => {
@@ -17,7 +25,7 @@ function useElapsed(run: LabRunView): number | null {
     }, 1000);
     return () => clearInterval(timer);
   }, [startedAt]);
-  return runElapsedMs(run, clock.now, clock.lead);
+  return isBrowser ? runElapsedMs(run, clock.now, clock.lead) : null;
 }
 
 function elapsedText(ms: number): string {
