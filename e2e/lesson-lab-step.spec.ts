@@ -9,7 +9,16 @@ import { shoot } from "./support/screenshots";
 // state on the lesson map and in the lab card, counted in "N of M done", and where "Continue" goes.
 
 const SLUG = "local-qwen-vl";
-const SECTIONS = ["Why Qwen-VL matters locally", "Qwen-VL", "vision-language model", "OCR"];
+const SECTIONS = [
+  "Why Qwen-VL matters locally",
+  "What Qwen-VL is",
+  "How a vision-language model sees",
+  "OCR versus a VLM",
+  "Matching a model to hardware, task, licence and risk",
+  "Compare the options",
+  "Build the small version",
+  "The design sketch",
+];
 
 async function readEverySection(lesson: LessonPage) {
   for (const title of SECTIONS) await lesson.markDone(title);
@@ -28,7 +37,7 @@ async function expectContinue(page: Page, next: string, href: string) {
 test("a guest sees the lab and the write-up need an account, and is sent on to the quiz", async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.open(SLUG);
-  await expect(lesson.map).toContainText("0 of 7 done");
+  await expect(lesson.map).toContainText("0 of 11 done");
   await expect(lesson.stepStatus("lab")).toHaveText("Sign in to use the lab");
   await expect(lesson.stepStatus("write-up")).toHaveText("Sign in to write it up");
   await expect(lesson.stepStatus("quiz")).toHaveText("Not taken yet");
@@ -46,16 +55,16 @@ test("a guest sees the lab and the write-up need an account, and is sent on to t
   await shoot(page, "lesson-lab-step-guest");
 
   // By keyboard: from the last section's toggle, the next stop is the lab step's way in.
-  await expect(lesson.stepToggle("OCR")).toBeEnabled();
-  await lesson.stepToggle("OCR").focus();
+  await expect(lesson.stepToggle("The design sketch")).toBeEnabled();
+  await lesson.stepToggle("The design sketch").focus();
   await page.keyboard.press("Tab");
   await expect(lesson.stepStatus("lab")).toBeFocused();
 
   // Every section read: a guest is sent past the lab and the write-up, to the quiz.
   await readEverySection(lesson);
-  await expect(lesson.map).toContainText("4 of 7 done");
+  await expect(lesson.map).toContainText("8 of 11 done");
   await expectContinue(page, "Next step: Take the quiz", `/lessons/${SLUG}/quiz`);
-  await expect(page.getByTestId(`progress-${SLUG}`)).toContainText("4 of 7 steps done");
+  await expect(page.getByTestId(`progress-${SLUG}`)).toContainText("8 of 11 steps done");
 
   await lesson.open(SLUG);
   await lesson.stepStatus("lab").click();
@@ -84,7 +93,7 @@ test.describe("a signed-in student", () => {
 
     // Every section read and no run: Continue goes to the lab.
     await readEverySection(lesson);
-    await expect(lesson.map).toContainText("4 of 7 done");
+    await expect(lesson.map).toContainText("8 of 11 done");
     await expectContinue(page, "Next step: Run the lab", LAB);
 
     // A run on a sample, waited for as the lab spec does.
@@ -101,7 +110,7 @@ test.describe("a signed-in student", () => {
       await expect(lesson.stepStatus("lab")).toHaveText("Done", { timeout: 1000 });
     }).toPass({ timeout: 15_000 });
     await expect(lesson.map.getByRole("link", { name: "Run the lab (done)" })).toBeVisible();
-    await expect(lesson.map).toContainText("5 of 7 done");
+    await expect(lesson.map).toContainText("9 of 11 done");
     for (const card of [lesson.mapLabCard, lesson.bodyLabCard]) {
       await expect(card.getByTestId("lab-run-state")).toHaveText("Done");
       await expect(card).toContainText("llama3.2:3b and qwen2.5vl:3b");
@@ -118,7 +127,7 @@ test.describe("a signed-in student", () => {
 
     // Continue points onward: the write-up, and the catalogue counts the lab.
     await expectContinue(page, "Next step: Write up your recommendation", `${LAB}#write-up`);
-    await expect(page.getByTestId(`progress-${SLUG}`)).toContainText("5 of 7 steps done");
+    await expect(page.getByTestId(`progress-${SLUG}`)).toContainText("9 of 11 steps done");
     await expectAccessible(page);
     await shoot(page, "catalogue-continue-write-up");
     await page.getByRole("region", { name: "Continue where you left off" }).getByRole("link").click();

@@ -11,18 +11,31 @@ test.describe("the flagship lesson", () => {
     await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /.{40,}/);
     await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /Local Qwen-VL/);
     await expect(page.getByText(/Lesson \d+ of \d+/).first()).toBeVisible();
-    for (const step of ["Why Qwen-VL matters locally", "Qwen-VL", "vision-language model", "OCR"]) {
+    for (const step of [
+      "Why Qwen-VL matters locally",
+      "What Qwen-VL is",
+      "How a vision-language model sees",
+      "OCR versus a VLM",
+      "Matching a model to hardware, task, licence and risk",
+      "Compare the options",
+      "Build the small version",
+      "The design sketch",
+    ]) {
       await expect(lesson.stepToggle(step)).toBeVisible();
     }
     // The lab, the write-up and the quiz are steps too, done by doing them rather than by a toggle.
     await expect(lesson.pathSteps).toHaveText([
       /^1Why Qwen-VL matters locally/,
-      /^2Qwen-VL/,
-      /^3vision-language model/,
-      /^4OCR/,
-      /^5Run the labSign in to use the lab$/,
-      /^6Write up your recommendationSign in to write it up$/,
-      /^7Take the quizNot taken yet$/,
+      /^2What Qwen-VL is/,
+      /^3How a vision-language model sees/,
+      /^4OCR versus a VLM/,
+      /^5Matching a model to hardware, task, licence and risk/,
+      /^6Compare the options/,
+      /^7Build the small version/,
+      /^8The design sketch/,
+      /^9Run the labSign in to use the lab$/,
+      /^10Write up your recommendationSign in to write it up$/,
+      /^11Take the quizNot taken yet$/,
     ]);
     await expect(page.getByText("Progress saved locally in this browser. Sign in to sync across devices.")).toBeVisible();
 
@@ -90,18 +103,18 @@ test.describe("progress", () => {
     await page.route("**/lessons/local-qwen-vl", (route) =>
       route.request().method() === "POST" ? route.abort("connectionreset") : route.fallback(),
     );
-    await lesson.markDone("OCR");
+    await lesson.markDone("OCR versus a VLM");
     await expect(page.getByText("That change is kept in this browser and will be saved when the server answers again.")).toBeVisible();
     await page.unrouteAll({ behavior: "ignoreErrors" });
     await page.reload();
-    await lesson.expectDone("OCR");
+    await lesson.expectDone("OCR versus a VLM");
     // Sent again from the browser: a fresh browser with the same account sees it.
     await expect(async () => {
       const fresh = await browser.newContext();
       const other = await fresh.newPage();
       await accounts.signIn(other, student);
       await new LessonPage(other).open("local-qwen-vl");
-      await new LessonPage(other).expectDone("OCR");
+      await new LessonPage(other).expectDone("OCR versus a VLM");
       await fresh.close();
     }).toPass({ timeout: 30_000 });
   });
@@ -111,20 +124,20 @@ test.describe("progress", () => {
     await lesson.open("local-qwen-vl");
     await lesson.markDone("Why Qwen-VL matters locally");
     // Keyboard works too.
-    await lesson.stepToggle("Qwen-VL").focus();
+    await lesson.stepToggle("What Qwen-VL is").focus();
     await page.keyboard.press("Space");
-    await lesson.expectDone("Qwen-VL");
-    await expect(lesson.map).toContainText("2 of 7 done");
+    await lesson.expectDone("What Qwen-VL is");
+    await expect(lesson.map).toContainText("2 of 11 done");
 
     await page.reload();
     await lesson.expectDone("Why Qwen-VL matters locally");
-    await lesson.expectDone("Qwen-VL");
-    await lesson.expectDone("OCR", false);
+    await lesson.expectDone("What Qwen-VL is");
+    await lesson.expectDone("OCR versus a VLM", false);
 
     await page.goto("/");
-    await expect(page.getByTestId("progress-local-qwen-vl")).toContainText("2 of 7 steps done");
+    await expect(page.getByTestId("progress-local-qwen-vl")).toContainText("2 of 11 steps done");
     const resume = page.getByRole("region", { name: "Continue where you left off" });
-    await expect(resume).toContainText("Next step: vision-language model");
+    await expect(resume).toContainText("Next step: How a vision-language model sees");
     await expectAccessible(page);
 
     // Sign up (through the form: it is how the steps join an account here) from the lesson's own
@@ -138,7 +151,7 @@ test.describe("progress", () => {
     await expect(page).toHaveURL("/lessons/local-qwen-vl");
     await expect(page.getByText("Progress saves to your account.")).toBeVisible();
     await lesson.expectDone("Why Qwen-VL matters locally");
-    await lesson.expectDone("Qwen-VL");
+    await lesson.expectDone("What Qwen-VL is");
     await expect
       .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem("lesson-lab:progress:v1") ?? "{}").steps ?? {}))
       .toEqual({});
@@ -149,23 +162,23 @@ test.describe("progress", () => {
     await accounts.signIn(otherPage, account);
     const otherLesson = new LessonPage(otherPage);
     await otherLesson.open("local-qwen-vl");
-    await otherLesson.expectDone("Qwen-VL");
-    await otherLesson.markDone("OCR");
+    await otherLesson.expectDone("What Qwen-VL is");
+    await otherLesson.markDone("OCR versus a VLM");
     // The save is a request in flight; the catalogue shows it once it has landed.
     await expect(async () => {
       await otherPage.goto("/");
-      await expect(otherPage.getByTestId("progress-local-qwen-vl")).toContainText("3 of 7 steps done", { timeout: 1000 });
+      await expect(otherPage.getByTestId("progress-local-qwen-vl")).toContainText("3 of 11 steps done", { timeout: 1000 });
     }).toPass({ timeout: 10_000 });
     await other.close();
 
     // Un-marking works for the account too.
     await page.reload();
-    await lesson.expectDone("OCR");
-    await lesson.stepToggle("OCR").click();
-    await lesson.expectDone("OCR", false);
+    await lesson.expectDone("OCR versus a VLM");
+    await lesson.stepToggle("OCR versus a VLM").click();
+    await lesson.expectDone("OCR versus a VLM", false);
     await expect(async () => {
       await page.reload();
-      await lesson.expectDone("OCR", false);
+      await lesson.expectDone("OCR versus a VLM", false);
     }).toPass({ timeout: 10_000 });
   });
 });

@@ -1,7 +1,8 @@
 import { compileMdx } from "@/lib/content/server/mdx";
 import { loadContentLibrary, readModelFactsFile, readVisionPromptTemplateFile } from "@/lib/content/server/files";
 import { getQuizWithKey } from "@/lib/quiz/server/content";
-import { getLessonChecks } from "@/lib/checks/server/content";
+import { getLessonChecks, placedChecks } from "@/lib/checks/server/content";
+import { pathProblems } from "@/lib/content/path";
 import { fieldName } from "@/lib/lab/prompts";
 import { readSamplesFile } from "@/lib/lab/server/samples";
 import { visionOutputSchema } from "@/lib/lab/schemas";
@@ -10,7 +11,20 @@ import { readExemplarsFile, readRubricFile } from "@/lib/submissions/server/rubr
 /** Every content file parsed, cross-checked and compiled. Throws on the first problem. */
 export async function checkAllContent(): Promise<string> {
   const library = loadContentLibrary();
-  for (const lesson of library.lessons.values()) await compileMdx(lesson.body, lesson.file);
+  for (const lesson of library.lessons.values()) {
+    await compileMdx(lesson.body, lesson.file);
+    // The path is the lesson's sections by their headings, none that teaches left out (lib/content/path.ts).
+    const teaching = [
+      ...lesson.concepts.map((c) => c.section),
+      ...placedChecks(lesson.body).flatMap((c) => (c.section ? [c.section] : [])),
+    ];
+    const [problem] = pathProblems(
+      lesson.path,
+      lesson.headings.filter((h) => h.depth === 2),
+      teaching,
+    );
+    if (problem) throw new Error(`${lesson.file}: path: ${problem}`);
+  }
   const models = readModelFactsFile();
   const template = readVisionPromptTemplateFile();
   const fields = template.output.map(fieldName);
