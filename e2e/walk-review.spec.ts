@@ -84,8 +84,8 @@ test("a return with one comment, a resubmission confirmed where it was clicked, 
   // the receipt appears where Submit was.
   await accounts.signIn(student, seeded);
   await student.setViewportSize(DESKTOP);
-  await student.goto("/lessons/local-qwen-vl/lab#write-up");
   const writeUp = new WriteUpPage(student);
+  await writeUp.open();
   await expect(writeUp.state).toHaveText("Returned for revision");
   await writeUp.cannotKnow.fill(CANNOT_KNOW.replace("are on", "are really on"));
   await expect(writeUp.saveStatus).toContainText("Saved at");

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { loadWriteUpAction, saveWriteUpDraftAction, submitWriteUpAction } from "@/app/lessons/[slug]/lab/actions";
 import { Notice } from "@/components/ui/notice";
 import { StateBadge } from "@/components/submissions/state-badge";
@@ -45,8 +45,30 @@ type Props = {
   timeZone: string;
 };
 
+const noSubscription = () => () => {};
+
+/** True once hydrated: end-to-end tests wait for it before they type (typing before React took over the form would be lost). */
+const useIsHydrated = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+
+/**
+ * What the last submit found missing, checked again against the draft as it is now: a message
+ * follows the field ("has 9 words", not the 3 it had) and goes once the field is right. Only the
+ * fields that submit named: a field not reached yet is not an error.
+ */
+function stillMissingOf(flagged: Missing[] | null, draft: WriteUp, evidenceRuns: EvidenceRunOption[]): Missing[] | null {
+  if (!flagged) return null;
+  const run = evidenceRuns.find((r) => r.runId === draft.runId) ?? null;
+  return missingForSubmit(draft, run?.cells ?? null).filter((m) => flagged.some((f) => f.field === m.field));
+}
+
 export function WriteUpEditor(props: Props) {
   const [state, setState] = useState<SubmissionState>(props.state);
+  const isHydrated = useIsHydrated();
   const editable = EDITABLE.includes(state);
   const store = useMemo(() => draftBackupStore<WriteUp>(backupKey(props.userId, props.lesson)), [props.userId, props.lesson]);
   const autosave = useAutosave<WriteUp>({
@@ -82,13 +104,7 @@ export function WriteUpEditor(props: Props) {
     setState("SUBMITTED");
     setReceipt({ ...submitted, at: new Date().toISOString() });
   });
-  // What the last submit found missing, checked again as the student types: a message follows the
-  // field ("has 9 words", not the 3 it had), and goes once the field is right. Only the fields that
-  // submit named: a field not yet reached is not an error.
-  const run = props.evidenceRuns.find((r) => r.runId === autosave.value.runId) ?? null;
-  const stillMissing = submit.missing
-    ? missingForSubmit(autosave.value, run?.cells ?? null).filter((m) => submit.missing?.some((f) => f.field === m.field))
-    : null;
+  const stillMissing = stillMissingOf(submit.missing, autosave.value, props.evidenceRuns);
 
   async function loadSaved(keepMine: boolean) {
     const result = await callAction(() => loadWriteUpAction());
@@ -104,7 +120,7 @@ export function WriteUpEditor(props: Props) {
   }
 
   return (
-    <section id="write-up" aria-labelledby="write-up-title" className="scroll-mt-6">
+    <section id="write-up" aria-labelledby="write-up-title" className="scroll-mt-6" data-hydrated={isHydrated || undefined}>
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="write-up-title" className="text-2xl font-semibold tracking-tight">
           Write-up

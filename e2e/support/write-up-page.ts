@@ -50,6 +50,12 @@ export class WriteUpPage {
     await this.region.getByRole("radio", { name: choice }).check();
   }
 
+  /** The lab page at its write-up, hydrated (typing before that would be lost). */
+  async open(path = "/lessons/local-qwen-vl/lab#write-up") {
+    await this.page.goto(path);
+    await expect(this.page.locator("#write-up[data-hydrated]")).toBeAttached();
+  }
+
   /** The draft saves itself as you type; this waits until it says so. */
   async expectSaved() {
     await expect(this.saveStatus).toContainText("Saved at");
