@@ -197,5 +197,9 @@ describe("predicting before the estimate shows", () => {
       tokenGuess: "",
     });
     expect(workbenchReducer(state, { type: "run-again", run, image: null })).toMatchObject({ estimate: "hidden", tokenLocked: false });
+    // Predicted before any screenshot was chosen: nothing was seen, so the first pick keeps it.
+    let blind = workbenchReducer(workbenchReducer(start(), { type: "token-guess", text: "800" }), { type: "lock-prediction", at: 1 });
+    blind = workbenchReducer(blind, { type: "image", image });
+    expect(blind).toMatchObject({ tokenLocked: true, tokenGuess: "800", estimate: "after-predicting" });
   });
 });

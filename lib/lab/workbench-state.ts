@@ -133,11 +133,12 @@ function showing(state: WorkbenchState, errors: FieldErrors, message: string | n
 export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction): WorkbenchState {
   switch (action.type) {
     case "image":
-      // Another screenshot costs other tokens: its prediction starts again, its estimate hidden.
+      // Another screenshot costs other tokens: its prediction starts again, its estimate hidden (a
+      // prediction made before any screenshot was chosen was made blind, so it stays).
       return {
         ...state,
         image: action.image,
-        ...(action.image.id === state.image?.id ? {} : NO_TOKEN_PREDICTION),
+        ...(state.image && state.image.id !== action.image.id ? NO_TOKEN_PREDICTION : {}),
         errors: without(without(state.errors, "screenshot"), "predict-tokens"),
       };
     case "models":
