@@ -324,13 +324,15 @@ try {
     100,
   );
   const aWorker = (await db.labWorker.findMany()).find((w) => w.label.includes(`pid ${A.child!.pid}`))?.id;
+  const killedAt = Date.now();
+  A.kill("SIGKILL");
+  await A.exited;
+  // In flight at the kill: read after A is gone (a snapshot before the kill misses a cell A claims
+  // in between), and before anyone could take them over (that waits for A's heartbeat to age).
   const inFlight = await db.labCell.findMany({
     where: { runId: { in: killRuns }, status: "RUNNING", workerId: aWorker },
     select: { id: true, attempts: true },
   });
-  const killedAt = Date.now();
-  A.kill("SIGKILL");
-  await A.exited;
   const recoveredMs = await waitFor(
     "A's cells to be taken over",
     async () => {
