@@ -92,10 +92,7 @@ export function LessonContents({ headings }: { headings: Heading[] }) {
   const currentText = items.find((h) => h.id === current)?.text;
   // An opaque background: the lesson scrolls under the bar and its open list, and must not show through.
   return (
-    <nav
-      aria-label="Lesson contents"
-      className="not-prose sticky top-0 z-20 -mx-4 mb-6 border-b border-line bg-canvas px-4 py-2 lg:hidden"
-    >
+    <nav aria-label="Lesson contents" className="not-prose sticky top-0 z-20 -mx-4 mb-6 border-b border-line bg-canvas px-4 py-2 lg:hidden">
       <details ref={details} className="group text-sm">
         <summary className="flex min-h-10 cursor-pointer list-none items-center gap-2 font-semibold [&::-webkit-details-marker]:hidden">
           <span>Contents</span>
