@@ -72,7 +72,7 @@ test("a return with one comment, a resubmission confirmed where it was clicked, 
   await expect(vision.getByTestId("cell-scores")).toContainText("Invented hidden state");
   const truth = teacher.getByTestId("ground-truth");
   await truth.getByText(/^Ground truth and the trap: /).click();
-  await expect(truth.getByText("The trap:")).toBeVisible();
+  await expect(truth.getByText("The trap:", { exact: true })).toBeVisible();
 
   // A return needs a comment, not every criterion: one scored, the rest left.
   await review.criterion("Evidence recorded").getByRole("radio").nth(1).check();
@@ -150,6 +150,7 @@ test("the queue and the review page carry the instructor tabs; claims show their
   await teacher.setViewportSize(DESKTOP);
 
   await teacher.goto("/instructor/submissions?state=IN_REVIEW");
+  await expect(teacher.getByTestId("release-claims")).toHaveAttribute("data-hydrated", "true");
   await expect(tabs.getByRole("link", { name: "Review queue" })).toHaveAttribute("aria-current", "page");
   const row = teacher.getByRole("row").filter({ has: teacher.getByRole("link", { name: seeded.name }) });
   await expect(row.getByTestId("claim-age")).toHaveText(/^claimed by you (just now|1 minute ago)$/);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { releaseMyClaimsAction } from "@/app/instructor/submissions/actions";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -12,7 +12,15 @@ import { plural } from "@/lib/format";
  * "Release my claims": every submission this instructor has claimed goes back to the queue, after a
  * confirm step (it cannot be undone by a click: someone else may claim them next). Drafts are kept.
  */
+const noSubscription = () => () => {};
+
 export function ReleaseMyClaims({ count }: { count: number }) {
+  // Marks the queue hydrated for end-to-end tests (a click before that would be lost).
+  const isHydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const router = useRouter();
   const release = useAction(releaseMyClaimsAction, { kept: "nothing was released" });
   const [confirming, setConfirming] = useState(false);
@@ -33,7 +41,7 @@ export function ReleaseMyClaims({ count }: { count: number }) {
   }
 
   return (
-    <div className="flex flex-col gap-2 text-sm">
+    <div className="flex flex-col gap-2 text-sm" data-testid="release-claims" data-hydrated={isHydrated || undefined}>
       {confirming ? (
         <div role="group" aria-labelledby="release-claims-question" className="rounded-lg border border-line-strong bg-surface p-3">
           <p id="release-claims-question" className="font-semibold">

@@ -35,6 +35,8 @@ export class ReviewPage {
 
   async open(submissionId: string) {
     await this.page.goto(`/instructor/submissions/${submissionId}`);
+    // Hydrated: keys pressed before that would do nothing.
+    await expect(this.skipToReview).toHaveAttribute("data-hydrated", "true");
   }
 
   async claim() {
