@@ -59,6 +59,34 @@ export class QuizPage {
     return (await inputs.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value))).sort();
   }
 
+  /** Every question's stem as this attempt shows it, in order. */
+  async prompts(): Promise<string[]> {
+    const legends = await this.page
+      .getByRole("group", { name: /^Question \d+\./ })
+      .locator("legend")
+      .allInnerTexts();
+    return legends.map((text) => text.replace(/^Question \d+\.\s*/, "").trim());
+  }
+
+  /** The sticky bar: the running count and the "Questions" navigator. */
+  progress() {
+    return this.page.getByTestId("quiz-progress");
+  }
+
+  /** Opens the navigator and follows the link to question `number`. */
+  async jumpTo(number: number) {
+    await this.progress().getByRole("button", { name: "Questions" }).click();
+    await this.progress()
+      .getByRole("link", { name: new RegExp(`^Question ${number}, `) })
+      .click();
+  }
+
+  /** Coming back after an attempt: the last result comes first; this starts the next attempt. */
+  async startNewAttempt() {
+    await this.page.getByRole("button", { name: "Start a new attempt" }).click();
+    await expect(this.page.getByRole("heading", { name: /^Attempt \d+$/ })).toBeFocused();
+  }
+
   results() {
     return this.page.getByTestId("result-question");
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { formatScore } from "@/lib/format/score";
 
 export type Score = { score: number; total: number };
 /** `first`: the earliest attempt taken signed in; `best`: the highest of all, guest results joined at sign-in included. */
@@ -37,6 +38,6 @@ export async function getFirstAndBestScores(userIds: readonly string[]): Promise
 /** "9/15 · 14/15", "— · 14/15" (no attempt signed in yet), or "—". */
 export function formatFirstAndBest(entry: FirstAndBest | undefined): string {
   if (!entry) return "—";
-  const show = (s: Score | null) => (s ? `${s.score}/${s.total}` : "—");
+  const show = (s: Score | null) => (s ? formatScore(s.score, s.total) : "—");
   return `${show(entry.first)} · ${show(entry.best)}`;
 }
