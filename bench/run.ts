@@ -16,7 +16,7 @@ import type { TargetConfig, TargetResult } from "./target";
 // database) when DATABASE_URL points at one, in a temporary database created and dropped there.
 // Prints one table and writes bench/RESULTS.md (a quick or partial run: bench/results/latest.md).
 //   BENCH_QUICK=1   shorter runs, for a smoke test
-//   sections: pages quiz lab images review signin lighthouse
+//   sections: pages weight quiz lab images review signin lighthouse
 
 const USAGE = `usage: npm run bench [-- [--quick] [${SECTION_NAMES.join("|")} …]]`;
 const args = process.argv.slice(2);

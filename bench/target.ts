@@ -41,7 +41,18 @@ try {
   const { ensureDbReady } = await import("../lib/db");
   await ensureDbReady();
   const report = (figure: Figure) => void figures.push(figure);
-  const ctx: BenchContext = { database: config.database, baseURL: app.baseURL, quick: config.quick, dataDir, ollama, chats, log, report };
+  const server = app;
+  const ctx: BenchContext = {
+    database: config.database,
+    baseURL: app.baseURL,
+    quick: config.quick,
+    dataDir,
+    ollama,
+    chats,
+    log,
+    report,
+    serverCpuMs: () => server.cpuMs(),
+  };
   for (const section of SECTIONS.filter((s) => config.sections.includes(s.name))) {
     log(`[${config.database}] ${section.name}`);
     const started = Date.now();

@@ -1,11 +1,18 @@
 import { type ChildProcess } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
-import { freePort, startProcess, stopProcess, tail } from "./processes";
+import { freePort, startProcess, stopProcess, tail, treeCpuMs } from "./processes";
 
 // The built app exactly as `npm start` runs it (scripts/start.ts: migrations on SQLite, a build when
 // the sources changed, then scripts/server.ts), on a free loopback port, with its output in a log.
 
-export type AppServer = { baseURL: string; port: number; log: string; stop(): Promise<void> };
+export type AppServer = {
+  baseURL: string;
+  port: number;
+  log: string;
+  stop(): Promise<void>;
+  /** CPU ms the app's processes have used so far (null where /proc is missing) */
+  cpuMs(): number | null;
+};
 
 export async function startAppServer(options: { env: NodeJS.ProcessEnv; logFile: string; timeoutMs?: number }): Promise<AppServer> {
   const port = await freePort();
@@ -35,7 +42,7 @@ export async function startAppServer(options: { env: NodeJS.ProcessEnv; logFile:
     }
     try {
       const response = await fetch(`${baseURL}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return { baseURL, port, log: options.logFile, stop };
+      if (response.ok) return { baseURL, port, log: options.logFile, stop, cpuMs: () => (child.pid ? treeCpuMs(child.pid) : null) };
     } catch {
       // not up yet
     }

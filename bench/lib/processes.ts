@@ -73,6 +73,26 @@ function isRunning(child: ChildProcess): boolean {
 }
 
 /** SIGTERM to the process, its group and its descendants; SIGKILL to whatever is left after `graceMs`. */
+/**
+ * CPU time (user + system, ms) a process and everything it started have used so far: the app's
+ * front door and the Next.js server it runs. null without /proc (not Linux).
+ */
+export function treeCpuMs(pid: number): number | null {
+  let ticks = 0;
+  for (const p of [pid, ...descendantsOf(pid)]) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime and stime: fields 14 and 15 of /proc/<pid>/stat, 12 and 13 after the command name.
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      if (p === pid) return null;
+    }
+  }
+  // Clock ticks are 1/100 s on Linux (USER_HZ).
+  return ticks * 10;
+}
+
 export async function stopProcess(child: ChildProcess, graceMs = 5_000): Promise<void> {
   const pid = child.pid;
   if (pid === undefined) return;

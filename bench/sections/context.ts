@@ -12,6 +12,8 @@ export type BenchContext = {
   dataDir: string;
   ollama: OllamaTestServer;
   chats: ChatInterval[];
+  /** CPU ms the app's processes have used so far (null where it cannot be read) */
+  serverCpuMs(): number | null;
   /** Progress for the person watching; not part of the results. */
   log(message: string): void;
   /** A figure ready before the section ends, kept even if a later part of the section fails. */

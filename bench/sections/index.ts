@@ -3,6 +3,7 @@ import { imagesSection } from "./images";
 import { labSection } from "./lab";
 import { lighthouseSection } from "./lighthouse";
 import { pagesSection } from "./pages";
+import { pageWeightSection } from "./page-weight";
 import { quizSection } from "./quiz";
 import { reviewSection } from "./review";
 import { signinSection } from "./signin";
@@ -10,6 +11,7 @@ import { signinSection } from "./signin";
 /** In the order they run: pages first, on a fresh database and an idle server; Lighthouse last. */
 export const SECTIONS: readonly Section[] = [
   pagesSection,
+  pageWeightSection,
   quizSection,
   labSection,
   imagesSection,
