@@ -21,7 +21,7 @@ export function CodeBlock({ children, title }: { children?: ReactNode; title?: s
     <figure className="not-prose my-6 overflow-hidden rounded-xl border border-line bg-sunken">
       <figcaption className="flex items-center justify-between gap-3 border-b border-line px-4 py-2 text-xs">
         <span className="font-mono text-ink-muted">{title ?? language ?? "text"}</span>
-        <CopyButton text={text} />
+        <CopyButton />
       </figcaption>
       <pre tabIndex={0} className="overflow-x-auto px-4 py-3 font-mono text-sm leading-relaxed">
         <code>{text}</code>

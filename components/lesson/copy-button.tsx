@@ -1,13 +1,18 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
-import { useState } from "react";
+import { useState, type MouseEvent } from "react";
 
-export function CopyButton({ text, label = "Copy code" }: { text: string; label?: string }) {
+/**
+ * Copies `text`, or without it the code of the figure the button sits in: a code block's text is
+ * then sent once, in its <code>, not again as this island's prop.
+ */
+export function CopyButton({ text, label = "Copy code" }: { text?: string; label?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-  async function copy() {
+  async function copy(event: MouseEvent<HTMLButtonElement>) {
+    const value = text ?? event.currentTarget.closest("figure")?.querySelector("code")?.textContent ?? "";
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(value);
       setState("copied");
     } catch {
       setState("failed");

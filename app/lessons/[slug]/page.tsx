@@ -78,7 +78,8 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
         <LessonMap
           lesson={slug}
           steps={lesson.path}
-          concepts={concepts}
+          // the map shows terms and where they are taught, never the definitions (Key terms does)
+          concepts={concepts.map(({ term, section, sectionTitle }) => ({ term, section, sectionTitle }))}
           isSignedIn={Boolean(user)}
           hasLab={lesson.lab}
           lab={lab}
