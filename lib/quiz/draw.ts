@@ -44,16 +44,13 @@ export function fewestVersions(template: QuizTemplate): number {
 /** The quiz intro's sentence about retakes, true of this file. */
 export function describeRetakes(template: QuizTemplate): string {
   const fewest = fewestVersions(template);
-  const fresh = fewest === Infinity ? Infinity : fewest - 1;
-  if (fresh < 1) return "Retakes may ask questions you have seen before; your best and latest scores are kept.";
-  const which =
-    fresh === Infinity
-      ? "Every retake asks"
-      : fresh === 1
-        ? "Retake 1 asks"
-        : fresh === 2
-          ? "Retakes 1 and 2 ask"
-          : `Retakes 1 to ${fresh} ask`;
-  const after = fresh === Infinity ? "" : " After that versions come round again, the ones you have seen least first.";
-  return `${which} a different version of every question, with new numbers where a question has them.${after} A version a spaced review asked counts as seen.`;
+  if (fewest === Infinity) return "Each retake draws new numbers for every question.";
+  if (fewest < 2) return "Retakes may ask questions you have seen before.";
+  const fresh = fewest - 1;
+  const which = fresh === 1 ? "retake 1 asks" : fresh === 2 ? "retakes 1 and 2 ask" : `retakes 1 to ${fresh} ask`;
+  return (
+    "Each retake asks, for every question, a version you have not seen while one is left, with new numbers where a question has them: " +
+    `every question has at least ${fewest} versions, so ${which} only new ones unless a spaced review used one up. ` +
+    "After that versions come round again, the ones you have seen least first."
+  );
 }
