@@ -19,7 +19,7 @@ import { draftBackupStore, useDraftBackup } from "@/hooks/use-draft-backup";
 import type { DecidedReview, EvidenceRunOption } from "@/lib/submissions/types";
 import type { GradeBand, RubricCriterion } from "@/lib/submissions/scoring";
 import type { Exemplar } from "@/lib/submissions/exemplars";
-import { missingForSubmit, type Missing } from "@/lib/submissions/completeness";
+import { recheckMissing, type Missing } from "@/lib/submissions/completeness";
 import type { Autosaver } from "@/lib/submissions/autosave";
 import type { SubmissionState, WriteUp } from "@/lib/submissions/schemas";
 
@@ -55,15 +55,10 @@ const useIsHydrated = () =>
     () => false,
   );
 
-/**
- * What the last submit found missing, checked again against the draft as it is now: a message
- * follows the field ("has 9 words", not the 3 it had) and goes once the field is right. Only the
- * fields that submit named: a field not reached yet is not an error.
- */
+/** The last refused submit's list as it stands now (null: no submit was refused for it). */
 function stillMissingOf(flagged: Missing[] | null, draft: WriteUp, evidenceRuns: EvidenceRunOption[]): Missing[] | null {
   if (!flagged) return null;
-  const run = evidenceRuns.find((r) => r.runId === draft.runId) ?? null;
-  return missingForSubmit(draft, run?.cells ?? null).filter((m) => flagged.some((f) => f.field === m.field));
+  return recheckMissing(flagged, draft, evidenceRuns.find((r) => r.runId === draft.runId)?.cells ?? null);
 }
 
 export function WriteUpEditor(props: Props) {

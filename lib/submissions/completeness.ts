@@ -81,3 +81,12 @@ export function missingForSubmit(writeUp: WriteUp, cells: readonly EvidenceCellR
   }
   return missing;
 }
+
+/**
+ * What a refused submit found missing, checked again against the write-up as it is now: each
+ * message follows its field ("has 9 words", not the 3 it had) and goes once the field is right.
+ * Only the fields that submit named: a field the student has not reached yet is not an error.
+ */
+export function recheckMissing(flagged: readonly Missing[], writeUp: WriteUp, cells: readonly EvidenceCellRef[] | null): Missing[] {
+  return missingForSubmit(writeUp, cells).filter((m) => flagged.some((f) => f.field === m.field));
+}
