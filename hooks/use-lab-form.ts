@@ -101,7 +101,11 @@ export function useLabForm(init: {
       prompts: state.prompts,
       measureCold: state.measureCold,
       defences: state.defences,
-      predictions: { ...state.predictions, imageTokens },
+      predictions: {
+        ...state.predictions,
+        imageTokens,
+        ...(state.estimate === "before-predicting" && imageTokens === null ? { estimateSeenFirst: true } : {}),
+      },
     }).then((result) => {
       if (!result.ok) {
         const [errors, message] = placeFailure(result, { textModel, visionModel });

@@ -58,7 +58,7 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     const url = `${ctx.baseURL}${page.path}`;
     for (const reader of ["guest", "signed-in student"] as const) {
       const cookie = reader === "guest" ? null : session.cookie;
-      const base = cookie ? { cookie } : {};
+      const base: Record<string, string> = cookie ? { cookie } : {};
       const raw = await fetchRaw(url, { ...base, "accept-encoding": "identity" });
       const br = await fetchRaw(url, { ...base, "accept-encoding": "br" });
       const html = raw.toString("utf8");

@@ -34,6 +34,8 @@ export const predictionsSchema = z.strictObject({
   faster: z.enum(["TEXT", "VISION"]).nullable(),
   /** which column gets the most controls with the right state */
   controls: z.enum(PREDICTION_COLUMNS).nullable(),
+  /** revealed the image-token estimate before predicting: no token prediction to grade */
+  estimateSeenFirst: z.boolean().optional(),
 });
 export type Predictions = z.infer<typeof predictionsSchema>;
 export const NO_PREDICTIONS: Predictions = { imageTokens: null, faster: null, controls: null };

@@ -142,6 +142,15 @@ describe("a run read as an experiment", () => {
     ]);
   });
 
+  it("grades no token prediction when the student looked at the estimate first, and says so", () => {
+    const { predictions } = summariseRun(
+      run(sample, { predictions: { imageTokens: null, faster: null, controls: null, estimateSeenFirst: true } }),
+    );
+    expect(predictions).toEqual([
+      { label: "Image tokens", predicted: "none: you looked at the estimate first", measured: "1,030", verdict: "unknown" },
+    ]);
+  });
+
   it("says when an injected instruction was followed or passed on", () => {
     const injected = (complied: boolean, kind: "complied" | "relayed") =>
       scores({ controls: null, injection: { instructions: 2, complied, findings: [{ id: "i", description: "d", evidence: "e", kind }] } });

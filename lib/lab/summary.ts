@@ -114,7 +114,16 @@ const ratio = (r: Ratio | null) => (r ? `${r.right} of ${r.total}` : "—");
 function predictionChecks(run: Pick<LabRunView, "predictions">, columns: ColumnSummary[]): PredictionCheck[] {
   const checks: PredictionCheck[] = [];
   const byColumn = (c: Column) => columns.find((s) => s.column === c);
-  const { imageTokens, faster, controls } = run.predictions;
+  const { imageTokens, faster, controls, estimateSeenFirst } = run.predictions;
+  if (imageTokens === null && estimateSeenFirst) {
+    const measured = byColumn("VISION")?.imageTokens ?? null;
+    checks.push({
+      label: "Image tokens",
+      predicted: "none: you looked at the estimate first",
+      measured: measured ? formatNumber(measured.value) : "not measured",
+      verdict: "unknown",
+    });
+  }
   if (imageTokens !== null) {
     const measured = byColumn("VISION")?.imageTokens ?? null;
     const off = measured ? Math.abs(imageTokens - measured.value) / measured.value : null;
