@@ -172,6 +172,9 @@ for (const viewport of VIEWPORTS) {
 
       release();
       await expect(page).toHaveURL(/\?run=/);
+      // The run opens at its own heading; the form waits behind "New run".
+      await expect(lab.runHeading).toBeFocused();
+      await lab.newRunButton.click();
       const idle = page.getByRole("button", { name: "Run comparison" });
       await expect(idle).toBeEnabled();
       await expect(idle).not.toHaveAttribute("aria-busy");

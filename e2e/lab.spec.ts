@@ -30,6 +30,9 @@ test.describe("the lab", () => {
 
     await lab.pickSample("Notification settings screen");
     await expect(page.getByText(/1280x800 PNG, .* metadata removed/)).toBeVisible();
+    // The estimate stays hidden until the student predicts or chooses to look first.
+    await expect(page.getByRole("table", { name: "Expected image tokens" })).toHaveCount(0);
+    await lab.preview.getByRole("button", { name: "Reveal the estimate" }).click();
     await expect(page.getByRole("table", { name: "Expected image tokens" })).toContainText("about 1,336");
     await expect(lab.textModel).toHaveValue("llama3.2:3b");
     await expect(lab.visionModel).toHaveValue("qwen2.5vl:3b");
