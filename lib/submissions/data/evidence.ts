@@ -70,7 +70,8 @@ export async function listEvidenceRuns(user: SessionUser, limit = 10): Promise<E
       textModel: evidence.textModel,
       visionModel: evidence.visionModel,
       sampleId: evidence.sampleId,
-      cells: evidence.cells.map((c) => ({ ...c, output: c.output.slice(0, OUTPUT_EXCERPT) })),
+      // The form shows neither the scores nor more than an excerpt: no need to send them to the browser.
+      cells: evidence.cells.map((c) => ({ ...c, output: c.output.slice(0, OUTPUT_EXCERPT), scores: undefined })),
     });
   }
   return options;
