@@ -146,7 +146,7 @@ test("the queue and the review page carry the instructor tabs; claims show their
 
   // On a phone the review panel comes before the write-up.
   await teacher.setViewportSize(PHONE);
-  expect(await top(review.rubric)).toBeLessThan(await top(teacher.getByRole("heading", { name: "The write-up" })));
+  expect(await top(review.rubric)).toBeLessThan(await top(teacher.getByRole("heading", { name: "The write-up", exact: true })));
   await teacher.setViewportSize(DESKTOP);
 
   await teacher.goto("/instructor/submissions?state=IN_REVIEW");
