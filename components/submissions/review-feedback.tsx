@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import { useId, useRef, useState, type ReactNode } from "react";
 import { addToCommentBankAction, insertBankCommentAction, removeFromCommentBankAction } from "@/app/instructor/submissions/actions";
 import { Button } from "@/components/ui/button";
 import { callAction } from "@/hooks/use-action";
@@ -11,18 +11,22 @@ export type ReviewMessage = { tone: "danger" | "success" | "info"; text: string 
 
 /**
  * The overall feedback and the instructor's comment bank: a selection (or the whole text) is added
- * to the bank, and a bank entry is inserted at the end of the feedback.
+ * to the bank, and a bank entry is inserted at the end of the feedback. `beforeBank` goes between
+ * them: the grade and the decision, so that the keyboard reaches "Complete review" without passing
+ * every bank entry's Insert and Remove.
  */
 export function ReviewFeedback({
   feedback,
   onFeedbackChange,
   initialBank,
   say,
+  beforeBank,
 }: {
   feedback: string;
   onFeedbackChange: (feedback: string) => void;
   initialBank: BankEntry[];
   say: (message: ReviewMessage) => void;
+  beforeBank?: ReactNode;
 }) {
   const idPrefix = useId();
   const feedbackRef = useRef<HTMLTextAreaElement>(null);
@@ -76,6 +80,7 @@ export function ReviewFeedback({
           Add to comment bank
         </Button>
       </div>
+      {beforeBank}
       <CommentBank bank={bank} idPrefix={idPrefix} onInsert={(entry) => void insert(entry)} onRemove={(entry) => void remove(entry)} />
     </>
   );

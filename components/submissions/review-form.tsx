@@ -149,9 +149,18 @@ export function ReviewForm(props: Props) {
         previous={props.previous}
         onChoose={(criterionId, levelId) => change({ levels: { ...saver.latest().levels, [criterionId]: levelId } })}
       />
-      <ReviewFeedback feedback={value.feedback} onFeedbackChange={(feedback) => change({ feedback })} initialBank={props.bank} say={say} />
-      <GradeField grade={value.grade} score={score} bands={props.gradeBands} onChange={(grade) => change({ grade })} />
-      <DecisionPanel notice={notice} disabled={isBusy || props.mode !== "mine"} onDecide={decide} />
+      <ReviewFeedback
+        feedback={value.feedback}
+        onFeedbackChange={(feedback) => change({ feedback })}
+        initialBank={props.bank}
+        say={say}
+        beforeBank={
+          <>
+            <GradeField grade={value.grade} score={score} bands={props.gradeBands} onChange={(grade) => change({ grade })} />
+            <DecisionPanel notice={notice} disabled={isBusy || props.mode !== "mine"} onDecide={decide} />
+          </>
+        }
+      />
     </div>
   );
 }
