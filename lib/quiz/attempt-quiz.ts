@@ -36,19 +36,21 @@ export function guestQuiz(template: QuizTemplate, attempt: GuestAttempt): Quiz {
 }
 
 /**
- * A seed whose drawn numbers repeat no stem the student has seen, or as few as 20 tries find: a
- * generator has a handful of sizes and models to draw from, so two seeds can draw the same ones
- * (about one retake in ten for some slot), and a retake must be a different quiz.
+ * A seed whose drawn numbers repeat no stem the student has seen, or the least recent ones 20 tries
+ * find: a generator has a handful of sizes and models to draw from, so two seeds can draw the same
+ * ones (about one retake in ten for some slot), and a retake must be a different quiz. `seen` maps a
+ * stem to the place (0 for the oldest) of the latest attempt that showed it.
  */
-export function seedUnlike(template: QuizTemplate, variants: readonly string[], seen: ReadonlySet<string>): string {
+export function seedUnlike(template: QuizTemplate, variants: readonly string[], seen: ReadonlyMap<string, number>): string {
   const generated = variants.filter((id) => template.questions.some((s) => s.id === id && s.generator));
-  let best = { seed: newSeed(), repeats: Infinity };
+  let best = { seed: newSeed(), cost: Infinity };
   if (!seen.size || !generated.length) return best.seed;
-  for (let tries = 0; tries < 20 && best.repeats > 0; tries++) {
+  for (let tries = 0; tries < 20 && best.cost > 0; tries++) {
     const seed = tries === 0 ? best.seed : newSeed();
     const drawn = instantiateQuiz(template, { seed, rotation: 0, variants: generated });
-    const repeats = drawn.questions.filter((q) => seen.has(q.prompt)).length;
-    if (repeats < best.repeats) best = { seed, repeats };
+    // A repeat of a recent attempt's stem costs more than one of an old attempt's.
+    const cost = drawn.questions.reduce((sum, q) => sum + (seen.has(q.prompt) ? 1 + seen.get(q.prompt)! : 0), 0);
+    if (cost < best.cost) best = { seed, cost };
   }
   return best.seed;
 }

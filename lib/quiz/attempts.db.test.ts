@@ -106,6 +106,24 @@ describe("quiz attempts", () => {
     }
   });
 
+  it("asks no stem twice in three attempts: every slot's least-seen version, stored with the attempt", async () => {
+    const user = await student();
+    const stems: string[][] = [];
+    let attempt = await getOrStartAttempt(user.id, lesson);
+    for (let i = 0; i < 3; i++) {
+      stems.push(attempt.quiz.questions.map((q) => q.prompt));
+      await submitAttempt(user.id, { lesson, attemptId: attempt.attemptId, answers: {} });
+      if (i < 2) attempt = await startAttempt(user.id, lesson);
+    }
+    const [first, second, third] = stems;
+    expect(second!.filter((p) => first!.includes(p))).toEqual([]);
+    expect(third!.filter((p) => first!.includes(p) || second!.includes(p))).toEqual([]);
+    // Each attempt names its versions, so it reads back as it was asked.
+    const rows = await db.quizAttempt.findMany({ where: { userId: user.id }, orderBy: { startedAt: "asc" } });
+    expect(rows.map((r) => r.format)).toEqual([3, 3, 3]);
+    expect(rows.map((r) => attemptQuiz(requireQuiz(lesson), r).questions.map((q) => q.prompt))).toEqual(stems);
+  });
+
   it("keeps best and latest across retakes", async () => {
     const user = await student();
     const first = await getOrStartAttempt(user.id, lesson);

@@ -12,7 +12,7 @@ function takeAttempts(count: number, slotsOf: (i: number) => readonly QuizSlot[]
   const taken: Quiz[] = [];
   for (let i = 0; i < count; i++) {
     const variants = chooseVariants(slotsOf(i), taken.map(seenIn));
-    const seen = new Set(taken.flatMap((q) => q.questions.map((x) => x.prompt)));
+    const seen = new Map(taken.flatMap((q, at) => q.questions.map((x) => [x.prompt, at] as const)));
     const seed = seedUnlike(template, variants, seen);
     taken.push(attemptQuiz(template, { seed, rotation: i, format: VARIANT_FORMAT, slots: JSON.stringify(variants) }));
   }
