@@ -13,7 +13,7 @@ const FILES = [
   {
     href: "/api/instructor/exports/runs.csv",
     label: "Download lab runs (CSV)",
-    text: "One row per answer in every submitted version: student, run, version, column, prompt, model and status; load, first token, prompt and image tokens, prefill, tokens per second, memory and share on the GPU; word recall, precision and character error rate; and what it takes to reproduce it (model digest, quantisation, Ollama version, engine, host and options).",
+    text: "One row per answer in every submitted version: student, run, version, column, prompt, model and status; load, first token, prompt and image tokens, prefill, tokens per second, memory and share on the GPU (times in whole milliseconds, tokens per second to two decimals); word recall, precision and character error rate; and what it takes to reproduce it (model digest, quantisation, Ollama version, engine, host and options).",
   },
   {
     href: "/api/instructor/exports/runs.json",
