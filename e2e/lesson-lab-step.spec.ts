@@ -50,7 +50,15 @@ test("a guest sees the lab and the write-up need an account, and is sent on to t
     );
   }
   // The card closes "Build the small version", before the next section.
-  await expect(page.locator("#build-the-small-version ~ [data-testid=lab-card] ~ h2#the-design-sketch")).toHaveCount(1);
+  expect(
+    await page.evaluate(() => {
+      const [section, card, next] = ["#build-the-small-version", ".lesson-prose [data-testid=lab-card]", "#the-design-sketch"].map(
+        (selector) => document.querySelector(selector)!,
+      );
+      const follows = (a: Node, b: Node) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+      return follows(section!, card!) && follows(card!, next!);
+    }),
+  ).toBe(true);
   await expectAccessible(page);
   await shoot(page, "lesson-lab-step-guest");
 
