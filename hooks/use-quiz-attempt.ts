@@ -74,7 +74,8 @@ export function useQuizAttempt({
   const questions = quiz.questions;
   const unanswered = questions.filter((q) => !answers[q.id]?.length);
   const answeredCount = questions.length - unanswered.length;
-  useLeaveGuard(phase !== "results" && answeredCount > 0);
+  // Answers save as they are given: only one not saved yet is worth a question on leaving.
+  useLeaveGuard(phase !== "results" && (saveState === "saving" || saveState === "error"));
 
   async function submit() {
     setMessage(null);

@@ -5,6 +5,7 @@ import type { PathStep } from "@/lib/content/path";
 import type { ActivityProgress } from "@/lib/progress/model";
 import { pathProgress, progressSummary } from "@/lib/progress/path-progress";
 import { cn } from "@/lib/utils/cn";
+import { formatScore } from "@/lib/format/score";
 
 /** "2 of 11 steps done" with a bar, from the reader's progress (browser or account) and, for a lab, the account's runs. */
 export function LessonProgressBadge({
@@ -26,11 +27,7 @@ export function LessonProgressBadge({
     <div className={cn("text-sm", className)} data-testid={`progress-${lesson}`}>
       <div className="flex items-center justify-between gap-2">
         <span className="text-ink-muted">{isReady ? progressSummary({ done, total }) : "\u00a0"}</span>
-        {quiz ? (
-          <span className="text-ink-muted">
-            Quiz best {quiz.score}/{quiz.total}
-          </span>
-        ) : null}
+        {quiz ? <span className="text-ink-muted">Quiz best {formatScore(quiz.score, quiz.total)}</span> : null}
       </div>
       <div className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-sunken" aria-hidden="true">
         <div className="h-full rounded-full bg-accent" style={{ width: `${isReady ? percent : 0}%` }} />

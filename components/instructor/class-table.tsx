@@ -5,8 +5,9 @@ import type { ClassRow, ClassSort, Score } from "@/lib/instructor/data/class-pro
 import { nextStepText } from "@/lib/progress/path-progress";
 import { StateBadge } from "@/components/submissions/state-badge";
 import { ScrollTable } from "@/components/ui/scroll-table";
+import { formatScore } from "@/lib/format/score";
 
-const score = (s: Score | null) => (s ? `${s.score}/${s.total}` : "—");
+const score = (s: Score | null) => (s ? formatScore(s.score, s.total) : "—");
 
 const COLUMNS: { key: ClassSort; label: string }[] = [
   { key: "name", label: "Student" },

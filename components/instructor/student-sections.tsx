@@ -5,6 +5,7 @@ import type { StudentOverview } from "@/lib/instructor/data/student";
 import type { Quiz } from "@/lib/quiz/schema";
 import { nextStepText, type PathProgress } from "@/lib/progress/path-progress";
 import { StateBadge } from "@/components/submissions/state-badge";
+import { formatScore } from "@/lib/format/score";
 
 // The sections of one student's page: lesson steps, quiz attempts with each answer, lab runs and
 // write-ups. Each is a heading with its count and a plain list.
@@ -73,7 +74,7 @@ export function StudentAttempts({ attempts }: { attempts: StudentOverview["attem
             <details>
               <summary className="cursor-pointer">
                 <span className="font-semibold">
-                  Attempt {i + 1}: {a.score}/{a.total}
+                  Attempt {i + 1}: {formatScore(a.score, a.total)}
                 </span>{" "}
                 <span className="text-sm text-ink-muted">
                   · {formatDateTime(a.submittedAt, env.TIME_ZONE)}

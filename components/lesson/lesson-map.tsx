@@ -16,6 +16,7 @@ import { evidenceFromProgress, masteryByConcept, type ConceptMastery } from "@/l
 import type { ActivityProgress, ProgressDoc } from "@/lib/progress/model";
 import { pathProgress } from "@/lib/progress/path-progress";
 import { cn } from "@/lib/utils/cn";
+import { formatScore } from "@/lib/format/score";
 
 type Props = {
   lesson: string;
@@ -65,7 +66,7 @@ function ActivityStatus({
   let tone = isDone ? "bg-success-soft text-success" : "bg-sunken text-ink-muted";
   if (step.kind === "quiz") {
     const best = progress.quizzes[lesson]?.best;
-    text = isDone ? (best ? `Done · best ${best.score}/${best.total}` : "Done") : "Not taken yet";
+    text = isDone ? (best ? `Done · best ${formatScore(best.score, best.total)}` : "Done") : "Not taken yet";
   } else if (step.kind === "lab") {
     text = isDone ? "Done" : runStateLabel(lab?.latestRun ?? null);
   } else {

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useProgress } from "@/components/progress/progress-provider";
 import { buttonClasses } from "@/components/ui/button";
+import { formatScore } from "@/lib/format/score";
 
 export function QuizEntry({ lesson, questionCount }: { lesson: string; questionCount: number }) {
   const { progress } = useProgress();
@@ -20,8 +21,10 @@ export function QuizEntry({ lesson, questionCount }: { lesson: string; questionC
         <p className="mt-1 text-ink-muted">{questionCount} questions · Score saves to your progress.</p>
         {result?.best ? (
           <p className="mt-2 font-medium" data-testid="quiz-best">
-            Best score: {result.best.score}/{result.best.total}
-            {result.latest && result.latest.at !== result.best.at ? ` · latest ${result.latest.score}/${result.latest.total}` : null}
+            Best score: {formatScore(result.best.score, result.best.total)}
+            {result.latest && result.latest.at !== result.best.at
+              ? ` · latest ${formatScore(result.latest.score, result.latest.total)}`
+              : null}
           </p>
         ) : null}
       </div>
