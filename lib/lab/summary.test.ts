@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LabCellView, LabRunView } from "@/lib/lab/types";
 import { NO_PREDICTIONS, type ModelMetrics } from "@/lib/lab/schemas";
 import type { CellScores } from "@/lib/lab/scoring/types";
-import { partialRunNote, summariseRun } from "@/lib/lab/summary";
+import { comparedTime, partialRunNote, summariseRun } from "@/lib/lab/summary";
 
 const metrics = (over: Partial<ModelMetrics> = {}): ModelMetrics =>
   ({
@@ -119,8 +119,14 @@ describe("a run read as an experiment", () => {
     expect(verdict).toContain("Visible text found: 0% for the text-only model, 80% for the vision model and 90% for the OCR.");
     expect(verdict).toContain("Invented what the screenshot does not show: the text-only model 1 time.");
     expect(verdict).toContain(
-      "The vision model took 6.00 s for its answers, 6x the text-only model's 1.00 s, and held 5.4 GB (Ollama reports 100% of its layers on the GPU).",
+      "The vision model took 6.00 s for its answers, 6 times as long as the text-only model's 1.00 s, and held 5.4 GB (Ollama reports 100% of its layers on the GPU).",
     );
+  });
+
+  it("compares the two models' times in words, never '1x' or 'x less than'", () => {
+    expect(comparedTime(1.02)).toBe("about as long as");
+    expect(comparedTime(1.36)).toBe("1.4 times as long as");
+    expect(comparedTime(0.4)).toBe("40% of");
   });
 
   it("checks predictions against the measurements", () => {

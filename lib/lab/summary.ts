@@ -109,6 +109,13 @@ function summariseColumn(column: Column, cells: LabCellView[], model: string | n
   };
 }
 
+/** One time against another in words: "about as long as", "6.0 times as long as", "40% of". */
+export function comparedTime(factor: number): string {
+  if (Math.abs(factor - 1) < 0.05) return "about as long as";
+  if (factor > 1) return `${formatNumber(factor, 1)} times as long as`;
+  return `${Math.round(factor * 100)}% of`;
+}
+
 const ratio = (r: Ratio | null) => (r ? `${r.right} of ${r.total}` : "—");
 
 function predictionChecks(run: Pick<LabRunView, "predictions">, columns: ColumnSummary[]): PredictionCheck[] {
@@ -227,7 +234,7 @@ function verdictLines(columns: ColumnSummary[], hasGroundTruth: boolean): string
   if (text?.totalMs && vision?.totalMs) {
     const factor = vision.totalMs / text.totalMs;
     lines.push(
-      `The vision model took ${formatDuration(vision.totalMs)} for its answers, ${factor >= 1 ? `${formatNumber(factor, 1)}x` : `${formatNumber(1 / factor, 1)}x less than`} the text-only model's ${formatDuration(text.totalMs)}` +
+      `The vision model took ${formatDuration(vision.totalMs)} for its answers, ${comparedTime(factor)} the text-only model's ${formatDuration(text.totalMs)}` +
         (vision.memoryBytes
           ? `, and held ${formatBytes(vision.memoryBytes)} (Ollama reports ${vision.percentOnGpu}% of its layers on the GPU).`
           : "."),
