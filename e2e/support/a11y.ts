@@ -5,6 +5,16 @@ import { expect, type Page } from "@playwright/test";
 export async function expectAccessible(page: Page, options: { include?: string } = {}) {
   // After a client-side navigation Next.js sets the title a moment after the content arrives.
   await expect.poll(() => page.title()).not.toBe("");
+  // Colours mid-transition (a theme just switched, a button's hover fading) are not the page's:
+  // wait for running CSS transitions (never for endless animations such as a spinner).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a instanceof CSSTransition)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   // Only violations are read: axe need not gather the nodes that passed (much of its time on a long
   // lesson). options() replaces every option, so it comes before withTags().
   let builder = new AxeBuilder({ page })
