@@ -88,8 +88,11 @@ export async function SiteHeader() {
           <div className="flex flex-wrap items-center gap-3 text-sm">
             {user ? (
               <>
-                <span className="text-ink-muted">
-                  Signed in as <span className="font-medium text-ink">{user.name ?? user.email}</span>
+                {/* The words "Signed in as" only where the header has room: with the theme control beside
+                    them they wrapped the nav at 1366 px; screen readers always hear them. */}
+                <span className="max-w-[16rem] truncate text-ink-muted" title={user.name ?? user.email}>
+                  <span className="sm:sr-only 2xl:not-sr-only">Signed in as </span>
+                  <span className="font-medium text-ink">{user.name ?? user.email}</span>
                   {user.role === "INSTRUCTOR" ? " (instructor)" : null}
                 </span>
                 <form action={signOutAction}>

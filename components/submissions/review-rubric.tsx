@@ -25,7 +25,7 @@ export function ReviewRubric({
     <fieldset className="flex flex-col gap-5">
       <legend className="text-lg font-semibold">Rubric</legend>
       {previous && Object.keys(previous.levels).length ? (
-        <p className="-mt-3 text-sm text-ink-muted">
+        <p className="text-sm text-ink-muted">
           Started from version {previous.version}&apos;s review: each level marked “from v{previous.version}” is what it was given then.
           Change any of them.
         </p>
