@@ -88,6 +88,9 @@ export default defineConfig({
         // A thinking budget e2e/lab-gpu.spec.ts can use up in seconds (the double's usual thinking is
         // about 60 tokens, so no other test comes near it).
         LAB_THINKING_NUM_PREDICT: "300",
+        // How long a cold start waits for /api/ps to drop an unloaded model: e2e/lab-gpu.spec.ts
+        // keeps one loaded on purpose, and the run says so after this many seconds.
+        LAB_UNLOAD_WAIT_S: "3",
         // The app's clock for tests (lib/server/clock.ts): the clock fixture (e2e/support/clock.ts)
         // moves one account's time by writing test-clock.<user id> beside this file.
         TEST_CLOCK_FILE: path.join(process.env.E2E_DATA_DIR!, "test-clock"),

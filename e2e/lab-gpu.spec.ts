@@ -50,6 +50,41 @@ test("a thinking variant that thinks past the budget says it ran out of the toke
   await shootElement(page, page.getByTestId("run-setup"), "lab-run-setup");
 });
 
+test("a cold start Ollama did not honour says so beside Start, instead of reporting a warm answer as cold", async ({
+  studentPage: page,
+  instructorPage,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const pulled = await instructorPage.request.post("/api/models/pull", {
+    headers: { Origin: baseURL! },
+    data: { model: THINKER, host: "all" },
+  });
+  expect(pulled.status()).toBe(200);
+  // Loaded, and the unload the lab sends before the cold cell answers "unload" but keeps it (as the
+  // walk's server did).
+  await fetch(`${ollama}/api/chat`, { method: "POST", body: JSON.stringify({ model: THINKER, messages: [], keep_alive: "10m" }) });
+  await fetch(`${ollama}/__test/failure`, { method: "POST", body: JSON.stringify({ model: THINKER, mode: "keeps-loaded" }) });
+  try {
+    const lab = new LabPage(page);
+    await lab.open();
+    await lab.pickSample("Notification settings screen");
+    await lab.chooseModels({ text: "", vision: THINKER });
+    await page.getByLabel(/Measure a cold start/).check();
+    await lab.runButton.click();
+    const setup = page.getByTestId("run-setup");
+    await expect(setup.getByTestId("run-cold-note")).toHaveText(
+      `Not a cold start for ${THINKER}: Ollama still listed it as loaded 3 s after the unload request. Its first answer started warm, so its time has no cold load in it.`,
+      { timeout: 30_000 },
+    );
+    await expect(setup).toContainText("cold start asked for (each model unloaded first)");
+    await expectAccessible(page);
+    await shootElement(page, setup, "lab-run-setup-not-cold");
+  } finally {
+    await fetch(`${ollama}/__test/failure`, { method: "POST", body: JSON.stringify({ model: THINKER, mode: "none" }) });
+  }
+});
+
 /** With E2E_SCREENSHOTS=1: the element as people see it, light and dark, phone and desktop widths. */
 async function shootElement(page: Page, element: Locator, name: string) {
   if (!process.env.E2E_SCREENSHOTS) return;
