@@ -111,6 +111,16 @@ test.describe("instructor insight", () => {
     await expect(speedChart).toBeVisible();
     await expect(speedChart).toHaveAccessibleDescription(/llama3\.2:3b \+ qwen2\.5vl:3b: \d+ write-ups?, median [\d.,]+ tokens\/s/);
     await expect(speedChart.locator("circle")).not.toHaveCount(0);
+    // The axis ticks sit at even steps and each label names its own value (not "0, 3, 5, 8, 10").
+    const ticks = await speedChart
+      .locator("text[data-tick]")
+      .evaluateAll((els) => els.map((el) => ({ value: Number(el.getAttribute("data-tick")), label: el.textContent ?? "" })));
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    const step = ticks[1]!.value - ticks[0]!.value;
+    for (const [i, tick] of ticks.entries()) {
+      expect(tick.value).toBeCloseTo(ticks[0]!.value + i * step, 9);
+      expect(Number(tick.label.replace(/,/g, ""))).toBeCloseTo(tick.value, 9);
+    }
     await expect(teacher.getByRole("img", { name: "Vision model time to first token, per model pair" })).toBeVisible();
     const scatter = teacher.getByRole("img", { name: /^Recommendations against the vision model/ });
     await expect(scatter).toHaveAccessibleDescription(/Use it only for a narrow job \(triangle\): \d+ write-ups?/);

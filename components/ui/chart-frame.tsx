@@ -57,6 +57,7 @@ export function XTickLabels({
       y={y}
       textAnchor={i === 0 ? "start" : i === values.length - 1 ? "end" : "middle"}
       className="fill-ink-muted tabular-nums"
+      data-tick={value}
     >
       {label(value)}
     </text>
