@@ -1,5 +1,7 @@
 "use client";
 
+import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 import { Notice } from "@/components/ui/notice";
 import type { LabRunView } from "@/components/lab/types";
@@ -39,6 +41,7 @@ export function RunResults({
 }) {
   const { run, follow } = useRunEvents(initial.id, initial);
   const controls = useLabRunControls(run.id, follow);
+  const pathname = usePathname();
   useEffect(() => onChange?.(run), [run, onChange]);
 
   const failures = sharedFailures(run, showOperatorHelp);
@@ -78,7 +81,10 @@ export function RunResults({
       {!isLive ? <RunSummaryCard run={run} /> : null}
       {!isLive && !readOnly && run.outcome !== "cancelled" ? (
         <p className="mt-3 text-sm">
-          <a href="#write-up">Write it up</a>: rate the answers and recommend, with this run as your evidence.
+          {/* Through the router: a native hash link is undone by the refresh that follows a run's end
+              (Next puts back the URL it knows), so the address would jump back to "#run". */}
+          <Link href={`${pathname}?run=${encodeURIComponent(run.id)}#write-up`}>Write it up</Link>: rate the answers and recommend, with
+          this run as your evidence.
         </p>
       ) : null}
       {failures.length ? <SharedFailures groups={failures} run={run} /> : null}
