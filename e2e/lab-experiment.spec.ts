@@ -48,6 +48,9 @@ test("predict, run with a defence off, read the summary, reopen the run and run 
   await expect(progress).toHaveAttribute("aria-valuemax", "7");
   await expect(page.getByTestId("run-progress")).toContainText("elapsed");
   await expect(page.getByTestId("run-list-outcome").first()).toContainText(/running: \d of 7 cells/);
+  // Once a cell has finished, the elapsed time is never "0 ms" (the walk saw "6 of 7 cells finished · 0 ms elapsed").
+  await expect.poll(async () => Number(await progress.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
+  await expect(page.getByTestId("run-progress")).not.toContainText(/\b0 ms elapsed/);
   // Seen while it runs: the vision model's other answers need not crawl (the one in flight keeps its pace).
   await failure(page, VISION, "none");
 
