@@ -24,8 +24,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     fileParallelism: !shared,
-    // Four at once even on two cores: the long files wait on the double's simulated loads, not the CPU
-    // (npm test's lint/types/unit step: 3:08 with two, 2:40 with four, the same with six).
-    maxWorkers: shared ? 1 : Math.max(4, availableParallelism() - 1),
+    // Two on two cores. Four made the step 3:08 -> 2:40, but beside lint and tsc it starved the
+    // in-process Ollama doubles: a 5 s wait for a cancelled request to reach the double timed out.
+    maxWorkers: shared ? 1 : Math.max(2, availableParallelism() - 1),
   },
 });
