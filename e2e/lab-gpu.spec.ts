@@ -19,11 +19,7 @@ test("a thinking variant that thinks past the budget says it ran out of the toke
   baseURL,
 }) => {
   test.setTimeout(90_000);
-  const pulled = await instructorPage.request.post("/api/models/pull", {
-    headers: { Origin: baseURL! },
-    data: { model: THINKER, host: "all" },
-  });
-  expect(pulled.status()).toBe(200);
+  await pullThinker(instructorPage, baseURL!);
   const drawnOut = await fetch(`${ollama}/__test/thinking`, { method: "POST", body: JSON.stringify({ model: THINKER, tokens: 320 }) });
   expect(drawnOut.status).toBe(200);
 
@@ -56,11 +52,7 @@ test("a cold start Ollama did not honour says so beside Start, instead of report
   baseURL,
 }) => {
   test.setTimeout(90_000);
-  const pulled = await instructorPage.request.post("/api/models/pull", {
-    headers: { Origin: baseURL! },
-    data: { model: THINKER, host: "all" },
-  });
-  expect(pulled.status()).toBe(200);
+  await pullThinker(instructorPage, baseURL!);
   // Loaded, and the unload the lab sends before the cold cell answers "unload" but keeps it (as the
   // walk's server did).
   await fetch(`${ollama}/api/chat`, { method: "POST", body: JSON.stringify({ model: THINKER, messages: [], keep_alive: "10m" }) });
@@ -84,6 +76,15 @@ test("a cold start Ollama did not honour says so beside Start, instead of report
     await fetch(`${ollama}/__test/failure`, { method: "POST", body: JSON.stringify({ model: THINKER, mode: "none" }) });
   }
 });
+
+/** The instructor pulls THINKER onto every host of the double (both tests here use it). */
+async function pullThinker(instructorPage: Page, baseURL: string) {
+  const pulled = await instructorPage.request.post("/api/models/pull", {
+    headers: { Origin: baseURL },
+    data: { model: THINKER, host: "all" },
+  });
+  expect(pulled.status()).toBe(200);
+}
 
 /** With E2E_SCREENSHOTS=1: the element as people see it, light and dark, phone and desktop widths. */
 async function shootElement(page: Page, element: Locator, name: string) {

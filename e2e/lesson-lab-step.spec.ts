@@ -2,23 +2,14 @@ import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { expect, test } from "./support/fixtures";
 import { LAB, LabPage } from "./support/lab-page";
-import { LessonPage } from "./support/lesson-page";
+import { FLAGSHIP_SECTIONS, LessonPage } from "./support/lesson-page";
 import { shoot } from "./support/screenshots";
 
 // The lab, its write-up and the quiz as steps of the flagship's learning path: shown with their
 // state on the lesson map and in the lab card, counted in "N of M done", and where "Continue" goes.
 
 const SLUG = "local-qwen-vl";
-const SECTIONS = [
-  "Why Qwen-VL matters locally",
-  "What Qwen-VL is",
-  "How a vision-language model sees",
-  "OCR versus a VLM",
-  "Matching a model to hardware, task, licence and risk",
-  "Compare the options",
-  "Build the small version",
-  "The design sketch",
-];
+const SECTIONS = FLAGSHIP_SECTIONS;
 
 async function readEverySection(lesson: LessonPage) {
   for (const title of SECTIONS) await lesson.markDone(title);

@@ -1,7 +1,7 @@
 import { expectAccessible } from "./support/a11y";
 import { AuthPages, newAccount } from "./support/auth-pages";
 import { expect, test } from "./support/fixtures";
-import { LessonPage } from "./support/lesson-page";
+import { FLAGSHIP_SECTIONS, LessonPage } from "./support/lesson-page";
 
 test.describe("the flagship lesson", () => {
   test("reads as the source page promised, and passes axe", async ({ page }) => {
@@ -11,16 +11,7 @@ test.describe("the flagship lesson", () => {
     await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /.{40,}/);
     await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /Local Qwen-VL/);
     await expect(page.getByText(/Lesson \d+ of \d+/).first()).toBeVisible();
-    for (const step of [
-      "Why Qwen-VL matters locally",
-      "What Qwen-VL is",
-      "How a vision-language model sees",
-      "OCR versus a VLM",
-      "Matching a model to hardware, task, licence and risk",
-      "Compare the options",
-      "Build the small version",
-      "The design sketch",
-    ]) {
+    for (const step of FLAGSHIP_SECTIONS) {
       await expect(lesson.stepToggle(step)).toBeVisible();
     }
     // The lab, the write-up and the quiz are steps too, done by doing them rather than by a toggle.

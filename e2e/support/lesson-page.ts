@@ -1,6 +1,18 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Page object for /lessons/[slug]. */
+/** The flagship lesson's sections on its path, in page order (its `path:` frontmatter). */
+export const FLAGSHIP_SECTIONS = [
+  "Why Qwen-VL matters locally",
+  "What Qwen-VL is",
+  "How a vision-language model sees",
+  "OCR versus a VLM",
+  "Matching a model to hardware, task, licence and risk",
+  "Compare the options",
+  "Build the small version",
+  "The design sketch",
+];
+
 export class LessonPage {
   readonly map: Locator;
   /** The learning path's steps, in order. */
