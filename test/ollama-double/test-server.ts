@@ -188,6 +188,10 @@ export async function startOllamaTestServer(options: StartOptions = {}): Promise
   };
 
   const server = createServer((req, res) => void handle(req, res));
+  // Node closes an idle keep-alive socket after 5 s; a client reusing it at that moment gets
+  // ECONNRESET (seen on the e2e control API). Idle sockets stay longer than any client keeps them.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
