@@ -1,13 +1,16 @@
-"use client";
-
 import { ArrowRight } from "lucide-react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { ScrollTableEnhancer } from "@/components/ui/scroll-table-enhancer";
 import { cn } from "@/lib/utils/cn";
 
 /**
  * A table that may be wider than the screen: it scrolls inside its own box, its first column stays
  * put, and while columns are out of view a line above says so and an edge shadow shows where. The
  * box is named after the table's column headings and takes keyboard focus only when it scrolls.
+ *
+ * Rendered on the server as a wide table looks before it is measured (the cue shown, the box
+ * focusable, columns out of view on the right); ScrollTableEnhancer then measures every
+ * [data-scroll-table] in the page and keeps the cue, the focus and the shadows true.
  */
 export function ScrollTable({
   children,
@@ -22,53 +25,24 @@ export function ScrollTable({
   labelledBy?: string;
   className?: string;
 }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [name, setName] = useState(label ?? "Table");
-  const [overflow, setOverflow] = useState({ isScrollable: true, atStart: true, atEnd: false });
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    if (!label && !labelledBy) {
-      const headings = Array.from(el.querySelectorAll("thead th"), (th) => th.textContent?.trim()).filter(Boolean);
-      if (headings.length) setName(`Table: ${headings.join(", ")}`);
-    }
-    const measure = () => {
-      const isScrollable = el.scrollWidth > el.clientWidth + 1;
-      setOverflow({ isScrollable, atStart: el.scrollLeft <= 1, atEnd: el.scrollLeft + el.clientWidth >= el.scrollWidth - 1 });
-    };
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    el.addEventListener("scroll", measure, { passive: true });
-    return () => {
-      observer.disconnect();
-      el.removeEventListener("scroll", measure);
-    };
-  }, [label, labelledBy]);
-
+  const isNamedFromHeadings = !label && !labelledBy;
   return (
     <div className={cn("not-prose", className ?? "my-6")}>
-      {overflow.isScrollable ? (
-        <p className="mb-1.5 flex items-center gap-1.5 text-xs font-medium text-ink-muted" data-testid="scroll-cue">
-          {overflow.atEnd ? "Scroll back for the first columns" : "Scroll sideways for more columns"}
-          <ArrowRight aria-hidden="true" className={cn("size-3.5", overflow.atEnd && "rotate-180")} />
-        </p>
-      ) : null}
+      <p className="mb-1.5 flex items-center gap-1.5 text-xs font-medium text-ink-muted" data-testid="scroll-cue">
+        Scroll sideways for more columns
+        <ArrowRight aria-hidden="true" className="size-3.5" />
+      </p>
       <div
-        ref={box}
+        data-scroll-table={isNamedFromHeadings ? "headings" : ""}
         role="region"
-        aria-label={labelledBy ? undefined : name}
+        aria-label={labelledBy ? undefined : (label ?? "Table")}
         aria-labelledby={labelledBy}
-        tabIndex={overflow.isScrollable ? 0 : undefined}
-        className={cn(
-          "scroll-table overflow-x-auto rounded-xl border border-line",
-          overflow.isScrollable && !overflow.atEnd && "scroll-table-more-right",
-          overflow.isScrollable && !overflow.atStart && "scroll-table-more-left",
-        )}
+        tabIndex={0}
+        className="scroll-table scroll-table-more-right overflow-x-auto rounded-xl border border-line"
       >
         {children}
       </div>
+      <ScrollTableEnhancer />
     </div>
   );
 }
