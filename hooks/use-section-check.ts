@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import { answerCheckAction } from "@/app/lessons/[slug]/checks/actions";
+import { answerCheckAction, hintCheckAction } from "@/app/lessons/[slug]/checks/actions";
 import { publishMastery } from "@/components/lesson/mastery-store";
 import { useProgress } from "@/components/progress/progress-provider";
 import { useAction } from "@/hooks/use-action";
@@ -9,7 +9,8 @@ import type { CheckFeedback, PublicCheck } from "@/lib/checks/types";
 
 /**
  * One "Check yourself" card's state: the answer being given, the server's grading (kept in the
- * reader's progress), the hint, and "Try again" starting over with focus back on the first field.
+ * reader's progress), the hint (fetched on the first "Show a hint", then kept), and "Try again"
+ * starting over with focus back on the first field.
  */
 export function useSectionCheck(check: PublicCheck) {
   const { recordCheckResult } = useProgress();
@@ -19,7 +20,9 @@ export function useSectionCheck(check: PublicCheck) {
   const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [isHintShown, setHintShown] = useState(false);
+  const [hint, setHint] = useState<string | null>(null);
   const answer = useAction(answerCheckAction, { kept: "your answer is still here" });
+  const hintRequest = useAction(hintCheckAction);
   const firstInput = useRef<HTMLInputElement>(null);
   const isNumeric = check.kind === "numeric";
   const isAnswered = feedback !== null;
@@ -29,6 +32,7 @@ export function useSectionCheck(check: PublicCheck) {
     event.preventDefault();
     if (isAnswered || isPending) return;
     setError(null);
+    hintRequest.clear();
     if (isNumeric ? !text.trim() : !chosen.length) {
       const message = isNumeric
         ? "Type a number first."
@@ -60,12 +64,27 @@ export function useSectionCheck(check: PublicCheck) {
     setError(null);
     setFieldError(null);
     setHintShown(false);
+    hintRequest.clear();
     // The button keeps focus (it only changes its label); the first answer field is one Tab back.
     requestAnimationFrame(() => firstInput.current?.focus());
   }
 
+  async function toggleHint() {
+    if (isHintShown || hint !== null) {
+      setHintShown(!isHintShown);
+      return;
+    }
+    if (hintRequest.isPending) return;
+    // The first "Show a hint" asks the server (the page does not carry hints); a failure reads as `error`.
+    const result = await hintRequest.run({ lesson: check.lesson, checkId: check.id });
+    if (!result.ok) return;
+    setHint(result.value.hint);
+    setHintShown(true);
+  }
+
   function pick(optionId: string, isOn: boolean) {
     setError(null);
+    hintRequest.clear();
     if (check.kind === "single") setChosen([optionId]);
     else setChosen((previous) => (isOn ? [...new Set([...previous, optionId])] : previous.filter((id) => id !== optionId)));
   }
@@ -76,10 +95,13 @@ export function useSectionCheck(check: PublicCheck) {
     text,
     setText,
     feedback,
-    error,
+    // A failed hint request reads where a failed answer does, until the next request or Try again.
+    error: error ?? hintRequest.failure?.message ?? null,
     fieldError,
+    hint,
     isHintShown,
-    toggleHint: () => setHintShown((shown) => !shown),
+    isHintPending: hintRequest.isPending,
+    toggleHint: () => void toggleHint(),
     isPending,
     isAnswered,
     isNumeric,

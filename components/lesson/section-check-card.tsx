@@ -34,7 +34,7 @@ export function SectionCheckCard({
   const state = useSectionCheck(check);
   const { feedback, isAnswered, isPending } = state;
   // Once answered, the hint is the grading's (none after a right answer); before, the reader's to show.
-  const hint = feedback ? (feedback.hint ?? null) : state.isHintShown ? check.hint : null;
+  const hint = feedback ? (feedback.hint ?? null) : state.isHintShown ? state.hint : null;
 
   return (
     <section
@@ -108,7 +108,12 @@ export function SectionCheckCard({
             {isPending ? "Checking…" : isAnswered ? "Try again" : "Check answer"}
           </Button>
           {!isAnswered ? (
-            <Button variant="secondary" aria-expanded={state.isHintShown} onClick={state.toggleHint}>
+            <Button
+              variant="secondary"
+              aria-expanded={state.isHintShown}
+              aria-busy={state.isHintPending || undefined}
+              onClick={state.toggleHint}
+            >
               {state.isHintShown ? "Hide the hint" : "Show a hint"}
             </Button>
           ) : null}

@@ -8,7 +8,7 @@ import { numericKey } from "@/lib/checks/compute";
 import { buildFeedback, describeNumericMiss, gradeCheck } from "@/lib/checks/grade";
 import { genuineCheckIds, isGenuineCheckResult, signCheckResult } from "@/lib/checks/server/guest-results";
 import { parseNumberAnswer } from "@/lib/checks/number";
-import { publicCheckOptionId, toCanonicalCheckOptions, toPublicCheck } from "@/lib/checks/server/public";
+import { getCheckHint, publicCheckOptionId, toCanonicalCheckOptions, toPublicCheck } from "@/lib/checks/server/public";
 import { checkSchema, type Check } from "@/lib/checks/schema";
 import { expectedImageTokens } from "@/lib/images/tokens";
 import { computeMetrics, percentOnGpu } from "@/lib/ollama/metrics";
@@ -320,6 +320,16 @@ describe("the public view of a check", () => {
         }
       }
     }
+  });
+
+  it("leaves the hint out: getCheckHint gives it on request, and nothing for an unknown lesson or check", () => {
+    const check = byId("vlm-reads-tokens");
+    const view = toPublicCheck(flagship, check);
+    expect(view).not.toHaveProperty("hint");
+    expect(JSON.stringify(view)).not.toContain(check.hint);
+    expect(getCheckHint(flagship, check.id)).toBe(check.hint);
+    expect(getCheckHint(flagship, "no-such-check")).toBeNull();
+    expect(getCheckHint("no-such-lesson", check.id)).toBeNull();
   });
 
   it("orders options by their opaque ids, not as authored", () => {

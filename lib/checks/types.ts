@@ -4,7 +4,10 @@
 import type { ConceptMastery } from "@/lib/progress/mastery";
 import type { CheckResult } from "@/lib/progress/model";
 
-/** A check as the page sends it: no key, no explanations, option ids that do not reveal the authored order. */
+/**
+ * A check as the page sends it: no key, no explanations, option ids that do not reveal the authored
+ * order, and no hint (public, but fetched on "Show a hint" by hintCheckAction: most readers never ask).
+ */
 export type PublicCheck = {
   lesson: string;
   id: string;
@@ -12,7 +15,6 @@ export type PublicCheck = {
   concept: string;
   prompt: string;
   code?: string;
-  hint: string;
   options?: { id: string; text: string }[];
   /** numeric checks: the input's label and unit */
   input?: { label: string; unit: string };

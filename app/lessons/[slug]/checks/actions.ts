@@ -6,6 +6,7 @@ import { fail, ok, type ActionResult } from "@/lib/action-result";
 import { AppError } from "@/lib/app-error";
 import { clientAddress } from "@/lib/auth/server/rate-limit";
 import { answerCheck } from "@/lib/checks/data/answers";
+import { getCheckHint } from "@/lib/checks/server/public";
 import type { AnsweredCheck } from "@/lib/checks/types";
 import { defineAction } from "@/lib/server/action";
 import { slugSchema } from "@/lib/validation";
@@ -34,5 +35,19 @@ export const answerCheckAction = defineAction(
         return fail("NOT_A_NUMBER", error.message, { value: [error.message] });
       throw error;
     }
+  },
+);
+
+const hintInput = z.strictObject({ lesson: slugSchema, checkId: slugSchema });
+
+/**
+ * A check's hint, on the reader's first "Show a hint". Hints are public content (the page used to
+ * carry them all), so anyone may ask; an unknown lesson or check is NOT_FOUND.
+ */
+export const hintCheckAction = defineAction(
+  { scope: "checks", input: hintInput, role: "GUEST", invalid: "That hint could not be fetched. Reload the page and try again." },
+  async ({ lesson, checkId }): Promise<ActionResult<{ hint: string }>> => {
+    const hint = getCheckHint(lesson, checkId);
+    return hint === null ? fail("NOT_FOUND", "This check is not part of the lesson any more. Reload the page.") : ok({ hint });
   },
 );
