@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { RENDER_NONCE_HEADER } from "@/lib/http/render-nonce";
+import { READER_HEADER, RENDER_NONCE_HEADER } from "@/lib/http/render-nonce";
+import { hasSessionCookie } from "@/lib/security/request";
 import { buildCsp, createNonce } from "@/lib/security/csp";
 
 // A fresh nonce per request; Next.js reads it from the request's CSP header and puts it on the
 // scripts it inlines. Authorization is not decided here: every page, action and handler checks
-// the session itself. The guest page cache (lib/http/guest-page-cache.ts) renders with its own
+// the session itself. The guest page cache (lib/http/page-cache.ts) renders with its own
 // placeholder nonce, which it replaces per response; the front door removes that header from any
 // request that is not the cache's own.
 export function proxy(request: NextRequest) {
@@ -12,6 +13,10 @@ export function proxy(request: NextRequest) {
   const csp = buildCsp(nonce, { isDev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // Whether a session cookie came along (the layout's `<html data-reader>`); the page cache's own
+  // render brings a placeholder instead, which it replaces per response.
+  if (!requestHeaders.has(READER_HEADER))
+    requestHeaders.set(READER_HEADER, hasSessionCookie(request.headers.get("cookie") ?? undefined) ? "member" : "guest");
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);

@@ -4,9 +4,8 @@ import { GeistMono } from "geist/font/mono";
 import { headers } from "next/headers";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SiteFooter } from "@/components/layout/site-footer";
-import { ProgressProvider } from "@/components/progress/progress-provider";
-import { getCurrentUser } from "@/lib/auth/server/session";
-import { getProgress } from "@/lib/progress/data/store";
+import { ReaderSync } from "@/components/progress/progress-provider";
+import { READER_HEADER } from "@/lib/http/render-nonce";
 import { THEME_BOOT_SCRIPT } from "@/lib/theme/theme";
 import "./globals.css";
 
@@ -39,13 +38,17 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const user = await getCurrentUser();
-  const progress = user ? await getProgress(user.id) : null;
-  // proxy.ts's per-response nonce (the guest page cache stamps its own into this attribute too).
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  // The layout never reads the session: the same HTML serves every reader (lib/http/page-cache.ts),
+  // and the reader's own parts arrive from /api/me/page (components/progress/reader-store.ts).
+  const requestHeaders = await headers();
+  // proxy.ts's per-response nonce (the page cache stamps its own into this attribute too).
+  const nonce = requestHeaders.get("x-nonce") ?? undefined;
+  // "member" when a session cookie came along, else "guest": which header variant CSS shows first.
+  const reader = requestHeaders.get(READER_HEADER) ?? "guest";
   return (
-    // The boot script may set data-theme on <html> before React hydrates: expected, not a mismatch.
-    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
+    // The boot script may set data-theme on <html> before React hydrates, and the reader store
+    // data-reader once it knows: expected, not a mismatch.
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} data-reader={reader} suppressHydrationWarning>
       <head>
         {/* Text, not HTML: React writes a script's text as it is (escaping only "</script"). */}
         <script nonce={nonce} suppressHydrationWarning>
@@ -59,14 +62,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        {/* Keyed by account: signing in or out starts from that account's own progress. */}
-        <ProgressProvider key={user?.id ?? "guest"} initial={progress} isSignedIn={Boolean(user)} accountId={user?.id}>
-          <SiteHeader />
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 focus:outline-none sm:px-6">
-            {children}
-          </main>
-          <SiteFooter />
-        </ProgressProvider>
+        <SiteHeader />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 focus:outline-none sm:px-6">
+          {children}
+        </main>
+        <SiteFooter />
+        <ReaderSync />
       </body>
     </html>
   );

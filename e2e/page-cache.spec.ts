@@ -1,8 +1,9 @@
 import { expect, test } from "./support/fixtures";
 import { LessonPage } from "./support/lesson-page";
 
-// Guests' lesson page and catalogue come from the front door's memory with a fresh nonce per
-// response (lib/http/guest-page-cache.ts); everything else renders per request as before.
+// The lesson page and the catalogue come from the front door's memory with a fresh nonce per
+// response, to guests and members alike (lib/http/page-cache.ts); a reader's own parts come from
+// /api/me/page. Everything else renders per request as before.
 
 const nonceOfPolicy = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
 
@@ -32,10 +33,15 @@ test("the cached page runs its scripts: a guest can mark a step done", async ({ 
   await lesson.expectDone("What Qwen-VL is");
 });
 
-test("a signed-in student's pages are rendered for them, never from the guests' copy", async ({ studentPage: page, student }) => {
+test("a signed-in student's page is the same cached HTML, with their own parts filled in from /api/me/page", async ({
+  studentPage: page,
+  student,
+}) => {
   for (const path of ["/", "/lessons/local-qwen-vl"]) {
     const response = await page.goto(path);
-    expect(response!.headers()["x-page-cache"], path).toBeUndefined();
+    expect(response!.headers()["x-page-cache"], path).toBe("hit");
+    await expect(page.locator("html")).toHaveAttribute("data-reader", "member");
     await expect(page.getByRole("banner")).toContainText(`Signed in as ${student.name}`);
+    await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeHidden();
   }
 });

@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import next from "next";
 import { EnvError, parseEnv, resolveAuthSecret } from "../lib/env-schema";
 import { bodyLimitFor, checkDeclaredBody } from "../lib/http/body-limits";
-import { GuestPageCache } from "../lib/http/guest-page-cache";
+import { SharedPageCache } from "../lib/http/page-cache";
+import { GUEST_READER_PAGE } from "../lib/reader/types";
 import { createNonce } from "../lib/security/csp";
 import { PRIVATE_UMASK, secureDataDir } from "../lib/security/data-dir";
 import {
@@ -25,10 +26,13 @@ import {
 //   or sent without a length where the route does not count what it reads itself: Next would
 //   otherwise read a whole body into memory for proxy.ts or a server action before any route runs;
 // - screenshot uploads refused at once when sent without a session;
-// - a guest's lesson page and catalogue served from memory with a fresh nonce (lib/http/guest-page-cache.ts).
+// - the lesson pages and the catalogue served from memory with a fresh nonce, to guests and
+//   members alike (lib/http/page-cache.ts), and a guest's `/api/me/page` answered here.
 // Started by scripts/start.ts (npm start); run on its own with the built app.
 
 process.umask(PRIVATE_UMASK);
+
+const GUEST_READER_JSON = JSON.stringify(GUEST_READER_PAGE);
 
 function refuse(res: ServerResponse, status: number, code: string, message: string): void {
   // The body was not read: close the connection so the client stops sending it.
@@ -54,7 +58,7 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const pages = new GuestPageCache({
+  const pages = new SharedPageCache({
     origin: `http://127.0.0.1:${env.PORT}`,
     ttlMs: env.GUEST_PAGE_CACHE_SECONDS * 1000,
     hasSessionCookie,
@@ -109,6 +113,16 @@ async function main() {
       if (!verdict.ok) return refuse(res, verdict.status, verdict.code, verdict.message);
       if (req.method === "POST" && pathname === "/api/lab/images" && !hasSessionCookie(req.headers.cookie))
         return refuse(res, 401, "UNAUTHENTICATED", "Sign in to use the lab.");
+    }
+    // A guest's own parts of a shared page are always the same: answered here, Next never wakes.
+    if (req.method === "GET" && path === "/api/me/page" && !hasSessionCookie(req.headers.cookie)) {
+      res.writeHead(200, {
+        "Content-Type": "application/json",
+        "Cache-Control": "private, no-store",
+        Vary: "Cookie",
+        "X-Content-Type-Options": "nosniff",
+      });
+      return void res.end(GUEST_READER_JSON);
     }
     const cacheKey = pages.keyFor(req.method, req.url, req.headers);
     if (cacheKey) {

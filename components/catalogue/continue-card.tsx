@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { ArrowRight } from "lucide-react";
-import { useProgress } from "@/components/progress/progress-provider";
+import { useProgress, useReader } from "@/components/progress/progress-provider";
 import { signInPath } from "@/lib/auth/paths";
 import { stepHref, type PathStep } from "@/lib/content/path";
 import { continueTarget, type ActivityProgress } from "@/lib/progress/model";
@@ -10,8 +10,12 @@ import { nextStepText } from "@/lib/progress/path-progress";
 
 type LessonRef = { slug: string; title: string; steps: PathStep[] };
 
-export function ContinueCard({ lessons, activities }: { lessons: LessonRef[]; activities: Record<string, ActivityProgress> }) {
+const NO_ACTIVITIES: Record<string, ActivityProgress> = {};
+
+export function ContinueCard({ lessons }: { lessons: LessonRef[] }) {
   const { progress, isReady, isSignedIn } = useProgress();
+  // An account's lab and write-up steps (from its runs and submissions), from /api/me/page.
+  const activities = useReader().me?.catalogue?.activities ?? NO_ACTIVITIES;
   const target = isReady ? continueTarget(progress, lessons, { isSignedIn, activities }) : null;
   if (!target) return null;
   const lesson = lessons.find((l) => l.slug === target.slug)!;

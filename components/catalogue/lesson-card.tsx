@@ -1,10 +1,9 @@
 import Link from "next/link";
 import type { LessonSummary } from "@/lib/content/server/lessons";
 import { LessonProgressBadge } from "@/components/catalogue/lesson-progress";
-import type { ActivityProgress } from "@/lib/progress/model";
 
 /** A lesson as a card (catalogue and "Keep going"): the whole card is the link, progress below. */
-export function LessonCard({ lesson, activity }: { lesson: LessonSummary; activity?: ActivityProgress | null }) {
+export function LessonCard({ lesson }: { lesson: LessonSummary }) {
   return (
     <li className="relative flex flex-col rounded-2xl border border-line bg-surface p-5 hover:border-line-strong">
       <p className="text-sm text-ink-muted">
@@ -16,7 +15,7 @@ export function LessonCard({ lesson, activity }: { lesson: LessonSummary; activi
         </Link>
       </h3>
       <p className="mt-2 flex-1 text-sm text-ink-muted">{lesson.summary}</p>
-      <LessonProgressBadge lesson={lesson.slug} steps={lesson.steps} activity={activity} className="mt-4" />
+      <LessonProgressBadge lesson={lesson.slug} steps={lesson.steps} className="mt-4" />
     </li>
   );
 }

@@ -1,25 +1,19 @@
 "use client";
 
-import { useProgress } from "@/components/progress/progress-provider";
+import { useProgress, useReader } from "@/components/progress/progress-provider";
 import type { PathStep } from "@/lib/content/path";
 import type { ActivityProgress } from "@/lib/progress/model";
 import { pathProgress, progressSummary } from "@/lib/progress/path-progress";
 import { cn } from "@/lib/utils/cn";
 import { formatScore } from "@/lib/format/score";
 
-/** "2 of 11 steps done" with a bar, from the reader's progress (browser or account) and, for a lab, the account's runs. */
-export function LessonProgressBadge({
-  lesson,
-  steps,
-  activity,
-  className,
-}: {
-  lesson: string;
-  steps: PathStep[];
-  activity?: ActivityProgress | null;
-  className?: string;
-}) {
+/**
+ * "2 of 11 steps done" with a bar, from the reader's progress (browser or account) and, for a lab,
+ * the account's runs (on the catalogue, from /api/me/page).
+ */
+export function LessonProgressBadge({ lesson, steps, className }: { lesson: string; steps: PathStep[]; className?: string }) {
   const { progress, isReady } = useProgress();
+  const activity: ActivityProgress | undefined = useReader().me?.catalogue?.activities[lesson];
   const { done, total } = pathProgress(progress, lesson, steps, activity);
   const quiz = progress.quizzes[lesson]?.best;
   const percent = Math.round((done / total) * 100);

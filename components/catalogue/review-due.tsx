@@ -1,9 +1,12 @@
+"use client";
+
 import Link from "next/link";
-import type { DueReview } from "@/lib/quiz/data/review-sets";
+import { useReader } from "@/components/progress/progress-provider";
 import { buttonClasses } from "@/components/ui/button";
 
-/** Spaced reviews due now, on the catalogue. */
-export function ReviewDue({ reviews }: { reviews: DueReview[] }) {
+/** Spaced reviews due now, on the catalogue (an account's, from /api/me/page). */
+export function ReviewDue() {
+  const reviews = useReader().me?.catalogue?.dueReviews ?? [];
   if (!reviews.length) return null;
   return (
     <section aria-labelledby="review-due-title" className="mt-8 rounded-2xl border border-accent/40 bg-accent-soft p-5 sm:p-6">

@@ -4,14 +4,16 @@ import { Menu, X } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { cn } from "@/lib/utils/cn";
+import { useMenuBadges } from "@/components/layout/reader-nav";
 
 /**
  * On a phone the header is one row: the logo and a "Menu" button that discloses the navigation and
  * the account links. From the sm breakpoint up everything shows in the row and the button is gone.
- * Escape closes it and returns focus to the button; following a link closes it. `badges` ("1 new",
+ * Escape closes it and returns focus to the button; following a link closes it. The reader's badges ("1 new",
  * "1 notice") show on the button too, so a closed menu still says something waits inside it.
  */
-export function HeaderMenu({ children, badges = [] }: { children: ReactNode; badges?: readonly string[] }) {
+export function HeaderMenu({ children }: { children: ReactNode }) {
+  const badges = useMenuBadges();
   const [isOpen, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const pathname = usePathname();

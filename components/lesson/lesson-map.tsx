@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import { Check } from "lucide-react";
-import { useProgress } from "@/components/progress/progress-provider";
-import { LabCard, WRITE_UP_STATE_LABELS, runStateLabel } from "@/components/lesson/lab-card";
+import { useProgress, useReader } from "@/components/progress/progress-provider";
+import { WRITE_UP_STATE_LABELS, runStateLabel } from "@/components/lesson/lab-card";
+import { ReaderLabCard } from "@/components/lesson/reader-lab-card";
 import { MasteryBadge, MasteryLegend } from "@/components/lesson/mastery-badge";
 import { useAccountMastery } from "@/components/lesson/mastery-store";
 import { StepToggle } from "@/components/lesson/step-toggle";
@@ -22,15 +23,9 @@ type Props = {
   lesson: string;
   steps: PathStep[];
   concepts: { term: string; section: string; sectionTitle: string }[];
-  isSignedIn: boolean;
   /** the lesson has a lab: show its card */
   hasLab: boolean;
-  /** the signed-in student's lab, for a lesson with a lab */
-  lab: LabProgress | null;
-  activity: ActivityProgress | null;
   timeZone: string;
-  /** accounts: each concept's mastery from every quiz attempt, review and check answer (lib/progress/data/evidence.ts) */
-  mastery?: Record<string, ConceptMastery> | null;
 };
 
 const badge = "inline-flex shrink-0 items-center rounded-full px-2.5 py-1 text-xs font-semibold";
@@ -82,8 +77,14 @@ function ActivityStatus({
   );
 }
 
-export function LessonMap({ lesson, steps, concepts, isSignedIn, hasLab, lab, activity, timeZone, mastery: accountMastery = null }: Props) {
-  const { progress, isReady } = useProgress();
+export function LessonMap({ lesson, steps, concepts, hasLab, timeZone }: Props) {
+  const { progress, isReady, isSignedIn } = useProgress();
+  // An account's lab and concept mastery (lib/progress/data/evidence.ts), from /api/me/page.
+  const { me } = useReader();
+  const own = me?.lesson?.slug === lesson ? me.lesson : null;
+  const lab = own?.lab ?? null;
+  const activity: ActivityProgress | null = own?.activity ?? null;
+  const accountMastery: Record<string, ConceptMastery> | null = own?.mastery ?? null;
   // The count the catalogue, the continue card and the instructor's class progress show too.
   const path = pathProgress(progress, lesson, steps, activity);
   const published = useAccountMastery(lesson, accountMastery);
@@ -97,7 +98,8 @@ export function LessonMap({ lesson, steps, concepts, isSignedIn, hasLab, lab, ac
       ),
     [concepts, progress, lesson],
   );
-  const mastery = isSignedIn ? (published ?? guestMastery) : isReady ? guestMastery : null;
+  // Nothing shown until the reader is known (the browser's copy read, or the account's arrived).
+  const mastery = !isReady ? null : isSignedIn ? (published ?? guestMastery) : guestMastery;
   return (
     <nav aria-labelledby="lesson-map-title" className="rounded-2xl border border-line bg-surface p-5 sm:p-6">
       <p className="text-sm font-semibold text-accent">Lesson map</p>
@@ -146,7 +148,14 @@ export function LessonMap({ lesson, steps, concepts, isSignedIn, hasLab, lab, ac
                           {isDone ? <span className="sr-only"> (done)</span> : null}
                         </Link>
                       )}
-                      <ActivityStatus lesson={lesson} step={step} isDone={isDone} isSignedIn={isSignedIn} lab={lab} progress={progress} />
+                      {isReady ? (
+                        <ActivityStatus lesson={lesson} step={step} isDone={isDone} isSignedIn={isSignedIn} lab={lab} progress={progress} />
+                      ) : (
+                        // Its place kept until the reader is known, so the state arriving moves nothing.
+                        <span aria-hidden="true" className={cn(badge, "invisible")}>
+                          Not taken yet
+                        </span>
+                      )}
                     </div>
                   )}
                 </li>
@@ -177,7 +186,7 @@ export function LessonMap({ lesson, steps, concepts, isSignedIn, hasLab, lab, ac
           <MasteryLegend />
         </section>
       </div>
-      {hasLab ? <LabCard lesson={lesson} isSignedIn={isSignedIn} progress={lab} timeZone={timeZone} className="mt-8" /> : null}
+      {hasLab ? <ReaderLabCard lesson={lesson} timeZone={timeZone} className="mt-8" /> : null}
     </nav>
   );
 }

@@ -21,9 +21,16 @@ function Bars({ level }: { level: MasteryLevel }) {
   );
 }
 
-/** Null while the level is not known yet (a guest's browser copy not read). */
+/** An invisible stand-in while the level is not known yet (the reader's progress not read), so it arriving moves nothing. */
 export function MasteryBadge({ level }: { level: MasteryLevel | null }) {
-  if (!level) return null;
+  if (!level) {
+    return (
+      <span aria-hidden="true" className="invisible ml-2 inline-flex items-center gap-1.5 text-xs font-semibold whitespace-nowrap">
+        <Bars level="not-started" />
+        {MASTERY_LABELS["not-started"]}
+      </span>
+    );
+  }
   return (
     <span
       className={cn("ml-2 inline-flex items-center gap-1.5 text-xs font-semibold whitespace-nowrap", fill[level].text)}

@@ -7,14 +7,13 @@ import { MemoryExplorer } from "@/components/lesson/explorables/memory-explorer"
 import { TokenExplorer } from "@/components/lesson/explorables/token-explorer";
 import { CodeBlock } from "@/components/lesson/code-block";
 import { DesignSketch } from "@/components/lesson/design-sketch";
-import { LabCard } from "@/components/lesson/lab-card";
+import { ReaderLabCard } from "@/components/lesson/reader-lab-card";
 import { SectionCheck } from "@/components/lesson/section-check";
 import { SectionHeading } from "@/components/lesson/section-heading";
 import { SourceSignal } from "@/components/lesson/source-signal";
 import { VlmDiagram } from "@/components/lesson/vlm-diagram";
 import { ScrollTable } from "@/components/ui/scroll-table";
 import type { PathStep } from "@/lib/content/path";
-import type { LabProgress } from "@/lib/lab/types";
 
 function LessonLink({ href = "", ...props }: ComponentProps<"a">) {
   if (href.startsWith("/")) return <Link href={href} {...props} />;
@@ -30,11 +29,8 @@ function Table(props: ComponentProps<"table">) {
   );
 }
 
-/** The reader's lab, for `<LabCard />` (a lesson with a lab only; content validation checks that). */
-export type LabCardData = { isSignedIn: boolean; progress: LabProgress | null; timeZone: string };
-
-/** The one component map every lesson renders with. */
-export function lessonComponents(lesson: string, steps: PathStep[], lab: LabCardData): MDXComponents {
+/** The one component map every lesson renders with: the same for every reader (their lab card fills in on the page). */
+export function lessonComponents(lesson: string, steps: PathStep[], timeZone: string): MDXComponents {
   return {
     h2: (props) => <SectionHeading lesson={lesson} steps={steps} {...props} />,
     h3: (props) => <h3 {...props} className="scroll-mt-6" />,
@@ -43,12 +39,13 @@ export function lessonComponents(lesson: string, steps: PathStep[], lab: LabCard
     table: Table,
     Callout,
     DesignSketch,
-    LabCard: () => <LabCard lesson={lesson} {...lab} className="my-8 bg-surface" />,
+    // A lesson with a lab only (content validation checks that).
+    LabCard: () => <ReaderLabCard lesson={lesson} timeZone={timeZone} className="my-8 bg-surface" />,
     SourceSignal,
     TableChart,
     TokenExplorer,
     MemoryExplorer,
     VlmDiagram,
-    SectionCheck: ({ id }: { id: string }) => <SectionCheck lesson={lesson} id={id} timeZone={lab.timeZone} />,
+    SectionCheck: ({ id }: { id: string }) => <SectionCheck lesson={lesson} id={id} timeZone={timeZone} />,
   };
 }

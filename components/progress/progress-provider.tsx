@@ -1,37 +1,86 @@
 "use client";
 
-import { createContext, useContext, useMemo, type ReactNode } from "react";
-import { useProgressStore, type ProgressContextValue } from "@/hooks/use-progress-store";
-import type { ProgressDoc } from "@/lib/progress/model";
+import { useEffect, useMemo, useSyncExternalStore } from "react";
+import { usePathname } from "next/navigation";
+import { readLocalProgress, subscribeLocalProgress } from "@/components/progress/local-progress";
+import {
+  dismissProgressMessage,
+  getReaderState,
+  getServerReaderState,
+  loadReader,
+  recordCheckResult,
+  recordQuizResult,
+  recordVisit,
+  refetchReader,
+  setStepDone,
+  subscribeReader,
+  type ReaderState,
+} from "@/components/progress/reader-store";
+import { emptyProgress, type CheckResult, type ProgressDoc } from "@/lib/progress/model";
+import type { QuizResult } from "@/lib/quiz/result";
 
-const ProgressContext = createContext<ProgressContextValue | null>(null);
-
-export function ProgressProvider({
-  initial,
-  isSignedIn,
-  accountId,
-  children,
-}: {
-  initial: ProgressDoc | null;
+export type ProgressContextValue = {
+  progress: ProgressDoc;
   isSignedIn: boolean;
-  /** the signed-in account, whose unsent step changes this browser keeps */
-  accountId?: string;
-  children: ReactNode;
-}) {
-  const { dismissMessage, ...store } = useProgressStore({ initial, isSignedIn, accountId });
-  const { progress, isReady, message, setStepDone, recordVisit, recordQuizResult, recordCheckResult } = store;
-  // Only what consumers read: a new object only when one of them changed.
-  const value = useMemo<ProgressContextValue>(
-    () => ({ progress, isSignedIn, isReady, message, setStepDone, recordVisit, recordQuizResult, recordCheckResult }),
-    [progress, isSignedIn, isReady, message, setStepDone, recordVisit, recordQuizResult, recordCheckResult],
-  );
+  /** false until the browser's copy has been read (guests) or the account's has arrived (members) */
+  isReady: boolean;
+  message: string | null;
+  setStepDone: (lesson: string, step: string, done: boolean) => void;
+  recordVisit: (lesson: string) => void;
+  /** A graded quiz: best and latest follow at once (the server already stored it for accounts). */
+  recordQuizResult: (lesson: string, result: QuizResult) => void;
+  /** A graded in-lesson check: the latest answer per check (the server already stored it for accounts). */
+  recordCheckResult: (lesson: string, checkId: string, result: CheckResult) => void;
+};
 
-  return (
-    <ProgressContext.Provider value={value}>
-      {children}
-      <ProgressMessage message={message} onDismiss={dismissMessage} />
-    </ProgressContext.Provider>
+const noSubscribe = () => () => {};
+
+/** Who reads the page and what is theirs (components/progress/reader-store.ts). */
+export function useReader(): ReaderState {
+  return useSyncExternalStore(subscribeReader, getReaderState, getServerReaderState);
+}
+
+/**
+ * The reader's progress: a guest's lives in this browser (and follows other tabs), an account's
+ * comes from the server and changes here first, then on the server.
+ */
+export function useProgress(): ProgressContextValue {
+  const reader = useReader();
+  const isSignedIn = reader.status === "member";
+  const local = useSyncExternalStore(isSignedIn ? noSubscribe : subscribeLocalProgress, readLocalProgress, () => null);
+  return useMemo(
+    () => ({
+      progress: isSignedIn ? reader.account : (local ?? emptyProgress()),
+      isSignedIn,
+      isReady: isSignedIn ? reader.me !== null : reader.status === "guest" && local !== null,
+      message: reader.message,
+      setStepDone,
+      recordVisit,
+      recordQuizResult,
+      recordCheckResult,
+    }),
+    [isSignedIn, reader, local],
   );
+}
+
+/**
+ * Once in the layout: loads the reader's parts for each pathname (and again for a page the
+ * back/forward cache restored), and says what went wrong with saving progress.
+ */
+export function ReaderSync() {
+  const pathname = usePathname();
+  const { message } = useReader();
+  useEffect(() => {
+    void loadReader(pathname);
+  }, [pathname]);
+  useEffect(() => {
+    const onShow = (event: PageTransitionEvent) => {
+      if (event.persisted) void refetchReader();
+    };
+    window.addEventListener("pageshow", onShow);
+    return () => window.removeEventListener("pageshow", onShow);
+  }, []);
+  return <ProgressMessage message={message} onDismiss={dismissProgressMessage} />;
 }
 
 /** What went wrong with saving progress, announced politely at the bottom of the page. */
@@ -48,10 +97,4 @@ function ProgressMessage({ message, onDismiss }: { message: string | null; onDis
       ) : null}
     </div>
   );
-}
-
-export function useProgress(): ProgressContextValue {
-  const value = useContext(ProgressContext);
-  if (!value) throw new Error("useProgress must be used inside ProgressProvider");
-  return value;
 }

@@ -84,3 +84,11 @@ export function isSameOrigin(input: {
 export function hasSessionCookie(cookieHeader: string | undefined): boolean {
   return /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/.test(cookieHeader ?? "");
 }
+
+/**
+ * A read of the reader's own data may come from this site's pages or be typed in, never from
+ * another site's page (`Sec-Fetch-Site`, sent by every current browser; absent from other clients).
+ */
+export function isOwnSiteRead(secFetchSite: string | null | undefined): boolean {
+  return !secFetchSite || secFetchSite === "same-origin" || secFetchSite === "none";
+}

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/server/session";
 import {
   getLesson,
   getLessonContent,
@@ -10,8 +9,6 @@ import {
   listLessonSlugs,
 } from "@/lib/content/server/lessons";
 import { env } from "@/lib/env";
-import { getLabProgress, labActivity } from "@/lib/lab/data/progress";
-import { lessonMastery } from "@/lib/progress/data/evidence";
 import { getQuizWithKey } from "@/lib/quiz/server/content";
 import { lessonComponents } from "@/components/lesson/mdx-components";
 import { LessonMap } from "@/components/lesson/lesson-map";
@@ -45,10 +42,8 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
   const { slug } = await params;
   const lesson = getLesson(slug);
   if (!lesson) notFound();
-  const [Content, user] = await Promise.all([getLessonContent(slug), getCurrentUser()]);
-  const lab = user && lesson.lab ? await getLabProgress(user.id, slug) : null;
-  const mastery = user ? await lessonMastery(user.id, slug) : null;
-  const labCard = { isSignedIn: Boolean(user), progress: lab, timeZone: env.TIME_ZONE };
+  // The same page for every reader (never the session): their own parts come from /api/me/page.
+  const Content = await getLessonContent(slug);
   const position = getLessonPosition(slug)!;
   const quiz = getQuizWithKey(slug);
   const sectionTitle = (id: string) => lesson.headings.find((h) => h.id === id)?.text ?? id;
@@ -70,7 +65,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
         </p>
         <h1 className="mt-2 text-3xl font-semibold tracking-tight text-balance sm:text-4xl">{lesson.title}</h1>
         <p className="mt-3 text-lg text-ink-muted">{lesson.summary}</p>
-        <ProgressNote isSignedIn={Boolean(user)} returnTo={`/lessons/${slug}`} />
+        <ProgressNote returnTo={`/lessons/${slug}`} />
       </header>
       {lesson.objectives ? <Objectives objectives={lesson.objectives} /> : null}
 
@@ -80,19 +75,15 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
           steps={lesson.path}
           // the map shows terms and where they are taught, never the definitions (Key terms does)
           concepts={concepts.map(({ term, section, sectionTitle }) => ({ term, section, sectionTitle }))}
-          isSignedIn={Boolean(user)}
           hasLab={lesson.lab}
-          lab={lab}
-          activity={lab ? labActivity(lab) : null}
           timeZone={env.TIME_ZONE}
-          mastery={mastery}
         />
       </div>
 
       <div className="mt-12 grid gap-10 lg:grid-cols-[minmax(0,48rem)_14rem] lg:justify-between">
         <div className="lesson-prose prose max-w-3xl min-w-0">
           <LessonContents headings={lesson.headings.filter((h) => h.depth === 2)} />
-          <Content components={lessonComponents(slug, lesson.path, labCard)} />
+          <Content components={lessonComponents(slug, lesson.path, env.TIME_ZONE)} />
         </div>
         <aside className="hidden lg:block">
           <div className="sticky top-6">

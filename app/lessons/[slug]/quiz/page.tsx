@@ -100,7 +100,7 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/les
       <p className="mt-2 text-ink-muted" data-testid="review-policy">
         {describeReviewPolicy(policy, Boolean(user))}
       </p>
-      <ProgressNote isSignedIn={Boolean(user)} returnTo={`/lessons/${slug}/quiz`} />
+      <ProgressNote returnTo={`/lessons/${slug}/quiz`} />
       <div className="mt-8">
         {lastResult && last ? (
           <QuizLastResult

@@ -1,17 +1,22 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { RENDER_NONCE_HEADER } from "@/lib/http/render-nonce";
+import { READER_HEADER, RENDER_NONCE_HEADER } from "@/lib/http/render-nonce";
+import { readerPageUrl, readerQueryFor } from "@/lib/reader/types";
 
-// Guests see the same lesson page and catalogue, so the front door (scripts/server.ts) renders
-// each once through Next.js and serves the HTML from memory, with a fresh CSP nonce stamped into
-// it per response: the policy stays nonce-based and strict while a class opening the lesson at
-// once costs one render, not a hundred. Renders are made with a placeholder nonce (random per
-// process, never sent to a browser) that is replaced on every hit.
+// Every reader sees the same lesson page and catalogue (their own parts arrive from
+// `GET /api/me/page`), so the front door (scripts/server.ts) renders each once through Next.js and
+// serves the HTML from memory, with a fresh CSP nonce stamped into it per response: the policy
+// stays nonce-based and strict while a class opening the lesson at once costs one render, not a
+// hundred. Renders are made with a placeholder nonce (random per process, never sent to a
+// browser) that is replaced on every hit, and a placeholder reader flag replaced by "member" when
+// the request carries a session cookie, "guest" otherwise (`<html data-reader>`: CSS shows the
+// right header variant before any script runs).
 //
-// Only the exact paths below, GET or HEAD, without a query string, a session cookie or any of
-// Next's client-navigation headers; the render request carries no cookies at all, so what is
-// cached is what any guest would get. Anything else goes to Next.js as before.
+// Only the exact paths below, GET or HEAD, without a query string or any of Next's
+// client-navigation headers; the render request carries no cookies at all, so what is cached is
+// what any guest would get, and those routes never read the session (a test walks their imports).
+// Anything else goes to Next.js as before.
 
 /** Request header proving a render request came from this process's cache. */
 export const FILL_HEADER = "x-lesson-lab-cache-fill";
@@ -21,6 +26,8 @@ const NEXT_CLIENT_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-t
 const DROPPED_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "etag"]);
 /** below this compressing costs more than it saves */
 const COMPRESS_MIN_BYTES = 1024;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 function preferredEncoding(accept: string | string[] | undefined): "br" | "gzip" | null {
   const offered = String(accept ?? "")
@@ -34,14 +41,14 @@ function preferredEncoding(accept: string | string[] | undefined): "br" | "gzip"
 }
 
 type Entry = {
-  /** the HTML split at every placeholder nonce, encoded once */
-  body: Buffer[];
+  /** the HTML split at every placeholder (nonce or reader flag), encoded once */
+  body: (Buffer | "nonce" | "reader")[];
   /** every header (the policy, Link preloads) split the same way */
   headers: [string, string[]][];
   storedAt: number;
 };
 
-export type GuestPageCacheOptions = {
+export type SharedPageCacheOptions = {
   /** where this server listens (the cache renders through it) */
   origin: string;
   ttlMs: number;
@@ -51,16 +58,18 @@ export type GuestPageCacheOptions = {
   now?: () => number;
 };
 
-export class GuestPageCache {
+export class SharedPageCache {
   readonly fillSecret = randomBytes(24).toString("base64url");
   /** looks like a nonce (base64 of 16 bytes) so the HTML's length and shape do not change */
   readonly placeholder = randomBytes(16).toString("base64");
+  /** stands for the reader flag in a render (letters only, so no escaping changes it) */
+  readonly readerPlaceholder = `reader${randomBytes(12).toString("hex")}`;
   private readonly entries = new Map<string, Entry>();
   private readonly filling = new Map<string, Promise<Entry | null>>();
   private readonly fetch: typeof fetch;
   private readonly now: () => number;
 
-  constructor(private readonly options: GuestPageCacheOptions) {
+  constructor(private readonly options: SharedPageCacheOptions) {
     this.fetch = options.fetch ?? fetch;
     this.now = options.now ?? Date.now;
   }
@@ -69,6 +78,7 @@ export class GuestPageCache {
   admit(req: IncomingMessage): "fill" | "client" {
     if (req.headers[FILL_HEADER] === this.fillSecret) return "fill";
     delete req.headers[RENDER_NONCE_HEADER];
+    delete req.headers[READER_HEADER];
     delete req.headers[FILL_HEADER];
     return "client";
   }
@@ -78,7 +88,6 @@ export class GuestPageCache {
     if (this.options.ttlMs <= 0 || (method !== "GET" && method !== "HEAD") || !url) return null;
     if (url.includes("?") || !CACHEABLE_PATHS.some((re) => re.test(url))) return null;
     if (NEXT_CLIENT_HEADERS.some((name) => headers[name] !== undefined)) return null;
-    if (this.options.hasSessionCookie(headers.cookie)) return null;
     return url;
   }
 
@@ -90,8 +99,9 @@ export class GuestPageCache {
     if (!entry) return false;
 
     const nonce = this.options.createNonce();
-    const nonceBytes = Buffer.from(nonce);
-    const html = Buffer.concat(entry.body.flatMap((part, i) => (i ? [nonceBytes, part] : [part])));
+    const isMember = this.options.hasSessionCookie(req.headers.cookie);
+    const stamps = { nonce: Buffer.from(nonce), reader: Buffer.from(isMember ? "member" : "guest") };
+    const html = Buffer.concat(entry.body.map((part) => (typeof part === "string" ? stamps[part] : part)));
     const encoding = html.length >= COMPRESS_MIN_BYTES ? preferredEncoding(req.headers["accept-encoding"]) : null;
     // The fastest settings: a 270 kB lesson page takes about 0.6 ms (br) or 1.4 ms (gzip) and
     // shrinks about four times; a higher level saves a few kB for twice the time.
@@ -102,6 +112,8 @@ export class GuestPageCache {
           ? gzipSync(html, { level: 1 })
           : html;
     for (const [name, parts] of entry.headers) res.setHeader(name, parts.join(nonce));
+    // A member's own parts: the browser fetches them while it parses the page (lib/reader/types.ts).
+    if (isMember) res.appendHeader("Link", `<${readerPageUrl(readerQueryFor(key))}>; rel=preload; as=fetch; crossorigin=use-credentials`);
     res.setHeader("Content-Length", payload.length);
     res.setHeader("Vary", "Accept-Encoding, Cookie");
     res.setHeader("X-Page-Cache", "hit");
@@ -129,7 +141,12 @@ export class GuestPageCache {
 
   private async render(key: string): Promise<Entry | null> {
     const response = await this.fetch(new URL(key, this.options.origin), {
-      headers: { [FILL_HEADER]: this.fillSecret, [RENDER_NONCE_HEADER]: this.placeholder, "accept-encoding": "identity" },
+      headers: {
+        [FILL_HEADER]: this.fillSecret,
+        [RENDER_NONCE_HEADER]: this.placeholder,
+        [READER_HEADER]: this.readerPlaceholder,
+        "accept-encoding": "identity",
+      },
       redirect: "manual",
     });
     const html = await response.text();
@@ -139,10 +156,15 @@ export class GuestPageCache {
     // rendered with the placeholder is left to Next.js per request.
     if (response.status !== 200 || response.headers.has("set-cookie") || !type.startsWith("text/html")) return null;
     if (!csp.includes(`'nonce-${this.placeholder}'`) || !html.includes(`nonce="${this.placeholder}"`)) return null;
+    // Rendered for no one in particular: the flag is still the placeholder (a render that knew its reader would not be).
+    if (!html.includes(`data-reader="${this.readerPlaceholder}"`)) return null;
     const headers: [string, string[]][] = [];
     response.headers.forEach((value, name) => {
       if (!DROPPED_HEADERS.has(name) && !name.startsWith("x-nextjs")) headers.push([name, value.split(this.placeholder)]);
     });
-    return { body: html.split(this.placeholder).map((part) => Buffer.from(part)), headers, storedAt: this.now() };
+    const body = html
+      .split(new RegExp(`(${escapeRegExp(this.placeholder)}|${this.readerPlaceholder})`))
+      .map((part) => (part === this.placeholder ? "nonce" : part === this.readerPlaceholder ? "reader" : Buffer.from(part)));
+    return { body, headers, storedAt: this.now() };
   }
 }

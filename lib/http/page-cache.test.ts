@@ -2,8 +2,8 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import type { AddressInfo } from "node:net";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { FILL_HEADER, GuestPageCache } from "@/lib/http/guest-page-cache";
-import { RENDER_NONCE_HEADER } from "@/lib/http/render-nonce";
+import { FILL_HEADER, SharedPageCache } from "@/lib/http/page-cache";
+import { READER_HEADER, RENDER_NONCE_HEADER } from "@/lib/http/render-nonce";
 
 const hasSessionCookie = (cookie: string | undefined) => /authjs\.session-token=/.test(cookie ?? "");
 let counter = 0;
@@ -13,7 +13,7 @@ const createNonce = () => `nonce${++counter}`.padEnd(24, "x");
 async function frontDoor(render: (nonce: string, headers: IncomingHttpHeaders) => { status?: number; headers?: Record<string, string> }) {
   let renders = 0;
   let now = 0;
-  const ref: { cache?: GuestPageCache } = {};
+  const ref: { cache?: SharedPageCache } = {};
   const server: Server = createServer((req, res) => {
     const cache = ref.cache!;
     const isFill = cache.admit(req) === "fill";
@@ -29,14 +29,19 @@ async function frontDoor(render: (nonce: string, headers: IncomingHttpHeaders) =
         link: `</a.css>; rel=preload; as="style"; nonce="${nonce}"`,
         ...out.headers,
       });
-      res.end(`<html><script nonce="${nonce}">go()</script><p>${"lesson ".repeat(400)}</p></html>`);
+      // as the layout does: the flag from the request header, also inside the RSC payload's copy
+      const reader = String(req.headers[READER_HEADER] ?? "guest");
+      res.end(
+        `<html data-reader="${reader}"><script nonce="${nonce}">go()</script><p>${"lesson ".repeat(400)}</p>` +
+          `<script nonce="${nonce}">self.__next_f.push([1,"{\\"data-reader\\":\\"${reader}\\"}"])</script></html>`,
+      );
     };
     if (key) void cache.serve(key, req, res).then((served) => served || next());
     else next();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  ref.cache = new GuestPageCache({ origin, ttlMs: 60_000, hasSessionCookie, createNonce, now: () => now });
+  ref.cache = new SharedPageCache({ origin, ttlMs: 60_000, hasSessionCookie, createNonce, now: () => now });
   servers.push(server);
   return {
     origin,
@@ -83,12 +88,43 @@ describe("the guest page cache", () => {
     expect(raw).not.toMatch(/nonce-?="?[A-Za-z0-9+/]{22}==/);
   });
 
-  it("leaves signed-in requests, queries, client navigations, other paths and other methods to Next.js", async () => {
+  it("serves members the same render, flagged as a member's, with their own parts preloaded", async () => {
+    const door = await frontDoor(() => ({}));
+    const guest = await door.get("/lessons/local-qwen-vl");
+    const member = await door.get("/lessons/local-qwen-vl", { cookie: "theme=dark; authjs.session-token=abc" });
+    const [guestHtml, memberHtml] = [await guest.text(), await member.text()];
+    expect(door.renders()).toBe(1);
+    expect(member.headers.get("x-page-cache")).toBe("hit");
+    expect(guestHtml).toContain('<html data-reader="guest">');
+    expect(memberHtml).toContain('<html data-reader="member">');
+    // the payload's copy is stamped too, so hydration matches the HTML
+    expect(memberHtml).toContain('\\"data-reader\\":\\"member\\"');
+    expect(memberHtml.replaceAll("member", "guest").replace(/nonce\d+x*/g, "")).toBe(guestHtml.replace(/nonce\d+x*/g, ""));
+    expect(member.headers.get("link")).toContain("</api/me/page?lesson=local-qwen-vl>; rel=preload; as=fetch; crossorigin=use-credentials");
+    expect(guest.headers.get("link")).not.toContain("/api/me/page");
+    expect(member.headers.get("vary")).toBe("Accept-Encoding, Cookie");
+    const home = await door.get("/", { cookie: "authjs.session-token=abc" });
+    expect(home.headers.get("link")).toContain("</api/me/page?view=catalogue>");
+  });
+
+  it("never lets a client choose the reader flag, and keeps no render that knew its reader", async () => {
+    const door = await frontDoor(() => ({}));
+    const forged = await door.get("/", { [READER_HEADER]: "member" });
+    expect(await forged.text()).toContain('data-reader="guest"');
+    // a render that did not come out with the placeholder flag is left to Next.js per request
+    const knowing = await frontDoor((_nonce, headers) => {
+      headers[READER_HEADER] = "member";
+      return {};
+    });
+    expect((await knowing.get("/")).headers.get("x-page-cache")).toBeNull();
+    expect((await knowing.get("/")).headers.get("x-page-cache")).toBeNull();
+  });
+
+  it("leaves queries, client navigations, other paths and other methods to Next.js", async () => {
     const door = await frontDoor(() => ({}));
     await door.get("/");
     const before = door.renders();
     for (const [path, headers] of [
-      ["/", { cookie: "authjs.session-token=abc" }],
       ["/?tab=1", {}],
       ["/", { rsc: "1" }],
       ["/lessons/local-qwen-vl/quiz", {}],
@@ -99,7 +135,7 @@ describe("the guest page cache", () => {
     }
     const post = await fetch(door.origin + "/", { method: "POST" });
     expect(post.headers.get("x-page-cache")).toBeNull();
-    expect(door.renders()).toBe(before + 6);
+    expect(door.renders()).toBe(before + 5);
   });
 
   it("never caches a page that sets a cookie or fails, and renders a stale page again in the background", async () => {

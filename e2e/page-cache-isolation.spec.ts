@@ -1,0 +1,96 @@
+import { expect, test, type Account } from "./support/fixtures";
+import { LessonPage } from "./support/lesson-page";
+
+// One HTML for everyone, and nobody sees another's parts: with the cache warm, two students and a
+// guest load the catalogue and the lesson; the pages are byte for byte the same (but for the nonce
+// and the reader flag) and carry no name, and each /api/me/page answers for its own reader only.
+
+const LESSON = "/lessons/local-qwen-vl";
+const STEP = "What Qwen-VL is";
+
+/** The page as served, with what differs per response (the nonce, the reader flag) taken out. */
+const normalised = (html: string) =>
+  html.replace(/nonce(-|=")[A-Za-z0-9+/=]+/g, "nonce$1").replace(/data-reader=\\?"(member|guest)\\?"/g, "");
+
+test("two students and a guest share the cached pages and see only their own parts", async ({ browser, accounts, baseURL }) => {
+  const [ada, ben] = await Promise.all([accounts.create({ prefix: "iso-ada" }), accounts.create({ prefix: "iso-ben" })]);
+  // Ada marks a step done; Ben has done nothing.
+  const adaPage = await accounts.newPage(ada);
+  const lesson = new LessonPage(adaPage);
+  await lesson.open("local-qwen-vl");
+  await lesson.markDone(STEP);
+  await expect(adaPage.getByRole("banner")).toContainText(ada.name);
+
+  const guestContext = await browser.newContext();
+  const guest = guestContext.request;
+  await guest.get(LESSON); // warm
+  await guest.get("/");
+  const benPage = await accounts.newPage(ben);
+  for (const path of ["/", LESSON]) {
+    const bodies: Record<string, string> = {};
+    for (const [who, request] of [
+      ["guest", guest],
+      ["ada", adaPage.context().request],
+      ["ben", benPage.context().request],
+    ] as const) {
+      const response = await request.get(path);
+      expect(response.headers()["x-page-cache"], `${who} ${path}`).toBe("hit");
+      bodies[who] = await response.text();
+      for (const account of [ada, ben]) {
+        expect(bodies[who], `${who} ${path}`).not.toContain(account.name);
+        expect(bodies[who], `${who} ${path}`).not.toContain(account.email);
+      }
+    }
+    expect(normalised(bodies.ada!)).toBe(normalised(bodies.guest!));
+    expect(normalised(bodies.ben!)).toBe(normalised(bodies.guest!));
+  }
+
+  const me = async (request: typeof guest, query: string) => (await request.get(`${baseURL}/api/me/page?${query}`)).json();
+  const own = (account: Account) => ({ id: account.id, display: account.name, role: "STUDENT" });
+  expect(await me(guest, "lesson=local-qwen-vl")).toEqual({ v: 1, user: null });
+  // (the step goes to the server just after the click)
+  await expect
+    .poll(async () => Object.keys((await me(adaPage.context().request, "lesson=local-qwen-vl")).progress.steps["local-qwen-vl"] ?? {}))
+    .toHaveLength(1);
+  const adaMe = await me(adaPage.context().request, "lesson=local-qwen-vl");
+  const benMe = await me(benPage.context().request, "lesson=local-qwen-vl");
+  expect(adaMe.user).toEqual(own(ada));
+  expect(benMe.user).toEqual(own(ben));
+  expect(JSON.stringify(benMe)).not.toContain(ada.id);
+  expect(Object.keys(adaMe.progress.steps["local-qwen-vl"] ?? {})).toHaveLength(1);
+  expect(benMe.progress.steps["local-qwen-vl"] ?? {}).toEqual({});
+
+  // In the browser: Ben's page shows Ben and none of Ada's progress; the guest sees sign-in links.
+  await benPage.goto(LESSON);
+  await expect(benPage.getByRole("banner")).toContainText(`Signed in as ${ben.name}`);
+  await expect(benPage.getByRole("banner")).not.toContainText(ada.name);
+  await new LessonPage(benPage).expectDone(STEP, false);
+  const guestPage = await guestContext.newPage();
+  await guestPage.goto(LESSON);
+  await expect(guestPage.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
+  await expect(guestPage.getByRole("banner")).not.toContainText("Signed in as");
+  await new LessonPage(guestPage).expectDone(STEP, false);
+  await guestContext.close();
+});
+
+test("another site cannot read a reader's parts, and they are never cached", async ({ studentPage: page, baseURL }) => {
+  await page.goto("/");
+  const request = page.context().request;
+  const crossSite = await request.get(`${baseURL}/api/me/page`, { headers: { "sec-fetch-site": "cross-site" } });
+  expect(crossSite.status()).toBe(403);
+  const own = await request.get(`${baseURL}/api/me/page?view=catalogue`, { headers: { "sec-fetch-site": "same-origin" } });
+  expect(own.status()).toBe(200);
+  expect(own.headers()["cache-control"]).toBe("private, no-store");
+  expect((await own.json()).catalogue).toBeDefined();
+  expect((await request.get(`${baseURL}/api/me/page?lesson=../../etc`)).status()).toBe(400);
+});
+
+test("signing out hides the account at once, and Back does not bring the name back", async ({ studentPage: page, student }) => {
+  await page.goto(LESSON);
+  await expect(page.getByRole("banner")).toContainText(`Signed in as ${student.name}`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
+  await expect(page.getByRole("banner")).not.toContainText(student.name);
+});
