@@ -92,11 +92,8 @@ export function OptionAnswerFields({
           return (
             <label
               key={o.id}
-              className={cn(
-                "flex cursor-pointer items-start gap-3 rounded-xl border border-line px-4 py-3 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-focus",
-                "has-[:checked]:border-accent has-[:checked]:bg-accent-soft",
-                feedback !== null && "cursor-default",
-              )}
+              // .check-option (app/globals.css): 240 characters of utilities, once per option of every card.
+              className={cn("check-option", feedback !== null && "cursor-default")}
             >
               <input
                 ref={index === 0 ? inputRef : undefined}
