@@ -1,8 +1,9 @@
 import { ChevronDown } from "lucide-react";
 import { ScrollSpy } from "@/components/lesson/scroll-spy";
 
-// Server-rendered: the two lists are HTML only, with no props in the page's payload. The one thing
-// that needs the browser (which section is being read) is ScrollSpy's, found from the DOM.
+// Server components: no client props, nothing to hydrate but ScrollSpy, which finds the links in
+// the DOM. Rendered on the server, each list is in the page's payload as elements, twice (once per
+// nav), so each link's classes are one short component class rather than 250 characters of utilities.
 
 type Heading = { id: string; text: string };
 
@@ -16,11 +17,8 @@ function SectionList({ items }: { items: Heading[] }) {
     <ol className="flex flex-col gap-1.5 border-l border-line pl-4">
       {items.map((h) => (
         <li key={h.id}>
-          {/* The section being read gets aria-current="location" from ScrollSpy; the style follows it. */}
-          <a
-            href={`#${h.id}`}
-            className="-ml-[calc(1rem+1px)] block border-l-2 border-transparent py-0.5 pl-[calc(1rem-1px)] text-ink-muted no-underline hover:text-ink hover:underline aria-[current=location]:border-accent aria-[current=location]:font-semibold aria-[current=location]:text-ink"
-          >
+          {/* .section-link (app/globals.css) styles the section being read by its aria-current, which ScrollSpy sets. */}
+          <a href={`#${h.id}`} className="section-link">
             {h.text}
           </a>
         </li>
