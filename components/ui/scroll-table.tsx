@@ -1,6 +1,5 @@
-import { ArrowRight } from "lucide-react";
 import type { ReactNode } from "react";
-import { ScrollTableEnhancer } from "@/components/ui/scroll-table-enhancer";
+import { ScrollTableCue } from "@/components/ui/scroll-table-cue";
 import { cn } from "@/lib/utils/cn";
 
 /**
@@ -8,9 +7,9 @@ import { cn } from "@/lib/utils/cn";
  * put, and while columns are out of view a line above says so and an edge shadow shows where. The
  * box is named after the table's column headings and takes keyboard focus only when it scrolls.
  *
- * Rendered on the server as a wide table looks before it is measured (the cue shown, the box
- * focusable, columns out of view on the right); ScrollTableEnhancer then measures every
- * [data-scroll-table] in the page and keeps the cue, the focus and the shadows true.
+ * A server component, rendered as a wide table looks before it is measured (the box focusable,
+ * columns out of view on the right); ScrollTableCue, the one client part, renders the cue and
+ * keeps it, the focus, the shadows and the name true once it has measured the box.
  */
 export function ScrollTable({
   children,
@@ -28,10 +27,7 @@ export function ScrollTable({
   const isNamedFromHeadings = !label && !labelledBy;
   return (
     <div className={cn("not-prose", className ?? "my-6")}>
-      <p className="mb-1.5 flex items-center gap-1.5 text-xs font-medium text-ink-muted" data-testid="scroll-cue">
-        Scroll sideways for more columns
-        <ArrowRight aria-hidden="true" className="size-3.5" />
-      </p>
+      <ScrollTableCue />
       <div
         data-scroll-table={isNamedFromHeadings ? "headings" : ""}
         role="region"
@@ -42,7 +38,6 @@ export function ScrollTable({
       >
         {children}
       </div>
-      <ScrollTableEnhancer />
     </div>
   );
 }
