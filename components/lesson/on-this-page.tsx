@@ -1,7 +1,7 @@
 import { ChevronDown } from "lucide-react";
 import { ScrollSpy } from "@/components/lesson/scroll-spy";
 
-// Server components: no client props, nothing to hydrate but ScrollSpy, which finds the links in
+// Server components: no client props, and no client code but ScrollSpy, which finds the links in
 // the DOM. Rendered on the server, each list is in the page's payload as elements, twice (once per
 // nav), so each link's classes are one short component class rather than 250 characters of utilities.
 
