@@ -1,3 +1,4 @@
+import { HydrateWhenNear } from "@/components/lesson/hydrate-when-near";
 import { SectionCheckCard } from "@/components/lesson/section-check-card";
 import { checkPosition, getCheck } from "@/lib/checks/server/content";
 import { toPublicCheck } from "@/lib/checks/server/public";
@@ -8,5 +9,9 @@ export function SectionCheck({ lesson, id, timeZone }: { lesson: string; id: str
   if (!check) return null;
   // Numbered in page order, so each card's region has its own name ("Check yourself 3 of 13: OCR").
   const position = checkPosition(lesson, id);
-  return <SectionCheckCard check={toPublicCheck(lesson, check)} position={position} timeZone={timeZone} />;
+  return (
+    <HydrateWhenNear>
+      <SectionCheckCard check={toPublicCheck(lesson, check)} position={position} timeZone={timeZone} />
+    </HydrateWhenNear>
+  );
 }
