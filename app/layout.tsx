@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
+import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SiteFooter } from "@/components/layout/site-footer";
@@ -67,7 +68,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {children}
         </main>
         <SiteFooter />
-        <ReaderSync />
+        {/* A new id per server render: a refresh or an action that revalidates asks for the reader's parts again. */}
+        <ReaderSync renderId={randomUUID()} />
       </body>
     </html>
   );

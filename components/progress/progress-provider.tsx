@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { usePathname } from "next/navigation";
+import { markHydrated } from "@/components/lesson/hydration-gate";
 import { readLocalProgress, subscribeLocalProgress } from "@/components/progress/local-progress";
 import {
   dismissProgressMessage,
@@ -64,16 +65,19 @@ export function useProgress(): ProgressContextValue {
 }
 
 /**
- * Once in the layout: loads the reader's parts for each pathname (and again for a page the
- * back/forward cache restored), and says what went wrong with saving progress.
+ * Once in the layout: loads the reader's parts for each pathname, again whenever the server renders
+ * the layout anew (`renderId`: a router refresh, an action that revalidated, like a rename or
+ * feedback read) and for a page the back/forward cache restored; says what went wrong with saving progress.
  */
-export function ReaderSync() {
+export function ReaderSync({ renderId }: { renderId: string }) {
   const pathname = usePathname();
   const { message } = useReader();
   useEffect(() => {
-    void loadReader(pathname);
-  }, [pathname]);
+    void loadReader(pathname, { renderId });
+  }, [pathname, renderId]);
   useEffect(() => {
+    // Parts still waiting to hydrate keep waiting; anything rendered from now on is a client navigation.
+    markHydrated();
     const onShow = (event: PageTransitionEvent) => {
       if (event.persisted) void refetchReader();
     };

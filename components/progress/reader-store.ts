@@ -76,10 +76,11 @@ let loadedPath: string | null = null;
 /** accounts whose outbox was replayed and whose guest progress was merged, in this page's life */
 const started = new Set<string>();
 
-/** Fetches the reader's parts for `pathname` (once per pathname unless `force`). */
-export async function loadReader(pathname: string, { force = false } = {}): Promise<void> {
-  if (!force && loadedPath === pathname) return;
-  loadedPath = pathname;
+/** Fetches the reader's parts for `pathname` (once per pathname and server render, unless `force`). */
+export async function loadReader(pathname: string, { force = false, renderId = "" } = {}): Promise<void> {
+  const key = `${pathname}#${renderId}`;
+  if (!force && loadedPath === key) return;
+  loadedPath = key;
   const seq = ++loadSeq;
   let page: ReaderPage;
   try {
