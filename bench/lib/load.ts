@@ -18,13 +18,22 @@ export function runLoad(options: {
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
+  /** paths each connection asks for in turn (a page view: the HTML, then its JSON); default the url's */
+  sequence?: string[];
 }): Promise<LoadResult> {
   const host = new URL(options.url).hostname;
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`The bench only loads loopback addresses, not ${host}`);
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const instance = autocannon(
-      { url: options.url, connections: options.connections, duration: options.seconds, headers: options.headers, timeout: 10 },
+      {
+        url: options.url,
+        connections: options.connections,
+        duration: options.seconds,
+        headers: options.headers,
+        timeout: 10,
+        ...(options.sequence ? { requests: options.sequence.map((path) => ({ method: "GET" as const, path })) } : {}),
+      },
       (error, result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         resolve({

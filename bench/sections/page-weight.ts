@@ -7,7 +7,8 @@ import { BENCH_PASSWORD, type BenchContext, type Section } from "./context";
 // What a page weighs and what a render costs (issue 28): the lesson page's and the catalogue's HTML
 // as sent (raw, and compressed as the server sends it to a browser), the share of it that is the React Server
 // Components payload (the inline `self.__next_f.push` scripts), and the app's CPU per request, as a
-// guest (served from the front door's cache) and signed in (rendered for the reader).
+// guest and signed in (both served from the front door's cache), and what the signed-in reader's
+// own parts (GET /api/me/page) weigh and cost.
 
 const PAGES = [
   { name: "lesson page", path: "/lessons/local-qwen-vl", limitKb: 150 },
@@ -91,6 +92,22 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
         met: null,
       });
     }
+  }
+  // The signed-in reader's own parts, which every member's page view fetches beside the shared HTML.
+  for (const [name, path] of [
+    ["lesson page", "/api/me/page?lesson=local-qwen-vl"],
+    ["catalogue /", "/api/me/page?view=catalogue"],
+  ] as const) {
+    const cpu = await cpuPerRequest(ctx, `${ctx.baseURL}${path}`, session.cookie, count);
+    const bytes = (await (await fetch(`${ctx.baseURL}${path}`, { headers: { cookie: session.cookie } })).arrayBuffer()).byteLength;
+    figures.push({
+      database: ctx.database,
+      section: "Page weight and render cost",
+      measure: `${name}, signed-in student: ${path}`,
+      result: `${kb(bytes)} JSON; ${cpu === null ? "CPU not measured (no /proc)" : `${cpu.toFixed(1)} ms app CPU per request`}`,
+      target: "information",
+      met: null,
+    });
   }
   return figures;
 }
