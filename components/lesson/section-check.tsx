@@ -1,4 +1,3 @@
-import { HydrateWhenNear } from "@/components/lesson/hydrate-when-near";
 import { SectionCheckCard } from "@/components/lesson/section-check-card";
 import { checkPosition, getCheck } from "@/lib/checks/server/content";
 import { toPublicCheck } from "@/lib/checks/server/public";
@@ -9,9 +8,5 @@ export function SectionCheck({ lesson, id, timeZone }: { lesson: string; id: str
   if (!check) return null;
   // Numbered in page order, so each card's region has its own name ("Check yourself 3 of 13: OCR").
   const position = checkPosition(lesson, id);
-  return (
-    <HydrateWhenNear>
-      <SectionCheckCard check={toPublicCheck(lesson, check)} position={position} timeZone={timeZone} />
-    </HydrateWhenNear>
-  );
+  return <SectionCheckCard check={toPublicCheck(lesson, check)} position={position} timeZone={timeZone} />;
 }

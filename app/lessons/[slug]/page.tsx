@@ -20,7 +20,6 @@ import { ProgressNote } from "@/components/lesson/progress-note";
 import { LessonContents, OnThisPage } from "@/components/lesson/on-this-page";
 import { Objectives } from "@/components/lesson/objectives";
 import { TutorPanel } from "@/components/tutor/tutor-panel";
-import { HydrateWhenNear } from "@/components/lesson/hydrate-when-near";
 
 export const dynamicParams = false;
 
@@ -97,9 +96,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
         <KeyTerms concepts={concepts} />
         <BigIdea text={lesson.bigIdea} />
         {quiz ? <QuizEntry lesson={slug} questionCount={quiz.questions.length} /> : null}
-        <HydrateWhenNear>
-          <TutorPanel lesson={slug} lessonTitle={lesson.title} />
-        </HydrateWhenNear>
+        <TutorPanel lesson={slug} lessonTitle={lesson.title} />
         <Sources sources={lesson.sources} updated={lesson.updated} />
       </div>
       <RelatedLessons lessons={getRelatedLessons(slug)} />

@@ -1,5 +1,4 @@
 import { MemoryExplorerForm } from "@/components/lesson/explorables/memory-explorer-form";
-import { HydrateWhenNear } from "@/components/lesson/hydrate-when-near";
 import { getModelFacts } from "@/lib/content/server/lessons";
 
 /** The lesson's own example ("tight on an 8 GB graphics card"), when the catalogue lists it. */
@@ -11,9 +10,5 @@ export function MemoryExplorer() {
     .models.filter((m) => m.kind === "vision")
     .map(({ tag, download, downloadBytes }) => ({ tag, download, downloadBytes }));
   const defaultTag = models.some((m) => m.tag === DEFAULT_TAG) ? DEFAULT_TAG : models[0]!.tag;
-  return (
-    <HydrateWhenNear>
-      <MemoryExplorerForm models={models} defaultTag={defaultTag} />
-    </HydrateWhenNear>
-  );
+  return <MemoryExplorerForm models={models} defaultTag={defaultTag} />;
 }
