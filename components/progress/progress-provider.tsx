@@ -2,7 +2,6 @@
 
 import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { usePathname } from "next/navigation";
-import { markHydrated } from "@/components/lesson/hydration-gate";
 import { readLocalProgress, subscribeLocalProgress } from "@/components/progress/local-progress";
 import {
   dismissProgressMessage,
@@ -76,8 +75,6 @@ export function ReaderSync({ renderId }: { renderId: string }) {
     void loadReader(pathname, { renderId });
   }, [pathname, renderId]);
   useEffect(() => {
-    // Parts still waiting to hydrate keep waiting; anything rendered from now on is a client navigation.
-    markHydrated();
     const onShow = (event: PageTransitionEvent) => {
       if (event.persisted) void refetchReader();
     };
