@@ -25,11 +25,12 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Static files from public/ need no nonce. Screenshot uploads skip the proxy so that Next does
-  // not buffer their body before the route (and the server in front of it) can refuse them.
+  // not buffer their body before the route (and the server in front of it) can refuse them. The
+  // reader's JSON (/api/me/page, asked for by every member's page view) needs no policy either.
   matcher: [
     {
       source:
-        "/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png|icon-[\\w-]+\\.png|robots\\.txt|manifest\\.webmanifest|api/lab/images$).*)",
+        "/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png|icon-[\\w-]+\\.png|robots\\.txt|manifest\\.webmanifest|api/lab/images$|api/me/page$).*)",
     },
   ],
 };
