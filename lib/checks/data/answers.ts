@@ -90,6 +90,13 @@ export async function latestCheckResults(userId: string): Promise<NonNullable<Pr
     select: { lessonSlug: true, checkId: true, concept: true, credit: true, createdAt: true },
     orderBy: { createdAt: "asc" },
   });
+  return latestCheckResultsFrom(rows);
+}
+
+/** The latest answer to each check, from an account's check answers oldest first. */
+export function latestCheckResultsFrom(
+  rows: readonly { lessonSlug: string; checkId: string; concept: string; credit: number; createdAt: Date }[],
+): NonNullable<ProgressDoc["checks"]> {
   const out: NonNullable<ProgressDoc["checks"]> = {};
   for (const r of rows) (out[r.lessonSlug] ??= {})[r.checkId] = { concept: r.concept, credit: r.credit, at: r.createdAt.toISOString() };
   return out;

@@ -16,6 +16,14 @@ export async function lessonEvidence(userId: string, lesson: string): Promise<Ev
     }),
     db.checkAnswer.findMany({ where: { userId, lessonSlug: lesson }, select: { concept: true, credit: true, createdAt: true } }),
   ]);
+  return evidenceFrom(attempts, checks);
+}
+
+/** Evidence from one lesson's submitted attempts (quizzes and reviews) and check answers. */
+export function evidenceFrom(
+  attempts: readonly { id: string; kind: string; concepts: string | null; submittedAt: Date | null }[],
+  checks: readonly { concept: string; credit: number; createdAt: Date }[],
+): Evidence[] {
   const out: Evidence[] = [];
   for (const a of attempts) {
     if (!a.submittedAt) continue;
@@ -35,10 +43,15 @@ export async function lessonEvidence(userId: string, lesson: string): Promise<Ev
 
 /** Mastery of each of the lesson's key terms, for an account. */
 export async function lessonMastery(userId: string, lesson: string): Promise<Record<string, ConceptMastery>> {
+  return masteryFromEvidence(lesson, getLesson(lesson) ? await lessonEvidence(userId, lesson) : []);
+}
+
+/** Mastery of each of the lesson's key terms from its evidence. */
+export function masteryFromEvidence(lesson: string, evidence: Evidence[]): Record<string, ConceptMastery> {
   const file = getLesson(lesson);
   if (!file) return {};
   return masteryByConcept(
     file.concepts.map((c) => c.term),
-    await lessonEvidence(userId, lesson),
+    evidence,
   );
 }

@@ -24,7 +24,7 @@ function assertKnownStep(lessonSlug: string, step: string) {
 type Client = Pick<typeof db, "stepProgress" | "lessonVisit">;
 
 /** Steps and visits of an account as a progress document (quiz results come from attempts). */
-async function readStepsAndVisits(client: Client, userId: string): Promise<ProgressDoc> {
+export async function readStepsAndVisits(client: Client, userId: string): Promise<ProgressDoc> {
   const [steps, visits] = await Promise.all([
     client.stepProgress.findMany({ where: { userId }, select: { lessonSlug: true, step: true, doneAt: true } }),
     client.lessonVisit.findMany({ where: { userId }, select: { lessonSlug: true, visitedAt: true } }),

@@ -18,6 +18,19 @@ export async function getQuizProgress(userId: string): Promise<QuizProgress> {
     select: { lessonSlug: true, score: true, total: true, submittedAt: true, concepts: true },
     orderBy: { submittedAt: "asc" },
   });
+  return quizProgressFrom(attempts);
+}
+
+export type SubmittedAttemptRow = {
+  lessonSlug: string;
+  score: number | null;
+  total: number | null;
+  submittedAt: Date | null;
+  concepts: string | null;
+};
+
+/** Best and latest per lesson from submitted quiz attempts (not reviews), oldest first. */
+export function quizProgressFrom(attempts: readonly SubmittedAttemptRow[]): QuizProgress {
   const out: QuizProgress = {};
   for (const a of attempts) {
     if (a.score === null || !a.total || !a.submittedAt) continue;
