@@ -11,6 +11,7 @@ import { ReaderLabCard } from "@/components/lesson/reader-lab-card";
 import { SectionCheck } from "@/components/lesson/section-check";
 import { SectionHeading } from "@/components/lesson/section-heading";
 import { SourceSignal } from "@/components/lesson/source-signal";
+import { StaticProse } from "@/components/lesson/static-prose";
 import { VlmDiagram } from "@/components/lesson/vlm-diagram";
 import { ScrollTable } from "@/components/ui/scroll-table";
 import type { PathStep } from "@/lib/content/path";
@@ -42,6 +43,8 @@ export function lessonComponents(lesson: string, steps: PathStep[], timeZone: st
     // A lesson with a lab only (content validation checks that).
     LabCard: () => <ReaderLabCard lesson={lesson} timeZone={timeZone} className="my-8 bg-surface" />,
     SourceSignal,
+    // a run of plain prose, as HTML outside React's tree (lib/content/server/static-prose.ts)
+    StaticProse: ({ index }: { index: string }) => <StaticProse lesson={lesson} index={Number(index)} />,
     TableChart,
     TokenExplorer,
     MemoryExplorer,

@@ -1,5 +1,6 @@
 import "server-only";
 import { compileMdx, type MdxContent } from "@/lib/content/server/mdx";
+import { publishStaticProse, readStaticProse } from "@/lib/content/static-prose-registry";
 import {
   loadContentLibrary,
   readModelFactsFile,
@@ -75,15 +76,30 @@ export function getRelatedLessons(slug: string): LessonSummary[] {
   return lesson ? lesson.related.map((s) => summarise(getLesson(s)!)) : [];
 }
 
+/**
+ * The lesson body, compiled once. Its plain prose runs are HTML kept outside React's tree (see
+ * lib/content/server/static-prose.ts), published for the server render of
+ * components/lesson/static-prose.tsx and for `GET /lessons/<slug>/prose`.
+ */
 export function getLessonContent(slug: string): Promise<MdxContent> {
   const lesson = getLesson(slug);
   if (!lesson) throw new Error(`Unknown lesson ${slug}`);
   let content = compiled.get(slug);
   if (!content) {
-    content = compileMdx(lesson.body, lesson.file);
+    const runs: string[] = [];
+    content = compileMdx(lesson.body, lesson.file, { staticProse: runs }).then((c) => {
+      publishStaticProse(slug, runs);
+      return c;
+    });
     compiled.set(slug, content);
   }
   return content;
+}
+
+/** The lesson's prose runs, in order (compiling the lesson first if needed). */
+export async function getLessonProse(slug: string): Promise<readonly string[]> {
+  await getLessonContent(slug);
+  return readStaticProse(slug) ?? [];
 }
 
 let modelFacts: ModelFacts | undefined;
