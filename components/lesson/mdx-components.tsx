@@ -45,6 +45,11 @@ export function lessonComponents(lesson: string, steps: PathStep[], timeZone: st
     SourceSignal,
     // a run of plain prose, as HTML outside React's tree (lib/content/server/static-prose.ts)
     StaticProse: ({ index }: { index: string }) => <StaticProse lesson={lesson} index={Number(index)} />,
+    StaticTable: ({ index }: { index: string }) => (
+      <ScrollTable>
+        <StaticProse lesson={lesson} index={Number(index)} />
+      </ScrollTable>
+    ),
     TableChart,
     TokenExplorer,
     MemoryExplorer,

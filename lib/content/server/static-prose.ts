@@ -17,7 +17,8 @@ import { toHtml } from "hast-util-to-html";
 
 const BLOCKS = new Set(["p", "ul", "ol", "blockquote", "h3", "h4", "hr"]);
 const INLINE = new Set(["a", "strong", "em", "code", "br", "li", "p", "ul", "ol", "sup", "sub", "del", "span", "kbd", "abbr", "b", "i"]);
-const ATTRIBUTES = new Set(["href", "id", "title", "start"]);
+const TABLE = new Set(["thead", "tbody", "tr", "th", "td"]);
+const ATTRIBUTES = new Set(["href", "id", "title", "start", "align"]);
 /** a link's target: this site, an anchor, or a web or mail address (never `javascript:` or `data:`) */
 const SAFE_HREF = /^(\/(?!\/)|#|https?:\/\/|mailto:)/i;
 
@@ -26,16 +27,20 @@ const plainAttributes = (node: Element) =>
   Object.keys(node.properties).every((p) => ATTRIBUTES.has(p)) &&
   (node.properties.href === undefined || SAFE_HREF.test(String(node.properties.href)));
 
-function isPlainInside(node: ElementContent): boolean {
+function isPlainInside(node: ElementContent, inTable = false): boolean {
   if (node.type === "text") return true;
-  if (node.type !== "element" || !INLINE.has(node.tagName)) return false;
-  return plainAttributes(node) && node.children.every(isPlainInside);
+  if (node.type !== "element" || !(INLINE.has(node.tagName) || (inTable && TABLE.has(node.tagName)))) return false;
+  return plainAttributes(node) && node.children.every((child) => isPlainInside(child, inTable));
 }
+
+/** A markdown table of plain cells (a table inside a component, a chart's, is the component's). */
+const isPlainTable = (node: RootContent): node is Element =>
+  node.type === "element" && node.tagName === "table" && plainAttributes(node) && node.children.every((c) => isPlainInside(c, true));
 
 function isPlain(node: RootContent): boolean {
   if (node.type === "text") return node.value.trim() === "";
   if (node.type !== "element" || !BLOCKS.has(node.tagName)) return false;
-  return plainAttributes(node) && node.children.every(isPlainInside);
+  return plainAttributes(node) && node.children.every((child) => isPlainInside(child));
 }
 
 function finish(node: ElementContent): void {
@@ -45,31 +50,46 @@ function finish(node: ElementContent): void {
     if (!href.startsWith("/") && !href.startsWith("#")) node.properties.rel = ["noopener", "noreferrer"];
   }
   if (node.tagName === "h3" || node.tagName === "h4") node.properties.className = ["scroll-mt-6"];
+  // as the lesson's table component styles it (components/lesson/mdx-components.tsx)
+  if (node.tagName === "table") node.properties.className = ["lesson-table", "w-full", "text-left", "text-sm"];
+  // a column's alignment as React renders it: a style, not the old attribute
+  if (node.properties.align !== undefined) {
+    node.properties.style = `text-align:${String(node.properties.align)}`;
+    delete node.properties.align;
+  }
   node.children.forEach(finish);
 }
 
-/** The rehype plugin: collects each run's HTML into `runs` and leaves `<StaticProse index>` in its place. */
+/**
+ * The rehype plugin: collects each run's HTML into `runs` and leaves `<StaticProse index>` in its
+ * place (`<StaticTable index>` for a table, which keeps its scrolling box).
+ */
 export function rehypeStaticProse(runs: string[]) {
   return () => (tree: Root) => {
     const out: RootContent[] = [];
     let run: RootContent[] = [];
+    const emit = (name: "StaticProse" | "StaticTable", elements: Element[]) => {
+      elements.forEach(finish);
+      runs.push(toHtml(elements));
+      out.push({
+        type: "mdxJsxFlowElement",
+        name,
+        attributes: [{ type: "mdxJsxAttribute", name: "index", value: String(runs.length - 1) }],
+        children: [],
+      } as unknown as RootContent);
+    };
     const flush = () => {
       const elements = run.filter((n): n is Element => n.type === "element");
-      if (elements.length) {
-        elements.forEach(finish);
-        runs.push(toHtml(elements));
-        out.push({
-          type: "mdxJsxFlowElement",
-          name: "StaticProse",
-          attributes: [{ type: "mdxJsxAttribute", name: "index", value: String(runs.length - 1) }],
-          children: [],
-        } as unknown as RootContent);
-      } else out.push(...run);
+      if (elements.length) emit("StaticProse", elements);
+      else out.push(...run);
       run = [];
     };
     for (const node of tree.children) {
       if (isPlain(node)) run.push(node);
-      else {
+      else if (isPlainTable(node)) {
+        flush();
+        emit("StaticTable", [node]);
+      } else {
         flush();
         out.push(node);
       }
