@@ -37,11 +37,18 @@ test("a signed-in student's page is the same cached HTML, with their own parts f
   studentPage: page,
   student,
 }) => {
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/me/page") asked.push(request.url());
+  });
   for (const path of ["/", "/lessons/local-qwen-vl"]) {
+    asked.length = 0;
     const response = await page.goto(path);
     expect(response!.headers()["x-page-cache"], path).toBe("hit");
     await expect(page.locator("html")).toHaveAttribute("data-reader", "member");
     await expect(page.getByRole("banner")).toContainText(`Signed in as ${student.name}`);
     await expect(page.getByRole("banner").getByRole("link", { name: "Sign in", exact: true })).toBeHidden();
+    // the page's preload and the store's fetch are one request
+    expect(asked, path).toHaveLength(1);
   }
 });

@@ -84,7 +84,9 @@ export async function loadReader(pathname: string, { force = false, renderId = "
   const seq = ++loadSeq;
   let page: ReaderPage;
   try {
-    const response = await fetch(readerPageUrl(readerQueryFor(pathname)), { credentials: "same-origin", cache: "no-store" });
+    // The same request as the page's `Link` preload (same-origin credentials, the default cache
+    // mode), so the first one is answered from it; the answer is `no-store`, never kept after that.
+    const response = await fetch(readerPageUrl(readerQueryFor(pathname)), { credentials: "same-origin" });
     if (!response.ok) throw new Error(String(response.status));
     page = (await response.json()) as ReaderPage;
     if (page?.v !== READER_PAGE_VERSION) throw new Error("unknown reader page");

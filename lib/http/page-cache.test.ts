@@ -100,7 +100,7 @@ describe("the guest page cache", () => {
     // the payload's copy is stamped too, so hydration matches the HTML
     expect(memberHtml).toContain('\\"data-reader\\":\\"member\\"');
     expect(memberHtml.replaceAll("member", "guest").replace(/nonce\d+x*/g, "")).toBe(guestHtml.replace(/nonce\d+x*/g, ""));
-    expect(member.headers.get("link")).toContain("</api/me/page?lesson=local-qwen-vl>; rel=preload; as=fetch; crossorigin=use-credentials");
+    expect(member.headers.get("link")).toContain("</api/me/page?lesson=local-qwen-vl>; rel=preload; as=fetch; crossorigin=anonymous");
     expect(guest.headers.get("link")).not.toContain("/api/me/page");
     expect(member.headers.get("vary")).toBe("Accept-Encoding, Cookie");
     const home = await door.get("/", { cookie: "authjs.session-token=abc" });

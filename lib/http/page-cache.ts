@@ -113,7 +113,9 @@ export class SharedPageCache {
           : html;
     for (const [name, parts] of entry.headers) res.setHeader(name, parts.join(nonce));
     // A member's own parts: the browser fetches them while it parses the page (lib/reader/types.ts).
-    if (isMember) res.appendHeader("Link", `<${readerPageUrl(readerQueryFor(key))}>; rel=preload; as=fetch; crossorigin=use-credentials`);
+    // `anonymous` is the credentials mode of the store's same-origin fetch (cookies go along), so
+    // the browser hands that fetch the preloaded answer instead of asking again.
+    if (isMember) res.appendHeader("Link", `<${readerPageUrl(readerQueryFor(key))}>; rel=preload; as=fetch; crossorigin=anonymous`);
     res.setHeader("Content-Length", payload.length);
     res.setHeader("Vary", "Accept-Encoding, Cookie");
     res.setHeader("X-Page-Cache", "hit");
