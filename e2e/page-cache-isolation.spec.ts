@@ -101,3 +101,12 @@ test("signing out hides the account at once, and Back does not bring the name ba
   await expect(signIn).toBeVisible();
   await expect(page.getByRole("banner")).not.toContainText(student.name);
 });
+
+test("a member whose own parts do not arrive is told to reload, and no wrong state is shown", async ({ studentPage: page }) => {
+  await page.route("**/api/me/page**", (route) => route.abort());
+  await page.goto(LESSON);
+  await expect(page.getByText(/Your progress did not load/)).toBeVisible();
+  // the steps wait for the account's progress rather than show an empty one
+  await expect(new LessonPage(page).stepToggle(STEP)).toBeDisabled();
+  await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toBeVisible();
+});

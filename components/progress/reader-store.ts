@@ -33,6 +33,9 @@ export type ReaderState = {
 // Says to reload, not to try again in a moment: the copy is tried once a page.
 const MERGE_FAILED = "Your progress from this browser could not be copied to your account yet. It is still here; reload to try again.";
 
+// Said when a member's own parts did not arrive: the steps stay disabled rather than wrong.
+const LOAD_FAILED = "Your progress did not load (the server did not answer). Reload the page to see it and to mark steps done.";
+
 const SERVER_STATE: ReaderState = { status: "pending", me: null, account: emptyProgress(), message: null };
 
 let state: ReaderState | null = null;
@@ -92,7 +95,10 @@ export async function loadReader(pathname: string, { force = false, renderId = "
     if (page?.v !== READER_PAGE_VERSION) throw new Error("unknown reader page");
   } catch {
     // Kept as it was (a member's page stays a member's, without the parts); the next pathname tries again.
-    if (seq === loadSeq) loadedPath = null;
+    if (seq !== loadSeq) return;
+    loadedPath = null;
+    const { status, me } = getReaderState();
+    if (status === "member" && !me) update({ message: LOAD_FAILED });
     return;
   }
   if (seq !== loadSeq) return;
@@ -103,7 +109,12 @@ export async function loadReader(pathname: string, { force = false, renderId = "
   }
   const me = page;
   setFlag("member");
-  update({ status: "member", me, account: withOutbox(me.progress, me.user.id) });
+  update((s) => ({
+    status: "member",
+    me,
+    account: withOutbox(me.progress, me.user.id),
+    ...(s.message === LOAD_FAILED ? { message: null } : {}),
+  }));
   if (!started.has(me.user.id)) {
     started.add(me.user.id);
     replayOutbox(me.user.id);
