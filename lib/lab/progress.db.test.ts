@@ -1,13 +1,10 @@
+import { startSampleRun } from "@/test/lab-runs";
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
-import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
-import { storeLabImage } from "@/lib/lab/data/image-store";
 import { getLabProgress, labActivity, NO_LAB_PROGRESS } from "@/lib/lab/data/progress";
-import { defaultPrompts } from "@/lib/lab/prompts";
 import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
-import { startLabRun } from "@/lib/lab/data/runs";
 
 // getLabProgress on the configured database. Rows are written directly where a test needs a
 // state a real run cannot be held in (a crash, a failed cell); one real run covers liveness.
@@ -128,14 +125,7 @@ describe("getLabProgress", () => {
 
   it("follows a real run: running while it runs, then finished", async () => {
     const user = await student();
-    const image = await storeLabImage(user, { sampleId: "settings-screen" });
-    const { runId } = await startLabRun(user, {
-      imageId: image.id,
-      textModel: "llama3.2:3b",
-      visionModel: "qwen2.5vl:3b",
-      prompts: defaultPrompts(getVisionPromptTemplate()),
-      measureCold: false,
-    });
+    const runId = await startSampleRun(user);
     const during = await getLabProgress(user.id, LESSON);
     // Waiting for a worker, or already with one.
     expect(during.latestRun).toMatchObject({ id: runId, outcome: expect.stringMatching(/^(queued|running)$/), cells: { total: 7 } });

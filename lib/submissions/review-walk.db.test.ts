@@ -1,11 +1,8 @@
+import { finishedSampleRun } from "@/test/lab-runs";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
-import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
-import { storeLabImage } from "@/lib/lab/data/image-store";
-import { defaultPrompts } from "@/lib/lab/prompts";
 import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
-import { startLabRun } from "@/lib/lab/data/runs";
 import {
   claimSubmission,
   decideReview,
@@ -45,15 +42,7 @@ const writeUp = (runId: string): WriteUp => ({
 });
 
 async function submitted(student: Awaited<ReturnType<typeof person>>) {
-  const image = await storeLabImage(student, { sampleId: "settings-screen" });
-  const { runId } = await startLabRun(student, {
-    imageId: image.id,
-    textModel: "llama3.2:3b",
-    visionModel: "qwen2.5vl:3b",
-    prompts: defaultPrompts(getVisionPromptTemplate()),
-    measureCold: false,
-  });
-  await waitForIdleRuns();
+  const runId = await finishedSampleRun(student);
   const { revision } = await saveWriteUpDraft(student, { revision: 0, draft: writeUp(runId) });
   const { submissionId } = await submitWriteUp(student, { revision });
   return { runId, submissionId };

@@ -1,11 +1,9 @@
+import { finishedSampleRun } from "@/test/lab-runs";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
-import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
-import { storeLabImage } from "@/lib/lab/data/image-store";
-import { defaultPrompts } from "@/lib/lab/prompts";
 import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
-import { retryLabCell, startLabRun } from "@/lib/lab/data/runs";
+import { retryLabCell } from "@/lib/lab/data/runs";
 import { db } from "@/lib/db";
 import { countWords, isEligibleEvidence, missingForSubmit } from "@/lib/submissions/completeness";
 import { getOwnEvidence } from "@/lib/submissions/data/evidence";
@@ -165,18 +163,7 @@ const person = (prefix: string, role: "STUDENT" | "INSTRUCTOR" = "STUDENT") =>
     password: "correct horse battery",
   }).then((u) => ({ ...u, role }));
 
-async function finishedRun(user: Awaited<ReturnType<typeof person>>) {
-  const image = await storeLabImage(user, { sampleId: "settings-screen" });
-  const { runId } = await startLabRun(user, {
-    imageId: image.id,
-    textModel: "llama3.2:3b",
-    visionModel: "qwen2.5vl:3b",
-    prompts: defaultPrompts(getVisionPromptTemplate()),
-    measureCold: false,
-  });
-  await waitForIdleRuns();
-  return runId;
-}
+const finishedRun = finishedSampleRun;
 
 async function submitted(user: Awaited<ReturnType<typeof person>>) {
   const runId = await finishedRun(user);

@@ -1,3 +1,4 @@
+import { finishedSampleRun } from "@/test/lab-runs";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -15,13 +16,10 @@ import { createUser, findUserById, setUserRole } from "@/lib/auth/data/users";
 import type { SessionUser } from "@/lib/auth/server/session";
 import { answerCheck } from "@/lib/checks/data/answers";
 import { publicCheckOptionId } from "@/lib/checks/server/public";
-import { getLesson, getVisionPromptTemplate } from "@/lib/content/server/lessons";
+import { getLesson } from "@/lib/content/server/lessons";
 import { db } from "@/lib/db";
-import { storeLabImage } from "@/lib/lab/data/image-store";
 import { NO_LAB_PROGRESS } from "@/lib/lab/data/progress";
-import { startLabRun } from "@/lib/lab/data/runs";
 import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
-import { defaultPrompts } from "@/lib/lab/prompts";
 import { recordVisit, setStepDone } from "@/lib/progress/data/store";
 import { attemptQuiz } from "@/lib/quiz/attempt-quiz";
 import { getOrStartAttempt, startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
@@ -55,18 +53,7 @@ const person = (prefix: string) =>
 /** Moves one user's clock (lib/server/clock.ts): read at every call. */
 const setClock = (userId: string, offsetMs: number) => writeFileSync(`${clock.file}.${userId}`, String(offsetMs));
 
-async function finishedRun(user: SessionUser): Promise<string> {
-  const image = await storeLabImage(user, { sampleId: "settings-screen" });
-  const { runId } = await startLabRun(user, {
-    imageId: image.id,
-    textModel: "llama3.2:3b",
-    visionModel: "qwen2.5vl:3b",
-    prompts: defaultPrompts(getVisionPromptTemplate()),
-    measureCold: false,
-  });
-  await waitForIdleRuns();
-  return runId;
-}
+const finishedRun = finishedSampleRun;
 
 /** Answers for an attempt (a quiz or a review): right on the first `right` questions it shows, wrong on the rest. */
 async function answersFor(userId: string, attemptId: string, right: number) {
