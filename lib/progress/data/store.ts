@@ -3,9 +3,9 @@ import { db } from "@/lib/db";
 import { getLesson } from "@/lib/content/server/lessons";
 import { sectionSteps } from "@/lib/content/path";
 import { emptyProgress, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
-import { getQuizProgress, importGuestResults } from "@/lib/quiz/data/attempt-history";
+import { importGuestResults, quizProgressFrom } from "@/lib/quiz/data/attempt-history";
 import { AppError } from "@/lib/app-error";
-import { importGuestCheckResults, latestCheckResults } from "@/lib/checks/data/answers";
+import { importGuestCheckResults, latestCheckResultsFrom } from "@/lib/checks/data/answers";
 
 export class UnknownStepError extends AppError {
   constructor(message: string) {
@@ -24,7 +24,7 @@ function assertKnownStep(lessonSlug: string, step: string) {
 type Client = Pick<typeof db, "stepProgress" | "lessonVisit">;
 
 /** Steps and visits of an account as a progress document (quiz results come from attempts). */
-export async function readStepsAndVisits(client: Client, userId: string): Promise<ProgressDoc> {
+async function readStepsAndVisits(client: Client, userId: string): Promise<ProgressDoc> {
   const [steps, visits] = await Promise.all([
     client.stepProgress.findMany({ where: { userId }, select: { lessonSlug: true, step: true, doneAt: true } }),
     client.lessonVisit.findMany({ where: { userId }, select: { lessonSlug: true, visitedAt: true } }),
@@ -35,10 +35,46 @@ export async function readStepsAndVisits(client: Client, userId: string): Promis
   return doc;
 }
 
+export type Answers = {
+  attempts: { id: string; kind: string; lessonSlug: string; score: number | null; total: number | null; submittedAt: Date | null; concepts: string | null }[];
+  checks: { lessonSlug: string; checkId: string; concept: string; credit: number; createdAt: Date }[];
+};
+
+/**
+ * Everything the account answered, read once: the progress document's quiz results and check
+ * answers, and (for the reader's JSON) a lesson's concept mastery, come from the same rows.
+ */
+async function readAnswers(userId: string): Promise<Answers> {
+  const [attempts, checks] = await Promise.all([
+    db.quizAttempt.findMany({
+      where: { userId, status: "SUBMITTED" },
+      select: { id: true, kind: true, lessonSlug: true, score: true, total: true, submittedAt: true, concepts: true },
+      orderBy: { submittedAt: "asc" },
+    }),
+    db.checkAnswer.findMany({
+      where: { userId },
+      select: { lessonSlug: true, checkId: true, concept: true, credit: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  return { attempts, checks };
+}
+
+/** The account's progress and the answers it was made from (the reader's JSON reads mastery from them too). */
+export async function getProgressWithAnswers(userId: string): Promise<{ progress: ProgressDoc; answers: Answers }> {
+  const [doc, answers] = await Promise.all([readStepsAndVisits(db, userId), readAnswers(userId)]);
+  const checks = latestCheckResultsFrom(answers.checks);
+  const progress = {
+    ...doc,
+    quizzes: quizProgressFrom(answers.attempts.filter((a) => a.kind === "QUIZ")),
+    ...(Object.keys(checks).length ? { checks } : {}),
+  };
+  return { progress, answers };
+}
+
 /** A signed-in reader's progress, in the same shape the browser keeps for guests. */
 export async function getProgress(userId: string): Promise<ProgressDoc> {
-  const [doc, quizzes, checks] = await Promise.all([readStepsAndVisits(db, userId), getQuizProgress(userId), latestCheckResults(userId)]);
-  return { ...doc, quizzes, ...(Object.keys(checks).length ? { checks } : {}) };
+  return (await getProgressWithAnswers(userId)).progress;
 }
 
 export async function setStepDone(userId: string, lessonSlug: string, step: string, done: boolean, at = new Date()): Promise<void> {
