@@ -43,7 +43,7 @@ export function evidenceFrom(
 
 /** Mastery of each of the lesson's key terms, for an account. */
 export async function lessonMastery(userId: string, lesson: string): Promise<Record<string, ConceptMastery>> {
-  return masteryFromEvidence(lesson, getLesson(lesson) ? await lessonEvidence(userId, lesson) : []);
+  return getLesson(lesson) ? masteryFromEvidence(lesson, await lessonEvidence(userId, lesson)) : {};
 }
 
 /** Mastery of each of the lesson's key terms from its evidence. */
