@@ -182,7 +182,9 @@ test("a related lesson opens from Keep going", async ({ page }) => {
   await expect(page).toHaveURL("/lessons/vision-model-selection");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vision Model Selection by Use Case");
   await expect(page.getByText(/Lesson \d+ of 4/)).toBeVisible();
-  await expectAccessible(page);
+  // axe reads this lesson whole in "every related lesson is a real lesson"; here, what the client
+  // navigation put in place.
+  await expectAccessible(page, { include: [page.getByRole("heading", { level: 1 }), page.getByText(/Lesson \d+ of 4/)] });
 });
 
 test("every related lesson is a real lesson", async ({ page }) => {
