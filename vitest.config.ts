@@ -24,10 +24,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     fileParallelism: !shared,
-    // Three on two cores: the long files wait on the doubles' simulated loads and the lab's timeouts
-    // (unit alone used 1.5 of 2 cores with two). npm test's lint/types/unit step: 3:12 with two,
-    // 2:37 with three. Four starved the in-process doubles beside lint and tsc; tests that bound a
-    // time (a cancel during a load) leave a margin a busy machine cannot eat.
-    maxWorkers: shared ? 1 : Math.max(3, availableParallelism() - 1),
+    // Two on two cores. Four made the step 3:08 -> 2:40, but beside lint and tsc it starved the
+    // in-process Ollama doubles: a 5 s wait for a cancelled request to reach the double timed out.
+    maxWorkers: shared ? 1 : Math.max(2, availableParallelism() - 1),
   },
 });
