@@ -102,7 +102,7 @@ export function OptionAnswerFields({
                 value={o.id}
                 checked={chosen.includes(o.id)}
                 onChange={(event) => onPick(o.id, event.target.checked)}
-                className="mt-1 size-4 shrink-0 accent-accent"
+                className="choice-input"
               />
               <span className="min-w-0">
                 <span>{o.text}</span>

@@ -14,19 +14,10 @@ export function StepToggle({ lesson, step, title, className }: { lesson: string;
       aria-pressed={isDone}
       disabled={!isReady}
       onClick={() => setStepDone(lesson, step, !isDone)}
-      className={cn(
-        "inline-flex min-h-9 shrink-0 items-center gap-1.5 rounded-full border px-3 text-sm font-medium transition-colors",
-        isDone ? "border-success/50 bg-success-soft text-success" : "border-line-strong bg-surface text-ink hover:bg-sunken",
-        className,
-      )}
+      // .step-toggle in app/globals.css: its look follows aria-pressed
+      className={cn("step-toggle", className)}
     >
-      <span
-        aria-hidden="true"
-        className={cn(
-          "grid size-4 place-items-center rounded-full border",
-          isDone ? "border-success bg-success text-surface" : "border-line-strong",
-        )}
-      >
+      <span aria-hidden="true" className="step-toggle-mark">
         {isDone ? <Check className="size-3" strokeWidth={3} /> : null}
       </span>
       {isDone ? "Done" : "Mark done"}

@@ -36,7 +36,7 @@ export function QuizQuestion({
                   const isOn = event.target.checked;
                   onSave(q.id, (previous) => toggleOption(q.kind, previous, o.id, isOn));
                 }}
-                className="mt-1 size-4 shrink-0 accent-accent"
+                className="choice-input"
               />
               <span>{o.text}</span>
             </label>

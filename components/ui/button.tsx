@@ -3,19 +3,10 @@ import { cn } from "@/lib/utils/cn";
 
 type Variant = "primary" | "secondary" | "ghost";
 
-const variants: Record<Variant, string> = {
-  primary: "bg-accent text-on-accent hover:bg-accent-strong border-transparent",
-  secondary: "bg-surface text-ink border-line-strong hover:bg-sunken",
-  ghost: "bg-transparent text-ink border-transparent hover:bg-sunken",
-};
-
+// The classes live in app/globals.css (.btn and one look each): a page with many buttons carries
+// two short names per button instead of the utilities. A className given here still wins.
 export function buttonClasses(variant: Variant = "primary", className?: string): string {
-  return cn(
-    "inline-flex min-h-11 items-center justify-center gap-2 rounded-lg border px-4 py-2 text-sm font-semibold",
-    "no-underline transition-colors disabled:cursor-not-allowed disabled:opacity-60",
-    variants[variant],
-    className,
-  );
+  return cn("btn", `btn-${variant}`, className);
 }
 
 export function Button({
