@@ -3,7 +3,6 @@ import { describe, expect, it, vi } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
 import { attemptQuiz } from "@/lib/quiz/attempt-quiz";
-import { getQuizProgress } from "@/lib/quiz/data/attempt-history";
 import { getOrStartAttempt, getSubmittedAttempt, saveAnswer, startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
 import { QuizAccessError, requireQuiz } from "@/lib/quiz/server/attempt-access";
 import { formatFirstAndBest, getFirstAndBestScores } from "@/lib/quiz/data/class-scores";
@@ -131,7 +130,7 @@ describe("quiz attempts", () => {
     const retake = await startAttempt(user.id, lesson);
     expect(retake.attemptId).not.toBe(first.attemptId);
     await submitAttempt(user.id, { lesson, attemptId: retake.attemptId, answers: await rightAnswers(user.id, retake.attemptId, 7) });
-    const progress = await getQuizProgress(user.id);
+    const progress = (await getProgress(user.id)).quizzes;
     expect(progress[lesson]!.best!.score).toBe(12);
     expect(progress[lesson]!.latest!.score).toBe(7);
     expect(progress[lesson]!.latest!.concepts).toBeDefined();

@@ -13,7 +13,7 @@ import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
 import { lessonMastery } from "@/lib/progress/data/evidence";
 import { attemptQuiz } from "@/lib/quiz/attempt-quiz";
-import { getQuizProgress } from "@/lib/quiz/data/attempt-history";
+import { getProgress } from "@/lib/progress/data/store";
 import { getOrStartAttempt, startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
 import { requireQuiz } from "@/lib/quiz/server/attempt-access";
 import { publicOptionId } from "@/lib/quiz/server/public";
@@ -86,7 +86,7 @@ describe("spaced review", () => {
     expect(reviewed.kind).toBe("REVIEW");
     expect(await getReviewState(user.id, lesson)).toEqual({ status: "none", reason: "nothing-missed" });
     // A review is not a quiz attempt: best and latest are still the quiz's.
-    expect((await getQuizProgress(user.id))[lesson]!.latest).toMatchObject({ score: quizResult.grade.score, total: 15 });
+    expect((await getProgress(user.id)).quizzes[lesson]!.latest).toMatchObject({ score: quizResult.grade.score, total: 15 });
 
     const mastery = await lessonMastery(user.id, lesson);
     for (const concept of missedConcepts) expect(mastery[concept]!.level, concept).toBe("familiar");

@@ -163,10 +163,8 @@ const person = (prefix: string, role: "STUDENT" | "INSTRUCTOR" = "STUDENT") =>
     password: "correct horse battery",
   }).then((u) => ({ ...u, role }));
 
-const finishedRun = finishedSampleRun;
-
 async function submitted(user: Awaited<ReturnType<typeof person>>) {
-  const runId = await finishedRun(user);
+  const runId = await finishedSampleRun(user);
   const { revision } = await saveWriteUpDraft(user, { revision: 0, draft: completeWriteUp(runId) });
   const { submissionId } = await submitWriteUp(user, { revision });
   return { runId, submissionId };
@@ -201,7 +199,7 @@ describe("write-ups and reviews (data layer)", () => {
 
   it("refuses an incomplete write-up with the list, then freezes a complete one with its evidence", async () => {
     const student = await person("submit");
-    const runId = await finishedRun(student);
+    const runId = await finishedSampleRun(student);
     expect((await getWriteUpState(student)).evidenceRuns.map((r) => r.runId)).toContain(runId);
     const incomplete = { ...completeWriteUp(runId), cannotKnow: "" };
     const saved = await saveWriteUpDraft(student, { revision: 0, draft: incomplete });

@@ -83,20 +83,11 @@ export async function answerCheck(who: Answerer, input: CheckAnswerInput): Promi
   return { feedback, result: unsigned, mastery: await lessonMastery(who.userId, lesson) };
 }
 
-/** The account's latest answer to each check, as progress keeps it. */
-export async function latestCheckResults(userId: string): Promise<NonNullable<ProgressDoc["checks"]>> {
-  const rows = await db.checkAnswer.findMany({
-    where: { userId },
-    select: { lessonSlug: true, checkId: true, concept: true, credit: true, createdAt: true },
-    orderBy: { createdAt: "asc" },
-  });
-  return latestCheckResultsFrom(rows);
-}
+/** A check answer as progress and mastery read it (lib/progress/data/store.ts reads the rows). */
+export type CheckAnswerRow = { lessonSlug: string; checkId: string; concept: string; credit: number; createdAt: Date };
 
 /** The latest answer to each check, from an account's check answers oldest first. */
-export function latestCheckResultsFrom(
-  rows: readonly { lessonSlug: string; checkId: string; concept: string; credit: number; createdAt: Date }[],
-): NonNullable<ProgressDoc["checks"]> {
+export function latestCheckResultsFrom(rows: readonly CheckAnswerRow[]): NonNullable<ProgressDoc["checks"]> {
   const out: NonNullable<ProgressDoc["checks"]> = {};
   for (const r of rows) (out[r.lessonSlug] ??= {})[r.checkId] = { concept: r.concept, credit: r.credit, at: r.createdAt.toISOString() };
   return out;

@@ -3,9 +3,9 @@ import { db } from "@/lib/db";
 import { getLesson } from "@/lib/content/server/lessons";
 import { sectionSteps } from "@/lib/content/path";
 import { emptyProgress, mergeProgress, type ProgressDoc } from "@/lib/progress/model";
-import { importGuestResults, quizProgressFrom } from "@/lib/quiz/data/attempt-history";
+import { importGuestResults, quizProgressFrom, type SubmittedAttemptRow } from "@/lib/quiz/data/attempt-history";
 import { AppError } from "@/lib/app-error";
-import { importGuestCheckResults, latestCheckResultsFrom } from "@/lib/checks/data/answers";
+import { importGuestCheckResults, latestCheckResultsFrom, type CheckAnswerRow } from "@/lib/checks/data/answers";
 
 export class UnknownStepError extends AppError {
   constructor(message: string) {
@@ -35,10 +35,7 @@ async function readStepsAndVisits(client: Client, userId: string): Promise<Progr
   return doc;
 }
 
-export type Answers = {
-  attempts: { id: string; kind: string; lessonSlug: string; score: number | null; total: number | null; submittedAt: Date | null; concepts: string | null }[];
-  checks: { lessonSlug: string; checkId: string; concept: string; credit: number; createdAt: Date }[];
-};
+export type Answers = { attempts: (SubmittedAttemptRow & { id: string; kind: string })[]; checks: CheckAnswerRow[] };
 
 /**
  * Everything the account answered, read once: the progress document's quiz results and check
@@ -60,7 +57,10 @@ async function readAnswers(userId: string): Promise<Answers> {
   return { attempts, checks };
 }
 
-/** The account's progress and the answers it was made from (the reader's JSON reads mastery from them too). */
+/**
+ * The account's progress and the answers it was made from (the reader's JSON reads mastery from
+ * them too). Best and latest quiz results count quiz attempts only, not reviews.
+ */
 export async function getProgressWithAnswers(userId: string): Promise<{ progress: ProgressDoc; answers: Answers }> {
   const [doc, answers] = await Promise.all([readStepsAndVisits(db, userId), readAnswers(userId)]);
   const checks = latestCheckResultsFrom(answers.checks);

@@ -11,16 +11,6 @@ import { getQuizTemplate } from "@/lib/quiz/server/content";
 import { isGenuineQuizResult } from "@/lib/quiz/server/guest-results";
 import { readJsonColumn } from "@/lib/json-column";
 
-/** Best (highest, earliest) and latest results per lesson, with the latest per-concept scores. */
-export async function getQuizProgress(userId: string): Promise<QuizProgress> {
-  const attempts = await db.quizAttempt.findMany({
-    where: { userId, status: "SUBMITTED", kind: "QUIZ" },
-    select: { lessonSlug: true, score: true, total: true, submittedAt: true, concepts: true },
-    orderBy: { submittedAt: "asc" },
-  });
-  return quizProgressFrom(attempts);
-}
-
 export type SubmittedAttemptRow = {
   lessonSlug: string;
   score: number | null;

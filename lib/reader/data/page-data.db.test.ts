@@ -53,7 +53,6 @@ const person = (prefix: string) =>
 /** Moves one user's clock (lib/server/clock.ts): read at every call. */
 const setClock = (userId: string, offsetMs: number) => writeFileSync(`${clock.file}.${userId}`, String(offsetMs));
 
-const finishedRun = finishedSampleRun;
 
 /** Answers for an attempt (a quiz or a review): right on the first `right` questions it shows, wrong on the rest. */
 async function answersFor(userId: string, attemptId: string, right: number) {
@@ -98,7 +97,7 @@ function completeWriteUp(runId: string): WriteUp {
 
 /** A run, a complete write-up on it, submitted and claimed by `teacher`: ready to be decided. */
 async function claimedWriteUp(student: SessionUser, teacher: SessionUser) {
-  const runId = await finishedRun(student);
+  const runId = await finishedSampleRun(student);
   const { revision } = await saveWriteUpDraft(student, { revision: 0, draft: completeWriteUp(runId) });
   const { submissionId } = await submitWriteUp(student, { revision });
   await claimSubmission(teacher, submissionId);
@@ -226,8 +225,8 @@ describe("readerPage: a lesson's parts", () => {
   it("gives the lesson's lab, activity and mastery of its concepts to the reader who asks", { timeout: 60_000 }, async () => {
     const a = await person("ada");
     const b = await person("bo");
-    const runId = await finishedRun(a);
-    const theirRun = await finishedRun(b);
+    const runId = await finishedSampleRun(a);
+    const theirRun = await finishedSampleRun(b);
     const checked = await answerCheck({ userId: a.id, address: "a" }, { lesson: LESSON, checkId: "image-tokens-llama-engine", value: "1,334" });
     await answerCheck({ userId: b.id, address: "b" }, { lesson: LESSON, checkId: "gpu-share-api-ps", value: "62.5%" });
 
