@@ -1,5 +1,6 @@
 import { expect, test, type Account } from "./support/fixtures";
 import { LessonPage } from "./support/lesson-page";
+import { QuizPage } from "./support/quiz-page";
 
 // One HTML for everyone, and nobody sees another's parts: with the cache warm, two students and a
 // guest load the catalogue and the lesson; the pages are byte for byte the same (but for the nonce
@@ -75,6 +76,79 @@ test("two students and a guest share the cached pages and see only their own par
   await expect(guestPage.getByRole("banner").getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
   await expect(guestPage.getByRole("banner").getByText("Signed in as")).toBeHidden();
   await new LessonPage(guestPage).expectDone(STEP, false);
+  await guestContext.close();
+});
+
+test("the quiz page is one render for everyone; each reader's attempts and questions come to that reader only", async ({
+  browser,
+  accounts,
+  baseURL,
+}) => {
+  const QUIZ = "/lessons/local-qwen-vl/quiz";
+  const [ada, ben] = await Promise.all([accounts.create({ prefix: "quiz-ada" }), accounts.create({ prefix: "quiz-ben" })]);
+  // Ada takes the quiz once: 2 right.
+  const adaPage = await accounts.newPage(ada);
+  const quiz = new QuizPage(adaPage);
+  await quiz.open();
+  for (const n of [1, 2]) await quiz.answer(n);
+  await quiz.submit();
+  await expect(adaPage.getByRole("heading", { name: "Score: 2/15" })).toBeVisible();
+  const adaAttempt = new URL(adaPage.url()).searchParams.get("attempt")!;
+  expect(adaAttempt).toBeTruthy();
+
+  const guestContext = await browser.newContext();
+  const benPage = await accounts.newPage(ben);
+  const bodies: Record<string, string> = {};
+  const policies: Record<string, string | undefined> = {};
+  await guestContext.request.get(QUIZ); // warm
+  for (const [who, request] of [
+    ["guest", guestContext.request],
+    ["ada", adaPage.context().request],
+    ["ben", benPage.context().request],
+  ] as const) {
+    const response = await request.get(QUIZ);
+    expect(response.headers()["x-page-cache"], who).toBe("hit");
+    bodies[who] = await response.text();
+    policies[who] = response.headers()["content-security-policy"];
+    expect(bodies[who]).not.toContain(ada.name);
+    expect(bodies[who]).not.toContain(adaAttempt);
+  }
+  const shared = normalised(bodies.guest!, policies.guest);
+  expect(normalised(bodies.ada!, policies.ada)).toBe(shared);
+  expect(normalised(bodies.ben!, policies.ben)).toBe(shared);
+
+  // The JSON: Ada's attempt is Ada's; Ben asking for it by id gets nothing of it; a guest gets no account.
+  const me = async (request: typeof guestContext.request, query: string) => (await request.get(`${baseURL}/api/me/quiz?${query}`)).json();
+  const adaMe = await me(adaPage.context().request, "lesson=local-qwen-vl");
+  expect(adaMe.history.map((a: { id: string; score: number }) => [a.id, a.score])).toEqual([[adaAttempt, 2]]);
+  expect(await me(benPage.context().request, `lesson=local-qwen-vl&attempt=${adaAttempt}`)).toEqual({
+    v: 1,
+    user: { id: ben.id },
+    history: [],
+    result: null,
+    last: null,
+  });
+  expect(await me(guestContext.request, "lesson=local-qwen-vl")).toEqual({ v: 1, user: null });
+  const crossSite = await adaPage.context().request.get(`${baseURL}/api/me/quiz?lesson=local-qwen-vl`, {
+    headers: { "sec-fetch-site": "cross-site" },
+  });
+  expect(crossSite.status()).toBe(403);
+
+  // In the browser: Ada comes back to her last result and her list; Ben and the guest get a first attempt.
+  await quiz.open();
+  await expect(adaPage.getByTestId("last-result")).toContainText("Your last attempt: 2/15");
+  await expect(adaPage.getByTestId("attempt-history")).toContainText("Attempt 1: 2/15");
+  await new QuizPage(benPage).open();
+  await expect(benPage.getByText("0 of 15 answered · Answers save to your account as you go")).toBeVisible();
+  await expect(benPage.getByTestId("attempt-history")).toHaveCount(0);
+  await expect(benPage.getByTestId("last-result")).toHaveCount(0);
+  // Ben opening Ada's result address sees his own quiz, not her result.
+  await benPage.goto(`${QUIZ}?attempt=${adaAttempt}`);
+  await expect(benPage.getByText("0 of 15 answered")).toBeVisible();
+  await expect(benPage.getByRole("heading", { name: /^Score:/ })).toHaveCount(0);
+  const guestPage = await guestContext.newPage();
+  await new QuizPage(guestPage).open();
+  await expect(guestPage.getByText("0 of 15 answered · Answers save in this browser as you go")).toBeVisible();
   await guestContext.close();
 });
 

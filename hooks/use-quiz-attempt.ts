@@ -11,6 +11,14 @@ import { useQuizAnswers } from "@/hooks/use-quiz-answers";
 import type { PublicQuiz, QuizResultView } from "@/lib/quiz/types";
 
 export type { SaveState } from "@/hooks/use-quiz-answers";
+/** A guest's attempt as the page loaded it: issued by the server, this browser's answers to it, what to say about any that no longer fit. */
+export type GuestAttemptStart = {
+  guestAttempt: string;
+  /** the identity token, when the server made the identity for this load (sent back in case the cookie is blocked) */
+  guestToken: string | null;
+  answers: Record<string, string[]>;
+  message?: string | null;
+};
 export type QuizPhase = "answering" | "confirming" | "results";
 
 export type QuizAttemptOptions = {
@@ -18,11 +26,12 @@ export type QuizAttemptOptions = {
   isSignedIn: boolean;
   /** signed in: the open attempt from the database */
   attempt: { attemptId: string; answers: Record<string, string[]> } | null;
-  /** guests: a fresh attempt the server issued, used unless this browser already has one */
-  issuedAttempt: string | null;
-  pendingGuestToken: string | null;
+  /** guests: the attempt the server issued, the answers this browser kept for it, and the identity token if the server just made one */
+  guest: GuestAttemptStart | null;
   initialResult: QuizResultView | null;
   isReview: boolean;
+  /** told before the attempt's own address is written into the URL (`?attempt=` after a submit, none after a retake) */
+  onUrlChange?: (attempt: string | null) => void;
 };
 
 /**
@@ -30,27 +39,20 @@ export type QuizAttemptOptions = {
  * own), answers saved as they are given (to the account, or to this browser for guests), the
  * confirm step, the submit and the retake.
  */
-export function useQuizAttempt({
-  initialQuiz,
-  isSignedIn,
-  attempt,
-  issuedAttempt,
-  pendingGuestToken,
-  initialResult,
-  isReview,
-}: QuizAttemptOptions) {
+export function useQuizAttempt({ initialQuiz, isSignedIn, attempt, guest, initialResult, isReview, onUrlChange }: QuizAttemptOptions) {
   const [quiz, setQuiz] = useState(initialQuiz);
   const { recordQuizResult } = useProgress();
   const [attemptId, setAttemptId] = useState(attempt?.attemptId);
   // Guests: the attempt the server issued (it grades only that one); accounts use attemptId.
-  const [guestAttempt, setGuestAttempt] = useState(issuedAttempt);
+  const [guestAttempt, setGuestAttempt] = useState(guest?.guestAttempt ?? null);
+  const guestToken = guest?.guestToken ?? null;
   const [phase, setPhase] = useState<QuizPhase>(initialResult ? "results" : "answering");
   const [result, setResult] = useState<QuizResultView | null>(initialResult);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(guest?.message ?? null);
   const submitCall = useAction(submitQuizAction, { kept: "your answers are kept" });
   const { confirmRef, resultsRef } = usePhaseFocus(phase);
   const { answers, replaceAnswers, save, saveState } = useQuizAnswers({
-    initial: attempt?.answers ?? {},
+    initial: attempt?.answers ?? guest?.answers ?? {},
     lesson: quiz.lesson,
     isSignedIn,
     attemptId,
@@ -58,17 +60,7 @@ export function useQuizAttempt({
     setMessage,
   });
 
-  const { isLoadingQuiz, loadGuestQuiz } = useGuestQuiz({
-    initialQuiz,
-    isSignedIn,
-    hasInitialResult: initialResult !== null,
-    issuedAttempt,
-    pendingGuestToken,
-    setQuiz,
-    setGuestAttempt,
-    setMessage,
-    replaceAnswers,
-  });
+  const { isLoadingQuiz, loadGuestQuiz } = useGuestQuiz({ lesson: quiz.lesson, guestToken, setQuiz, setGuestAttempt, setMessage });
 
   // The server sends the options in this attempt's order.
   const questions = quiz.questions;
@@ -87,7 +79,7 @@ export function useQuizAttempt({
             lesson: quiz.lesson,
             ...(guestAttempt ? { guestAttempt } : {}),
             answers,
-            ...(pendingGuestToken ? { guestToken: pendingGuestToken } : {}),
+            ...(guestToken ? { guestToken } : {}),
             ...(counted ? { guestAttempts: counted } : {}),
           },
     );
@@ -103,7 +95,10 @@ export function useQuizAttempt({
     if (!isSignedIn) clearLocalAttempt(quiz.lesson);
     setResult(view);
     setPhase("results");
-    if (submittedId) window.history.replaceState(null, "", `?attempt=${submittedId}`);
+    if (submittedId) {
+      onUrlChange?.(submittedId);
+      window.history.replaceState(null, "", `?attempt=${submittedId}`);
+    }
   }
 
   async function retake() {
@@ -114,9 +109,10 @@ export function useQuizAttempt({
       setQuiz(started.value.quiz);
       setAttemptId(started.value.attemptId);
       replaceAnswers({});
+      onUrlChange?.(null);
       window.history.replaceState(null, "", window.location.pathname);
     } else {
-      const fresh = await loadGuestQuiz(null);
+      const fresh = await loadGuestQuiz();
       if (!fresh) return;
       writeLocalAttempt(quiz.lesson, { attempt: fresh.guestAttempt, answers: {} });
       replaceAnswers({});

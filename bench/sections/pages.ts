@@ -5,7 +5,7 @@ import { signIn } from "../lib/signin";
 import { BENCH_PASSWORD, type BenchContext, type Section } from "./context";
 
 // Throughput of the same server, in the same run: a static file it serves (the baseline), then the
-// lesson page and the catalogue as a guest and as a signed-in student, 50 connections each. A
+// lesson page, the catalogue and the quiz page as a guest and as a signed-in student, 50 connections each. A
 // signed-in page is the shared HTML plus the reader's own parts (GET /api/me/page): both are
 // measured apart, then together as page views (each connection asks for the HTML, then the JSON).
 
@@ -13,6 +13,8 @@ const LESSON = "/lessons/local-qwen-vl";
 const CONNECTIONS = 50;
 const LESSON_ME = "/api/me/page?lesson=local-qwen-vl";
 const CATALOGUE_ME = "/api/me/page?view=catalogue";
+const QUIZ = "/lessons/local-qwen-vl/quiz";
+const QUIZ_ME = "/api/me/quiz?lesson=local-qwen-vl";
 
 async function findStylesheet(baseURL: string): Promise<string> {
   const html = await (await fetch(`${baseURL}${LESSON}`)).text();
@@ -56,6 +58,11 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     { measure: "catalogue /, signed-in: /api/me/page", path: CATALOGUE_ME, cookie: session.cookie, kind: "json" },
     { measure: "lesson page views, signed-in (HTML + JSON)", path: LESSON, then: LESSON_ME, cookie: session.cookie, kind: "view" },
     { measure: "catalogue / views, signed-in (HTML + JSON)", path: "/", then: CATALOGUE_ME, cookie: session.cookie, kind: "view" },
+    // The quiz page's shell is shared too; a member's attempts come from /api/me/quiz (and the open
+    // attempt from a POST the bench does not send).
+    { measure: "quiz page, guest", path: QUIZ, cookie: null, kind: "guest" },
+    { measure: "quiz page, signed-in student: HTML", path: QUIZ, cookie: session.cookie, kind: "student" },
+    { measure: "quiz page, signed-in: /api/me/quiz", path: QUIZ_ME, cookie: session.cookie, kind: "json" },
   ] as const;
 
   const results: LoadResult[] = [];

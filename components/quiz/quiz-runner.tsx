@@ -6,7 +6,7 @@ import { QuizConfirm } from "@/components/quiz/quiz-confirm";
 import { QuizProgress } from "@/components/quiz/quiz-progress";
 import { QuizQuestion } from "@/components/quiz/quiz-question";
 import { QuizResults } from "@/components/quiz/quiz-results";
-import { useQuizAttempt, type SaveState } from "@/hooks/use-quiz-attempt";
+import { useQuizAttempt, type GuestAttemptStart, type SaveState } from "@/hooks/use-quiz-attempt";
 import type { PublicQuiz, QuizResultView } from "@/lib/quiz/types";
 import type { ReviewPolicy } from "@/lib/quiz/review-policy";
 
@@ -15,14 +15,14 @@ type Props = {
   isSignedIn: boolean;
   /** signed in: the open attempt from the database */
   attempt: { attemptId: string; answers: Record<string, string[]> } | null;
-  /** guests: a fresh attempt the server issued, used unless this browser already has one */
-  guestAttempt: string | null;
-  /** guests without the identity cookie yet: the identity the option ids were drawn for, to keep */
-  pendingGuestToken: string | null;
+  /** guests: the attempt the server issued, this browser's answers to it, and a just-made identity's token */
+  guest?: GuestAttemptStart | null;
   policy: ReviewPolicy;
   initialResult: QuizResultView | null;
   /** a spaced review set: submitted once, no retake */
   isReview?: boolean;
+  /** told before the runner writes the attempt's address into the URL */
+  onUrlChange?: (attempt: string | null) => void;
 };
 
 function saveText(isSignedIn: boolean, saveState: SaveState): string {
@@ -36,21 +36,13 @@ export function QuizRunner({
   quiz: initialQuiz,
   isSignedIn,
   attempt,
-  guestAttempt,
-  pendingGuestToken,
+  guest = null,
   policy,
   initialResult,
   isReview = false,
+  onUrlChange,
 }: Props) {
-  const run = useQuizAttempt({
-    initialQuiz,
-    isSignedIn,
-    attempt,
-    issuedAttempt: guestAttempt,
-    pendingGuestToken,
-    initialResult,
-    isReview,
-  });
+  const run = useQuizAttempt({ initialQuiz, isSignedIn, attempt, guest, initialResult, isReview, onUrlChange });
   const { quiz, questions, answers, unanswered, phase, setPhase } = run;
 
   if (phase === "results" && run.result) {

@@ -19,6 +19,8 @@ export class QuizPage {
   async open(slug = "local-qwen-vl") {
     await this.page.goto(`/lessons/${slug}/quiz`);
     await expect(this.page.getByRole("heading", { level: 1, name: "Check what stuck" })).toBeVisible();
+    // The page is the same for everyone; the reader's questions, results and attempts load after it.
+    await expect(this.page.getByTestId("quiz-loading")).toHaveCount(0);
   }
 
   question(number: number) {

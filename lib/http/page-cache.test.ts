@@ -105,6 +105,13 @@ describe("the guest page cache", () => {
     expect(member.headers.get("vary")).toBe("Accept-Encoding, Cookie");
     const home = await door.get("/", { cookie: "authjs.session-token=abc" });
     expect(home.headers.get("link")).toContain("</api/me/page?view=catalogue>");
+    // the quiz page is one render too; its questions and attempts come from the reader's own requests
+    await door.get("/lessons/local-qwen-vl/quiz");
+    const quiz = await door.get("/lessons/local-qwen-vl/quiz", { cookie: "authjs.session-token=abc" });
+    expect(quiz.headers.get("x-page-cache")).toBe("hit");
+    expect(await quiz.text()).toContain('<html data-reader="member">');
+    expect(quiz.headers.get("link")).toContain("</api/me/page?lesson=local-qwen-vl>");
+    expect(door.renders()).toBe(3);
   });
 
   it("never lets a client choose the reader flag, and keeps no render that knew its reader", async () => {
@@ -127,7 +134,8 @@ describe("the guest page cache", () => {
     for (const [path, headers] of [
       ["/?tab=1", {}],
       ["/", { rsc: "1" }],
-      ["/lessons/local-qwen-vl/quiz", {}],
+      ["/lessons/local-qwen-vl/quiz?attempt=abc", {}],
+      ["/lessons/local-qwen-vl/lab", {}],
       ["/instructor", {}],
     ] as const) {
       const response = await door.get(path, headers);
@@ -135,7 +143,7 @@ describe("the guest page cache", () => {
     }
     const post = await fetch(door.origin + "/", { method: "POST" });
     expect(post.headers.get("x-page-cache")).toBeNull();
-    expect(door.renders()).toBe(before + 5);
+    expect(door.renders()).toBe(before + 6);
   });
 
   it("never caches a page that sets a cookie or fails, and renders a stale page again in the background", async () => {

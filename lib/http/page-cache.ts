@@ -21,7 +21,7 @@ import { readerPageUrl, readerQueryFor } from "@/lib/reader/types";
 /** Request header proving a render request came from this process's cache. */
 export const FILL_HEADER = "x-lesson-lab-cache-fill";
 
-const CACHEABLE_PATHS = [/^\/$/, /^\/lessons\/[a-z0-9-]{1,100}$/];
+const CACHEABLE_PATHS = [/^\/$/, /^\/lessons\/[a-z0-9-]{1,100}$/, /^\/lessons\/[a-z0-9-]{1,100}\/quiz$/];
 const NEXT_CLIENT_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-action", "next-url"];
 const DROPPED_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "etag"]);
 /** below this compressing costs more than it saves */

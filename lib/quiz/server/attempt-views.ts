@@ -7,7 +7,7 @@ import type { Quiz, QuizTemplate } from "@/lib/quiz/schema";
 import { toCanonicalOptions, toPublicOptions, toPublicQuiz, StaleQuizError } from "@/lib/quiz/server/public";
 import { signGuestAttempt, userViewer, type QuizViewer } from "@/lib/quiz/server/viewer";
 import { newSeed } from "@/lib/quiz/shuffle";
-import type { PublicQuiz } from "@/lib/quiz/types";
+import type { AttemptState, PublicQuiz } from "@/lib/quiz/types";
 
 export type GuestQuiz = { guestAttempt: string; quiz: PublicQuiz };
 
@@ -35,7 +35,7 @@ export function toCanonicalSheet(quiz: Quiz, answers: Record<string, string[]>, 
 }
 
 /** An open attempt as its page needs it: the questions it shows (no key, no seed) and the answers so far. */
-export type AttemptState = { attemptId: string; answers: Record<string, string[]>; quiz: PublicQuiz };
+export type { AttemptState };
 
 function publicSheet(quiz: Quiz, sheet: AnswerSheet, viewer: QuizViewer): Record<string, string[]> {
   return Object.fromEntries(Object.entries(sheet).map(([q, ids]) => [q, toPublicOptions(quiz, q, ids, viewer)]));

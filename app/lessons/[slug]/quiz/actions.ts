@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { fail, ok } from "@/lib/action-result";
 import { guestQuiz } from "@/lib/quiz/attempt-quiz";
-import { saveAnswer, startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
+import { getOrStartAttempt, saveAnswer, startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
 import { listAttemptScores } from "@/lib/quiz/data/attempt-history";
 import { standingOf } from "@/lib/quiz/standing";
 import { requireQuiz } from "@/lib/quiz/server/attempt-access";
@@ -37,7 +37,6 @@ const submitInput = z.strictObject({
   /** guests: the signed count of attempts this browser has submitted, from the last grading */
   guestAttempts: z.string().max(40).optional(),
 });
-const adoptInput = z.strictObject({ token: guestToken });
 const guestQuizInput = z.strictObject({
   lesson: slugSchema,
   /** the attempt to resume; none: a new one (a retake) */
@@ -61,21 +60,13 @@ export const saveAnswerAction = defineAction(
 );
 
 /**
- * A guest's first visit: the page (which cannot set cookies while rendering) minted a guest
- * identity and drew the option ids for it; this keeps it in an httpOnly cookie. `changed` means
- * this browser already had another identity (a second tab got there first) or the token was not
- * genuine: the page must reload to get option ids for the identity now in the cookie.
+ * The quiz page opens the student's attempt here, not while rendering (the page's HTML is the same
+ * for everyone): the open one with its answers, or a new one. Unlike a retake (startAttemptAction)
+ * it never clears an open attempt's answers.
  */
-export const adoptGuestIdentityAction = defineAction(
-  { scope: "quiz", input: adoptInput, role: "GUEST", invalid: "Reload the quiz to continue." },
-  async ({ token }, { user }) => {
-    if (user) return ok({ changed: false });
-    const current = await readGuestViewer();
-    const offered = guestFromToken(token);
-    if (current) return ok({ changed: current.id !== offered?.id });
-    await setGuestCookie(offered ? token : mintGuestToken());
-    return ok({ changed: !offered });
-  },
+export const openAttemptAction = defineAction(
+  { scope: "quiz", input: slugSchema, role: "STUDENT", invalid: "Reload the quiz to continue." },
+  async (lesson, { user }) => ok<AttemptState>(await getOrStartAttempt(user.id, lesson)),
 );
 
 export const startAttemptAction = defineAction(
@@ -119,23 +110,35 @@ export const submitQuizAction = defineAction(
   },
 );
 
+/** A guest's questions, and the identity they were drawn for when this request made it. */
+export type GuestQuizLoad = GuestQuiz & { guestToken?: string };
+
 /**
  * A guest's questions: for the attempt this browser holds (as this server issued it), or for a new
- * one at its place among the browser's attempts (the signed count). No key.
+ * one at its place among the browser's attempts (the signed count). No key. A browser without a
+ * guest identity gets one here, in an httpOnly cookie, and its token in the answer: a browser that
+ * blocks the cookie sends the token back with its next requests.
  */
 export const guestQuizAction = defineAction(
   { scope: "quiz", input: guestQuizInput, role: "GUEST", invalid: "Reload the quiz to continue." },
   async (input, { user }) => {
     if (user) return fail("STALE_QUIZ", "Reload the quiz: you are signed in now.");
     const template = requireQuiz(input.lesson);
-    const viewer = (await readGuestViewer()) ?? guestFromToken(input.guestToken);
-    if (!viewer) return fail("STALE_QUIZ", `${NO_GUEST_SESSION}.`);
+    let viewer = (await readGuestViewer()) ?? guestFromToken(input.guestToken);
+    let minted: string | undefined;
+    if (!viewer) {
+      minted = mintGuestToken();
+      await setGuestCookie(minted);
+      viewer = guestFromToken(minted)!;
+    }
+    const made = minted ? { guestToken: minted } : {};
     if (input.guestAttempt) {
       const issued = verifyGuestAttempt(viewer, input.lesson, input.guestAttempt);
       if (!issued) return fail("STALE_QUIZ", STALE_GUEST_ATTEMPT);
-      return ok<GuestQuiz>({ guestAttempt: input.guestAttempt, quiz: toPublicQuiz(guestQuiz(template, issued), viewer, issued.seed) });
+      const quiz = toPublicQuiz(guestQuiz(template, issued), viewer, issued.seed);
+      return ok<GuestQuizLoad>({ guestAttempt: input.guestAttempt, quiz, ...made });
     }
     const rotation = verifyGuestAttemptCount(viewer, input.lesson, input.guestAttempts);
-    return ok<GuestQuiz>(issueGuestAttempt(template, viewer, rotation));
+    return ok<GuestQuizLoad>({ ...issueGuestAttempt(template, viewer, rotation), ...made });
   },
 );

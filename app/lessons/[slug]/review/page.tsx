@@ -68,10 +68,8 @@ export default async function ReviewPage({ params }: PageProps<"/lessons/[slug]/
           <QuizRunner
             quiz={attempt.quiz}
             isSignedIn
-            pendingGuestToken={null}
             policy={reviewPolicy()}
             attempt={attempt}
-            guestAttempt={null}
             initialResult={null}
             isReview
           />
