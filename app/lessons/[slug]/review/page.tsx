@@ -65,14 +65,7 @@ export default async function ReviewPage({ params }: PageProps<"/lessons/[slug]/
             {attempt.quiz.questions.length} question{attempt.quiz.questions.length === 1 ? "" : "s"} on:{" "}
             {[...new Set(attempt.quiz.questions.map((q) => q.concept))].join(", ")}
           </p>
-          <QuizRunner
-            quiz={attempt.quiz}
-            isSignedIn
-            policy={reviewPolicy()}
-            attempt={attempt}
-            initialResult={null}
-            isReview
-          />
+          <QuizRunner quiz={attempt.quiz} isSignedIn policy={reviewPolicy()} attempt={attempt} initialResult={null} isReview />
         </div>
       ) : null}
     </div>
