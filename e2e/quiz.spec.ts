@@ -234,3 +234,12 @@ test("an instructor sees each student's first and best quiz scores", async ({ st
   await expect(table.getByRole("row").filter({ hasText: student.email })).toContainText("2/15 · 5/15");
   await expectAccessible(page);
 });
+
+test("without JavaScript the quiz page says what it needs, instead of loading for ever", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/lessons/local-qwen-vl/quiz");
+  await expect(page.getByRole("heading", { level: 1, name: "Check what stuck" })).toBeVisible();
+  await expect(page.getByText(/The quiz needs JavaScript: it loads your questions and grades your answers on the server/)).toBeVisible();
+  await context.close();
+});

@@ -23,6 +23,11 @@ export function QuizPage({ lesson, policy }: { lesson: string; policy: ReviewPol
         <p className="text-sm text-ink-muted" role="status">
           Loading your questions…
         </p>
+        <noscript>
+          <p className="mt-2 text-sm">
+            The quiz needs JavaScript: it loads your questions and grades your answers on the server. Turn it on and reload.
+          </p>
+        </noscript>
       </div>
     );
 
