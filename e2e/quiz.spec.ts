@@ -243,3 +243,15 @@ test("without JavaScript the quiz page says what it needs, instead of loading fo
   await expect(page.getByText(/The quiz needs JavaScript: it loads your questions and grades your answers on the server/)).toBeVisible();
   await context.close();
 });
+
+test("a session that ended since the page was served gets a guest's quiz, under one guest identity", async ({ browser, baseURL }) => {
+  const context = await browser.newContext();
+  // A session cookie the server no longer honours: the page is flagged a member's, the JSON says guest.
+  await context.addCookies([{ name: "authjs.session-token", value: "ended", url: baseURL! }]);
+  const page = await context.newPage();
+  await new QuizPage(page).open();
+  await expect(page.getByText("0 of 15 answered · Answers save in this browser as you go")).toBeVisible();
+  const identities = (await context.cookies()).filter((c) => /guest/i.test(c.name));
+  expect(identities).toHaveLength(1);
+  await context.close();
+});

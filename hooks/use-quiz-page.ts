@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useSearchParams } from "next/navigation";
 import { openAttemptAction } from "@/app/lessons/[slug]/quiz/actions";
 import { useReader } from "@/components/progress/progress-provider";
+import { refetchReader } from "@/components/progress/reader-store";
 import { callAction } from "@/hooks/use-action";
 import { LOAD_FAILED, loadGuestStart, type GuestStart } from "@/hooks/use-guest-quiz";
 import { QUIZ_PAGE_VERSION, quizPageUrl, type AttemptState, type QuizPageData, type SignedInQuizPage } from "@/lib/quiz/types";
@@ -34,8 +35,12 @@ async function loadGuest(lesson: string): Promise<QuizPageState> {
 /** A member's page: their attempts and the result asked for, and their open attempt (opened by a POST, never by the GET). */
 async function loadMember(lesson: string, attempt: string | null): Promise<QuizPageState> {
   const [page, opened] = await Promise.all([fetchQuizPage(lesson, attempt), callAction(() => openAttemptAction(lesson))]);
-  // The session ended since the page was served: the page is a guest's.
-  if (page && !page.user) return loadGuest(lesson);
+  // The session ended since the page was served: the reader store is asked again, and its turn to
+  // "guest" loads a guest's questions (loading them here too could make two guest identities).
+  if (page && !page.user) {
+    void refetchReader();
+    return { status: "loading" };
+  }
   if (!page) return { status: "failed", message: LOAD_FAILED };
   if (!opened.ok) return { status: "failed", message: opened.code === "NO_RESPONSE" ? LOAD_FAILED : opened.message };
   return { status: "member", page, attempt: opened.value, requested: attempt };
