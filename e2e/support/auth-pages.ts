@@ -39,7 +39,13 @@ export class AuthPages {
   }
 
   async signOut() {
+    const from = new URL(this.page.url()).pathname;
+    // The header turns to a guest's at once (the reader store), before the server has ended the
+    // session and the page has landed on the catalogue: waiting for both (the cookie goes with the
+    // server's answer) keeps a next `goto`, or another browser's request, from overtaking the sign-out.
     await this.page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(async () => (await this.page.context().cookies()).some((c) => c.name.includes("authjs.session-token"))).toBe(false);
+    if (from !== "/") await expect(this.page).toHaveURL("/");
     await this.expectSignedOut();
   }
 
