@@ -14,7 +14,6 @@ const alias = {
 };
 const common = {
   environment: "node",
-  globalSetup: ["test/global-setup.ts"],
   setupFiles: ["test/file-setup.ts"],
   testTimeout: 20_000,
   hookTimeout: 60_000,
@@ -25,6 +24,8 @@ const roots = ["lib", "hooks", "test"];
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Once for both projects: one data root and one migrated database that every file copies.
+    globalSetup: ["test/global-setup.ts"],
     fileParallelism: !shared,
     // Two on two cores. Four made the step 3:08 -> 2:40, but beside lint and tsc it starved the
     // in-process Ollama doubles: a 5 s wait for a cancelled request to reach the double timed out.

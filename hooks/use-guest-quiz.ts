@@ -24,15 +24,21 @@ export function requestGuestQuiz(lesson: string, held: string | null, guestToken
   );
 }
 
-/** Where a guest's quiz starts: its questions, the answers kept in this browser that still fit them, and what to say about the rest. */
-export type GuestStart = {
-  quiz: PublicQuiz;
+/** A guest's attempt as the page loaded it: issued by the server, this browser's answers to it, what to say about any that no longer fit. */
+export type GuestAttemptStart = {
   guestAttempt: string;
-  /** the identity the questions were drawn for, when the server made it for this load (sent back if the cookie is blocked) */
+  /** the identity token, when the server made the identity for this load (sent back in case the cookie is blocked) */
   guestToken: string | null;
   answers: Record<string, string[]>;
-  message: string | null;
+  message?: string | null;
 };
+
+/** Where a guest's quiz starts: the attempt and its questions. */
+export type GuestStart = GuestAttemptStart & { quiz: PublicQuiz };
+
+/** What a failed load says: "reload" when the server did not answer, else the server's own message. */
+export const loadFailureText = (failure: { code: string; message: string }): string =>
+  failure.code === "NO_RESPONSE" ? LOAD_FAILED : failure.message;
 
 /**
  * A guest opening the quiz: the attempt this browser holds, resumed with its answers as far as
@@ -43,7 +49,7 @@ export async function loadGuestStart(lesson: string): Promise<GuestStart | { fai
   let loaded = await requestGuestQuiz(lesson, local?.attempt ?? null, null);
   // A held attempt from another quiz session (signed out since, another identity): start afresh.
   if (!loaded.ok && local) loaded = await requestGuestQuiz(lesson, null, null);
-  if (!loaded.ok) return { failed: loaded.code === "NO_RESPONSE" ? LOAD_FAILED : loaded.message };
+  if (!loaded.ok) return { failed: loadFailureText(loaded) };
   const { quiz, guestAttempt, guestToken = null } = loaded.value;
   if (local && guestAttempt === local.attempt) {
     const { kept, dropped } = keepKnownAnswers(quiz, local.answers);
@@ -77,7 +83,7 @@ export function useGuestQuiz({ lesson, guestToken, setQuiz, setGuestAttempt, set
     const loaded = await requestGuestQuiz(lesson, null, guestToken);
     setIsLoadingQuiz(false);
     if (!loaded.ok) {
-      setMessage(loaded.code === "NO_RESPONSE" ? LOAD_FAILED : loaded.message);
+      setMessage(loadFailureText(loaded));
       return null;
     }
     setQuiz(loaded.value.quiz);

@@ -6,19 +6,12 @@ import { useProgress } from "@/components/progress/progress-provider";
 import { clearLocalAttempt, readGuestAttempts, writeGuestAttempts, writeLocalAttempt } from "@/components/quiz/quiz-storage";
 import { useLeaveGuard } from "@/components/quiz/use-leave-guard";
 import { callAction, useAction } from "@/hooks/use-action";
-import { useGuestQuiz } from "@/hooks/use-guest-quiz";
+import { useGuestQuiz, type GuestAttemptStart } from "@/hooks/use-guest-quiz";
 import { useQuizAnswers } from "@/hooks/use-quiz-answers";
 import type { PublicQuiz, QuizResultView } from "@/lib/quiz/types";
 
 export type { SaveState } from "@/hooks/use-quiz-answers";
-/** A guest's attempt as the page loaded it: issued by the server, this browser's answers to it, what to say about any that no longer fit. */
-export type GuestAttemptStart = {
-  guestAttempt: string;
-  /** the identity token, when the server made the identity for this load (sent back in case the cookie is blocked) */
-  guestToken: string | null;
-  answers: Record<string, string[]>;
-  message?: string | null;
-};
+export type { GuestAttemptStart };
 export type QuizPhase = "answering" | "confirming" | "results";
 
 export type QuizAttemptOptions = {

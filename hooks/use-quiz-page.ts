@@ -6,7 +6,7 @@ import { openAttemptAction } from "@/app/lessons/[slug]/quiz/actions";
 import { useReader } from "@/components/progress/progress-provider";
 import { refetchReader } from "@/components/progress/reader-store";
 import { callAction } from "@/hooks/use-action";
-import { LOAD_FAILED, loadGuestStart, type GuestStart } from "@/hooks/use-guest-quiz";
+import { LOAD_FAILED, loadFailureText, loadGuestStart, type GuestStart } from "@/hooks/use-guest-quiz";
 import { QUIZ_PAGE_VERSION, quizPageUrl, type AttemptState, type QuizPageData, type SignedInQuizPage } from "@/lib/quiz/types";
 
 export type QuizPageState =
@@ -42,7 +42,7 @@ async function loadMember(lesson: string, attempt: string | null): Promise<QuizP
     return { status: "loading" };
   }
   if (!page) return { status: "failed", message: LOAD_FAILED };
-  if (!opened.ok) return { status: "failed", message: opened.code === "NO_RESPONSE" ? LOAD_FAILED : opened.message };
+  if (!opened.ok) return { status: "failed", message: loadFailureText(opened) };
   return { status: "member", page, attempt: opened.value, requested: attempt };
 }
 
