@@ -1,7 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { READER_HEADER, RENDER_NONCE_HEADER } from "@/lib/http/render-nonce";
+import { signInPath } from "@/lib/auth/paths";
 import { hasSessionCookie } from "@/lib/security/request";
 import { buildCsp, createNonce } from "@/lib/security/csp";
+
+/** Pages whose HTML is shared by every member (lib/http/page-cache.ts) and whose data only a member can load. */
+const MEMBER_PAGE = /^\/lessons\/[a-z0-9-]{1,100}\/lab$/;
 
 // A fresh nonce per request; Next.js reads it from the request's CSP header and puts it on the
 // scripts it inlines. Authorization is not decided here: every page, action and handler checks
@@ -9,14 +13,21 @@ import { buildCsp, createNonce } from "@/lib/security/csp";
 // placeholder nonce, which it replaces per response; the front door removes that header from any
 // request that is not the cache's own.
 export function proxy(request: NextRequest) {
+  const cookie = request.headers.get("cookie") ?? undefined;
+  // Without a session cookie the lab's shared page could only say "sign in": send the reader
+  // there at once (with a cookie, its own request for the reader's lab checks the session). The
+  // page cache's own render carries no cookie and is let through.
+  if (MEMBER_PAGE.test(request.nextUrl.pathname) && !hasSessionCookie(cookie) && !request.headers.has(RENDER_NONCE_HEADER)) {
+    const to = new URL(signInPath(`${request.nextUrl.pathname}${request.nextUrl.search}`), request.nextUrl);
+    return NextResponse.redirect(to, { headers: { "Cache-Control": "no-store" } });
+  }
   const nonce = request.headers.get(RENDER_NONCE_HEADER) ?? createNonce();
   const csp = buildCsp(nonce, { isDev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   // Whether a session cookie came along (the layout's `<html data-reader>`); the page cache's own
   // render brings a placeholder instead, which it replaces per response.
-  if (!requestHeaders.has(READER_HEADER))
-    requestHeaders.set(READER_HEADER, hasSessionCookie(request.headers.get("cookie") ?? undefined) ? "member" : "guest");
+  if (!requestHeaders.has(READER_HEADER)) requestHeaders.set(READER_HEADER, hasSessionCookie(cookie) ? "member" : "guest");
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
@@ -26,11 +37,12 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Static files from public/ need no nonce. Screenshot uploads skip the proxy so that Next does
   // not buffer their body before the route (and the server in front of it) can refuse them. The
-  // reader's JSON (/api/me/page, asked for by every member's page view) needs no policy either.
+  // reader's JSON (/api/me/page, asked for by every member's page view, and the lab's /api/me/lab)
+  // needs no policy either.
   matcher: [
     {
       source:
-        "/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png|icon-[\\w-]+\\.png|robots\\.txt|manifest\\.webmanifest|api/lab/images$|api/me/page$).*)",
+        "/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png|icon-[\\w-]+\\.png|robots\\.txt|manifest\\.webmanifest|api/lab/images$|api/me/page$|api/me/lab$).*)",
     },
   ],
 };

@@ -1,4 +1,5 @@
 import { expect, test, type Account } from "./support/fixtures";
+import { LAB, LabPage } from "./support/lab-page";
 import { LessonPage } from "./support/lesson-page";
 import { QuizPage } from "./support/quiz-page";
 
@@ -150,6 +151,98 @@ test("the quiz page is one render for everyone; each reader's attempts and quest
   await new QuizPage(guestPage).open();
   await expect(guestPage.getByText("0 of 15 answered · Answers save in this browser as you go")).toBeVisible();
   await guestContext.close();
+});
+
+test("the lab page is one render for every member; each student's runs and write-up come to that student only", async ({
+  browser,
+  accounts,
+  baseURL,
+}) => {
+  const [ada, ben] = await Promise.all([accounts.create({ prefix: "lab-ada" }), accounts.create({ prefix: "lab-ben" })]);
+  // Ada runs the lab once.
+  const adaPage = await accounts.newPage(ada);
+  const lab = new LabPage(adaPage);
+  await lab.open();
+  await lab.pickSample("Notification settings screen");
+  const adaRun = await lab.run();
+  await lab.waitForAllDone();
+
+  // A guest is sent to sign in, by the front door's own answer: no render of the page reaches one.
+  const guestContext = await browser.newContext();
+  const guestAnswer = await guestContext.request.get(LAB, { maxRedirects: 0 });
+  expect(guestAnswer.status()).toBe(307);
+  expect(new URL(guestAnswer.headers()["location"]!, baseURL).href).toBe(`${baseURL}/signin?callbackUrl=${encodeURIComponent(LAB)}`);
+  expect(guestAnswer.headers()["x-page-cache"]).toBeUndefined();
+
+  const benPage = await accounts.newPage(ben);
+  const bodies: Record<string, string> = {};
+  const policies: Record<string, string | undefined> = {};
+  await adaPage.context().request.get(LAB); // warm
+  for (const [who, request] of [
+    ["ada", adaPage.context().request],
+    ["ben", benPage.context().request],
+  ] as const) {
+    const response = await request.get(LAB);
+    expect(response.headers()["x-page-cache"], who).toBe("hit");
+    expect(response.headers()["link"], who).toContain("</api/me/lab?lesson=local-qwen-vl>; rel=preload");
+    bodies[who] = await response.text();
+    policies[who] = response.headers()["content-security-policy"];
+    for (const account of [ada, ben]) expect(bodies[who]).not.toContain(account.name);
+    expect(bodies[who]).not.toContain(adaRun);
+  }
+  expect(normalised(bodies.ben!, policies.ben)).toBe(normalised(bodies.ada!, policies.ada));
+
+  // The JSON: Ada's run is Ada's; Ben asking for it by id gets nothing of it; a guest gets no account.
+  const me = async (request: typeof guestContext.request, query: string) => (await request.get(`${baseURL}/api/me/lab?${query}`)).json();
+  const adaMe = await me(adaPage.context().request, `lesson=local-qwen-vl&run=${adaRun}`);
+  expect(adaMe.user).toEqual({ id: ada.id });
+  expect(adaMe.workbench.runs.map((r: { id: string }) => r.id)).toEqual([adaRun]);
+  expect(adaMe.workbench.run.id).toBe(adaRun);
+  const benMe = await me(benPage.context().request, `lesson=local-qwen-vl&run=${adaRun}`);
+  expect(benMe.user).toEqual({ id: ben.id });
+  expect(benMe.workbench).toMatchObject({ runs: [], run: null, runImage: null, truth: null });
+  expect(JSON.stringify(benMe)).not.toContain(adaRun);
+  expect(await me(guestContext.request, "lesson=local-qwen-vl")).toEqual({ v: 1, user: null });
+  const crossSite = await adaPage.context().request.get(`${baseURL}/api/me/lab?lesson=local-qwen-vl`, {
+    headers: { "sec-fetch-site": "cross-site" },
+  });
+  expect(crossSite.status()).toBe(403);
+  expect((await me(adaPage.context().request, "lesson=vision-model-selection")).error).toBeDefined();
+
+  // In the browser: Ada's page lists her run; Ben's lists none, and Ada's run address opens nothing for him.
+  await lab.open();
+  await expect(lab.earlierRuns.getByRole("link")).toHaveCount(1);
+  const benLab = new LabPage(benPage);
+  await benLab.open();
+  await expect(benLab.earlierRuns).toContainText("None yet.");
+  await expect(benLab.earlierRuns.getByRole("link")).toHaveCount(0);
+  await benPage.goto(`${LAB}?run=${adaRun}`);
+  await expect(benLab.runButton).toBeVisible();
+  await expect(benLab.runHeading).toHaveCount(0);
+  await guestContext.close();
+});
+
+test("a member whose session ended is sent from the cached lab page to sign in, and back", async ({ browser, baseURL }) => {
+  const context = await browser.newContext();
+  // A session cookie the server no longer honours (signed out elsewhere, a secret rotated): the
+  // front door serves the shared page, and the page's own request finds no session.
+  await context.addCookies([{ name: "authjs.session-token", value: "ended", url: baseURL! }]);
+  const page = await context.newPage();
+  await page.goto(LAB);
+  await expect(page).toHaveURL(`/signin?callbackUrl=${encodeURIComponent(LAB)}`);
+  await context.close();
+});
+
+test("a member whose lab does not arrive is told so, and Try again loads it", async ({ studentPage: page }) => {
+  await page.route("**/api/me/lab?**", (route) => route.abort());
+  await page.goto(LAB);
+  const failure = page.getByRole("alert").filter({ hasText: "Your lab could not be loaded" });
+  await expect(failure).toBeVisible();
+  await expect(page.getByRole("button", { name: "Run comparison" })).toHaveCount(0);
+  await page.unroute("**/api/me/lab?**");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("button", { name: "Run comparison" })).toBeVisible();
+  await expect(failure).toHaveCount(0);
 });
 
 test("another site cannot read a reader's parts, and they are never cached", async ({ studentPage: page, baseURL }) => {

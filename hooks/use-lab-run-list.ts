@@ -1,7 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
+import { usePageRefresh } from "@/hooks/use-page-refresh";
 import type { LabRunSummary, LabRunView } from "@/lib/lab/types";
 
 /**
@@ -9,15 +9,15 @@ import type { LabRunSummary, LabRunView } from "@/lib/lab/types";
  * going without a reload; any other run still going is checked every few seconds.
  */
 export function useLabRunList(runs: LabRunSummary[], open: LabRunView | null) {
-  const router = useRouter();
+  const refresh = usePageRefresh();
   const [liveRun, setLiveRun] = useState<LabRunView | null>(open);
   const onRunChange = useCallback((run: LabRunView) => setLiveRun(run), []);
   const current = runs.map((r) => (liveRun && r.id === liveRun.id ? { ...r, outcome: liveRun.outcome, tally: liveRun.tally } : r));
   const othersRunning = current.some((r) => r.id !== liveRun?.id && (r.outcome === "running" || r.outcome === "queued"));
   useEffect(() => {
     if (!othersRunning) return;
-    const timer = setInterval(() => router.refresh(), 5000);
+    const timer = setInterval(refresh, 5000);
     return () => clearInterval(timer);
-  }, [othersRunning, router]);
+  }, [othersRunning, refresh]);
   return { runs: current, onRunChange };
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { useRouter } from "next/navigation";
+import { usePageRefresh } from "@/hooks/use-page-refresh";
 import { readNdjson } from "@/hooks/read-ndjson";
 import type { PullEvent, PullProgress } from "@/lib/ollama/types";
 
@@ -18,7 +18,7 @@ export const EVERY_HOST = "all";
  * `isPool`: several hosts, so the request names the target (one host, or every host).
  */
 export function usePull(isPool: boolean) {
-  const router = useRouter();
+  const refresh = usePageRefresh();
   const [job, setJob] = useState<PullJob | null>(null);
   const [rows, setRows] = useState<PullRow[]>([]);
   const [state, setState] = useState<PullState>("idle");
@@ -47,7 +47,7 @@ export function usePull(isPool: boolean) {
         settle(["pulling"], "done");
         settle(["waiting"], "skipped");
         setState("done");
-        router.refresh();
+        refresh();
       } else {
         settle(["waiting", "pulling"], chosen || !isPool ? "error" : "skipped");
         setState("error");
@@ -73,7 +73,7 @@ export function usePull(isPool: boolean) {
         setState("cancelled");
         setMessage("Pull cancelled. Ollama keeps the layers it already has, so pulling again resumes.");
         // hosts that finished before the cancel have the model now
-        if (isInstalledSomewhere) router.refresh();
+        if (isInstalledSomewhere) refresh();
       } else {
         settle(["waiting", "pulling"], "error");
         setState("error");

@@ -1,7 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
+import { usePageRefresh } from "@/hooks/use-page-refresh";
 import type { LabRunView } from "@/lib/lab/types";
 
 export type RunEvents = {
@@ -14,11 +14,11 @@ export type RunEvents = {
 /**
  * A lab run, followed live over server-sent events while it is queued or running; the database is
  * the source, so every event replaces the whole run. When the stream says "end", the page is
- * refreshed: a finished run may now be chosen as a write-up's evidence, and the run list shows how
+ * refreshed (usePageRefresh): a finished run may now be chosen as a write-up's evidence, and the run list shows how
  * it ended.
  */
 export function useRunEvents(runId: string, initial: LabRunView): RunEvents {
-  const router = useRouter();
+  const refresh = usePageRefresh();
   const [run, setRun] = useState(initial);
   const [following, setFollowing] = useState(0);
 
@@ -28,7 +28,7 @@ export function useRunEvents(runId: string, initial: LabRunView): RunEvents {
     source.addEventListener("run", (event) => setRun(JSON.parse((event as MessageEvent<string>).data) as LabRunView));
     source.addEventListener("end", () => {
       source.close();
-      router.refresh();
+      refresh();
     });
     return () => source.close();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- resubscribe only for a new run or a retry

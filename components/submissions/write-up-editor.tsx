@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { loadWriteUpAction, saveWriteUpDraftAction, submitWriteUpAction } from "@/app/lessons/[slug]/lab/actions";
 import { Notice } from "@/components/ui/notice";
@@ -14,6 +13,7 @@ import { WriteUpFields, type UpdateWriteUp } from "@/components/submissions/writ
 import { SubmittedConfirmation } from "@/components/submissions/submitted-confirmation";
 import { WriteUpSaveBar, WriteUpSaveNotices } from "@/components/submissions/write-up-save-status";
 import { callAction } from "@/hooks/use-action";
+import { usePageRefresh } from "@/hooks/use-page-refresh";
 import { useAutosave } from "@/hooks/use-autosave";
 import { draftBackupStore, useDraftBackup } from "@/hooks/use-draft-backup";
 import type { DecidedReview, EvidenceRunOption } from "@/lib/submissions/types";
@@ -182,7 +182,7 @@ function useSubmit(
   clearBackup: () => void,
   onSubmitted: (submitted: { submissionId: string; version: number }) => void,
 ) {
-  const router = useRouter();
+  const refresh = usePageRefresh();
   const [missing, setMissing] = useState<Missing[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [isSubmitting, setSubmitting] = useState(false);
@@ -202,7 +202,7 @@ function useSubmit(
       if (result.ok) {
         onSubmitted(result.value);
         clearBackup();
-        router.refresh();
+        refresh();
         return;
       }
       if (result.code === "INCOMPLETE" && result.fieldErrors) {

@@ -114,6 +114,27 @@ describe("the guest page cache", () => {
     expect(door.renders()).toBe(3);
   });
 
+  it("keeps the lab page's one render for members only, and preloads the member's lab", async () => {
+    const door = await frontDoor(() => ({}));
+    // without a session cookie Next.js answers (proxy.ts sends the reader to sign in), every time
+    await door.get("/lessons/local-qwen-vl/lab");
+    const guest = await door.get("/lessons/local-qwen-vl/lab");
+    expect(guest.headers.get("x-page-cache")).toBeNull();
+    expect(door.renders()).toBe(2);
+    const cookie = "authjs.session-token=abc";
+    const first = await door.get("/lessons/local-qwen-vl/lab", { cookie });
+    const second = await door.get("/lessons/local-qwen-vl/lab", { cookie: "authjs.session-token=xyz" });
+    expect(door.renders()).toBe(3);
+    expect(second.headers.get("x-page-cache")).toBe("hit");
+    expect(await second.text()).toBe((await first.text()).replace(/nonce\d+x*/g, nonceOf(second.headers.get("content-security-policy"))!));
+    expect(second.headers.get("link")).toContain("</api/me/lab?lesson=local-qwen-vl>; rel=preload; as=fetch; crossorigin=anonymous");
+    expect(second.headers.get("link")).toContain("</api/me/page?lesson=local-qwen-vl>");
+    // a run's address goes to Next.js, whose render is the same shell
+    const run = await door.get("/lessons/local-qwen-vl/lab?run=abc", { cookie });
+    expect(run.headers.get("x-page-cache")).toBeNull();
+    expect(door.renders()).toBe(4);
+  });
+
   it("never lets a client choose the reader flag, and keeps no render that knew its reader", async () => {
     const door = await frontDoor(() => ({}));
     const forged = await door.get("/", { [READER_HEADER]: "member" });

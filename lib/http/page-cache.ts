@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { READER_HEADER, RENDER_NONCE_HEADER } from "@/lib/http/render-nonce";
+import { labPageUrl } from "@/lib/lab/types";
 import { readerPageUrl, readerQueryFor } from "@/lib/reader/types";
 
 // Every reader sees the same lesson page and catalogue (their own parts arrive from
@@ -13,7 +14,7 @@ import { readerPageUrl, readerQueryFor } from "@/lib/reader/types";
 // the request carries a session cookie, "guest" otherwise (`<html data-reader>`: CSS shows the
 // right header variant before any script runs).
 //
-// Only the exact paths below, GET or HEAD, without a query string or any of Next's
+// Only the exact paths below (the lab page only for a request with a session cookie), GET or HEAD, without a query string or any of Next's
 // client-navigation headers; the render request carries no cookies at all, so what is cached is
 // what any guest would get, and those routes never read the session (a test walks their imports).
 // Anything else goes to Next.js as before.
@@ -22,6 +23,9 @@ import { readerPageUrl, readerQueryFor } from "@/lib/reader/types";
 export const FILL_HEADER = "x-lesson-lab-cache-fill";
 
 const CACHEABLE_PATHS = [/^\/$/, /^\/lessons\/[a-z0-9-]{1,100}$/, /^\/lessons\/[a-z0-9-]{1,100}\/quiz$/];
+/** Pages only members may open: cached for requests with a session cookie (the others are sent to sign in, proxy.ts). */
+const LAB_PATH = /^\/lessons\/([a-z0-9-]{1,100})\/lab$/;
+const MEMBER_PATHS = [LAB_PATH];
 const NEXT_CLIENT_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-action", "next-url"];
 const DROPPED_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "etag"]);
 /** below this compressing costs more than it saves */
@@ -86,7 +90,11 @@ export class SharedPageCache {
   /** The path this request may be served from the cache under, or null. */
   keyFor(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): string | null {
     if (this.options.ttlMs <= 0 || (method !== "GET" && method !== "HEAD") || !url) return null;
-    if (url.includes("?") || !CACHEABLE_PATHS.some((re) => re.test(url))) return null;
+    if (url.includes("?")) return null;
+    const isShared =
+      CACHEABLE_PATHS.some((re) => re.test(url)) ||
+      (MEMBER_PATHS.some((re) => re.test(url)) && this.options.hasSessionCookie(headers.cookie));
+    if (!isShared) return null;
     if (NEXT_CLIENT_HEADERS.some((name) => headers[name] !== undefined)) return null;
     return url;
   }
@@ -115,7 +123,11 @@ export class SharedPageCache {
     // A member's own parts: the browser fetches them while it parses the page (lib/reader/types.ts).
     // `anonymous` is the credentials mode of the store's same-origin fetch (cookies go along), so
     // the browser hands that fetch the preloaded answer instead of asking again.
-    if (isMember) res.appendHeader("Link", `<${readerPageUrl(readerQueryFor(key))}>; rel=preload; as=fetch; crossorigin=anonymous`);
+    if (isMember) {
+      res.appendHeader("Link", `<${readerPageUrl(readerQueryFor(key))}>; rel=preload; as=fetch; crossorigin=anonymous`);
+      const lab = LAB_PATH.exec(key)?.[1];
+      if (lab) res.appendHeader("Link", `<${labPageUrl(lab, null)}>; rel=preload; as=fetch; crossorigin=anonymous`);
+    }
     res.setHeader("Content-Length", payload.length);
     res.setHeader("Vary", "Accept-Encoding, Cookie");
     res.setHeader("X-Page-Cache", "hit");

@@ -12,7 +12,9 @@ import type {
   VisionOutput,
 } from "@/lib/lab/schemas";
 import type { ReproStamp } from "@/lib/ollama/metrics";
-import type { SubmissionState } from "@/lib/submissions/schemas";
+import type { SubmissionState, WriteUp } from "@/lib/submissions/schemas";
+import type { DecidedReview, EvidenceRunOption } from "@/lib/submissions/types";
+import type { Exemplar } from "@/lib/submissions/exemplars";
 import type { VisionFamily } from "@/lib/images/tokens";
 import type { OllamaEngine } from "@/lib/ollama/engine";
 
@@ -118,3 +120,82 @@ export type LabImageView = {
   /** estimates (image grid + 2 markers) per model family and Ollama engine; the lab shows them as "about" */
   expectedTokens: { family: VisionFamily; label: string; engine: OllamaEngine; tokens: number; tokensBeforeResize: number }[];
 };
+
+export type ModelOption = {
+  name: string;
+  kind: "vision" | "text";
+  parameterSize: string;
+  quantization: string;
+  sizeBytes: number;
+  contextLength: number | null;
+  licence: { summary: string; isNonCommercial: boolean };
+  /** ignores think:false: its answer may land in its thinking */
+  isThinkingVariant: boolean;
+};
+
+export type SampleOption = {
+  id: string;
+  title: string;
+  kind: string;
+  description: string;
+  width: number;
+  height: number;
+  /** a crop of another sample at full resolution, offered under it ("send a crop instead") */
+  cropOf: string | null;
+  cropNote: string | null;
+  /** the gallery's small WebP, with its size so nothing shifts as it loads */
+  thumbnail: { url: string; width: number; height: number };
+};
+
+/** Ollama as the lab shows it: the pool answering or not, and what it said. */
+export type LabOllamaView = {
+  reachable: boolean;
+  host: string;
+  message: string | null;
+  version: string | null;
+  engine: OllamaEngine | null;
+};
+
+/** The workbench's parts that belong to one reader or to the live Ollama pool (the rest is in the shared page). */
+export type LabWorkbenchData = {
+  textModels: ModelOption[];
+  visionModels: ModelOption[];
+  /** the pair the form starts with: the student's last, else the first recommended pair installed */
+  defaultModels: { text: string; vision: string };
+  ollama: LabOllamaView;
+  run: LabRunView | null;
+  /** the open run's screenshot, so "Run again" can put it back in the form */
+  runImage: LabImageView | null;
+  /** the open run's sample ground truth, shown once it has finished */
+  truth: SampleTruth | null;
+  runs: LabRunSummary[];
+  /** instructors, or students who run Ollama themselves (LAB_STUDENTS_RUN_OLLAMA): show commands, not "ask your instructor" */
+  showOperatorHelp: boolean;
+};
+
+/** The reader's write-up as the editor starts from it. */
+export type LabWriteUpData = {
+  submissionId: string | null;
+  state: SubmissionState;
+  draft: WriteUp;
+  revision: number;
+  savedAt: string | null;
+  review: DecidedReview | null;
+  /** the exemplar write-ups: sent only once the student has submitted (before that they would be a model answer) */
+  exemplars: Exemplar[] | null;
+  evidenceRuns: EvidenceRunOption[];
+};
+
+/** Bumped when the shape changes: a page from an older build then loads again rather than misread it. */
+export const LAB_PAGE_VERSION = 1;
+
+/** `GET /api/me/lab`: a reader's lab (the page's HTML is the same for everyone, docs/shared-pages-design.md §4). */
+export type LabPageData =
+  | { v: typeof LAB_PAGE_VERSION; user: null }
+  | { v: typeof LAB_PAGE_VERSION; user: { id: string }; workbench: LabWorkbenchData; writeUp: LabWriteUpData };
+
+export function labPageUrl(lesson: string, run: string | null): string {
+  const query = new URLSearchParams({ lesson });
+  if (run) query.set("run", run);
+  return `/api/me/lab?${query}`;
+}

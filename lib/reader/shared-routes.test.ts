@@ -2,13 +2,19 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-// The front door serves the catalogue, the lesson pages and their quiz pages from one cookie-less render to every
+// The front door serves the catalogue, the lesson pages and their quiz and lab pages from one cookie-less render to every
 // reader (lib/http/page-cache.ts). That is safe only while nothing those routes render on the
 // server can know who asked: this walks their server-side imports (stopping at client components
 // and server actions, which never run in that render) and fails on anything that reads the session.
 
 const root = path.resolve(import.meta.dirname, "../..");
-const SHARED = ["app/layout.tsx", "app/page.tsx", "app/lessons/[slug]/page.tsx", "app/lessons/[slug]/quiz/page.tsx"];
+const SHARED = [
+  "app/layout.tsx",
+  "app/page.tsx",
+  "app/lessons/[slug]/page.tsx",
+  "app/lessons/[slug]/quiz/page.tsx",
+  "app/lessons/[slug]/lab/page.tsx",
+];
 const SESSION_MODULES = ["@/lib/auth/server/session", "@/lib/auth/server/auth", "next-auth"];
 
 function resolveSpec(from: string, spec: string): string | null {
