@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireUser } from "@/lib/auth/server/session";
 import { countLiveSessions } from "@/lib/auth/data/sessions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
@@ -7,6 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { listAuditFor, type AuditEntry } from "@/lib/auth/data/audit";
 import { listNotices } from "@/lib/auth/data/notices";
+import { listMyClasses } from "@/lib/classes/data/classes";
+import type { MyClass } from "@/lib/classes/types";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { changePasswordAction, dismissNoticesAction, signOutEverywhereAction, updateNameAction } from "./actions";
@@ -15,7 +18,12 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
-  const [sessions, notices, activity] = await Promise.all([countLiveSessions(user.id), listNotices(user.id), listAuditFor(user.id, 10)]);
+  const [sessions, notices, activity, classes] = await Promise.all([
+    countLiveSessions(user.id),
+    listNotices(user.id),
+    listAuditFor(user.id, 10),
+    listMyClasses(user),
+  ]);
   const unseen = notices.filter((n) => !n.seen);
   return (
     <div className="mx-auto max-w-2xl py-10">
@@ -49,6 +57,8 @@ export default async function AccountPage() {
           </Notice>
         </section>
       ) : null}
+
+      <ClassesSection classes={classes} />
 
       <section aria-labelledby="name-title" className="mt-10 rounded-2xl border border-line bg-surface p-6">
         <h2 id="name-title" className="text-xl font-semibold">
@@ -137,4 +147,19 @@ function describeActivity(entry: AuditEntry, ownEmail: string): string {
     case "PASSWORD_CHANGED":
       return `The password of ${whose} was changed on the account page.`;
   }
+}
+
+/** The classes the account is in, and the way to join another. */
+function ClassesSection({ classes }: { classes: MyClass[] }) {
+  return (
+    <section aria-labelledby="classes-title" className="mt-10 rounded-2xl border border-line bg-surface p-6">
+      <h2 id="classes-title" className="text-xl font-semibold">
+        Your classes
+      </h2>
+      <p className="mt-1 text-sm text-ink-muted">
+        {classes.length ? classes.map((c) => c.name).join(", ") : "None yet."} <Link href="/join">Join a class</Link> with a code from your
+        instructor.
+      </p>
+    </section>
+  );
 }

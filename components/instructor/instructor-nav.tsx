@@ -6,6 +6,7 @@ import { cn } from "@/lib/utils/cn";
 
 const LINKS = [
   { href: "/instructor", label: "Class progress" },
+  { href: "/instructor/classes", label: "Classes" },
   { href: "/instructor/submissions", label: "Review queue" },
   { href: "/instructor/quiz", label: "Quiz items" },
   { href: "/instructor/evidence", label: "What the class found" },

@@ -5,6 +5,7 @@
 // The entries live by domain in lib/errors/codes/; this file joins them and answers questions about them.
 
 import { ACCOUNT_ERRORS } from "@/lib/errors/codes/accounts";
+import { CLASS_ERRORS } from "@/lib/errors/codes/classes";
 import { LAB_ERRORS } from "@/lib/errors/codes/lab";
 import { LEARNING_ERRORS } from "@/lib/errors/codes/learning";
 import { OLLAMA_ERRORS } from "@/lib/errors/codes/ollama";
@@ -17,6 +18,7 @@ export type { ErrorAudience, ErrorEntry } from "@/lib/errors/entry";
 export const ERRORS = {
   ...REQUEST_ERRORS,
   ...ACCOUNT_ERRORS,
+  ...CLASS_ERRORS,
   ...LEARNING_ERRORS,
   ...SUBMISSION_ERRORS,
   ...LAB_ERRORS,
@@ -29,7 +31,15 @@ type Duplicates<T extends readonly object[]> = T extends readonly [infer Head, .
   ? Extract<keyof Head, KeysOf<Rest[number]>> | Duplicates<Rest>
   : never;
 export type DuplicateErrorCodes = Duplicates<
-  [typeof REQUEST_ERRORS, typeof ACCOUNT_ERRORS, typeof LEARNING_ERRORS, typeof SUBMISSION_ERRORS, typeof LAB_ERRORS, typeof OLLAMA_ERRORS]
+  [
+    typeof REQUEST_ERRORS,
+    typeof ACCOUNT_ERRORS,
+    typeof CLASS_ERRORS,
+    typeof LEARNING_ERRORS,
+    typeof SUBMISSION_ERRORS,
+    typeof LAB_ERRORS,
+    typeof OLLAMA_ERRORS,
+  ]
 >;
 true satisfies [DuplicateErrorCodes] extends [never] ? true : false;
 

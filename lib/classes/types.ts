@@ -1,0 +1,18 @@
+/** A person's place in a class. */
+export type ClassRole = "INSTRUCTOR" | "STUDENT";
+
+/** A class as its instructors see it on the Classes page. */
+export type TaughtClass = {
+  id: string;
+  name: string;
+  createdAt: string;
+  instructors: number;
+  students: number;
+  /** the code that works now (the join link carries it), or null after a revoke */
+  invite: { id: string; code: string; expiresAt: string } | null;
+};
+
+/** A class as one of its members sees it. */
+export type MyClass = { id: string; name: string; role: ClassRole; joinedAt: string };
+
+export type JoinOutcome = { classId: string; name: string; alreadyMember: boolean };
