@@ -1,4 +1,5 @@
 import { expectAccessible } from "./support/a11y";
+import { newAccount } from "./support/auth-pages";
 import { expect, test } from "./support/fixtures";
 
 // Classes: an instructor creates one and hands out its join code or join link; students join with
@@ -33,10 +34,22 @@ test("an instructor creates a class; students join with the link and with the co
     accounts.create({ prefix: "class-ben" }),
     accounts.create({ prefix: "class-cy" }),
   ]);
+  // A student with no account yet follows the link: sign in sends them on to sign up, and the
+  // new account lands back on the join page with the code filled in.
   const guest = await browser.newContext();
   const guestPage = await guest.newPage();
   await guestPage.goto(link);
   await expect(guestPage).toHaveURL(/\/signin\?callbackUrl=%2Fjoin%3Fcode%3D/);
+  await guestPage.getByRole("link", { name: "Create an account" }).click();
+  const newcomer = newAccount("class-new");
+  await guestPage.getByLabel("Name").fill(newcomer.name);
+  await guestPage.getByLabel("Email").fill(newcomer.email);
+  await guestPage.getByLabel("Password").fill(newcomer.password);
+  await guestPage.getByRole("button", { name: "Create account" }).click();
+  await expect(guestPage).toHaveURL(/\/join\?code=/);
+  await expect(guestPage.getByLabel("Class code")).toHaveValue(code);
+  await guestPage.getByRole("button", { name: "Join class" }).click();
+  await expect(guestPage.getByRole("status")).toContainText(`You joined “${name}”`);
   await guest.close();
   const adaPage = await accounts.newPage(ada);
   await adaPage.goto(link);
@@ -57,7 +70,7 @@ test("an instructor creates a class; students join with the link and with the co
   await expect(benPage.getByRole("region", { name: "Your classes" })).toContainText(name);
 
   await teacher.reload();
-  await expect(card).toContainText("2 students · 1 instructor");
+  await expect(card).toContainText("3 students · 1 instructor");
   await card.getByRole("button", { name: `New code for ${name}` }).click();
   await expect(codeField).not.toHaveValue(code);
   const cyPage = await accounts.newPage(cy);
