@@ -58,11 +58,12 @@ function JoinCode({ classId, code, expires }: { classId: string; code: string; e
 /** A class's join code and link with their copy buttons, and "New code" / "Revoke code". */
 export function InviteControls({
   classId,
-  className,
+  classTitle,
   invite,
 }: {
   classId: string;
-  className: string;
+  /** the class's name, for the buttons' accessible names */
+  classTitle: string;
   invite: { code: string; expires: string } | null;
 }) {
   const renew = useAction(renewInviteAction);
@@ -77,11 +78,11 @@ export function InviteControls({
         <p className="text-sm text-ink-muted">No join code works now: students cannot join until you make a new one.</p>
       )}
       <div className="flex flex-wrap gap-3">
-        <Button variant="secondary" disabled={busy} onClick={() => void renew.run(classId)} aria-label={`New code for ${className}`}>
+        <Button variant="secondary" disabled={busy} onClick={() => void renew.run(classId)} aria-label={`New code for ${classTitle}`}>
           New code
         </Button>
         {invite ? (
-          <Button variant="ghost" disabled={busy} onClick={() => void revoke.run(classId)} aria-label={`Revoke code for ${className}`}>
+          <Button variant="ghost" disabled={busy} onClick={() => void revoke.run(classId)} aria-label={`Revoke code for ${classTitle}`}>
             Revoke code
           </Button>
         ) : null}

@@ -42,7 +42,7 @@ export default async function ClassesPage() {
                   </p>
                   <InviteControls
                     classId={c.id}
-                    className={c.name}
+                    classTitle={c.name}
                     invite={c.invite ? { code: c.invite.code, expires: formatDateTime(c.invite.expiresAt, env.TIME_ZONE) } : null}
                   />
                 </article>
