@@ -1,9 +1,7 @@
 import "server-only";
 import path from "node:path";
-import { mkdirSync } from "node:fs";
 import { createWorker, type Worker } from "tesseract.js";
 import engData from "@tesseract.js-data/eng";
-import { env } from "@/lib/env";
 
 // OCR runs in-process and offline: the English model ships in an npm package, and one warm worker
 // serves every request (starting one costs about half a second). Jobs queue on the worker.
@@ -14,11 +12,14 @@ const shared = globalThis as unknown as { lessonLabOcr?: Promise<Worker> };
 
 function getWorker(): Promise<Worker> {
   shared.lessonLabOcr ??= (async () => {
-    const cachePath = path.join(env.DATA_DIR, "ocr-cache");
-    mkdirSync(cachePath, { recursive: true });
     // The "best_int" model is the accurate one; langPath from the package avoids any download.
     const langPath = path.join(path.dirname(engData.langPath), "4.0.0_best_int");
-    return createWorker("eng", 1, { langPath, cachePath, gzip: true, logger: () => undefined, errorHandler: () => undefined });
+    // No cache file: tesseract.js would write the unpacked model into a shared folder and read it
+    // back at the next start, and a process starting while another was still writing it read a
+    // partial file ("Error opening data file ./eng.traineddata", seen when the app and a seed
+    // script started OCR at once). Unpacking the packaged .gz in memory costs a fraction of a
+    // second, once per process.
+    return createWorker("eng", 1, { langPath, gzip: true, cacheMethod: "none", logger: () => undefined, errorHandler: () => undefined });
   })().catch((error: unknown) => {
     shared.lessonLabOcr = undefined;
     throw error;
