@@ -8,6 +8,7 @@ import { ACCOUNT_ERRORS } from "@/lib/errors/codes/accounts";
 import { CLASS_ERRORS } from "@/lib/errors/codes/classes";
 import { LAB_ERRORS } from "@/lib/errors/codes/lab";
 import { LEARNING_ERRORS } from "@/lib/errors/codes/learning";
+import { LTI_ERRORS } from "@/lib/errors/codes/lti";
 import { OLLAMA_ERRORS } from "@/lib/errors/codes/ollama";
 import { REQUEST_ERRORS } from "@/lib/errors/codes/requests";
 import { SUBMISSION_ERRORS } from "@/lib/errors/codes/submissions";
@@ -19,6 +20,7 @@ export const ERRORS = {
   ...REQUEST_ERRORS,
   ...ACCOUNT_ERRORS,
   ...CLASS_ERRORS,
+  ...LTI_ERRORS,
   ...LEARNING_ERRORS,
   ...SUBMISSION_ERRORS,
   ...LAB_ERRORS,
@@ -35,6 +37,7 @@ export type DuplicateErrorCodes = Duplicates<
     typeof REQUEST_ERRORS,
     typeof ACCOUNT_ERRORS,
     typeof CLASS_ERRORS,
+    typeof LTI_ERRORS,
     typeof LEARNING_ERRORS,
     typeof SUBMISSION_ERRORS,
     typeof LAB_ERRORS,
