@@ -26,7 +26,8 @@ export async function getStudentOverview(instructor: SessionUser, studentId: str
     where: { id: studentId },
     select: { id: true, name: true, email: true, role: true, createdAt: true },
   });
-  if (!student) return null;
+  // A student's record only: an instructor's own work is not another instructor's to read here.
+  if (!student || student.role !== "STUDENT") return null;
   const [steps, attempts, runs, submissions] = await Promise.all([
     db.stepProgress.findMany({ where: { userId: studentId, lessonSlug: lesson }, select: { step: true, doneAt: true } }),
     listAttemptHistory(studentId, lesson),
