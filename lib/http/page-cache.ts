@@ -14,9 +14,10 @@ import { readerPageUrl, readerQueryFor } from "@/lib/reader/types";
 // the request carries a session cookie, "guest" otherwise (`<html data-reader>`: CSS shows the
 // right header variant before any script runs).
 //
-// Only the exact paths below (the lab page only for a request with a session cookie), GET or HEAD, without a query string or any of Next's
-// client-navigation headers; the render request carries no cookies at all, so what is cached is
-// what any guest would get, and those routes never read the session (a test walks their imports).
+// Only the exact paths below (the lab page only for a request with a session cookie), GET or
+// HEAD, without a query string or any of Next's client-navigation headers; the render request
+// carries no cookies at all, so what is cached is what any guest would get, and those routes never
+// read the session (a test walks their imports).
 // Anything else goes to Next.js as before.
 
 /** Request header proving a render request came from this process's cache. */
