@@ -49,7 +49,10 @@ test.describe("the six holes, attacked", () => {
     instructor: warden,
     studentPage,
     student: account,
+    classroom,
+    accounts,
   }) => {
+    expect(classroom.id).toBeTruthy(); // the student is in the teacher's class
     test.setTimeout(90_000); // five browsers and two runs of the CLI: half a minute on a quiet machine
     // A fellow instructor, invited by the operator.
     const fellow = newAccount("fellow");
@@ -69,6 +72,14 @@ test.describe("the six holes, attacked", () => {
     await teacher.getByLabel("Student's email").fill(warden.email);
     await teacher.getByRole("button", { name: "Create reset link" }).click();
     await expect(teacher.getByLabel("Student's email")).toHaveAccessibleDescription(/for student accounts/);
+    // A student of nobody's class of this instructor's: the same words as an address nobody has.
+    const outsider = await accounts.create({ prefix: "outsider" });
+    for (const email of [outsider.email, `nobody-${Date.now()}@example.test`]) {
+      await teacher.getByLabel("Student's email").fill(email);
+      await teacher.getByRole("button", { name: "Create reset link" }).click();
+      await expect(teacher.getByLabel("Student's email")).toHaveAccessibleDescription(/No account has this email address/);
+      await expect(teacher.getByTestId("reset-link")).toHaveCount(0);
+    }
     await expectAccessible(teacher);
     await shoot(teacher, "reset-refused");
 

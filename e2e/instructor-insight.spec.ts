@@ -20,10 +20,11 @@ const URLS = {
 
 type Seeded = { name: string; email: string; submissionId: string; runId: string; state: string };
 
-function seedWriteUps(students: unknown[]): Seeded[] {
+/** Write-ups of new students in `classId` (the teacher's class: an instructor sees only their classes). */
+function seedWriteUps(classId: string, students: unknown[]): Seeded[] {
   const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed-submissions.ts"], {
     encoding: "utf8",
-    input: JSON.stringify({ students }),
+    input: JSON.stringify({ classId, students }),
     timeout: 150_000,
     env: { ...process.env, ...e2eDatabaseEnv(), OLLAMA_HOST: process.env.E2E_OLLAMA_URL },
   });
@@ -80,9 +81,10 @@ test.describe("instructor insight", () => {
     instructorPage: teacher,
     instructor,
     studentPage: student,
+    classroom,
   }) => {
     // Every one is decided, so none waits in the review queue another spec walks oldest first.
-    const [evil, graded, other] = seedWriteUps([
+    const [evil, graded, other] = seedWriteUps(classroom.id, [
       {
         name: EVIL,
         recommendation: "narrow",

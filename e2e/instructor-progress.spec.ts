@@ -10,6 +10,7 @@ test("an instructor sees who is where, opens a student's attempts and runs; the 
   studentPage: student,
   student: studentAccount,
   instructorPage: teacher,
+  classroom,
 }) => {
   test.setTimeout(120_000);
 
@@ -38,6 +39,8 @@ test("an instructor sees who is where, opens a student's attempts and runs; the 
 
   // The instructor's class table.
   await teacher.goto("/instructor");
+  // The one class this instructor teaches is the one shown.
+  await expect(teacher.getByRole("combobox", { name: "Class", exact: true })).toHaveValue(classroom.id);
   await expect(teacher.getByRole("heading", { level: 1, name: "Class progress" })).toBeVisible();
   await expect(teacher.getByTestId("class-totals")).toContainText("Students");
   await teacher.getByLabel("Search").fill(studentAccount.email);

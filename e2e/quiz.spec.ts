@@ -213,7 +213,7 @@ test("a signed-in student's best and latest scores follow retakes, and a guest s
   await expect(page.getByTestId("progress-local-qwen-vl")).toContainText("Quiz best 15/15");
 });
 
-test("an instructor sees each student's first and best quiz scores", async ({ studentPage, student, instructorPage: page }) => {
+test("an instructor sees each student's first and best quiz scores", async ({ studentPage, student, instructorPage: page, classroom }) => {
   test.slow(); // three quizzes by one student, every answer saved
   const quiz = new QuizPage(studentPage);
   await quiz.open();
@@ -229,6 +229,8 @@ test("an instructor sees each student's first and best quiz scores", async ({ st
   }
 
   await page.goto("/instructor");
+  // The one class this instructor teaches is the one shown.
+  await expect(page.getByRole("combobox", { name: "Class", exact: true })).toHaveValue(classroom.id);
   const table = page.getByRole("table", { name: /^Students/ });
   await expect(table.getByRole("columnheader", { name: "Quiz (first / best)" })).toBeVisible();
   await expect(table.getByRole("row").filter({ hasText: student.email })).toContainText("2/15 · 5/15");

@@ -144,7 +144,10 @@ test.describe("hardening", () => {
     studentPage: student,
     student: account,
     instructorPage: teacher,
+    classroom,
   }) => {
+    // Links are for the students of one's own classes.
+    expect(classroom.id).toBeTruthy();
     await teacher.goto("/instructor/password-reset");
     await teacher.getByLabel("Student's email").fill(account.email);
     await teacher.getByRole("button", { name: "Create reset link" }).click();

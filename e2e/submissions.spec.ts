@@ -20,6 +20,7 @@ test.describe("lab write-up and review", () => {
     studentPage: student,
     instructorPage: teacher,
     accounts,
+    classroom,
   }) => {
     // This spec's models, healthy (not a global reset: other specs share the double).
     for (const model of ["llama3.2:3b", "qwen2.5vl:3b"])
@@ -89,6 +90,8 @@ test.describe("lab write-up and review", () => {
     await expect(writeUp.missing).toContainText("The recommendation paragraph has 30 words; it needs 60 to 250.");
     await writeUp.paragraph.fill(paragraph(72));
     await expect(writeUp.wordCount).toHaveText("72 words (60 to 250)");
+    // In one class: no choice to make, the panel says where it goes.
+    await expect(writeUp.region.getByText(`This write-up goes to ${classroom.name}.`)).toBeVisible();
     await writeUp.submit();
     await expect(writeUp.state).toHaveText("Submitted");
     await expect(writeUp.paragraph).toBeDisabled();

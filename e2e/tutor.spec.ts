@@ -133,6 +133,7 @@ test("a student's questions reach the instructor, grouped by section, without th
   studentPage: student,
   student: account,
   instructorPage: teacher,
+  classroom,
 }) => {
   await student.goto("/lessons/vision-model-selection");
   await expect(student.getByText(/Your questions are saved so your instructor can see/)).toBeVisible();
@@ -140,6 +141,8 @@ test("a student's questions reach the instructor, grouped by section, without th
   await expect(turn.getByTestId("tutor-answer")).toContainText("From the lesson");
 
   await teacher.goto("/instructor/tutor?lesson=vision-model-selection");
+  // The one class this instructor teaches is the one shown.
+  await expect(teacher.getByRole("combobox", { name: "Class", exact: true })).toHaveValue(classroom.id);
   await expect(teacher.getByRole("heading", { name: "What the class asks", level: 1 })).toBeVisible();
   const group = teacher.getByTestId("question-group").filter({ hasText: "How many images do I need for an eval set? please" });
   await expect(group).toBeVisible();

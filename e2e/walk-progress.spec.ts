@@ -24,10 +24,12 @@ const PHONE = { width: 390, height: 844 };
 
 type Seeded = { name: string; email: string; password: string; submissionId: string; state: string };
 
-function seedGradedWriteUp(name: string): Seeded {
+/** A graded write-up of a new student in `classId` (the teacher's class: an instructor sees only their classes). */
+function seedGradedWriteUp(classId: string, name: string): Seeded {
   const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed-submissions.ts"], {
     encoding: "utf8",
     input: JSON.stringify({
+      classId,
       students: [
         { name, recommendation: "use", review: { decision: "COMPLETED", level: "last", feedback: "Every claim has its figure." } },
       ],
@@ -50,10 +52,12 @@ async function sideways(page: Page): Promise<number> {
 test("a graded write-up leads the home lab card; student and instructor count the same steps by section; class progress fits a phone", async ({
   page,
   accounts,
+  instructor,
   instructorPage: teacher,
 }) => {
   test.setTimeout(180_000);
-  const seeded = seedGradedWriteUp(`Walk Progress ${Date.now().toString(36)}`);
+  const { id: classId } = await accounts.createClass([instructor]);
+  const seeded = seedGradedWriteUp(classId, `Walk Progress ${Date.now().toString(36)}`);
   expect(seeded.state).toBe("COMPLETED");
   await accounts.signIn(page, seeded);
   await page.setViewportSize(DESKTOP);

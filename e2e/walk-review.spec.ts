@@ -24,10 +24,11 @@ const PARAGRAPH = Array.from({ length: 70 }, (_, i) => ["The", "vision", "model"
 
 type Seeded = { name: string; email: string; password: string; submissionId: string; state: string };
 
-function seedSubmitted(name: string): Seeded {
+/** A submitted write-up of a new student in `classId` (the teacher's class: an instructor sees only their classes). */
+function seedSubmitted(classId: string, name: string): Seeded {
   const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed-submissions.ts"], {
     encoding: "utf8",
-    input: JSON.stringify({ students: [{ name, recommendation: "use" }] }),
+    input: JSON.stringify({ classId, students: [{ name, recommendation: "use" }] }),
     timeout: 150_000,
     env: { ...process.env, ...e2eDatabaseEnv(), OLLAMA_HOST: process.env.E2E_OLLAMA_URL },
   });
@@ -44,10 +45,12 @@ async function top(locator: Locator): Promise<number> {
 test("a return with one comment, a resubmission confirmed where it was clicked, version 2 from version 1 with its diff; keyboard focus throughout", async ({
   page: student,
   accounts,
+  instructor,
   instructorPage: teacher,
 }) => {
   test.setTimeout(180_000);
-  const seeded = seedSubmitted(`Walk Review ${Date.now().toString(36)}`);
+  const { id: classId } = await accounts.createClass([instructor]);
+  const seeded = seedSubmitted(classId, `Walk Review ${Date.now().toString(36)}`);
   await teacher.setViewportSize(DESKTOP);
   const review = new ReviewPage(teacher);
   await review.open(seeded.submissionId);
@@ -133,10 +136,13 @@ test("a return with one comment, a resubmission confirmed where it was clicked, 
 });
 
 test("the queue and the review page carry the instructor tabs; claims show their age and are released together; a phone gets the review first", async ({
+  accounts,
+  instructor,
   instructorPage: teacher,
 }) => {
   test.setTimeout(120_000);
-  const seeded = seedSubmitted(`Walk Queue ${Date.now().toString(36)}`);
+  const { id: classId } = await accounts.createClass([instructor]);
+  const seeded = seedSubmitted(classId, `Walk Queue ${Date.now().toString(36)}`);
   await teacher.setViewportSize(DESKTOP);
   const review = new ReviewPage(teacher);
   const tabs = teacher.getByRole("navigation", { name: "Instructor" });

@@ -13,7 +13,7 @@ import { userViewer } from "@/lib/quiz/server/viewer";
 // Seeds a class's quiz attempts through the app's own data layer (accounts, attempts, answers and
 // grading exactly as students make them), for the item-analysis e2e test and for trying the page:
 //
-//   node --conditions=react-server --import tsx scripts/seed-quiz-attempts.ts [--students 24] [--retakes 6] [--lesson local-qwen-vl]
+//   node --conditions=react-server --import tsx scripts/seed-quiz-attempts.ts [--students 24] [--retakes 6] [--lesson local-qwen-vl] [--class <id>]
 //
 // Student i of n has ability i: question 1 is right for everyone (too easy), question 14 only for
 // the weaker students (negative discrimination), the rest get harder along the quiz. The first
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     students: { type: "string", default: "24" },
     retakes: { type: "string", default: "6" },
     lesson: { type: "string", default: "local-qwen-vl" },
+    class: { type: "string" },
   },
 });
 const students = Number(values.students);
@@ -73,6 +74,8 @@ async function main() {
       email: `seed-${run}-${i + 1}@example.test`,
       password: `seed-${run}-password`,
     });
+    // In the class given (its instructors see their attempts); else in none.
+    if (values.class) await db.classMember.create({ data: { classId: values.class, userId: user.id, role: "STUDENT" } });
     // The weakest student leaves the last question blank.
     const first = await takeQuiz(user.id, (q, j) => (i === 0 && j === HARDNESS.length - 1 ? null : answerFor(q, i, isRight(i, j))));
     scores.push(first.grade.score);

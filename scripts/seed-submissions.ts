@@ -5,6 +5,7 @@ import { z } from "zod";
 import { createUser, setUserRole } from "@/lib/auth/data/users";
 import type { SessionUser } from "@/lib/auth/server/session";
 import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
+import { instructorScope } from "@/lib/classes/data/scope";
 import { db } from "@/lib/db";
 import { storeLabImage } from "@/lib/lab/data/image-store";
 import { defaultPrompts } from "@/lib/lab/prompts";
@@ -24,9 +25,13 @@ import { getSubmissionForViewer, saveWriteUpDraft, submitWriteUp } from "@/lib/s
 //   echo '{"students":[{"name":"Ada","recommendation":"use"}]}' | \
 //     OLLAMA_HOST=http://127.0.0.1:11435 node --conditions=react-server --import tsx scripts/seed-submissions.ts
 //
-// (or --plan plan.json). Prints the accounts it made as JSON.
+// (or --plan plan.json). Prints the accounts it made as JSON, with the class they are in: `classId`
+// when the plan names one (an instructor of it sees them), else a new "Seed class" (the reviewer
+// teaches it). `alsoIn` puts a student in more classes, `submitTo` picks which one the write-up goes
+// to, and `submit: false` leaves a complete draft saved but not submitted.
 
 const planSchema = z.strictObject({
+  classId: z.string().min(1).max(40).optional(),
   students: z
     .array(
       z.strictObject({
@@ -36,6 +41,9 @@ const planSchema = z.strictObject({
         sampleId: z.string().default("settings-screen"),
         recommendation: z.enum(RECOMMENDATIONS).default("narrow"),
         narrowJob: z.string().default("Reading visible labels on settings screens"),
+        alsoIn: z.array(z.string().min(1).max(40)).max(5).default([]),
+        submitTo: z.string().min(1).max(40).optional(),
+        submit: z.boolean().default(true),
         review: z
           .strictObject({ decision: z.enum(["RETURNED", "COMPLETED"]), level: z.enum(["first", "last"]), feedback: z.string().min(1) })
           .optional(),
@@ -98,7 +106,11 @@ async function startRun(student: SessionUser, plan: StudentPlan): Promise<string
 
 async function main() {
   const plan = readPlan();
+  const classId = plan.classId ?? (await db.class.create({ data: { name: "Seed class" } })).id;
   const students = await Promise.all(plan.students.map(async (p) => ({ plan: p, user: await newStudent(p.name) })));
+  await db.classMember.createMany({
+    data: students.flatMap((s) => [classId, ...s.plan.alsoIn].map((c) => ({ classId: c, userId: s.user.id, role: "STUDENT" }))),
+  });
   const runs = await Promise.all(students.map((s) => startRun(s.user, s.plan)));
   await waitForIdleRuns(120_000);
   // A cell can fail (a busy Ollama): run that student's comparison once more, as a student would.
@@ -112,23 +124,50 @@ async function main() {
   for (const [i, { plan: p, user }] of students.entries()) {
     const runId = runs[i]!;
     const { revision } = await saveWriteUpDraft(user, { revision: 0, draft: writeUpFor(p, runId) });
-    const { submissionId } = await submitWriteUp(user, { revision });
+    if (!p.submit) {
+      const { imageId } = (await getOwnEvidence(user, runId)) ?? { imageId: null };
+      made.push({
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        password: user.password,
+        submissionId: null,
+        runId,
+        imageId,
+        state: "DRAFT",
+      });
+      continue;
+    }
+    const { submissionId } = await submitWriteUp(user, { revision, classId: p.submitTo ?? (p.alsoIn.length ? classId : undefined) });
     if (p.review) {
       if (!reviewer) {
         const account = await newStudent("Seed Reviewer");
         reviewer = await setUserRole(account.email, "INSTRUCTOR");
       }
+      const target = { classId: p.submitTo ?? classId, userId: reviewer!.id };
+      await db.classMember.upsert({ where: { classId_userId: target }, create: { ...target, role: "INSTRUCTOR" }, update: {} });
       const rubric = getRubric();
       const levels = Object.fromEntries(
         rubric.criteria.map((c) => [c.id, (p.review!.level === "first" ? c.levels[0] : c.levels.at(-1))!.id]),
       );
-      await claimSubmission(reviewer!, submissionId);
-      await decideReview(reviewer!, submissionId, p.review.decision, { levels, feedback: p.review.feedback, grade: null });
+      const scope = await instructorScope(reviewer!);
+      await claimSubmission(scope, submissionId);
+      await decideReview(scope, submissionId, p.review.decision, { levels, feedback: p.review.feedback, grade: null });
     }
     const view = await getSubmissionForViewer(user, submissionId);
-    made.push({ name: user.name, email: user.email, password: user.password, submissionId, runId, state: view?.state });
+    const imageId = view?.versions[0]?.evidence?.imageId ?? null;
+    made.push({
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      password: user.password,
+      submissionId,
+      runId,
+      imageId,
+      state: view?.state,
+    });
   }
-  console.log(JSON.stringify({ students: made }));
+  console.log(JSON.stringify({ classId, students: made }));
 }
 
 main()

@@ -1,5 +1,7 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/server/session";
+import { currentScope } from "@/lib/classes/server/class-choice";
 import {
   CLASS_FILTERS,
   FLAGSHIP,
@@ -21,16 +23,13 @@ export const metadata: Metadata = { title: "Class progress" };
 
 export default async function ClassProgressPage({ searchParams }: PageProps<"/instructor">) {
   const instructor = await requireRole("INSTRUCTOR", "/instructor");
+  const scope = await currentScope(instructor);
   const params = await searchParams;
   const q = typeof params.q === "string" ? params.q.slice(0, 100) : "";
   const filter = (typeof params.filter === "string" && params.filter in CLASS_FILTERS ? params.filter : "all") as ClassFilter;
   const sort = CLASS_SORTS.find((s) => s === params.sort) ?? "name";
   const dir = params.dir === "desc" ? "desc" : "asc";
-  const [listed, hideNames, paths] = await Promise.all([
-    listClassProgress(instructor),
-    hidesStudentNames(),
-    listPathProgress(instructor, FLAGSHIP),
-  ]);
+  const [listed, hideNames, paths] = await Promise.all([listClassProgress(scope), hidesStudentNames(), listPathProgress(scope, FLAGSHIP)]);
   // Steps are counted as the student sees them (lib/progress/path-progress.ts), then searched and
   // sorted with the rest of the row.
   const nobody = noProgress(FLAGSHIP);
@@ -51,12 +50,15 @@ export default async function ClassProgressPage({ searchParams }: PageProps<"/in
         Who is where in <em>Local Qwen-VL</em>: the lesson, the quiz, the lab and the write-up. Open a student for their attempts, runs and
         submissions.
       </p>
-      <InstructorNav />
+      <InstructorNav classes={scope.classes} selected={scope.selectedId} />
       <ClassTotals rows={all} />
       <ClassFilters q={q} filter={filter} sort={sort} dir={dir} shown={rows.length} total={all.length} />
 
       {all.length === 0 ? (
-        <p className="mt-6 text-ink-muted">No students have signed up yet. Share the address of this site with your class.</p>
+        <p className="mt-6 text-ink-muted">
+          No students in {scope.selectedId ? "this class" : "your classes"} yet. Give them the join code from{" "}
+          <Link href="/instructor/classes">Classes</Link>.
+        </p>
       ) : (
         <ClassTable
           rows={rows}

@@ -67,15 +67,21 @@ async function seed(ctx: BenchContext, students: number): Promise<{ instructor: 
   const { saveWriteUpDraft, submitWriteUp } = await import("../../lib/submissions/data/store");
   const { claimSubmission, decideReview } = await import("../../lib/submissions/data/review");
   const { getRubric } = await import("../../lib/submissions/server/rubric");
+  const { createClass } = await import("../../lib/classes/data/classes");
+  const { instructorScope } = await import("../../lib/classes/data/scope");
   const { startAttempt, submitAttempt } = await import("../../lib/quiz/data/attempts");
   const started = performance.now();
 
   const instructor = await createUser({ name: "Bench Instructor", email: INSTRUCTOR_EMAIL, password: BENCH_PASSWORD });
   if (instructor.role !== "INSTRUCTOR") throw new Error(`${INSTRUCTOR_EMAIL} is not in INSTRUCTOR_EMAILS`);
+  // One class: the instructor teaches it, every student is in it (what they see is scoped to it).
+  const { id: classId } = await createClass(instructor, "Bench class");
+  const scope = await instructorScope(instructor);
 
   // One real run, the template for everyone's.
   const tag = randomUUID().slice(0, 8);
   const first = await createUser({ name: "Review Student 0", email: `bench-review-${tag}-0000@example.test`, password: BENCH_PASSWORD });
+  await db.classMember.create({ data: { classId, userId: first.id, role: "STUDENT" } });
   const image = await storeLabImage(first, { sampleId: "settings-screen" });
   const { runId } = await startLabRun(first, {
     imageId: image.id,
@@ -109,6 +115,7 @@ async function seed(ctx: BenchContext, students: number): Promise<{ instructor: 
     });
     await db.labImage.createMany({ data: batch.map((b) => ({ ...imageRow, id: b.imageId, ownerId: b.userId })) });
     await db.labRun.createMany({ data: batch.map((b) => ({ ...runRow, id: b.runId, userId: b.userId, imageId: b.imageId })) });
+    await db.classMember.createMany({ data: batch.map((b) => ({ classId, userId: b.userId, role: "STUDENT" })) });
     await db.labCell.createMany({ data: batch.flatMap((b) => cellRows.map((c) => ({ ...c, id: randomUUID(), runId: b.runId }))) });
     for (const b of batch) people.push({ user: { id: b.userId, name: b.name, email: b.email, role: "STUDENT" }, runId: b.runId });
   }
@@ -121,8 +128,8 @@ async function seed(ctx: BenchContext, students: number): Promise<{ instructor: 
     const { revision } = await saveWriteUpDraft(user, { revision: 0, draft: writeUpFor(ownRun) });
     const { submissionId } = await submitWriteUp(user, { revision });
     if (i % 5 === 0) {
-      await claimSubmission(instructor, submissionId);
-      await decideReview(instructor, submissionId, "COMPLETED", { levels, feedback: "Clear evidence, well argued.", grade: null });
+      await claimSubmission(scope, submissionId);
+      await decideReview(scope, submissionId, "COMPLETED", { levels, feedback: "Clear evidence, well argued.", grade: null });
       reviewed++;
     }
     const attempt = await startAttempt(user.id, LESSON);

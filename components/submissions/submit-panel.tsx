@@ -1,6 +1,6 @@
 "use client";
 
-import type { Ref } from "react";
+import type { ReactNode, Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { Missing } from "@/lib/submissions/completeness";
@@ -18,12 +18,18 @@ function focusField(field: string) {
  * its field), kept up to date as the student fixes each piece, or the failure.
  */
 export function SubmitPanel({
+  classChoice,
+  cannotSubmit,
   missing,
   message,
   isSubmitting,
   onSubmit,
   missingRef,
 }: {
+  /** which class it goes to (said, chosen, or how to join one) */
+  classChoice: ReactNode;
+  /** no class to submit to yet: the button stays, disabled */
+  cannotSubmit: boolean;
   /** what the last submit found missing, as it stands now (null: that submit was not refused for it) */
   missing: Missing[] | null;
   message: string | null;
@@ -71,7 +77,8 @@ export function SubmitPanel({
           <Notice tone="danger">{message}</Notice>
         </div>
       ) : null}
-      <Button className="self-start" onClick={onSubmit} disabled={isSubmitting}>
+      {classChoice}
+      <Button className="self-start" onClick={onSubmit} disabled={isSubmitting || cannotSubmit}>
         {isSubmitting ? "Submitting…" : "Submit for review"}
       </Button>
     </div>

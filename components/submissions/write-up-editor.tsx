@@ -9,6 +9,7 @@ import { ReviewSummary } from "@/components/submissions/review-summary";
 import { ExemplarList } from "@/components/submissions/exemplar-view";
 import { RubricGuide } from "@/components/submissions/rubric-guide";
 import { SubmitPanel } from "@/components/submissions/submit-panel";
+import { ClassChoice } from "@/components/submissions/class-choice";
 import { WriteUpFields, type UpdateWriteUp } from "@/components/submissions/write-up-fields";
 import { SubmittedConfirmation } from "@/components/submissions/submitted-confirmation";
 import { WriteUpSaveBar, WriteUpSaveNotices } from "@/components/submissions/write-up-save-status";
@@ -22,6 +23,7 @@ import type { Exemplar } from "@/lib/submissions/exemplars";
 import { recheckMissing, type Missing } from "@/lib/submissions/completeness";
 import type { Autosaver } from "@/lib/submissions/autosave";
 import type { SubmissionState, WriteUp } from "@/lib/submissions/schemas";
+import type { ClassOption } from "@/lib/classes/types";
 
 const EDITABLE: SubmissionState[] = ["DRAFT", "RETURNED"];
 const backupKey = (userId: string, lesson: string) => `lesson-lab:write-up:${userId}:${lesson}`;
@@ -40,6 +42,9 @@ type Props = {
   /** the exemplar write-ups: sent only once the student has submitted */
   exemplars: Exemplar[] | null;
   evidenceRuns: EvidenceRunOption[];
+  /** the reader's classes, and the class a submitted write-up went to */
+  classes: ClassOption[];
+  submittedTo: ClassOption | null;
   /** the run open above, offered as the evidence when it qualifies */
   openRunId: string | null;
   timeZone: string;
@@ -157,6 +162,8 @@ export function WriteUpEditor(props: Props) {
 
       {editable ? (
         <SubmitPanel
+          classChoice={<ClassChoice classes={props.classes} submittedTo={props.submittedTo} {...submit.classChoice} />}
+          cannotSubmit={!props.submittedTo && props.classes.length === 0}
           missing={stillMissing}
           message={submit.message}
           isSubmitting={submit.isSubmitting}
@@ -185,12 +192,16 @@ function useSubmit(
   const refresh = usePageRefresh();
   const [missing, setMissing] = useState<Missing[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [classId, setClassId] = useState("");
+  const [classError, setClassError] = useState<string | null>(null);
+  const classRef = useRef<HTMLSelectElement>(null);
   const [isSubmitting, setSubmitting] = useState(false);
   const missingRef = useRef<HTMLDivElement>(null);
 
   async function run() {
     setMessage(null);
     setMissing(null);
+    setClassError(null);
     setSubmitting(true);
     try {
       await saver.flush();
@@ -198,7 +209,7 @@ function useSubmit(
         setMessage("Your latest changes are not saved yet, so nothing was submitted. Check the save status below and try again.");
         return;
       }
-      const result = await callAction(() => submitWriteUpAction({ revision: saver.revision() }));
+      const result = await callAction(() => submitWriteUpAction({ revision: saver.revision(), ...(classId ? { classId } : {}) }));
       if (result.ok) {
         onSubmitted(result.value);
         clearBackup();
@@ -208,6 +219,11 @@ function useSubmit(
       if (result.code === "INCOMPLETE" && result.fieldErrors) {
         setMissing(Object.entries(result.fieldErrors).map(([field, messages]) => ({ field, message: messages?.[0] ?? "" })));
         requestAnimationFrame(() => missingRef.current?.focus());
+        return;
+      }
+      if (result.code === "CLASS_REQUIRED" && classRef.current) {
+        setClassError(result.message);
+        classRef.current.focus();
         return;
       }
       setMessage(
@@ -220,7 +236,18 @@ function useSubmit(
     }
   }
 
-  return { missing, message, isSubmitting, missingRef, run };
+  const onClassChange = (id: string) => {
+    setClassId(id);
+    setClassError(null);
+  };
+  return {
+    missing,
+    message,
+    isSubmitting,
+    missingRef,
+    run,
+    classChoice: { value: classId, onChange: onClassChange, error: classError, selectRef: classRef },
+  };
 }
 
 /** What the state of the write-up means for the student: returned with a review, or read-only. */

@@ -11,11 +11,30 @@ import { db } from "@/lib/db";
 //
 //   {"id":1,"name":"Ada","email":"ada@example.test","password":"…","role":"INSTRUCTOR"}
 //   -> {"id":1,"user":{"id":"…","name":"Ada","email":"ada@example.test","role":"INSTRUCTOR"}}
+//
+// and classes (what an instructor sees is scoped to the classes they teach): instructors teach it,
+// everyone else takes it; `classId` adds them to an existing one.
+//
+//   {"id":2,"op":"class","name":"Vision A","members":[{"id":"…","role":"INSTRUCTOR"},{"id":"…","role":"STUDENT"}]}
+//   -> {"id":2,"class":{"id":"…","name":"Vision A"}}
 
-type Request = { id: number; name: string; email: string; password: string; role?: string };
-type Answer = { id: number; user?: PublicUser; error?: string };
+type Member = { id: string; role: string };
+type Request =
+  | { id: number; op?: "user"; name: string; email: string; password: string; role?: string }
+  | { id: number; op: "class"; name: string; classId?: string; members: Member[] };
+type Answer = { id: number; user?: PublicUser; class?: { id: string; name: string }; error?: string };
 
-async function create(request: Request): Promise<PublicUser> {
+async function createClass(request: Extract<Request, { op: "class" }>): Promise<{ id: string; name: string }> {
+  const made = request.classId
+    ? await db.class.findUniqueOrThrow({ where: { id: request.classId } })
+    : await db.class.create({ data: { name: request.name } });
+  await db.classMember.createMany({
+    data: request.members.map((m) => ({ classId: made.id, userId: m.id, role: m.role === "INSTRUCTOR" ? "INSTRUCTOR" : "STUDENT" })),
+  });
+  return { id: made.id, name: made.name };
+}
+
+async function create(request: Extract<Request, { op?: "user" }>): Promise<PublicUser> {
   const role = roleSchema.parse(request.role ?? "STUDENT");
   const user = await createUser({ name: request.name, email: request.email, password: request.password });
   if (role === user.role) return user;
@@ -29,11 +48,11 @@ const pending: Promise<void>[] = [];
 lines.on("line", (line) => {
   if (!line.trim()) return;
   const request = JSON.parse(line) as Request;
+  const fail = (error: unknown) => answer({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   pending.push(
-    create(request).then(
-      (user) => answer({ id: request.id, user }),
-      (error: unknown) => answer({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
-    ),
+    request.op === "class"
+      ? createClass(request).then((made) => answer({ id: request.id, class: made }), fail)
+      : create(request).then((user) => answer({ id: request.id, user }), fail),
   );
 });
 lines.on("close", () => {

@@ -8,6 +8,9 @@ export type Role = "STUDENT" | "INSTRUCTOR";
 /** An account that exists: what the sign-up form would take, and what the database gave it. */
 export type Account = { id: string; name: string; email: string; password: string; role: Role };
 type Created = { id: string; name: string | null; email: string; role: Role };
+/** A class made for a test: its instructors see its students' work. */
+export type Classroom = { id: string; name: string };
+type Answer = { id: number; user?: Created; class?: Classroom; error?: string };
 
 /**
  * Makes accounts straight in the e2e server's database, through the app's own createUser and
@@ -16,7 +19,7 @@ type Created = { id: string; name: string | null; email: string; role: Role };
  */
 export class AccountMaker {
   private readonly child: ChildProcessWithoutNullStreams;
-  private readonly waiting = new Map<number, { resolve: (user: Created) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (answer: Answer) => void; reject: (error: Error) => void }>();
   private next = 1;
   private stderr = "";
 
@@ -28,11 +31,11 @@ export class AccountMaker {
     this.child.stderr.setEncoding("utf8").on("data", (chunk: string) => (this.stderr = (this.stderr + chunk).slice(-4000)));
     createInterface({ input: this.child.stdout }).on("line", (line) => {
       if (!line.startsWith('{"id":')) return; // anything else the app's modules print
-      const answer = JSON.parse(line) as { id: number; user?: Created; error?: string };
+      const answer = JSON.parse(line) as Answer;
       const waiter = this.waiting.get(answer.id);
       this.waiting.delete(answer.id);
-      if (answer.user) waiter?.resolve(answer.user);
-      else waiter?.reject(new Error(`creating an account failed: ${answer.error}`));
+      if (answer.error) waiter?.reject(new Error(`the account maker failed: ${answer.error}`));
+      else waiter?.resolve(answer);
     });
     this.child.on("exit", (code) => {
       for (const waiter of this.waiting.values()) waiter.reject(new Error(`the account maker exited (${code}): ${this.stderr}`));
@@ -40,15 +43,25 @@ export class AccountMaker {
     });
   }
 
+  private ask(request: object): Promise<Answer> {
+    const id = this.next++;
+    return new Promise<Answer>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.child.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
+    });
+  }
+
   async create({ prefix = "student", role = "STUDENT" }: { prefix?: string; role?: Role } = {}): Promise<Account> {
     const details = newAccount(prefix);
-    const id = this.next++;
-    const user = await new Promise<Created>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.child.stdin.write(`${JSON.stringify({ id, ...details, role })}\n`);
-    });
-    expect(user.role).toBe(role);
-    return { ...details, id: user.id, role: user.role };
+    const { user } = await this.ask({ ...details, role });
+    expect(user?.role).toBe(role);
+    return { ...details, id: user!.id, role: user!.role };
+  }
+
+  /** A class with these members (instructors teach it, students take it), or more members for `classId`. */
+  async createClass(members: Pick<Account, "id" | "role">[], { name = "Test class", classId }: { name?: string; classId?: string } = {}) {
+    const answer = await this.ask({ op: "class", name, classId, members: members.map((m) => ({ id: m.id, role: m.role })) });
+    return answer.class!;
   }
 
   async stop(): Promise<void> {

@@ -1,9 +1,9 @@
 import { test as base, type BrowserContext, type Page } from "@playwright/test";
-import { AccountMaker, signInByRequest, type Account, type Role } from "./accounts";
+import { AccountMaker, signInByRequest, type Account, type Classroom, type Role } from "./accounts";
 import { TestClock } from "./clock";
 
 export { expect } from "@playwright/test";
-export type { Account, Role } from "./accounts";
+export type { Account, Classroom, Role } from "./accounts";
 
 // Tests that own their users and their time. Import `test` and `expect` from here instead of
 // @playwright/test, then ask for what the test needs:
@@ -14,6 +14,9 @@ export type { Account, Role } from "./accounts";
 //   accounts                   more of them: accounts.create({ prefix, role }), accounts.signIn(page,
 //                              account), accounts.newPage(account) (a signed-in context of its own)
 //   clock                      the app's clock for the test's own accounts: clock.set(student, DAY)
+//   classroom                  a class taught by `instructor` and taken by `student` (an instructor
+//                              sees only their classes' students); accounts.createClass(members,
+//                              { name, classId }) for more
 //
 // Nobody shares an account, so no two tests running at once see each other's runs, attempts or
 // reviews; sign-up through the form stays in the tests that are about sign-up (auth, attacks,
@@ -29,6 +32,8 @@ type Accounts = {
   signIn(page: Page, account: Pick<Account, "email" | "password">): Promise<void>;
   /** A page in a new browser context signed in as `account` (closed after the test). */
   newPage(account: Pick<Account, "email" | "password">): Promise<Page>;
+  /** A class with these members (instructors teach it, students take it), or more members for `classId`. */
+  createClass(members: Pick<Account, "id" | "role">[], options?: { name?: string; classId?: string }): Promise<Classroom>;
 };
 
 type TestFixtures = {
@@ -39,6 +44,7 @@ type TestFixtures = {
   studentPage: Page;
   instructorPage: Page;
   clock: TestClock;
+  classroom: Classroom;
 };
 
 type WorkerFixtures = { accountMaker: AccountMaker };
@@ -74,6 +80,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const contexts: BrowserContext[] = [];
     await provide({
       create: (options) => accountMaker.create(options),
+      createClass: (members, options) => accountMaker.createClass(members, options),
       signIn: (page, account) => signInByRequest(page.context().request, account, baseURL!),
       async newPage(account) {
         const context = await browser.newContext();
@@ -100,6 +107,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   instructorPage: async ({ instructor, accounts }, provide) => {
     await provide(await accounts.newPage(instructor));
+  },
+
+  classroom: async ({ accounts, instructor, student }, provide) => {
+    await provide(await accounts.createClass([instructor, student], { name: `Class of ${instructor.name}` }));
   },
 
   clock: async ({}, provide) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { enrol, newClass } from "@/test/classes";
 import { listAuditFor } from "@/lib/auth/data/audit";
 import { verifyPassword } from "@/lib/auth/server/passwords";
 import {
@@ -19,11 +20,22 @@ import { changePassword, createUser, findUserForSession, findUserWithPassword, s
 const email = (name: string) => `${name}-${randomUUID().slice(0, 8)}@example.test`;
 const password = "correct horse battery";
 
+// Everyone here is in one class, so each instructor teaches each student (a link is only for a
+// student of one's own classes: the last test).
+let shared: Promise<string> | null = null;
+const sharedClass = () => (shared ??= newClass([], "Reset test class"));
+
 async function instructor(name: string) {
   const user = await createUser({ name, email: email(name), password });
-  return (await setUserRole(user.email, "INSTRUCTOR"))!;
+  const promoted = (await setUserRole(user.email, "INSTRUCTOR"))!;
+  await enrol(await sharedClass(), promoted);
+  return promoted;
 }
-const student = (name: string) => createUser({ name, email: email(name), password });
+async function student(name: string) {
+  const user = await createUser({ name, email: email(name), password });
+  await enrol(await sharedClass(), user);
+  return user;
+}
 const passwordIs = async (address: string, candidate: string) =>
   (await verifyPassword(candidate, (await findUserWithPassword(address))!.passwordHash!)).ok;
 
@@ -89,6 +101,19 @@ describe("reset links cannot take over an account", () => {
     expect(trail.map((e) => e.action)).toEqual(["PASSWORD_RESET_USED", "PASSWORD_RESET_ISSUED"]);
     expect(trail[1]).toMatchObject({ actor: { kind: "user", email: teacher.email }, target: { email: pupil.email } });
     expect(await listIssuedResetLinks(teacher.id)).toEqual([expect.objectContaining({ email: pupil.email, state: "used" })]);
+  });
+
+  it("a student outside the instructor's classes answers as an address nobody has", async () => {
+    const teacher = await instructor("teacher6");
+    const stranger = await createUser({ name: "stranger", email: email("stranger"), password });
+    const unknown = await issuePasswordReset(teacher, email("nobody")).catch((error: unknown) => error);
+    const outside = await issuePasswordReset(teacher, stranger.email).catch((error: unknown) => error);
+    expect(outside).toMatchObject({ code: "NOT_FOUND", message: "No account has this email address." });
+    expect(outside).toMatchObject({ code: (unknown as { code: string }).code, message: (unknown as Error).message });
+    expect(await db.oneTimeToken.count({ where: { userId: stranger.id } })).toBe(0);
+    // Once they join one of the teacher's classes, the link can be made.
+    await enrol(await sharedClass(), stranger);
+    expect(await issuePasswordReset(teacher, stranger.email)).toEqual(expect.any(String));
   });
 
   it("an expired link does not work", async () => {

@@ -13,6 +13,7 @@ import {
 import { changePassword, createUser, findUserForSession, findUserWithPassword } from "@/lib/auth/data/users";
 import { issuePasswordReset, resetPasswordWithToken } from "@/lib/auth/data/password-reset";
 import { verifyPassword } from "@/lib/auth/server/passwords";
+import { newClass } from "@/test/classes";
 
 const email = (name: string) => `${name}-${randomUUID().slice(0, 8)}@example.test`;
 const newUser = (name = "sess") => createUser({ name, email: email(name), password: "correct horse battery" });
@@ -85,6 +86,7 @@ describe("one-time links", () => {
   it("a password reset link works once (even when used twice at the same moment) and ends every session", async () => {
     const teacher = { ...(await newUser("resetter")), role: "INSTRUCTOR" as const };
     const student = await newUser("forgetful");
+    await newClass([teacher, student]);
     const session = await openSession(student.id);
     await expect(issuePasswordReset({ ...student }, student.email)).rejects.toBeInstanceOf(AuthorizationError);
     await expect(issuePasswordReset(teacher, email("nobody"))).rejects.toMatchObject({ code: "NOT_FOUND" });

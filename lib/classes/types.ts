@@ -16,3 +16,6 @@ export type TaughtClass = {
 export type MyClass = { id: string; name: string; role: ClassRole; joinedAt: string };
 
 export type JoinOutcome = { classId: string; name: string; alreadyMember: boolean };
+
+/** A class as a choice: the instructor's picker, a student's submit. */
+export type ClassOption = { id: string; name: string };

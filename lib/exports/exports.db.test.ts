@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
+import { newClass, scopeOf } from "@/test/classes";
 import { exportGradesCsv } from "@/lib/exports/data/grades";
 import { exportRunsCsv, exportRunsJson, RUN_COLUMNS, type RunExportRow } from "@/lib/exports/data/runs";
 import { getRubric } from "@/lib/submissions/server/rubric";
@@ -98,6 +99,7 @@ async function seedClass() {
   const idle = await createUser({ name: "Idle Student", email: `exp-c-${id}@example.test`, password: "correct horse battery" });
   const teacher = await createUser({ name: "Teacher", email: `exp-t-${id}@example.test`, password: "correct horse battery" });
   await db.user.update({ where: { id: teacher.id }, data: { role: "INSTRUCTOR" } });
+  const classId = await newClass([{ ...teacher, role: "INSTRUCTOR" }, graded, waiting, idle]);
   for (const [score, at] of [
     [9, "2026-01-01"],
     [14, "2026-01-02"],
@@ -110,7 +112,7 @@ async function seedClass() {
   const levels = Object.fromEntries(rubric.criteria.map((c) => [c.id, c.levels.at(-1)!.id]));
   // Returned at version 1, resubmitted as version 2 and not decided yet.
   const s1 = await db.labSubmission.create({
-    data: { userId: graded.id, lessonSlug: "local-qwen-vl", state: "SUBMITTED", draft: "{}", currentVersion: 2 },
+    data: { userId: graded.id, lessonSlug: "local-qwen-vl", state: "SUBMITTED", draft: "{}", currentVersion: 2, classId },
   });
   for (const number of [1, 2]) {
     const version = await db.submissionVersion.create({
@@ -144,7 +146,7 @@ async function seedClass() {
 describe("exports", () => {
   it("grades: one row per student, rubric level titles, the latest decided review, formulas defused", async () => {
     const { graded, waiting, idle, teacher, student, rubric } = await seedClass();
-    const text = await collect(exportGradesCsv(teacher, { pageSize: 2 }));
+    const text = await collect(exportGradesCsv(await scopeOf(teacher), { pageSize: 2 }));
     expect(text.startsWith("\uFEFF")).toBe(true);
     const [header, ...rows] = parseCsv(text);
     expect(header).toEqual([
@@ -185,12 +187,12 @@ describe("exports", () => {
       "Rubric: Evidence recorded": "",
     });
     expect(row(idle.email)).toMatchObject({ "Quiz first score": "", "Submission state": "Not started" });
-    expect(() => exportGradesCsv(student)).toThrow(/instructors only/);
+    await expect(scopeOf(student)).rejects.toThrow(/instructors only/);
   });
 
   it("runs: one row per cell of every submitted version, as CSV and as a JSON array", async () => {
     const { id, graded, teacher, student } = await seedClass();
-    const csv = parseCsv(await collect(exportRunsCsv(teacher, { pageSize: 2 })));
+    const csv = parseCsv(await collect(exportRunsCsv(await scopeOf(teacher), { pageSize: 2 })));
     expect(csv[0]).toEqual(RUN_COLUMNS.map(([, label]) => label));
     const mine = csv.slice(1).filter((r) => r[1] === graded.email);
     expect(mine.map((r) => [r[3], r[5], r[7]])).toEqual([
@@ -212,7 +214,7 @@ describe("exports", () => {
     });
     expect(Object.fromEntries(csv[0]!.map((h, i) => [h, mine[1]![i]]))).toMatchObject({ "OCR (ms)": "800", "Tokens/s": "" });
 
-    const json = JSON.parse(await collect(exportRunsJson(teacher, { pageSize: 2 }))) as RunExportRow[];
+    const json = JSON.parse(await collect(exportRunsJson(await scopeOf(teacher), { pageSize: 2 }))) as RunExportRow[];
     const rows = json.filter((r) => r.email === graded.email);
     expect(rows).toHaveLength(4);
     expect(rows[0]).toMatchObject({
@@ -220,6 +222,6 @@ describe("exports", () => {
       tokensPerSecond: 41.5,
       options: { temperature: 0, seed: 42 },
     });
-    expect(() => exportRunsJson(student)).toThrow(/instructors only/);
+    await expect(scopeOf(student)).rejects.toThrow(/instructors only/);
   });
 });

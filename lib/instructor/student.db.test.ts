@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
+import { newClass, scopeOf } from "@/test/classes";
 import { getStudentOverview } from "@/lib/instructor/data/student";
 
 // One student's record for an instructor (/instructor/students/[id]): students only.
@@ -21,9 +22,12 @@ describe("a student's record", () => {
     const teacher = await person("teacher", "INSTRUCTOR");
     const colleague = await person("colleague", "INSTRUCTOR");
     const ada = await person("ada");
-    expect(await getStudentOverview(teacher, ada.id)).toMatchObject({ student: { id: ada.id } });
-    expect(await getStudentOverview(teacher, colleague.id)).toBeNull();
-    expect(await getStudentOverview(teacher, "no-such-user")).toBeNull();
-    await expect(getStudentOverview(ada, ada.id)).rejects.toMatchObject({ status: 403 });
+    // The colleague teaches the class too: an instructor's account is still not a student's record.
+    await newClass([teacher, colleague, ada]);
+    const scope = await scopeOf(teacher);
+    expect(await getStudentOverview(scope, ada.id)).toMatchObject({ student: { id: ada.id } });
+    expect(await getStudentOverview(scope, colleague.id)).toBeNull();
+    expect(await getStudentOverview(scope, "no-such-user")).toBeNull();
+    await expect(scopeOf(ada)).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
+import { newClass } from "@/test/classes";
 import { getVisionPromptTemplate } from "@/lib/content/server/lessons";
 import { storeLabImage } from "@/lib/lab/data/image-store";
 import { defaultPrompts } from "@/lib/lab/prompts";
@@ -194,13 +195,21 @@ describe("lab runs", () => {
     for (const id of runs) await cancelLabRun(user, id);
   });
 
-  it("only the owner and instructors can open a run", async () => {
+  it("only the owner and the instructors of the owner's classes can open a run", async () => {
     const { user, input } = await setup({ textModel: null, visionModel: null });
     const { runId } = await startLabRun(user, input);
     await waitForIdleRuns();
     const stranger = await student();
+    const teacher = { ...(await student()), role: "INSTRUCTOR" as const };
+    const outsider = { ...(await student()), role: "INSTRUCTOR" as const };
+    await newClass([teacher, user]);
+    await newClass([outsider]);
     expect(await getLabRunView(stranger, runId)).toBeNull();
-    expect(await getLabRunView({ ...stranger, role: "INSTRUCTOR" }, runId)).not.toBeNull();
+    expect(await getLabRunView(teacher, runId)).not.toBeNull();
+    expect(await getLabRunView(outsider, runId)).toBeNull();
+    // The reader's own lab page opens the owner's runs only, an instructor's included.
+    expect(await getLabRunView(teacher, runId, { ownerOnly: true })).toBeNull();
+    expect(await getLabRunView(user, runId, { ownerOnly: true })).not.toBeNull();
     await expect(cancelLabRun(stranger, runId)).rejects.toBeInstanceOf(LabRunError);
   });
 

@@ -1,3 +1,4 @@
+import type { ClassOption } from "@/lib/classes/types";
 import type { LaneNote } from "@/lib/lab/lane-fit";
 import type { CellTally, RunOutcome } from "@/lib/lab/run-status";
 import type { CellScores } from "@/lib/lab/scoring/types";
@@ -184,6 +185,10 @@ export type LabWriteUpData = {
   /** the exemplar write-ups: sent only once the student has submitted (before that they would be a model answer) */
   exemplars: Exemplar[] | null;
   evidenceRuns: EvidenceRunOption[];
+  /** the reader's classes: where a first submit may go */
+  classes: ClassOption[];
+  /** the class the write-up was submitted for (kept by resubmissions) */
+  submittedTo: ClassOption | null;
 };
 
 /** Bumped when the shape changes: a page from an older build then loads again rather than misread it. */

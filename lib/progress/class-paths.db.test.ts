@@ -4,6 +4,7 @@ import { createUser } from "@/lib/auth/data/users";
 import type { SessionUser } from "@/lib/auth/server/session";
 import { getLesson } from "@/lib/content/server/lessons";
 import { db } from "@/lib/db";
+import { newClass, scopeOf } from "@/test/classes";
 import { getLabProgress, labActivity } from "@/lib/lab/data/progress";
 import { listPathProgress, noProgress } from "@/lib/progress/data/class-paths";
 import { getProgress } from "@/lib/progress/data/store";
@@ -12,7 +13,10 @@ import { pathProgress } from "@/lib/progress/path-progress";
 // The instructor's count of a student's steps is the student's own: same steps, same names.
 
 const LESSON = "local-qwen-vl";
-const instructor: SessionUser = { id: "instructor", name: "I", email: "i@example.test", role: "INSTRUCTOR" };
+const teacher = () =>
+  createUser({ name: "Path Teacher", email: `path-t-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" }).then(
+    (u): SessionUser => ({ ...u, role: "INSTRUCTOR" }),
+  );
 
 const student = () =>
   createUser({ name: "Path Student", email: `path-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" });
@@ -39,6 +43,8 @@ describe("listPathProgress", () => {
   it("counts a student's steps as the student's lesson map does, old anchors left out", async () => {
     const ada = await student();
     const bo = await student();
+    const instructor = await teacher();
+    await newClass([instructor, ada, bo]);
     const now = new Date();
     await db.stepProgress.createMany({
       data: ["why-qwen-vl-matters-locally", "what-qwen-vl-is", "no-longer-a-step"].map((step) => ({
@@ -58,7 +64,7 @@ describe("listPathProgress", () => {
     await finishedRun(ada.id);
     await db.labSubmission.create({ data: { userId: ada.id, lessonSlug: LESSON, state: "RETURNED", draft: "{}", currentVersion: 1 } });
 
-    const byId = await listPathProgress(instructor, LESSON, [ada.id, bo.id]);
+    const byId = await listPathProgress(await scopeOf(instructor), LESSON, { userIds: [ada.id, bo.id] });
     const lab = await getLabProgress(ada.id, LESSON);
     const own = pathProgress(await getProgress(ada.id), LESSON, getLesson(LESSON)!.path, labActivity(lab));
     const theirs = byId.get(ada.id)!;
@@ -71,7 +77,20 @@ describe("listPathProgress", () => {
     expect(noProgress(LESSON).next?.title).toBe("Why Qwen-VL matters locally");
   });
 
-  it("is for instructors only", async () => {
-    await expect(listPathProgress({ ...instructor, role: "STUDENT" }, LESSON)).rejects.toThrow(/instructors only/);
+  it("reads only the students of the classes asked for", async () => {
+    const [ada, bo, instructor] = await Promise.all([student(), student(), teacher()]);
+    const mine = await newClass([instructor, ada]);
+    await newClass([bo]);
+    const now = new Date();
+    await db.stepProgress.createMany({
+      data: [ada, bo].map((u) => ({ userId: u.id, lessonSlug: LESSON, step: "what-qwen-vl-is", doneAt: now })),
+    });
+    const scope = await scopeOf(instructor);
+    const everyone = await listPathProgress(scope, LESSON);
+    expect(everyone.get(ada.id)?.done).toBe(1);
+    expect(everyone.has(bo.id)).toBe(false);
+    expect((await listPathProgress(scope, LESSON, { userIds: [bo.id] })).get(bo.id)?.done ?? 0).toBe(0);
+    expect((await listPathProgress(scope, LESSON, { classIds: [mine] })).has(ada.id)).toBe(true);
+    await expect(scopeOf({ ...instructor, role: "STUDENT" })).rejects.toThrow(/instructors only/);
   });
 });

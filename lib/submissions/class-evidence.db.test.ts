@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
+import { newClass, scopeOf } from "@/test/classes";
 import type { ModelMetrics } from "@/lib/lab/schemas";
 import { aggregateClassEvidence, loadClassEvidence, summariseWriteUp, type WriteUpFinding } from "@/lib/submissions/data/class-evidence";
 import {
@@ -218,10 +219,15 @@ describe("loading the class's evidence", () => {
     const id = randomUUID().slice(0, 8);
     const student = await createUser({ name: "Evidence Student", email: `ev-${id}@example.test`, password: "correct horse battery" });
     const other = await createUser({ name: "Drafting Student", email: `ev-draft-${id}@example.test`, password: "correct horse battery" });
-    const teacher = { ...student, role: "INSTRUCTOR" as const };
+    const teacher = await createUser({
+      name: "Evidence Teacher",
+      email: `ev-t-${id}@example.test`,
+      password: "correct horse battery",
+    }).then((u) => ({ ...u, role: "INSTRUCTOR" as const }));
+    const classId = await newClass([teacher, student, other]);
     const pair: [string, string] = [`text-${id}`, `vision-${id}`];
     const returned = await db.labSubmission.create({
-      data: { userId: student.id, lessonSlug: "local-qwen-vl", state: "SUBMITTED", draft: "{}", currentVersion: 2 },
+      data: { userId: student.id, lessonSlug: "local-qwen-vl", state: "SUBMITTED", draft: "{}", currentVersion: 2, classId },
     });
     for (const [number, tps] of [
       [1, 11],
@@ -241,13 +247,13 @@ describe("loading the class's evidence", () => {
     await db.labSubmission.create({ data: { userId: other.id, lessonSlug: "local-qwen-vl", state: "DRAFT", draft: "{}" } });
 
     // A page size of 1 walks every page.
-    const result = await loadClassEvidence(teacher, { pageSize: 1 });
+    const result = await loadClassEvidence(await scopeOf(teacher), { pageSize: 1 });
     const mine = result.pairs.filter((p) => p.textModel === pair[0]);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.writeUps).toBe(1);
     expect(mine[0]!.findings[0]).toMatchObject({ studentName: "Evidence Student", version: 2 });
     expect(mine[0]!.vision.tokensPerSecond?.median).toBe(22);
 
-    await expect(loadClassEvidence(student)).rejects.toMatchObject({ status: 403 });
+    await expect(scopeOf(student)).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -2,6 +2,7 @@ import { finishedSampleRun } from "@/test/lab-runs";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
+import { enrol, newClass, scopeOf } from "@/test/classes";
 import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
 import {
   claimSubmission,
@@ -19,12 +20,19 @@ import type { WriteUp } from "@/lib/submissions/schemas";
 // The review as issue 27's walk left it wanting: a return with comments only, a resubmission whose
 // rubric starts from the last review, "release my claims", and the ground truth beside the answers.
 
-const person = (prefix: string, role: "STUDENT" | "INSTRUCTOR" = "STUDENT") =>
-  createUser({
+// Everyone here is in one class: its students submit to it, its instructors review it.
+let shared: Promise<string> | null = null;
+const sharedClass = () => (shared ??= newClass([], "Review walk class"));
+
+const person = async (prefix: string, role: "STUDENT" | "INSTRUCTOR" = "STUDENT") => {
+  const user = await createUser({
     name: `${prefix} ${randomUUID().slice(0, 4)}`,
     email: `${prefix}-${randomUUID().slice(0, 8)}@example.test`,
     password: "correct horse battery",
   }).then((u) => ({ ...u, role }));
+  await enrol(await sharedClass(), user);
+  return user;
+};
 
 const writeUp = (runId: string): WriteUp => ({
   runId,
@@ -58,19 +66,27 @@ describe("the review after the walk (data layer)", () => {
     const student = await person("walk");
     const teacher = await person("walk-teacher", "INSTRUCTOR");
     const { runId, submissionId } = await submitted(student);
-    await claimSubmission(teacher, submissionId);
+    await claimSubmission(await scopeOf(teacher), submissionId);
     const rubric = getRubric();
     const first = rubric.criteria[0]!;
     const one = { [first.id]: first.levels[1]!.id };
 
     // Completing still needs every criterion; a return needs feedback and nothing else.
-    await expect(decideReview(teacher, submissionId, "COMPLETED", { levels: one, feedback: "x", grade: null })).rejects.toMatchObject({
+    await expect(
+      decideReview(await scopeOf(teacher), submissionId, "COMPLETED", { levels: one, feedback: "x", grade: null }),
+    ).rejects.toMatchObject({
       code: "INVALID_INPUT",
     });
-    await expect(decideReview(teacher, submissionId, "RETURNED", { levels: {}, feedback: "  ", grade: null })).rejects.toMatchObject({
+    await expect(
+      decideReview(await scopeOf(teacher), submissionId, "RETURNED", { levels: {}, feedback: "  ", grade: null }),
+    ).rejects.toMatchObject({
       code: "INVALID_INPUT",
     });
-    await decideReview(teacher, submissionId, "RETURNED", { levels: one, feedback: "Quote the memory figures.", grade: null });
+    await decideReview(await scopeOf(teacher), submissionId, "RETURNED", {
+      levels: one,
+      feedback: "Quote the memory figures.",
+      grade: null,
+    });
     const returned = (await getSubmissionForViewer(student, submissionId))!;
     expect(returned.state).toBe("RETURNED");
     // A partly scored return carries no grade: the student is not told 2 of 18.
@@ -83,15 +99,18 @@ describe("the review after the walk (data layer)", () => {
     });
     expect((await submitWriteUp(student, saved)).version).toBe(2);
 
-    await claimSubmission(teacher, submissionId);
-    const draft = await getReviewDraft(teacher, submissionId);
+    await claimSubmission(await scopeOf(teacher), submissionId);
+    const draft = await getReviewDraft(await scopeOf(teacher), submissionId);
     expect(draft.previous).toEqual({ version: 1, levels: one });
     expect(draft.levels).toEqual(one);
     expect(draft.feedback).toBe("");
     // Once version 2 has a review of its own, that is what comes back.
     const changed = { [first.id]: first.levels[2]!.id };
-    await saveReviewDraft(teacher, submissionId, { levels: changed, feedback: "", grade: null });
-    expect(await getReviewDraft(teacher, submissionId)).toMatchObject({ levels: changed, previous: { version: 1, levels: one } });
+    await saveReviewDraft(await scopeOf(teacher), submissionId, { levels: changed, feedback: "", grade: null });
+    expect(await getReviewDraft(await scopeOf(teacher), submissionId)).toMatchObject({
+      levels: changed,
+      previous: { version: 1, levels: one },
+    });
   });
 
   it("releases every claim of one instructor at once, and says how long each has been claimed", { timeout: 60_000 }, async () => {
@@ -99,9 +118,9 @@ describe("the review after the walk (data layer)", () => {
     const grace = await person("grace", "INSTRUCTOR");
     const a = await submitted(await person("claim-a"));
     const b = await submitted(await person("claim-b"));
-    await claimSubmission(ada, a.submissionId);
-    await claimSubmission(grace, b.submissionId);
-    const queue = await listReviewQueue(ada, "all", { pageSize: 1000 });
+    await claimSubmission(await scopeOf(ada), a.submissionId);
+    await claimSubmission(await scopeOf(grace), b.submissionId);
+    const queue = await listReviewQueue(await scopeOf(ada), "all", { pageSize: 1000 });
     expect(queue.myClaims).toBe(1);
     expect(queue.rows.find((r) => r.id === a.submissionId)?.claimedAt).toEqual(expect.any(String));
     expect(await releaseMyClaims(ada)).toBe(1);

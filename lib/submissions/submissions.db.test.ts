@@ -5,6 +5,7 @@ import { createUser } from "@/lib/auth/data/users";
 import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
 import { retryLabCell } from "@/lib/lab/data/runs";
 import { db } from "@/lib/db";
+import { enrol, newClass, scopeOf } from "@/test/classes";
 import { countWords, isEligibleEvidence, missingForSubmit } from "@/lib/submissions/completeness";
 import { getOwnEvidence } from "@/lib/submissions/data/evidence";
 import {
@@ -156,12 +157,19 @@ describe("rubric", () => {
 // The data layer on the configured database (SQLite here, PostgreSQL in CI's second leg), with real
 // lab runs against the Ollama test double.
 
-const person = (prefix: string, role: "STUDENT" | "INSTRUCTOR" = "STUDENT") =>
-  createUser({
+// Everyone here is in one class: its students submit to it, its instructors review it.
+let shared: Promise<string> | null = null;
+const sharedClass = () => (shared ??= newClass([], "Submissions test class"));
+
+const person = async (prefix: string, role: "STUDENT" | "INSTRUCTOR" = "STUDENT") => {
+  const user = await createUser({
     name: `${prefix} ${randomUUID().slice(0, 4)}`,
     email: `${prefix}-${randomUUID().slice(0, 8)}@example.test`,
     password: "correct horse battery",
   }).then((u) => ({ ...u, role }));
+  await enrol(await sharedClass(), user);
+  return user;
+};
 
 async function submitted(user: Awaited<ReturnType<typeof person>>) {
   const runId = await finishedSampleRun(user);
@@ -237,8 +245,8 @@ describe("write-ups and reviews (data layer)", () => {
     expect(await getSubmissionForViewer(teacher, submissionId)).not.toBeNull();
     expect(await getOwnEvidence(other, runId)).toBeNull();
     expect(await listMySubmissions(other)).toEqual([]);
-    await expect(claimSubmission(other, submissionId)).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
-    await expect(listReviewQueue(other)).rejects.toMatchObject({ status: 403 });
+    // A student gets no instructor's scope at all, so no review function can be reached.
+    await expect(scopeOf(other)).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
     await expect(listCommentBank(other)).rejects.toMatchObject({ status: 403 });
   });
 
@@ -247,19 +255,22 @@ describe("write-ups and reviews (data layer)", () => {
     const ada = await person("ada", "INSTRUCTOR");
     const grace = await person("grace", "INSTRUCTOR");
     const { submissionId } = await submitted(student);
-    const results = await Promise.allSettled([claimSubmission(ada, submissionId), claimSubmission(grace, submissionId)]);
+    const results = await Promise.allSettled([
+      claimSubmission(await scopeOf(ada), submissionId),
+      claimSubmission(await scopeOf(grace), submissionId),
+    ]);
     const winners = results.filter((r) => r.status === "fulfilled");
     expect(winners).toHaveLength(1);
     const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(loser.reason).toMatchObject({ code: "CLAIMED", message: expect.stringMatching(/is reviewing it/) });
     const owner = results[0]!.status === "fulfilled" ? ada : grace;
     const other = owner === ada ? grace : ada;
-    await expect(saveReviewDraft(other, submissionId, { levels: {}, feedback: "x", grade: null })).rejects.toMatchObject({
+    await expect(saveReviewDraft(await scopeOf(other), submissionId, { levels: {}, feedback: "x", grade: null })).rejects.toMatchObject({
       code: "NOT_CLAIMED",
     });
-    await expect(releaseSubmission(other, submissionId)).rejects.toMatchObject({ code: "NOT_CLAIMED" });
-    await releaseSubmission(owner, submissionId);
-    await claimSubmission(other, submissionId);
+    await expect(releaseSubmission(await scopeOf(other), submissionId)).rejects.toMatchObject({ code: "NOT_CLAIMED" });
+    await releaseSubmission(await scopeOf(owner), submissionId);
+    await claimSubmission(await scopeOf(other), submissionId);
     expect((await getSubmissionForViewer(other, submissionId))!.claimedBy?.id).toBe(other.id);
   });
 
@@ -267,12 +278,12 @@ describe("write-ups and reviews (data layer)", () => {
   it("pages the queue oldest first, with the total and a page past the end clamped to the last", { timeout: 60_000 }, async () => {
     const teacher = await person("pager", "INSTRUCTOR");
     for (const name of ["page-a", "page-b", "page-c"]) await submitted(await person(name));
-    const all = await listReviewQueue(teacher, "all", { pageSize: 1000 });
-    const first = await listReviewQueue(teacher, "all", { page: 1, pageSize: 2 });
-    const second = await listReviewQueue(teacher, "all", { page: 2, pageSize: 2 });
+    const all = await listReviewQueue(await scopeOf(teacher), "all", { pageSize: 1000 });
+    const first = await listReviewQueue(await scopeOf(teacher), "all", { page: 1, pageSize: 2 });
+    const second = await listReviewQueue(await scopeOf(teacher), "all", { page: 2, pageSize: 2 });
     expect(first).toMatchObject({ total: all.total, page: 1, pageCount: Math.ceil(all.total / 2) });
     expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(all.rows.slice(0, 4).map((r) => r.id));
-    const beyond = await listReviewQueue(teacher, "all", { page: 999, pageSize: 2 });
+    const beyond = await listReviewQueue(await scopeOf(teacher), "all", { page: 999, pageSize: 2 });
     expect(beyond.page).toBe(beyond.pageCount);
     expect(beyond.rows.length).toBeGreaterThan(0);
   });
@@ -281,25 +292,33 @@ describe("write-ups and reviews (data layer)", () => {
     const student = await person("cycle");
     const teacher = await person("teacher", "INSTRUCTOR");
     const { submissionId, runId } = await submitted(student);
-    expect((await listReviewQueue(teacher)).rows.map((r) => r.id)).toContain(submissionId);
-    expect(await nextInQueue(teacher, null)).toBeTruthy();
-    await claimSubmission(teacher, submissionId);
+    expect((await listReviewQueue(await scopeOf(teacher))).rows.map((r) => r.id)).toContain(submissionId);
+    expect(await nextInQueue(await scopeOf(teacher), null)).toBeTruthy();
+    await claimSubmission(await scopeOf(teacher), submissionId);
     const rubric = getRubric();
     const some = { [rubric.criteria[0]!.id]: rubric.criteria[0]!.levels[1]!.id };
-    await saveReviewDraft(teacher, submissionId, { levels: some, feedback: "Good start", grade: null });
-    expect(await getReviewDraft(teacher, submissionId)).toMatchObject({ levels: some, feedback: "Good start" });
+    await saveReviewDraft(await scopeOf(teacher), submissionId, { levels: some, feedback: "Good start", grade: null });
+    expect(await getReviewDraft(await scopeOf(teacher), submissionId)).toMatchObject({ levels: some, feedback: "Good start" });
     // Students do not see a review until it is decided.
     expect((await getSubmissionForViewer(student, submissionId))!.versions[0]!.review).toBeNull();
     // Completing needs every criterion (a return does not: see review-walk.db.test.ts).
-    await expect(decideReview(teacher, submissionId, "COMPLETED", { levels: some, feedback: "x", grade: null })).rejects.toMatchObject({
+    await expect(
+      decideReview(await scopeOf(teacher), submissionId, "COMPLETED", { levels: some, feedback: "x", grade: null }),
+    ).rejects.toMatchObject({
       code: "INVALID_INPUT",
       message: expect.stringMatching(/^Score every criterion first/),
     });
     const all = Object.fromEntries(rubric.criteria.map((c) => [c.id, c.levels[1]!.id]));
-    await expect(decideReview(teacher, submissionId, "RETURNED", { levels: all, feedback: " ", grade: null })).rejects.toMatchObject({
+    await expect(
+      decideReview(await scopeOf(teacher), submissionId, "RETURNED", { levels: all, feedback: " ", grade: null }),
+    ).rejects.toMatchObject({
       code: "INVALID_INPUT",
     });
-    await decideReview(teacher, submissionId, "RETURNED", { levels: all, feedback: "Quote the memory figures.", grade: null });
+    await decideReview(await scopeOf(teacher), submissionId, "RETURNED", {
+      levels: all,
+      feedback: "Quote the memory figures.",
+      grade: null,
+    });
     expect(await countFeedbackWaiting(student.id)).toBe(1);
     const returned = (await getSubmissionForViewer(student, submissionId))!;
     expect(returned).toMatchObject({ state: "RETURNED", feedbackWaiting: true });
@@ -319,9 +338,9 @@ describe("write-ups and reviews (data layer)", () => {
       draft: { ...completeWriteUp(runId), cannotKnow: "Which toggles are on\nMemory: 5.1 GB" },
     });
     expect((await submitWriteUp(student, revised)).version).toBe(2);
-    await claimSubmission(teacher, submissionId);
-    expect((await getReviewDraft(teacher, submissionId)).feedback).toBe("");
-    await decideReview(teacher, submissionId, "COMPLETED", { levels: all, feedback: "Done well.", grade: 15 });
+    await claimSubmission(await scopeOf(teacher), submissionId);
+    expect((await getReviewDraft(await scopeOf(teacher), submissionId)).feedback).toBe("");
+    await decideReview(await scopeOf(teacher), submissionId, "COMPLETED", { levels: all, feedback: "Done well.", grade: 15 });
     const done = (await getSubmissionForViewer(student, submissionId))!;
     expect(done.state).toBe("COMPLETED");
     expect(done.versions.map((v) => [v.number, v.review?.decision, v.review?.grade])).toEqual([
@@ -331,7 +350,9 @@ describe("write-ups and reviews (data layer)", () => {
     await expect(saveWriteUpDraft(student, { revision: revised.revision, draft: emptyWriteUp() })).rejects.toMatchObject({
       code: "LOCKED",
     });
-    await expect(decideReview(teacher, submissionId, "COMPLETED", { levels: all, feedback: "again", grade: 1 })).rejects.toMatchObject({
+    await expect(
+      decideReview(await scopeOf(teacher), submissionId, "COMPLETED", { levels: all, feedback: "again", grade: 1 }),
+    ).rejects.toMatchObject({
       code: "NOT_CLAIMED",
     });
   });

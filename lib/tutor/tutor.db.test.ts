@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
 import { db } from "@/lib/db";
+import { newClass, scopeOf } from "@/test/classes";
 import { getLesson, listLessonSlugs } from "@/lib/content/server/lessons";
 import { getQuizWithKey } from "@/lib/quiz/server/content";
 import { forgetCatalogue } from "@/lib/ollama/server/catalogue";
@@ -201,8 +202,18 @@ describe("the lesson tutor", () => {
     ] as const)
       await ask(question, { lesson, asker: { userId: user.id, quizUnlocked: false }, configuredModel: "off" });
 
-    const instructor = { id: "i", name: "Ines", email: "i@example.test", role: "INSTRUCTOR" as const };
-    const view = await getClassQuestions(instructor, lesson);
+    const instructor = { ...(await make("Ines")), role: "INSTRUCTOR" as const };
+    const outsider = await make("Otto");
+    await newClass([instructor, ada, bo]);
+    await ask("What is an encoder in a vision model?", {
+      lesson,
+      asker: { userId: outsider.id, quizUnlocked: false },
+      configuredModel: "off",
+    });
+    const view = await getClassQuestions(await scopeOf(instructor), lesson);
+    // Only the class's students: Otto is in no class of Ines's.
+    expect(view.students).toBe(2);
+    expect(view.groups.flatMap((g) => g.questions.map((q) => q.question))).not.toContain("What is an encoder in a vision model?");
     const encoder = view.groups.find((g) => g.questions.some((q) => q.question === "What does an encoder do?"))!;
     expect(encoder.anchor).toBeTruthy();
     expect(encoder.count).toBeGreaterThanOrEqual(2);
@@ -212,7 +223,7 @@ describe("the lesson tutor", () => {
     expect(notCovered.questions.map((q) => q.question)).toContain("How do I bake sourdough bread?");
     expect(JSON.stringify(view)).not.toMatch(/Ada|Bo"|example\.test/);
 
-    await expect(getClassQuestions({ ...instructor, role: "STUDENT" }, lesson)).rejects.toThrow(/instructors/);
+    await expect(scopeOf({ ...instructor, role: "STUDENT" })).rejects.toThrow(/instructors/);
   });
 
   it("limits questions per student an hour, atomically", async () => {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/server/session";
+import { currentScope } from "@/lib/classes/server/class-choice";
 import { loadClassEvidence, type WriteUpFinding } from "@/lib/submissions/data/class-evidence";
 import { anonymousName, hidesStudentNames } from "@/lib/submissions/server/preferences";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
@@ -11,7 +12,8 @@ export const metadata: Metadata = { title: "What the class found" };
 
 export default async function ClassEvidencePage() {
   const instructor = await requireRole("INSTRUCTOR", "/instructor/evidence");
-  const [evidence, hideNames] = await Promise.all([loadClassEvidence(instructor), hidesStudentNames()]);
+  const scope = await currentScope(instructor);
+  const [evidence, hideNames] = await Promise.all([loadClassEvidence(scope), hidesStudentNames()]);
   const findings = evidence.pairs.flatMap((p) => p.findings);
   const nameOf = (f: WriteUpFinding) => (hideNames ? anonymousName(f.submissionId) : f.studentName);
   const withGroundTruth = evidence.pairs.reduce((sum, p) => sum + p.withGroundTruth, 0);
@@ -22,7 +24,7 @@ export default async function ClassEvidencePage() {
         The numbers behind every submitted write-up, per pair of models compared: the evidence each student froze when they submitted (the
         latest version), not the live runs.
       </p>
-      <InstructorNav />
+      <InstructorNav classes={scope.classes} selected={scope.selectedId} />
       {evidence.writeUps === 0 ? (
         <Notice title="Nothing has been submitted yet" className="mt-8 max-w-3xl">
           <p>

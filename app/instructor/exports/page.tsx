@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/server/session";
+import { ALL_CLASSES } from "@/lib/classes/data/scope";
+import { currentScope } from "@/lib/classes/server/class-choice";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
 
 export const metadata: Metadata = { title: "Exports" };
@@ -23,19 +25,23 @@ const FILES = [
 ] as const;
 
 export default async function ExportsPage() {
-  await requireRole("INSTRUCTOR", "/instructor/exports");
+  const scope = await currentScope(await requireRole("INSTRUCTOR", "/instructor/exports"));
+  // The file is the class this page shows, whatever the picker says by the time it is clicked.
+  const classParam = `?class=${encodeURIComponent(scope.selectedId ?? ALL_CLASSES)}`;
+  const shown = scope.selectedId ? scope.classes.find((c) => c.id === scope.selectedId)?.name : null;
   return (
     <div className="py-10">
       <h1 className="text-3xl font-semibold tracking-tight">Exports</h1>
       <p className="mt-2 max-w-3xl text-ink-muted">
-        Your class&apos;s work as files for a spreadsheet or a script, made when you download them. The lab runs are the evidence each
-        student froze when submitting (what their write-up was judged on), not the live runs: a cell retried later changes nothing here.
+        {shown ? <>The work of {shown}</> : <>The work of all your classes</>} as files for a spreadsheet or a script, made when you
+        download them. The lab runs are the evidence each student froze when submitting (what their write-up was judged on), not the live
+        runs: a cell retried later changes nothing here.
       </p>
-      <InstructorNav />
+      <InstructorNav classes={scope.classes} selected={scope.selectedId} />
       <ul className="mt-8 flex max-w-3xl flex-col gap-4">
         {FILES.map((file) => (
           <li key={file.href} className="rounded-xl border border-line bg-surface p-4">
-            <a href={file.href} download className="font-semibold">
+            <a href={file.href + classParam} download className="font-semibold">
               {file.label}
             </a>
             <p className="mt-1 text-sm text-ink-muted">{file.text}</p>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/server/session";
+import { currentScope } from "@/lib/classes/server/class-choice";
 import { getLessonSummary, listLessonSlugs } from "@/lib/content/server/lessons";
 import { belowMinimumMessage } from "@/lib/quiz/analysis";
 import { getQuizWithKey } from "@/lib/quiz/server/content";
@@ -19,11 +20,12 @@ export default async function QuizItemAnalysisPage({ searchParams }: PageProps<"
     (quizLessons.includes(DEFAULT_QUIZ_LESSON) ? DEFAULT_QUIZ_LESSON : quizLessons[0]);
   const scope: AttemptScope = ATTEMPT_SCOPES.find((s) => s === params.attempts) ?? "first";
   const instructor = await requireRole("INSTRUCTOR", quizHref(lesson ?? DEFAULT_QUIZ_LESSON, scope));
+  const classScope = await currentScope(instructor);
 
   const header = (
     <>
       <h1 className="text-3xl font-semibold tracking-tight">Quiz item analysis</h1>
-      <InstructorNav />
+      <InstructorNav classes={classScope.classes} selected={classScope.selectedId} />
     </>
   );
   if (!lesson) {
@@ -35,7 +37,7 @@ export default async function QuizItemAnalysisPage({ searchParams }: PageProps<"
     );
   }
 
-  const view = await getItemAnalysis(instructor, lesson, scope);
+  const view = await getItemAnalysis(classScope, lesson, scope);
   const { analysis } = view;
   const lessons = quizLessons.map((slug) => ({ slug, title: getLessonSummary(slug)?.title ?? slug }));
   return (

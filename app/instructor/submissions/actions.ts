@@ -3,6 +3,7 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { ok } from "@/lib/action-result";
+import { instructorScope } from "@/lib/classes/data/scope";
 import { defineAction } from "@/lib/server/action";
 import {
   addToCommentBank,
@@ -33,7 +34,7 @@ const review = { role: "INSTRUCTOR", kept: "the review draft is saved" } as cons
 export const claimSubmissionAction = defineAction(
   { ...review, scope: "review", input: idSchema, invalid: "Unknown submission." },
   async (submissionId, { user }) => {
-    await claimSubmission(user, submissionId);
+    await claimSubmission(await instructorScope(user), submissionId);
     return ok();
   },
 );
@@ -41,7 +42,7 @@ export const claimSubmissionAction = defineAction(
 export const releaseSubmissionAction = defineAction(
   { ...review, scope: "review", input: idSchema, invalid: "Unknown submission." },
   async (submissionId, { user }) => {
-    await releaseSubmission(user, submissionId);
+    await releaseSubmission(await instructorScope(user), submissionId);
     return ok();
   },
 );
@@ -53,7 +54,7 @@ export const releaseMyClaimsAction = defineAction({ ...review, scope: "review", 
 
 export const saveReviewDraftAction = defineAction(
   { ...review, scope: "review", input: fromUnknown(reviewInput), invalid: "The review could not be saved: a field is not allowed." },
-  async ({ submissionId, ...draft }, { user }) => ok(await saveReviewDraft(user, submissionId, draft)),
+  async ({ submissionId, ...draft }, { user }) => ok(await saveReviewDraft(await instructorScope(user), submissionId, draft)),
 );
 
 export const decideReviewAction = defineAction(
@@ -64,7 +65,7 @@ export const decideReviewAction = defineAction(
     invalid: "The review could not be sent: a field is not allowed.",
   },
   async ({ submissionId, decision, ...decided }, { user }) => {
-    await decideReview(user, submissionId, decision, decided);
+    await decideReview(await instructorScope(user), submissionId, decision, decided);
     return ok();
   },
 );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/server/session";
+import { currentScope } from "@/lib/classes/server/class-choice";
 import { hidesStudentNames } from "@/lib/submissions/server/preferences";
 import { listReviewQueue, QUEUE_FILTERS, QUEUE_PAGE_SIZE, type QueueFilter } from "@/lib/submissions/data/review";
 import { STATE_LABELS } from "@/lib/submissions/schemas";
@@ -23,11 +24,12 @@ const FILTER_LABELS: Record<QueueFilter, string> = {
 
 export default async function ReviewQueuePage({ searchParams }: PageProps<"/instructor/submissions">) {
   const instructor = await requireRole("INSTRUCTOR", "/instructor/submissions");
+  const scope = await currentScope(instructor);
   const params = await searchParams;
   const filter: QueueFilter = QUEUE_FILTERS.find((f) => f === params.state) ?? "waiting";
   const requestedPage = Number(typeof params.page === "string" ? params.page : 1);
   const [{ rows, counts, total, page, pageCount, myClaims }, hideNames] = await Promise.all([
-    listReviewQueue(instructor, filter, { page: requestedPage }),
+    listReviewQueue(scope, filter, { page: requestedPage }),
     hidesStudentNames(),
   ]);
   const pageHref = (n: number) => {
@@ -42,7 +44,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/inst
     f === "waiting" ? counts.SUBMITTED + counts.IN_REVIEW : f === "all" ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[f];
   return (
     <div className="py-10">
-      <InstructorNav />
+      <InstructorNav classes={scope.classes} selected={scope.selectedId} />
       <div className="mt-6 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-3xl font-semibold tracking-tight">Review queue</h1>

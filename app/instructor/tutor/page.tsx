@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/server/session";
+import { currentScope } from "@/lib/classes/server/class-choice";
 import { listLessonSlugs, getLessonSummary } from "@/lib/content/server/lessons";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
@@ -43,12 +44,13 @@ export default async function ClassQuestionsPage({ searchParams }: PageProps<"/i
   const lesson = lessons.find((slug) => slug === params.lesson) ?? lessons[0]!;
   const days = PERIODS.find((p) => String(p.days) === params.days)?.days ?? null;
   const instructor = await requireRole("INSTRUCTOR", hrefFor(lesson, days));
-  const view = await getClassQuestions(instructor, lesson, { sinceDays: days });
+  const scope = await currentScope(instructor);
+  const view = await getClassQuestions(scope, lesson, { sinceDays: days });
 
   return (
     <div className="py-10">
       <h1 className="text-3xl font-semibold tracking-tight">What the class asks</h1>
-      <InstructorNav />
+      <InstructorNav classes={scope.classes} selected={scope.selectedId} />
       <p className="mt-6 max-w-3xl text-ink-muted">
         Questions signed-in students asked the lesson tutor, grouped by the section each one matched: where questions pile up is where the
         lesson is unclear. Students&apos; names are not shown (they are told so); guests&apos; questions are not stored.

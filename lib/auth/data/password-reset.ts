@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { teachesStudent } from "@/lib/classes/data/scope";
 import { AppError } from "@/lib/app-error";
 import { recordAudit } from "@/lib/auth/data/audit";
 import { AuthorizationError } from "@/lib/auth/errors";
@@ -44,6 +45,8 @@ async function issue(issuer: Issuer, email: string): Promise<{ token: string; ex
   const account = await db.user.findUnique({ where: { email: normalised }, select: { id: true, role: true, passwordVersion: true } });
   if (!account) throw new NoSuchAccountError();
   if (issuer.kind === "user" && !outranks(parseRole(issuer.user.role), parseRole(account.role))) throw new ResetNotAllowedError();
+  // A student outside the instructor's classes answers as an unknown address: nothing is learned.
+  if (issuer.kind === "user" && !(await teachesStudent(issuer.user.id, account.id))) throw new NoSuchAccountError();
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + RESET_LINK_HOURS * 3_600_000);
   const actorId = issuer.kind === "user" ? issuer.user.id : null;

@@ -121,5 +121,8 @@ export async function joinClass(user: SessionUser, code: string, now = new Date(
     if ((error as { code?: string }).code !== "P2002") throw error;
     return { classId: invite.class.id, name: invite.class.name, alreadyMember: true };
   }
+  // A write-up submitted while its student was in no class (or whose class was deleted) goes to the
+  // class they join, so an instructor can review it.
+  await db.labSubmission.updateMany({ where: { userId: user.id, classId: null, currentVersion: { gt: 0 } }, data: { classId: invite.classId } });
   return { classId: invite.class.id, name: invite.class.name, alreadyMember: false };
 }

@@ -1,8 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { AuthorizationError } from "@/lib/auth/errors";
-import { hasRole } from "@/lib/auth/roles";
-import type { SessionUser } from "@/lib/auth/server/session";
+import { studentOf, submittedToOrDraft, type InstructorScope } from "@/lib/classes/data/scope";
 import { readJsonColumn } from "@/lib/json-column";
 import { getFirstAndBestScores, type FirstAndBest } from "@/lib/quiz/data/class-scores";
 import { csvRow, UTF8_BOM, type CsvValue } from "@/lib/exports/csv";
@@ -65,13 +63,13 @@ export function gradeRow(rubric: Rubric, input: GradeRowInput): CsvValue[] {
 
 const PAGE_SIZE = 100;
 
-async function* gradeChunks(lesson: string, pageSize: number): AsyncGenerator<string> {
+async function* gradeChunks(classIds: readonly string[], lesson: string, pageSize: number): AsyncGenerator<string> {
   const rubric = getRubric();
   yield UTF8_BOM + csvRow(gradesHeader(rubric));
   let after: string | null = null;
   for (;;) {
     const students: { id: string; name: string | null; email: string }[] = await db.user.findMany({
-      where: { role: "STUDENT", ...(after ? { email: { gt: after } } : {}) },
+      where: { role: "STUDENT", ...studentOf(classIds), ...(after ? { email: { gt: after } } : {}) },
       orderBy: { email: "asc" },
       take: pageSize,
       select: { id: true, name: true, email: true },
@@ -81,7 +79,8 @@ async function* gradeChunks(lesson: string, pageSize: number): AsyncGenerator<st
     const [scores, submissions] = await Promise.all([
       getFirstAndBestScores(ids),
       db.labSubmission.findMany({
-        where: { userId: { in: ids }, lessonSlug: lesson },
+        // A write-up submitted to another class of the student's is not graded here.
+        where: { userId: { in: ids }, lessonSlug: lesson, ...submittedToOrDraft(classIds) },
         select: {
           id: true,
           userId: true,
@@ -126,9 +125,10 @@ async function* gradeChunks(lesson: string, pageSize: number): AsyncGenerator<st
   }
 }
 
-/** The grade book as CSV chunks (a UTF-8 BOM and the header first); instructors only. */
-export function exportGradesCsv(viewer: SessionUser, options: { lesson?: string; pageSize?: number } = {}): AsyncGenerator<string> {
-  // Checked now, not when the stream is first read: a refusal must come before any byte is sent.
-  if (!hasRole(viewer, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
-  return gradeChunks(options.lesson ?? LAB_LESSON, options.pageSize ?? PAGE_SIZE);
+/**
+ * The grade book of the scope's classes as CSV chunks (a UTF-8 BOM and the header first). The scope
+ * is built (and the role checked) before the stream is first read: a refusal comes before any byte.
+ */
+export function exportGradesCsv(scope: InstructorScope, options: { lesson?: string; pageSize?: number } = {}): AsyncGenerator<string> {
+  return gradeChunks(scope.classIds, options.lesson ?? LAB_LESSON, options.pageSize ?? PAGE_SIZE);
 }

@@ -1,8 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { AuthorizationError } from "@/lib/auth/errors";
-import { hasRole } from "@/lib/auth/roles";
-import type { SessionUser } from "@/lib/auth/server/session";
+import { submittedTo, type InstructorScope } from "@/lib/classes/data/scope";
 import { readJsonColumn } from "@/lib/json-column";
 import type { ChatOptions } from "@/lib/ollama/metrics";
 import { csvRow, UTF8_BOM, type CsvValue } from "@/lib/exports/csv";
@@ -157,7 +155,7 @@ export function runCsvRow(row: RunExportRow): string {
 const PAGE_SIZE = 100;
 
 /** The submitted versions, a page at a time, each turned into its rows. */
-async function* runRowPages(pageSize: number): AsyncGenerator<RunExportRow[]> {
+async function* runRowPages(classIds: readonly string[], pageSize: number): AsyncGenerator<RunExportRow[]> {
   let after: string | null = null;
   for (;;) {
     const versions: {
@@ -167,7 +165,7 @@ async function* runRowPages(pageSize: number): AsyncGenerator<RunExportRow[]> {
       evidence: string;
       submission: { id: string; user: { name: string | null; email: string } };
     }[] = await db.submissionVersion.findMany({
-      where: after ? { id: { gt: after } } : {},
+      where: { submission: submittedTo(classIds), ...(after ? { id: { gt: after } } : {}) },
       orderBy: { id: "asc" },
       take: pageSize,
       select: {
@@ -202,15 +200,15 @@ async function* runRowPages(pageSize: number): AsyncGenerator<RunExportRow[]> {
   }
 }
 
-async function* runCsvChunks(pageSize: number): AsyncGenerator<string> {
+async function* runCsvChunks(classIds: readonly string[], pageSize: number): AsyncGenerator<string> {
   yield UTF8_BOM + csvRow(RUN_COLUMNS.map(([, label]) => label));
-  for await (const rows of runRowPages(pageSize)) yield rows.map(runCsvRow).join("");
+  for await (const rows of runRowPages(classIds, pageSize)) yield rows.map(runCsvRow).join("");
 }
 
-async function* runJsonChunks(pageSize: number): AsyncGenerator<string> {
+async function* runJsonChunks(classIds: readonly string[], pageSize: number): AsyncGenerator<string> {
   yield "[";
   let isFirst = true;
-  for await (const rows of runRowPages(pageSize)) {
+  for await (const rows of runRowPages(classIds, pageSize)) {
     if (rows.length === 0) continue;
     yield (isFirst ? "\n" : ",\n") + rows.map((row) => JSON.stringify(row)).join(",\n");
     isFirst = false;
@@ -218,19 +216,14 @@ async function* runJsonChunks(pageSize: number): AsyncGenerator<string> {
   yield "\n]\n";
 }
 
-function assertInstructor(viewer: SessionUser): void {
-  // Checked now, not when the stream is first read: a refusal must come before any byte is sent.
-  if (!hasRole(viewer, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
+// The scope is built (and the role checked) before the stream is first read: a refusal comes before any byte.
+
+/** Every answer submitted to the scope's classes as CSV chunks (a UTF-8 BOM and the header first). */
+export function exportRunsCsv(scope: InstructorScope, options: { pageSize?: number } = {}): AsyncGenerator<string> {
+  return runCsvChunks(scope.classIds, options.pageSize ?? PAGE_SIZE);
 }
 
-/** Every submitted answer as CSV chunks (a UTF-8 BOM and the header first); instructors only. */
-export function exportRunsCsv(viewer: SessionUser, options: { pageSize?: number } = {}): AsyncGenerator<string> {
-  assertInstructor(viewer);
-  return runCsvChunks(options.pageSize ?? PAGE_SIZE);
-}
-
-/** The same rows as one JSON array, written as it goes; instructors only. */
-export function exportRunsJson(viewer: SessionUser, options: { pageSize?: number } = {}): AsyncGenerator<string> {
-  assertInstructor(viewer);
-  return runJsonChunks(options.pageSize ?? PAGE_SIZE);
+/** The same rows as one JSON array, written as it goes. */
+export function exportRunsJson(scope: InstructorScope, options: { pageSize?: number } = {}): AsyncGenerator<string> {
+  return runJsonChunks(scope.classIds, options.pageSize ?? PAGE_SIZE);
 }

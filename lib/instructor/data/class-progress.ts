@@ -1,8 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { AuthorizationError } from "@/lib/auth/errors";
-import { hasRole } from "@/lib/auth/roles";
-import type { SessionUser } from "@/lib/auth/server/session";
+import { studentOf, submittedToOrDraft, type InstructorScope } from "@/lib/classes/data/scope";
 import { getLesson } from "@/lib/content/server/lessons";
 import { sectionSteps } from "@/lib/content/path";
 import { ratio, type ClassRow, type Score } from "@/lib/instructor/class-rows";
@@ -28,32 +26,29 @@ export {
 
 const later = (a: Date | null | undefined, b: Date | null | undefined) => (!a ? (b ?? null) : !b ? a : a > b ? a : b);
 
-function assertInstructor(user: SessionUser): void {
-  if (!hasRole(user, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
-}
-
-/** Every student's progress on the flagship lesson. */
-export async function listClassProgress(instructor: SessionUser, lesson = FLAGSHIP): Promise<ClassRow[]> {
-  assertInstructor(instructor);
+/** The progress on the flagship lesson of every student in the scope's classes. */
+export async function listClassProgress(scope: InstructorScope, lesson = FLAGSHIP): Promise<ClassRow[]> {
+  const user = studentOf(scope.classIds);
   // The sections a student marks done; runs, the quiz and the write-up have their own columns.
   const stepsTotal = sectionSteps(getLesson(lesson)?.path ?? []).length;
   const [students, steps, visits, attempts, runs, submissions] = await Promise.all([
     db.user.findMany({
-      where: { role: "STUDENT" },
+      where: { role: "STUDENT", ...user },
       select: { id: true, name: true, email: true, createdAt: true },
       orderBy: { createdAt: "asc" },
       take: 5000,
     }),
-    db.stepProgress.groupBy({ by: ["userId"], where: { lessonSlug: lesson }, _count: { _all: true }, _max: { doneAt: true } }),
-    db.lessonVisit.groupBy({ by: ["userId"], _max: { visitedAt: true } }),
+    db.stepProgress.groupBy({ by: ["userId"], where: { lessonSlug: lesson, user }, _count: { _all: true }, _max: { doneAt: true } }),
+    db.lessonVisit.groupBy({ by: ["userId"], where: { user }, _max: { visitedAt: true } }),
     db.quizAttempt.findMany({
-      where: { lessonSlug: lesson, status: "SUBMITTED", score: { not: null }, total: { gt: 0 } },
+      where: { lessonSlug: lesson, status: "SUBMITTED", score: { not: null }, total: { gt: 0 }, user },
       select: { userId: true, score: true, total: true, submittedAt: true, source: true },
       orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
     }),
-    db.labRun.groupBy({ by: ["userId"], where: { lessonSlug: lesson }, _count: { _all: true }, _max: { createdAt: true } }),
+    db.labRun.groupBy({ by: ["userId"], where: { lessonSlug: lesson, user }, _count: { _all: true }, _max: { createdAt: true } }),
     db.labSubmission.findMany({
-      where: { lessonSlug: lesson },
+      // A write-up submitted to another class of the student's is not this class's.
+      where: { lessonSlug: lesson, user, ...submittedToOrDraft(scope.classIds) },
       select: { id: true, userId: true, state: true, currentVersion: true, updatedAt: true },
     }),
   ]);

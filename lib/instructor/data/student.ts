@@ -1,8 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { AuthorizationError } from "@/lib/auth/errors";
-import { hasRole } from "@/lib/auth/roles";
-import type { SessionUser } from "@/lib/auth/server/session";
+import { studentOf, type InstructorScope } from "@/lib/classes/data/scope";
 import { getLesson } from "@/lib/content/server/lessons";
 import { sectionSteps } from "@/lib/content/path";
 import { listAttemptHistory, type AttemptRecord } from "@/lib/quiz/data/attempt-history";
@@ -20,10 +18,10 @@ export type StudentOverview = {
   submissions: MySubmissionRow[];
 };
 
-export async function getStudentOverview(instructor: SessionUser, studentId: string, lesson = FLAGSHIP): Promise<StudentOverview | null> {
-  if (!hasRole(instructor, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
-  const student = await db.user.findUnique({
-    where: { id: studentId },
+/** A student of one of the classes the instructor teaches (any of them, whatever the picker says), or null. */
+export async function getStudentOverview(scope: InstructorScope, studentId: string, lesson = FLAGSHIP): Promise<StudentOverview | null> {
+  const student = await db.user.findFirst({
+    where: { id: studentId, ...studentOf(scope.taughtIds) },
     select: { id: true, name: true, email: true, role: true, createdAt: true },
   });
   // A student's record only: an instructor's own work is not another instructor's to read here.
@@ -44,7 +42,8 @@ export async function getStudentOverview(instructor: SessionUser, studentId: str
         image: { select: { sampleId: true, fileName: true } },
       },
     }),
-    listMySubmissions({ id: student.id, name: student.name, email: student.email, role: "STUDENT" }),
+    // Only the write-ups these classes may see: one submitted to another class of theirs is not.
+    listMySubmissions({ id: student.id, name: student.name, email: student.email, role: "STUDENT" }, { classIds: scope.taughtIds }),
   ]);
   const done = new Map(steps.map((s) => [s.step, s.doneAt]));
   return {
@@ -69,10 +68,9 @@ export async function getStudentOverview(instructor: SessionUser, studentId: str
 
 /** Whose run this is, for the instructor's run view. */
 export async function getRunOwner(
-  instructor: SessionUser,
+  scope: InstructorScope,
   runId: string,
 ): Promise<{ id: string; name: string | null; email: string } | null> {
-  if (!hasRole(instructor, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
-  const run = await db.labRun.findUnique({ where: { id: runId }, select: { user: { select: { id: true, name: true, email: true } } } });
+  const run = await db.labRun.findFirst({ where: { id: runId, user: studentOf(scope.taughtIds) }, select: { user: { select: { id: true, name: true, email: true } } } });
   return run?.user ?? null;
 }

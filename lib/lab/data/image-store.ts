@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { teachesStudent } from "@/lib/classes/data/scope";
 import { env } from "@/lib/env";
 import { hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/server/session";
@@ -121,11 +122,11 @@ export async function storeLabImage(
   }
 }
 
-/** The stored bytes, for the owner and for instructors only. */
+/** The stored bytes, for the owner and for an instructor of a class the owner is in only. */
 export async function readLabImage(viewer: SessionUser, id: string): Promise<{ bytes: Buffer; format: string } | null> {
   const row = await db.labImage.findUnique({ where: { id } });
   if (!row) return null;
-  if (row.ownerId !== viewer.id && !hasRole(viewer, "INSTRUCTOR")) return null;
+  if (row.ownerId !== viewer.id && (!hasRole(viewer, "INSTRUCTOR") || !(await teachesStudent(viewer.id, row.ownerId)))) return null;
   return { bytes: await readStoredImageBytes(row), format: row.format };
 }
 

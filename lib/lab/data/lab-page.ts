@@ -62,14 +62,14 @@ export async function labPageFor(user: SessionUser, lesson: string, runId: strin
   const [pool, runs, run, writeUp] = await Promise.all([
     poolView(),
     listLabRuns(user),
-    runId ? getLabRunView(user, runId) : null,
+    runId ? getLabRunView(user, runId, { ownerOnly: true }) : null,
     getWriteUpState(user, lesson),
   ]);
   const recommended = getModelFacts().recommendedPairs;
   const textModels = pool.models.filter((m) => m.kind === "text").map(toOption);
   const visionModels = pool.models.filter((m) => m.kind === "vision").map(toOption);
   const runImageRow = run ? await getLabImageRow(run.imageId) : null;
-  const { submissionId, state, draft, revision, savedAt, review, evidenceRuns } = writeUp;
+  const { submissionId, state, draft, revision, savedAt, review, evidenceRuns, classes, submittedTo } = writeUp;
   const writeUpData: LabWriteUpData = {
     submissionId,
     state,
@@ -80,6 +80,8 @@ export async function labPageFor(user: SessionUser, lesson: string, runId: strin
     // The exemplars reach the browser only once there is a submission: before that they would be a model answer.
     exemplars: state === "DRAFT" ? null : getExemplars(),
     evidenceRuns,
+    classes,
+    submittedTo,
   };
   return {
     v: LAB_PAGE_VERSION,

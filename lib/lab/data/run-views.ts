@@ -2,6 +2,7 @@ import "server-only";
 import { laneNoteSchema } from "@/lib/lab/lane-fit";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db";
+import { teachesStudent } from "@/lib/classes/data/scope";
 import { hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/server/session";
 import { PROMPT_KINDS, type PromptKind } from "@/lib/lab/prompt-kinds";
@@ -54,10 +55,14 @@ function hostLabel(host: string | null): string | null {
   return index < 0 ? "a host no longer configured" : `host ${index + 1} of ${hosts.length}`;
 }
 
-/** A run with every cell as stored so far; for its owner and for instructors. */
-export async function getLabRunView(viewer: SessionUser, runId: string): Promise<LabRunView | null> {
+/**
+ * A run with every cell as stored so far; for its owner and for an instructor of a class its owner
+ * is in (`ownerOnly`: for its owner alone, as the reader's own lab page opens it).
+ */
+export async function getLabRunView(viewer: SessionUser, runId: string, { ownerOnly = false } = {}): Promise<LabRunView | null> {
   const run = await db.labRun.findUnique({ where: { id: runId }, include: { cells: true, image: { select: { sampleId: true } } } });
-  if (!run || (run.userId !== viewer.id && !hasRole(viewer, "INSTRUCTOR"))) return null;
+  if (!run) return null;
+  if (run.userId !== viewer.id && (ownerOnly || !hasRole(viewer, "INSTRUCTOR") || !(await teachesStudent(viewer.id, run.userId)))) return null;
   const isActive = isLiveRunStatus(run.status);
   const cells = [...run.cells].sort((a, b) => cellOrder(a) - cellOrder(b)).map((c) => toCellView(c));
   const version =

@@ -1,8 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { AuthorizationError } from "@/lib/auth/errors";
-import { hasRole } from "@/lib/auth/roles";
-import type { SessionUser } from "@/lib/auth/server/session";
+import { studentOf, submittedToOrDraft, type InstructorScope } from "@/lib/classes/data/scope";
 import { getLesson } from "@/lib/content/server/lessons";
 import { labActivity } from "@/lib/lab/data/progress";
 import { pathProgress, storedProgressDoc, type PathProgress } from "@/lib/progress/path-progress";
@@ -15,17 +13,20 @@ import { SUBMISSION_STATES, type SubmissionState } from "@/lib/submissions/schem
 
 const isSubmissionState = (state: string): state is SubmissionState => (SUBMISSION_STATES as readonly string[]).includes(state);
 
-/** Each student's progress through `lesson` (every student, or those named), by user id. */
+/**
+ * Each student's progress through `lesson` (every student of the scope's classes, or those named),
+ * by user id. `classIds`: the classes to read (the picker's by default; a student page passes every
+ * class taught).
+ */
 export async function listPathProgress(
-  instructor: SessionUser,
+  scope: InstructorScope,
   lesson: string,
-  userIds?: readonly string[],
+  { userIds, classIds = scope.classIds }: { userIds?: readonly string[]; classIds?: readonly string[] } = {},
 ): Promise<Map<string, PathProgress>> {
-  if (!hasRole(instructor, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
   const file = getLesson(lesson);
   const out = new Map<string, PathProgress>();
   if (!file) return out;
-  const who = userIds ? { userId: { in: [...userIds] } } : {};
+  const who = { ...(userIds ? { userId: { in: [...userIds] } } : {}), user: studentOf(classIds) };
   const [sections, quizzes, runs, submissions] = await Promise.all([
     db.stepProgress.findMany({ where: { lessonSlug: lesson, ...who }, select: { userId: true, step: true, doneAt: true } }),
     // As the student's own progress reads it (lib/quiz/data/attempt-history.ts): a graded quiz, not a review.
@@ -35,7 +36,7 @@ export async function listPathProgress(
       _max: { submittedAt: true },
     }),
     db.labRun.groupBy({ by: ["userId"], where: { lessonSlug: lesson, status: "DONE", ...who }, _count: { _all: true } }),
-    db.labSubmission.findMany({ where: { lessonSlug: lesson, ...who }, select: { id: true, userId: true, state: true } }),
+    db.labSubmission.findMany({ where: { lessonSlug: lesson, ...who, ...submittedToOrDraft(classIds) }, select: { id: true, userId: true, state: true } }),
   ]);
   const ids = new Set([...(userIds ?? []), ...sections.map((s) => s.userId), ...quizzes.map((q) => q.userId)]);
   for (const r of runs) ids.add(r.userId);

@@ -1,8 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { AuthorizationError } from "@/lib/auth/errors";
-import { hasRole } from "@/lib/auth/roles";
-import type { PublicUser } from "@/lib/auth/data/users";
+import { studentOf, type InstructorScope } from "@/lib/classes/data/scope";
 import { readJsonColumn } from "@/lib/json-column";
 import { analyseQuiz, versionCatalogue, type AnalysedAttempt, type AttemptScope, type QuizAnalysis } from "@/lib/quiz/analysis";
 import { attemptQuiz } from "@/lib/quiz/attempt-quiz";
@@ -26,7 +24,14 @@ export type ItemAnalysisView = {
 
 // Whole-quiz attempts taken signed in. Guest results that joined an account carry a score but no
 // answers, review sets ask only a few slots, and an attempt still in progress has no grade.
-const inScope = (lesson: string) => ({ lessonSlug: lesson, status: "SUBMITTED", source: "ACCOUNT", kind: "QUIZ" });
+// Only the students of the classes shown (an instructor's own tries are in no class as a student).
+const inScope = (lesson: string, classIds: readonly string[]) => ({
+  lessonSlug: lesson,
+  status: "SUBMITTED",
+  source: "ACCOUNT",
+  kind: "QUIZ",
+  user: studentOf(classIds),
+});
 const attemptFields = { id: true, userId: true, seed: true, rotation: true, format: true, slots: true } as const;
 
 /**
@@ -35,16 +40,15 @@ const attemptFields = { id: true, userId: true, seed: true, rotation: true, form
  * questions it asked (its versions, its drawn numbers) and graded again against them, so each
  * response scores the credit the student was given.
  */
-export async function getItemAnalysis(viewer: PublicUser, lesson: string, scope: AttemptScope): Promise<ItemAnalysisView> {
-  if (!hasRole(viewer, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
+export async function getItemAnalysis(classScope: InstructorScope, lesson: string, scope: AttemptScope): Promise<ItemAnalysisView> {
   const template = getQuizTemplate(lesson);
   if (!template) throw new UnknownQuizError();
   const submitted = await db.quizAttempt.findMany({
-    where: inScope(lesson),
+    where: inScope(lesson, classScope.classIds),
     select: attemptFields,
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
   });
-  const rows = await db.quizAnswer.findMany({ where: { attempt: inScope(lesson) }, select: { attemptId: true, questionId: true, optionIds: true } });
+  const rows = await db.quizAnswer.findMany({ where: { attempt: inScope(lesson, classScope.classIds) }, select: { attemptId: true, questionId: true, optionIds: true } });
 
   const attempts = new Map<string, AnalysedAttempt>(
     submitted.map((a) => [a.id, { student: a.userId, quiz: attemptQuiz(template, a), answers: {} }]),

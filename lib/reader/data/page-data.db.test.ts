@@ -18,6 +18,7 @@ import { answerCheck } from "@/lib/checks/data/answers";
 import { publicCheckOptionId } from "@/lib/checks/server/public";
 import { getLesson } from "@/lib/content/server/lessons";
 import { db } from "@/lib/db";
+import { newClass, scopeOf } from "@/test/classes";
 import { NO_LAB_PROGRESS } from "@/lib/lab/data/progress";
 import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
 import { recordVisit, setStepDone } from "@/lib/progress/data/store";
@@ -97,11 +98,24 @@ function completeWriteUp(runId: string): WriteUp {
 
 /** A run, a complete write-up on it, submitted and claimed by `teacher`: ready to be decided. */
 async function claimedWriteUp(student: SessionUser, teacher: SessionUser) {
+  // The student takes one of the teacher's classes (made once per pair), so the teacher sees the work.
+  await classOf(teacher, student);
   const runId = await finishedSampleRun(student);
   const { revision } = await saveWriteUpDraft(student, { revision: 0, draft: completeWriteUp(runId) });
   const { submissionId } = await submitWriteUp(student, { revision });
-  await claimSubmission(teacher, submissionId);
+  await claimSubmission(await scopeOf(teacher), submissionId);
   return { runId, submissionId };
+}
+
+const classes = new Map<string, string>();
+async function classOf(teacher: SessionUser, student: SessionUser): Promise<void> {
+  let classId = classes.get(teacher.id);
+  if (!classId) classes.set(teacher.id, (classId = await newClass([teacher])));
+  await db.classMember.upsert({
+    where: { classId_userId: { classId, userId: student.id } },
+    create: { classId, userId: student.id, role: "STUDENT" },
+    update: {},
+  });
 }
 
 async function instructor(): Promise<SessionUser> {
@@ -200,11 +214,11 @@ describe("readerPage: the header's badges", () => {
     expect(none.header).toEqual({ feedbackWaiting: 0, notices: 0 });
 
     const mine = await claimedWriteUp(a, teacher);
-    await decideReview(teacher, mine.submissionId, "RETURNED", { levels: everyLevel(), feedback: "Quote the memory figures.", grade: null });
+    await decideReview(await scopeOf(teacher), mine.submissionId, "RETURNED", { levels: everyLevel(), feedback: "Quote the memory figures.", grade: null });
     await noteSignupAttempt(a.id);
     // Bo's feedback and notice were seen: nothing waits for him.
     const theirs = await claimedWriteUp(b, teacher);
-    await decideReview(teacher, theirs.submissionId, "RETURNED", { levels: everyLevel(), feedback: "Say more.", grade: null });
+    await decideReview(await scopeOf(teacher), theirs.submissionId, "RETURNED", { levels: everyLevel(), feedback: "Say more.", grade: null });
     await markFeedbackSeen(b, theirs.submissionId);
     await noteSignupAttempt(b.id);
     await markNoticesSeen(b.id);
@@ -328,7 +342,7 @@ describe("readerPage: the catalogue's parts", () => {
     // Returned with every criterion scored: the review has points, but the card shows no grade.
     const { submissionId } = await claimedWriteUp(a, teacher);
     const levels = everyLevel();
-    await decideReview(teacher, submissionId, "RETURNED", { levels, feedback: "Quote the memory figures.", grade: null });
+    await decideReview(await scopeOf(teacher), submissionId, "RETURNED", { levels, feedback: "Quote the memory figures.", grade: null });
     let catalogue = (await readerPage(a, { catalogue: true })).catalogue!;
     expect(catalogue.labs.map((l) => l.slug)).toEqual(labSlugs);
     expect(Object.keys(catalogue.activities)).toEqual(labSlugs);
@@ -339,8 +353,8 @@ describe("readerPage: the catalogue's parts", () => {
     const state = await getWriteUpState(a);
     const revised = await saveWriteUpDraft(a, { revision: state.revision, draft: { ...state.draft, cannotKnow: "Memory: 5.1 GB" } });
     await submitWriteUp(a, revised);
-    await claimSubmission(teacher, submissionId);
-    await decideReview(teacher, submissionId, "COMPLETED", { levels, feedback: "Done well.", grade: 15 });
+    await claimSubmission(await scopeOf(teacher), submissionId);
+    await decideReview(await scopeOf(teacher), submissionId, "COMPLETED", { levels, feedback: "Done well.", grade: 15 });
     catalogue = (await readerPage(a, { catalogue: true })).catalogue!;
     expect(catalogue.activities[LESSON]).toEqual({ lab: true, writeUp: true });
     expect(catalogue.labs[0]!.progress.writeUp).toMatchObject({ submissionId, state: "COMPLETED" });

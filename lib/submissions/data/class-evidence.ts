@@ -1,8 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { AuthorizationError } from "@/lib/auth/errors";
-import { hasRole } from "@/lib/auth/roles";
-import type { SessionUser } from "@/lib/auth/server/session";
+import { submittedTo, type InstructorScope } from "@/lib/classes/data/scope";
 import { readJsonColumn } from "@/lib/json-column";
 import { spreadOf, type Spread } from "@/lib/stats";
 import {
@@ -184,8 +182,10 @@ const PAGE_SIZE = 100;
  * The class's findings for instructors: the latest version of every submitted write-up, read 100
  * submissions at a time (keyset on id); each version's evidence is reduced and let go.
  */
-export async function loadClassEvidence(viewer: SessionUser, options: { lesson?: string; pageSize?: number } = {}): Promise<ClassEvidence> {
-  if (!hasRole(viewer, "INSTRUCTOR")) throw new AuthorizationError(403, "This is for instructors only.");
+export async function loadClassEvidence(
+  scope: InstructorScope,
+  options: { lesson?: string; pageSize?: number } = {},
+): Promise<ClassEvidence> {
   const lesson = options.lesson ?? LAB_LESSON;
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const findings: WriteUpFinding[] = [];
@@ -196,6 +196,7 @@ export async function loadClassEvidence(viewer: SessionUser, options: { lesson?:
         lessonSlug: lesson,
         state: { in: [...SUBMITTED_STATES] },
         currentVersion: { gt: 0 },
+        ...submittedTo(scope.classIds),
         ...(after ? { id: { gt: after } } : {}),
       },
       orderBy: { id: "asc" },

@@ -43,7 +43,7 @@ export function toEvidence(run: LabRunView): Evidence | null {
 
 /** The user's own run as evidence, or null when it is not theirs, not finished or not complete. */
 export async function getOwnEvidence(user: SessionUser, runId: string): Promise<Evidence | null> {
-  const run = await getLabRunView(user, runId);
+  const run = await getLabRunView(user, runId, { ownerOnly: true });
   if (!run || run.isActive) return null;
   const owner = await db.labRun.findUnique({ where: { id: runId }, select: { userId: true } });
   if (owner?.userId !== user.id) return null;

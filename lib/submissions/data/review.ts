@@ -5,13 +5,15 @@ import { AuthorizationError } from "@/lib/auth/errors";
 import type { SessionUser } from "@/lib/auth/server/session";
 import { readJsonColumn } from "@/lib/json-column";
 import { SubmissionError } from "@/lib/submissions/errors";
+import { submittedTo, type InstructorScope } from "@/lib/classes/data/scope";
 import { getRubric } from "@/lib/submissions/server/rubric";
 import { REVIEW_LIMITS, rubricLevelsSchema, type RubricLevels, type SubmissionState } from "@/lib/submissions/schemas";
 import { scoreRubric, unknownLevels } from "@/lib/submissions/scoring";
 
 // The instructor's side: the queue, claims (so two instructors never grade the same work at once),
 // review drafts saved as they work, the decision, and the comment bank. Every function checks the
-// role itself.
+// role itself; what is read or changed is limited to the classes the instructor teaches (a scope,
+// lib/classes/data/scope.ts): the queue to the picker's class, anything by id to every class taught.
 
 export { addToCommentBank, listCommentBank, recordCommentBankUse, removeFromCommentBank } from "@/lib/submissions/data/comment-bank";
 
@@ -44,16 +46,16 @@ const stateWhere = (filter: QueueFilter) =>
 export const QUEUE_PAGE_SIZE = 50;
 
 export async function listReviewQueue(
-  instructor: SessionUser,
+  scope: InstructorScope,
   filter: QueueFilter = "waiting",
   { page = 1, pageSize = QUEUE_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
 ): Promise<{ rows: QueueRow[]; counts: QueueCounts; total: number; page: number; pageCount: number; myClaims: number }> {
-  assertInstructor(instructor);
-  const where = stateWhere(filter);
+  const where = { ...stateWhere(filter), ...submittedTo(scope.classIds) };
   const [total, grouped, myClaims] = await Promise.all([
     db.labSubmission.count({ where }),
-    db.labSubmission.groupBy({ by: ["state"], _count: { _all: true } }),
-    db.labSubmission.count({ where: { state: "IN_REVIEW", claimedById: instructor.id } }),
+    db.labSubmission.groupBy({ by: ["state"], where: submittedTo(scope.classIds), _count: { _all: true } }),
+    // The claims "Release my claims" lets go of: every one of this instructor's, whatever the class.
+    db.labSubmission.count({ where: { state: "IN_REVIEW", claimedById: scope.instructorId } }),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
@@ -100,9 +102,9 @@ function modelPairOf(evidence: string | null): { textModel: string | null; visio
   }
 }
 
-async function whoHasIt(id: string): Promise<string> {
-  const row = await db.labSubmission.findUnique({
-    where: { id },
+async function whoHasIt(scope: InstructorScope, id: string): Promise<string> {
+  const row = await db.labSubmission.findFirst({
+    where: { id, ...submittedTo(scope.taughtIds) },
     select: { state: true, claimedBy: { select: { name: true, email: true } } },
   });
   if (!row) throw new SubmissionError("NOT_FOUND", "That submission does not exist.");
@@ -111,26 +113,24 @@ async function whoHasIt(id: string): Promise<string> {
 }
 
 /** Takes a waiting submission into review. Exactly one of two instructors claiming at once wins. */
-export async function claimSubmission(instructor: SessionUser, id: string): Promise<void> {
-  assertInstructor(instructor);
+export async function claimSubmission(scope: InstructorScope, id: string): Promise<void> {
   const claimed = await db.labSubmission.updateMany({
-    where: { id, state: "SUBMITTED", claimedById: null },
-    data: { state: "IN_REVIEW", claimedById: instructor.id, claimedAt: new Date() },
+    where: { id, state: "SUBMITTED", claimedById: null, ...submittedTo(scope.taughtIds) },
+    data: { state: "IN_REVIEW", claimedById: scope.instructorId, claimedAt: new Date() },
   });
   if (claimed.count === 1) return;
-  const mine = await db.labSubmission.count({ where: { id, state: "IN_REVIEW", claimedById: instructor.id } });
+  const mine = await db.labSubmission.count({ where: { id, state: "IN_REVIEW", claimedById: scope.instructorId, ...submittedTo(scope.taughtIds) } });
   if (mine) return;
-  throw new SubmissionError("CLAIMED", `You cannot claim this submission: ${await whoHasIt(id)}`);
+  throw new SubmissionError("CLAIMED", `You cannot claim this submission: ${await whoHasIt(scope, id)}`);
 }
 
 /** Gives a claimed submission back to the queue; the review draft is kept for whoever claims it next. */
-export async function releaseSubmission(instructor: SessionUser, id: string): Promise<void> {
-  assertInstructor(instructor);
+export async function releaseSubmission(scope: InstructorScope, id: string): Promise<void> {
   const released = await db.labSubmission.updateMany({
-    where: { id, state: "IN_REVIEW", claimedById: instructor.id },
+    where: { id, state: "IN_REVIEW", claimedById: scope.instructorId, ...submittedTo(scope.taughtIds) },
     data: { state: "SUBMITTED", claimedById: null, claimedAt: null },
   });
-  if (released.count === 0) throw new SubmissionError("NOT_CLAIMED", `You do not have this submission. ${await whoHasIt(id)}`);
+  if (released.count === 0) throw new SubmissionError("NOT_CLAIMED", `You do not have this submission. ${await whoHasIt(scope, id)}`);
 }
 
 /** Gives every submission this instructor has claimed back to the queue (drafts kept); how many. */
@@ -150,8 +150,8 @@ export type PreviousReview = { version: number; levels: RubricLevels };
 
 export type ReviewDraft = ReviewInput & { savedAt: string | null; reviewerName: string | null; previous: PreviousReview | null };
 
-async function currentVersionOf(id: string) {
-  const submission = await db.labSubmission.findUnique({ where: { id }, select: { currentVersion: true, state: true, claimedById: true } });
+async function currentVersionOf(scope: InstructorScope, id: string) {
+  const submission = await db.labSubmission.findFirst({ where: { id, ...submittedTo(scope.taughtIds) }, select: { currentVersion: true, state: true, claimedById: true } });
   if (!submission || submission.currentVersion === 0) throw new SubmissionError("NOT_FOUND", "That submission does not exist.");
   const version = await db.submissionVersion.findUniqueOrThrow({
     where: { submissionId_number: { submissionId: id, number: submission.currentVersion } },
@@ -173,9 +173,8 @@ function checkReviewInput(input: ReviewInput): void {
 }
 
 /** The current version's review as saved so far (for the instructor reviewing it). */
-export async function getReviewDraft(instructor: SessionUser, id: string): Promise<ReviewDraft> {
-  assertInstructor(instructor);
-  const { submission, versionId } = await currentVersionOf(id);
+export async function getReviewDraft(scope: InstructorScope, id: string): Promise<ReviewDraft> {
+  const { submission, versionId } = await currentVersionOf(scope, id);
   const [review, previous] = await Promise.all([
     db.submissionReview.findUnique({ where: { versionId }, include: { reviewer: { select: { name: true, email: true } } } }),
     previousReviewOf(id, submission.currentVersion),
@@ -201,19 +200,18 @@ async function previousReviewOf(id: string, current: number): Promise<PreviousRe
   return { version: current - 1, levels: readJsonColumn(rubricLevelsSchema, version.review.levels, "review levels") ?? {} };
 }
 
-function assertMine(submission: { state: string; claimedById: string | null }, instructor: SessionUser): void {
-  if (submission.state !== "IN_REVIEW" || submission.claimedById !== instructor.id) {
+function assertMine(submission: { state: string; claimedById: string | null }, scope: InstructorScope): void {
+  if (submission.state !== "IN_REVIEW" || submission.claimedById !== scope.instructorId) {
     throw new SubmissionError("NOT_CLAIMED", "Claim this submission before reviewing it: someone else may have it, or it was decided.");
   }
 }
 
 /** Saves the review as the instructor works; only the instructor who claimed it can. */
-export async function saveReviewDraft(instructor: SessionUser, id: string, input: ReviewInput): Promise<{ savedAt: string }> {
-  assertInstructor(instructor);
+export async function saveReviewDraft(scope: InstructorScope, id: string, input: ReviewInput): Promise<{ savedAt: string }> {
   checkReviewInput(input);
-  const { submission, versionId } = await currentVersionOf(id);
-  assertMine(submission, instructor);
-  const data = { levels: JSON.stringify(input.levels), feedback: input.feedback, grade: input.grade, reviewerId: instructor.id };
+  const { submission, versionId } = await currentVersionOf(scope, id);
+  assertMine(submission, scope);
+  const data = { levels: JSON.stringify(input.levels), feedback: input.feedback, grade: input.grade, reviewerId: scope.instructorId };
   const review = await db.submissionReview.upsert({ where: { versionId }, create: { versionId, ...data }, update: data });
   return { savedAt: review.updatedAt.toISOString() };
 }
@@ -225,12 +223,11 @@ export async function saveReviewDraft(instructor: SessionUser, id: string, input
  * criterion is scored; a partly scored return carries no grade unless the instructor gives one.
  */
 export async function decideReview(
-  instructor: SessionUser,
+  scope: InstructorScope,
   id: string,
   decision: "RETURNED" | "COMPLETED",
   input: ReviewInput,
 ): Promise<void> {
-  assertInstructor(instructor);
   checkReviewInput(input);
   const rubric = getRubric();
   const score = scoreRubric(rubric, input.levels);
@@ -241,20 +238,20 @@ export async function decideReview(
   if (decision === "RETURNED" && !input.feedback.trim()) {
     throw new SubmissionError("INVALID_INPUT", "Say in the feedback what to revise before returning the work.");
   }
-  const { submission, versionId } = await currentVersionOf(id);
-  assertMine(submission, instructor);
+  const { submission, versionId } = await currentVersionOf(scope, id);
+  assertMine(submission, scope);
   const now = new Date();
   const data = {
     levels: JSON.stringify(input.levels),
     feedback: input.feedback,
     grade: input.grade ?? (score.unscored.length ? null : score.points),
-    reviewerId: instructor.id,
+    reviewerId: scope.instructorId,
     decision,
     decidedAt: now,
   };
   await db.$transaction(async (tx) => {
     const moved = await tx.labSubmission.updateMany({
-      where: { id, state: "IN_REVIEW", claimedById: instructor.id },
+      where: { id, state: "IN_REVIEW", claimedById: scope.instructorId, ...submittedTo(scope.taughtIds) },
       data: { state: decision, claimedById: null, claimedAt: null, feedbackAt: now },
     });
     if (moved.count === 0) throw new SubmissionError("NOT_CLAIMED", "This submission is no longer yours to decide. Reload the page.");
@@ -263,12 +260,12 @@ export async function decideReview(
 }
 
 /** The next submission to look at after `afterId`: the oldest waiting, or one already claimed by you. */
-export async function nextInQueue(instructor: SessionUser, afterId: string | null): Promise<string | null> {
-  assertInstructor(instructor);
+export async function nextInQueue(scope: InstructorScope, afterId: string | null): Promise<string | null> {
   const next = await db.labSubmission.findFirst({
     where: {
       ...(afterId ? { id: { not: afterId } } : {}),
-      OR: [{ state: "SUBMITTED" }, { state: "IN_REVIEW", claimedById: instructor.id }],
+      ...submittedTo(scope.classIds),
+      OR: [{ state: "SUBMITTED" }, { state: "IN_REVIEW", claimedById: scope.instructorId }],
     },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
     select: { id: true },

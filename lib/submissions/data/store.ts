@@ -6,6 +6,9 @@ import { readJsonColumn } from "@/lib/json-column";
 import { missingForSubmit } from "@/lib/submissions/completeness";
 import { IncompleteWriteUpError, SubmissionError } from "@/lib/submissions/errors";
 import { getOwnEvidence, listEvidenceRuns } from "@/lib/submissions/data/evidence";
+import { classChoicesFor, classForSubmit, submittedClass } from "@/lib/submissions/data/submit-class";
+import type { ClassOption } from "@/lib/classes/types";
+import { submittedToOrDraft, taughtClassIds, teachesStudent } from "@/lib/classes/data/scope";
 import type { EvidenceRunOption } from "@/lib/submissions/types";
 import { emptyWriteUp, evidenceSchema, rubricLevelsSchema, writeUpSchema, type Evidence, type SubmissionState, type WriteUp } from "@/lib/submissions/schemas";
 import type { DecidedReview } from "@/lib/submissions/types";
@@ -26,6 +29,10 @@ export type WriteUpState = {
   /** the review of the latest version, once decided */
   review: DecidedReview | null;
   evidenceRuns: EvidenceRunOption[];
+  /** the reader's classes: where a first submit may go */
+  classes: ClassOption[];
+  /** the class it was submitted for (kept by resubmissions) */
+  submittedTo: ClassOption | null;
 };
 
 const EDITABLE: SubmissionState[] = ["DRAFT", "RETURNED"];
@@ -59,12 +66,13 @@ const reviewerSelect = { select: { name: true, email: true } } as const;
 
 /** The lab page's write-up: the draft (or an empty one), its state, and the runs it may be about. */
 export async function getWriteUpState(user: SessionUser, lesson = LAB_LESSON): Promise<WriteUpState> {
-  const [submission, evidenceRuns] = await Promise.all([
+  const [submission, evidenceRuns, classes] = await Promise.all([
     db.labSubmission.findUnique({
       where: { userId_lessonSlug: { userId: user.id, lessonSlug: lesson } },
       include: { versions: { orderBy: { number: "desc" }, take: 1, include: { review: { include: { reviewer: reviewerSelect } } } } },
     }),
     listEvidenceRuns(user),
+    classChoicesFor(user.id),
   ]);
   if (!submission) {
     return {
@@ -76,6 +84,8 @@ export async function getWriteUpState(user: SessionUser, lesson = LAB_LESSON): P
       currentVersion: 0,
       review: null,
       evidenceRuns,
+      classes,
+      submittedTo: null,
     };
   }
   return {
@@ -87,6 +97,8 @@ export async function getWriteUpState(user: SessionUser, lesson = LAB_LESSON): P
     currentVersion: submission.currentVersion,
     review: toDecidedReview(submission.versions[0]?.review),
     evidenceRuns,
+    classes,
+    submittedTo: await submittedClass(submission.classId),
   };
 }
 
@@ -132,7 +144,7 @@ export async function saveWriteUpDraft(
  */
 export async function submitWriteUp(
   user: SessionUser,
-  input: { lesson?: string; revision: number },
+  input: { lesson?: string; revision: number; classId?: string },
 ): Promise<{ submissionId: string; version: number }> {
   const lesson = input.lesson ?? LAB_LESSON;
   const submission = await db.labSubmission.findUnique({ where: { userId_lessonSlug: { userId: user.id, lessonSlug: lesson } } });
@@ -148,13 +160,20 @@ export async function submitWriteUp(
   const evidence: Evidence | null = draft.runId ? await getOwnEvidence(user, draft.runId) : null;
   const missing = missingForSubmit(draft, evidence?.cells ?? null);
   if (missing.length || !evidence) throw new IncompleteWriteUpError(missing);
+  const classId = await classForSubmit(user, submission.classId, input.classId);
   const number = submission.currentVersion + 1;
   const now = new Date();
   await db.$transaction(async (tx) => {
     // Conditional: a double click or a second tab submits once.
     const moved = await tx.labSubmission.updateMany({
-      where: { id: submission.id, draftRevision: input.revision, state: { in: EDITABLE }, currentVersion: submission.currentVersion },
-      data: { state: "SUBMITTED", currentVersion: number, submittedAt: now, claimedById: null, claimedAt: null },
+      where: {
+        id: submission.id,
+        draftRevision: input.revision,
+        state: { in: EDITABLE },
+        currentVersion: submission.currentVersion,
+        classId: submission.classId,
+      },
+      data: { state: "SUBMITTED", currentVersion: number, submittedAt: now, claimedById: null, claimedAt: null, classId },
     });
     if (moved.count === 0)
       throw new SubmissionError("CONFLICT", "This write-up was submitted or changed elsewhere a moment ago. Reload the page.");
@@ -203,8 +222,7 @@ export async function getSubmissionForViewer(viewer: SessionUser, id: string): P
     },
   });
   if (!submission) return null;
-  const isInstructor = hasRole(viewer, "INSTRUCTOR");
-  if (submission.userId !== viewer.id && !isInstructor) return null;
+  if (submission.userId !== viewer.id && !(await teachesSubmission(viewer, submission))) return null;
   return {
     id: submission.id,
     lessonSlug: submission.lessonSlug,
@@ -224,6 +242,13 @@ export async function getSubmissionForViewer(viewer: SessionUser, id: string): P
   };
 }
 
+/** An instructor of the class it was submitted for; a draft (no class yet) follows its student. */
+async function teachesSubmission(viewer: SessionUser, submission: { classId: string | null; userId: string }): Promise<boolean> {
+  if (!hasRole(viewer, "INSTRUCTOR")) return false;
+  if (submission.classId) return (await taughtClassIds(viewer.id)).includes(submission.classId);
+  return teachesStudent(viewer.id, submission.userId);
+}
+
 function isFeedbackWaiting(s: { feedbackAt: Date | null; feedbackSeenAt: Date | null }): boolean {
   return Boolean(s.feedbackAt && (!s.feedbackSeenAt || s.feedbackSeenAt < s.feedbackAt));
 }
@@ -239,9 +264,10 @@ export type MySubmissionRow = {
   review: DecidedReview | null;
 };
 
-export async function listMySubmissions(user: SessionUser): Promise<MySubmissionRow[]> {
+/** `classIds`: for an instructor reading a student's list, only what those classes may see. */
+export async function listMySubmissions(user: SessionUser, only?: { classIds: readonly string[] }): Promise<MySubmissionRow[]> {
   const rows = await db.labSubmission.findMany({
-    where: { userId: user.id },
+    where: { userId: user.id, ...(only ? submittedToOrDraft(only.classIds) : {}) },
     orderBy: { updatedAt: "desc" },
     include: { versions: { orderBy: { number: "desc" }, take: 1, include: { review: { include: { reviewer: reviewerSelect } } } } },
   });

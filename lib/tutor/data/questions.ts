@@ -1,9 +1,7 @@
 import "server-only";
-import { AuthorizationError } from "@/lib/auth/errors";
-import { hasRole } from "@/lib/auth/roles";
-import type { PublicUser } from "@/lib/auth/data/users";
 import { getLesson } from "@/lib/content/server/lessons";
 import { db } from "@/lib/db";
+import { studentOf, type InstructorScope } from "@/lib/classes/data/scope";
 import type { TutorOutcome } from "@/lib/tutor/data/tutor";
 
 // What the class asks the tutor, grouped by the section each question matched: a map of what
@@ -39,17 +37,17 @@ const SCANNED = 5000;
 
 const asOutcome = (value: string): TutorOutcome => ((OUTCOMES as readonly string[]).includes(value) ? (value as TutorOutcome) : "FAILED");
 
+/** What the students of the scope's classes asked the tutor about `lesson`, grouped by section. */
 export async function getClassQuestions(
-  viewer: PublicUser,
+  scope: InstructorScope,
   lesson: string,
   { sinceDays = null as number | null } = {},
 ): Promise<ClassQuestions> {
-  if (!hasRole(viewer, "INSTRUCTOR")) throw new AuthorizationError(403, "Only instructors can see what the class asks.");
   const file = getLesson(lesson);
   if (!file) throw new Error(`no lesson ${lesson}`);
   const since = sinceDays ? new Date(Date.now() - sinceDays * 86_400_000) : undefined;
   const rows = await db.tutorQuestion.findMany({
-    where: { lessonSlug: lesson, ...(since ? { createdAt: { gte: since } } : {}) },
+    where: { lessonSlug: lesson, user: studentOf(scope.classIds), ...(since ? { createdAt: { gte: since } } : {}) },
     select: { id: true, userId: true, question: true, anchor: true, sectionTitle: true, outcome: true, createdAt: true },
     orderBy: { createdAt: "desc" },
     take: SCANNED,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/server/session";
+import { currentScope } from "@/lib/classes/server/class-choice";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { getLabRunView } from "@/lib/lab/data/run-views";
@@ -17,9 +18,10 @@ export const metadata: Metadata = { title: "A student's lab run" };
 export default async function InstructorRunPage({ params }: PageProps<"/instructor/runs/[id]">) {
   const { id } = await params;
   const instructor = await requireRole("INSTRUCTOR", `/instructor/runs/${id}`);
+  const scope = await currentScope(instructor);
   const [run, hideNames] = await Promise.all([getLabRunView(instructor, id), hidesStudentNames()]);
   if (!run) notFound();
-  const student = await getRunOwner(instructor, id);
+  const student = await getRunOwner(scope, id);
   const name = student ? (hideNames ? anonymousName(student.id) : (student.name ?? student.email)) : "a student";
   return (
     <div className="py-10">
@@ -30,7 +32,7 @@ export default async function InstructorRunPage({ params }: PageProps<"/instruct
       <p className="mt-1 text-ink-muted">
         {formatDateTime(run.createdAt, env.TIME_ZONE)} · {run.sampleId ? `sample: ${run.sampleId}` : "an uploaded screenshot"}
       </p>
-      <InstructorNav />
+      <InstructorNav classes={scope.classes} selected={scope.selectedId} />
       <div className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <figure className="rounded-xl border border-line bg-surface p-3">
           {/* eslint-disable-next-line @next/next/no-img-element -- the stored screenshot, served by a route that checks access */}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/server/session";
+import { currentScope } from "@/lib/classes/server/class-choice";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import { FLAGSHIP } from "@/lib/instructor/data/class-progress";
@@ -16,10 +17,11 @@ export const metadata: Metadata = { title: "Student" };
 export default async function StudentPage({ params }: PageProps<"/instructor/students/[id]">) {
   const { id } = await params;
   const instructor = await requireRole("INSTRUCTOR", `/instructor/students/${id}`);
+  const scope = await currentScope(instructor);
   const [overview, hideNames, paths] = await Promise.all([
-    getStudentOverview(instructor, id),
+    getStudentOverview(scope, id),
     hidesStudentNames(),
-    listPathProgress(instructor, FLAGSHIP, [id]),
+    listPathProgress(scope, FLAGSHIP, { userIds: [id], classIds: scope.taughtIds }),
   ]);
   if (!overview) notFound();
   const { student } = overview;
@@ -34,7 +36,7 @@ export default async function StudentPage({ params }: PageProps<"/instructor/stu
       <p className="mt-1 text-ink-muted">
         {hideNames ? null : `${student.email} · `}joined {formatDate(student.joinedAt, env.TIME_ZONE)}
       </p>
-      <InstructorNav />
+      <InstructorNav classes={scope.classes} selected={scope.selectedId} />
       <StudentSteps progress={paths.get(id) ?? noProgress(FLAGSHIP)} />
       <StudentAttempts attempts={overview.attempts} />
       <StudentRuns runs={overview.runs} />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/server/session";
+import { currentScope } from "@/lib/classes/server/class-choice";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { diffWriteUps } from "@/lib/submissions/diff";
@@ -25,6 +26,7 @@ export const metadata: Metadata = { title: "Review a write-up" };
 export default async function ReviewPage({ params }: PageProps<"/instructor/submissions/[id]">) {
   const { id } = await params;
   const instructor = await requireRole("INSTRUCTOR", `/instructor/submissions/${id}`);
+  const scope = await currentScope(instructor);
   const submission = await getSubmissionForViewer(instructor, id);
   const version = submission?.versions[0];
   if (!submission || !version) notFound();
@@ -38,8 +40,8 @@ export default async function ReviewPage({ params }: PageProps<"/instructor/subm
         : "decided";
   const [hideNames, nextId, draft, bank] = await Promise.all([
     hidesStudentNames(),
-    nextInQueue(instructor, id),
-    mode === "mine" ? getReviewDraft(instructor, id) : Promise.resolve(null),
+    nextInQueue(scope, id),
+    mode === "mine" ? getReviewDraft(scope, id) : Promise.resolve(null),
     mode === "mine" ? listCommentBank(instructor) : Promise.resolve([]),
   ]);
   const fullRubric = getRubric();
@@ -54,7 +56,7 @@ export default async function ReviewPage({ params }: PageProps<"/instructor/subm
       <p className="text-sm">
         <SkipToReview targetId="review-title" />
       </p>
-      <InstructorNav />
+      <InstructorNav classes={scope.classes} selected={scope.selectedId} />
       <div className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
         <Link href="/instructor/submissions">← Review queue</Link>
         <div className="flex flex-wrap items-center gap-4">

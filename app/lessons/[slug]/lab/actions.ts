@@ -6,6 +6,7 @@ import { cancelLabRun, retryLabCell, startLabRun } from "@/lib/lab/data/runs";
 import { startRunInput } from "@/lib/lab/schemas";
 import { defineAction } from "@/lib/server/action";
 import { IncompleteWriteUpError } from "@/lib/submissions/errors";
+import { SubmitClassError } from "@/lib/submissions/data/submit-class";
 import { writeUpSchema } from "@/lib/submissions/schemas";
 import { getWriteUpState, saveWriteUpDraft, submitWriteUp } from "@/lib/submissions/data/store";
 import { fromUnknown, idSchema, revisionSchema } from "@/lib/validation";
@@ -55,7 +56,7 @@ export const loadWriteUpAction = defineAction({ scope: "write-up", input: z.void
 export const submitWriteUpAction = defineAction(
   {
     scope: "write-up",
-    input: fromUnknown(z.strictObject({ revision: revisionSchema })),
+    input: fromUnknown(z.strictObject({ revision: revisionSchema, classId: idSchema.optional() })),
     role: "STUDENT",
     kept: "your write-up is saved",
     invalid: "Reload the page and submit again.",
@@ -64,6 +65,7 @@ export const submitWriteUpAction = defineAction(
     try {
       return ok(await submitWriteUp(user, input));
     } catch (error) {
+      if (error instanceof SubmitClassError) return fail(error.code, error.message, { classId: [error.message] });
       if (!(error instanceof IncompleteWriteUpError)) throw error;
       return fail(error.code, error.message, Object.fromEntries(error.missing.map((m) => [m.field, [m.message]])));
     }

@@ -1,4 +1,5 @@
 import { assertRole } from "@/lib/auth/server/session";
+import { exportScope } from "@/lib/classes/server/class-choice";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/server/errors";
 import { exportRunsCsv } from "@/lib/exports/data/runs";
@@ -6,11 +7,13 @@ import { datedFileName, downloadResponse, streamChunks } from "@/lib/exports/str
 
 export const dynamic = "force-dynamic";
 
-/** Every submitted answer's numbers as CSV, streamed a page of versions at a time. 401 for guests, 403 for students. */
-export async function GET() {
+/** Every submitted answer's numbers as CSV, streamed a page of versions at a time. 401 for guests, 403 for students, 404 for a class not taught. */
+export async function GET(request: Request) {
   try {
-    const instructor = await assertRole("INSTRUCTOR");
-    return downloadResponse(streamChunks(exportRunsCsv(instructor), "exports:runs"), datedFileName("runs", "csv", env.TIME_ZONE), "csv");
+    // ?class=<id> or all (the export page's links carry it); else the picker's class. A class not
+    // taught is a 404 before any byte.
+    const scope = await exportScope(await assertRole("INSTRUCTOR"), new URL(request.url).searchParams.get("class"));
+    return downloadResponse(streamChunks(exportRunsCsv(scope), "exports:runs"), datedFileName("runs", "csv", env.TIME_ZONE), "csv");
   } catch (error) {
     return errorResponse(error, "exports:runs");
   }

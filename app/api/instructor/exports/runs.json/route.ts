@@ -1,4 +1,5 @@
 import { assertRole } from "@/lib/auth/server/session";
+import { exportScope } from "@/lib/classes/server/class-choice";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/server/errors";
 import { exportRunsJson } from "@/lib/exports/data/runs";
@@ -6,15 +7,13 @@ import { datedFileName, downloadResponse, streamChunks } from "@/lib/exports/str
 
 export const dynamic = "force-dynamic";
 
-/** The runs export as one JSON array, written as it goes. 401 for guests, 403 for students. */
-export async function GET() {
+/** The runs export as one JSON array, written as it goes. 401 for guests, 403 for students, 404 for a class not taught. */
+export async function GET(request: Request) {
   try {
-    const instructor = await assertRole("INSTRUCTOR");
-    return downloadResponse(
-      streamChunks(exportRunsJson(instructor), "exports:runs-json"),
-      datedFileName("runs", "json", env.TIME_ZONE),
-      "json",
-    );
+    // ?class=<id> or all (the export page's links carry it); else the picker's class. A class not
+    // taught is a 404 before any byte.
+    const scope = await exportScope(await assertRole("INSTRUCTOR"), new URL(request.url).searchParams.get("class"));
+    return downloadResponse(streamChunks(exportRunsJson(scope), "exports:runs-json"), datedFileName("runs", "json", env.TIME_ZONE), "json");
   } catch (error) {
     return errorResponse(error, "exports:runs-json");
   }
