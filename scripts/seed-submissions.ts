@@ -28,7 +28,8 @@ import { getSubmissionForViewer, saveWriteUpDraft, submitWriteUp } from "@/lib/s
 // (or --plan plan.json). Prints the accounts it made as JSON, with the class they are in: `classId`
 // when the plan names one (an instructor of it sees them), else a new "Seed class" (the reviewer
 // teaches it). `alsoIn` puts a student in more classes, `submitTo` picks which one the write-up goes
-// to, and `submit: false` leaves a complete draft saved but not submitted.
+// to, a student's own `classId` replaces the plan's for them, and `submit: false` leaves a complete
+// draft saved but not submitted.
 
 const planSchema = z.strictObject({
   classId: z.string().min(1).max(40).optional(),
@@ -41,6 +42,7 @@ const planSchema = z.strictObject({
         sampleId: z.string().default("settings-screen"),
         recommendation: z.enum(RECOMMENDATIONS).default("narrow"),
         narrowJob: z.string().default("Reading visible labels on settings screens"),
+        classId: z.string().min(1).max(40).optional(),
         alsoIn: z.array(z.string().min(1).max(40)).max(5).default([]),
         submitTo: z.string().min(1).max(40).optional(),
         submit: z.boolean().default(true),
@@ -109,7 +111,9 @@ async function main() {
   const classId = plan.classId ?? (await db.class.create({ data: { name: "Seed class" } })).id;
   const students = await Promise.all(plan.students.map(async (p) => ({ plan: p, user: await newStudent(p.name) })));
   await db.classMember.createMany({
-    data: students.flatMap((s) => [classId, ...s.plan.alsoIn].map((c) => ({ classId: c, userId: s.user.id, role: "STUDENT" }))),
+    data: students.flatMap((s) =>
+      [s.plan.classId ?? classId, ...s.plan.alsoIn].map((c) => ({ classId: c, userId: s.user.id, role: "STUDENT" })),
+    ),
   });
   const runs = await Promise.all(students.map((s) => startRun(s.user, s.plan)));
   await waitForIdleRuns(120_000);
@@ -138,13 +142,14 @@ async function main() {
       });
       continue;
     }
-    const { submissionId } = await submitWriteUp(user, { revision, classId: p.submitTo ?? (p.alsoIn.length ? classId : undefined) });
+    const home = p.classId ?? classId;
+    const { submissionId } = await submitWriteUp(user, { revision, classId: p.submitTo ?? (p.alsoIn.length ? home : undefined) });
     if (p.review) {
       if (!reviewer) {
         const account = await newStudent("Seed Reviewer");
         reviewer = await setUserRole(account.email, "INSTRUCTOR");
       }
-      const target = { classId: p.submitTo ?? classId, userId: reviewer!.id };
+      const target = { classId: p.submitTo ?? home, userId: reviewer!.id };
       await db.classMember.upsert({ where: { classId_userId: target }, create: { ...target, role: "INSTRUCTOR" }, update: {} });
       const rubric = getRubric();
       const levels = Object.fromEntries(

@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 /**
  * "Class": which of the instructor's classes the lists, counts and exports show. A form, so it works
- * before any script loads ("Show"); with scripts, choosing is enough.
+ * before any script loads ("Show class"); with scripts, choosing is enough.
  */
 export function ClassPicker({ classes, selected }: { classes: ClassOption[]; selected: string | null }) {
   const router = useRouter();
@@ -45,7 +45,7 @@ export function ClassPicker({ classes, selected }: { classes: ClassOption[]; sel
         </select>
       </div>
       <SubmitButton variant="secondary" pendingText="Showing…">
-        Show
+        Show class
       </SubmitButton>
       {state?.ok === false ? (
         <div role="alert" className="basis-full">

@@ -4,7 +4,7 @@ import { jsonError } from "@/lib/server/errors";
 
 export const dynamic = "force-dynamic";
 
-/** A stored screenshot, for its owner and instructors only. */
+/** A stored screenshot, for its owner and the instructors of a class its owner is in. */
 export async function GET(_request: Request, { params }: RouteContext<"/api/lab/images/[id]">) {
   const user = await getCurrentUser();
   if (!user) return jsonError("UNAUTHENTICATED", "Sign in to see this image.");
