@@ -51,39 +51,43 @@ describe("the instructor side, scoped to the classes taught", () => {
   });
   afterEach(() => waitForIdleRuns());
 
-  it("lists, counts and exports read the classes shown; a student in two classes is in both, their write-up in one", async () => {
-    const { ina, sa, sb, sab, sc, sn, a, subs, inaScope, ottoScope } = await submittedWorld();
-    const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
-    const rows = await listClassProgress(inaScope);
-    expect(ids(rows)).toEqual([sa.id, sab.id, sc.id].sort());
-    expect(ids(rows)).not.toContain(sb.id);
-    expect(ids(rows)).not.toContain(sn.id);
-    const inA = narrowTo(inaScope, a);
-    expect(ids(await listClassProgress(inA))).toEqual([sa.id, sab.id].sort());
-    // sab's write-up went to B: in A's table the row has none.
-    expect(rows.find((r) => r.id === sab.id)!.submission).toBeNull();
-    expect((await listClassProgress(ottoScope)).find((r) => r.id === sab.id)!.submission?.id).toBe(subs.sab);
-    expect([...(await listPathProgress(inaScope, "local-qwen-vl")).keys()]).not.toContain(sb.id);
+  it(
+    "lists, counts and exports read the classes shown; a student in two classes is in both, their write-up in one",
+    { timeout: 90_000 },
+    async () => {
+      const { ina, sa, sb, sab, sc, sn, a, subs, inaScope, ottoScope } = await submittedWorld();
+      const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+      const rows = await listClassProgress(inaScope);
+      expect(ids(rows)).toEqual([sa.id, sab.id, sc.id].sort());
+      expect(ids(rows)).not.toContain(sb.id);
+      expect(ids(rows)).not.toContain(sn.id);
+      const inA = narrowTo(inaScope, a);
+      expect(ids(await listClassProgress(inA))).toEqual([sa.id, sab.id].sort());
+      // sab's write-up went to B: in A's table the row has none.
+      expect(rows.find((r) => r.id === sab.id)!.submission).toBeNull();
+      expect((await listClassProgress(ottoScope)).find((r) => r.id === sab.id)!.submission?.id).toBe(subs.sab);
+      expect([...(await listPathProgress(inaScope, "local-qwen-vl")).keys()]).not.toContain(sb.id);
 
-    const queue = await listReviewQueue(inaScope, "all");
-    expect(queue.rows.map((r) => r.id)).toEqual([subs.sa]);
-    expect(queue.counts.SUBMITTED).toBe(1);
-    expect((await listReviewQueue(ottoScope, "all")).rows.map((r) => r.id).sort()).toEqual([subs.sb, subs.sab].sort());
-    expect(await nextInQueue(inaScope, subs.sa)).toBeNull();
-    expect((await loadClassEvidence(inaScope)).pairs.reduce((n, p) => n + p.writeUps, 0)).toBe(1);
+      const queue = await listReviewQueue(inaScope, "all");
+      expect(queue.rows.map((r) => r.id)).toEqual([subs.sa]);
+      expect(queue.counts.SUBMITTED).toBe(1);
+      expect((await listReviewQueue(ottoScope, "all")).rows.map((r) => r.id).sort()).toEqual([subs.sb, subs.sab].sort());
+      expect(await nextInQueue(inaScope, subs.sa)).toBeNull();
+      expect((await loadClassEvidence(inaScope)).pairs.reduce((n, p) => n + p.writeUps, 0)).toBe(1);
 
-    const grades = await collect(exportGradesCsv(inA));
-    expect(grades).toContain(sa.email);
-    expect(grades).toContain(sab.email);
-    expect(grades).not.toContain(sb.email);
-    expect(grades).not.toContain(ina.email);
-    const runsOf = async (scope: typeof inaScope) =>
-      new Set((JSON.parse(await collect(exportRunsJson(scope))) as RunExportRow[]).map((r) => r.email));
-    expect([...(await runsOf(inA))]).toEqual([sa.email]);
-    expect([...(await runsOf(ottoScope))].sort()).toEqual([sb.email, sab.email].sort());
-  });
+      const grades = await collect(exportGradesCsv(inA));
+      expect(grades).toContain(sa.email);
+      expect(grades).toContain(sab.email);
+      expect(grades).not.toContain(sb.email);
+      expect(grades).not.toContain(ina.email);
+      const runsOf = async (scope: typeof inaScope) =>
+        new Set((JSON.parse(await collect(exportRunsJson(scope))) as RunExportRow[]).map((r) => r.email));
+      expect([...(await runsOf(inA))]).toEqual([sa.email]);
+      expect([...(await runsOf(ottoScope))].sort()).toEqual([sb.email, sab.email].sort());
+    },
+  );
 
-  it("anything of another class opened by id is not there, with words that name nobody", async () => {
+  it("anything of another class opened by id is not there, with words that name nobody", { timeout: 90_000 }, async () => {
     const { ina, otto, sb, sab, subs, runs, inaScope, ottoScope } = await submittedWorld();
     // Otto holds sab's write-up, so a message naming the claimer would give him away.
     await claimSubmission(ottoScope, subs.sab);

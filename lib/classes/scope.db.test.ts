@@ -43,34 +43,38 @@ describe("an instructor's scope", () => {
     expect(await teachesStudent(otto.id, sa.id)).toBe(false);
   });
 
-  it("a write-up goes to the student's one class, to the class a student in two picks, and nowhere without one", async () => {
-    const { sa, sab, sn, a, b, c } = await world();
-    const [ra, rab, rn] = await Promise.all([readyDraft(sa), readyDraft(sab), readyDraft(sn)]);
-    // One class: no choice needed.
-    expect((await getWriteUpState(sa)).classes.map((x) => x.id)).toEqual([a]);
-    await submitWriteUp(sa, { revision: ra });
-    expect(await getWriteUpState(sa)).toMatchObject({ state: "SUBMITTED", submittedTo: { id: a, name: "Class A" } });
-    // Two: a choice is required, and only one of theirs.
-    await expect(submitWriteUp(sab, { revision: rab })).rejects.toMatchObject({
-      code: "CLASS_REQUIRED",
-      message: "Choose the class this write-up is for.",
-    });
-    await expect(submitWriteUp(sab, { revision: rab, classId: c })).rejects.toMatchObject({ code: "CLASS_REQUIRED" });
-    await submitWriteUp(sab, { revision: rab, classId: b });
-    const submitted = await db.labSubmission.findFirstOrThrow({ where: { userId: sab.id } });
-    expect(submitted.classId).toBe(b);
-    // None: kept as a draft, with what to do.
-    await expect(submitWriteUp(sn, { revision: rn })).rejects.toMatchObject({ code: "NO_CLASS" });
-    expect(await getWriteUpState(sn)).toMatchObject({ state: "DRAFT", classes: [], submittedTo: null });
-    // A returned write-up resubmitted keeps its class, whatever is sent.
-    await db.labSubmission.update({ where: { id: submitted.id }, data: { state: "RETURNED" } });
-    const again = await saveWriteUpDraft(sab, {
-      revision: submitted.draftRevision,
-      draft: completeWriteUp(JSON.parse(submitted.draft).runId),
-    });
-    await submitWriteUp(sab, { revision: again.revision, classId: a });
-    expect((await db.labSubmission.findUniqueOrThrow({ where: { id: submitted.id } })).classId).toBe(b);
-  });
+  it(
+    "a write-up goes to the student's one class, to the class a student in two picks, and nowhere without one",
+    { timeout: 90_000 },
+    async () => {
+      const { sa, sab, sn, a, b, c } = await world();
+      const [ra, rab, rn] = await Promise.all([readyDraft(sa), readyDraft(sab), readyDraft(sn)]);
+      // One class: no choice needed.
+      expect((await getWriteUpState(sa)).classes.map((x) => x.id)).toEqual([a]);
+      await submitWriteUp(sa, { revision: ra });
+      expect(await getWriteUpState(sa)).toMatchObject({ state: "SUBMITTED", submittedTo: { id: a, name: "Class A" } });
+      // Two: a choice is required, and only one of theirs.
+      await expect(submitWriteUp(sab, { revision: rab })).rejects.toMatchObject({
+        code: "CLASS_REQUIRED",
+        message: "Choose the class this write-up is for.",
+      });
+      await expect(submitWriteUp(sab, { revision: rab, classId: c })).rejects.toMatchObject({ code: "CLASS_REQUIRED" });
+      await submitWriteUp(sab, { revision: rab, classId: b });
+      const submitted = await db.labSubmission.findFirstOrThrow({ where: { userId: sab.id } });
+      expect(submitted.classId).toBe(b);
+      // None: kept as a draft, with what to do.
+      await expect(submitWriteUp(sn, { revision: rn })).rejects.toMatchObject({ code: "NO_CLASS" });
+      expect(await getWriteUpState(sn)).toMatchObject({ state: "DRAFT", classes: [], submittedTo: null });
+      // A returned write-up resubmitted keeps its class, whatever is sent.
+      await db.labSubmission.update({ where: { id: submitted.id }, data: { state: "RETURNED" } });
+      const again = await saveWriteUpDraft(sab, {
+        revision: submitted.draftRevision,
+        draft: completeWriteUp(JSON.parse(submitted.draft).runId),
+      });
+      await submitWriteUp(sab, { revision: again.revision, classId: a });
+      expect((await db.labSubmission.findUniqueOrThrow({ where: { id: submitted.id } })).classId).toBe(b);
+    },
+  );
 
   it("a write-up submitted while in no class goes to the first class joined; a repeat join changes nothing", async () => {
     const { sn, a, b, codeA, codeB } = await world();

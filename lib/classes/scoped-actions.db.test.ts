@@ -44,7 +44,7 @@ describe("scoped actions", () => {
   beforeEach(() => jar.clear());
   afterEach(() => waitForIdleRuns());
 
-  it("refuse another class's write-up and student as unknown, and set the picker only to a class taught", async () => {
+  it("refuse another class's write-up and student as unknown, and set the picker only to a class taught", { timeout: 90_000 }, async () => {
     const { ina, sb, sab, a, b } = await world();
     const [rb, rab] = await Promise.all([readyDraft(sb), readyDraft(sab)]);
     const { submissionId } = await submitWriteUp(sb, { revision: rb });

@@ -33,8 +33,9 @@ PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
 -- Upgrade: a write-up submitted before submissions had a class belongs to the class its student joined
--- first: "First class" for every account the classes migration found. Drafts stay without one (a class
--- is chosen when submitting); a student in no class keeps none until they join one.
+-- first: "First class" for every account the classes migration found. Drafts stay without one: a class
+-- is chosen when submitting. A student in no class keeps none until they join one. (No semicolon in
+-- these comments: the PostgreSQL migration runner splits statements on it.)
 UPDATE "LabSubmission" SET "classId" = (
   SELECT m."classId" FROM "ClassMember" m
   WHERE m."userId" = "LabSubmission"."userId"
