@@ -1,12 +1,15 @@
 import { expectAccessible } from "./support/a11y";
 import { newAccount } from "./support/auth-pages";
 import { expect, test } from "./support/fixtures";
+import { shoot } from "./support/screenshots";
 
 // Classes: an instructor creates one and hands out its join code or join link; students join with
-// either; a new code retires the old one. (Scoping the instructor pages to a class comes next.)
+// either; a new code retires the old one; a co-teacher is added by email and sees the class's
+// students. (What each instructor sees of another class: e2e/class-scoping.spec.ts.)
 
 test("an instructor creates a class; students join with the link and with the code typed; a new code retires the old", async ({
   instructorPage: teacher,
+  instructor,
   accounts,
   browser,
 }) => {
@@ -20,7 +23,7 @@ test("an instructor creates a class; students join with the link and with the co
   await teacher.getByLabel("Class name").fill(name);
   await teacher.getByRole("button", { name: "Create class" }).click();
   const card = teacher.getByTestId("class").filter({ has: teacher.getByRole("heading", { name }) });
-  await expect(card).toContainText("0 students · 1 instructor");
+  await expect(card).toContainText(`0 students · taught by ${instructor.name}`);
   const codeField = card.getByLabel("Join code");
   await expect(codeField).toHaveValue(/^[346789A-Y]{4}-[346789A-Y]{4}$/);
   const code = await codeField.inputValue();
@@ -70,7 +73,7 @@ test("an instructor creates a class; students join with the link and with the co
   await expect(benPage.getByRole("region", { name: "Your classes" })).toContainText(name);
 
   await teacher.reload();
-  await expect(card).toContainText("3 students · 1 instructor");
+  await expect(card).toContainText(`3 students · taught by ${instructor.name}`);
   await card.getByRole("button", { name: `New code for ${name}` }).click();
   await expect(codeField).not.toHaveValue(code);
   const cyPage = await accounts.newPage(cy);
@@ -80,6 +83,23 @@ test("an instructor creates a class; students join with the link and with the co
   await card.getByRole("button", { name: `Revoke code for ${name}` }).click();
   await expect(card).toContainText("No join code works now");
   await expect(card.getByLabel("Join code")).toHaveCount(0);
+
+  // A co-teacher: only an instructor account's email is taken; then they see the class's students.
+  const co = await accounts.create({ prefix: "co-teacher", role: "INSTRUCTOR" });
+  await card.getByLabel("Instructor's email").fill(ben.email);
+  await card.getByRole("button", { name: `Add instructor to ${name}` }).click();
+  await expect(card.getByLabel("Instructor's email")).toHaveAccessibleDescription(/No instructor account has this email address/);
+  await card.getByLabel("Instructor's email").fill(co.email);
+  await card.getByRole("button", { name: `Add instructor to ${name}` }).click();
+  await expect(card.getByRole("status")).toContainText(`${co.name} teaches this class now.`);
+  await expect(card).toContainText(`taught by ${instructor.name}, ${co.name}`);
+  await expectAccessible(teacher);
+  await shoot(teacher, "instructor-classes");
+  const coPage = await accounts.newPage(co);
+  await coPage.goto("/instructor");
+  await expect(coPage.getByRole("combobox", { name: "Class", exact: true })).toContainText(name);
+  for (const student of [ada, ben]) await expect(coPage.getByRole("table")).toContainText(student.email);
+  await expect(coPage.getByRole("table")).not.toContainText(cy.email);
 });
 
 test("a student cannot open the Classes page or manage a class", async ({ studentPage: page }) => {

@@ -9,15 +9,18 @@ export function SubmitButton({
   pendingText,
   className,
   variant,
+  ariaLabel,
 }: {
   children: ReactNode;
   pendingText: string;
   className?: string;
   variant?: "primary" | "secondary" | "ghost";
+  /** a fuller name when several such buttons share a page ("Add instructor to Class A") */
+  ariaLabel?: string;
 }) {
   const { pending } = useFormStatus();
   return (
-    <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending} className={className}>
+    <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending} aria-label={ariaLabel} className={className}>
       {pending ? pendingText : children}
     </Button>
   );

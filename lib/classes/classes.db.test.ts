@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
 import {
+  addInstructor,
   createClass,
   JOIN_TRIES,
   joinClass,
@@ -30,7 +31,7 @@ describe("classes", () => {
     const ada = await person("ada");
     const { id } = await createClass(teacher, "Vision models, autumn");
     const [taught] = await listTaughtClasses(teacher);
-    expect(taught).toMatchObject({ id, name: "Vision models, autumn", instructors: 1, students: 0 });
+    expect(taught).toMatchObject({ id, name: "Vision models, autumn", instructors: ["teacher"], students: 0 });
     const code = taught!.invite!.code;
     expect(new Date(taught!.invite!.expiresAt).getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
 
@@ -38,7 +39,7 @@ describe("classes", () => {
     expect(await joinClass(ada, code)).toEqual({ classId: id, name: "Vision models, autumn", alreadyMember: true });
     // the instructor using their own code stays the instructor
     expect((await joinClass(teacher, code)).alreadyMember).toBe(true);
-    expect((await listTaughtClasses(teacher))[0]).toMatchObject({ instructors: 1, students: 1 });
+    expect((await listTaughtClasses(teacher))[0]).toMatchObject({ instructors: ["teacher"], students: 1 });
 
     const { id: second } = await createClass(teacher, "Vision models, spring");
     const secondCode = (await listTaughtClasses(teacher)).find((c) => c.id === second)!.invite!.code;
@@ -90,6 +91,27 @@ describe("classes", () => {
     await expect(revokeInvites(dee, id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await listTaughtClasses(other)).toEqual([]);
     expect(await listTaughtClasses(dee)).toEqual([]);
+  });
+
+  it("an instructor of the class adds a co-teacher by the email of their instructor account, nobody else", async () => {
+    const teacher = await person("teacher", "INSTRUCTOR");
+    const ta = await person("ta", "INSTRUCTOR");
+    const outsider = await person("outsider", "INSTRUCTOR");
+    const pupil = await person("pupil");
+    const { id } = await createClass(teacher, "Shared");
+    // Only an instructor account: a student's email answers as no instructor at all.
+    await expect(addInstructor(teacher, id, pupil.email)).rejects.toMatchObject({ code: "NOT_FOUND", message: /No instructor account/ });
+    await expect(addInstructor(teacher, id, "nobody@example.test")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Only the class's own instructors add one.
+    await expect(addInstructor(outsider, id, outsider.email)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // The TA had joined as a student with the code: they become its instructor, once.
+    await joinClass(ta, (await listTaughtClasses(teacher))[0]!.invite!.code);
+    expect(await addInstructor(teacher, id, ` ${ta.email.toUpperCase()} `)).toEqual({ name: "ta" });
+    await addInstructor(teacher, id, ta.email);
+    expect((await listTaughtClasses(ta)).map((c) => [c.name, c.instructors, c.students])).toEqual([["Shared", ["teacher", "ta"], 0]]);
+    // A co-teacher manages it like its creator.
+    await renewInvite(ta, id);
+    expect(await listTaughtClasses(outsider)).toEqual([]);
   });
 
   it("stops a guesser: at most JOIN_TRIES codes per account in a quarter of an hour, counted atomically", async () => {

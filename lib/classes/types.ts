@@ -6,7 +6,8 @@ export type TaughtClass = {
   id: string;
   name: string;
   createdAt: string;
-  instructors: number;
+  /** the class's instructors, as named to each other ("Ada Lovelace" or their email) */
+  instructors: string[];
   students: number;
   /** the code that works now (the join link carries it), or null after a revoke */
   invite: { id: string; code: string; expiresAt: string } | null;

@@ -2,9 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ok, type ActionResult } from "@/lib/action-result";
+import { fail, ok, type ActionResult } from "@/lib/action-result";
 import { classNameSchema } from "@/lib/classes/codes";
-import { createClass, renewInvite, revokeInvites } from "@/lib/classes/data/classes";
+import { addInstructor, createClass, NoSuchInstructorError, renewInvite, revokeInvites } from "@/lib/classes/data/classes";
+import { emailSchema } from "@/lib/auth/schemas";
 import { defineAction, defineFormAction } from "@/lib/server/action";
 import { idSchema } from "@/lib/validation";
 
@@ -37,5 +38,22 @@ export const revokeInvitesAction = defineAction(
     await revokeInvites(user, classId);
     revalidatePath("/instructor/classes");
     return ok();
+  },
+);
+
+export type AddInstructorState = ActionResult<{ name: string }, "email"> | null;
+
+/** Another instructor teaches the class too, from now on. Only an instructor of the class may add one. */
+export const addInstructorAction = defineFormAction(
+  { scope: "classes", input: z.object({ classId: idSchema, email: emailSchema }), role: "INSTRUCTOR", invalid: "Check the email address." },
+  async ({ classId, email }, { user }): Promise<NonNullable<AddInstructorState>> => {
+    try {
+      const added = await addInstructor(user, classId, email);
+      revalidatePath("/instructor/classes");
+      return ok(added);
+    } catch (error) {
+      if (!(error instanceof NoSuchInstructorError)) throw error;
+      return fail<"email">(error.code, "Check the email address.", { email: [error.message] });
+    }
   },
 );

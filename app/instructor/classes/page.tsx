@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { CreateClassForm } from "@/components/classes/create-class-form";
 import { InviteControls } from "@/components/classes/invite-controls";
+import { AddInstructorForm } from "@/components/classes/add-instructor-form";
 
 export const metadata: Metadata = { title: "Classes" };
 
@@ -19,8 +20,9 @@ export default async function ClassesPage() {
       </p>
       <h1 className="mt-4 text-3xl font-semibold tracking-tight">Classes</h1>
       <p className="mt-2 mb-8 text-ink-muted">
-        A class is its instructors and its students. Students join with the class&apos;s join code or join link, which you can replace or
-        revoke at any time; a code works for two weeks. A student may be in several classes.
+        A class is its instructors and its students: add a co-teacher or a teaching assistant by the email of their instructor account.
+        Students join with the class&apos;s join code or join link, which you can replace or revoke at any time; a code works for two weeks.
+        A student may be in several classes.
       </p>
       <CreateClassForm />
       <section aria-labelledby="your-classes" className="mt-12 border-t border-line pt-8">
@@ -36,8 +38,7 @@ export default async function ClassesPage() {
                     {c.name}
                   </h3>
                   <p className="mt-1 mb-4 text-sm text-ink-muted">
-                    {c.students === 1 ? "1 student" : `${c.students} students`} ·{" "}
-                    {c.instructors === 1 ? "1 instructor" : `${c.instructors} instructors`} · created{" "}
+                    {c.students === 1 ? "1 student" : `${c.students} students`} · taught by {c.instructors.join(", ")} · created{" "}
                     {formatDateTime(c.createdAt, env.TIME_ZONE)}
                   </p>
                   <InviteControls
@@ -45,6 +46,9 @@ export default async function ClassesPage() {
                     classTitle={c.name}
                     invite={c.invite ? { code: c.invite.code, expires: formatDateTime(c.invite.expiresAt, env.TIME_ZONE) } : null}
                   />
+                  <div className="mt-6 border-t border-line pt-4">
+                    <AddInstructorForm classId={c.id} classTitle={c.name} />
+                  </div>
                 </article>
               </li>
             ))}

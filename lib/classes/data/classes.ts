@@ -59,6 +59,29 @@ export async function renewInvite(user: SessionUser, classId: string, now = new 
   ]);
 }
 
+export class NoSuchInstructorError extends AppError {
+  constructor() {
+    super("NOT_FOUND", "No instructor account has this email address. Whoever runs the site makes an account an instructor first.");
+  }
+}
+
+/**
+ * Makes another instructor a teacher of the class (a co-teacher, a teaching assistant): they see its
+ * students and review its write-ups from then on. Only an instructor account, by its email; a
+ * student of the class who is an instructor becomes its instructor.
+ */
+export async function addInstructor(user: SessionUser, classId: string, email: string): Promise<{ name: string }> {
+  await requireTeaching(user, classId);
+  const account = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, name: true, email: true, role: true } });
+  if (!account || account.role !== "INSTRUCTOR") throw new NoSuchInstructorError();
+  await db.classMember.upsert({
+    where: { classId_userId: { classId, userId: account.id } },
+    create: { classId, userId: account.id, role: "INSTRUCTOR" },
+    update: { role: "INSTRUCTOR" },
+  });
+  return { name: account.name ?? account.email };
+}
+
 /** Stops every code of the class: nobody joins it until an instructor makes a new one. */
 export async function revokeInvites(user: SessionUser, classId: string, now = new Date()): Promise<void> {
   await requireTeaching(user, classId);
@@ -72,7 +95,8 @@ export async function listTaughtClasses(user: SessionUser, now = new Date()): Pr
     where: { members: { some: { userId: user.id, role: "INSTRUCTOR" } } },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     include: {
-      members: { select: { role: true } },
+      members: { where: { role: "INSTRUCTOR" }, orderBy: { joinedAt: "asc" }, select: { user: { select: { name: true, email: true } } } },
+      _count: { select: { members: { where: { role: "STUDENT" } } } },
       invites: { where: { revokedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" }, take: 1 },
     },
   });
@@ -82,8 +106,8 @@ export async function listTaughtClasses(user: SessionUser, now = new Date()): Pr
       id: c.id,
       name: c.name,
       createdAt: c.createdAt.toISOString(),
-      instructors: c.members.filter((m) => m.role === "INSTRUCTOR").length,
-      students: c.members.filter((m) => m.role === "STUDENT").length,
+      instructors: c.members.map((m) => m.user.name ?? m.user.email),
+      students: c._count.members,
       invite: invite ? { id: invite.id, code: invite.code, expiresAt: invite.expiresAt.toISOString() } : null,
     };
   });
