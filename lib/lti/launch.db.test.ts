@@ -129,6 +129,16 @@ describe("an LTI 1.3 launch", () => {
     ["an unknown deployment", (p, n) => idToken(p, n, { extra: { [LTI_CLAIM.deploymentId]: "dep-9" } }), /deployment/],
     ["LTI claims missing", (p, n) => idToken(p, n, { extra: { [LTI_CLAIM.version]: "1.1" } }), /claims/],
     ["an observer's role", (p, n) => idToken(p, n, { extra: { [LTI_CLAIM.roles]: [`${MEMBERSHIP}#Mentor`] } }), /role/],
+    [
+      "another target than the login named",
+      (p, n) => idToken(p, n, { extra: { [LTI_CLAIM.targetLinkUri]: "https://lab.example.test/lessons/local-qwen-vl/lab" } }),
+      /target_link_uri/,
+    ],
+    [
+      "a resource link launch without its target",
+      (p, n) => idToken(p, n, { extra: { [LTI_CLAIM.targetLinkUri]: undefined } }),
+      /target_link_uri/,
+    ],
   ];
   for (const [what, make, reason] of refusals) {
     it(`refuses ${what}, saying why`, async () => {

@@ -124,6 +124,13 @@ export async function completeLaunch(
   const parsed = launchClaimsSchema.safeParse(payload);
   if (!parsed.success) throw new LaunchError(`the LTI claims are missing or malformed (${parsed.error.issues[0]?.path.join(".") ?? "?"})`);
   const claims = parsed.data;
+  // The target is the one the login named (LTI Core 1.3 §5.1.2.1: a resource link launch carries
+  // it, and it must match): a token minted for one link cannot be replayed to open another.
+  const target = claims[LTI_CLAIM.targetLinkUri];
+  const isResourceLink = claims[LTI_CLAIM.messageType] === "LtiResourceLinkRequest";
+  if ((isResourceLink || target !== undefined) && target !== login.targetLinkUri) {
+    throw new LaunchError("the target_link_uri is not the one the login named");
+  }
   const deployments = JSON.parse(platform.deploymentIds) as string[];
   if (!deployments.includes(claims[LTI_CLAIM.deploymentId])) throw new LaunchError("the deployment is not registered");
   const role = classRoleOf(claims[LTI_CLAIM.roles]);
