@@ -147,6 +147,11 @@ test.describe("classes scope the instructor side", () => {
     const submissionId = /\/submissions\/(\w+)/.exec(
       (await writeUp.region.getByRole("link", { name: "See it in My submissions" }).getAttribute("href"))!,
     )![1]!;
+    // The student's own pages say which class it went to.
+    await page.goto(`/submissions/${submissionId}`);
+    await expect(page.getByRole("main")).toContainText(`for ${b.name}`);
+    await page.goto("/submissions");
+    await expect(page.getByRole("main")).toContainText(`for ${b.name}`);
     expect((await (await accounts.newPage(otto)).goto(`/instructor/submissions/${submissionId}`))?.status()).toBe(200);
     expect((await (await accounts.newPage(ina)).goto(`/instructor/submissions/${submissionId}`))?.status()).toBe(404);
 

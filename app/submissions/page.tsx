@@ -42,8 +42,8 @@ export default async function MySubmissionsPage() {
               <p className="mt-1 text-sm text-ink-muted">
                 {s.currentVersion
                   ? `Version ${s.currentVersion}, submitted ${formatDateTime(s.submittedAt!, env.TIME_ZONE)}`
-                  : "Not submitted yet"}{" "}
-                · last change {formatDateTime(s.updatedAt, env.TIME_ZONE)}
+                  : "Not submitted yet"}
+                {s.className ? ` for ${s.className}` : null} · last change {formatDateTime(s.updatedAt, env.TIME_ZONE)}
               </p>
               {s.review ? (
                 <p className="mt-2 text-sm">

@@ -6,7 +6,7 @@ import { instructorScope, narrowTo, teachesStudent } from "@/lib/classes/data/sc
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
-import { getWriteUpState, saveWriteUpDraft, submitWriteUp } from "@/lib/submissions/data/store";
+import { getSubmissionForViewer, getWriteUpState, listMySubmissions, saveWriteUpDraft, submitWriteUp } from "@/lib/submissions/data/store";
 import { emptyWriteUp } from "@/lib/submissions/schemas";
 import { completeWriteUp, person, readyDraft, world } from "@/test/class-world";
 
@@ -62,6 +62,8 @@ describe("an instructor's scope", () => {
       await submitWriteUp(sab, { revision: rab, classId: b });
       const submitted = await db.labSubmission.findFirstOrThrow({ where: { userId: sab.id } });
       expect(submitted.classId).toBe(b);
+      expect((await getSubmissionForViewer(sab, submitted.id))?.className).toBe("Class B");
+      expect((await listMySubmissions(sab)).map((r) => r.className)).toEqual(["Class B"]);
       // None: kept as a draft, with what to do.
       await expect(submitWriteUp(sn, { revision: rn })).rejects.toMatchObject({ code: "NO_CLASS" });
       expect(await getWriteUpState(sn)).toMatchObject({ state: "DRAFT", classes: [], submittedTo: null });

@@ -41,6 +41,7 @@ export default async function SubmissionPage({ params }: PageProps<"/submissions
       <p className="mt-2 text-ink-muted">
         {lesson?.title ?? submission.lessonSlug}
         {isOwner ? null : ` · ${submission.student.name ?? submission.student.email}`}
+        {submission.className ? ` · for ${submission.className}` : null}
       </p>
       {isOwner && submission.state === "RETURNED" ? (
         <p className="mt-4">

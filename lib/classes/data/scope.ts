@@ -70,6 +70,13 @@ export async function teachesStudent(instructorId: string, studentId: string): P
   return row !== null;
 }
 
+/** An instructor of the class a write-up was submitted for; a draft (no class yet) follows its student. */
+export async function teachesSubmission(viewer: SessionUser, submission: { classId: string | null; userId: string }): Promise<boolean> {
+  if (!hasRole(viewer, "INSTRUCTOR")) return false;
+  if (submission.classId) return (await taughtClassIds(viewer.id)).includes(submission.classId);
+  return teachesStudent(viewer.id, submission.userId);
+}
+
 export async function taughtClassIds(instructorId: string): Promise<string[]> {
   const rows = await db.classMember.findMany({ where: { userId: instructorId, role: "INSTRUCTOR" }, select: { classId: true } });
   return rows.map((r) => r.classId);

@@ -1,6 +1,5 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/server/session";
 import { readJsonColumn } from "@/lib/json-column";
 import { missingForSubmit } from "@/lib/submissions/completeness";
@@ -8,7 +7,7 @@ import { IncompleteWriteUpError, SubmissionError } from "@/lib/submissions/error
 import { getOwnEvidence, listEvidenceRuns } from "@/lib/submissions/data/evidence";
 import { classChoicesFor, classForSubmit, submittedClass } from "@/lib/submissions/data/submit-class";
 import type { ClassOption } from "@/lib/classes/types";
-import { submittedToOrDraft, taughtClassIds, teachesStudent } from "@/lib/classes/data/scope";
+import { submittedToOrDraft, teachesSubmission } from "@/lib/classes/data/scope";
 import type { EvidenceRunOption } from "@/lib/submissions/types";
 import { emptyWriteUp, evidenceSchema, rubricLevelsSchema, writeUpSchema, type Evidence, type SubmissionState, type WriteUp } from "@/lib/submissions/schemas";
 import type { DecidedReview } from "@/lib/submissions/types";
@@ -208,6 +207,8 @@ export type SubmissionView = {
   claimedBy: { id: string; name: string | null; email: string } | null;
   submittedAt: string | null;
   feedbackWaiting: boolean;
+  /** the class it was submitted for */
+  className: string | null;
   versions: SubmissionVersionView[];
 };
 
@@ -218,6 +219,7 @@ export async function getSubmissionForViewer(viewer: SessionUser, id: string): P
     include: {
       user: { select: { id: true, name: true, email: true } },
       claimedBy: { select: { id: true, name: true, email: true } },
+      class: { select: { name: true } },
       versions: { orderBy: { number: "desc" }, include: { review: { include: { reviewer: reviewerSelect } } } },
     },
   });
@@ -231,6 +233,7 @@ export async function getSubmissionForViewer(viewer: SessionUser, id: string): P
     claimedBy: submission.claimedBy,
     submittedAt: submission.submittedAt?.toISOString() ?? null,
     feedbackWaiting: isFeedbackWaiting(submission),
+    className: submission.class?.name ?? null,
     versions: submission.versions.map((v) => ({
       number: v.number,
       submittedAt: v.submittedAt.toISOString(),
@@ -240,13 +243,6 @@ export async function getSubmissionForViewer(viewer: SessionUser, id: string): P
       review: toDecidedReview(v.review),
     })),
   };
-}
-
-/** An instructor of the class it was submitted for; a draft (no class yet) follows its student. */
-async function teachesSubmission(viewer: SessionUser, submission: { classId: string | null; userId: string }): Promise<boolean> {
-  if (!hasRole(viewer, "INSTRUCTOR")) return false;
-  if (submission.classId) return (await taughtClassIds(viewer.id)).includes(submission.classId);
-  return teachesStudent(viewer.id, submission.userId);
 }
 
 function isFeedbackWaiting(s: { feedbackAt: Date | null; feedbackSeenAt: Date | null }): boolean {
@@ -262,6 +258,7 @@ export type MySubmissionRow = {
   updatedAt: string;
   feedbackWaiting: boolean;
   review: DecidedReview | null;
+  className: string | null;
 };
 
 /** `classIds`: for an instructor reading a student's list, only what those classes may see. */
@@ -269,9 +266,13 @@ export async function listMySubmissions(user: SessionUser, only?: { classIds: re
   const rows = await db.labSubmission.findMany({
     where: { userId: user.id, ...(only ? submittedToOrDraft(only.classIds) : {}) },
     orderBy: { updatedAt: "desc" },
-    include: { versions: { orderBy: { number: "desc" }, take: 1, include: { review: { include: { reviewer: reviewerSelect } } } } },
+    include: {
+      class: { select: { name: true } },
+      versions: { orderBy: { number: "desc" }, take: 1, include: { review: { include: { reviewer: reviewerSelect } } } },
+    },
   });
   return rows.map((s) => ({
+    className: s.class?.name ?? null,
     id: s.id,
     lessonSlug: s.lessonSlug,
     state: s.state as SubmissionState,
