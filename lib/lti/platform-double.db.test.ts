@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { LTI_CLAIM } from "@/lib/lti/claims";
+import { activeSigningKey, LTI_ALG, publishedJwks } from "@/lib/lti/data/keys";
+import { completeLaunch, startLogin } from "@/lib/lti/data/launch";
+import { SCORE_MEDIA_TYPE, startLtiPlatformDouble, type LtiPlatformDouble } from "@/test/lti-platform-double/server";
+
+// The LTI platform double against the tool's own login and launch checks: a real OIDC round trip
+// (the tool's redirect to the platform, the platform's signed id_token posted back), the platform's
+// JWKS fetched over HTTP, and a client-credentials token for the tool's signed assertion with which
+// a score and a roster call reach the platform. The routes that carry these are next (docs/lti-design.md).
+
+const REDIRECT = "https://lab.example.test/api/lti/launch";
+let platform: LtiPlatformDouble;
+let toolJwks: Server;
+let platformId: string;
+
+beforeAll(async () => {
+  platform = await startLtiPlatformDouble();
+  toolJwks = createServer((_request, response) => {
+    void publishedJwks().then((keys) => {
+      response.writeHead(200, { "Content-Type": "application/json" });
+      response.end(JSON.stringify(keys));
+    });
+  });
+  await new Promise<void>((resolve) => toolJwks.listen(0, "127.0.0.1", resolve));
+  platform.registerTool({ redirectUris: [REDIRECT], jwksUrl: `http://127.0.0.1:${(toolJwks.address() as AddressInfo).port}/jwks` });
+  ({ id: platformId } = await db.ltiPlatform.create({
+    data: {
+      name: "Platform double",
+      issuer: platform.issuer,
+      clientId: platform.clientId,
+      authUrl: platform.authUrl,
+      tokenUrl: platform.tokenUrl,
+      jwksUrl: platform.jwksUrl,
+      deploymentIds: JSON.stringify([platform.deploymentId]),
+    },
+  }));
+});
+
+afterAll(async () => {
+  await platform.close();
+  await new Promise((resolve) => toolJwks.close(resolve));
+});
+
+/** The browser's part: follow the tool's redirect to the platform and read the form it would post back. */
+async function followLogin(loginUrl: string): Promise<{ idToken: string; state: string; action: string }> {
+  const html = await (await fetch(loginUrl)).text();
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1] ?? "";
+  return { idToken: field("id_token"), state: field("state"), action: /action="([^"]+)"/.exec(html)?.[1] ?? "" };
+}
+
+async function clientToken(scope: string): Promise<Response> {
+  const key = await activeSigningKey();
+  const assertion = await new SignJWT({ jti: randomUUID() })
+    .setProtectedHeader({ alg: LTI_ALG, kid: key.kid })
+    .setIssuer(platform.clientId)
+    .setSubject(platform.clientId)
+    .setAudience(platform.tokenUrl)
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(key.privateKey);
+  return fetch(platform.tokenUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: assertion,
+      scope,
+    }),
+  });
+}
+
+describe("the LTI platform double", () => {
+  it("performs the OIDC login: the tool's checks accept its id_token, with the course, role and services", async () => {
+    const initiation = platform.plan({
+      sub: "moodle-user-7",
+      name: "Ada Lovelace",
+      roles: ["Instructor"],
+      context: { id: "course-42", title: "Vision models" },
+      resourceLink: { id: "link-1", title: "Lab" },
+      targetLinkUri: "https://lab.example.test/lessons/local-qwen-vl/lab",
+    });
+    const { url } = await startLogin(initiation, REDIRECT);
+    const posted = await followLogin(url);
+    expect(posted.action).toBe(REDIRECT);
+    expect(platform.recorded.logins.at(-1)).toMatchObject({ clientId: platform.clientId, redirectUri: REDIRECT, state: posted.state });
+    // The platform's keys come from its JWKS URL, over HTTP, as a real launch's would.
+    const launch = await completeLaunch({ idToken: posted.idToken, state: posted.state, cookieState: posted.state });
+    expect(launch).toMatchObject({ platformId, role: "INSTRUCTOR", claims: { sub: "moodle-user-7", name: "Ada Lovelace" } });
+    expect(launch.claims[LTI_CLAIM.context]).toEqual({ id: "course-42", title: "Vision models" });
+    expect(launch.claims[LTI_CLAIM.agsEndpoint]?.lineitems).toBe(`${platform.url}/contexts/course-42/lineitems`);
+    expect(launch.claims[LTI_CLAIM.nrpsService]?.context_memberships_url).toBe(`${platform.url}/contexts/course-42/memberships`);
+  });
+
+  it("refuses what a platform refuses: another redirect URL, an unknown login hint", async () => {
+    const initiation = platform.plan({ sub: "s", roles: ["Learner"], targetLinkUri: "https://lab.example.test/lessons/local-qwen-vl" });
+    const { url } = await startLogin(initiation, "https://evil.example.test/steal");
+    expect((await fetch(url)).status).toBe(400);
+    const unknown = new URL(url);
+    unknown.searchParams.set("login_hint", "nobody");
+    expect((await fetch(unknown)).status).toBe(400);
+  });
+
+  it("gives the tool a token for its signed assertion, then takes scores in AGS's media type and serves the roster", async () => {
+    platform.members.push({ user_id: "moodle-user-8", name: "Ben", roles: [`http://purl.imsglobal.org/vocab/lis/v2/membership#Learner`] });
+    const scoreScope = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
+    const rosterScope = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+    const granted = (await (await clientToken(`${scoreScope} ${rosterScope}`)).json()) as { access_token: string; token_type: string };
+    expect(granted.token_type).toBe("Bearer");
+    const score = {
+      userId: "moodle-user-8",
+      scoreGiven: 15,
+      scoreMaximum: 18,
+      comment: "Every claim has its figure.",
+      activityProgress: "Completed",
+      gradingProgress: "FullyGraded",
+      timestamp: new Date().toISOString(),
+    };
+    const lineItem = `${platform.url}/contexts/course-42/lineitems/item-1`;
+    const headers = { Authorization: `Bearer ${granted.access_token}` };
+    const wrongType = await fetch(`${lineItem}/scores`, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: "{}",
+    });
+    expect(wrongType.status).toBe(415);
+    const posted = await fetch(`${lineItem}/scores`, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": SCORE_MEDIA_TYPE },
+      body: JSON.stringify(score),
+    });
+    expect(posted.status).toBe(204);
+    expect(platform.recorded.scores.at(-1)).toEqual({ lineItem, contentType: SCORE_MEDIA_TYPE, body: score });
+    const roster = await fetch(`${platform.url}/contexts/course-42/memberships`, { headers });
+    expect(((await roster.json()) as { members: { user_id: string }[] }).members.map((m) => m.user_id)).toEqual(["moodle-user-8"]);
+    expect(platform.recorded.memberships).toEqual([{ context: "course-42" }]);
+
+    // An assertion not signed by the tool's key gets no token; a token without the scope gets no roster.
+    const forged = await fetch(platform.tokenUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        client_assertion: "not.a.jwt",
+        scope: scoreScope,
+      }),
+    });
+    expect(forged.status).toBe(401);
+    const scoreOnly = (await (await clientToken(scoreScope)).json()) as { access_token: string };
+    const refused = await fetch(`${platform.url}/contexts/course-42/memberships`, {
+      headers: { Authorization: `Bearer ${scoreOnly.access_token}` },
+    });
+    expect(refused.status).toBe(401);
+  });
+});
