@@ -6,13 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { LTI_CLAIM } from "@/lib/lti/claims";
 import { activeSigningKey, LTI_ALG, publishedJwks } from "@/lib/lti/data/keys";
-import { completeLaunch, startLogin } from "@/lib/lti/data/launch";
+import { completeLaunch, startLogin, type VerifiedLaunch } from "@/lib/lti/data/launch";
+import { accountForLaunch, classForLaunch } from "@/lib/lti/data/provision";
+import { instructorScope } from "@/lib/classes/data/scope";
+import type { PlannedLaunch } from "@/test/lti-platform-double/server";
 import { SCORE_MEDIA_TYPE, startLtiPlatformDouble, type LtiPlatformDouble } from "@/test/lti-platform-double/server";
 
 // The LTI platform double against the tool's own login and launch checks: a real OIDC round trip
 // (the tool's redirect to the platform, the platform's signed id_token posted back), the platform's
 // JWKS fetched over HTTP, and a client-credentials token for the tool's signed assertion with which
-// a score and a roster call reach the platform. The routes that carry these are next (docs/lti-design.md).
+// a score and a roster call reach the platform; then what a launch makes: the account and the class.
+// The routes that carry these are next (docs/lti-design.md).
 
 const REDIRECT = "https://lab.example.test/api/lti/launch";
 let platform: LtiPlatformDouble;
@@ -158,5 +162,71 @@ describe("the LTI platform double", () => {
       headers: { Authorization: `Bearer ${scoreOnly.access_token}` },
     });
     expect(refused.status).toBe(401);
+  });
+});
+
+/** A whole launch through the double, verified by the tool. */
+async function launchAs(launch: PlannedLaunch): Promise<VerifiedLaunch> {
+  const { url } = await startLogin(platform.plan(launch), REDIRECT);
+  const posted = await followLogin(url);
+  return completeLaunch({ idToken: posted.idToken, state: posted.state, cookieState: posted.state });
+}
+
+describe("what a launch makes", () => {
+  const target = "https://lab.example.test/lessons/local-qwen-vl/lab";
+  const course = (id: string) => ({ id, title: `Vision models ${id}` });
+
+  it("an account per LMS person, by platform and subject, never by email; the course becomes a class with its roles", async () => {
+    const contextId = `course-${randomUUID().slice(0, 6)}`;
+    const teacher = await launchAs({
+      sub: `t-${contextId}`,
+      name: "Ines",
+      email: "ines@school.test",
+      roles: ["Instructor"],
+      context: course(contextId),
+      targetLinkUri: target,
+    });
+    const ines = await accountForLaunch(teacher);
+    expect(ines).toMatchObject({ name: "Ines", role: "INSTRUCTOR" });
+    expect(ines.email).toMatch(/^lti-[0-9a-f]{24}@accounts\.invalid$/);
+    const made = await classForLaunch(teacher, ines.id);
+    expect(made?.name).toBe(`Vision models ${contextId}`);
+    expect((await instructorScope(ines)).taughtIds).toEqual([made!.id]);
+
+    // A learner with the teacher's email claim is someone else: matched by subject only.
+    const learner = await launchAs({
+      sub: `l-${contextId}`,
+      name: "Lu",
+      email: "ines@school.test",
+      roles: ["Learner"],
+      context: course(contextId),
+      targetLinkUri: target,
+    });
+    const lu = await accountForLaunch(learner);
+    expect(lu.id).not.toBe(ines.id);
+    expect(lu.role).toBe("STUDENT");
+    expect(await classForLaunch(learner, lu.id)).toEqual(made);
+    // Launching again finds the same account and class, and adds nobody twice.
+    const again = await launchAs({ sub: `l-${contextId}`, roles: ["Learner"], context: course(contextId), targetLinkUri: target });
+    expect((await accountForLaunch(again)).id).toBe(lu.id);
+    await classForLaunch(again, lu.id);
+    const members = await db.classMember.findMany({ where: { classId: made!.id }, orderBy: { role: "asc" } });
+    expect(members.map((m) => [m.userId, m.role])).toEqual([
+      [ines.id, "INSTRUCTOR"],
+      [lu.id, "STUDENT"],
+    ]);
+    // The teacher launching as a learner (student view) stays the class's instructor.
+    const studentView = await launchAs({ sub: `t-${contextId}`, roles: ["Learner"], context: course(contextId), targetLinkUri: target });
+    await classForLaunch(studentView, ines.id);
+    expect((await db.classMember.findFirstOrThrow({ where: { classId: made!.id, userId: ines.id } })).role).toBe("INSTRUCTOR");
+  });
+
+  it("two first launches of one person at once make one account; a launch without a course makes no class", async () => {
+    const sub = `twice-${randomUUID().slice(0, 6)}`;
+    const [a, b] = await Promise.all([1, 2].map(() => launchAs({ sub, roles: ["Learner"], targetLinkUri: target })));
+    const [first, second] = await Promise.all([accountForLaunch(a!), accountForLaunch(b!)]);
+    expect(first.id).toBe(second.id);
+    expect(await db.ltiAccount.count({ where: { sub } })).toBe(1);
+    expect(await classForLaunch(a!, first.id)).toBeNull();
   });
 });

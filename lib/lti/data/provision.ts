@@ -1,0 +1,105 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import type { PublicUser } from "@/lib/auth/data/users";
+import { LTI_CLAIM, type LtiClassRole } from "@/lib/lti/claims";
+import type { VerifiedLaunch } from "@/lib/lti/data/launch";
+
+// What a verified launch makes or finds in Lesson Lab (docs/lti-design.md §2): the account the LMS
+// person launches as, matched by platform and subject and never by an email claim, made on the first
+// launch with a placeholder email and no password; and the class the LMS course is, made on the
+// first launch from it, with the person in it as its instructor or its student.
+
+const publicFields = { id: true, name: true, email: true, role: true } as const;
+
+/** Unguessable, so nobody can sign up first with the address an LMS account will get. */
+const placeholderEmail = () => `lti-${randomBytes(12).toString("hex")}@accounts.invalid`;
+
+/**
+ * The account for this LMS person: found by (platform, subject), else made. An account made here is
+ * an instructor's once they launch in a teaching role (it is in no class but the LMS courses they
+ * teach); a role is never taken away by a launch.
+ */
+export async function accountForLaunch(launch: VerifiedLaunch, now = new Date()): Promise<PublicUser> {
+  const { sub, name, email } = launch.claims;
+  const key = { platformId_sub: { platformId: launch.platformId, sub } };
+  let link = await db.ltiAccount.findUnique({ where: key, select: { user: { select: publicFields } } });
+  if (!link) {
+    try {
+      link = await db.ltiAccount.create({
+        data: {
+          platform: { connect: { id: launch.platformId } },
+          sub,
+          name: name ?? null,
+          email: email ?? null,
+          user: { create: { name: name ?? null, email: placeholderEmail(), role: "STUDENT" } },
+        },
+        select: { user: { select: publicFields } },
+      });
+    } catch (error) {
+      // Two first launches of one person at once: the other made it.
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      link = await db.ltiAccount.findUniqueOrThrow({ where: key, select: { user: { select: publicFields } } });
+    }
+  } else {
+    await db.ltiAccount.update({ where: key, data: { lastLaunchAt: now, name: name ?? undefined, email: email ?? undefined } });
+  }
+  let user = link.user;
+  if (launch.role === "INSTRUCTOR" && user.role !== "INSTRUCTOR") {
+    user = await db.user.update({ where: { id: user.id }, data: { role: "INSTRUCTOR" }, select: publicFields });
+  }
+  return { ...user, role: user.role as PublicUser["role"] };
+}
+
+/**
+ * The class of the launch's LMS course, made on the first launch from it (named after the course),
+ * with `userId` in it in the launch's role; null for a launch without a course. Someone who teaches
+ * the class stays its instructor whatever role a later launch carries.
+ */
+export async function classForLaunch(launch: VerifiedLaunch, userId: string): Promise<{ id: string; name: string } | null> {
+  const context = launch.claims[LTI_CLAIM.context];
+  if (!context) return null;
+  const key = {
+    platformId_deploymentId_contextId: { platformId: launch.platformId, deploymentId: launch.claims[LTI_CLAIM.deploymentId], contextId: context.id },
+  };
+  let linked = await db.ltiContext.findUnique({ where: key, select: { class: { select: { id: true, name: true } } } });
+  if (!linked) {
+    const name = (context.title ?? context.label ?? `Course ${context.id}`).slice(0, 80);
+    try {
+      linked = await db.ltiContext.create({
+        data: {
+          platform: { connect: { id: launch.platformId } },
+          deploymentId: key.platformId_deploymentId_contextId.deploymentId,
+          contextId: context.id,
+          title: context.title ?? null,
+          class: { create: { name } },
+        },
+        select: { class: { select: { id: true, name: true } } },
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      linked = await db.ltiContext.findUniqueOrThrow({ where: key, select: { class: { select: { id: true, name: true } } } });
+    }
+  }
+  await joinAs(linked.class.id, userId, launch.role);
+  return linked.class;
+}
+
+async function joinAs(classId: string, userId: string, role: LtiClassRole): Promise<void> {
+  const where = { classId_userId: { classId, userId } };
+  const member = await db.classMember.findUnique({ where, select: { role: true } });
+  if (member?.role === "INSTRUCTOR" || member?.role === role) return;
+  if (member) {
+    await db.classMember.update({ where, data: { role } });
+    return;
+  }
+  try {
+    await db.classMember.create({ data: { classId, userId, role } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+  // A write-up submitted while in no class goes to the class joined (as joinClass does).
+  if (role === "STUDENT") {
+    await db.labSubmission.updateMany({ where: { userId, classId: null, currentVersion: { gt: 0 } }, data: { classId } });
+  }
+}
