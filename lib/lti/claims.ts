@@ -11,6 +11,8 @@ export const LTI_CLAIM = {
   resourceLink: "https://purl.imsglobal.org/spec/lti/claim/resource_link",
   roles: "https://purl.imsglobal.org/spec/lti/claim/roles",
   context: "https://purl.imsglobal.org/spec/lti/claim/context",
+  custom: "https://purl.imsglobal.org/spec/lti/claim/custom",
+  launchPresentation: "https://purl.imsglobal.org/spec/lti/claim/launch_presentation",
   deepLinkingSettings: "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings",
   agsEndpoint: "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint",
   nrpsService: "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice",
@@ -31,6 +33,11 @@ const common = {
     .object({ scope: z.array(z.string()).max(10), lineitems: z.url().optional(), lineitem: z.url().optional() })
     .optional(),
   [LTI_CLAIM.nrpsService]: z.object({ context_memberships_url: z.url() }).optional(),
+  // What the link was set up with (deep linking's custom parameters), and where the launch is shown.
+  [LTI_CLAIM.custom]: z.record(z.string().max(100), z.string().max(2000)).optional(),
+  [LTI_CLAIM.launchPresentation]: z
+    .object({ document_target: z.enum(["iframe", "window", "embed"]).optional(), return_url: z.url().optional() })
+    .optional(),
 };
 
 const resourceLinkLaunch = z.object({
@@ -45,6 +52,11 @@ const deepLinkingLaunch = z.object({
   [LTI_CLAIM.deepLinkingSettings]: z.object({
     deep_link_return_url: z.url(),
     accept_types: z.array(z.string()).min(1),
+    accept_presentation_document_targets: z.array(z.string()).optional(),
+    accept_multiple: z.boolean().optional(),
+    accept_lineitem: z.boolean().optional(),
+    title: z.string().max(300).optional(),
+    text: z.string().max(2000).optional(),
     data: z.string().max(4000).optional(),
   }),
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { LTI_CLAIM } from "@/lib/lti/claims";
+import { LTI_CLAIM, type LaunchClaims } from "@/lib/lti/claims";
 import { activeSigningKey, LTI_ALG, publishedJwks } from "@/lib/lti/data/keys";
 import { completeLaunch, startLogin, type VerifiedLaunch } from "@/lib/lti/data/launch";
 import { accountForLaunch, classForLaunch } from "@/lib/lti/data/provision";
@@ -219,6 +219,29 @@ describe("what a launch makes", () => {
     const studentView = await launchAs({ sub: `t-${contextId}`, roles: ["Learner"], context: course(contextId), targetLinkUri: target });
     await classForLaunch(studentView, ines.id);
     expect((await db.classMember.findFirstOrThrow({ where: { classId: made!.id, userId: ines.id } })).role).toBe("INSTRUCTOR");
+  });
+
+  it("a deep linking launch carries what the picker needs: where to return, what it accepts, the platform's data", async () => {
+    const launch = await launchAs({
+      sub: "picker",
+      roles: ["Instructor"],
+      context: course("course-dl"),
+      targetLinkUri: target,
+      messageType: "LtiDeepLinkingRequest",
+      extra: { [LTI_CLAIM.custom]: { lesson: "local-qwen-vl" }, [LTI_CLAIM.launchPresentation]: { document_target: "iframe" } },
+    });
+    expect(launch.claims[LTI_CLAIM.messageType]).toBe("LtiDeepLinkingRequest");
+    const claims = launch.claims as Extract<LaunchClaims, { [LTI_CLAIM.messageType]: "LtiDeepLinkingRequest" }>;
+    expect(claims[LTI_CLAIM.deepLinkingSettings]).toEqual({
+      deep_link_return_url: `${platform.url}/deep-link-return`,
+      accept_types: ["ltiResourceLink"],
+      accept_presentation_document_targets: ["iframe", "window"],
+      accept_multiple: false,
+      accept_lineitem: true,
+      data: "opaque-platform-data",
+    });
+    expect(claims[LTI_CLAIM.custom]).toEqual({ lesson: "local-qwen-vl" });
+    expect(claims[LTI_CLAIM.launchPresentation]).toEqual({ document_target: "iframe" });
   });
 
   it("two first launches of one person at once make one account; a launch without a course makes no class", async () => {
