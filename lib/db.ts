@@ -27,3 +27,6 @@ export async function pingDb(): Promise<boolean> {
     return false;
   }
 }
+
+/** A unique constraint refused a write (Prisma's P2002): someone made the same row first. */
+export const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === "P2002";

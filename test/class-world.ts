@@ -5,8 +5,8 @@ import { createClass, joinClass, listTaughtClasses } from "@/lib/classes/data/cl
 import { db } from "@/lib/db";
 import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
 import { saveWriteUpDraft } from "@/lib/submissions/data/store";
-import type { WriteUp } from "@/lib/submissions/schemas";
 import { startSampleRun } from "@/test/lab-runs";
+import { completeWriteUp } from "@/test/write-ups";
 
 // Two instructors and five students for the class-scoping tests: Ina teaches A and C, Otto teaches
 // B; sa takes A, sb B, sab A and B (joined in that order), sc C, sn nothing.
@@ -18,20 +18,6 @@ export const person = (name: string, role: "STUDENT" | "INSTRUCTOR" = "STUDENT")
       return { ...u, role };
     },
   );
-
-const CELL_KEYS = (["TEXT", "VISION"] as const).flatMap((column) => (["easy", "task", "failure"] as const).map((k) => `${column}:${k}`));
-
-export function completeWriteUp(runId: string): WriteUp {
-  return {
-    runId,
-    ratings: Object.fromEntries(
-      CELL_KEYS.map((k) => [k, { rating: 3, note: "", ...(k.startsWith("VISION") ? { guessedHiddenState: false } : {}) }]),
-    ),
-    cannotKnow: "Which toggles are on",
-    failure: { text: "It listed dropdown options that are not visible.", cell: "VISION:failure" },
-    recommendation: { choice: "narrow", narrowJob: "reading labels", paragraph: Array.from({ length: 70 }, (_, i) => `w${i}`).join(" ") },
-  };
-}
 
 /** A saved, complete draft on a finished run of the student's own. */
 export async function readyDraft(student: SessionUser): Promise<number> {

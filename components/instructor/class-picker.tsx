@@ -1,7 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useId, useRef } from "react";
+import { useActionState, useId, useRef } from "react";
 import { chooseClassAction, type ChooseClassState } from "@/app/instructor/actions";
 import type { ClassOption } from "@/lib/classes/types";
 import { Notice } from "@/components/ui/notice";
@@ -9,19 +8,15 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 /**
  * "Class": which of the instructor's classes the lists, counts and exports show. A form, so it works
- * before any script loads ("Show class"); with scripts, choosing is enough.
+ * before any script loads ("Show class"); with scripts, choosing is enough. The action's cookie makes
+Next.js render the page again by itself (it does so for any cookie a server action sets).
  */
 export function ClassPicker({ classes, selected }: { classes: ClassOption[]; selected: string | null }) {
-  const router = useRouter();
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
   const [state, action] = useActionState<ChooseClassState, FormData>(chooseClassAction, null);
-  const chosen = state?.ok ? state.value.classId : null;
   // "All my classes" is offered with two or more; with one, that one is all of them.
   const shown = selected ?? (classes.length === 1 ? classes[0]!.id : "all");
-  useEffect(() => {
-    if (chosen) router.refresh();
-  }, [chosen, router]);
   return (
     <form ref={form} action={action} className="flex flex-wrap items-end gap-2">
       <div className="flex flex-col gap-1">

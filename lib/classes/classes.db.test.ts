@@ -1,6 +1,4 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createUser } from "@/lib/auth/data/users";
 import {
   addInstructor,
   createClass,
@@ -12,18 +10,9 @@ import {
   revokeInvites,
 } from "@/lib/classes/data/classes";
 import { db } from "@/lib/db";
+import { person } from "@/test/class-world";
 
 // Classes on the configured database: creating one, the codes that open it, and who may do what.
-
-const person = async (prefix: string, role: "STUDENT" | "INSTRUCTOR" = "STUDENT") => {
-  const user = await createUser({
-    name: prefix,
-    email: `${prefix}-${randomUUID().slice(0, 8)}@example.test`,
-    password: "correct horse battery",
-  });
-  if (role === "INSTRUCTOR") await db.user.update({ where: { id: user.id }, data: { role } });
-  return { ...user, role };
-};
 
 describe("classes", () => {
   it("an instructor creates a class with a join code; students join with it, once each, in several classes", async () => {

@@ -8,7 +8,8 @@ import { env } from "@/lib/env";
 import { waitForIdleRuns } from "@/lib/lab/jobs/data/worker";
 import { getSubmissionForViewer, getWriteUpState, listMySubmissions, saveWriteUpDraft, submitWriteUp } from "@/lib/submissions/data/store";
 import { emptyWriteUp } from "@/lib/submissions/schemas";
-import { completeWriteUp, person, readyDraft, world } from "@/test/class-world";
+import { person, readyDraft, world } from "@/test/class-world";
+import { completeWriteUp } from "@/test/write-ups";
 
 // Classes decide what an instructor sees (lib/classes/data/scope.ts) and where a write-up goes. The
 // world: Ina teaches A and C, Otto teaches B; sa takes A, sb B, sab A and B, sc C, sn nothing.

@@ -1,21 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createUser } from "@/lib/auth/data/users";
-import { db } from "@/lib/db";
+import { person } from "@/test/class-world";
 import { newClass, scopeOf } from "@/test/classes";
 import { getStudentOverview } from "@/lib/instructor/data/student";
 
 // One student's record for an instructor (/instructor/students/[id]): students only.
-
-const person = async (prefix: string, role: "STUDENT" | "INSTRUCTOR" = "STUDENT") => {
-  const user = await createUser({
-    name: prefix,
-    email: `${prefix}-${randomUUID().slice(0, 8)}@example.test`,
-    password: "correct horse battery",
-  });
-  if (role === "INSTRUCTOR") await db.user.update({ where: { id: user.id }, data: { role } });
-  return { ...user, role };
-};
 
 describe("a student's record", () => {
   it("opens for an instructor, not for another instructor's account, and never for a student", async () => {

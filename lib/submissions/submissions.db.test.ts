@@ -1,4 +1,5 @@
 import { finishedSampleRun } from "@/test/lab-runs";
+import { completeWriteUp } from "@/test/write-ups";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/data/users";
@@ -44,18 +45,6 @@ const CELLS = (["TEXT", "VISION"] as const).flatMap((column) =>
     status: "DONE",
   })),
 );
-
-function completeWriteUp(runId: string): WriteUp {
-  return {
-    runId,
-    ratings: Object.fromEntries(
-      CELLS.map((c) => [c.key, { rating: 3, note: "", ...(c.column === "VISION" ? { guessedHiddenState: false } : {}) }]),
-    ),
-    cannotKnow: "Which toggles are on\nThe values in the fields",
-    failure: { text: "It listed dropdown options that are not visible.", cell: "VISION:failure" },
-    recommendation: { choice: "narrow", narrowJob: "reading visible labels", paragraph: paragraph(80) },
-  };
-}
 
 describe("write-up completeness", () => {
   it("counts words as a person does", () => {

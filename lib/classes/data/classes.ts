@@ -5,7 +5,7 @@ import { hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/server/session";
 import { INVITE_DAYS, newClassCode } from "@/lib/classes/codes";
 import type { ClassRole, JoinOutcome, MyClass, TaughtClass } from "@/lib/classes/types";
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 import { consume } from "@/lib/security/data/rate-limit";
 
 // Classes: who teaches and who takes each one, and the codes that let students in. Who may create
@@ -113,6 +113,14 @@ export async function listTaughtClasses(user: SessionUser, now = new Date()): Pr
   });
 }
 
+/**
+ * A write-up submitted while its student was in no class (or whose class was deleted) goes to the
+ * class they join, so an instructor can review it.
+ */
+export async function adoptClasslessWriteUps(userId: string, classId: string): Promise<void> {
+  await db.labSubmission.updateMany({ where: { userId, classId: null, currentVersion: { gt: 0 } }, data: { classId } });
+}
+
 /** The classes `user` is in, as instructor or student, in the order they joined. */
 export async function listMyClasses(user: SessionUser): Promise<MyClass[]> {
   const rows = await db.classMember.findMany({
@@ -142,11 +150,9 @@ export async function joinClass(user: SessionUser, code: string, now = new Date(
     await db.classMember.create({ data: { classId: invite.classId, userId: user.id, role: "STUDENT" } });
   } catch (error) {
     // Already in it (as a student or an instructor, who stays one), or a second press won the race.
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     return { classId: invite.class.id, name: invite.class.name, alreadyMember: true };
   }
-  // A write-up submitted while its student was in no class (or whose class was deleted) goes to the
-  // class they join, so an instructor can review it.
-  await db.labSubmission.updateMany({ where: { userId: user.id, classId: null, currentVersion: { gt: 0 } }, data: { classId: invite.classId } });
+  await adoptClasslessWriteUps(user.id, invite.classId);
   return { classId: invite.class.id, name: invite.class.name, alreadyMember: false };
 }

@@ -12,6 +12,6 @@ export const LTI_ERRORS = {
     status: 400,
     audience: "everyone",
     message: "Lesson Lab does not know the course site that sent this launch.",
-    whatToDo: "Ask your instructor to register the course site in Lesson Lab (Instructor, LMS).",
+    whatToDo: "Ask your instructor to have the course site registered with this Lesson Lab, then open the activity again.",
   },
 } as const satisfies Record<string, ErrorEntry>;

@@ -10,7 +10,7 @@ import {
   type CryptoKey,
   type JWK,
 } from "jose";
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 import { env } from "@/lib/env";
 
 // The tool's signing keys for LTI 1.3: the deep-linking responses and the client-credentials
@@ -49,7 +49,6 @@ async function newKeyRow() {
   return { kid, publicJwk: JSON.stringify(published), privateJwk: await sealPrivate({ ...(await exportJWK(privateKey)), kid }) };
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
 async function toSigningKey(row: { kid: string; privateJwk: string }): Promise<SigningKey> {
   let jwk: JWK;

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { adoptClasslessWriteUps } from "@/lib/classes/data/classes";
+import { db, isUniqueViolation } from "@/lib/db";
 import type { PublicUser } from "@/lib/auth/data/users";
 import { LTI_CLAIM, type LtiClassRole } from "@/lib/lti/claims";
 import type { VerifiedLaunch } from "@/lib/lti/data/launch";
@@ -38,7 +39,7 @@ export async function accountForLaunch(launch: VerifiedLaunch, now = new Date())
       });
     } catch (error) {
       // Two first launches of one person at once: the other made it.
-      if ((error as { code?: string }).code !== "P2002") throw error;
+      if (!isUniqueViolation(error)) throw error;
       link = await db.ltiAccount.findUniqueOrThrow({ where: key, select: { user: { select: publicFields } } });
     }
   } else {
@@ -77,7 +78,7 @@ export async function classForLaunch(launch: VerifiedLaunch, userId: string): Pr
         select: { class: { select: { id: true, name: true } } },
       });
     } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
+      if (!isUniqueViolation(error)) throw error;
       linked = await db.ltiContext.findUniqueOrThrow({ where: key, select: { class: { select: { id: true, name: true } } } });
     }
   }
@@ -96,10 +97,7 @@ async function joinAs(classId: string, userId: string, role: LtiClassRole): Prom
   try {
     await db.classMember.create({ data: { classId, userId, role } });
   } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
-  // A write-up submitted while in no class goes to the class joined (as joinClass does).
-  if (role === "STUDENT") {
-    await db.labSubmission.updateMany({ where: { userId, classId: null, currentVersion: { gt: 0 } }, data: { classId } });
-  }
+  if (role === "STUDENT") await adoptClasslessWriteUps(userId, classId);
 }

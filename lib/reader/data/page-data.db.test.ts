@@ -1,4 +1,5 @@
 import { finishedSampleRun } from "@/test/lab-runs";
+import { completeWriteUp } from "@/test/write-ups";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -31,7 +32,6 @@ import { userViewer } from "@/lib/quiz/server/viewer";
 import { readerPage } from "@/lib/reader/data/page-data";
 import type { SignedInReaderPage } from "@/lib/reader/types";
 import { claimSubmission, decideReview } from "@/lib/submissions/data/review";
-import type { WriteUp } from "@/lib/submissions/schemas";
 import { getRubric } from "@/lib/submissions/server/rubric";
 import { scoreRubric } from "@/lib/submissions/scoring";
 import { getWriteUpState, markFeedbackSeen, saveWriteUpDraft, submitWriteUp } from "@/lib/submissions/data/store";
@@ -74,26 +74,6 @@ async function answersFor(userId: string, attemptId: string, right: number) {
 async function quizAttempt(userId: string, right: number, retake = false) {
   const { attemptId } = retake ? await startAttempt(userId, LESSON) : await getOrStartAttempt(userId, LESSON);
   return submitAttempt(userId, { lesson: LESSON, attemptId, answers: await answersFor(userId, attemptId, right) });
-}
-
-const WRITE_UP_CELLS = (["TEXT", "VISION"] as const).flatMap((column) =>
-  (["easy", "task", "failure"] as const).map((kind) => `${column}:${kind}`),
-);
-
-function completeWriteUp(runId: string): WriteUp {
-  return {
-    runId,
-    ratings: Object.fromEntries(
-      WRITE_UP_CELLS.map((key) => [key, { rating: 3, note: "", ...(key.startsWith("VISION") ? { guessedHiddenState: false } : {}) }]),
-    ),
-    cannotKnow: "Which toggles are on\nThe values in the fields",
-    failure: { text: "It listed dropdown options that are not visible.", cell: "VISION:failure" },
-    recommendation: {
-      choice: "narrow",
-      narrowJob: "reading visible labels",
-      paragraph: Array.from({ length: 80 }, (_, i) => `word${i}`).join(" "),
-    },
-  };
 }
 
 /** A run, a complete write-up on it, submitted and claimed by `teacher`: ready to be decided. */

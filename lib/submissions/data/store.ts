@@ -71,7 +71,7 @@ export async function getWriteUpState(user: SessionUser, lesson = LAB_LESSON): P
       include: { versions: { orderBy: { number: "desc" }, take: 1, include: { review: { include: { reviewer: reviewerSelect } } } } },
     }),
     listEvidenceRuns(user),
-    classChoicesFor(user.id),
+    classChoicesFor(user),
   ]);
   if (!submission) {
     return {

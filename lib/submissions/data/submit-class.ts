@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/app-error";
 import type { SessionUser } from "@/lib/auth/server/session";
+import { listMyClasses } from "@/lib/classes/data/classes";
 import type { ClassOption } from "@/lib/classes/types";
 import { db } from "@/lib/db";
 
@@ -15,18 +16,13 @@ export class SubmitClassError extends AppError {
 }
 
 /** The reader's classes (any membership), in the order joined: the choices at submit time. */
-export async function classChoicesFor(userId: string): Promise<ClassOption[]> {
-  const rows = await db.classMember.findMany({
-    where: { userId },
-    orderBy: [{ joinedAt: "asc" }, { classId: "asc" }],
-    select: { class: { select: { id: true, name: true } } },
-  });
-  return rows.map((r) => r.class);
+export async function classChoicesFor(user: SessionUser): Promise<ClassOption[]> {
+  return (await listMyClasses(user)).map(({ id, name }) => ({ id, name }));
 }
 
 export async function classForSubmit(user: SessionUser, current: string | null, requested: string | undefined): Promise<string> {
   if (current) return current;
-  const choices = await classChoicesFor(user.id);
+  const choices = await classChoicesFor(user);
   if (requested !== undefined) {
     if (!choices.some((c) => c.id === requested)) throw new SubmitClassError("CLASS_REQUIRED");
     return requested;
