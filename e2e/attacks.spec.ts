@@ -68,6 +68,7 @@ test.describe("the six holes, attacked", () => {
     await teacher.getByRole("button", { name: "Create reset link" }).click();
     await expect(teacher.getByLabel("Student's email")).toHaveAccessibleDescription(/for student accounts/);
     await expect(teacher.getByTestId("reset-link")).toHaveCount(0);
+    await expect(teacher.getByLabel("Student's email"), "a refused address stays in the field").toHaveValue(fellow.email);
     // Nor for the instructor's own account.
     await teacher.getByLabel("Student's email").fill(warden.email);
     await teacher.getByRole("button", { name: "Create reset link" }).click();

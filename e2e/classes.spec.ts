@@ -24,6 +24,7 @@ test("an instructor creates a class; students join with the link and with the co
   await teacher.getByRole("button", { name: "Create class" }).click();
   const card = teacher.getByTestId("class").filter({ has: teacher.getByRole("heading", { name }) });
   await expect(card).toContainText(`0 students · taught by ${instructor.name}`);
+  await expect(teacher.getByLabel("Class name"), "a created class's name leaves the field").toHaveValue("");
   const codeField = card.getByLabel("Join code");
   await expect(codeField).toHaveValue(/^[346789A-Y]{4}-[346789A-Y]{4}$/);
   const code = await codeField.inputValue();
@@ -80,6 +81,7 @@ test("an instructor creates a class; students join with the link and with the co
   await cyPage.goto(link);
   await cyPage.getByRole("button", { name: "Join class" }).click();
   await expect(cyPage.getByLabel("Class code")).toHaveAccessibleDescription(/does not open a class/);
+  await expect(cyPage.getByLabel("Class code"), "a refused code stays to be corrected").toHaveValue(code);
   await card.getByRole("button", { name: `Revoke code for ${name}` }).click();
   await expect(card).toContainText("No join code works now");
   await expect(card.getByLabel("Join code")).toHaveCount(0);
@@ -89,6 +91,7 @@ test("an instructor creates a class; students join with the link and with the co
   await card.getByLabel("Instructor's email").fill(ben.email);
   await card.getByRole("button", { name: `Add instructor to ${name}` }).click();
   await expect(card.getByLabel("Instructor's email")).toHaveAccessibleDescription(/No instructor account has this email address/);
+  await expect(card.getByLabel("Instructor's email")).toHaveValue(ben.email);
   await card.getByLabel("Instructor's email").fill(co.email);
   await card.getByRole("button", { name: `Add instructor to ${name}` }).click();
   await expect(card.getByRole("status")).toContainText(`${co.name} teaches this class now.`);

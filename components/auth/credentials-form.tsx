@@ -54,7 +54,7 @@ export function CredentialsForm({
   resetOnSuccess,
   followWith,
 }: Props) {
-  const [firstState, formAction] = useActionState(action, null);
+  const [firstState, formAction, isSubmitting] = useActionState(action, null);
   const [followState, followAction, isFollowing] = useActionState(followWith?.action ?? skip, null);
   const formRef = useRef<HTMLFormElement>(null);
   const submitted = useRef<FormData | null>(null);
@@ -126,7 +126,7 @@ export function CredentialsForm({
           required
         />
       ))}
-      <SubmitButton pendingText={pendingLabel} className="w-full">
+      <SubmitButton pending={isSubmitting || isFollowing} pendingText={pendingLabel} className="w-full">
         {submitLabel}
       </SubmitButton>
     </form>

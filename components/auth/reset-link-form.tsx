@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useKeptForm } from "@/hooks/use-kept-form";
 import { createResetLinkAction, type ResetLinkState } from "@/app/instructor/password-reset/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/field";
@@ -8,12 +8,12 @@ import { Notice } from "@/components/ui/notice";
 import { CopyButton } from "@/components/lesson/copy-button";
 
 export function ResetLinkForm() {
-  const [state, action] = useActionState<ResetLinkState, FormData>(createResetLinkAction, null);
+  const { state, formAction, onSubmit, isPending, formRef } = useKeptForm<ResetLinkState>(createResetLinkAction, null);
   const failure = state?.ok === false ? state : null;
   return (
-    <form action={action} noValidate className="flex flex-col gap-4">
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <TextField name="email" label="Student's email" type="email" autoComplete="off" error={failure?.fieldErrors?.email} required />
-      <SubmitButton pendingText="Creating…" className="self-start">
+      <SubmitButton pending={isPending} pendingText="Creating…" className="self-start">
         Create reset link
       </SubmitButton>
       <div aria-live="polite" role="status">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useKeptForm } from "@/hooks/use-kept-form";
 import { addInstructorAction, type AddInstructorState } from "@/app/instructor/classes/actions";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -8,10 +8,12 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 /** "Add instructor": another instructor account teaches the class from now on (a co-teacher, a TA). */
 export function AddInstructorForm({ classId, classTitle }: { classId: string; classTitle: string }) {
-  const [state, action] = useActionState<AddInstructorState, FormData>(addInstructorAction, null);
+  const { state, formAction, onSubmit, isPending, formRef } = useKeptForm<AddInstructorState>(addInstructorAction, null, {
+    resetOnSuccess: true,
+  });
   const failure = state?.ok === false ? state : null;
   return (
-    <form action={action} noValidate className="flex flex-col gap-3">
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
       <input type="hidden" name="classId" value={classId} />
       <div className="flex flex-wrap items-end gap-3">
         <TextField
@@ -24,7 +26,7 @@ export function AddInstructorForm({ classId, classTitle }: { classId: string; cl
           error={failure?.fieldErrors?.email}
           required
         />
-        <SubmitButton variant="secondary" pendingText="Adding…" ariaLabel={`Add instructor to ${classTitle}`}>
+        <SubmitButton pending={isPending} variant="secondary" pendingText="Adding…" ariaLabel={`Add instructor to ${classTitle}`}>
           Add instructor
         </SubmitButton>
       </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useKeptForm } from "@/hooks/use-kept-form";
 import { createClassAction, type CreateClassState } from "@/app/instructor/classes/actions";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -8,10 +8,12 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 /** "Create class": a name, then the class appears in the list with its join code. */
 export function CreateClassForm() {
-  const [state, action] = useActionState<CreateClassState, FormData>(createClassAction, null);
+  const { state, formAction, onSubmit, isPending, formRef } = useKeptForm<CreateClassState>(createClassAction, null, {
+    resetOnSuccess: true,
+  });
   const failure = state?.ok === false ? state : null;
   return (
-    <form action={action} noValidate className="flex flex-col gap-4">
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <TextField
         name="name"
         label="Class name"
@@ -21,7 +23,7 @@ export function CreateClassForm() {
         error={failure?.fieldErrors?.name}
         required
       />
-      <SubmitButton pendingText="Creating…" className="self-start">
+      <SubmitButton pending={isPending} pendingText="Creating…" className="self-start">
         Create class
       </SubmitButton>
       <div aria-live="polite" role="status">

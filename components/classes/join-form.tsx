@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useKeptForm } from "@/hooks/use-kept-form";
 import { joinClassAction, type JoinClassState } from "@/app/join/actions";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -9,10 +9,10 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 /** "Class code" and "Join class"; a join link opens this with the code filled in. */
 export function JoinForm({ code }: { code: string }) {
-  const [state, action] = useActionState<JoinClassState, FormData>(joinClassAction, null);
+  const { state, formAction, onSubmit, isPending, formRef } = useKeptForm<JoinClassState>(joinClassAction, null);
   const failure = state?.ok === false ? state : null;
   return (
-    <form action={action} noValidate className="flex flex-col gap-4">
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <TextField
         name="code"
         label="Class code"
@@ -26,7 +26,7 @@ export function JoinForm({ code }: { code: string }) {
         controlClassName="font-mono tracking-wider uppercase"
         required
       />
-      <SubmitButton pendingText="Joining…" className="self-start">
+      <SubmitButton pending={isPending} pendingText="Joining…" className="self-start">
         Join class
       </SubmitButton>
       <div aria-live="polite" role="status">

@@ -10,6 +10,7 @@ export function SubmitButton({
   className,
   variant,
   ariaLabel,
+  pending: submitting = false,
 }: {
   children: ReactNode;
   pendingText: string;
@@ -17,8 +18,10 @@ export function SubmitButton({
   variant?: "primary" | "secondary" | "ghost";
   /** a fuller name when several such buttons share a page ("Add instructor to Class A") */
   ariaLabel?: string;
+  /** a submit made from the form's onSubmit (useKeptForm), which useFormStatus does not see */
+  pending?: boolean;
 }) {
-  const { pending } = useFormStatus();
+  const pending = useFormStatus().pending || submitting;
   return (
     <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending} aria-label={ariaLabel} className={className}>
       {pending ? pendingText : children}

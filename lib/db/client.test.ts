@@ -32,6 +32,25 @@ describe("SQLite start-up", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it("lets transactions queue behind one another for longer than Prisma's 2 s default before refusing", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ll-queue-"));
+    const url = `file:${path.join(dir, "q.db")}`;
+    await applyMigrations(url);
+    const db = createDb(url);
+    try {
+      // The adapter runs one transaction at a time: the third waits about 2.4 s for the first two.
+      const hold = () =>
+        db.$transaction(async (tx) => {
+          await tx.user.count();
+          await new Promise((resolve) => setTimeout(resolve, 1200));
+          return "done";
+        });
+      expect(await Promise.all([hold(), hold(), hold()])).toEqual(["done", "done", "done"]);
+    } finally {
+      await db.$disconnect();
+    }
+  }, 30_000);
+
   it("applies migrations once", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ll-migrate-"));
     const url = `file:${path.join(dir, "m.db")}`;

@@ -10,6 +10,14 @@ export type DatabaseProvider = "sqlite" | "postgresql";
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
+/**
+ * Prisma's defaults (2 s to start an interactive transaction, 5 s to finish it) fail requests on a
+ * busy host: the SQLite adapter runs one transaction at a time per process behind a mutex, and a
+ * PostgreSQL pool can be briefly exhausted by a burst. A person would rather wait a few seconds
+ * than see "something went wrong" on a password reset or a submit; both limits stay finite.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
 export function providerOf(url: string): DatabaseProvider {
   return url.startsWith("file:") ? "sqlite" : "postgresql";
 }
@@ -21,10 +29,10 @@ export function providerOf(url: string): DatabaseProvider {
 export function createDb(url: string): Db {
   if (providerOf(url) === "sqlite") {
     const adapter = new PrismaBetterSqlite3({ url: sqlitePathFromUrl(url), timeout: SQLITE_BUSY_TIMEOUT_MS });
-    return new PrismaClient({ adapter });
+    return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   }
   const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5000 });
-  return new PrismaPgClient({ adapter }) as unknown as Db;
+  return new PrismaPgClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
 }
 
 export type SqlitePragmas = { journalMode: string; busyTimeout: number };
