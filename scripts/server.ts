@@ -12,6 +12,7 @@ import {
   CLIENT_ADDRESS_SIGNATURE_HEADER,
   clientAddressOf,
   hasSessionCookie,
+  isCrossSiteEntry,
   isSameOrigin,
   isUnsafeMethod,
   signAddress,
@@ -89,7 +90,7 @@ async function main() {
     req.headers[CLIENT_ADDRESS_SIGNATURE_HEADER] = signAddress(address, secret);
     if (pages.admit(req) === "fill") return void handle(req, res);
 
-    if (isUnsafeMethod(req.method)) {
+    if (isUnsafeMethod(req.method) && !isCrossSiteEntry(req.method, path ?? "/")) {
       const forwardedHost = req.headers["x-forwarded-host"];
       const sameOrigin = isSameOrigin({
         origin: req.headers.origin,

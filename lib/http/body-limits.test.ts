@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodyLimitFor, checkDeclaredBody, JSON_BODY_BYTES, SERVER_ACTION_BODY_BYTES } from "@/lib/http/body-limits";
+import { bodyLimitFor, checkDeclaredBody, JSON_BODY_BYTES, LTI_LAUNCH_BODY_BYTES, SERVER_ACTION_BODY_BYTES } from "@/lib/http/body-limits";
 
 const options = { maxUploadMb: 10 };
 
@@ -9,6 +9,8 @@ describe("body limits decided from the headers", () => {
     expect(bodyLimitFor("/api/auth/callback/credentials", options).maxBytes).toBe(JSON_BODY_BYTES);
     expect(bodyLimitFor("/api/lab/images", options)).toMatchObject({ maxBytes: 10_064_000, streamed: true });
     expect(bodyLimitFor("/lessons/local-qwen-vl/lab", options).maxBytes).toBe(SERVER_ACTION_BODY_BYTES);
+    expect(bodyLimitFor("/api/lti/launch", options)).toMatchObject({ maxBytes: LTI_LAUNCH_BODY_BYTES, streamed: false });
+    expect(bodyLimitFor("/api/lti/login", options).maxBytes).toBe(JSON_BODY_BYTES);
   });
 
   it("refuses an oversized declared length and, except for uploads, a body of unknown length", () => {

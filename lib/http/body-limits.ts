@@ -7,6 +7,8 @@
 export const SERVER_ACTION_BODY_BYTES = 1_000_000;
 /** JSON route handlers (the tutor, Auth.js's forms, a model pull). */
 export const JSON_BODY_BYTES = 16_000;
+/** An LTI launch's form post of its id_token. */
+export const LTI_LAUNCH_BODY_BYTES = 64_000;
 /** A screenshot upload: the file plus the multipart envelope. */
 export const uploadBodyBytes = (maxUploadMb: number) => maxUploadMb * 1_000_000 + 64_000;
 
@@ -21,6 +23,9 @@ export type BodyLimit = {
 export function bodyLimitFor(pathname: string, options: { maxUploadMb: number }): BodyLimit {
   if (pathname === "/api/lab/images") return { maxBytes: uploadBodyBytes(options.maxUploadMb), streamed: true, what: "upload" };
   if (pathname === "/api/tutor") return { maxBytes: JSON_BODY_BYTES, streamed: false, what: "question" };
+  // A launch posts a signed id_token (a few kB; Canvas's run to 10 kB with custom claims).
+  if (pathname === "/api/lti/launch") return { maxBytes: LTI_LAUNCH_BODY_BYTES, streamed: false, what: "form" };
+  if (pathname === "/api/lti/login") return { maxBytes: JSON_BODY_BYTES, streamed: false, what: "form" };
   if (pathname.startsWith("/api/auth/") || pathname === "/api/models/pull")
     return { maxBytes: JSON_BODY_BYTES, streamed: false, what: "form" };
   // Server actions post to the page they belong to; every other state-changing request is small too.

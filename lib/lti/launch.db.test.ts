@@ -132,12 +132,12 @@ describe("an LTI 1.3 launch", () => {
     [
       "another target than the login named",
       (p, n) => idToken(p, n, { extra: { [LTI_CLAIM.targetLinkUri]: "https://lab.example.test/lessons/local-qwen-vl/lab" } }),
-      /target_link_uri/,
+      /names another activity/,
     ],
     [
       "a resource link launch without its target",
       (p, n) => idToken(p, n, { extra: { [LTI_CLAIM.targetLinkUri]: undefined } }),
-      /target_link_uri/,
+      /names another activity/,
     ],
   ];
   for (const [what, make, reason] of refusals) {
@@ -155,8 +155,10 @@ describe("an LTI 1.3 launch", () => {
     const p = await platform();
     const { state, nonce } = await login(p);
     const token = await idToken(p, nonce);
-    await expect(completeLaunch({ idToken: token, state, cookieState: null }, { keysFor })).rejects.toThrow(/browser that started it/);
-    await expect(completeLaunch({ idToken: token, state, cookieState: "other" }, { keysFor })).rejects.toThrow(/browser that started it/);
+    await expect(completeLaunch({ idToken: token, state, cookieState: null }, { keysFor })).rejects.toThrow(/did not send back the cookie/);
+    await expect(completeLaunch({ idToken: token, state, cookieState: "other" }, { keysFor })).rejects.toThrow(
+      /did not send back the cookie/,
+    );
     const late = new Date(Date.now() + LOGIN_TTL_MS + 60_000);
     await expect(completeLaunch({ idToken: token, state, cookieState: state }, { keysFor, now: late })).rejects.toThrow(/too long/);
     await expect(

@@ -4,6 +4,7 @@ import {
   CLIENT_ADDRESS_SIGNATURE_HEADER,
   clientAddressOf,
   hasSessionCookie,
+  isCrossSiteEntry,
   isSameOrigin,
   readClientAddress,
   signAddress,
@@ -49,6 +50,15 @@ describe("same-origin checks for state-changing requests", () => {
     expect(
       isSameOrigin({ origin: "https://lab.school.example", host: "127.0.0.1:3000", forwardedHost: "lab.school.example", hops: 0 }),
     ).toBe(false);
+  });
+
+  it("lets another site post only an LTI login initiation and launch", () => {
+    expect(isCrossSiteEntry("POST", "/api/lti/login")).toBe(true);
+    expect(isCrossSiteEntry("post", "/api/lti/launch")).toBe(true);
+    expect(isCrossSiteEntry("POST", "/api/lti/launch/")).toBe(false);
+    expect(isCrossSiteEntry("PUT", "/api/lti/launch")).toBe(false);
+    expect(isCrossSiteEntry("POST", "/api/lti/jwks")).toBe(false);
+    expect(isCrossSiteEntry("POST", "/instructor/lms")).toBe(false);
   });
 
   it("recognises Auth.js's session cookie", () => {

@@ -80,6 +80,16 @@ export function isSameOrigin(input: {
   return Boolean(host) && originHost === host;
 }
 
+/**
+ * The only state-changing requests another site may send: an LMS's LTI 1.3 login initiation and
+ * its form post of a signed launch (lib/lti/server/launch-flow.ts). They sign nobody in on their
+ * own say: the launch needs the state cookie the login set and a token the registered platform
+ * signed, so an Origin check would only refuse every real course site.
+ */
+export function isCrossSiteEntry(method: string | undefined, pathname: string): boolean {
+  return (method ?? "").toUpperCase() === "POST" && (pathname === "/api/lti/login" || pathname === "/api/lti/launch");
+}
+
 /** Auth.js's session cookie, in either of its names (plain http, or https with the secure prefix). */
 export function hasSessionCookie(cookieHeader: string | undefined): boolean {
   return /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/.test(cookieHeader ?? "");

@@ -28,6 +28,10 @@ export type PlannedLaunch = {
   messageType?: "LtiResourceLinkRequest" | "LtiDeepLinkingRequest";
   /** claims to add or override (a test of a malformed launch) */
   extra?: Record<string, unknown>;
+  /** a forged or broken token: expired an hour ago, signed by a key the platform never published, or for another tool */
+  tamper?: "expired" | "other-key" | "wrong-aud";
+  /** the client ID the tool was registered under for this launch (tests register one each); default the double's */
+  clientId?: string;
 };
 
 export type Recorded = {
@@ -54,8 +58,10 @@ export type LtiPlatformDouble = {
     client_id: string;
     lti_deployment_id: string;
   };
-  /** the tool's redirect URLs the platform accepts, and the tool's JWKS for its client assertions */
-  registerTool(tool: { redirectUris: string[]; jwksUrl: string }): void;
+  /** the tool's redirect URLs the platform accepts, its JWKS for client assertions, and its login initiation URL */
+  registerTool(tool: ToolRegistration): void;
+  /** the last id_token the platform posted, and where: a test replays it */
+  lastPost: { idToken: string; state: string; redirectUri: string } | null;
   members: { user_id: string; name?: string; email?: string; roles: string[]; status?: "Active" | "Inactive" }[];
   recorded: Recorded;
   close(): Promise<void>;
@@ -78,20 +84,39 @@ function send(response: ServerResponse, status: number, body: unknown, type = "a
   response.end(typeof body === "string" ? body : JSON.stringify(body));
 }
 
+export type ToolRegistration = { redirectUris: string[]; jwksUrl: string; loginUrl?: string };
+
+/** The form an LMS page sends the browser with: posted at once, with a button when scripts are off. */
+function autoPost(action: string, fields: Record<string, string>): string {
+  const inputs = Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join("");
+  return `<!doctype html><html><head><title>Course site</title></head><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(action)}">${inputs}<noscript><button type="submit">Continue</button></noscript></form></body></html>`;
+}
+
 export async function startLtiPlatformDouble({
   port = 0,
   clientId = "lesson-lab-tool",
   deploymentId = "deployment-1",
+  /**
+   * The host the browser is sent to (the issuer, the auth URL, the course page). "localhost" makes the
+   * platform another site than a tool on 127.0.0.1, as a real LMS is; the tool's own server-to-server
+   * calls (JWKS, token, scores) stay on 127.0.0.1.
+   */
+  browserHost = "127.0.0.1",
 } = {}): Promise<LtiPlatformDouble> {
   const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
+  const unpublished = await generateKeyPair("RS256");
   const kid = `platform-${randomUUID().slice(0, 8)}`;
   const jwks: { keys: JWK[] } = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" }] };
   const planned = new Map<string, PlannedLaunch>();
   const accessTokens = new Map<string, string>();
   const recorded: Recorded = { logins: [], tokens: [], scores: [], memberships: [] };
-  let tool: { redirectUris: string[]; jwksUrl: string } | null = null;
+  let tool: ToolRegistration | null = null;
   const members: LtiPlatformDouble["members"] = [];
   let base = "";
+  let browserBase = "";
+  let lastPost: LtiPlatformDouble["lastPost"] = null;
 
   async function idToken(launch: PlannedLaunch, nonce: string, key: CryptoKey): Promise<string> {
     const roles = launch.roles.map((r) => (r.includes("#") || r.includes("/") ? r : `${MEMBERSHIP}#${r}`));
@@ -110,7 +135,7 @@ export async function startLtiPlatformDouble({
       ...(messageType === "LtiDeepLinkingRequest"
         ? {
             "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": {
-              deep_link_return_url: `${base}/deep-link-return`,
+              deep_link_return_url: `${browserBase}/deep-link-return`,
               accept_types: ["ltiResourceLink"],
               accept_presentation_document_targets: ["iframe", "window"],
               accept_multiple: false,
@@ -133,14 +158,16 @@ export async function startLtiPlatformDouble({
         : {}),
       ...launch.extra,
     };
+    const now = Math.floor(Date.now() / 1000);
+    const issuedAt = launch.tamper === "expired" ? now - 3600 : now;
     return new SignJWT(claims)
       .setProtectedHeader({ alg: "RS256", kid, typ: "JWT" })
-      .setIssuer(base)
-      .setAudience(clientId)
+      .setIssuer(browserBase)
+      .setAudience(launch.tamper === "wrong-aud" ? "another-tool" : (launch.clientId ?? clientId))
       .setSubject(launch.sub)
-      .setIssuedAt()
-      .setExpirationTime("5m")
-      .sign(key);
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + 300)
+      .sign(launch.tamper === "other-key" ? unpublished.privateKey : key);
   }
 
   /** OIDC authentication request (LTI Security Framework 1.0 §5.1.1.2): checks it as a platform must, then posts the id_token. */
@@ -151,7 +178,7 @@ export async function startLtiPlatformDouble({
       q.response_type !== "id_token" && "response_type",
       q.response_mode !== "form_post" && "response_mode",
       q.prompt !== "none" && "prompt",
-      q.client_id !== clientId && "client_id",
+      q.client_id !== (planned.get(q.login_hint ?? "")?.clientId ?? clientId) && "client_id",
       !tool?.redirectUris.includes(q.redirect_uri ?? "") && "redirect_uri",
       !q.state && "state",
       !q.nonce && "nonce",
@@ -168,10 +195,8 @@ export async function startLtiPlatformDouble({
       nonce: q.nonce!,
     });
     const token = await idToken(launch, q.nonce!, privateKey);
-    const form = `<!doctype html><html><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(q.redirect_uri!)}">
-<input type="hidden" name="id_token" value="${escapeHtml(token)}"><input type="hidden" name="state" value="${escapeHtml(q.state!)}">
-<noscript><button type="submit">Continue</button></noscript></form></body></html>`;
-    send(response, 200, form, "text/html; charset=utf-8");
+    lastPost = { idToken: token, state: q.state!, redirectUri: q.redirect_uri! };
+    send(response, 200, autoPost(q.redirect_uri!, { id_token: token, state: q.state! }), "text/html; charset=utf-8");
   }
 
   /** Client credentials with a JWT bearer assertion signed by the tool (LTI Security Framework §4.1). */
@@ -210,6 +235,8 @@ export async function startLtiPlatformDouble({
       const path = url.pathname;
       if (request.method === "GET" && path === "/jwks") return send(response, 200, jwks);
       if (request.method === "GET" && path === "/auth") return auth(url, response);
+      if (request.method === "GET" && path === "/course/launch") return coursePage(url, response);
+      if (path.startsWith("/__test/")) return control(request, path, response);
       if (request.method === "POST" && path === "/token") return token(request, response);
       const scores = /^\/contexts\/([^/]+)\/lineitems\/([^/]+)\/scores$/.exec(path);
       if (request.method === "POST" && scores) {
@@ -238,33 +265,93 @@ export async function startLtiPlatformDouble({
     })().catch((error: unknown) => send(response, 500, { error: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const bound = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${bound}`;
+  browserBase = `http://${browserHost}:${bound}`;
 
   return {
     url: base,
-    issuer: base,
+    issuer: browserBase,
     clientId,
     deploymentId,
-    authUrl: `${base}/auth`,
+    authUrl: `${browserBase}/auth`,
     tokenUrl: `${base}/token`,
     jwksUrl: `${base}/jwks`,
     members,
     recorded,
-    plan(launch) {
-      const hint = randomUUID();
-      planned.set(hint, launch);
-      return {
-        iss: base,
-        login_hint: hint,
-        target_link_uri: launch.targetLinkUri,
-        lti_message_hint: hint,
-        client_id: clientId,
-        lti_deployment_id: deploymentId,
-      };
+    get lastPost() {
+      return lastPost;
     },
+    plan,
     registerTool(registration) {
       tool = registration;
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
+
+  function plan(launch: PlannedLaunch) {
+    const hint = randomUUID();
+    planned.set(hint, launch);
+    return {
+      iss: browserBase,
+      login_hint: hint,
+      target_link_uri: launch.targetLinkUri,
+      lti_message_hint: hint,
+      client_id: clientId,
+      lti_deployment_id: deploymentId,
+    };
+  }
+
+  /** The LMS page a student clicks the activity on: it sends the browser to the tool's login initiation URL. */
+  function coursePage(url: URL, response: ServerResponse) {
+    const hint = url.searchParams.get("hint") ?? "";
+    const launch = planned.get(hint);
+    if (!launch || !tool?.loginUrl) return send(response, 404, { error: "no such launch planned, or no tool registered with a login URL" });
+    const params = {
+      iss: browserBase,
+      login_hint: hint,
+      target_link_uri: launch.targetLinkUri,
+      lti_message_hint: hint,
+      client_id: launch.clientId ?? clientId,
+      lti_deployment_id: deploymentId,
+    };
+    send(response, 200, autoPost(tool.loginUrl, params), "text/html; charset=utf-8");
+  }
+
+  /**
+   * For tests driving a browser: POST /__test/tool (the tool's URLs), POST /__test/plan (a launch;
+   * answers with the course page to open), GET /__test/replay (posts the last id_token again),
+   * GET /__test/info (what to register), GET /__test/recorded.
+   */
+  async function control(request: IncomingMessage, path: string, response: ServerResponse) {
+    if (request.method === "POST" && path === "/__test/tool") {
+      tool = JSON.parse(await readBody(request)) as ToolRegistration;
+      return send(response, 200, { ok: true });
+    }
+    if (request.method === "POST" && path === "/__test/plan") {
+      const params = plan(JSON.parse(await readBody(request)) as PlannedLaunch);
+      return send(response, 200, { params, coursePage: `${browserBase}/course/launch?hint=${encodeURIComponent(params.login_hint)}` });
+    }
+    if (request.method === "GET" && path === "/__test/replay") {
+      if (!lastPost) return send(response, 404, { error: "nothing posted yet" });
+      return send(
+        response,
+        200,
+        autoPost(lastPost.redirectUri, { id_token: lastPost.idToken, state: lastPost.state }),
+        "text/html; charset=utf-8",
+      );
+    }
+    if (request.method === "GET" && path === "/__test/info") {
+      return send(response, 200, {
+        issuer: browserBase,
+        clientId,
+        deploymentId,
+        authUrl: `${browserBase}/auth`,
+        tokenUrl: `${base}/token`,
+        jwksUrl: `${base}/jwks`,
+      });
+    }
+    if (request.method === "GET" && path === "/__test/recorded") return send(response, 200, { ...recorded, lastPost });
+    send(response, 404, { error: "no such control" });
+  }
 }

@@ -4,6 +4,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } 
 import { AppError } from "@/lib/app-error";
 import { classRoleOf, launchClaimsSchema, LTI_CLAIM, type LaunchClaims, type LtiClassRole } from "@/lib/lti/claims";
 import { db } from "@/lib/db";
+import { LAUNCH_FAILURES, type LaunchFailure } from "@/lib/lti/launch-failures";
 
 // LTI 1.3 launches (1EdTech Security Framework §5.1: OpenID Connect third-party initiated login):
 // 1. the platform sends the browser to the tool's login initiation URL (startLogin): the tool
@@ -20,10 +21,21 @@ const CLOCK_TOLERANCE_S = 60;
 
 export type LtiPlatformRow = { id: string; issuer: string; clientId: string; authUrl: string; jwksUrl: string; deploymentIds: string };
 
-export type VerifiedLaunch = { platformId: string; claims: LaunchClaims; role: LtiClassRole; payload: JWTPayload };
+export type VerifiedLaunch = {
+  platformId: string;
+  claims: LaunchClaims;
+  role: LtiClassRole;
+  payload: JWTPayload;
+  /** where the login said the launch goes (checked against the token's own target when it has one) */
+  target: string;
+};
 
 export class LaunchError extends AppError {
-  constructor(reason: string) {
+  constructor(
+    readonly failure: LaunchFailure,
+    detail?: string,
+  ) {
+    const reason = `${LAUNCH_FAILURES[failure].says}${detail ? `: ${detail}` : ""}`;
     super("LTI_LAUNCH_INVALID", `This launch from your course site could not be verified (${reason}), so nobody was signed in.`);
   }
 }
@@ -92,11 +104,11 @@ export async function completeLaunch(
   options: { now?: Date; keysFor?: (platform: LtiPlatformRow) => JWTVerifyGetKey } = {},
 ): Promise<VerifiedLaunch> {
   const now = options.now ?? new Date();
-  if (!input.cookieState || input.cookieState !== input.state) throw new LaunchError("the launch did not come back to the browser that started it");
+  if (!input.cookieState || input.cookieState !== input.state) throw new LaunchError("no-cookie");
   const login = await db.ltiLogin.findUnique({ where: { state: input.state }, include: { platform: true } });
-  if (!login) throw new LaunchError("unknown state");
-  if (login.usedAt) throw new LaunchError("this launch was already used");
-  if (now.getTime() - login.createdAt.getTime() > LOGIN_TTL_MS) throw new LaunchError("the login took too long");
+  if (!login) throw new LaunchError("unknown-login");
+  if (login.usedAt) throw new LaunchError("used");
+  if (now.getTime() - login.createdAt.getTime() > LOGIN_TTL_MS) throw new LaunchError("slow");
   const platform = login.platform;
 
   let payload: JWTPayload;
@@ -110,32 +122,32 @@ export async function completeLaunch(
       currentDate: now,
     }));
   } catch (error) {
-    throw new LaunchError(`the id_token failed its checks: ${(error as { code?: string }).code ?? "invalid"}`);
+    throw new LaunchError("token-invalid", (error as { code?: string }).code ?? "invalid");
   }
   // With several audiences, azp must name this tool (OIDC Core §3.1.3.7); when present it must anyway.
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== platform.clientId) throw new LaunchError("azp is not this tool");
-  if (payload.nonce !== login.nonce) throw new LaunchError("the nonce is not the one this tool sent");
+  if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== platform.clientId) throw new LaunchError("not-this-tool", "azp");
+  if (payload.nonce !== login.nonce) throw new LaunchError("nonce");
 
   // Used once: of two posts with the same login, one wins.
   const { count } = await db.ltiLogin.updateMany({ where: { state: login.state, usedAt: null }, data: { usedAt: now } });
-  if (count !== 1) throw new LaunchError("this launch was already used");
+  if (count !== 1) throw new LaunchError("used");
 
   const parsed = launchClaimsSchema.safeParse(payload);
-  if (!parsed.success) throw new LaunchError(`the LTI claims are missing or malformed (${parsed.error.issues[0]?.path.join(".") ?? "?"})`);
+  if (!parsed.success) throw new LaunchError("claims", parsed.error.issues[0]?.path.join(".") ?? "?");
   const claims = parsed.data;
   // The target is the one the login named (LTI Core 1.3 §5.1.2.1: a resource link launch carries
   // it, and it must match): a token minted for one link cannot be replayed to open another.
   const target = claims[LTI_CLAIM.targetLinkUri];
   const isResourceLink = claims[LTI_CLAIM.messageType] === "LtiResourceLinkRequest";
   if ((isResourceLink || target !== undefined) && target !== login.targetLinkUri) {
-    throw new LaunchError("the target_link_uri is not the one the login named");
+    throw new LaunchError("target");
   }
   const deployments = JSON.parse(platform.deploymentIds) as string[];
-  if (!deployments.includes(claims[LTI_CLAIM.deploymentId])) throw new LaunchError("the deployment is not registered");
+  if (!deployments.includes(claims[LTI_CLAIM.deploymentId])) throw new LaunchError("deployment");
   const role = classRoleOf(claims[LTI_CLAIM.roles]);
-  if (!role) throw new LaunchError("the course role is neither instructor nor learner");
-  return { platformId: platform.id, claims, role, payload };
+  if (!role) throw new LaunchError("role");
+  return { platformId: platform.id, claims, role, payload, target: login.targetLinkUri };
 }
 
 /** Logins older than the TTL are of no use any more. */
