@@ -94,6 +94,8 @@ export default defineConfig({
         // The app's clock for tests (lib/server/clock.ts): the clock fixture (e2e/support/clock.ts)
         // moves one account's time by writing test-clock.<user id> beside this file.
         TEST_CLOCK_FILE: path.join(process.env.E2E_DATA_DIR!, "test-clock"),
+        // Course sites on plain http: e2e/lti-registration.spec.ts registers one (a real LMS is https).
+        LTI_ALLOW_HTTP: "1",
         OLLAMA_HOST: `http://127.0.0.1:${ollamaPort}`,
         NEXT_TELEMETRY_DISABLED: "1",
       },

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { emptyToUndefined, nonNegativeInt, normaliseOllamaHost, positiveInt } from "./env-fields";
+import { emptyToUndefined, flag, nonNegativeInt, normaliseOllamaHost, positiveInt } from "./env-fields";
 
 // The app's settings by group, joined into one schema by lib/env-schema.ts (in this order, which is
 // the order problems are listed in). Relative imports only: next.config.ts loads this without "@/".
 
-/** The server itself: where data lives, the database, secrets, Ollama, instructors, port and time zone. */
+/** The server itself: where data lives, the database, secrets, Ollama, instructors, port, time zone and LMS addresses. */
 export const siteSettings = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
@@ -105,6 +105,11 @@ export const siteSettings = {
         { error: "must be an IANA time zone such as Europe/London or UTC" },
       ),
   ),
+  /**
+   * Registered course sites (LTI 1.3 platforms) may use plain http:// addresses: for tests and a
+   * platform double on this machine only, since tokens and keys would then cross the network unprotected.
+   */
+  LTI_ALLOW_HTTP: flag(false),
 };
 
 /** Traffic and accounts: caching for guests, proxies, sign-in and sign-up limits, password hashing, the test clock. */

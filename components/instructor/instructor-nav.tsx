@@ -15,6 +15,7 @@ const LINKS = [
   { href: "/instructor/tutor", label: "What the class asks" },
   { href: "/instructor/exports", label: "Exports" },
   { href: "/instructor/password-reset", label: "Password reset links" },
+  { href: "/instructor/lms", label: "Course sites" },
 ] as const;
 
 /**

@@ -14,4 +14,17 @@ export const LTI_ERRORS = {
     message: "Lesson Lab does not know the course site that sent this launch.",
     whatToDo: "Ask your instructor to have the course site registered with this Lesson Lab, then open the activity again.",
   },
+  // Registering a course site lets it sign people in here: not for accounts a course site made.
+  LTI_REGISTRATION_FORBIDDEN: {
+    status: 403,
+    audience: "account",
+    message: "Course sites are registered by instructors who sign in to Lesson Lab with a password, not through a course site.",
+    whatToDo: "Ask an instructor with a Lesson Lab password account to register it, or ask whoever runs the site for such an account.",
+  },
+  LTI_PLATFORM_DUPLICATE: {
+    status: 409,
+    audience: "account",
+    message: "A platform with this issuer and client ID is registered already.",
+    whatToDo: "Check the client ID your LMS shows for this tool; if the registration is yours and out of date, remove it first.",
+  },
 } as const satisfies Record<string, ErrorEntry>;
