@@ -11,6 +11,9 @@ process.env.E2E_DATA_DIR ??= path.resolve("data", `e2e-${Date.now()}`);
 const baseURL = `http://127.0.0.1:${port}`;
 /** Specs reach the Ollama test double's /__test control API here. */
 process.env.E2E_OLLAMA_URL = `http://127.0.0.1:${ollamaPort}`;
+/** The LTI platform double (e2e/support/lti.ts): a course site the browser reaches as "localhost", another site than the app. */
+const ltiPort = port + 1510;
+process.env.E2E_LTI_URL = `http://127.0.0.1:${ltiPort}`;
 // Everything sharing PostgreSQL must share a secret (the app and its scripts refuse to start
 // without one there): the server, and the scripts the specs run against its database.
 if (process.env.E2E_DATABASE_URL) process.env.E2E_AUTH_SECRET ??= "e2e-postgres-secret-that-is-long-enough-01234";
@@ -63,6 +66,14 @@ export default defineConfig({
     {
       command: `node --import tsx test/ollama-double/cli.ts --port ${ollamaPort}`,
       url: `http://127.0.0.1:${ollamaPort}/api/version`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `node --import tsx test/lti-platform-double/cli.ts --port ${ltiPort} --browser-host localhost`,
+      url: `http://127.0.0.1:${ltiPort}/jwks`,
       timeout: 30_000,
       reuseExistingServer: false,
       stdout: "ignore",

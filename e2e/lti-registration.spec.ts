@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
+import { shoot } from "./support/screenshots";
 import { expect, test } from "./support/fixtures";
 
 // Course sites (LTI 1.3), /instructor/lms: the four values an LMS administrator copies into the LMS,
@@ -88,6 +89,7 @@ test("an instructor copies the tool's values and registers, lists, refuses again
   await expect(teacher.getByLabel("Platform name")).toHaveValue(`${name} again`);
   await expect(teacher.getByTestId("platform").filter({ has: teacher.getByRole("heading", { name: `${name} again` }) })).toHaveCount(0);
   await expectAccessible(teacher);
+  await shoot(teacher, "lti-course-sites");
 
   // Removing asks first, in the page, and says what stops and what stays; Cancel keeps it.
   await card.getByRole("button", { name: `Remove ${name}` }).click();

@@ -24,6 +24,11 @@ export const siteSettings = {
     emptyToUndefined,
     z.string().min(32, { error: "must be at least 32 characters (try: openssl rand -base64 33)" }).optional(),
   ),
+  /**
+   * The site's public address, Auth.js's own setting (it reads it itself): when set, it decides
+   * whether session cookies are https ones. The LTI launch reads it here to mint the same cookie.
+   */
+  AUTH_URL: z.preprocess(emptyToUndefined, z.url({ error: "must be the site's address, such as https://lab.school.example" }).optional()),
   OLLAMA_HOST: z.preprocess(
     emptyToUndefined,
     z

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/app-error";
 import { clientAddress } from "@/lib/auth/server/rate-limit";
+import { env } from "@/lib/env";
 import { completeLaunch, LaunchError, LOGIN_TTL_MS, pruneLogins, startLogin } from "@/lib/lti/data/launch";
 import { accountForLaunch, classForLaunch } from "@/lib/lti/data/provision";
 import { launchFailurePath, type LaunchFailure } from "@/lib/lti/launch-failures";
@@ -33,9 +34,15 @@ const loginSchema = z.object({
 
 const launchSchema = z.object({ id_token: z.string().min(1).max(60_000), state: z.string().min(10).max(200) });
 
-/** This site's origin as the browser addressed it (the host Next saw, the protocol Auth.js would use). */
+/**
+ * This site's origin: AUTH_URL when set, else as the browser addressed it (the Host header, or the
+ * forwarded host behind trusted proxies, as the Origin check reads it; Next's own nextUrl names the
+ * host it was started with instead), with the protocol Auth.js would use.
+ */
 function siteOrigin(request: NextRequest): string {
-  return `${usesSecureCookies(request.headers) ? "https" : "http"}://${request.nextUrl.host}`;
+  if (env.AUTH_URL) return new URL(env.AUTH_URL).origin;
+  const forwarded = env.TRUST_PROXY > 0 ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  return `${usesSecureCookies(request.headers) ? "https" : "http"}://${forwarded || request.headers.get("host") || request.nextUrl.host}`;
 }
 
 function fail(request: NextRequest, failure: LaunchFailure): NextResponse {

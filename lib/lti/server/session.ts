@@ -18,9 +18,7 @@ export const LTI_SESSION_SECONDS = 12 * 60 * 60;
  * minted here is the one auth() reads.
  */
 export function usesSecureCookies(headers: Headers): boolean {
-  // Auth.js's own setting, read as Auth.js reads it (lib/env does not parse it).
-  const authUrl = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
-  if (authUrl) return new URL(authUrl).protocol === "https:";
+  if (env.AUTH_URL) return new URL(env.AUTH_URL).protocol === "https:";
   return (headers.get("x-forwarded-proto") ?? "https").replace(/:$/, "") === "https";
 }
 

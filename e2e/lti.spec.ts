@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import type { Browser, Page } from "@playwright/test";
+import { expectAccessible } from "./support/a11y";
+import { expect, test } from "./support/fixtures";
+import { launchFrom, ltiPlatform, type PlannedLaunch } from "./support/lti";
+import { shoot } from "./support/screenshots";
+
+// LTI 1.3 launches from a course site (the platform double, on "localhost": another site than the
+// app on 127.0.0.1, as a real LMS is). Each test registers its own client ID on the Course sites
+// page, so tests running at once never share a registration.
+
+const LESSON = "local-qwen-vl";
+const DEPLOYMENT_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/deployment_id";
+
+async function registerCourseSite(page: Page, baseURL: string): Promise<string> {
+  const info = await ltiPlatform.info();
+  await ltiPlatform.registerTool(baseURL);
+  const clientId = `tool-${randomUUID().slice(0, 8)}`;
+  await page.goto("/instructor/lms");
+  await page.getByLabel("Platform name").fill(`Moodle ${clientId}`);
+  await page.getByLabel("Issuer", { exact: true }).fill(info.issuer);
+  await page.getByLabel("Client ID", { exact: true }).fill(clientId);
+  await page.getByLabel("Deployment IDs").fill(info.deploymentId);
+  await page.getByLabel("Authentication request URL").fill(info.authUrl);
+  await page.getByLabel("Access token URL").fill(info.tokenUrl);
+  await page.getByLabel("Platform keyset URL").fill(info.jwksUrl);
+  await page.getByRole("button", { name: "Register platform" }).click();
+  await expect(page.getByText(`Moodle ${clientId}`).first()).toBeVisible();
+  return clientId;
+}
+
+async function freshPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
+async function expectRefused(page: Page, reason: RegExp) {
+  await expect(page.getByRole("heading", { level: 1, name: "This launch did not sign you in" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(reason);
+  await expect(page.getByRole("heading", { name: "What to do" })).toBeVisible();
+  // Nobody was signed in.
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/signin/);
+}
+
+test("a course site registered on Course sites launches an instructor and two learners in, signed in, into one class", async ({
+  browser,
+  instructorPage,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const clientId = await registerCourseSite(instructorPage, baseURL!);
+  const course = { id: `course-${randomUUID().slice(0, 6)}`, title: `Vision models ${Date.now()}` };
+  const launch = (who: Partial<PlannedLaunch> & Pick<PlannedLaunch, "sub" | "roles">, target: string): PlannedLaunch => ({
+    clientId,
+    context: course,
+    resourceLink: { id: "link-1", title: "Local Qwen-VL" },
+    targetLinkUri: `${baseURL}${target}`,
+    ...who,
+  });
+
+  // The LMS's instructor: lands on the lesson the link names, signed in, an instructor here.
+  const teacher = await freshPage(browser);
+  await launchFrom(
+    teacher,
+    launch({ sub: "lms-teacher", name: "Tess Teacher", email: "tess@lms.example", roles: ["Instructor"] }, `/lessons/${LESSON}`),
+  );
+  await expect(teacher).toHaveURL(new RegExp(`/lessons/${LESSON}$`));
+  await expect(teacher.getByRole("banner")).toContainText("Tess Teacher");
+  await expect(teacher.getByRole("banner")).toContainText("(instructor)");
+
+  // Two learners: one lands on the quiz, one on the lab; the second launch of one person is the same account.
+  const ada = await freshPage(browser);
+  await launchFrom(ada, launch({ sub: "lms-ada", name: "Ada Learner", roles: ["Learner"] }, `/lessons/${LESSON}/quiz`));
+  await expect(ada).toHaveURL(new RegExp(`/lessons/${LESSON}/quiz$`));
+  await expect(ada.getByRole("banner")).toContainText("Ada Learner");
+  await expect(ada.getByRole("banner")).not.toContainText("(instructor)");
+  const ben = await freshPage(browser);
+  // An LMS email that is another account's here links nothing: Ben gets an account of his own.
+  await launchFrom(
+    ben,
+    launch({ sub: "lms-ben", name: "Ben Learner", email: "tess@lms.example", roles: ["Learner"] }, `/lessons/${LESSON}/lab`),
+  );
+  await expect(ben).toHaveURL(new RegExp(`/lessons/${LESSON}/lab$`));
+  await expect(ben.getByRole("banner")).toContainText("Ben Learner");
+  await launchFrom(ada, launch({ sub: "lms-ada", name: "Ada Learner", roles: ["Learner"] }, `/lessons/${LESSON}`));
+  await expect(ada.getByRole("banner")).toContainText("Ada Learner");
+
+  // The course is a class: its instructor sees both learners, and it is theirs alone.
+  await teacher.goto("/instructor/classes");
+  const card = teacher.getByTestId("class").filter({ has: teacher.getByRole("heading", { name: course.title }) });
+  await expect(card).toContainText("2 students · taught by Tess Teacher");
+  await teacher.goto("/instructor");
+  await expect(teacher.getByRole("main")).toContainText("Ada Learner");
+  await expect(teacher.getByRole("main")).toContainText("Ben Learner");
+  await expectAccessible(teacher);
+  // A learner cannot use the instructor pages for having come from a course site.
+  const refused = await ada.goto("/instructor/classes");
+  expect(refused?.status()).toBe(403);
+});
+
+test("launches that fail a check are refused with a page that says why, and sign nobody in", async ({
+  browser,
+  instructorPage,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const clientId = await registerCourseSite(instructorPage, baseURL!);
+  const learner = (extra: Partial<PlannedLaunch> = {}): PlannedLaunch => ({
+    clientId,
+    sub: `lms-${randomUUID().slice(0, 6)}`,
+    name: "Cy Learner",
+    roles: ["Learner"],
+    context: { id: "course-refusals", title: "Refusals" },
+    targetLinkUri: `${baseURL}/lessons/${LESSON}`,
+    ...extra,
+  });
+  const cases: [string, Partial<PlannedLaunch>, RegExp][] = [
+    ["an expired token", { tamper: "expired" }, /signed token failed its checks/],
+    ["a token signed by a key the platform never published", { tamper: "other-key" }, /signed token failed its checks/],
+    ["a token for another tool", { tamper: "wrong-aud" }, /signed token failed its checks/],
+    ["an unknown deployment", { extra: { [DEPLOYMENT_CLAIM]: "deployment-not-registered" } }, /deployment is not registered here/],
+    ["an unregistered client ID", { clientId: "nobody-registered-this" }, /does not know the course site/],
+  ];
+  for (const [what, change, reason] of cases) {
+    await test.step(what, async () => {
+      const page = await freshPage(browser);
+      await launchFrom(page, learner(change));
+      await expectRefused(page, reason);
+    });
+  }
+
+  await test.step("a replayed launch: the same token and state, posted again with the login's cookie", async () => {
+    const page = await freshPage(browser);
+    await launchFrom(page, learner());
+    await expect(page.getByRole("banner")).toContainText("Cy Learner");
+    const last = (await ltiPlatform.lastPost())!;
+    const replayer = await freshPage(browser);
+    await replayer.context().addCookies([
+      {
+        name: `lesson-lab-lti-${last.state.slice(0, 12)}`,
+        value: last.state,
+        domain: new URL(baseURL!).hostname,
+        path: "/api/lti/launch",
+        secure: true,
+        sameSite: "None",
+        httpOnly: true,
+      },
+    ]);
+    await replayer.goto(ltiPlatform.replayUrl());
+    await expectRefused(replayer, /this launch was already used/);
+    await shoot(replayer, "lti-launch-refused");
+  });
+
+  await test.step("a launch that comes back to another browser than the one that started it", async () => {
+    const page = await freshPage(browser);
+    await launchFrom(page, learner());
+    const replayer = await freshPage(browser);
+    await replayer.goto(ltiPlatform.replayUrl());
+    await expectRefused(replayer, /did not send back the cookie/);
+    await expectAccessible(replayer);
+  });
+});
