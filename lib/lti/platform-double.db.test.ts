@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { LTI_CLAIM, type LaunchClaims } from "@/lib/lti/claims";
 import { activeSigningKey, LTI_ALG, publishedJwks } from "@/lib/lti/data/keys";
 import { completeLaunch, startLogin, type VerifiedLaunch } from "@/lib/lti/data/launch";
+import { recordLaunchLink } from "@/lib/lti/data/links";
 import { accountForLaunch, classForLaunch } from "@/lib/lti/data/provision";
 import { instructorScope } from "@/lib/classes/data/scope";
 import type { PlannedLaunch } from "@/test/lti-platform-double/server";
@@ -242,6 +243,53 @@ describe("what a launch makes", () => {
     });
     expect(claims[LTI_CLAIM.custom]).toEqual({ lesson: "local-qwen-vl" });
     expect(claims[LTI_CLAIM.launchPresentation]).toEqual({ document_target: "iframe" });
+  });
+
+  it("a launch records the course's services and the link: what it opens and where its grades go", async () => {
+    const contextId = `course-${randomUUID().slice(0, 6)}`;
+    const quiz = await launchAs({
+      sub: `q-${contextId}`,
+      roles: ["Learner"],
+      context: course(contextId),
+      resourceLink: { id: "quiz-link", title: "The quiz" },
+      targetLinkUri: "https://lab.example.test/lessons/local-qwen-vl/quiz",
+      extra: {
+        [LTI_CLAIM.agsEndpoint]: {
+          scope: ["https://purl.imsglobal.org/spec/lti-ags/scope/score"],
+          lineitems: `${platform.url}/contexts/${contextId}/lineitems`,
+          lineitem: `${platform.url}/contexts/${contextId}/lineitems/7/lineitem`,
+        },
+      },
+    });
+    const user = await accountForLaunch(quiz);
+    await classForLaunch(quiz, user.id);
+    const recorded = await recordLaunchLink(quiz);
+    const context = await db.ltiContext.findUniqueOrThrow({ where: { id: recorded!.contextRowId } });
+    expect(context).toMatchObject({
+      lineItemsUrl: `${platform.url}/contexts/${contextId}/lineitems`,
+      agsScopes: "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+      membershipsUrl: `${platform.url}/contexts/${contextId}/memberships`,
+    });
+    expect(await db.ltiResourceLink.findUniqueOrThrow({ where: { id: recorded!.linkRowId! } })).toMatchObject({
+      resourceLinkId: "quiz-link",
+      title: "The quiz",
+      target: "QUIZ",
+      lessonSlug: "local-qwen-vl",
+      lineItemUrl: `${platform.url}/contexts/${contextId}/lineitems/7/lineitem`,
+    });
+    // The same link launched again is the same row; a deep linking launch records no link.
+    expect((await recordLaunchLink(quiz))?.linkRowId).toBe(recorded!.linkRowId);
+    const picker = await launchAs({
+      sub: `t-${contextId}`,
+      roles: ["Instructor"],
+      context: course(contextId),
+      targetLinkUri: target,
+      messageType: "LtiDeepLinkingRequest",
+    });
+    await classForLaunch(picker, (await accountForLaunch(picker)).id);
+    expect(await recordLaunchLink(picker)).toEqual({ contextRowId: recorded!.contextRowId, linkRowId: null });
+    // No course, nothing to record.
+    expect(await recordLaunchLink(await launchAs({ sub: "lonely", roles: ["Learner"], targetLinkUri: target }))).toBeNull();
   });
 
   it("two first launches of one person at once make one account; a launch without a course makes no class", async () => {

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/app-error";
 import { clientAddress } from "@/lib/auth/server/rate-limit";
 import { env } from "@/lib/env";
 import { completeLaunch, LaunchError, LOGIN_TTL_MS, pruneLogins, startLogin } from "@/lib/lti/data/launch";
+import { recordLaunchLink } from "@/lib/lti/data/links";
 import { accountForLaunch, classForLaunch } from "@/lib/lti/data/provision";
 import { launchFailurePath, type LaunchFailure } from "@/lib/lti/launch-failures";
 import { mintSessionCookie, usesSecureCookies } from "@/lib/lti/server/session";
@@ -112,6 +113,7 @@ export async function handleLaunch(request: NextRequest): Promise<NextResponse> 
   if (target.origin !== origin) return fail(request, "target-elsewhere");
   const user = await accountForLaunch(launch);
   await classForLaunch(launch, user.id);
+  await recordLaunchLink(launch);
   const session = await mintSessionCookie(user, usesSecureCookies(request.headers));
   const response = NextResponse.redirect(new URL(`${target.pathname}${target.search}${target.hash}`, origin), {
     status: 303,
