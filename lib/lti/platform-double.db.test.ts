@@ -239,7 +239,7 @@ describe("what a launch makes", () => {
       accept_presentation_document_targets: ["iframe", "window"],
       accept_multiple: false,
       accept_lineitem: true,
-      data: "opaque-platform-data",
+      data: "opaque-platform-data:course-dl",
     });
     expect(claims[LTI_CLAIM.custom]).toEqual({ lesson: "local-qwen-vl" });
     expect(claims[LTI_CLAIM.launchPresentation]).toEqual({ document_target: "iframe" });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { receiveDeepLinks, type CourseLink, type DeepLinkResponse } from "./deep-linking";
 import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
 
 // An LTI 1.3 platform (an LMS) for tests, as test/ollama-double is an Ollama: it performs the OIDC
@@ -35,6 +36,8 @@ export type PlannedLaunch = {
 };
 
 export type Recorded = {
+  /** Deep Linking responses the platform accepted */
+  deepLinks: DeepLinkResponse[];
   logins: { clientId: string; redirectUri: string; loginHint: string; state: string; nonce: string }[];
   tokens: { scope: string; clientId: string }[];
   scores: { lineItem: string; contentType: string; body: unknown }[];
@@ -111,7 +114,9 @@ export async function startLtiPlatformDouble({
   const jwks: { keys: JWK[] } = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" }] };
   const planned = new Map<string, PlannedLaunch>();
   const accessTokens = new Map<string, string>();
-  const recorded: Recorded = { logins: [], tokens: [], scores: [], memberships: [] };
+  const recorded: Recorded = { deepLinks: [], logins: [], tokens: [], scores: [], memberships: [] };
+  /** links added to courses by deep linking */
+  const links: CourseLink[] = [];
   let tool: ToolRegistration | null = null;
   const members: LtiPlatformDouble["members"] = [];
   let base = "";
@@ -140,7 +145,7 @@ export async function startLtiPlatformDouble({
               accept_presentation_document_targets: ["iframe", "window"],
               accept_multiple: false,
               accept_lineitem: true,
-              data: "opaque-platform-data",
+              data: `opaque-platform-data:${launch.context?.id ?? ""}`,
             },
           }
         : {}),
@@ -156,6 +161,7 @@ export async function startLtiPlatformDouble({
             },
           }
         : {}),
+      ...linkClaims(launch),
       ...launch.extra,
     };
     const now = Math.floor(Date.now() / 1000);
@@ -168,6 +174,42 @@ export async function startLtiPlatformDouble({
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + 300)
       .sign(launch.tamper === "other-key" ? unpublished.privateKey : key);
+  }
+
+  /** A link added by deep linking launches with its custom parameters and its gradebook column. */
+  function linkClaims(launch: PlannedLaunch): Record<string, unknown> {
+    const link = links.find((l) => l.id === launch.resourceLink?.id && l.contextId === launch.context?.id);
+    if (!link) return {};
+    return {
+      ...(link.custom ? { [`${LTI}/custom`]: link.custom } : {}),
+      "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
+        scope: ["https://purl.imsglobal.org/spec/lti-ags/scope/lineitem", "https://purl.imsglobal.org/spec/lti-ags/scope/score"],
+        lineitems: `${base}/contexts/${encodeURIComponent(link.contextId)}/lineitems`,
+        ...(link.lineItem ? { lineitem: link.lineItem.url } : {}),
+      },
+    };
+  }
+
+  /** The tool's Deep Linking response: checked, then its items become the course's links. */
+  async function deepLinkReturn(request: IncomingMessage, response: ServerResponse) {
+    const jwt = new URLSearchParams(await readBody(request)).get("JWT") ?? "";
+    if (!tool) return send(response, 400, { error: "no tool registered" });
+    const result = await receiveDeepLinks(jwt, { jwksUrl: tool.jwksUrl, clientId, issuer: browserBase, deploymentId, base, links });
+    if (!result.ok)
+      return send(
+        response,
+        400,
+        `<!doctype html><title>Refused</title><h1>Deep linking refused</h1><p>${escapeHtml(result.problem)}</p>`,
+        "text/html; charset=utf-8",
+      );
+    recorded.deepLinks.push(result.response);
+    const list = result.added.map((l) => `<li>${escapeHtml(l.title ?? l.url)}${l.lineItem ? " (graded)" : ""}</li>`).join("");
+    send(
+      response,
+      200,
+      `<!doctype html><title>Course site</title><h1>Added to the course</h1><ul>${list}</ul>`,
+      "text/html; charset=utf-8",
+    );
   }
 
   /** OIDC authentication request (LTI Security Framework 1.0 §5.1.1.2): checks it as a platform must, then posts the id_token. */
@@ -236,6 +278,7 @@ export async function startLtiPlatformDouble({
       if (request.method === "GET" && path === "/jwks") return send(response, 200, jwks);
       if (request.method === "GET" && path === "/auth") return auth(url, response);
       if (request.method === "GET" && path === "/course/launch") return coursePage(url, response);
+      if (request.method === "POST" && path === "/deep-link-return") return deepLinkReturn(request, response);
       if (path.startsWith("/__test/")) return control(request, path, response);
       if (request.method === "POST" && path === "/token") return token(request, response);
       const scores = /^\/contexts\/([^/]+)\/lineitems\/([^/]+)\/scores$/.exec(path);
@@ -351,7 +394,7 @@ export async function startLtiPlatformDouble({
         jwksUrl: `${base}/jwks`,
       });
     }
-    if (request.method === "GET" && path === "/__test/recorded") return send(response, 200, { ...recorded, lastPost });
+    if (request.method === "GET" && path === "/__test/recorded") return send(response, 200, { ...recorded, lastPost, links });
     send(response, 404, { error: "no such control" });
   }
 }
