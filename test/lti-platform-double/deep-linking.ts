@@ -31,12 +31,12 @@ type ContentItem = {
 
 export async function receiveDeepLinks(
   jwt: string,
-  ctx: { jwksUrl: string; clientId: string; issuer: string; deploymentId: string; base: string; links: CourseLink[] },
+  ctx: { jwksUrl: string; clientIds: string[]; issuer: string; deploymentId: string; base: string; links: CourseLink[] },
 ): Promise<{ ok: true; response: DeepLinkResponse; added: CourseLink[] } | { ok: false; problem: string }> {
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(jwt, createRemoteJWKSet(new URL(ctx.jwksUrl)), {
-      issuer: ctx.clientId,
+      issuer: ctx.clientIds,
       audience: ctx.issuer,
       requiredClaims: ["iat", "exp", "nonce"],
     }));

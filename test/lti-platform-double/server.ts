@@ -117,6 +117,8 @@ export async function startLtiPlatformDouble({
   const recorded: Recorded = { deepLinks: [], logins: [], tokens: [], scores: [], memberships: [] };
   /** links added to courses by deep linking */
   const links: CourseLink[] = [];
+  /** the client IDs the tool is registered under here (tests register one each; plan() adds them) */
+  const clientIds = new Set([clientId]);
   let tool: ToolRegistration | null = null;
   const members: LtiPlatformDouble["members"] = [];
   let base = "";
@@ -194,7 +196,14 @@ export async function startLtiPlatformDouble({
   async function deepLinkReturn(request: IncomingMessage, response: ServerResponse) {
     const jwt = new URLSearchParams(await readBody(request)).get("JWT") ?? "";
     if (!tool) return send(response, 400, { error: "no tool registered" });
-    const result = await receiveDeepLinks(jwt, { jwksUrl: tool.jwksUrl, clientId, issuer: browserBase, deploymentId, base, links });
+    const result = await receiveDeepLinks(jwt, {
+      jwksUrl: tool.jwksUrl,
+      clientIds: [...clientIds],
+      issuer: browserBase,
+      deploymentId,
+      base,
+      links,
+    });
     if (!result.ok)
       return send(
         response,
@@ -333,6 +342,7 @@ export async function startLtiPlatformDouble({
   };
 
   function plan(launch: PlannedLaunch) {
+    if (launch.clientId) clientIds.add(launch.clientId);
     const hint = randomUUID();
     planned.set(hint, launch);
     return {
