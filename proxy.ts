@@ -38,11 +38,12 @@ export const config = {
   // Static files from public/ need no nonce. Screenshot uploads skip the proxy so that Next does
   // not buffer their body before the route (and the server in front of it) can refuse them. The
   // reader's JSON (/api/me/page, asked for by every member's page view, and the lab's /api/me/lab)
-  // needs no policy either.
+  // needs no policy either. The deep linking response sets a policy of its own (it posts to the
+  // course site, which this one's form-action 'self' would stop).
   matcher: [
     {
       source:
-        "/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png|icon-[\\w-]+\\.png|robots\\.txt|manifest\\.webmanifest|api/lab/images$|api/me/page$|api/me/lab$).*)",
+        "/((?!_next/static|_next/image|favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png|icon-[\\w-]+\\.png|robots\\.txt|manifest\\.webmanifest|api/lab/images$|api/me/page$|api/me/lab$|api/lti/deep-link/respond$).*)",
     },
   ],
 };

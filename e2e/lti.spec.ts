@@ -160,3 +160,70 @@ test("launches that fail a check are refused with a page that says why, and sign
     await expectAccessible(replayer);
   });
 });
+
+test("from the course site's “add an activity”, an instructor adds the lab write-up with a gradebook column; learners launch into it", async ({
+  browser,
+  instructorPage,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const clientId = await registerCourseSite(instructorPage, baseURL!);
+  const course = { id: `course-${randomUUID().slice(0, 6)}`, title: `Deep linking ${Date.now()}` };
+  const teacher = await freshPage(browser);
+  await launchFrom(teacher, {
+    clientId,
+    sub: "lms-dl-teacher",
+    name: "Dee Teacher",
+    roles: ["Instructor"],
+    context: course,
+    targetLinkUri: `${baseURL}/lti/deep-link`,
+    messageType: "LtiDeepLinkingRequest",
+  });
+  await expect(teacher.getByRole("heading", { level: 1, name: "Add Lesson Lab to your course" })).toBeVisible();
+  const pickerUrl = teacher.url();
+  // Nothing picked: said, and nothing is sent.
+  await teacher.getByRole("button", { name: "Add to course" }).click();
+  await expect(teacher.getByRole("alert")).toContainText("Pick what to add first.");
+  const lesson = teacher.getByRole("group", { name: /Qwen-VL/ });
+  await lesson.getByRole("radio", { name: /Its lab write-up/ }).check();
+  await expectAccessible(teacher);
+  await shoot(teacher, "lti-deep-link-picker");
+  await teacher.getByRole("button", { name: "Add to course" }).click();
+  // The course site checked the signed response and added the link with a gradebook column.
+  await expect(teacher.getByRole("heading", { name: "Added to the course" })).toBeVisible();
+  await expect(teacher.getByRole("listitem")).toContainText("lab write-up (graded)");
+  const link = (await ltiPlatform.links()).find((l) => l.contextId === course.id)!;
+  expect(link).toMatchObject({
+    url: `${baseURL}/lessons/${LESSON}/lab`,
+    custom: { lesson_lab_target: `writeup:${LESSON}` },
+    lineItem: { scoreMaximum: expect.any(Number) },
+  });
+  // The choice was sent once: the picker does not send it again.
+  await teacher.goto(pickerUrl);
+  await expect(teacher.getByText("This choice is no longer open")).toBeVisible();
+
+  // A learner opens the new link: the lab, signed in.
+  const eve = await freshPage(browser);
+  await launchFrom(eve, {
+    clientId,
+    sub: "lms-dl-eve",
+    name: "Eve Learner",
+    roles: ["Learner"],
+    context: course,
+    resourceLink: { id: link.id, title: link.title },
+    targetLinkUri: link.url,
+  });
+  await expect(eve).toHaveURL(new RegExp(`/lessons/${LESSON}/lab$`));
+  await expect(eve.getByRole("banner")).toContainText("Eve Learner");
+  // A learner cannot add activities.
+  const sneaky = await freshPage(browser);
+  await launchFrom(sneaky, {
+    clientId,
+    sub: "lms-dl-eve",
+    roles: ["Learner"],
+    context: course,
+    targetLinkUri: `${baseURL}/lti/deep-link`,
+    messageType: "LtiDeepLinkingRequest",
+  });
+  await expectRefused(sneaky, /adding an activity to a course is for its instructors/);
+});

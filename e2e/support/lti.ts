@@ -21,6 +21,7 @@ export type PlannedLaunch = {
   targetLinkUri: string;
   extra?: Record<string, unknown>;
   tamper?: "expired" | "other-key" | "wrong-aud";
+  messageType?: "LtiResourceLinkRequest" | "LtiDeepLinkingRequest";
   /** the client ID of the test's own registration */
   clientId?: string;
 };
@@ -43,6 +44,20 @@ export const ltiPlatform = {
   /** The course page to open for this launch (it sends the browser on to the tool's login). */
   plan: async (launch: PlannedLaunch) => (await call<{ coursePage: string }>("/__test/plan", launch)).coursePage,
   replayUrl: () => `${control()}/__test/replay`.replace("127.0.0.1", "localhost"),
+  /** links added to courses by deep linking, with their line items */
+  links: async () =>
+    (
+      await call<{
+        links: {
+          id: string;
+          contextId: string;
+          url: string;
+          title?: string;
+          custom?: Record<string, string>;
+          lineItem?: { url: string; scoreMaximum: number };
+        }[];
+      }>("/__test/recorded")
+    ).links,
   lastPost: async () => (await call<{ lastPost: { idToken: string; state: string } | null }>("/__test/recorded")).lastPost,
 };
 

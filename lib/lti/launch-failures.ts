@@ -59,6 +59,14 @@ export const LAUNCH_FAILURES = {
     says: "the request is missing what a launch needs",
     todo: "Open the activity again from your course. Typing or bookmarking this address does not start a launch.",
   },
+  "deep-link-learner": {
+    says: "adding an activity to a course is for its instructors",
+    todo: "Ask your instructor to add Lesson Lab to the course; then open it from the course.",
+  },
+  "deep-link-stale": {
+    says: "this choice of activities was already sent to your course site, or was started more than an hour ago",
+    todo: "Start again from your course site's “add an activity” and pick Lesson Lab.",
+  },
   busy: {
     says: "too many launches came from your address in the last minute",
     todo: "Wait a minute, then open the activity again.",

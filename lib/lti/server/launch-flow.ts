@@ -5,6 +5,8 @@ import { AppError } from "@/lib/app-error";
 import { clientAddress } from "@/lib/auth/server/rate-limit";
 import { env } from "@/lib/env";
 import { completeLaunch, LaunchError, LOGIN_TTL_MS, pruneLogins, startLogin } from "@/lib/lti/data/launch";
+import { LTI_CLAIM } from "@/lib/lti/claims";
+import { openDeepLinkRequest } from "@/lib/lti/data/deep-linking";
 import { recordLaunchLink } from "@/lib/lti/data/links";
 import { accountForLaunch, classForLaunch } from "@/lib/lti/data/provision";
 import { launchFailurePath, type LaunchFailure } from "@/lib/lti/launch-failures";
@@ -40,7 +42,7 @@ const launchSchema = z.object({ id_token: z.string().min(1).max(60_000), state: 
  * forwarded host behind trusted proxies, as the Origin check reads it; Next's own nextUrl names the
  * host it was started with instead), with the protocol Auth.js would use.
  */
-function siteOrigin(request: NextRequest): string {
+export function siteOrigin(request: NextRequest): string {
   if (env.AUTH_URL) return new URL(env.AUTH_URL).origin;
   const forwarded = env.TRUST_PROXY > 0 ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   return `${usesSecureCookies(request.headers) ? "https" : "http"}://${forwarded || request.headers.get("host") || request.nextUrl.host}`;
@@ -111,11 +113,17 @@ export async function handleLaunch(request: NextRequest): Promise<NextResponse> 
   const origin = siteOrigin(request);
   const target = new URL(launch.target);
   if (target.origin !== origin) return fail(request, "target-elsewhere");
+  const isDeepLinking = launch.claims[LTI_CLAIM.messageType] === "LtiDeepLinkingRequest";
+  // Adding an activity is for the course's teachers; a learner's deep linking launch signs nobody in.
+  if (isDeepLinking && launch.role !== "INSTRUCTOR") return fail(request, "deep-link-learner");
   const user = await accountForLaunch(launch);
   await classForLaunch(launch, user.id);
   await recordLaunchLink(launch);
+  const landing = isDeepLinking
+    ? `/lti/deep-link?request=${await openDeepLinkRequest(launch, user.id)}`
+    : `${target.pathname}${target.search}${target.hash}`;
   const session = await mintSessionCookie(user, usesSecureCookies(request.headers));
-  const response = NextResponse.redirect(new URL(`${target.pathname}${target.search}${target.hash}`, origin), {
+  const response = NextResponse.redirect(new URL(landing, origin), {
     status: 303,
     headers: { "Cache-Control": "no-store" },
   });
