@@ -17,7 +17,6 @@ try {
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), browsing-topics=()" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
@@ -47,7 +46,17 @@ const nextConfig: NextConfig = {
     proxyClientMaxBodySize: SERVER_ACTION_BODY_BYTES,
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Older browsers' framing rule, for every response not asked for by a frame. A framed request
+      // (an LTI launch inside a course site) is decided by the CSP's frame-ancestors, which names
+      // the registered course sites only (proxy.ts).
+      {
+        source: "/:path*",
+        missing: [{ type: "header", key: "sec-fetch-dest", value: "iframe" }],
+        headers: [{ key: "X-Frame-Options", value: "DENY" }],
+      },
+    ];
   },
 };
 

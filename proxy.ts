@@ -3,6 +3,7 @@ import { READER_HEADER, RENDER_NONCE_HEADER } from "@/lib/http/render-nonce";
 import { signInPath } from "@/lib/auth/paths";
 import { hasSessionCookie } from "@/lib/security/request";
 import { buildCsp, createNonce } from "@/lib/security/csp";
+import { framingOrigins } from "@/lib/lti/data/frame-origins";
 
 /** Pages whose HTML is shared by every member (lib/http/page-cache.ts) and whose data only a member can load. */
 const MEMBER_PAGE = /^\/lessons\/[a-z0-9-]{1,100}\/lab$/;
@@ -12,7 +13,7 @@ const MEMBER_PAGE = /^\/lessons\/[a-z0-9-]{1,100}\/lab$/;
 // the session itself. The guest page cache (lib/http/page-cache.ts) renders with its own
 // placeholder nonce, which it replaces per response; the front door removes that header from any
 // request that is not the cache's own.
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const cookie = request.headers.get("cookie") ?? undefined;
   // Without a session cookie the lab's shared page could only say "sign in": send the reader
   // there at once (with a cookie, its own request for the reader's lab checks the session). The
@@ -22,7 +23,9 @@ export function proxy(request: NextRequest) {
     return NextResponse.redirect(to, { headers: { "Cache-Control": "no-store" } });
   }
   const nonce = request.headers.get(RENDER_NONCE_HEADER) ?? createNonce();
-  const csp = buildCsp(nonce, { isDev: process.env.NODE_ENV === "development" });
+  // Inside a course site's frame (an LTI launch), the registered course sites may frame the page.
+  const frameAncestors = request.headers.get("sec-fetch-dest") === "iframe" ? await framingOrigins() : [];
+  const csp = buildCsp(nonce, { isDev: process.env.NODE_ENV === "development", frameAncestors });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   // Whether a session cookie came along (the layout's `<html data-reader>`); the page cache's own

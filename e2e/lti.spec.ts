@@ -183,7 +183,7 @@ test("from the course site's “add an activity”, an instructor adds the lab w
   const pickerUrl = teacher.url();
   // Nothing picked: said, and nothing is sent.
   await teacher.getByRole("button", { name: "Add to course" }).click();
-  await expect(teacher.getByRole("alert")).toContainText("Pick what to add first.");
+  await expect(teacher.getByRole("alert").filter({ hasText: "Pick what to add first." })).toBeVisible();
   const lesson = teacher.getByRole("group", { name: /Qwen-VL/ });
   await lesson.getByRole("radio", { name: /Its lab write-up/ }).check();
   await expectAccessible(teacher);
@@ -226,4 +226,50 @@ test("from the course site's “add an activity”, an instructor adds the lab w
     messageType: "LtiDeepLinkingRequest",
   });
   await expectRefused(sneaky, /adding an activity to a course is for its instructors/);
+});
+
+test("inside the course site's frame a learner lands signed in and keeps working; a site that is not registered cannot frame Lesson Lab", async ({
+  browser,
+  instructorPage,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const clientId = await registerCourseSite(instructorPage, baseURL!);
+  const page = await freshPage(browser);
+  const coursePage = await ltiPlatform.plan({
+    clientId,
+    sub: "lms-fay",
+    name: "Fay Learner",
+    roles: ["Learner"],
+    context: { id: `course-${randomUUID().slice(0, 6)}`, title: "Framed" },
+    targetLinkUri: `${baseURL}/lessons/${LESSON}/quiz`,
+  });
+  const framedAnswer = page.waitForResponse(
+    (r) => r.url() === `${baseURL}/lessons/${LESSON}/quiz` && r.request().frame() !== page.mainFrame(),
+  );
+  await page.goto(`${coursePage}&frame=1`);
+  const frame = page.frameLocator('iframe[title="Lesson Lab activity"]');
+  await expect(frame.getByRole("banner")).toContainText("Fay Learner");
+  // The frame's answer names the course site as a frame ancestor and nobody else, and no X-Frame-Options.
+  const headers = await (await framedAnswer).allHeaders();
+  const ancestors = /frame-ancestors ([^;]+)/.exec(headers["content-security-policy"] ?? "")?.[1]?.split(" ") ?? [];
+  expect(ancestors).toContain("'self'");
+  expect(ancestors).toContain(new URL(coursePage).origin);
+  expect(ancestors).not.toContain("*");
+  expect(headers["x-frame-options"]).toBeUndefined();
+  // Signed in inside the frame: the account page opens there (its session cookie is the frame's).
+  await frame.getByRole("banner").getByRole("link", { name: "Account" }).click();
+  await expect(frame.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+
+  // Another site framing the lesson is refused by the browser; at the top level nothing can frame it.
+  const elsewhere = await freshPage(browser);
+  const refused = elsewhere.waitForResponse((r) => r.url() === `${baseURL}/lessons/${LESSON}`);
+  await elsewhere.goto(`${process.env.E2E_LTI_URL}/course/frame?src=${encodeURIComponent(`${baseURL}/lessons/${LESSON}`)}`);
+  const refusedHeaders = await (await refused).allHeaders();
+  expect(refusedHeaders["content-security-policy"]).not.toContain(process.env.E2E_LTI_URL!);
+  await elsewhere.waitForLoadState("load");
+  await expect(elsewhere.frameLocator("iframe").getByRole("banner")).toHaveCount(0);
+  const topLevel = await elsewhere.request.get(`/lessons/${LESSON}`);
+  expect(topLevel.headers()["x-frame-options"]).toBe("DENY");
+  expect(topLevel.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
 });

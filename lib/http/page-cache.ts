@@ -97,6 +97,9 @@ export class SharedPageCache {
       (MEMBER_PATHS.some((re) => re.test(url)) && this.options.hasSessionCookie(headers.cookie));
     if (!isShared) return null;
     if (NEXT_CLIENT_HEADERS.some((name) => headers[name] !== undefined)) return null;
+    // A page inside a course site's frame carries its own frame-ancestors (proxy.ts); the cached
+    // copy's headers forbid framing.
+    if (headers["sec-fetch-dest"] === "iframe") return null;
     return url;
   }
 

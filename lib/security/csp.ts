@@ -3,7 +3,12 @@
  * (Next.js applies it to its own inline scripts) or when loaded by such a script; no inline
  * script without the nonce, no eval outside development, no framing, no plugins.
  */
-export function buildCsp(nonce: string, { isDev = false } = {}): string {
+/**
+ * `frameAncestors`: the course sites (registered LTI platforms) that may frame this response; only a
+ * request that says it is for a frame (Sec-Fetch-Dest: iframe) gets them, every other response
+ * stays unframeable.
+ */
+export function buildCsp(nonce: string, { isDev = false, frameAncestors = [] as readonly string[] } = {}): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(isDev ? ["'unsafe-eval'"] : [])],
@@ -14,7 +19,7 @@ export function buildCsp(nonce: string, { isDev = false } = {}): string {
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
+    "frame-ancestors": frameAncestors.length ? ["'self'", ...frameAncestors] : ["'none'"],
     "frame-src": ["'none'"],
     "worker-src": ["'self'", "blob:"],
     "manifest-src": ["'self'"],

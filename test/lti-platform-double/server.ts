@@ -2,19 +2,20 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { receiveDeepLinks, type CourseLink, type DeepLinkResponse } from "./deep-linking";
-import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
+import { createServices, type FailureRule, type Member, type ServicesRecord } from "./services";
+import { createRemoteJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
 
 // An LTI 1.3 platform (an LMS) for tests, as test/ollama-double is an Ollama: it performs the OIDC
 // third-party initiated login the way Moodle and Canvas do (the tool sends the browser to /auth, the
 // platform answers with a form that posts a signed id_token and the state to the tool's redirect
 // URL), serves its JWKS, issues client-credentials tokens to a tool that signs its assertion with
-// its own key, and records Assignment and Grade Services scores and Names and Role Provisioning
-// calls. Message shapes follow 1EdTech LTI Core 1.3, Deep Linking 2.0, AGS 2.0 and NRPS 2.0
+// its own key, and serves Assignment and Grade Services line items and scores and the Names and Role
+// Provisioning roster (services.ts). Message shapes follow 1EdTech LTI Core 1.3, Deep Linking 2.0, AGS 2.0 and NRPS 2.0
 // (docs/lti-design.md). Nothing here is trusted by the app: it is what a real platform would do.
 
 const LTI = "https://purl.imsglobal.org/spec/lti/claim";
 const MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership";
-export const SCORE_MEDIA_TYPE = "application/vnd.ims.lis.v1.score+json";
+export { LINE_ITEM_MEDIA_TYPE, MEMBERS_PER_PAGE, SCORE_MEDIA_TYPE, type FailureRule, type Member } from "./services";
 
 /** One person's launch, set up by the test before the tool's login starts. */
 export type PlannedLaunch = {
@@ -40,9 +41,7 @@ export type Recorded = {
   deepLinks: DeepLinkResponse[];
   logins: { clientId: string; redirectUri: string; loginHint: string; state: string; nonce: string }[];
   tokens: { scope: string; clientId: string }[];
-  scores: { lineItem: string; contentType: string; body: unknown }[];
-  memberships: { context: string }[];
-};
+} & ServicesRecord;
 
 export type LtiPlatformDouble = {
   url: string;
@@ -65,7 +64,11 @@ export type LtiPlatformDouble = {
   registerTool(tool: ToolRegistration): void;
   /** the last id_token the platform posted, and where: a test replays it */
   lastPost: { idToken: string; state: string; redirectUri: string } | null;
-  members: { user_id: string; name?: string; email?: string; roles: string[]; status?: "Active" | "Inactive" }[];
+  /** every course's roster, unless setMembers gave it one of its own */
+  members: Member[];
+  setMembers(contextId: string, members: Member[]): void;
+  /** the next matching requests fail (POST /__test/fail does the same over HTTP) */
+  fail(rule: FailureRule): void;
   recorded: Recorded;
   close(): Promise<void>;
 };
@@ -87,7 +90,13 @@ function send(response: ServerResponse, status: number, body: unknown, type = "a
   response.end(typeof body === "string" ? body : JSON.stringify(body));
 }
 
-export type ToolRegistration = { redirectUris: string[]; jwksUrl: string; loginUrl?: string };
+export type ToolRegistration = {
+  redirectUris: string[];
+  jwksUrl: string;
+  loginUrl?: string;
+  /** client IDs the tool is registered under besides the double's own (plan() adds a launch's too) */
+  clientIds?: string[];
+};
 
 /** The form an LMS page sends the browser with: posted at once, with a button when scripts are off. */
 function autoPost(action: string, fields: Record<string, string>): string {
@@ -114,13 +123,13 @@ export async function startLtiPlatformDouble({
   const jwks: { keys: JWK[] } = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" }] };
   const planned = new Map<string, PlannedLaunch>();
   const accessTokens = new Map<string, string>();
-  const recorded: Recorded = { deepLinks: [], logins: [], tokens: [], scores: [], memberships: [] };
+  const recorded: Recorded = { deepLinks: [], logins: [], tokens: [], scores: [], staleScores: [], lineItems: [], memberships: [] };
   /** links added to courses by deep linking */
   const links: CourseLink[] = [];
   /** the client IDs the tool is registered under here (tests register one each; plan() adds them) */
   const clientIds = new Set([clientId]);
   let tool: ToolRegistration | null = null;
-  const members: LtiPlatformDouble["members"] = [];
+  const members: Member[] = [];
   let base = "";
   let browserBase = "";
   let lastPost: LtiPlatformDouble["lastPost"] = null;
@@ -257,20 +266,30 @@ export async function startLtiPlatformDouble({
     if (form.get("client_assertion_type") !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
       return send(response, 400, { error: "invalid_request" });
     if (!tool) return send(response, 401, { error: "invalid_client" });
+    // Any client ID the tool is registered under here (each test registers its own); iss = sub = it.
+    let client: string;
     try {
-      await jwtVerify(form.get("client_assertion") ?? "", createRemoteJWKSet(new URL(tool.jwksUrl)), {
-        issuer: clientId,
-        subject: clientId,
+      const { payload } = await jwtVerify(form.get("client_assertion") ?? "", createRemoteJWKSet(new URL(tool.jwksUrl)), {
+        issuer: [...clientIds],
         audience: `${base}/token`,
-        requiredClaims: ["jti", "iat", "exp"],
+        requiredClaims: ["jti", "iat", "exp", "sub"],
       });
+      if (payload.sub !== payload.iss) throw new Error("sub is not the client ID");
+      client = payload.iss!;
     } catch {
-      return send(response, 401, { error: "invalid_client" });
+      const claimed = (() => {
+        try {
+          return decodeJwt(form.get("client_assertion") ?? "").iss;
+        } catch {
+          return undefined;
+        }
+      })();
+      return send(response, 401, { error: "invalid_client", error_description: `assertion refused (iss ${claimed ?? "unreadable"})` });
     }
     const scope = form.get("scope") ?? "";
     const accessToken = randomUUID();
     accessTokens.set(accessToken, scope);
-    recorded.tokens.push({ scope, clientId });
+    recorded.tokens.push({ scope, clientId: client });
     send(response, 200, { access_token: accessToken, token_type: "Bearer", expires_in: 3600, scope });
   }
 
@@ -280,39 +299,22 @@ export async function startLtiPlatformDouble({
     return scope === undefined ? null : scope.split(" ");
   }
 
+  const services = createServices({ base: () => base, scopesOf: bearerScopes, readBody, send, record: recorded, members, links });
+
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? "/", base);
       const path = url.pathname;
+      if (!path.startsWith("/__test/") && services.failed(request, url, response)) return;
       if (request.method === "GET" && path === "/jwks") return send(response, 200, jwks);
       if (request.method === "GET" && path === "/auth") return auth(url, response);
       if (request.method === "GET" && path === "/course/launch") return coursePage(url, response);
+      if (request.method === "GET" && path === "/course/frame")
+        return send(response, 200, framePage(url.searchParams.get("src") ?? "about:blank"), "text/html; charset=utf-8");
       if (request.method === "POST" && path === "/deep-link-return") return deepLinkReturn(request, response);
       if (path.startsWith("/__test/")) return control(request, path, response);
       if (request.method === "POST" && path === "/token") return token(request, response);
-      const scores = /^\/contexts\/([^/]+)\/lineitems\/([^/]+)\/scores$/.exec(path);
-      if (request.method === "POST" && scores) {
-        if (!bearerScopes(request)?.includes("https://purl.imsglobal.org/spec/lti-ags/scope/score"))
-          return send(response, 401, { error: "unauthorized" });
-        const contentType = request.headers["content-type"] ?? "";
-        if (contentType !== SCORE_MEDIA_TYPE) return send(response, 415, { error: `expected ${SCORE_MEDIA_TYPE}` });
-        recorded.scores.push({
-          lineItem: `${base}/contexts/${scores[1]}/lineitems/${scores[2]}`,
-          contentType,
-          body: JSON.parse(await readBody(request)),
-        });
-        return send(response, 204, "");
-      }
-      const roster = /^\/contexts\/([^/]+)\/memberships$/.exec(path);
-      if (request.method === "GET" && roster) {
-        if (!bearerScopes(request)?.includes("https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly")) {
-          return send(response, 401, { error: "unauthorized" });
-        }
-        const context = decodeURIComponent(roster[1]!);
-        recorded.memberships.push({ context });
-        response.writeHead(200, { "Content-Type": "application/vnd.ims.lti-nrps.v2.membershipcontainer+json" });
-        return response.end(JSON.stringify({ id: `${base}${path}`, context: { id: context }, members }));
-      }
+      if (await services.handle(request, url, response)) return;
       send(response, 404, { error: "not found" });
     })().catch((error: unknown) => send(response, 500, { error: String(error) }));
   });
@@ -330,6 +332,8 @@ export async function startLtiPlatformDouble({
     tokenUrl: `${base}/token`,
     jwksUrl: `${base}/jwks`,
     members,
+    setMembers: services.setMembers,
+    fail: services.fail,
     recorded,
     get lastPost() {
       return lastPost;
@@ -355,9 +359,19 @@ export async function startLtiPlatformDouble({
     };
   }
 
+  /** A course page framing `src` (GET /course/frame?src=: a test shows who may frame the tool). */
+  function framePage(src: string): string {
+    return `<!doctype html><html><head><title>Course site</title></head><body><h1>Course site</h1><iframe title="Lesson Lab activity" src="${escapeHtml(src)}" style="width:100%;height:900px;border:0"></iframe></body></html>`;
+  }
+
   /** The LMS page a student clicks the activity on: it sends the browser to the tool's login initiation URL. */
   function coursePage(url: URL, response: ServerResponse) {
     const hint = url.searchParams.get("hint") ?? "";
+    // The activity embedded in the course page, as Moodle and Canvas show it by default.
+    if (url.searchParams.get("frame") === "1") {
+      const inner = `/course/launch?hint=${encodeURIComponent(hint)}`;
+      return send(response, 200, framePage(inner), "text/html; charset=utf-8");
+    }
     const launch = planned.get(hint);
     if (!launch || !tool?.loginUrl) return send(response, 404, { error: "no such launch planned, or no tool registered with a login URL" });
     const params = {
@@ -374,11 +388,14 @@ export async function startLtiPlatformDouble({
   /**
    * For tests driving a browser: POST /__test/tool (the tool's URLs), POST /__test/plan (a launch;
    * answers with the course page to open), GET /__test/replay (posts the last id_token again),
-   * GET /__test/info (what to register), GET /__test/recorded.
+   * GET /__test/info (what to register), GET /__test/recorded, POST /__test/fail (a FailureRule:
+   * the next `times` requests whose path and query contain `path` get `status`), POST
+   * /__test/members ({ context, members }: a course's roster).
    */
   async function control(request: IncomingMessage, path: string, response: ServerResponse) {
     if (request.method === "POST" && path === "/__test/tool") {
       tool = JSON.parse(await readBody(request)) as ToolRegistration;
+      for (const id of tool.clientIds ?? []) clientIds.add(id);
       return send(response, 200, { ok: true });
     }
     if (request.method === "POST" && path === "/__test/plan") {
@@ -405,6 +422,19 @@ export async function startLtiPlatformDouble({
       });
     }
     if (request.method === "GET" && path === "/__test/recorded") return send(response, 200, { ...recorded, lastPost, links });
+    if (request.method === "POST" && path === "/__test/fail") {
+      const rule = JSON.parse(await readBody(request)) as FailureRule;
+      if (typeof rule.path !== "string" || !Number.isInteger(rule.status) || !Number.isInteger(rule.times)) {
+        return send(response, 400, { error: "expected { path, status, times, retryAfter? }" });
+      }
+      services.fail(rule);
+      return send(response, 200, { ok: true });
+    }
+    if (request.method === "POST" && path === "/__test/members") {
+      const { context, members: list } = JSON.parse(await readBody(request)) as { context: string; members: Member[] };
+      services.setMembers(context, list);
+      return send(response, 200, { ok: true });
+    }
     send(response, 404, { error: "no such control" });
   }
 }

@@ -10,6 +10,7 @@ import { openDeepLinkRequest } from "@/lib/lti/data/deep-linking";
 import { recordLaunchLink } from "@/lib/lti/data/links";
 import { accountForLaunch, classForLaunch } from "@/lib/lti/data/provision";
 import { launchFailurePath, type LaunchFailure } from "@/lib/lti/launch-failures";
+import { cookiePlacement, isFramed } from "@/lib/lti/cookies";
 import { mintSessionCookie, usesSecureCookies } from "@/lib/lti/server/session";
 import { consume } from "@/lib/security/data/rate-limit";
 
@@ -86,10 +87,11 @@ export async function handleLogin(request: NextRequest): Promise<NextResponse> {
   // (browsers take Secure cookies from http://localhost too, for development and tests).
   response.cookies.set(stateCookieName(login.state), login.state, {
     httpOnly: true,
-    secure: true,
-    sameSite: "none",
     path: STATE_COOKIE_PATH,
     maxAge: LOGIN_TTL_MS / 1000,
+    ...cookiePlacement(true, true),
+    // Partitioned only in a frame: at the top level the post comes back to the same top-level site anyway.
+    partitioned: isFramed(request.headers) || undefined,
   });
   return response;
 }
@@ -122,12 +124,19 @@ export async function handleLaunch(request: NextRequest): Promise<NextResponse> 
   const landing = isDeepLinking
     ? `/lti/deep-link?request=${await openDeepLinkRequest(launch, user.id)}`
     : `${target.pathname}${target.search}${target.hash}`;
-  const session = await mintSessionCookie(user, usesSecureCookies(request.headers));
+  const framed = isFramed(request.headers);
+  const session = await mintSessionCookie(user, usesSecureCookies(request.headers), framed);
   const response = NextResponse.redirect(new URL(landing, origin), {
     status: 303,
     headers: { "Cache-Control": "no-store" },
   });
   response.cookies.set(session.name, session.value, session.options);
-  response.cookies.set(stateCookieName(state), "", { httpOnly: true, secure: true, sameSite: "none", path: STATE_COOKIE_PATH, maxAge: 0 });
+  response.cookies.set(stateCookieName(state), "", {
+    httpOnly: true,
+    path: STATE_COOKIE_PATH,
+    maxAge: 0,
+    ...cookiePlacement(true, true),
+    partitioned: framed || undefined,
+  });
   return response;
 }

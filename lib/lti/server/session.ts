@@ -3,6 +3,7 @@ import { encode } from "next-auth/jwt";
 import { openSession } from "@/lib/auth/data/sessions";
 import type { PublicUser } from "@/lib/auth/data/users";
 import { env } from "@/lib/env";
+import { cookiePlacement, sessionCookieName, type MintedCookie } from "@/lib/lti/cookies";
 
 // A launch signs its person in without a password: the launch route mints the very cookie Auth.js
 // would have set after a sign-in (docs/lti-design.md §2), so every page reads it unchanged through
@@ -22,16 +23,8 @@ export function usesSecureCookies(headers: Headers): boolean {
   return (headers.get("x-forwarded-proto") ?? "https").replace(/:$/, "") === "https";
 }
 
-export const sessionCookieName = (secure: boolean) => `${secure ? "__Secure-" : ""}authjs.session-token`;
-
-export type MintedCookie = {
-  name: string;
-  value: string;
-  options: { httpOnly: true; sameSite: "lax"; path: "/"; secure: boolean; maxAge: number };
-};
-
 /** A new session row for the user and the Auth.js cookie that names it. */
-export async function mintSessionCookie(user: PublicUser, secure: boolean): Promise<MintedCookie> {
+export async function mintSessionCookie(user: PublicUser, secure: boolean, framed = false): Promise<MintedCookie> {
   const { sid, sv } = await openSession(user.id);
   const name = sessionCookieName(secure);
   const value = await encode({
@@ -40,5 +33,5 @@ export async function mintSessionCookie(user: PublicUser, secure: boolean): Prom
     salt: name,
     maxAge: LTI_SESSION_SECONDS,
   });
-  return { name, value, options: { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: LTI_SESSION_SECONDS } };
+  return { name, value, options: { httpOnly: true, path: "/", maxAge: LTI_SESSION_SECONDS, ...cookiePlacement(framed, secure) } };
 }
