@@ -11,7 +11,13 @@ import { recordLaunchLink } from "@/lib/lti/data/links";
 import { accountForLaunch, classForLaunch } from "@/lib/lti/data/provision";
 import { instructorScope } from "@/lib/classes/data/scope";
 import type { PlannedLaunch } from "@/test/lti-platform-double/server";
-import { SCORE_MEDIA_TYPE, startLtiPlatformDouble, type LtiPlatformDouble } from "@/test/lti-platform-double/server";
+import {
+  LINE_ITEM_MEDIA_TYPE,
+  MEMBERS_PER_PAGE,
+  SCORE_MEDIA_TYPE,
+  startLtiPlatformDouble,
+  type LtiPlatformDouble,
+} from "@/test/lti-platform-double/server";
 
 // The LTI platform double against the tool's own login and launch checks: a real OIDC round trip
 // (the tool's redirect to the platform, the platform's signed id_token posted back), the platform's
@@ -127,7 +133,7 @@ describe("the LTI platform double", () => {
       gradingProgress: "FullyGraded",
       timestamp: new Date().toISOString(),
     };
-    const lineItem = `${platform.url}/contexts/course-42/lineitems/item-1`;
+    const lineItem = `${platform.url}/contexts/course-42/lineitems/item-1/lineitem`;
     const headers = { Authorization: `Bearer ${granted.access_token}` };
     const wrongType = await fetch(`${lineItem}/scores`, {
       method: "POST",
@@ -141,10 +147,10 @@ describe("the LTI platform double", () => {
       body: JSON.stringify(score),
     });
     expect(posted.status).toBe(204);
-    expect(platform.recorded.scores.at(-1)).toEqual({ lineItem, contentType: SCORE_MEDIA_TYPE, body: score });
+    expect(platform.recorded.scores.at(-1)).toEqual({ lineItem, url: `${lineItem}/scores`, contentType: SCORE_MEDIA_TYPE, body: score });
     const roster = await fetch(`${platform.url}/contexts/course-42/memberships`, { headers });
     expect(((await roster.json()) as { members: { user_id: string }[] }).members.map((m) => m.user_id)).toEqual(["moodle-user-8"]);
-    expect(platform.recorded.memberships).toEqual([{ context: "course-42" }]);
+    expect(platform.recorded.memberships).toEqual([{ context: "course-42", page: 1 }]);
 
     // An assertion not signed by the tool's key gets no token; a token without the scope gets no roster.
     const forged = await fetch(platform.tokenUrl, {
@@ -163,6 +169,62 @@ describe("the LTI platform double", () => {
       headers: { Authorization: `Bearer ${scoreOnly.access_token}` },
     });
     expect(refused.status).toBe(401);
+  });
+
+  it("makes line items, refuses a score that is not newer with 409, pages its roster, and fails on request", async () => {
+    const scopes = ["score", "lineitem"].map((s) => `https://purl.imsglobal.org/spec/lti-ags/scope/${s}`);
+    const roster = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+    const { access_token } = (await (await clientToken([...scopes, roster].join(" "))).json()) as { access_token: string };
+    const auth = { Authorization: `Bearer ${access_token}` };
+    const lineItems = `${platform.url}/contexts/course-7/lineitems?type_id=1`;
+    const item = { scoreMaximum: 15, label: "Quiz", resourceId: "quiz:x", resourceLinkId: "r-1", tag: "quiz" };
+    const plainJson = await fetch(lineItems, { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: "{}" });
+    expect(plainJson.status).toBe(415);
+    const made = await fetch(lineItems, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": LINE_ITEM_MEDIA_TYPE },
+      body: JSON.stringify(item),
+    });
+    expect(made.status).toBe(201);
+    const { id } = (await made.json()) as { id: string };
+    expect(id).toMatch(new RegExp(`^${platform.url}/contexts/course-7/lineitems/made-\\d+/lineitem\\?type_id=1$`));
+
+    const scores = id.replace("/lineitem?", "/lineitem/scores?");
+    const post = (timestamp: string) =>
+      fetch(scores, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": SCORE_MEDIA_TYPE },
+        body: JSON.stringify({
+          userId: "u-1",
+          scoreGiven: 3,
+          scoreMaximum: 15,
+          activityProgress: "Completed",
+          gradingProgress: "FullyGraded",
+          timestamp,
+        }),
+      });
+    expect((await post("2026-12-08T10:00:00.100Z")).status).toBe(204);
+    // The same second again, or earlier: Moodle refuses it.
+    expect((await post("2026-12-08T10:00:00.900Z")).status).toBe(409);
+    expect((await post("2026-12-08T10:00:01.000Z")).status).toBe(204);
+    platform.fail({ path: "/course-7/lineitems/", status: 503, times: 1, retryAfter: 30 });
+    const failed = await post("2026-12-08T10:00:05.000Z");
+    expect([failed.status, failed.headers.get("retry-after")]).toEqual([503, "30"]);
+    expect((await post("2026-12-08T10:00:05.000Z")).status).toBe(204);
+
+    platform.setMembers(
+      "course-7",
+      [1, 2, 3].map((n) => ({ user_id: `m-${n}`, roles: ["Learner"] })),
+    );
+    const first = await fetch(`${platform.url}/contexts/course-7/memberships`, {
+      headers: { ...auth, Accept: "application/vnd.ims.lti-nrps.v2.membershipcontainer+json" },
+    });
+    expect(((await first.json()) as { members: unknown[] }).members).toHaveLength(MEMBERS_PER_PAGE);
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get("link") ?? "")?.[1];
+    expect(next).toBe(`${platform.url}/contexts/course-7/memberships?page=2`);
+    const last = await fetch(next!, { headers: auth });
+    expect(((await last.json()) as { members: { user_id: string }[] }).members.map((m) => m.user_id)).toEqual(["m-3"]);
+    expect(last.headers.get("link")).toBeNull();
   });
 });
 
