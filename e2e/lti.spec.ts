@@ -273,3 +273,44 @@ test("inside the course site's frame a learner lands signed in and keeps working
   expect(topLevel.headers()["x-frame-options"]).toBe("DENY");
   expect(topLevel.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
 });
+
+test("a browser that keeps cookies out of the course page's frame is offered a new window, which lands signed in", async ({
+  browser,
+  instructorPage,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const clientId = await registerCourseSite(instructorPage, baseURL!);
+  const page = await freshPage(browser);
+  // As a browser blocking third-party cookies would: the frame never keeps the login's state cookie.
+  await page.route(`${baseURL}/api/lti/login`, async (route) => {
+    const answer = await route.fetch({ maxRedirects: 0 });
+    const headers = Object.fromEntries(Object.entries(answer.headers()).filter(([name]) => name !== "set-cookie"));
+    await route.fulfill({ response: answer, headers });
+  });
+  const coursePage = await ltiPlatform.plan({
+    clientId,
+    sub: "lms-gus",
+    name: "Gus Learner",
+    roles: ["Learner"],
+    context: { id: `course-${randomUUID().slice(0, 6)}`, title: "No cookies" },
+    targetLinkUri: `${baseURL}/lessons/${LESSON}`,
+  });
+  await page.goto(`${coursePage}&frame=1`);
+  const frame = page.frameLocator('iframe[title="Lesson Lab activity"]');
+  await expect(frame.getByRole("heading", { level: 1, name: "This launch did not sign you in" })).toBeVisible();
+  const popupOpened = page.waitForEvent("popup");
+  await frame.getByRole("link", { name: "Open Lesson Lab in a new window" }).click();
+  const popup = await popupOpened;
+  await expect(popup).toHaveURL(new RegExp(`/lessons/${LESSON}$`));
+  await expect(popup.getByRole("banner")).toContainText("Gus Learner");
+  // The new-window link works once.
+  const again = await freshPage(browser);
+  await again.goto(
+    await frame
+      .getByRole("link", { name: "Open Lesson Lab in a new window" })
+      .getAttribute("href")
+      .then((href) => href!),
+  );
+  await expect(again.getByRole("main")).toContainText("can no longer be opened in a new window");
+});

@@ -67,6 +67,10 @@ export const LAUNCH_FAILURES = {
     says: "this choice of activities was already sent to your course site, or was started more than an hour ago",
     todo: "Start again from your course site's “add an activity” and pick Lesson Lab.",
   },
+  "relaunch-gone": {
+    says: "this launch can no longer be opened in a new window",
+    todo: "Open the activity again from your course; if your browser blocks cookies in the course page, set the activity to open in a new window.",
+  },
   busy: {
     says: "too many launches came from your address in the last minute",
     todo: "Wait a minute, then open the activity again.",
@@ -79,5 +83,12 @@ export function isLaunchFailure(value: unknown): value is LaunchFailure {
   return typeof value === "string" && Object.hasOwn(LAUNCH_FAILURES, value);
 }
 
-/** The failure page's address: the key only, so nobody can make it say something else. */
-export const launchFailurePath = (failure: LaunchFailure) => `/lti/launch-failed?reason=${failure}`;
+/**
+ * The failure page's address: the key only, so nobody can make it say something else; a launch
+ * whose cookie did not come back adds its login's state, for the "new window" link.
+ */
+export const launchFailurePath = (failure: LaunchFailure, relaunch?: string) =>
+  `/lti/launch-failed?reason=${failure}${relaunch && isRelaunchToken(relaunch) ? `&relaunch=${relaunch}` : ""}`;
+
+/** A login's state as the tool makes them (32 random bytes, base64url). */
+export const isRelaunchToken = (value: unknown): value is string => typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value);

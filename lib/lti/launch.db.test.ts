@@ -3,7 +3,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey,
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { classRoleOf, LTI_CLAIM } from "@/lib/lti/claims";
-import { completeLaunch, LOGIN_TTL_MS, startLogin } from "@/lib/lti/data/launch";
+import { completeLaunch, LOGIN_TTL_MS, relaunchLogin, startLogin } from "@/lib/lti/data/launch";
 
 // LTI 1.3 launches against a platform whose keys the test holds: the OIDC login, then every check
 // of the id_token the issue names (signature, iss, aud, azp, exp, iat, nonce used once, deployment
@@ -168,6 +168,26 @@ describe("an LTI 1.3 launch", () => {
     });
     // the refusals above used nothing up: the launch still works
     expect((await completeLaunch({ idToken: token, state, cookieState: state }, { keysFor })).role).toBe("INSTRUCTOR");
+  });
+});
+
+describe("opening a launch in a new window", () => {
+  it("starts a login whose cookie was lost again from the platform's hints, once, never once used or stale", async () => {
+    const p = await platform();
+    const { state } = await login(p);
+    const again = (await relaunchLogin(state, REDIRECT))!;
+    expect(again.state).not.toBe(state);
+    const url = new URL(again.url);
+    expect(url.origin + url.pathname).toBe(p.authUrl);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ login_hint: "hint-1", lti_message_hint: "m-1", redirect_uri: REDIRECT });
+    expect(await relaunchLogin(state, REDIRECT)).toBeNull();
+
+    const stale = await login(p);
+    expect(await relaunchLogin(stale.state, REDIRECT, new Date(Date.now() + LOGIN_TTL_MS + 1000))).toBeNull();
+    const used = await login(p);
+    await completeLaunch({ idToken: await idToken(p, used.nonce), state: used.state, cookieState: used.state }, { keysFor });
+    expect(await relaunchLogin(used.state, REDIRECT)).toBeNull();
+    expect(await relaunchLogin("no-such-state", REDIRECT)).toBeNull();
   });
 });
 

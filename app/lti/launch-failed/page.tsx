@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
-import { isLaunchFailure, LAUNCH_FAILURES } from "@/lib/lti/launch-failures";
+import { isLaunchFailure, isRelaunchToken, LAUNCH_FAILURES } from "@/lib/lti/launch-failures";
+import { buttonClasses } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "This launch did not sign you in" };
 
@@ -10,8 +11,9 @@ export const metadata: Metadata = { title: "This launch did not sign you in" };
  * from a fixed list, so a link to this page cannot make it say anything else.
  */
 export default async function LaunchFailedPage({ searchParams }: PageProps<"/lti/launch-failed">) {
-  const reason = (await searchParams).reason;
+  const { reason, relaunch } = await searchParams;
   const failure = LAUNCH_FAILURES[isLaunchFailure(reason) ? reason : "request"];
+  const newWindow = reason === "no-cookie" && isRelaunchToken(relaunch) ? `/api/lti/login?relaunch=${relaunch}` : null;
   return (
     <AuthCard
       title="This launch did not sign you in"
@@ -23,7 +25,21 @@ export default async function LaunchFailedPage({ searchParams }: PageProps<"/lti
       }
     >
       <h2 className="text-base font-semibold">What to do</h2>
-      <p className="mt-1">{failure.todo}</p>
+      {newWindow ? (
+        <>
+          <p className="mt-1">
+            Your browser keeps this site&apos;s cookies out of the course page. In a window of its own it can sign you in: your course site
+            confirms who you are again.
+          </p>
+          <p className="mt-4">
+            <a href={newWindow} target="_blank" rel="noopener" className={buttonClasses("primary")}>
+              Open Lesson Lab in a new window
+            </a>
+          </p>
+        </>
+      ) : (
+        <p className="mt-1">{failure.todo}</p>
+      )}
     </AuthCard>
   );
 }

@@ -76,7 +76,18 @@ export async function startLogin(request: LoginRequest, redirectUri: string, now
   const platform = platforms[0]!;
   const state = token();
   const nonce = token();
-  await db.ltiLogin.create({ data: { state, nonce, platformId: platform.id, targetLinkUri: request.target_link_uri, createdAt: now } });
+  await db.ltiLogin.create({
+    data: {
+      state,
+      nonce,
+      platformId: platform.id,
+      targetLinkUri: request.target_link_uri,
+      loginHint: request.login_hint,
+      messageHint: request.lti_message_hint ?? null,
+      deploymentId: request.lti_deployment_id ?? null,
+      createdAt: now,
+    },
+  });
   const url = new URL(platform.authUrl);
   const params: Record<string, string> = {
     scope: "openid",
@@ -148,6 +159,32 @@ export async function completeLaunch(
   const role = classRoleOf(claims[LTI_CLAIM.roles]);
   if (!role) throw new LaunchError("role");
   return { platformId: platform.id, claims, role, payload, target: login.targetLinkUri };
+}
+
+/**
+ * "Open in a new window": a launch came back without its cookie (a browser that blocks cookies in
+ * the course site's frame), so the same login starts again at the top level from the hints the
+ * platform sent. Once per login, within its TTL, and never for a login already used; the platform
+ * decides again who is signed in, so a copied link only ever signs its holder in as themselves.
+ * Null when it cannot.
+ */
+export async function relaunchLogin(state: string, redirectUri: string, now = new Date()): Promise<{ url: string; state: string } | null> {
+  const login = await db.ltiLogin.findUnique({ where: { state }, include: { platform: true } });
+  if (!login?.loginHint || login.usedAt || now.getTime() - login.createdAt.getTime() > LOGIN_TTL_MS) return null;
+  const { count } = await db.ltiLogin.updateMany({ where: { state, relaunchedAt: null, usedAt: null }, data: { relaunchedAt: now } });
+  if (count !== 1) return null;
+  return startLogin(
+    {
+      iss: login.platform.issuer,
+      client_id: login.platform.clientId,
+      login_hint: login.loginHint,
+      target_link_uri: login.targetLinkUri,
+      ...(login.messageHint ? { lti_message_hint: login.messageHint } : {}),
+      ...(login.deploymentId ? { lti_deployment_id: login.deploymentId } : {}),
+    },
+    redirectUri,
+    now,
+  );
 }
 
 /** Logins older than the TTL are of no use any more. */

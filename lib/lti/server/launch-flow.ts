@@ -4,12 +4,12 @@ import { z } from "zod";
 import { AppError } from "@/lib/app-error";
 import { clientAddress } from "@/lib/auth/server/rate-limit";
 import { env } from "@/lib/env";
-import { completeLaunch, LaunchError, LOGIN_TTL_MS, pruneLogins, startLogin } from "@/lib/lti/data/launch";
+import { completeLaunch, LaunchError, LOGIN_TTL_MS, pruneLogins, relaunchLogin, startLogin } from "@/lib/lti/data/launch";
 import { LTI_CLAIM } from "@/lib/lti/claims";
 import { openDeepLinkRequest } from "@/lib/lti/data/deep-linking";
 import { recordLaunchLink } from "@/lib/lti/data/links";
 import { accountForLaunch, classForLaunch } from "@/lib/lti/data/provision";
-import { launchFailurePath, type LaunchFailure } from "@/lib/lti/launch-failures";
+import { isRelaunchToken, launchFailurePath, type LaunchFailure } from "@/lib/lti/launch-failures";
 import { cookiePlacement, isFramed } from "@/lib/lti/cookies";
 import { mintSessionCookie, usesSecureCookies } from "@/lib/lti/server/session";
 import { consume } from "@/lib/security/data/rate-limit";
@@ -49,8 +49,8 @@ export function siteOrigin(request: NextRequest): string {
   return `${usesSecureCookies(request.headers) ? "https" : "http"}://${forwarded || request.headers.get("host") || request.nextUrl.host}`;
 }
 
-function fail(request: NextRequest, failure: LaunchFailure): NextResponse {
-  return NextResponse.redirect(new URL(launchFailurePath(failure), siteOrigin(request)), {
+function fail(request: NextRequest, failure: LaunchFailure, relaunch?: string): NextResponse {
+  return NextResponse.redirect(new URL(launchFailurePath(failure, relaunch), siteOrigin(request)), {
     status: 303,
     headers: { "Cache-Control": "no-store" },
   });
@@ -70,9 +70,11 @@ async function readForm(request: NextRequest): Promise<Record<string, string>> {
 export async function handleLogin(request: NextRequest): Promise<NextResponse> {
   const limit = await consume(`lti-login|${clientAddress(request.headers)}`, LOGINS_PER_ADDRESS_PER_MINUTE, 60_000);
   if (!limit.allowed) return fail(request, "busy");
-  const parsed = loginSchema.safeParse(await readForm(request));
-  if (!parsed.success) return fail(request, "request");
+  const form = await readForm(request);
   const origin = siteOrigin(request);
+  if (form.relaunch !== undefined) return relaunch(request, form.relaunch, origin);
+  const parsed = loginSchema.safeParse(form);
+  if (!parsed.success) return fail(request, "request");
   if (new URL(parsed.data.target_link_uri).origin !== origin) return fail(request, "target-elsewhere");
   let login: { url: string; state: string };
   try {
@@ -82,6 +84,17 @@ export async function handleLogin(request: NextRequest): Promise<NextResponse> {
     throw error;
   }
   void pruneLogins().catch((error: unknown) => console.error("[lti] pruning logins", error));
+  return toPlatform(request, login);
+}
+
+/** "Open Lesson Lab in a new window": the login whose cookie a framed browser dropped starts again here, at the top level. */
+async function relaunch(request: NextRequest, state: string, origin: string): Promise<NextResponse> {
+  const login = isRelaunchToken(state) ? await relaunchLogin(state, `${origin}/api/lti/launch`) : null;
+  return login ? toPlatform(request, login) : fail(request, "relaunch-gone");
+}
+
+/** Sends the browser to the platform's OIDC authentication URL, with this login's state cookie. */
+function toPlatform(request: NextRequest, login: { url: string; state: string }): NextResponse {
   const response = NextResponse.redirect(login.url, { status: 302, headers: { "Cache-Control": "no-store" } });
   // Comes back on the platform's cross-site form post, so SameSite=None, which needs Secure
   // (browsers take Secure cookies from http://localhost too, for development and tests).
@@ -108,7 +121,8 @@ export async function handleLaunch(request: NextRequest): Promise<NextResponse> 
   } catch (error) {
     if (error instanceof LaunchError) {
       console.warn("[lti] launch refused:", error.message);
-      return fail(request, error.failure);
+      // Without its cookie (a browser blocking cookies in the frame), the page offers a new window.
+      return fail(request, error.failure, error.failure === "no-cookie" ? state : undefined);
     }
     throw error;
   }
