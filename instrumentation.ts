@@ -6,6 +6,10 @@ export async function register() {
   // Uploads no run or submission uses are deleted after LAB_UPLOAD_RETENTION_HOURS (hourly sweep).
   const { startUploadCleanup } = await import("@/lib/lab/data/upload-cleanup");
   startUploadCleanup();
+  // Scores on their way to course sites' gradebooks (LTI grade passback): every instance sends what
+  // is due; a lease on each row keeps two from sending one at once (lib/lti/data/outbox-worker.ts).
+  const { startScoreOutbox } = await import("@/lib/lti/data/outbox-worker");
+  startScoreOutbox();
   // Lab jobs: this instance takes its share (LAB_WORKERS), and on the embedded default resumes what
   // a crash left undone. The front door (scripts/server.ts) drains them on SIGTERM.
   const { ensureLabWorkers, drainLabWorkers, isDraining } = await import("@/lib/lab/jobs/data/worker");

@@ -115,6 +115,8 @@ export const siteSettings = {
    * platform double on this machine only, since tokens and keys would then cross the network unprotected.
    */
   LTI_ALLOW_HTTP: flag(false),
+  /** seconds between the grade outbox's looks for scores to send to course sites (a new score is sent at once) */
+  LTI_OUTBOX_TICK_SECONDS: positiveInt(15, 3600),
 };
 
 /** Traffic and accounts: caching for guests, proxies, sign-in and sign-up limits, password hashing, the test clock. */

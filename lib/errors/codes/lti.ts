@@ -31,19 +31,23 @@ export const LTI_ERRORS = {
   LTI_URL_REFUSED: {
     status: 400,
     audience: "instructor",
-    message: "Lesson Lab refused to call an address the course site gave it: it calls only https addresses on the course site's registered host.",
-    whatToDo: "Check the registration's addresses on Course sites against what the LMS shows, and that the LMS's grade and roster addresses are on the same host.",
+    message:
+      "Lesson Lab refused to call an address the course site gave it: it calls only https addresses on the course site's registered host.",
+    whatToDo:
+      "Check the registration's addresses on Course sites against what the LMS shows, and that the LMS's grade and roster addresses are on the same host.",
   },
   LTI_SERVICE_FAILED: {
     status: 502,
     audience: "instructor",
     message: "The course site did not answer Lesson Lab as expected.",
-    whatToDo: "Try again in a few minutes. If it keeps failing, check the registration's client ID and access token URL, and that the LMS lets the tool use grades and names and roles.",
+    whatToDo:
+      "Try again in a few minutes. If it keeps failing, check the registration's client ID and access token URL, and that the LMS lets the tool use grades and names and roles.",
   },
   LTI_ROSTER_UNAVAILABLE: {
     status: 409,
     audience: "instructor",
     message: "This class's course site has not offered Lesson Lab its list of members.",
-    whatToDo: "Turn on sharing names and roles with the tool in the LMS, then open any Lesson Lab activity from the course once, so Lesson Lab learns where the list is.",
+    whatToDo:
+      "Turn on sharing names and roles with the tool in the LMS, then open any Lesson Lab activity from the course once, so Lesson Lab learns where the list is.",
   },
 } as const satisfies Record<string, ErrorEntry>;

@@ -11,6 +11,7 @@ import { stateOf, toCanonicalSheet, type AttemptState } from "@/lib/quiz/server/
 import { toCanonicalOptions, StaleQuizError } from "@/lib/quiz/server/public";
 import { userViewer } from "@/lib/quiz/server/viewer";
 import { nextVariants } from "@/lib/quiz/data/seen";
+import { enqueueQuizScores, kickScoreOutbox, quizScoreTargets } from "@/lib/lti/data/outbox";
 
 const attemptFields = { id: true, seed: true, rotation: true, format: true, slots: true, kind: true } as const;
 
@@ -138,12 +139,24 @@ export async function submitAttempt(
       update: { optionIds: JSON.stringify(ids) },
     });
   // Only the first submit moves the attempt out of IN_PROGRESS.
-  const moved = await db.quizAttempt.updateMany({
+  const close = {
     where: { id: attempt.id, status: "IN_PROGRESS" },
     data: { status: "SUBMITTED", score: grade.score, total: grade.total, concepts: JSON.stringify(grade.concepts), submittedAt },
-  });
+  };
+  // An account's quiz graded in an LMS course (LTI): its scores are queued with the close, in one
+  // transaction (lib/lti/data/outbox.ts). Guest results and review sets grade nothing there.
+  const graded = attempt.kind === "QUIZ" && attempt.source === "ACCOUNT" ? await quizScoreTargets(userId, input.lesson) : [];
+  const moved = graded.length
+    ? await db.$transaction(async (tx) => {
+        const closed = await tx.quizAttempt.updateMany(close);
+        const scored = { id: attempt.id, userId, lessonSlug: attempt.lessonSlug, score: grade.score, total: grade.total, submittedAt };
+        if (closed.count === 1) await enqueueQuizScores(tx, graded, scored);
+        return closed;
+      })
+    : await db.quizAttempt.updateMany(close);
   // Submitted twice at once: the other request's submit stands; show what is stored.
   if (moved.count === 0) return submittedView(template, attempt.id);
+  if (graded.length) kickScoreOutbox();
   const { number, submitted } = await attemptPosition(attempt);
   return { attemptId: attempt.id, kind: attempt.kind, seed: attempt.seed, quiz, grade, sheet, submittedAt, number, submitted };
 }

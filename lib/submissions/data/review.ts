@@ -9,6 +9,7 @@ import { submittedTo, type InstructorScope } from "@/lib/classes/data/scope";
 import { getRubric } from "@/lib/submissions/server/rubric";
 import { REVIEW_LIMITS, rubricLevelsSchema, type RubricLevels, type SubmissionState } from "@/lib/submissions/schemas";
 import { scoreRubric, unknownLevels } from "@/lib/submissions/scoring";
+import { enqueueReviewScore, kickScoreOutbox } from "@/lib/lti/data/outbox";
 
 // The instructor's side: the queue, claims (so two instructors never grade the same work at once),
 // review drafts saved as they work, the decision, and the comment bank. Every function checks the
@@ -151,7 +152,10 @@ export type PreviousReview = { version: number; levels: RubricLevels };
 export type ReviewDraft = ReviewInput & { savedAt: string | null; reviewerName: string | null; previous: PreviousReview | null };
 
 async function currentVersionOf(scope: InstructorScope, id: string) {
-  const submission = await db.labSubmission.findFirst({ where: { id, ...submittedTo(scope.taughtIds) }, select: { currentVersion: true, state: true, claimedById: true } });
+  const submission = await db.labSubmission.findFirst({
+    where: { id, ...submittedTo(scope.taughtIds) },
+    select: { currentVersion: true, state: true, claimedById: true, userId: true, lessonSlug: true, classId: true },
+  });
   if (!submission || submission.currentVersion === 0) throw new SubmissionError("NOT_FOUND", "That submission does not exist.");
   const version = await db.submissionVersion.findUniqueOrThrow({
     where: { submissionId_number: { submissionId: id, number: submission.currentVersion } },
@@ -249,6 +253,7 @@ export async function decideReview(
     decision,
     decidedAt: now,
   };
+  let queued = 0;
   await db.$transaction(async (tx) => {
     const moved = await tx.labSubmission.updateMany({
       where: { id, state: "IN_REVIEW", claimedById: scope.instructorId, ...submittedTo(scope.taughtIds) },
@@ -256,7 +261,14 @@ export async function decideReview(
     });
     if (moved.count === 0) throw new SubmissionError("NOT_CLAIMED", "This submission is no longer yours to decide. Reload the page.");
     await tx.submissionReview.upsert({ where: { versionId }, create: { versionId, ...data }, update: data });
+    // The grade goes to the class's LMS gradebook with it (LTI), if a write-up link there takes it; a return sends nothing.
+    if (decision === "COMPLETED" && data.grade !== null) {
+      const { userId, lessonSlug, classId } = submission;
+      const graded = { grade: data.grade, maximum: score.max, feedback: input.feedback, at: now };
+      queued = await enqueueReviewScore(tx, { versionId, userId, lessonSlug, classId, ...graded });
+    }
   });
+  if (queued) kickScoreOutbox();
 }
 
 /** The next submission to look at after `afterId`: the oldest waiting, or one already claimed by you. */
