@@ -89,6 +89,14 @@ export function RegisterPlatformForm() {
           required
         />
       ))}
+      <TextareaField
+        name="frameOrigins"
+        label="Other addresses that show Lesson Lab"
+        hint="Optional. The course site's pages may show Lesson Lab inside them from the issuer's and the authentication URL's addresses; add any other here. Hosted Canvas: your school's address, such as https://school.instructure.com. One a line."
+        rows={2}
+        spellCheck={false}
+        error={errorOf("frameOrigins")}
+      />
       <SubmitButton pending={isPending} pendingText="Registering…" className="self-start">
         Register platform
       </SubmitButton>

@@ -34,7 +34,21 @@ describe("a platform registration", () => {
       authUrl: typed.authUrl,
       tokenUrl: typed.tokenUrl,
       jwksUrl: typed.jwksUrl,
+      frameOrigins: [],
     });
+  });
+
+  it("takes other addresses that may frame the tool as origins, one a line, each once, https unless allowed", () => {
+    const parsed = strict.parse({
+      ...typed,
+      frameOrigins: "https://school.instructure.com/courses/1\n\nhttps://school.instructure.com, https://lms.school.example:8443/x",
+    });
+    expect(parsed.frameOrigins).toEqual(["https://school.instructure.com", "https://lms.school.example:8443"]);
+    expect(errorsOf(strict, { ...typed, frameOrigins: "http://school.example" }).frameOrigins?.[0]).toMatch(/https:\/\//);
+    expect(relaxed.parse({ ...typed, frameOrigins: "http://localhost:4610" }).frameOrigins).toEqual(["http://localhost:4610"]);
+    expect(errorsOf(strict, { ...typed, frameOrigins: "javascript:alert(1)" }).frameOrigins).toHaveLength(1);
+    const eleven = Array.from({ length: 11 }, (_, i) => `https://s${i}.example`).join("\n");
+    expect(errorsOf(strict, { ...typed, frameOrigins: eleven }).frameOrigins?.[0]).toMatch(/At most 10/);
   });
 
   it("says for each missing field what the LMS calls it, one message a field", () => {

@@ -69,6 +69,40 @@ export const deploymentIdsSchema = z
   )
   .pipe(deploymentIdListSchema);
 
+/** The most addresses that may frame the tool for one registration. */
+export const FRAME_ORIGINS_MAX = 10;
+
+/**
+ * Other addresses that show Lesson Lab inside a frame, besides the issuer's and the authentication
+ * URL's (which always may): hosted Canvas frames from the school's own host. Optional; one a line or
+ * comma-separated; kept as origins (scheme, host, port).
+ */
+function frameOriginsField(rules: PlatformRules) {
+  return z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const origins: string[] = [];
+      for (const value of (text ?? "")
+        .split(/[\n,]/)
+        .map((v) => v.trim())
+        .filter(Boolean)) {
+        const problem = value.length > URL_MAX ? "An address here is at most 2000 characters." : addressProblem(value, rules);
+        if (problem) {
+          ctx.addIssue({ code: "custom", message: `${value.slice(0, 80)}: ${problem}` });
+          return z.NEVER;
+        }
+        const origin = new URL(value).origin;
+        if (!origins.includes(origin)) origins.push(origin);
+      }
+      if (origins.length > FRAME_ORIGINS_MAX) {
+        ctx.addIssue({ code: "custom", message: `At most ${FRAME_ORIGINS_MAX} addresses.` });
+        return z.NEVER;
+      }
+      return origins;
+    });
+}
+
 /** The registration form's schema; `rules.allowHttp` comes from the LTI_ALLOW_HTTP setting. */
 export function platformInputSchema(rules: PlatformRules) {
   return z.object({
@@ -93,6 +127,7 @@ export function platformInputSchema(rules: PlatformRules) {
     authUrl: addressField("Enter the authentication request URL your LMS shows (Moodle's ends in /mod/lti/auth.php).", rules),
     tokenUrl: addressField("Enter the access token URL your LMS shows (Moodle's ends in /mod/lti/token.php).", rules),
     jwksUrl: addressField("Enter the platform's keyset URL your LMS shows (Moodle's ends in /mod/lti/certs.php).", rules),
+    frameOrigins: frameOriginsField(rules),
   });
 }
 

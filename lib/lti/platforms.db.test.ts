@@ -26,6 +26,7 @@ function input(overrides: Partial<PlatformInput> = {}): PlatformInput {
     authUrl: `${issuer}/mod/lti/auth.php`,
     tokenUrl: `${issuer}/mod/lti/token.php`,
     jwksUrl: `${issuer}/mod/lti/certs.php`,
+    frameOrigins: [],
     ...overrides,
   };
 }
@@ -125,7 +126,11 @@ describe("registering a course site", () => {
 });
 
 describe("the Course sites actions", () => {
-  const fields = (typed: PlatformInput) => ({ ...typed, deploymentIds: typed.deploymentIds.join("\n") });
+  const fields = (typed: PlatformInput) => ({
+    ...typed,
+    deploymentIds: typed.deploymentIds.join("\n"),
+    frameOrigins: typed.frameOrigins.join("\n"),
+  });
 
   it("say what is wrong next to each field, refuse plain http by default, and a duplicate on Client ID", async () => {
     const ada = await person("ada", "INSTRUCTOR");

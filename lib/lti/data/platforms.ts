@@ -65,6 +65,7 @@ export async function registerPlatform(user: SessionUser, input: PlatformInput):
         tokenUrl: input.tokenUrl,
         jwksUrl: input.jwksUrl,
         deploymentIds: JSON.stringify(deploymentIdListSchema.parse(input.deploymentIds)),
+        frameOrigins: JSON.stringify(input.frameOrigins),
         createdById: user.id,
       },
       select: { id: true, name: true },
