@@ -48,6 +48,15 @@ describe("the URL guard", () => {
       "/contexts/c/lineitems/1/lineitem",
     );
     expect(() => serviceUrl("http://127.0.0.1:11434/api/tags", double, loose)).toThrow(UrlRefusedError);
+    // Hosted Canvas: logins and tokens on its shared host, a course's grades on the school's, typed at registration.
+    const canvas = {
+      tokenUrl: "https://sso.canvaslms.com/login/oauth2/token",
+      authUrl: "https://sso.canvaslms.com/api/lti/authorize_redirect",
+      jwksUrl: "https://sso.canvaslms.com/api/lti/security/jwks",
+      frameOrigins: JSON.stringify(["https://school.instructure.com"]),
+    };
+    expect(serviceUrl("https://school.instructure.com/api/lti/courses/1/line_items", canvas, strict).host).toBe("school.instructure.com");
+    expect(() => serviceUrl("https://other.instructure.com/api/lti/courses/1/line_items", canvas, strict)).toThrow(UrlRefusedError);
     // A default port is the same origin written either way.
     expect(serviceUrl("https://MOODLE.school.example:443/x", moodle, strict).origin).toBe("https://moodle.school.example");
   });

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { AppError } from "@/lib/app-error";
+import { readJsonColumn } from "@/lib/json-column";
 
 // What the tool may call on a course site's behalf (docs/lti-design.md §2, "Front door and outbound
 // calls"). A registration's token URL is typed by an instructor; the grade and roster addresses
@@ -6,12 +8,14 @@ import { AppError } from "@/lib/app-error";
 // names (the Ollama host, a metadata service): every address must be https (plain http only with
 // LTI_ALLOW_HTTP, for tests and a platform double on this machine), carry no credentials, and an
 // address from a claim must be on one of the registration's own origins (its token, auth or JWKS
-// URL's). Pure: the rule about http is a parameter, as in platform-input.ts.
+// URL's, or one its registrar typed as showing the tool: hosted Canvas serves a course's grades and
+// roster from the school's host, not from its shared login host). Pure: the rule about http is a
+// parameter, as in platform-input.ts.
 
 export type UrlRules = { allowHttp: boolean };
 
 /** The addresses a registration was made with: its origins are the only ones its claims may name. */
-export type RegisteredUrls = { tokenUrl: string; authUrl: string; jwksUrl: string };
+export type RegisteredUrls = { tokenUrl: string; authUrl: string; jwksUrl: string; frameOrigins?: string };
 
 export class UrlRefusedError extends AppError {
   constructor(
@@ -42,7 +46,8 @@ export function callableUrl(raw: string, { allowHttp }: UrlRules): URL {
 
 /** The origins a registration's claims may send the tool to. */
 export function registeredOrigins(registration: RegisteredUrls): string[] {
-  const origins = [registration.tokenUrl, registration.authUrl, registration.jwksUrl].flatMap((raw) => {
+  const typed = readJsonColumn(z.array(z.string()), registration.frameOrigins ?? null, "LtiPlatform frameOrigins") ?? [];
+  const origins = [registration.tokenUrl, registration.authUrl, registration.jwksUrl, ...typed].flatMap((raw) => {
     const url = parse(raw);
     return url ? [url.origin] : [];
   });

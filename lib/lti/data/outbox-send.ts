@@ -88,7 +88,7 @@ export async function deliverScore(rowId: string): Promise<Delivery> {
     include: {
       link: {
         include: {
-          context: { select: { lineItemsUrl: true, agsScopes: true, platform: { select: { id: true, clientId: true, tokenUrl: true, authUrl: true, jwksUrl: true } } } },
+          context: { select: { lineItemsUrl: true, agsScopes: true, platform: { select: { id: true, clientId: true, tokenUrl: true, authUrl: true, jwksUrl: true, frameOrigins: true } } } },
         },
       },
     },
