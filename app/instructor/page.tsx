@@ -12,12 +12,15 @@ import {
   type ClassRow,
   type ClassSort,
 } from "@/lib/instructor/data/class-progress";
+import { plural } from "@/lib/format";
+import { countFailedScores } from "@/lib/lti/data/outbox-view";
 import { listPathProgress, noProgress } from "@/lib/progress/data/class-paths";
 import { hidesStudentNames, anonymousName } from "@/lib/submissions/server/preferences";
 import { ClassFilters } from "@/components/instructor/class-filters";
 import { ClassTable } from "@/components/instructor/class-table";
 import { ClassTotals } from "@/components/instructor/class-totals";
 import { InstructorNav } from "@/components/instructor/instructor-nav";
+import { Notice } from "@/components/ui/notice";
 
 export const metadata: Metadata = { title: "Class progress" };
 
@@ -29,7 +32,12 @@ export default async function ClassProgressPage({ searchParams }: PageProps<"/in
   const filter = (typeof params.filter === "string" && params.filter in CLASS_FILTERS ? params.filter : "all") as ClassFilter;
   const sort = CLASS_SORTS.find((s) => s === params.sort) ?? "name";
   const dir = params.dir === "desc" ? "desc" : "asc";
-  const [listed, hideNames, paths] = await Promise.all([listClassProgress(scope), hidesStudentNames(), listPathProgress(scope, FLAGSHIP)]);
+  const [listed, hideNames, paths, failedScores] = await Promise.all([
+    listClassProgress(scope),
+    hidesStudentNames(),
+    listPathProgress(scope, FLAGSHIP),
+    countFailedScores(scope),
+  ]);
   // Steps are counted as the student sees them (lib/progress/path-progress.ts), then searched and
   // sorted with the rest of the row.
   const nobody = noProgress(FLAGSHIP);
@@ -51,6 +59,11 @@ export default async function ClassProgressPage({ searchParams }: PageProps<"/in
         submissions.
       </p>
       <InstructorNav classes={scope.classes} selected={scope.selectedId} />
+      {failedScores > 0 ? (
+        <Notice tone="warning" className="mt-4" title={`${failedScores} ${plural(failedScores, "grade")} did not reach a course site`}>
+          See <Link href="/instructor/lms">Course sites</Link>, “Grades to course sites”, for what the course site said, and retry.
+        </Notice>
+      ) : null}
       <ClassTotals rows={all} />
       <ClassFilters q={q} filter={filter} sort={sort} dir={dir} shown={rows.length} total={all.length} />
 

@@ -14,3 +14,49 @@ export type RegisteredPlatform = {
   /** registered by the instructor looking: only they may remove it */
   mine: boolean;
 };
+
+/** The score outbox's states (docs/lti-design.md §4). */
+export type ScoreState = "PENDING" | "SENT" | "SUPERSEDED" | "FAILED";
+
+/** A score not yet in its course site's gradebook, as "Grades to course sites" lists it. */
+export type WaitingScore = {
+  id: string;
+  state: "PENDING" | "FAILED";
+  /** the student's name (or the account's email) */
+  student: string;
+  /** the course site's title for the link, else the lesson's quiz or write-up */
+  item: string;
+  className: string;
+  scoreGiven: number;
+  scoreMaximum: number;
+  attempts: number;
+  /** ISO 8601; null for a failed row, which waits for "Retry now" */
+  nextAttemptAt: string | null;
+  /** the course site's last HTTP status; null before the first try or when it never answered */
+  lastStatus: number | null;
+  /** what went wrong, at most 200 characters */
+  lastError: string | null;
+};
+
+export type ScoreOutboxView = {
+  counts: Record<ScoreState, number>;
+  /** failed first, then by when they are due */
+  waiting: WaitingScore[];
+  /** waiting rows beyond those listed */
+  more: number;
+};
+
+/** A class taught that came from a course site: where "Sync roster" is offered. */
+export type LinkedClass = {
+  classId: string;
+  className: string;
+  /** the course sites' names it is linked to (usually one) */
+  platforms: string[];
+  /** whether a launch told the tool where the course's roster is */
+  hasRoster: boolean;
+  /** ISO 8601 of the last completed sync, if any */
+  rosterSyncedAt: string | null;
+};
+
+/** What one "Sync roster" did. */
+export type RosterSyncResult = { added: number; alreadyHere: number; inactive: number; skipped: number };

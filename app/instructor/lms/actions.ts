@@ -2,8 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { fail, ok, type ActionResult } from "@/lib/action-result";
+import { instructorScope } from "@/lib/classes/data/scope";
 import { env } from "@/lib/env";
+import { retryScore } from "@/lib/lti/data/outbox-view";
 import { DuplicatePlatformError, registerPlatform, removePlatform } from "@/lib/lti/data/platforms";
+import { syncRoster } from "@/lib/lti/data/roster";
 import { platformInputSchema, type PlatformField } from "@/lib/lti/platform-input";
 import { defineAction, defineFormAction } from "@/lib/server/action";
 import { idSchema } from "@/lib/validation";
@@ -40,5 +43,25 @@ export const removePlatformAction = defineAction(
     const removed = await removePlatform(user, id);
     revalidatePath("/instructor/lms");
     return ok(removed);
+  },
+);
+
+/** "Retry now" on a score that failed: sent again at once. Only for a class the caller teaches. */
+export const retryScoreAction = defineAction(
+  { scope: "lti outbox", input: idSchema, role: "INSTRUCTOR", invalid: "Unknown score." },
+  async (id, { user }) => {
+    const retried = await retryScore(await instructorScope(user), id);
+    revalidatePath("/instructor/lms");
+    return ok(retried);
+  },
+);
+
+/** "Sync roster": the course site's members into the class. Only for a class the caller teaches. */
+export const syncRosterAction = defineAction(
+  { scope: "lti roster", input: idSchema, role: "INSTRUCTOR", invalid: "Unknown class." },
+  async (classId, { user }) => {
+    const synced = await syncRoster(await instructorScope(user), classId);
+    revalidatePath("/instructor/lms");
+    return ok(synced);
   },
 );

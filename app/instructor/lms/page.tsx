@@ -2,10 +2,15 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/server/session";
+import { instructorScope } from "@/lib/classes/data/scope";
 import { env } from "@/lib/env";
+import { listScoreOutbox } from "@/lib/lti/data/outbox-view";
 import { listPlatforms, mayRegisterPlatforms } from "@/lib/lti/data/platforms";
+import { listLinkedClasses } from "@/lib/lti/data/roster";
+import { LinkedClasses } from "@/components/lti/linked-classes";
 import { PlatformList } from "@/components/lti/platform-list";
 import { RegisterPlatformForm } from "@/components/lti/register-platform-form";
+import { ScoreOutbox } from "@/components/lti/score-outbox";
 import { ToolValues } from "@/components/lti/tool-values";
 
 export const metadata: Metadata = { title: "Course sites (LTI 1.3)" };
@@ -19,7 +24,15 @@ async function requestOrigin(): Promise<string> {
 
 export default async function CourseSitesPage() {
   const user = await requireRole("INSTRUCTOR", "/instructor/lms");
-  const [origin, platforms, mayRegister] = await Promise.all([requestOrigin(), listPlatforms(user), mayRegisterPlatforms(user)]);
+  // Grades and rosters are the classes taught, every one of them (the picker is not on this page).
+  const scope = await instructorScope(user);
+  const [origin, platforms, mayRegister, outbox, linked] = await Promise.all([
+    requestOrigin(),
+    listPlatforms(user),
+    mayRegisterPlatforms(user),
+    listScoreOutbox(scope),
+    listLinkedClasses(scope),
+  ]);
   return (
     <div className="mx-auto max-w-3xl py-10">
       <p className="text-sm">
@@ -46,6 +59,8 @@ export default async function CourseSitesPage() {
         )}
       </section>
       <PlatformList platforms={platforms} timeZone={env.TIME_ZONE} />
+      <ScoreOutbox view={outbox} timeZone={env.TIME_ZONE} />
+      <LinkedClasses classes={linked} timeZone={env.TIME_ZONE} />
     </div>
   );
 }

@@ -6,15 +6,19 @@ import type { PublicUser } from "@/lib/auth/data/users";
 import { LTI_CLAIM, type LtiClassRole } from "@/lib/lti/claims";
 import type { VerifiedLaunch } from "@/lib/lti/data/launch";
 
-// What a verified launch makes or finds in Lesson Lab (docs/lti-design.md §2): the account the LMS
-// person launches as, matched by platform and subject and never by an email claim, made on the first
-// launch with a placeholder email and no password; and the class the LMS course is, made on the
-// first launch from it, with the person in it as its instructor or its student.
+// What a verified launch (and a roster sync, lib/lti/data/roster.ts) makes or finds in Lesson Lab
+// (docs/lti-design.md §2): the account the LMS person launches as, matched by platform and subject
+// and never by an email claim, made on the first launch with a placeholder email and no password;
+// and the class the LMS course is, made on the first launch from it, with the person in it as its
+// instructor or its student.
 
 const publicFields = { id: true, name: true, email: true, role: true } as const;
 
 /** Unguessable, so nobody can sign up first with the address an LMS account will get. */
 const placeholderEmail = () => `lti-${randomBytes(12).toString("hex")}@accounts.invalid`;
+
+/** One LMS person as a launch or a roster names them: on which registration, by subject, in which role. */
+export type LmsPerson = { platformId: string; sub: string; name?: string; email?: string; role: LtiClassRole };
 
 /**
  * The account for this LMS person: found by (platform, subject), else made. An account made here is
@@ -23,13 +27,22 @@ const placeholderEmail = () => `lti-${randomBytes(12).toString("hex")}@accounts.
  */
 export async function accountForLaunch(launch: VerifiedLaunch, now = new Date()): Promise<PublicUser> {
   const { sub, name, email } = launch.claims;
-  const key = { platformId_sub: { platformId: launch.platformId, sub } };
+  return accountForPerson({ platformId: launch.platformId, sub, name, email, role: launch.role }, { launched: true, now });
+}
+
+/**
+ * The account for an LMS person, as accountForLaunch makes it, for a launch or a roster sync (the
+ * roster's `user_id` is the launch's `sub`). `launched`: a launch, which is recorded as the last one.
+ */
+export async function accountForPerson(person: LmsPerson, { launched, now = new Date() }: { launched: boolean; now?: Date }): Promise<PublicUser> {
+  const { sub, name, email } = person;
+  const key = { platformId_sub: { platformId: person.platformId, sub } };
   let link = await db.ltiAccount.findUnique({ where: key, select: { user: { select: publicFields } } });
   if (!link) {
     try {
       link = await db.ltiAccount.create({
         data: {
-          platform: { connect: { id: launch.platformId } },
+          platform: { connect: { id: person.platformId } },
           sub,
           name: name ?? null,
           email: email ?? null,
@@ -43,10 +56,10 @@ export async function accountForLaunch(launch: VerifiedLaunch, now = new Date())
       link = await db.ltiAccount.findUniqueOrThrow({ where: key, select: { user: { select: publicFields } } });
     }
   } else {
-    await db.ltiAccount.update({ where: key, data: { lastLaunchAt: now, name: name ?? undefined, email: email ?? undefined } });
+    await db.ltiAccount.update({ where: key, data: { ...(launched ? { lastLaunchAt: now } : {}), name: name ?? undefined, email: email ?? undefined } });
   }
   let user = link.user;
-  if (launch.role === "INSTRUCTOR" && user.role !== "INSTRUCTOR") {
+  if (person.role === "INSTRUCTOR" && user.role !== "INSTRUCTOR") {
     user = await db.user.update({ where: { id: user.id }, data: { role: "INSTRUCTOR" }, select: publicFields });
   }
   return { ...user, role: user.role as PublicUser["role"] };
@@ -86,18 +99,25 @@ export async function classForLaunch(launch: VerifiedLaunch, userId: string): Pr
   return linked.class;
 }
 
-async function joinAs(classId: string, userId: string, role: LtiClassRole): Promise<void> {
+/**
+ * Puts the person in the class in this role: a student becomes its instructor on a teaching
+ * launch, an instructor stays one. True when they were not in the class before.
+ */
+export async function joinAs(classId: string, userId: string, role: LtiClassRole): Promise<boolean> {
   const where = { classId_userId: { classId, userId } };
   const member = await db.classMember.findUnique({ where, select: { role: true } });
-  if (member?.role === "INSTRUCTOR" || member?.role === role) return;
+  if (member?.role === "INSTRUCTOR" || member?.role === role) return false;
   if (member) {
     await db.classMember.update({ where, data: { role } });
-    return;
+    return false;
   }
+  let added = true;
   try {
     await db.classMember.create({ data: { classId, userId, role } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
+    added = false;
   }
   if (role === "STUDENT") await adoptClasslessWriteUps(userId, classId);
+  return added;
 }
