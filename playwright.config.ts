@@ -107,6 +107,9 @@ export default defineConfig({
         TEST_CLOCK_FILE: path.join(process.env.E2E_DATA_DIR!, "test-clock"),
         // Course sites on plain http: e2e/lti-registration.spec.ts registers one (a real LMS is https).
         LTI_ALLOW_HTTP: "1",
+        // The grade outbox looks for due scores this often (a new score is sent at once anyway):
+        // e2e/lti-grades.spec.ts waits on it.
+        LTI_OUTBOX_TICK_SECONDS: "2",
         OLLAMA_HOST: `http://127.0.0.1:${ollamaPort}`,
         NEXT_TELEMETRY_DISABLED: "1",
       },

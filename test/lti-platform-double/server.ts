@@ -421,7 +421,8 @@ export async function startLtiPlatformDouble({
         jwksUrl: `${base}/jwks`,
       });
     }
-    if (request.method === "GET" && path === "/__test/recorded") return send(response, 200, { ...recorded, lastPost, links });
+    if (request.method === "GET" && path === "/__test/recorded")
+      return send(response, 200, { ...recorded, lastPost, links, failures: services.failures() });
     if (request.method === "POST" && path === "/__test/fail") {
       const rule = JSON.parse(await readBody(request)) as FailureRule;
       if (typeof rule.path !== "string" || !Number.isInteger(rule.status) || !Number.isInteger(rule.times)) {

@@ -57,6 +57,8 @@ export type Services = {
   /** a failure rule applied, if one matches: true when the request was answered with it */
   failed(request: IncomingMessage, url: URL, response: ServerResponse): boolean;
   fail(rule: FailureRule): void;
+  /** the failure rules with what is left of each */
+  failures(): FailureRule[];
   setMembers(contextId: string, members: Member[]): void;
 };
 
@@ -211,6 +213,7 @@ export function createServices(options: {
     fail(rule) {
       rules.push({ ...rule });
     },
+    failures: () => rules.map((r) => ({ ...r })),
     setMembers(contextId, list) {
       rosters.set(contextId, list);
     },
