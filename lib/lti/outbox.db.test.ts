@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { instructorScope } from "@/lib/classes/data/scope";
 import { db } from "@/lib/db";
+import { enqueueQuizScores, quizScoreTargets } from "@/lib/lti/data/outbox";
 import { classForLaunch } from "@/lib/lti/data/provision";
 import { startAttempt, submitAttempt } from "@/lib/quiz/data/attempts";
 import { claimSubmission, decideReview } from "@/lib/submissions/data/review";
@@ -71,6 +72,25 @@ describe("a submitted quiz attempt", () => {
     // The same attempt submitted again (a second tab): the attempt is closed, nothing is queued.
     await submitAttempt(lu.id, { lesson: LESSON, attemptId: second, answers: {} });
     expect(await db.ltiScoreOutbox.count({ where: { userId: lu.id } })).toBe(2);
+  });
+
+  it("is one row per link, person and event: the same attempt queued again adds nothing", async () => {
+    const course = await gradedCourse(world);
+    const lu = await course.learner();
+    const attemptId = await takeQuiz(lu.id, 7);
+    const attempt = await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+    const targets = await quizScoreTargets(lu.id, LESSON);
+    expect(targets).toEqual([{ linkId: course.linkRowId, sub: lu.sub, scorePolicy: "BEST" }]);
+    const scored = {
+      id: attemptId,
+      userId: lu.id,
+      lessonSlug: LESSON,
+      score: attempt.score!,
+      total: attempt.total!,
+      submittedAt: attempt.submittedAt!,
+    };
+    expect(await db.$transaction((tx) => enqueueQuizScores(tx, targets, scored))).toBe(0);
+    expect(await db.ltiScoreOutbox.count({ where: { userId: lu.id } })).toBe(1);
   });
 
   it("a sent score is not superseded; guest results never count as the best", async () => {

@@ -83,7 +83,7 @@ const problemOf = (answer: PlatformAnswer) => errorText(answer.text) || `HTTP ${
 
 /** Sends the row's score; never throws for anything the platform or the addresses did. */
 export async function deliverScore(rowId: string): Promise<Delivery> {
-  const row = await db.ltiScoreOutbox.findUniqueOrThrow({
+  const row = await db.ltiScoreOutbox.findUnique({
     where: { id: rowId },
     include: {
       link: {
@@ -93,6 +93,8 @@ export async function deliverScore(rowId: string): Promise<Delivery> {
       },
     },
   });
+  // Gone since it was taken: its course site's registration was removed, and its link and rows with it.
+  if (!row) return { outcome: "failed", status: null, error: "The course site's registration was removed." };
   const { context, ...link } = row.link;
   try {
     requireScope(context, LTI_SCOPE.score, "send scores");

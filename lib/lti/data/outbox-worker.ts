@@ -73,11 +73,18 @@ export async function runScoreOutbox({ clock = () => new Date(), limit = BATCH }
       const held = await take(id, clock());
       if (!held) continue;
       run.taken++;
-      const delivery = await deliverScore(id);
-      await settle(id, held, delivery, clock());
-      if (delivery.outcome === "sent") run.sent++;
-      else if (delivery.outcome === "retry") run.retrying++;
-      else run.failed++;
+      try {
+        const delivery = await deliverScore(id);
+        await settle(id, held, delivery, clock());
+        if (delivery.outcome === "sent") run.sent++;
+        else if (delivery.outcome === "retry") run.retrying++;
+        else run.failed++;
+      } catch (error) {
+        // Our own failure (the database, a row deleted with its course site): the row keeps its
+        // lease and is taken again once that runs out; the other rows go on.
+        run.retrying++;
+        console.error(`[lti outbox] sending ${id}`, error);
+      }
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, lane));
