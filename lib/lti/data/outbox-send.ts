@@ -83,15 +83,10 @@ const problemOf = (answer: PlatformAnswer) => errorText(answer.text) || `HTTP ${
 
 /** Sends the row's score; never throws for anything the platform or the addresses did. */
 export async function deliverScore(rowId: string): Promise<Delivery> {
+  const platform = { select: { id: true, clientId: true, tokenUrl: true, authUrl: true, jwksUrl: true, frameOrigins: true } } as const;
   const row = await db.ltiScoreOutbox.findUnique({
     where: { id: rowId },
-    include: {
-      link: {
-        include: {
-          context: { select: { lineItemsUrl: true, agsScopes: true, platform: { select: { id: true, clientId: true, tokenUrl: true, authUrl: true, jwksUrl: true, frameOrigins: true } } } },
-        },
-      },
-    },
+    include: { link: { include: { context: { select: { lineItemsUrl: true, agsScopes: true, platform } } } } },
   });
   // Gone since it was taken: its course site's registration was removed, and its link and rows with it.
   if (!row) return { outcome: "failed", status: null, error: "The course site's registration was removed." };
@@ -114,7 +109,7 @@ export async function deliverScore(rowId: string): Promise<Delivery> {
       const retryAfterMs = parseRetryAfter(answer.headers.get("retry-after"), new Date());
       return { outcome, status: answer.status, error: problemOf(answer), retryAfterMs };
     }
-    // A second 401, with a token made a moment ago: the platform does not take this tool's tokens.
+    // Refused (400, 403, 404, 422, …), or a second 401 with a token made a moment ago.
     return { outcome: "failed", status: answer.status, error: problemOf(answer) };
   } catch (error) {
     return deliveryOf(error);
