@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { expect, test } from "./support/fixtures";
-import { launchFrom, ltiPlatform, type PlannedLaunch } from "./support/lti";
+import { freshPage, launchFrom, registerCourseSite, type PlannedLaunch } from "./support/lti";
 import { QuizPage } from "./support/quiz-page";
 
 // Grades to the course site's gradebook (LTI AGS) and its roster (NRPS), through the platform
@@ -29,28 +28,6 @@ async function recorded(): Promise<Recorded> {
 async function controlPost(path: string, body: unknown): Promise<void> {
   const response = await fetch(`${control()}${path}`, { method: "POST", body: JSON.stringify(body) });
   expect(response.ok, `${path}: ${response.status}`).toBe(true);
-}
-
-/** Registers the double under a client ID of this test's own, as an instructor does on Course sites. */
-async function registerCourseSite(page: Page, baseURL: string): Promise<string> {
-  const info = await ltiPlatform.info();
-  await ltiPlatform.registerTool(baseURL);
-  const clientId = `tool-${randomUUID().slice(0, 8)}`;
-  await page.goto("/instructor/lms");
-  await page.getByLabel("Platform name").fill(`Moodle ${clientId}`);
-  await page.getByLabel("Issuer", { exact: true }).fill(info.issuer);
-  await page.getByLabel("Client ID", { exact: true }).fill(clientId);
-  await page.getByLabel("Deployment IDs").fill(info.deploymentId);
-  await page.getByLabel("Authentication request URL").fill(info.authUrl);
-  await page.getByLabel("Access token URL").fill(info.tokenUrl);
-  await page.getByLabel("Platform keyset URL").fill(info.jwksUrl);
-  await page.getByRole("button", { name: "Register platform" }).click();
-  await expect(page.getByText(`Moodle ${clientId}`).first()).toBeVisible();
-  return clientId;
-}
-
-async function freshPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
 }
 
 test("a learner's quiz score reaches the course's gradebook; one the course site refuses waits under “Grades to course sites” until “Retry now” lands it", async ({

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { expect, test } from "./support/fixtures";
-import { launchFrom, ltiPlatform, type PlannedLaunch } from "./support/lti";
+import { freshPage, launchFrom, ltiPlatform, registerCourseSite, type PlannedLaunch } from "./support/lti";
 import { shoot } from "./support/screenshots";
 
 // LTI 1.3 launches from a course site (the platform double, on "localhost": another site than the
@@ -11,27 +11,6 @@ import { shoot } from "./support/screenshots";
 
 const LESSON = "local-qwen-vl";
 const DEPLOYMENT_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/deployment_id";
-
-async function registerCourseSite(page: Page, baseURL: string): Promise<string> {
-  const info = await ltiPlatform.info();
-  await ltiPlatform.registerTool(baseURL);
-  const clientId = `tool-${randomUUID().slice(0, 8)}`;
-  await page.goto("/instructor/lms");
-  await page.getByLabel("Platform name").fill(`Moodle ${clientId}`);
-  await page.getByLabel("Issuer", { exact: true }).fill(info.issuer);
-  await page.getByLabel("Client ID", { exact: true }).fill(clientId);
-  await page.getByLabel("Deployment IDs").fill(info.deploymentId);
-  await page.getByLabel("Authentication request URL").fill(info.authUrl);
-  await page.getByLabel("Access token URL").fill(info.tokenUrl);
-  await page.getByLabel("Platform keyset URL").fill(info.jwksUrl);
-  await page.getByRole("button", { name: "Register platform" }).click();
-  await expect(page.getByText(`Moodle ${clientId}`).first()).toBeVisible();
-  return clientId;
-}
-
-async function freshPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
-}
 
 async function expectRefused(page: Page, reason: RegExp) {
   await expect(page.getByRole("heading", { level: 1, name: "This launch did not sign you in" })).toBeVisible();

@@ -54,7 +54,10 @@ export function ToolValues({ origin }: { origin: string }) {
               className="min-w-0 flex-1 basis-80"
               controlClassName="font-mono text-sm"
             />
-            <CopyButton text={urls[value.key]} label={`Copy ${value.label}`} />
+            {/* centred on the 44 px field beside it (the button is 32 px) */}
+            <div className="pb-1.5">
+              <CopyButton text={urls[value.key]} label={`Copy ${value.label}`} />
+            </div>
           </li>
         ))}
       </ul>

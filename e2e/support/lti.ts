@@ -1,4 +1,5 @@
-import type { Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 // The LTI platform double (test/lti-platform-double) as the specs drive it: a course site on
 // "localhost", another site than the app on 127.0.0.1, reached for control on 127.0.0.1.
@@ -64,4 +65,27 @@ export const ltiPlatform = {
 /** Opens the activity from the course site, as a person clicking it in the LMS. */
 export async function launchFrom(page: Page, launch: PlannedLaunch): Promise<void> {
   await page.goto(await ltiPlatform.plan(launch));
+}
+
+/** Registers the double under a client ID of the test's own, as an instructor does on Course sites. */
+export async function registerCourseSite(page: Page, baseURL: string): Promise<string> {
+  const info = await ltiPlatform.info();
+  await ltiPlatform.registerTool(baseURL);
+  const clientId = `tool-${randomUUID().slice(0, 8)}`;
+  await page.goto("/instructor/lms");
+  await page.getByLabel("Platform name").fill(`Moodle ${clientId}`);
+  await page.getByLabel("Issuer", { exact: true }).fill(info.issuer);
+  await page.getByLabel("Client ID", { exact: true }).fill(clientId);
+  await page.getByLabel("Deployment IDs").fill(info.deploymentId);
+  await page.getByLabel("Authentication request URL").fill(info.authUrl);
+  await page.getByLabel("Access token URL").fill(info.tokenUrl);
+  await page.getByLabel("Platform keyset URL").fill(info.jwksUrl);
+  await page.getByRole("button", { name: "Register platform" }).click();
+  await expect(page.getByText(`Moodle ${clientId}`).first()).toBeVisible();
+  return clientId;
+}
+
+/** A page in a browser context of its own: a person who has not signed in here (closed with the test). */
+export async function freshPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
 }
