@@ -139,6 +139,22 @@ test("a learner's quiz score reaches the course's gradebook; one the course site
       await expect(row).toHaveCount(0, { timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
   });
+
+  await test.step("the teacher sends the latest attempt instead of the best: a worse attempt's score goes", async () => {
+    const link = teacher.getByTestId("quiz-link").filter({ hasText: "Check what stuck" });
+    await expect(link.getByRole("combobox", { name: "Score sent for Check what stuck" })).toHaveValue("BEST");
+    await link.getByRole("combobox", { name: "Score sent for Check what stuck" }).selectOption("LATEST");
+    await link.getByRole("button", { name: "Save score sent for Check what stuck" }).click();
+    await expect(link.getByRole("status")).toContainText("the latest attempt goes to the gradebook from now on");
+    await ada.getByRole("button", { name: "Retake the quiz" }).click();
+    await expect(ada.getByText("0 of 15 answered")).toBeVisible();
+    for (const n of [1, 2]) await quiz.answer(n);
+    await quiz.submit();
+    await expect(ada.getByRole("heading", { name: "Score: 2/15" })).toBeVisible();
+    await expect
+      .poll(async () => (await recorded()).scores.filter((s) => s.lineItem === lineItem).map((s) => s.body.scoreGiven), { timeout: 30_000 })
+      .toEqual([4, 6, 2]);
+  });
 });
 
 test("“Sync roster” brings the course's members into its class, and says how many", async ({ browser, instructorPage, baseURL }) => {

@@ -60,3 +60,15 @@ export type LinkedClass = {
 
 /** What one "Sync roster" did. */
 export type RosterSyncResult = { added: number; alreadyHere: number; inactive: number; skipped: number };
+
+/** A quiz link of a course taught, and which attempt its gradebook gets. */
+export type QuizLink = {
+  id: string;
+  /** the course site's title for the link */
+  title: string;
+  courseTitle: string;
+  className: string;
+  scorePolicy: "BEST" | "LATEST";
+  /** whether the course site gave it a gradebook column yet */
+  graded: boolean;
+};

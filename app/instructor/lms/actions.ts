@@ -1,11 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { fail, ok, type ActionResult } from "@/lib/action-result";
 import { instructorScope } from "@/lib/classes/data/scope";
 import { env } from "@/lib/env";
 import { retryScore } from "@/lib/lti/data/outbox-view";
 import { DuplicatePlatformError, registerPlatform, removePlatform } from "@/lib/lti/data/platforms";
+import { SCORE_POLICIES, type ScorePolicy } from "@/lib/lti/ags";
+import { setScorePolicy } from "@/lib/lti/data/quiz-links";
 import { syncRoster } from "@/lib/lti/data/roster";
 import { platformInputSchema, type PlatformField } from "@/lib/lti/platform-input";
 import { defineAction, defineFormAction } from "@/lib/server/action";
@@ -63,5 +66,22 @@ export const syncRosterAction = defineAction(
     const synced = await syncRoster(await instructorScope(user), classId);
     revalidatePath("/instructor/lms");
     return ok(synced);
+  },
+);
+
+export type ScorePolicyState = ActionResult<{ policy: ScorePolicy }, "policy"> | null;
+
+/** "Quiz score sent": the best attempt or the latest, for one quiz link of a class the caller teaches. */
+export const setScorePolicyAction = defineFormAction(
+  {
+    scope: "lti quiz links",
+    input: z.object({ linkId: idSchema, policy: z.enum(SCORE_POLICIES, { error: "Choose the best attempt or the latest." }) }),
+    role: "INSTRUCTOR",
+    invalid: "Choose the best attempt or the latest.",
+  },
+  async ({ linkId, policy }, { user }): Promise<NonNullable<ScorePolicyState>> => {
+    await setScorePolicy(await instructorScope(user), linkId, policy);
+    revalidatePath("/instructor/lms");
+    return ok({ policy });
   },
 );

@@ -6,9 +6,11 @@ import { instructorScope } from "@/lib/classes/data/scope";
 import { env } from "@/lib/env";
 import { listScoreOutbox } from "@/lib/lti/data/outbox-view";
 import { listPlatforms, mayRegisterPlatforms } from "@/lib/lti/data/platforms";
+import { listQuizLinks } from "@/lib/lti/data/quiz-links";
 import { listLinkedClasses } from "@/lib/lti/data/roster";
 import { LinkedClasses } from "@/components/lti/linked-classes";
 import { PlatformList } from "@/components/lti/platform-list";
+import { QuizLinks } from "@/components/lti/quiz-links";
 import { RegisterPlatformForm } from "@/components/lti/register-platform-form";
 import { ScoreOutbox } from "@/components/lti/score-outbox";
 import { ToolValues } from "@/components/lti/tool-values";
@@ -26,12 +28,13 @@ export default async function CourseSitesPage() {
   const user = await requireRole("INSTRUCTOR", "/instructor/lms");
   // Grades and rosters are the classes taught, every one of them (the picker is not on this page).
   const scope = await instructorScope(user);
-  const [origin, platforms, mayRegister, outbox, linked] = await Promise.all([
+  const [origin, platforms, mayRegister, outbox, linked, quizLinks] = await Promise.all([
     requestOrigin(),
     listPlatforms(user),
     mayRegisterPlatforms(user),
     listScoreOutbox(scope),
     listLinkedClasses(scope),
+    listQuizLinks(scope),
   ]);
   return (
     <div className="mx-auto max-w-3xl py-10">
@@ -60,6 +63,7 @@ export default async function CourseSitesPage() {
       </section>
       <PlatformList platforms={platforms} timeZone={env.TIME_ZONE} />
       <ScoreOutbox view={outbox} timeZone={env.TIME_ZONE} />
+      <QuizLinks links={quizLinks} />
       <LinkedClasses classes={linked} timeZone={env.TIME_ZONE} />
     </div>
   );
