@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Browser, type Page } from "@playwright/test";
+import type { PlannedLaunch } from "@/test/lti-platform-double/server";
+
+export type { PlannedLaunch };
 
 // The LTI platform double (test/lti-platform-double) as the specs drive it: a course site on
 // "localhost", another site than the app on 127.0.0.1, reached for control on 127.0.0.1.
@@ -11,21 +14,6 @@ const control = () => {
 };
 
 export type PlatformInfo = { issuer: string; clientId: string; deploymentId: string; authUrl: string; tokenUrl: string; jwksUrl: string };
-
-export type PlannedLaunch = {
-  sub: string;
-  name?: string;
-  email?: string;
-  roles: string[];
-  context?: { id: string; title?: string };
-  resourceLink?: { id: string; title?: string };
-  targetLinkUri: string;
-  extra?: Record<string, unknown>;
-  tamper?: "expired" | "other-key" | "wrong-aud";
-  messageType?: "LtiResourceLinkRequest" | "LtiDeepLinkingRequest";
-  /** the client ID of the test's own registration */
-  clientId?: string;
-};
 
 async function call<T>(path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${control()}${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });

@@ -1,23 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { LTI_CLAIM, type LaunchClaims } from "@/lib/lti/claims";
-import { activeSigningKey, LTI_ALG, publishedJwks } from "@/lib/lti/data/keys";
+import { activeSigningKey, LTI_ALG } from "@/lib/lti/data/keys";
 import { completeLaunch, startLogin, type VerifiedLaunch } from "@/lib/lti/data/launch";
 import { recordLaunchLink } from "@/lib/lti/data/links";
 import { accountForLaunch, classForLaunch } from "@/lib/lti/data/provision";
 import { instructorScope } from "@/lib/classes/data/scope";
 import type { PlannedLaunch } from "@/test/lti-platform-double/server";
-import {
-  LINE_ITEM_MEDIA_TYPE,
-  MEMBERS_PER_PAGE,
-  SCORE_MEDIA_TYPE,
-  startLtiPlatformDouble,
-  type LtiPlatformDouble,
-} from "@/test/lti-platform-double/server";
+import { startLaunchWorld, TOOL_REDIRECT, type LaunchWorld } from "@/test/lti-launch";
+import { LINE_ITEM_MEDIA_TYPE, MEMBERS_PER_PAGE, SCORE_MEDIA_TYPE, type LtiPlatformDouble } from "@/test/lti-platform-double/server";
 
 // The LTI platform double against the tool's own login and launch checks: a real OIDC round trip
 // (the tool's redirect to the platform, the platform's signed id_token posted back), the platform's
@@ -25,38 +18,17 @@ import {
 // a score and a roster call reach the platform; then what a launch makes: the account and the class.
 // The routes that carry these are next (docs/lti-design.md).
 
-const REDIRECT = "https://lab.example.test/api/lti/launch";
+const REDIRECT = TOOL_REDIRECT;
+let world: LaunchWorld;
 let platform: LtiPlatformDouble;
-let toolJwks: Server;
 let platformId: string;
 
 beforeAll(async () => {
-  platform = await startLtiPlatformDouble();
-  toolJwks = createServer((_request, response) => {
-    void publishedJwks().then((keys) => {
-      response.writeHead(200, { "Content-Type": "application/json" });
-      response.end(JSON.stringify(keys));
-    });
-  });
-  await new Promise<void>((resolve) => toolJwks.listen(0, "127.0.0.1", resolve));
-  platform.registerTool({ redirectUris: [REDIRECT], jwksUrl: `http://127.0.0.1:${(toolJwks.address() as AddressInfo).port}/jwks` });
-  ({ id: platformId } = await db.ltiPlatform.create({
-    data: {
-      name: "Platform double",
-      issuer: platform.issuer,
-      clientId: platform.clientId,
-      authUrl: platform.authUrl,
-      tokenUrl: platform.tokenUrl,
-      jwksUrl: platform.jwksUrl,
-      deploymentIds: JSON.stringify([platform.deploymentId]),
-    },
-  }));
+  world = await startLaunchWorld();
+  ({ platform, platformId } = world);
 });
 
-afterAll(async () => {
-  await platform.close();
-  await new Promise((resolve) => toolJwks.close(resolve));
-});
+afterAll(() => world.close());
 
 /** The browser's part: follow the tool's redirect to the platform and read the form it would post back. */
 async function followLogin(loginUrl: string): Promise<{ idToken: string; state: string; action: string }> {
@@ -229,11 +201,7 @@ describe("the LTI platform double", () => {
 });
 
 /** A whole launch through the double, verified by the tool. */
-async function launchAs(launch: PlannedLaunch): Promise<VerifiedLaunch> {
-  const { url } = await startLogin(platform.plan(launch), REDIRECT);
-  const posted = await followLogin(url);
-  return completeLaunch({ idToken: posted.idToken, state: posted.state, cookieState: posted.state });
-}
+const launchAs = (launch: PlannedLaunch): Promise<VerifiedLaunch> => world.launchAs(launch);
 
 describe("what a launch makes", () => {
   const target = "https://lab.example.test/lessons/local-qwen-vl/lab";
