@@ -17,12 +17,15 @@ vi.hoisted(() => {
 
 const MIN = 60_000;
 let world: LaunchWorld;
+// Rows a test leaves waiting would be due in a later test whose clock runs ahead: park them. On
+// PostgreSQL the database files share one database, so rows other files left count too.
+const parkWaitingRows = () => db.ltiScoreOutbox.updateMany({ where: { state: "PENDING" }, data: { state: "SUPERSEDED" } });
 beforeAll(async () => {
+  await parkWaitingRows();
   world = await startLaunchWorld();
 });
 afterAll(() => world.close());
-// Rows a test leaves waiting would be due in a later test whose clock runs ahead: park them.
-afterEach(() => db.ltiScoreOutbox.updateMany({ where: { state: "PENDING" }, data: { state: "SUPERSEDED" } }));
+afterEach(parkWaitingRows);
 
 const rowOf = (userId: string) => db.ltiScoreOutbox.findFirstOrThrow({ where: { userId }, orderBy: { createdAt: "desc" } });
 const at = (ms: number) => () => new Date(Date.now() + ms);
