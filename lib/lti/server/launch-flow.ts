@@ -21,7 +21,6 @@ import { consume } from "@/lib/security/data/rate-limit";
 // (lib/security/request.ts): the state cookie and the platform's signature protect them instead.
 // Every refusal lands on one page that names the reason by key and says what to do.
 
-const LOGINS_PER_ADDRESS_PER_MINUTE = 60;
 
 /** Per login, so two tabs launching at once do not overwrite each other's state. */
 export const stateCookieName = (state: string) => `lesson-lab-lti-${state.slice(0, 12)}`;
@@ -68,7 +67,8 @@ async function readForm(request: NextRequest): Promise<Record<string, string>> {
 
 /** Login initiation: the course site names itself, the person and the activity. */
 export async function handleLogin(request: NextRequest): Promise<NextResponse> {
-  const limit = await consume(`lti-login|${clientAddress(request.headers)}`, LOGINS_PER_ADDRESS_PER_MINUTE, 60_000);
+  // As many as sign-ins from one address: a class behind one school address opens an activity at once.
+  const limit = await consume(`lti-login|${clientAddress(request.headers)}`, env.SIGNIN_LIMIT_PER_ADDRESS, 60_000);
   if (!limit.allowed) return fail(request, "busy");
   const form = await readForm(request);
   const origin = siteOrigin(request);
