@@ -21,7 +21,6 @@ import { consume } from "@/lib/security/data/rate-limit";
 // (lib/security/request.ts): the state cookie and the platform's signature protect them instead.
 // Every refusal lands on one page that names the reason by key and says what to do.
 
-
 /** Per login, so two tabs launching at once do not overwrite each other's state. */
 export const stateCookieName = (state: string) => `lesson-lab-lti-${state.slice(0, 12)}`;
 const STATE_COOKIE_PATH = "/api/lti/launch";
