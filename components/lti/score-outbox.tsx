@@ -1,3 +1,4 @@
+import { StatCards } from "@/components/ui/stat-cards";
 import { RetryScore } from "@/components/lti/retry-score";
 import { ScrollTable } from "@/components/ui/scroll-table";
 import { formatDateTime, formatNumber } from "@/lib/format";
@@ -37,14 +38,7 @@ export function ScoreOutbox({ view, timeZone }: { view: ScoreOutboxView; timeZon
         it. A score that could not be sent is tried again after a minute, then less and less often for a week; one the course site refused
         waits here for you.
       </p>
-      <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="outbox-counts">
-        {cards.map(([label, value]) => (
-          <div key={label} className="rounded-xl border border-line bg-surface p-3">
-            <dt className="text-xs text-ink-muted">{label}</dt>
-            <dd className="text-xl font-semibold">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatCards cards={cards} className="mt-4 sm:grid-cols-4" testId="outbox-counts" />
       {waiting.length === 0 ? (
         <p className="mt-4 text-ink-muted">Every score has reached its course site.</p>
       ) : (

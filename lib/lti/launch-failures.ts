@@ -5,75 +5,78 @@
 export const LAUNCH_FAILURES = {
   "no-cookie": {
     says: "your browser did not send back the cookie this launch set a moment ago",
-    todo: "Open the activity again. If it happens every time, your browser blocks this site's cookies inside the course page: set the activity to open in a new window, or allow cookies for this site.",
+    whatToDo:
+      "Open the activity again. If it happens every time, your browser blocks this site's cookies inside the course page: set the activity to open in a new window, or allow cookies for this site.",
   },
   "unknown-login": {
     says: "the launch does not match a login this tool started",
-    todo: "Open the activity again from your course.",
+    whatToDo: "Open the activity again from your course.",
   },
   used: {
     says: "this launch was already used",
-    todo: "Each launch signs in once. Open the activity again from your course rather than reloading or going back to this page.",
+    whatToDo: "Each launch signs in once. Open the activity again from your course rather than reloading or going back to this page.",
   },
   slow: {
     says: "the login took too long",
-    todo: "Open the activity again from your course; a launch must finish within ten minutes.",
+    whatToDo: "Open the activity again from your course; a launch must finish within ten minutes.",
   },
   "token-invalid": {
     says: "the course site's signed token failed its checks",
-    todo: "Open the activity again. If it keeps failing, ask your instructor to check the registration's issuer, client ID and keyset URL on Lesson Lab's Course sites page.",
+    whatToDo:
+      "Open the activity again. If it keeps failing, ask your instructor to check the registration's issuer, client ID and keyset URL on Lesson Lab's Course sites page.",
   },
   "not-this-tool": {
     says: "the token was issued to another tool",
-    todo: "Ask your instructor to check the client ID registered on Lesson Lab's Course sites page.",
+    whatToDo: "Ask your instructor to check the client ID registered on Lesson Lab's Course sites page.",
   },
   nonce: {
     says: "the token's nonce is not the one this tool's login sent",
-    todo: "Open the activity again from your course.",
+    whatToDo: "Open the activity again from your course.",
   },
   claims: {
     says: "the LTI claims are missing or malformed",
-    todo: "Ask your instructor to check the activity's settings in the course site.",
+    whatToDo: "Ask your instructor to check the activity's settings in the course site.",
   },
   target: {
     says: "the token names another activity than the login did",
-    todo: "Open the activity again from your course.",
+    whatToDo: "Open the activity again from your course.",
   },
   deployment: {
     says: "the course site's deployment is not registered here",
-    todo: "Ask your instructor to add the deployment ID to the registration on Lesson Lab's Course sites page.",
+    whatToDo: "Ask your instructor to add the deployment ID to the registration on Lesson Lab's Course sites page.",
   },
   role: {
     says: "your course role is neither an instructor's nor a learner's",
-    todo: "Lesson Lab lets in instructors, teaching assistants and learners. Ask your instructor if you need access.",
+    whatToDo: "Lesson Lab lets in instructors, teaching assistants and learners. Ask your instructor if you need access.",
   },
   platform: {
     says: "Lesson Lab does not know the course site that sent it",
-    todo: "Ask your instructor to register the course site on Lesson Lab's Course sites page, then open the activity again.",
+    whatToDo: "Ask your instructor to register the course site on Lesson Lab's Course sites page, then open the activity again.",
   },
   "target-elsewhere": {
     says: "the activity's address is not on this Lesson Lab",
-    todo: "Ask your instructor to check the activity's tool URL in the course site.",
+    whatToDo: "Ask your instructor to check the activity's tool URL in the course site.",
   },
   request: {
     says: "the request is missing what a launch needs",
-    todo: "Open the activity again from your course. Typing or bookmarking this address does not start a launch.",
+    whatToDo: "Open the activity again from your course. Typing or bookmarking this address does not start a launch.",
   },
   "deep-link-learner": {
     says: "adding an activity to a course is for its instructors",
-    todo: "Ask your instructor to add Lesson Lab to the course; then open it from the course.",
+    whatToDo: "Ask your instructor to add Lesson Lab to the course; then open it from the course.",
   },
   "deep-link-stale": {
     says: "this choice of activities was already sent to your course site, or was started more than an hour ago",
-    todo: "Start again from your course site's “add an activity” and pick Lesson Lab.",
+    whatToDo: "Start again from your course site's “add an activity” and pick Lesson Lab.",
   },
   "relaunch-gone": {
     says: "this launch can no longer be opened in a new window",
-    todo: "Open the activity again from your course; if your browser blocks cookies in the course page, set the activity to open in a new window.",
+    whatToDo:
+      "Open the activity again from your course; if your browser blocks cookies in the course page, set the activity to open in a new window.",
   },
   busy: {
     says: "too many launches came from your address in the last minute",
-    todo: "Wait a minute, then open the activity again.",
+    whatToDo: "Wait a minute, then open the activity again.",
   },
 } as const;
 

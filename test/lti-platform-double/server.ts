@@ -323,14 +323,21 @@ export async function startLtiPlatformDouble({
   base = `http://127.0.0.1:${bound}`;
   browserBase = `http://${browserHost}:${bound}`;
 
+  /** What a tool registers for this platform: the browser's addresses on browserHost, the server's on 127.0.0.1. */
+  function registration() {
+    return {
+      issuer: browserBase,
+      clientId,
+      deploymentId,
+      authUrl: `${browserBase}/auth`,
+      tokenUrl: `${base}/token`,
+      jwksUrl: `${base}/jwks`,
+    };
+  }
+
   return {
     url: base,
-    issuer: browserBase,
-    clientId,
-    deploymentId,
-    authUrl: `${browserBase}/auth`,
-    tokenUrl: `${base}/token`,
-    jwksUrl: `${base}/jwks`,
+    ...registration(),
     members,
     setMembers: services.setMembers,
     fail: services.fail,
@@ -411,16 +418,7 @@ export async function startLtiPlatformDouble({
         "text/html; charset=utf-8",
       );
     }
-    if (request.method === "GET" && path === "/__test/info") {
-      return send(response, 200, {
-        issuer: browserBase,
-        clientId,
-        deploymentId,
-        authUrl: `${browserBase}/auth`,
-        tokenUrl: `${base}/token`,
-        jwksUrl: `${base}/jwks`,
-      });
-    }
+    if (request.method === "GET" && path === "/__test/info") return send(response, 200, registration());
     if (request.method === "GET" && path === "/__test/recorded")
       return send(response, 200, { ...recorded, lastPost, links, failures: services.failures() });
     if (request.method === "POST" && path === "/__test/fail") {

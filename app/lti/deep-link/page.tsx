@@ -27,7 +27,7 @@ export default async function DeepLinkPage({ searchParams }: PageProps<"/lti/dee
         <h1 className="text-3xl font-semibold tracking-tight">Add Lesson Lab to your course</h1>
         <Notice tone="danger" title="This choice is no longer open" className="mt-6">
           <p>Lesson Lab cannot send it: {stale.says}.</p>
-          <p className="mt-2">{stale.todo}</p>
+          <p className="mt-2">{stale.whatToDo}</p>
         </Notice>
       </div>
     );

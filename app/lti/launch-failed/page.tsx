@@ -38,7 +38,7 @@ export default async function LaunchFailedPage({ searchParams }: PageProps<"/lti
           </p>
         </>
       ) : (
-        <p className="mt-1">{failure.todo}</p>
+        <p className="mt-1">{failure.whatToDo}</p>
       )}
     </AuthCard>
   );
